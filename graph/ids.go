@@ -1,0 +1,67 @@
+package graph
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/cayleygraph/quad"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key normalizes a name into the stable key of an IRI: diacritics folded, lower case,
+// runs of anything but letters and digits turned into one hyphen. "Malmö" → "malmo".
+func Key(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '\'' || r == '’':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// PersonIRI is the node of a person, the same from every document and run.
+func PersonIRI(name string) quad.IRI { return quad.IRI(NodeNS + "person/" + Key(name)) }
+
+// BodyIRI is the node of a body (organization, legislature, committee ...).
+func BodyIRI(name string) quad.IRI { return quad.IRI(NodeNS + "body/" + Key(name)) }
+
+// PlaceIRI is the node of a place: its GeoNames IRI when the gazetteer knows it,
+// otherwise (sites such as a square or a camp) a key of its name and country.
+func PlaceIRI(geonameID int, name, country string) quad.IRI {
+	if geonameID > 0 {
+		return quad.IRI(GeoNamesNS + strconv.Itoa(geonameID) + "/")
+	}
+	k := Key(name)
+	if country != "" {
+		k += "--" + Key(country)
+	}
+	return quad.IRI(NodeNS + "place/" + k)
+}
+
+// DocumentIRI is the node of a source document, keyed by its source name.
+func DocumentIRI(source string) quad.IRI { return quad.IRI(NodeNS + "doc/" + Key(source)) }
+
+// EntryIRI is the node of one entry of a document; it is also the label of every quad
+// read from that entry.
+func EntryIRI(source string, line int) quad.IRI {
+	return quad.IRI(NodeNS + "entry/" + Key(source) + "/L" + strconv.Itoa(line))
+}
+
+// EventIRI is the node of the event an entry reports, identified by its source and position.
+func EventIRI(source string, line int) quad.IRI {
+	return quad.IRI(NodeNS + "event/" + Key(source) + "/L" + strconv.Itoa(line))
+}

@@ -1,0 +1,79 @@
+// Package graph holds the knowledge graph's vocabulary, the identities (IRIs) of its
+// nodes and the Cayley store that keeps them.
+//
+// Every fact is one quad whose label is the entry it was read from, so that any answer
+// can show the sentence behind it. See README.md ("The graph") for a diagram.
+//
+//	<event>  rdf:type            schema:Event
+//	<event>  schema:startDate    "2023-02-04"          (label: <entry>)
+//	<event>  schema:attendee     <person>              (participants)
+//	<event>  annals:mentions     <person|body>         (referred to only)
+//	<event>  schema:organizer    <body>
+//	<event>  schema:location     <place>
+//	<event>  annals:entry        <entry>
+//	<entry>  annals:text         "February 4 – At a meeting in Toronto …"
+//	<entry>  annals:source       <document>
+//	<person> schema:name         "…" ; schema:alternateName "…" ; schema:jobTitle "…"
+//	<person> annals:legislator   true
+//	<body>   annals:legislative  true
+//	<place>  schema:containedInPlace <country>
+package graph
+
+import "github.com/cayleygraph/quad"
+
+// Namespaces of the vocabulary.
+const (
+	SchemaNS = "http://schema.org/"
+	AnnalsNS = "https://annals.dev/ns#"
+	RDFType  = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+	// NodeNS is the base of the IRIs of annals' own nodes (people, bodies, events, ...).
+	NodeNS = "https://annals.dev/id/"
+	// GeoNamesNS is the base of place IRIs: places keep their gazetteer id.
+	GeoNamesNS = "https://sws.geonames.org/"
+)
+
+// Classes.
+var (
+	ClassEvent        = quad.IRI(SchemaNS + "Event")
+	ClassPerson       = quad.IRI(SchemaNS + "Person")
+	ClassOrganization = quad.IRI(SchemaNS + "Organization")
+	ClassPlace        = quad.IRI(SchemaNS + "Place")
+	ClassEntry        = quad.IRI(AnnalsNS + "Entry")
+	ClassDocument     = quad.IRI(AnnalsNS + "Document")
+)
+
+// Predicates taken from schema.org.
+var (
+	Type           = quad.IRI(RDFType)
+	Name           = quad.IRI(SchemaNS + "name")
+	AlternateName  = quad.IRI(SchemaNS + "alternateName")
+	StartDate      = quad.IRI(SchemaNS + "startDate")
+	EndDate        = quad.IRI(SchemaNS + "endDate")
+	Location       = quad.IRI(SchemaNS + "location")
+	Attendee       = quad.IRI(SchemaNS + "attendee")
+	Organizer      = quad.IRI(SchemaNS + "organizer")
+	ContainedIn    = quad.IRI(SchemaNS + "containedInPlace")
+	Latitude       = quad.IRI(SchemaNS + "latitude")
+	Longitude      = quad.IRI(SchemaNS + "longitude")
+	JobTitle       = quad.IRI(SchemaNS + "jobTitle")
+	MemberOf       = quad.IRI(SchemaNS + "memberOf")
+	AddressCountry = quad.IRI(SchemaNS + "addressCountry")
+	Description    = quad.IRI(SchemaNS + "description")
+)
+
+// Predicates of the project namespace.
+var (
+	Mentions    = quad.IRI(AnnalsNS + "mentions")    // event → person/body referred to, not taking part
+	Legislator  = quad.IRI(AnnalsNS + "legislator")  // person → true
+	Legislative = quad.IRI(AnnalsNS + "legislative") // body → true
+	Kind        = quad.IRI(AnnalsNS + "kind")        // event → "conference"; place → "city"
+	Source      = quad.IRI(AnnalsNS + "source")      // entry → document
+	Line        = quad.IRI(AnnalsNS + "line")        // entry → 42
+	SpanStart   = quad.IRI(AnnalsNS + "spanStart")   // entry → byte offset
+	SpanEnd     = quad.IRI(AnnalsNS + "spanEnd")     // entry → byte offset (exclusive)
+	Text        = quad.IRI(AnnalsNS + "text")        // entry → its sentence(s)
+	DateText    = quad.IRI(AnnalsNS + "dateText")    // event → "Mid-May"
+	Precision   = quad.IRI(AnnalsNS + "precision")   // event → "day" | "range" | "part-of-month"
+	Warning     = quad.IRI(AnnalsNS + "warning")     // entry → a warning of the extractor
+	EntryOf     = quad.IRI(AnnalsNS + "entry")       // event → entry it was read from
+)

@@ -1,21 +1,32 @@
-# The one test command (README, .ci/run): installs what the tests need, then vets and tests.
+# The one test command (README, .ci/run): installs what the tests need, then vets and tests
+# against every store backend, PostgreSQL included.
 SHELL := /bin/bash
 GO ?= go
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test deps vet unit build run
+.PHONY: test deps vet unit unit-nopg build run
 
 test: deps vet unit
 
-# System packages the tests use. Idempotent; skipped where they are already present.
+# System packages the tests use (PostgreSQL among them). Idempotent; skipped where they
+# are already present.
 deps:
 	@bash scripts/install-deps.sh
 
 vet:
-	gofmt -l . | tee /dev/stderr | (! read)
+	@echo "== gofmt, go vet, staticcheck"
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt: these files need formatting:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2026.2.2 ./...
+	$(GO) run $(STATICCHECK) ./...
 
+# Every package's tests, with a throwaway PostgreSQL server on 127.0.0.1 whose DSN is in
+# ANNALS_TEST_POSTGRES (a DSN already in the environment is used instead).
 unit:
+	@echo "== go test (with PostgreSQL)"
+	bash scripts/postgres.sh run $(GO) test -count=1 ./...
+
+# The same without PostgreSQL: the postgres cases skip.
+unit-nopg:
 	$(GO) test -count=1 ./...
 
 build:

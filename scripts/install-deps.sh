@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, from Debian's archive.
-# Safe to run again: it installs only what is missing.
+# Safe to run again: it installs only what is missing, and updates the package lists
+# only when something is.
 set -euo pipefail
 need=()
 command -v python3 >/dev/null || need+=(python3)
+# PostgreSQL server for the store, loader and HTTP suites (scripts/postgres.sh).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq "${need[@]}" >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

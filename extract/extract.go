@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"io"
 
 	"annals/extract/gazetteer"
@@ -43,14 +44,53 @@ func New() (*Extractor, error) {
 	return &Extractor{gz: gz}, nil
 }
 
-// Extract reads one chronology and returns its records in document order.
-// TODO(extract-core): document model, dates, kinds.
+// Extract reads one chronology and returns its records in document order: the
+// entries found by SplitEntries, with the people, bodies and places each names.
+// Errors wrap ErrEmpty, ErrBinary, ErrInvalidUTF8 (with the byte offset),
+// ErrNoSectionYear (set Options.Year) or ErrNoEntries; they do not name the source,
+// which the caller knows.
 func (x *Extractor) Extract(r io.Reader, opts Options) (*Document, error) {
-	_, err := io.ReadAll(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	doc, err := SplitEntries(data, opts)
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Source: opts.Source}
 	x.annotate(doc.Records)
+	for i := range doc.Records {
+		doc.Records[i].normalize()
+	}
 	return doc, nil
+}
+
+// normalize replaces nil lists with empty ones, so that JSON shows [] and never null.
+func (r *Record) normalize() {
+	if r.People == nil {
+		r.People = []Person{}
+	}
+	if r.Bodies == nil {
+		r.Bodies = []Body{}
+	}
+	if r.Places == nil {
+		r.Places = []Place{}
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{}
+	}
+	for i := range r.People {
+		p := &r.People[i]
+		if p.Aliases == nil {
+			p.Aliases = []string{}
+		}
+		if p.Roles == nil {
+			p.Roles = []string{}
+		}
+	}
+	for i := range r.Bodies {
+		if r.Bodies[i].Aliases == nil {
+			r.Bodies[i].Aliases = []string{}
+		}
+	}
 }

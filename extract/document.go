@@ -1,0 +1,565 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Errors of documents that cannot be read as chronologies. Extract and SplitEntries
+// wrap them with the detail (a byte offset, a line).
+var (
+	ErrEmpty       = errors.New("empty document")
+	ErrBinary      = errors.New("binary data, not text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	// ErrNoSectionYear: entries name no year and the document has no month header
+	// ("March 2023") to take it from; Options.Year supplies it.
+	ErrNoSectionYear = errors.New(`no month headers such as "March 2023" to take the year from`)
+	ErrNoEntries     = errors.New(`no dated entries (lines such as "March 3 – ...")`)
+)
+
+// Reasons a non-empty line is not part of an entry (SkippedLine.Reason).
+const (
+	SkipFrontMatter = "before the first entry (title or introduction)"
+	SkipNavigation  = "navigation text"
+	SkipCaption     = "photo caption or credit"
+	SkipNotEntry    = "no date phrase and dash at the start of the line"
+)
+
+// SplitEntries splits one chronology into its dated entries: it follows the month
+// sections ("March 2023", "## March 2023"), reads each entry's date and kind, and
+// reports the lines it skipped. It leaves people, bodies and places empty (Extract
+// fills them).
+//
+// An entry is a line that starts with a date phrase followed by an en dash, em dash,
+// hyphen or colon ("May 15 – 21 –", "Mid-August- 42 members", "3 March: ...").
+// It continues over the following non-blank lines until a blank line, a header or
+// the next entry; Text joins its lines with single spaces. Record.Text starts at the
+// date phrase (after a list bullet, if any) and Record.Span covers it in data, so
+// for a one-line entry Text == string(data[Span[0]:Span[1]]).
+func SplitEntries(data []byte, opts Options) (*Document, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	sp := splitter{
+		src:  string(data),
+		opts: opts,
+		year: opts.Year,
+		doc:  &Document{Source: opts.Source, Records: []Record{}, Skipped: []SkippedLine{}, Warnings: []string{}},
+	}
+	if sp.opts.Source == "" {
+		sp.opts.Source = "-"
+	}
+	if err := sp.run(); err != nil {
+		return nil, err
+	}
+	if len(sp.doc.Records) == 0 {
+		return nil, ErrNoEntries
+	}
+	return sp.doc, nil
+}
+
+// checkText rejects what is not UTF-8 text, naming the first offending byte.
+func checkText(data []byte) error {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF")))) == 0 {
+		return ErrEmpty
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return fmt.Errorf("%w: UTF-16 text (convert it to UTF-8)", ErrBinary)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("%w: NUL byte at byte offset %d", ErrBinary, i)
+	}
+	if utf8.Valid(data) {
+		return nil
+	}
+	for off := 0; off < len(data); {
+		if data[off] < utf8.RuneSelf {
+			off++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			return fmt.Errorf("%w at byte offset %d (byte 0x%02X)", ErrInvalidUTF8, off, data[off])
+		}
+		off += size
+	}
+	return ErrInvalidUTF8
+}
+
+// splitter walks the lines of one document.
+type splitter struct {
+	src  string
+	opts Options
+	doc  *Document
+
+	year      int        // year of the current section, else Options.Year
+	secYear   int        // year named by the current section header, 0 if none
+	month     time.Month // month of the current section, 0 if none
+	started   bool       // a header or an entry has been seen
+	aheadYear int        // year of the first header, for entries above it; -1: none
+
+	open  bool     // the last record continues on the next non-blank line
+	parts []string // its lines, when it has more than one
+}
+
+func (sp *splitter) run() error {
+	pos, n := 0, 0
+	if strings.HasPrefix(sp.src, "\uFEFF") {
+		pos = len("\uFEFF")
+	}
+	for pos < len(sp.src) {
+		end, next := len(sp.src), len(sp.src)
+		if i := strings.IndexByte(sp.src[pos:], '\n'); i >= 0 {
+			end, next = pos+i, pos+i+1
+		}
+		n++
+		if err := sp.line(n, pos, end); err != nil {
+			return err
+		}
+		pos = next
+	}
+	sp.close()
+	return nil
+}
+
+// line handles line n, src[start:end] without its newline.
+func (sp *splitter) line(n, start, end int) error {
+	a, b := trimSpaces(sp.src, start, end)
+	if a == b {
+		sp.close()
+		return nil
+	}
+	text := sp.src[a:b]
+	if y, m, ok := parseHeader(text); ok {
+		sp.close()
+		sp.started = true
+		if y != 0 {
+			sp.year, sp.secYear = y, y
+		}
+		sp.month = m
+		return nil
+	}
+	if lead, phraseEnd, known, ok := findEntry(text, sp.month); ok {
+		sp.close()
+		return sp.entry(n, a+lead, b, text[lead:phraseEnd], known)
+	}
+	if sp.open && !isNavigation(text) {
+		sp.extend(b, text)
+		return nil
+	}
+	sp.close()
+	sp.skip(n, text)
+	return nil
+}
+
+// entry starts a record at line n for src[start:end]; known says whether the date
+// phrase parsed (else the entry is kept with an unknown date and a warning).
+func (sp *splitter) entry(n, start, end int, phrase string, known bool) error {
+	sp.started = true
+	rec := Record{
+		Source:   sp.opts.Source,
+		Line:     n,
+		Span:     [2]int{start, end},
+		Text:     sp.src[start:end],
+		People:   []Person{},
+		Bodies:   []Body{},
+		Places:   []Place{},
+		Warnings: []string{},
+	}
+	phrase = trimDatePhrase(phrase)
+	d := Date{Text: phrase}
+	var err error = ErrUnknownDate
+	var r dateRange
+	if known {
+		r, err = parseDateRange(phrase, sp.year, sp.month)
+		if err == ErrNoYear {
+			y, werr := sp.yearAhead(n)
+			if werr != nil {
+				return werr
+			}
+			r, err = parseDateRange(phrase, y, sp.month)
+		}
+	}
+	if err == nil {
+		d = r.date(phrase)
+		if w := sp.sectionMismatch(r); w != "" {
+			rec.Warnings = append(rec.Warnings, sp.warning(n, fmt.Sprintf("date %q is outside its section %s", phrase, w)))
+		}
+	} else {
+		rec.Warnings = append(rec.Warnings, sp.warning(n, fmt.Sprintf("unknown date phrase %q; entry kept without dates", phrase)))
+	}
+	rec.Date = &d
+	sp.doc.Records = append(sp.doc.Records, rec)
+	sp.open = true
+	return nil
+}
+
+// yearAhead is the year of the first month header, for entries above it.
+func (sp *splitter) yearAhead(n int) (int, error) {
+	if sp.aheadYear == 0 {
+		sp.aheadYear = -1
+		for _, line := range strings.Split(sp.src, "\n") {
+			a, b := trimSpaces(line, 0, len(line))
+			if y, _, ok := parseHeader(line[a:b]); ok && y != 0 {
+				sp.aheadYear = y
+				break
+			}
+		}
+		if sp.aheadYear > 0 {
+			sp.doc.Warnings = append(sp.doc.Warnings, sp.warning(n,
+				fmt.Sprintf("entries above the first month header take its year %d", sp.aheadYear)))
+		}
+	}
+	if sp.aheadYear < 0 {
+		return 0, fmt.Errorf("line %d: %w", n, ErrNoSectionYear)
+	}
+	return sp.aheadYear, nil
+}
+
+// sectionMismatch names the section a date falls outside of, or returns "".
+func (sp *splitter) sectionMismatch(r dateRange) string {
+	inYear := sp.secYear == 0 || r.start.y == sp.secYear || r.end.y == sp.secYear
+	inMonth := sp.month == 0 || int(sp.month) == r.start.m || int(sp.month) == r.end.m
+	if inYear && inMonth {
+		return ""
+	}
+	switch {
+	case sp.month != 0 && sp.secYear != 0:
+		return sp.month.String() + " " + strconv.Itoa(sp.secYear)
+	case sp.month != 0:
+		return sp.month.String()
+	}
+	return strconv.Itoa(sp.secYear)
+}
+
+func (sp *splitter) warning(n int, reason string) string {
+	return sp.opts.Source + ":" + strconv.Itoa(n) + ": " + reason
+}
+
+// extend adds a continuation line ending at end to the open record.
+func (sp *splitter) extend(end int, text string) {
+	rec := &sp.doc.Records[len(sp.doc.Records)-1]
+	if sp.parts == nil {
+		sp.parts = append(sp.parts, rec.Text)
+	}
+	sp.parts = append(sp.parts, text)
+	rec.Span[1] = end
+}
+
+// close finishes the open record, if any: its text and kind.
+func (sp *splitter) close() {
+	if !sp.open {
+		return
+	}
+	rec := &sp.doc.Records[len(sp.doc.Records)-1]
+	if sp.parts != nil {
+		rec.Text = strings.Join(sp.parts, " ")
+		sp.parts = nil
+	}
+	rec.Kind = EventKind(rec.Text)
+	sp.open = false
+}
+
+func (sp *splitter) skip(n int, text string) {
+	reason := SkipNotEntry
+	switch {
+	case isNavigation(text):
+		reason = SkipNavigation
+	case !sp.started:
+		reason = SkipFrontMatter
+	case isCaption(text):
+		reason = SkipCaption
+	}
+	sp.doc.Skipped = append(sp.doc.Skipped, SkippedLine{Line: n, Text: text, Reason: reason})
+}
+
+// trimSpaces narrows s[a:b] to exclude leading and trailing white space, including
+// no-break spaces, BOMs and carriage returns.
+func trimSpaces(s string, a, b int) (int, int) {
+	for a < b {
+		c := s[a]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\r' && c != '\v' && c != '\f' {
+				break
+			}
+			a++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[a:b])
+		if !isSpace(r) {
+			break
+		}
+		a += size
+	}
+	for a < b {
+		c := s[b-1]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\r' && c != '\v' && c != '\f' {
+				break
+			}
+			b--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[a:b])
+		if !isSpace(r) {
+			break
+		}
+		b -= size
+	}
+	return a, b
+}
+
+// parseHeader recognizes a section header: "March 2023", "## March 2023",
+// "== March ==", "March, 2023:", "2023". It returns 0 for what the header leaves out.
+func parseHeader(line string) (year int, month time.Month, ok bool) {
+	if len(line) > 40 {
+		return 0, 0, false
+	}
+	s := strings.TrimLeft(line, "#=*_ \t")
+	s = strings.TrimRight(s, "#=*_: \t")
+	if s == "" {
+		return 0, 0, false
+	}
+	var toks [maxDateTokens]dateToken
+	n, okLex := lexDate(s, &toks)
+	if !okLex {
+		return 0, 0, false
+	}
+	isYear := func(t dateToken) bool { return t.kind == tokNum && t.digits == 4 && !t.ord }
+	switch {
+	case n == 1 && toks[0].kind == tokMonth:
+		return 0, time.Month(toks[0].val), true
+	case n == 1 && isYear(toks[0]):
+		return toks[0].val, 0, true
+	case n == 2 && toks[0].kind == tokMonth && isYear(toks[1]):
+		return toks[1].val, time.Month(toks[0].val), true
+	}
+	return 0, 0, false
+}
+
+// maxPhrase bounds the length of a date phrase, so that long lines cost nothing
+// more than short ones.
+const maxPhrase = 80
+
+// findEntry finds the date phrase that opens an entry line: the line from lead to
+// phraseEnd, followed by a separator (dash or colon) and text. ok is false when the
+// line is not an entry. An entry whose phrase looks like a date but does not parse
+// ("Sometime in May – ...") is returned with known false.
+func findEntry(line string, section time.Month) (lead, phraseEnd int, known, ok bool) {
+	lead = skipBullet(line)
+	body := line[lead:]
+	if body == "" {
+		return 0, 0, false, false
+	}
+	if maybeDateStart(body) {
+		limit := min(len(body), maxPhrase)
+		best := -1
+		for i := 1; i < limit; i++ {
+			c := body[i]
+			sep := c == '-' || c == ':'
+			if !sep && c >= 0xE2 && c <= 0xEF {
+				r, _ := utf8.DecodeRuneInString(body[i:])
+				sep = isDash(r)
+			}
+			if !sep {
+				continue
+			}
+			if c == ':' && i+1 < len(body) && isDigit(body[i+1]) {
+				continue // a time, "10:30"
+			}
+			// Any year will do to recognize the phrase; the caller dates it.
+			if _, err := parseDateRange(body[:i], 2000, section); err == nil {
+				best = i
+			}
+		}
+		if best > 0 {
+			return lead, best, true, true
+		}
+	}
+	if end, ok := looseDatePrefix(body); ok {
+		return lead, end, false, true
+	}
+	return 0, 0, false, false
+}
+
+// skipBullet returns the length of a list bullet or emphasis at the start of line:
+// "- ", "* ", "• ", "**".
+func skipBullet(line string) int {
+	i := 0
+	for i < len(line) {
+		switch {
+		case line[i] == '*' || line[i] == '_' || line[i] == '>':
+			i++
+		case (line[i] == '-' || line[i] == '+') && i+1 < len(line) && line[i+1] == ' ':
+			i++
+		case strings.HasPrefix(line[i:], "•"):
+			i += len("•")
+		case line[i] == ' ' || line[i] == '\t':
+			if i == 0 {
+				return 0
+			}
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// maybeDateStart reports whether s starts with a digit or a word that can open a
+// date phrase, to spare most lines the search for a phrase.
+func maybeDateStart(s string) bool {
+	c := s[0]
+	if isDigit(c) {
+		return true
+	}
+	if !isASCIILetter(c) {
+		return false
+	}
+	j := 1
+	for j < len(s) && isASCIILetter(s[j]) {
+		j++
+	}
+	t := lexWord(s[:j])
+	return t.kind != tokUnknown && t.kind != tokAnd && t.kind != tokTo
+}
+
+// looseDateWords are words of date phrases ParseDate does not read; a short line
+// prefix with one of them (or a month name), then a spaced dash, is an entry with an
+// unknown date rather than a line to skip.
+var looseDateWords = map[string]bool{
+	"spring": true, "summer": true, "autumn": true, "fall": true, "winter": true,
+	"week": true, "weekend": true, "sometime": true, "circa": true, "around": true,
+	"approximately": true, "about": true, "quarter": true,
+}
+
+// looseDatePrefix finds a short prefix that reads like a date but may not parse
+// ("Sometime in May", "Summer", "12/03/2023"), followed by a spaced dash or a colon.
+func looseDatePrefix(s string) (int, bool) {
+	limit := min(len(s), 48)
+	end := -1
+	for i := 1; i < limit; i++ {
+		c := s[i]
+		if c == ':' && i+1 < len(s) && s[i+1] == ' ' {
+			end = i
+			break
+		}
+		if c == '-' && (s[i-1] == ' ' || (i+1 < len(s) && s[i+1] == ' ')) {
+			end = i
+			break
+		}
+		if c >= 0xE2 && c <= 0xEF {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); r == '\u2013' || r == '\u2014' {
+				end = i
+				break
+			}
+		}
+	}
+	if end < 0 {
+		return 0, false
+	}
+	prefix := strings.TrimRight(s[:end], " \t\u00a0")
+	if prefix == "" {
+		return 0, false
+	}
+	numeric := true
+	for i := 0; i < len(prefix); i++ {
+		if c := prefix[i]; !isDigit(c) && c != '/' && c != '.' && c != '-' {
+			numeric = false
+			break
+		}
+	}
+	if numeric {
+		return len(prefix), isDigit(prefix[0])
+	}
+	r, _ := utf8.DecodeRuneInString(prefix)
+	if !unicode.IsUpper(r) {
+		return 0, false
+	}
+	words := strings.Fields(prefix)
+	if len(words) > 5 {
+		return 0, false
+	}
+	for _, w := range words {
+		w = strings.ToLower(strings.Trim(w, ".,;()"))
+		if looseDateWords[w] {
+			return len(prefix), true
+		}
+		if t := lexWord(w); t.kind == tokMonth && len(w) > 3 {
+			return len(prefix), true
+		}
+	}
+	return 0, false
+}
+
+// isNavigation recognizes web page furniture copied with the text.
+func isNavigation(line string) bool {
+	if len(line) > 80 {
+		return false
+	}
+	l := strings.ToLower(line)
+	for _, p := range []string{"scroll to", "scroll down", "scroll up", "exit mobile version",
+		"skip to content", "skip to main", "read more", "click here", "back to top",
+		"share this", "advertisement", "continue reading", "see also", "related posts",
+		"print this", "subscribe"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCaption recognizes photo captions and credits: "... – Courtesy of ...",
+// "Photo: ...", or a line ending with a full date ("...; September 15, 2023").
+func isCaption(line string) bool {
+	l := strings.ToLower(line)
+	for _, p := range []string{"courtesy of", "photo:", "photo by", "image:", "credit:",
+		"photograph:", "©", "(photo", "file photo"} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return endsWithFullDate(line)
+}
+
+// endsWithFullDate reports whether line ends with "Month D, YYYY" or "D Month YYYY".
+func endsWithFullDate(line string) bool {
+	i := len(line)
+	if i < 8 || !isDigit(line[i-1]) {
+		return false
+	}
+	start := max(0, i-24)
+	for start > 0 && !utf8.RuneStart(line[start]) {
+		start--
+	}
+	tail := line[start:]
+	// Try the suffixes that begin at a word start.
+	for k := 0; k < len(tail); k++ {
+		if k > 0 && tail[k-1] != ' ' && tail[k-1] != ',' && tail[k-1] != ';' && tail[k-1] != '-' {
+			continue
+		}
+		if !isASCIILetter(tail[k]) && !isDigit(tail[k]) {
+			continue
+		}
+		var toks [maxDateTokens]dateToken
+		n, ok := lexDate(tail[k:], &toks)
+		if !ok || n != 3 {
+			continue
+		}
+		y := toks[2]
+		if y.kind != tokNum || y.digits != 4 {
+			continue
+		}
+		if (toks[0].kind == tokMonth && toks[1].kind == tokNum && toks[1].digits <= 2) ||
+			(toks[0].kind == tokNum && toks[0].digits <= 2 && toks[1].kind == tokMonth) {
+			return true
+		}
+	}
+	return false
+}

@@ -25,10 +25,10 @@ var (
 
 // Reasons a non-empty line is not part of an entry (SkippedLine.Reason).
 const (
-	SkipFrontMatter = "before the first entry (title or introduction)"
+	SkipFrontMatter = "title or introduction, before the first entry"
 	SkipNavigation  = "navigation text"
 	SkipCaption     = "photo caption or credit"
-	SkipNotEntry    = "no date phrase and dash at the start of the line"
+	SkipNotEntry    = "not an entry: no date phrase and dash at its start"
 )
 
 // SplitEntries splits one chronology into its dated entries: it follows the month

@@ -1,18 +1,132 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"annals/extract"
 )
 
-// TODO(owner of this subcommand): replace this placeholder.
+// extractFlags are the flags of `annals extract`.
+type extractFlags struct {
+	out     string
+	verbose bool
+	year    int
+}
+
 func newExtractCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "extract",
-		Short: "not implemented yet",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("extract: not implemented yet")
+	var fl extractFlags
+	cmd := &cobra.Command{
+		Use:   "extract [-o FILE] [-v] [--year N] FILE...",
+		Short: "Extract dated entries, people, bodies and places as JSON Lines",
+		Long: `Extract reads chronologies and writes one JSON object per dated entry
+(the shape of EXTRACT-FORMAT.md) to stdout or to the file named by -o.
+A file that cannot be read is reported as "annals: FILE: reason"; the other files
+are still extracted and the exit code is non-zero at the end. "-" reads stdin.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExtract(cmd.OutOrStdout(), cmd.ErrOrStderr(), fl, args)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVarP(&fl.out, "output", "o", "", "write the records to `FILE` instead of stdout")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "also list the lines skipped as not entries, on stderr")
+	f.IntVar(&fl.year, "year", 0, "year of entries in documents without month headers (\"March 2023\")")
+	return cmd
+}
+
+func runExtract(stdout, stderr io.Writer, fl extractFlags, files []string) (err error) {
+	x, err := extract.New()
+	if err != nil {
+		return err
+	}
+	out := stdout
+	if fl.out != "" {
+		f, err := os.Create(fl.out)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = cerr
+			}
+		}()
+		out = f
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	for _, path := range files {
+		doc, err := extractFile(x, path, fl.year)
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "annals: %s: %v\n", path, err)
+			continue
+		}
+		for _, warn := range doc.Warnings {
+			fmt.Fprintln(stderr, "annals: warning:", warn)
+		}
+		for _, rec := range doc.Records {
+			for _, warn := range rec.Warnings {
+				fmt.Fprintln(stderr, "annals: warning:", warn)
+			}
+			if err := enc.Encode(rec); err != nil {
+				return fmt.Errorf("write records: %w", err)
+			}
+		}
+		if fl.verbose {
+			for _, s := range doc.Skipped {
+				fmt.Fprintf(stderr, "annals: %s:%d: skipped, %s: %s\n", doc.Source, s.Line, s.Reason, abbreviate(s.Text, 100))
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write records: %w", err)
+	}
+	if failed > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%d of %d files could not be extracted", failed, len(files))}
+	}
+	return nil
+}
+
+// extractFile extracts one file ("-" is stdin); errors do not repeat the path.
+func extractFile(x *extract.Extractor, path string, year int) (*extract.Document, error) {
+	var r io.Reader = os.Stdin
+	source := "stdin"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				return nil, pe.Err // "no such file or directory"
+			}
+			return nil, err
+		}
+		defer f.Close()
+		r, source = f, filepath.Base(path)
+	}
+	doc, err := x.Extract(r, extract.Options{Source: source, Year: year})
+	if errors.Is(err, extract.ErrNoSectionYear) {
+		return nil, fmt.Errorf("%w; give the year with --year N", err)
+	}
+	return doc, err
+}
+
+// abbreviate shortens s to at most n bytes at a rune boundary, marking the cut.
+func abbreviate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
 }

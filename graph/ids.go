@@ -43,13 +43,24 @@ func BodyIRI(name string) quad.IRI { return quad.IRI(NodeNS + "body/" + Key(name
 // otherwise (sites such as a square or a camp) a key of its name and country.
 func PlaceIRI(geonameID int, name, country string) quad.IRI {
 	if geonameID > 0 {
-		return quad.IRI(GeoNamesNS + strconv.Itoa(geonameID) + "/")
+		return GeoNamesIRI(geonameID)
 	}
 	k := Key(name)
 	if country != "" {
 		k += "--" + Key(country)
 	}
 	return quad.IRI(NodeNS + "place/" + k)
+}
+
+// CountryIRI is the node of a country, keyed by its English short name as the gazetteer
+// gives it ("Canada"): the record names the country of a place but not its GeoNames id,
+// so a country is one node whether it is named as a place of its own or as the country
+// of a city. Its GeoNames IRI, when known, hangs off it as schema:sameAs.
+func CountryIRI(name string) quad.IRI { return quad.IRI(NodeNS + "country/" + Key(name)) }
+
+// GeoNamesIRI is the GeoNames IRI of a gazetteer id.
+func GeoNamesIRI(geonameID int) quad.IRI {
+	return quad.IRI(GeoNamesNS + strconv.Itoa(geonameID) + "/")
 }
 
 // DocumentIRI is the node of a source document, keyed by its source name.

@@ -2,9 +2,43 @@ package graph
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
+	"github.com/cayleygraph/cayley/writer"
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
+
+// Store kinds accepted by Open.
+const (
+	KindBolt     = "bolt"
+	KindMemory   = "memory"
+	KindPostgres = "postgres"
+)
+
+// Kinds lists the store kinds Open accepts, the default first.
+var Kinds = []string{KindBolt, KindMemory, KindPostgres}
+
+// DefaultBoltPath is where the bolt store lives when Config.Addr is empty.
+const DefaultBoltPath = "data/annals.db"
+
+// boltLockTimeout bounds the wait for the file lock that another annals process (a
+// running `annals serve`, say) may hold on the bolt file.
+const boltLockTimeout = 3 * time.Second
 
 // Config chooses a store: Kind is "bolt" (embedded, default), "memory" or "postgres";
 // Addr is the bolt file path or the PostgreSQL DSN.
@@ -14,12 +48,274 @@ type Config struct {
 }
 
 // Store is an open Cayley store.
+//
+// Reads go through the embedded Handle (Cayley's path API, iterators). Writes should go
+// through Update, which serializes writers of this process and applies each change in
+// one transaction.
 type Store struct {
 	*cayley.Handle
 	Kind string
 	Addr string
+
+	write  sync.Mutex
+	ignore cgraph.IgnoreOpts
 }
 
 // Open opens the store, initializing it on first use.
-// TODO(graph-loader): implement.
-func Open(ctx context.Context, cfg Config) (*Store, error) { return nil, nil }
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if cfg.Kind == "" {
+		cfg.Kind = KindBolt
+	}
+	s := &Store{Kind: cfg.Kind, Addr: cfg.Addr}
+	var (
+		qs  cgraph.QuadStore
+		err error
+	)
+	switch cfg.Kind {
+	case KindBolt:
+		if s.Addr == "" {
+			s.Addr = DefaultBoltPath
+		}
+		qs, err = openBolt(s.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("open store bolt at %s: %w", s.Addr, err)
+		}
+		// The loader computes exact differences under the write lock, and a failed kv
+		// transaction leaves stale node ids in Cayley's cache (see Update), so never
+		// let a duplicate or a missing quad fail a transaction here.
+		s.ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	case KindMemory:
+		if s.Addr != "" {
+			return nil, fmt.Errorf("open store memory: takes no address (got %q)", s.Addr)
+		}
+		qs = memstore.New()
+		s.ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	case KindPostgres:
+		qs, err = openPostgres(ctx, s.Addr)
+		if err != nil {
+			return nil, err
+		}
+		// Several processes may write to one database: a quad that appeared or vanished
+		// since we read the document fails the transaction instead of silently skewing
+		// Cayley's node reference counts (IgnoreDup still counts a skipped quad's nodes).
+		s.ignore = cgraph.IgnoreOpts{}
+	default:
+		return nil, fmt.Errorf("open store: unknown kind %q (valid: %s)", cfg.Kind, strings.Join(Kinds, ", "))
+	}
+	qw, err := writer.NewSingle(qs, s.ignore)
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open store %s: %w", s.Kind, err)
+	}
+	s.Handle = &cayley.Handle{QuadStore: qs, QuadWriter: qw}
+	return s, nil
+}
+
+// labelIndex lets the kv store find the quads of an entry (its label) without scanning
+// every quad: Cayley's default kv indexes are subject-predicate and object-predicate-subject.
+var labelIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}}
+
+// kvInit guards kv.DefaultQuadIndexes, which kv.Init reads to create a new store.
+var kvInit sync.Mutex
+
+func openBolt(path string) (cgraph.QuadStore, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, unwrapPath(err)
+		}
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, errors.New("is a directory (want a bolt file)")
+	}
+	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("file is locked by another process (waited %s)", boltLockTimeout)
+	} else if err != nil {
+		return nil, unwrapPath(err)
+	}
+	kvInit.Lock()
+	saved := kv.DefaultQuadIndexes
+	kv.DefaultQuadIndexes = append(append([]kv.QuadIndex(nil), saved...), labelIndex)
+	err = kv.Init(db, nil)
+	kv.DefaultQuadIndexes = saved
+	kvInit.Unlock()
+	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		db.Close()
+		return nil, fmt.Errorf("initialize: %w", err)
+	}
+	qs, err := kv.New(db, nil)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return qs, nil
+}
+
+// unwrapPath drops the path an *fs.PathError repeats, since our message names it already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func openPostgres(ctx context.Context, dsn string) (cgraph.QuadStore, error) {
+	if dsn == "" {
+		return nil, errors.New("connect postgres: no DSN (use --db postgres://user@host/db or ANNALS_DB)")
+	}
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	defer db.Close()
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	if err := cgraph.InitQuadStore(KindPostgres, dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, fmt.Errorf("initialize postgres store: %w", err)
+	}
+	// Cayley's SQL schema has no index on label_hash; without one, finding the quads of
+	// an entry scans the whole table.
+	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`); err != nil {
+		return nil, fmt.Errorf("initialize postgres store: label index: %w", err)
+	}
+	qs, err := cgraph.NewQuadStore(KindPostgres, dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	return qs, nil
+}
+
+// Update runs plan and applies the deltas it returns in one transaction: all of them or
+// none. Updates of one Store are serialized, so what plan reads is what its deltas
+// apply to.
+func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cgraph.Delta, error)) error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	deltas, err := plan(ctx)
+	if err != nil {
+		return err
+	}
+	if len(deltas) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.Kind == KindBolt {
+		err = s.applyKV(deltas)
+	} else {
+		err = s.QuadStore.ApplyDeltas(deltas, s.ignore)
+	}
+	if err != nil && s.Kind == KindBolt {
+		// Cayley's kv store caches the ids of the nodes a transaction created before it
+		// commits; after a rollback those ids are stale and would be reused for other
+		// nodes. Reopening the file drops the cache.
+		if rerr := s.reopen(); rerr != nil {
+			return fmt.Errorf("%w (and reopening the store failed: %v)", err, rerr)
+		}
+	}
+	return err
+}
+
+// applyKV applies deltas to Cayley's kv (bolt) store. That store nets node reference
+// counts over a transaction and only resolves the nodes whose count does not drop: a
+// quad added in the same transaction as the removal of more quads sharing one of its
+// nodes is written without that node. So when removals and additions are mixed, the
+// removals go first in a transaction of their own, and are undone if the additions fail.
+func (s *Store) applyKV(deltas []cgraph.Delta) error {
+	var dels, adds []cgraph.Delta
+	for _, d := range deltas {
+		if d.Action == cgraph.Delete {
+			dels = append(dels, d)
+		} else {
+			adds = append(adds, d)
+		}
+	}
+	if len(dels) == 0 || len(adds) == 0 {
+		return s.QuadStore.ApplyDeltas(deltas, s.ignore)
+	}
+	if err := s.QuadStore.ApplyDeltas(dels, s.ignore); err != nil {
+		return err
+	}
+	err := s.QuadStore.ApplyDeltas(adds, s.ignore)
+	if err == nil {
+		return nil
+	}
+	if rerr := s.reopen(); rerr != nil {
+		return fmt.Errorf("%w (and reopening the store failed: %v)", err, rerr)
+	}
+	undo := make([]cgraph.Delta, len(dels))
+	for i, d := range dels {
+		undo[i] = cgraph.Delta{Quad: d.Quad, Action: cgraph.Add}
+	}
+	if uerr := s.QuadStore.ApplyDeltas(undo, s.ignore); uerr != nil {
+		return fmt.Errorf("%w (and restoring the removed quads failed: %v)", err, uerr)
+	}
+	return err
+}
+
+func (s *Store) reopen() error {
+	s.QuadStore.Close()
+	qs, err := openBolt(s.Addr)
+	if err != nil {
+		return fmt.Errorf("open store bolt at %s: %w", s.Addr, err)
+	}
+	qw, err := writer.NewSingle(qs, s.ignore)
+	if err != nil {
+		qs.Close()
+		return err
+	}
+	s.Handle.QuadStore, s.Handle.QuadWriter = qs, qw
+	return nil
+}
+
+// QuadsLabelled returns the quads whose label is label: the facts read from one entry
+// when label is an EntryIRI.
+func (s *Store) QuadsLabelled(ctx context.Context, label quad.Value) ([]quad.Quad, error) {
+	ref, err := s.ValueOf(label)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	it := s.QuadIterator(quad.Label, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, it.Err()
+}
+
+// DocumentEntries returns the entry nodes of the document loaded under source.
+func (s *Store) DocumentEntries(ctx context.Context, source string) ([]quad.Value, error) {
+	return cayley.StartPath(s, DocumentIRI(source)).In(Source).Iterate(ctx).AllValues(s)
+}
+
+// QuadCount is the number of quads in the store.
+func (s *Store) QuadCount(ctx context.Context) (int64, error) {
+	// Only the SQL store needs exact=true for an exact quad count; the kv store would
+	// walk every node for it.
+	st, err := s.Stats(ctx, s.Kind == KindPostgres)
+	if err != nil {
+		return 0, err
+	}
+	return st.Quads.Value, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if s == nil || s.Handle == nil {
+		return nil
+	}
+	return s.Handle.Close()
+}

@@ -59,6 +59,7 @@ var (
 	MemberOf       = quad.IRI(SchemaNS + "memberOf")
 	AddressCountry = quad.IRI(SchemaNS + "addressCountry")
 	Description    = quad.IRI(SchemaNS + "description")
+	SameAs         = quad.IRI(SchemaNS + "sameAs") // country → its GeoNames IRI
 )
 
 // Predicates of the project namespace.

@@ -1,18 +1,147 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
+	"annals/extract"
+	"annals/graph"
+	"annals/loader"
+
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
-// TODO(owner of this subcommand): replace this placeholder.
 func newLoadCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "load",
-		Short: "not implemented yet",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("load: not implemented yet")
-		},
+	cmd := &cobra.Command{
+		Use:   "load FILE...",
+		Short: "Extract chronologies (or read .jsonl extraction records) and load them into the store",
+		Long: `load extracts each text FILE (or reads a .jsonl FILE of extraction records) and
+replaces the facts of each document in the store, one transaction a document. Loading
+a document again changes only the entries that changed. A file that cannot be read or
+extracted is reported and skipped; the other files are still loaded.`,
+		Args: cobra.MinimumNArgs(1),
 	}
+	sf := addStoreFlags(cmd)
+	cmd.RunE = func(cmd *cobra.Command, files []string) error {
+		ctx := cmd.Context()
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		s, err := sf.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		sum, failed := loadFiles(ctx, s, files, cmd.ErrOrStderr())
+		fmt.Fprintf(cmd.OutOrStdout(),
+			"loaded %d documents, %d entries into %s: %d quads added, %d removed, %d warnings, %s\n",
+			sum.Documents, sum.Entries, s.Kind, sum.QuadsAdded, sum.QuadsRemoved, sum.Warnings,
+			sum.Elapsed.Round(time.Millisecond))
+		if failed > 0 {
+			return &exitError{code: 1, err: fmt.Errorf("load: %d of %d files failed", failed, len(files))}
+		}
+		return nil
+	}
+	return cmd
+}
+
+// loadFiles loads every file, each document in its own transaction, and returns the
+// total summary and the number of files that failed. Failures are logged, not fatal.
+func loadFiles(ctx context.Context, s *graph.Store, files []string, stderr io.Writer) (loader.Summary, int) {
+	start := time.Now()
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	var bar *progressbar.ProgressBar
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar = progressbar.NewOptions(len(files),
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("loading"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionClearOnFinish())
+	}
+	var (
+		total  loader.Summary
+		failed int
+		x      *extract.Extractor
+	)
+	for _, file := range files {
+		if ctx.Err() != nil {
+			failed++
+			continue
+		}
+		if bar != nil {
+			bar.Describe("loading " + filepath.Base(file))
+		}
+		sum, err := loadFile(ctx, s, file, &x)
+		total.Add(sum)
+		if err != nil {
+			failed++
+			if bar != nil {
+				bar.Clear()
+			}
+			log.Error("load failed", "file", file, "err", err)
+		} else if bar == nil {
+			log.Info("loaded", "file", file, "documents", sum.Documents, "entries", sum.Entries,
+				"added", sum.QuadsAdded, "removed", sum.QuadsRemoved, "warnings", sum.Warnings,
+				"elapsed", sum.Elapsed.Round(time.Millisecond))
+		}
+		if bar != nil {
+			bar.Add(1)
+		}
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	total.Elapsed = time.Since(start)
+	return total, failed
+}
+
+// loadFile loads the documents of one file: the records of a .jsonl file grouped by
+// source, or the extraction of a text file. *x is the extractor, made on first need.
+func loadFile(ctx context.Context, s *graph.Store, file string, x **extract.Extractor) (loader.Summary, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return loader.Summary{}, err
+	}
+	defer f.Close()
+	base := filepath.Base(file)
+	var (
+		sources []string
+		docs    map[string][]extract.Record
+	)
+	if strings.EqualFold(filepath.Ext(file), ".jsonl") {
+		recs, err := loader.ReadJSONL(f, file)
+		if err != nil {
+			return loader.Summary{}, err
+		}
+		sources, docs = loader.BySource(recs, base)
+	} else {
+		if *x == nil {
+			if *x, err = extract.New(); err != nil {
+				return loader.Summary{}, fmt.Errorf("load the extractor: %w", err)
+			}
+		}
+		doc, err := (*x).Extract(f, extract.Options{Source: base})
+		if err != nil {
+			return loader.Summary{}, fmt.Errorf("extract %s: %w", file, err)
+		}
+		sources, docs = []string{base}, map[string][]extract.Record{base: doc.Records}
+	}
+	var total loader.Summary
+	var errs []error
+	for _, src := range sources {
+		sum, err := loader.LoadDocument(ctx, s, src, docs[src])
+		total.Add(sum)
+		errs = append(errs, err)
+	}
+	return total, errors.Join(errs...)
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+
+	"annals/graph"
+
+	"github.com/spf13/cobra"
+)
+
+// storeFlags are the --store and --db flags shared by every subcommand that opens the
+// store. ANNALS_STORE and ANNALS_DB give their defaults.
+type storeFlags struct {
+	kind string
+	addr string
+}
+
+// addStoreFlags registers --store and --db on cmd. Call open in RunE to open the store
+// they choose; the caller closes it.
+func addStoreFlags(cmd *cobra.Command) *storeFlags {
+	f := &storeFlags{}
+	kind := os.Getenv("ANNALS_STORE")
+	if kind == "" {
+		kind = graph.KindBolt
+	}
+	cmd.Flags().StringVar(&f.kind, "store", kind,
+		"store kind: "+strings.Join(graph.Kinds, "|")+" (env ANNALS_STORE)")
+	cmd.Flags().StringVar(&f.addr, "db", os.Getenv("ANNALS_DB"),
+		"bolt file (default "+graph.DefaultBoltPath+") or PostgreSQL DSN (env ANNALS_DB)")
+	return f
+}
+
+// open opens the store the flags choose, initializing it on first use.
+func (f *storeFlags) open(ctx context.Context) (*graph.Store, error) {
+	return graph.Open(ctx, f.config())
+}
+
+// config is the graph.Config the flags choose.
+func (f *storeFlags) config() graph.Config {
+	return graph.Config{Kind: f.kind, Addr: f.addr}
+}

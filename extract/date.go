@@ -381,11 +381,14 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 		el.month = t.val
 		i++
 		if i < len(toks) && toks[i].kind == tokNum && toks[i].digits <= 2 {
+			if toks[i].val == 0 {
+				return el, i, false
+			}
 			el.day = toks[i].val
 			i++
 		}
 	case tokNum:
-		if t.digits > 2 {
+		if t.digits > 2 || t.val == 0 {
 			return el, i, false
 		}
 		el.day = t.val

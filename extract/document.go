@@ -147,7 +147,7 @@ func (sp *splitter) line(n, start, end int) error {
 	}
 	if lead, phraseEnd, known, ok := findEntry(text, sp.month); ok {
 		sp.close()
-		return sp.entry(n, a+lead, b, text[lead:phraseEnd], known)
+		return sp.entry(n, a+lead, b, text[lead:lead+phraseEnd], known)
 	}
 	if sp.open && !isNavigation(text) {
 		sp.extend(b, text)
@@ -347,8 +347,8 @@ func parseHeader(line string) (year int, month time.Month, ok bool) {
 // more than short ones.
 const maxPhrase = 80
 
-// findEntry finds the date phrase that opens an entry line: the line from lead to
-// phraseEnd, followed by a separator (dash or colon) and text. ok is false when the
+// findEntry finds the date phrase that opens an entry line: line[lead:][:phraseEnd],
+// followed by a separator (dash or colon) and text. ok is false when the
 // line is not an entry. An entry whose phrase looks like a date but does not parse
 // ("Sometime in May – ...") is returned with known false.
 func findEntry(line string, section time.Month) (lead, phraseEnd int, known, ok bool) {

@@ -1,0 +1,266 @@
+package gazetteer_test
+
+import (
+	"sync"
+	"testing"
+
+	"annals/extract/gazetteer"
+)
+
+var (
+	loadOnce sync.Once
+	shared   *gazetteer.Gazetteer
+	loadErr  error
+)
+
+func load(tb testing.TB) *gazetteer.Gazetteer {
+	tb.Helper()
+	loadOnce.Do(func() { shared, loadErr = gazetteer.Load() })
+	if loadErr != nil {
+		tb.Fatalf("Load: %v", loadErr)
+	}
+	return shared
+}
+
+func TestLookupFirst(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		query       string
+		name        string // want first candidate's name
+		kind        string
+		countryCode string
+		country     string
+	}{
+		{"Paris", "Paris", "city", "FR", "France"},
+		{"paris", "Paris", "city", "FR", "France"},
+		{"London", "London", "city", "GB", "United Kingdom"},
+		{"Malmö", "Malmö", "city", "SE", "Sweden"},
+		{"Malmo", "Malmö", "city", "SE", "Sweden"},
+		{"Stockholm", "Stockholm", "city", "SE", "Sweden"},
+		{"The Hague", "The Hague", "city", "NL", "Netherlands"},
+		{"Hague", "The Hague", "city", "NL", "Netherlands"},
+		{"Hamburg", "Hamburg", "city", "DE", "Germany"},
+		{"Vienna", "Vienna", "city", "AT", "Austria"},
+		{"Rome", "Rome", "city", "IT", "Italy"},
+		{"Oslo", "Oslo", "city", "NO", "Norway"},
+		{"Toronto", "Toronto", "city", "CA", "Canada"},
+		{"Tehran", "Tehran", "city", "IR", "Iran"},
+		{"Isfahan", "Isfahan", "city", "IR", "Iran"},
+		{"Rudsar", "Rūdsar", "city", "IR", "Iran"},
+		{"Kamyaran", "Kāmyārān", "city", "IR", "Iran"},
+		{"Shahr-e Kord", "Shahr-e Kord", "city", "IR", "Iran"},
+		{"Shahre Kord", "Shahr-e Kord", "city", "IR", "Iran"},
+		{"Bandar Anzali", "Bandar-e Anzalī", "city", "IR", "Iran"},
+		{"Washington, D.C.", "Washington", "city", "US", "United States"},
+		{"Utah", "Utah", "region", "US", "United States"},
+		{"Tehran Province", "Tehran Province", "region", "IR", "Iran"},
+		{"Lower Saxony", "Lower Saxony", "region", "DE", "Germany"},
+		{"Niedersachsen", "Lower Saxony", "region", "DE", "Germany"},
+		{"Ontario", "Ontario", "region", "CA", "Canada"},
+		{"State of Connecticut", "Connecticut", "region", "US", "United States"},
+		{"Wales", "Wales", "region", "GB", "United Kingdom"},
+		{"Northern Ireland", "Northern Ireland", "region", "GB", "United Kingdom"},
+		{"Iran", "Iran", "country", "IR", "Iran"},
+		{"Netherlands", "Netherlands", "country", "NL", "Netherlands"},
+		{"the Netherlands", "Netherlands", "country", "NL", "Netherlands"},
+		{"Moldova", "Moldova", "country", "MD", "Moldova"},
+		{"Republic of Moldova", "Moldova", "country", "MD", "Moldova"},
+		{"Syria", "Syria", "country", "SY", "Syria"},
+		{"United States", "United States", "country", "US", "United States"},
+		{"US", "United States", "country", "US", "United States"},
+		{"U.S.", "United States", "country", "US", "United States"},
+		{"UK", "United Kingdom", "country", "GB", "United Kingdom"},
+		{"Jordan", "Jordan", "country", "JO", "Jordan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			got := g.Lookup(tt.query)
+			if len(got) == 0 {
+				t.Fatalf("Lookup(%q) found nothing", tt.query)
+			}
+			p := got[0]
+			if p.Name != tt.name || p.Kind != tt.kind || p.CountryCode != tt.countryCode || p.Country != tt.country {
+				t.Errorf("Lookup(%q)[0] = %q %s %s %q, want %q %s %s %q", tt.query,
+					p.Name, p.Kind, p.CountryCode, p.Country, tt.name, tt.kind, tt.countryCode, tt.country)
+			}
+			if p.ID == 0 || p.Lat == 0 && p.Lon == 0 {
+				t.Errorf("Lookup(%q)[0] = %+v: want a GeoNames id and coordinates", tt.query, p)
+			}
+		})
+	}
+}
+
+func TestLookupSameID(t *testing.T) {
+	g := load(t)
+	pairs := [][2]string{
+		{"Göteborg", "Gothenburg"},
+		{"Köln", "Cologne"},
+		{"Malmo", "Malmö"},
+		{"Munich", "München"},
+	}
+	for _, pr := range pairs {
+		a, b := g.Lookup(pr[0]), g.Lookup(pr[1])
+		if len(a) == 0 || len(b) == 0 {
+			t.Errorf("Lookup(%q) = %d candidates, Lookup(%q) = %d", pr[0], len(a), pr[1], len(b))
+			continue
+		}
+		if a[0].ID != b[0].ID {
+			t.Errorf("Lookup(%q)[0] = %q (%d), Lookup(%q)[0] = %q (%d): want the same place",
+				pr[0], a[0].Name, a[0].ID, pr[1], b[0].Name, b[0].ID)
+		}
+	}
+}
+
+func TestLookupCandidates(t *testing.T) {
+	g := load(t)
+	has := func(ps []gazetteer.Place, cc, kind string) *gazetteer.Place {
+		for i := range ps {
+			if ps[i].CountryCode == cc && ps[i].Kind == kind {
+				return &ps[i]
+			}
+		}
+		return nil
+	}
+	sari := g.Lookup("Sari")
+	ir := has(sari, "IR", "city")
+	if ir == nil {
+		t.Fatalf("Lookup(Sari) = %d candidates, none in Iran", len(sari))
+	}
+	if ir.Population < 100000 || ir.Region == "" {
+		t.Errorf("Sari, Iran = %+v: want its population and region", *ir)
+	}
+	// Ambiguous names give several candidates with what context needs to choose.
+	for _, q := range []string{"Nancy", "Lincoln", "Washington"} {
+		ps := g.Lookup(q)
+		if len(ps) < 2 {
+			t.Errorf("Lookup(%q) = %d candidates, want several", q, len(ps))
+		}
+		for i := 1; i < len(ps); i++ {
+			if ps[i-1].Kind != "country" && ps[i].Kind != "country" && ps[i-1].Population < ps[i].Population &&
+				!(ps[i-1].Kind == "city" && ps[i].Kind == "region") {
+				t.Errorf("Lookup(%q): %q (%d) ranks before %q (%d)", q, ps[i-1].Name, ps[i-1].Population, ps[i].Name, ps[i].Population)
+			}
+		}
+	}
+	// "Tehran" is first the city, and the province is among the candidates.
+	teh := g.Lookup("Tehran")
+	if has(teh, "IR", "region") == nil {
+		t.Errorf("Lookup(Tehran): no Iranian region among %d candidates", len(teh))
+	}
+	// Göteborg reports the alternate that matched.
+	gb := g.Lookup("Gothenburg")
+	if len(gb) == 0 || len(gb[0].Aliases) == 0 || gb[0].Aliases[0] != "Gothenburg" {
+		t.Errorf("Lookup(Gothenburg)[0].Aliases = %v, want [Gothenburg]", gb[0].Aliases)
+	}
+	// Bare two-letter codes and lower-case short forms are no places.
+	for _, q := range []string{"IT", "MP", "us", "uk", "", "  ", "--"} {
+		for _, p := range g.Lookup(q) {
+			if p.Kind == "country" {
+				t.Errorf("Lookup(%q) = country %q, want none", q, p.Name)
+			}
+		}
+	}
+}
+
+func TestCountry(t *testing.T) {
+	g := load(t)
+	tests := []struct{ query, code, name string }{
+		{"France", "FR", "France"},
+		{"the United Kingdom", "GB", "United Kingdom"},
+		{"UK", "GB", "United Kingdom"},
+		{"Britain", "GB", "United Kingdom"},
+		{"Great Britain", "GB", "United Kingdom"},
+		{"U.S.", "US", "United States"},
+		{"US", "US", "United States"},
+		{"USA", "US", "United States"},
+		{"United States of America", "US", "United States"},
+		{"fr", "FR", "France"},
+		{"DEU", "DE", "Germany"},
+		{"Deutschland", "DE", "Germany"},
+		{"Islamic Republic of Iran", "IR", "Iran"},
+		{"Holland", "NL", "Netherlands"},
+		{"Turkey", "TR", "Türkiye"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			p, ok := g.Country(tt.query)
+			if !ok || p.CountryCode != tt.code || p.Name != tt.name || p.Kind != "country" || p.Country != tt.name {
+				t.Errorf("Country(%q) = %+v, %v; want %s %q", tt.query, p, ok, tt.code, tt.name)
+			}
+		})
+	}
+	for _, q := range []string{"Paris", "Utah", "Narnia", "", "XX"} {
+		if p, ok := g.Country(q); ok {
+			t.Errorf("Country(%q) = %q, want none", q, p.Name)
+		}
+	}
+}
+
+func TestAdjectives(t *testing.T) {
+	g := load(t)
+	tests := []struct{ adj, code, name string }{
+		{"Italian", "IT", "Italy"},
+		{"British", "GB", "United Kingdom"},
+		{"Dutch", "NL", "Netherlands"},
+		{"Norwegian", "NO", "Norway"},
+		{"French", "FR", "France"},
+		{"Iranian", "IR", "Iran"},
+		{"Iranians", "IR", "Iran"},
+		{"American", "US", "United States"},
+		{"Swiss", "CH", "Switzerland"},
+		{"Irish", "IE", "Ireland"},
+		{"German", "DE", "Germany"},
+		{"Icelandic", "IS", "Iceland"},
+		{"Welsh", "GB", "United Kingdom"},
+		{"Scottish", "GB", "United Kingdom"},
+		{"Northern Irish", "GB", "United Kingdom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.adj, func(t *testing.T) {
+			p, ok := g.CountryOfAdjective(tt.adj)
+			if !ok || p.CountryCode != tt.code || p.Name != tt.name || p.Kind != "country" {
+				t.Errorf("CountryOfAdjective(%q) = %+v, %v; want %s %q", tt.adj, p, ok, tt.code, tt.name)
+			}
+		})
+	}
+	for _, q := range []string{"Parliament", "Tehran", ""} {
+		if p, ok := g.CountryOfAdjective(q); ok {
+			t.Errorf("CountryOfAdjective(%q) = %q, want none", q, p.Name)
+		}
+	}
+	regions := map[string]string{"Welsh": "Wales", "Scottish": "Scotland", "Northern Irish": "Northern Ireland", "English": "England"}
+	for adj, want := range regions {
+		if p, ok := g.RegionOfAdjective(adj); !ok || p.Name != want || p.Kind != "region" || p.Country != "United Kingdom" {
+			t.Errorf("RegionOfAdjective(%q) = %+v, %v; want %q", adj, p, ok, want)
+		}
+	}
+	if p, ok := g.RegionOfAdjective("Italian"); ok {
+		t.Errorf("RegionOfAdjective(Italian) = %q, want none", p.Name)
+	}
+	codes := map[string]string{"IT": "Italian", "GB": "British", "NL": "Dutch", "us": "American", "IS": "Icelandic", "ZZ": ""}
+	for code, want := range codes {
+		if got := g.Adjective(code); got != want {
+			t.Errorf("Adjective(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := gazetteer.Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLookup(b *testing.B) {
+	g := load(b)
+	names := []string{"Paris", "Göteborg", "Tehran Province", "Sari", "Washington, D.C.", "Narnia", "UK", "Kamyaran"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		g.Lookup(names[i%len(names)])
+		i++
+	}
+}

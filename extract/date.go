@@ -79,14 +79,34 @@ type dateRange struct {
 }
 
 func (r dateRange) date(text string) Date {
-	return Date{Text: text, Start: r.start.iso(), End: r.end.iso(), Precision: r.precision}
+	if r.start == r.end {
+		s := r.start.iso()
+		return Date{Text: text, Start: s, End: s, Precision: r.precision}
+	}
+	if !r.start.fourDigits() || !r.end.fourDigits() {
+		return Date{Text: text, Start: r.start.iso(), End: r.end.iso(), Precision: r.precision}
+	}
+	var b [20]byte // one allocation for both dates
+	r.start.put(b[:10])
+	r.end.put(b[10:])
+	both := string(b[:])
+	return Date{Text: text, Start: both[:10], End: both[10:], Precision: r.precision}
 }
 
+func (a ymd) fourDigits() bool { return a.y >= 0 && a.y <= 9999 }
+
 func (a ymd) iso() string {
-	if a.y < 0 || a.y > 9999 {
+	if !a.fourDigits() {
 		return fmt.Sprintf("%04d-%02d-%02d", a.y, a.m, a.d)
 	}
 	var b [10]byte
+	a.put(b[:])
+	return string(b[:])
+}
+
+// put writes a as YYYY-MM-DD into b[:10].
+func (a ymd) put(b []byte) {
+	_ = b[9]
 	b[0] = byte('0' + a.y/1000)
 	b[1] = byte('0' + a.y/100%10)
 	b[2] = byte('0' + a.y/10%10)
@@ -97,7 +117,6 @@ func (a ymd) iso() string {
 	b[7] = '-'
 	b[8] = byte('0' + a.d/10)
 	b[9] = byte('0' + a.d%10)
-	return string(b[:])
 }
 
 // Token kinds of a date phrase.

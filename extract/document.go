@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -43,14 +42,24 @@ const (
 // date phrase (after a list bullet, if any) and Record.Span covers it in data, so
 // for a one-line entry Text == string(data[Span[0]:Span[1]]).
 func SplitEntries(data []byte, opts Options) (*Document, error) {
-	if err := checkText(data); err != nil {
+	return splitText(string(data), opts)
+}
+
+// splitText is SplitEntries on a string, which Extract reads without a copy.
+func splitText(src string, opts Options) (*Document, error) {
+	if err := checkText(src); err != nil {
 		return nil, err
 	}
+	// Most chronologies have a blank line after each entry: half the lines is a
+	// generous first guess at the number of entries, and saves regrowing the slice.
+	guess := strings.Count(src, "\n")/2 + 1
 	sp := splitter{
-		src:  string(data),
+		src:  src,
 		opts: opts,
 		year: opts.Year,
-		doc:  &Document{Source: opts.Source, Records: []Record{}, Skipped: []SkippedLine{}, Warnings: []string{}},
+		doc: &Document{Source: opts.Source, Records: make([]Record, 0, guess),
+			Skipped: []SkippedLine{}, Warnings: []string{}},
+		dates: make([]Date, 0, guess),
 	}
 	if sp.opts.Source == "" {
 		sp.opts.Source = "-"
@@ -65,27 +74,27 @@ func SplitEntries(data []byte, opts Options) (*Document, error) {
 }
 
 // checkText rejects what is not UTF-8 text, naming the first offending byte.
-func checkText(data []byte) error {
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF")))) == 0 {
+func checkText(src string) error {
+	if strings.TrimSpace(strings.TrimPrefix(src, "\uFEFF")) == "" {
 		return ErrEmpty
 	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+	if strings.HasPrefix(src, "\xFF\xFE") || strings.HasPrefix(src, "\xFE\xFF") {
 		return fmt.Errorf("%w: UTF-16 text (convert it to UTF-8)", ErrBinary)
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
+	if i := strings.IndexByte(src, 0); i >= 0 {
 		return fmt.Errorf("%w: NUL byte at byte offset %d", ErrBinary, i)
 	}
-	if utf8.Valid(data) {
+	if utf8.ValidString(src) {
 		return nil
 	}
-	for off := 0; off < len(data); {
-		if data[off] < utf8.RuneSelf {
+	for off := 0; off < len(src); {
+		if src[off] < utf8.RuneSelf {
 			off++
 			continue
 		}
-		r, size := utf8.DecodeRune(data[off:])
+		r, size := utf8.DecodeRuneInString(src[off:])
 		if r == utf8.RuneError && size <= 1 {
-			return fmt.Errorf("%w at byte offset %d (byte 0x%02X)", ErrInvalidUTF8, off, data[off])
+			return fmt.Errorf("%w at byte offset %d (byte 0x%02X)", ErrInvalidUTF8, off, src[off])
 		}
 		off += size
 	}
@@ -106,6 +115,7 @@ type splitter struct {
 
 	open  bool     // the last record continues on the next non-blank line
 	parts []string // its lines, when it has more than one
+	dates []Date   // backing store of the records' dates, to allocate them together
 }
 
 func (sp *splitter) run() error {
@@ -194,7 +204,11 @@ func (sp *splitter) entry(n, start, end int, phrase string, known bool) error {
 	} else {
 		rec.Warnings = append(rec.Warnings, sp.warning(n, fmt.Sprintf("unknown date phrase %q; entry kept without dates", phrase)))
 	}
-	rec.Date = &d
+	if len(sp.dates) == cap(sp.dates) {
+		sp.dates = make([]Date, 0, cap(sp.dates)+16)
+	}
+	sp.dates = append(sp.dates, d)
+	rec.Date = &sp.dates[len(sp.dates)-1]
 	sp.doc.Records = append(sp.doc.Records, rec)
 	sp.open = true
 	return nil

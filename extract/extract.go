@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"annals/extract/gazetteer"
 )
@@ -50,11 +51,12 @@ func New() (*Extractor, error) {
 // ErrNoSectionYear (set Options.Year) or ErrNoEntries; they do not name the source,
 // which the caller knows.
 func (x *Extractor) Extract(r io.Reader, opts Options) (*Document, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
+	// A strings.Builder hands its bytes over as a string without a copy.
+	var text strings.Builder
+	if _, err := io.Copy(&text, r); err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	doc, err := SplitEntries(data, opts)
+	doc, err := splitText(text.String(), opts)
 	if err != nil {
 		return nil, err
 	}

@@ -4,71 +4,13 @@ package extract
 // from general cue words: "held a press conference" is a press conference, "sentenced"
 // a trial/verdict, "In a joint letter" a letter. Every cue scores for its kind; a cue
 // in the first sentence counts twice and a cue inside a capitalized name ("the
-// Munich Security Conference") counts a quarter, because the first sentence usually
+// Munich Security Conference") counts a quarter (except for resolutions, which are
+// named: "House Resolution 100"), because the first sentence usually
 // says what happened and a named event is often only the backdrop. The best score
 // wins; ties go to the more specific kind (press conference before conference,
 // hearing before meeting). An entry with no cue is KindOther.
 func EventKind(text string) string {
-	var score [numKinds]float64
-	sentence := 0 // index of the sentence the scanner is in
-	prevPress := false
-	prevCap := false // the previous word was capitalized and not sentence-initial
-	sentenceStart := true
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		if !isASCIILetter(c) {
-			switch c {
-			case '.', '!', '?', ';':
-				// An abbreviation ("U.S.", "Dr.") also ends a "sentence" here; that
-				// only shortens the first sentence, which is harmless.
-				if i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\n' {
-					sentence++
-					sentenceStart = true
-					prevCap = false
-				}
-			case ' ', ',', '\t':
-			default:
-				if c >= 0x80 {
-					// Non-ASCII letters are not cue words; skip the whole word.
-					prevPress = false
-				}
-			}
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(text) && (isASCIILetter(text[j]) || text[j] == '-') {
-			j++
-		}
-		word := text[i:j]
-		capital := c >= 'A' && c <= 'Z'
-		if len(word) >= 3 && len(word) <= 13 && cueFirst[c|0x20] {
-			var buf [13]byte
-			for k := 0; k < len(word); k++ {
-				buf[k] = word[k] | 0x20
-			}
-			if cue, ok := cueWords[string(buf[:len(word)])]; ok && !(cue.lowerOnly && capital) {
-				k, w := cue.kind, cue.weight
-				if prevPress && (k == kindIdxConference) {
-					k, w = kindIdxPressConference, 3
-				}
-				if capital && prevCap && !sentenceStart {
-					w /= 4
-				}
-				if sentence == 0 {
-					w *= 2
-				}
-				score[k] += w
-			}
-			prevPress = string(buf[:len(word)]) == "press" || string(buf[:len(word)]) == "news"
-		} else {
-			prevPress = false
-		}
-		prevCap = capital && !sentenceStart
-		sentenceStart = false
-		i = j
-	}
+	score := kindScores(text)
 	best, bestScore := kindIdxOther, 0.0
 	for k := 0; k < numKinds; k++ { // kinds are in priority order
 		if score[k] > bestScore {
@@ -76,6 +18,65 @@ func EventKind(text string) string {
 		}
 	}
 	return kindNames[best]
+}
+
+// kindScores scores the cue words of text for each kind.
+func kindScores(text string) (score [numKinds]float64) {
+	sentence := 0 // index of the sentence the scanner is in
+	prevPress := false
+	prevCap := false // the previous word was capitalized and not sentence-initial
+	sentenceStart := true
+	lastWord := ""
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if !isLetter[c] {
+			if (c == '.' || c == '!' || c == '?' || c == ';') && (i+1 >= len(text) || text[i+1] == ' ') &&
+				(c != '.' || endsSentence(lastWord)) {
+				sentence++
+				sentenceStart = true
+				prevCap = false
+			}
+			if c >= 0x80 {
+				prevPress = false // a word with non-ASCII letters is no cue word
+			}
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(text) && inWord[text[j]] {
+			j++
+		}
+		word := text[i:j]
+		lastWord = word
+		capital := c <= 'Z'
+		press := false
+		if len(word) >= 3 && len(word) <= 13 && cueShape[cueIndex(c, word[1])]&(1<<len(word)) != 0 {
+			var buf [13]byte
+			for k := 0; k < len(word); k++ {
+				buf[k] = word[k] | 0x20
+			}
+			if cue, ok := cueWords[string(buf[:len(word)])]; ok && !(cue.lowerOnly && capital) {
+				k, w := cue.kind, cue.weight
+				press = cue.primesPress
+				if prevPress && k == kindIdxConference {
+					k, w = kindIdxPressConference, 3
+				}
+				if capital && prevCap && !sentenceStart && k != kindIdxResolution {
+					w /= 4
+				}
+				if sentence == 0 {
+					w *= 2
+				}
+				score[k] += w
+			}
+		}
+		prevPress = press
+		prevCap = capital && !sentenceStart
+		sentenceStart = false
+		i = j
+	}
+	return score
 }
 
 // Kind indexes, in tie-break priority order (the more specific first).
@@ -111,9 +112,10 @@ var kindNames = [numKinds]string{
 }
 
 type cue struct {
-	kind      int
-	weight    float64
-	lowerOnly bool // "march" the verb, not the month; "bill" the draft law, not a name
+	kind        int
+	weight      float64
+	lowerOnly   bool // "march" the verb, not the month; "bill" the draft law, not a name
+	primesPress bool // "press", "news": the next "conference" is a press conference
 }
 
 // cueWords are the lower-case cue words of each kind, with their weights.
@@ -124,14 +126,18 @@ var cueWords = func() map[string]cue {
 			m[w] = cue{kind: kind, weight: weight}
 		}
 	}
-	add(kindIdxTrial, 1.5, "trial", "trials", "verdict", "verdicts", "sentenced", "convicted",
-		"acquitted", "indicted", "indictment", "prosecuted", "prosecution", "judgment",
-		"judgement", "sentencing", "retrial", "ruling")
+	add(kindIdxTrial, 1.5, "verdict", "verdicts", "sentenced", "convicted", "acquitted",
+		"indicted", "indictment", "prosecuted", "judgment", "judgement", "sentencing", "retrial")
+	// A trial is often only the backdrop ("in reaction to the staged trials, ...").
+	add(kindIdxTrial, 0.5, "trial", "trials", "prosecution", "court")
 	add(kindIdxHearing, 1.5, "hearing", "hearings", "testified", "testimony", "testify", "testifying")
+	// "House Resolution 100" names the resolution itself: no discount inside names.
 	add(kindIdxResolution, 1.5, "resolution", "resolutions", "motion", "motions", "proclamation")
+	add(kindIdxResolution, 1, "adopted", "passed")
 	add(kindIdxLetter, 1.5, "letter", "letters")
-	add(kindIdxStatement, 1, "statement", "statements", "declaration", "communique", "communiqué",
+	add(kindIdxStatement, 1, "statement", "statements", "declaration", "communique",
 		"manifesto", "appeal", "endorsed", "signatories")
+	add(kindIdxStatement, 0.5, "announced", "declared", "condemned", "published")
 	add(kindIdxConference, 1, "conference", "conferences", "summit", "summits", "symposium",
 		"seminar", "seminars", "forum", "convention", "webinar", "colloquium", "briefing",
 		"briefings", "panel", "roundtable", "round-table")
@@ -142,21 +148,43 @@ var cueWords = func() map[string]cue {
 	add(kindIdxMeeting, 1, "meeting", "meetings", "met", "convened", "session", "sessions",
 		"reception", "talks", "gathering", "gatherings")
 	add(kindIdxCampaign, 1, "campaign", "campaigns", "campaigned", "graffiti", "slogans",
-		"posters", "banners", "leaflets", "petition", "petitions", "drive")
+		"posters", "banners", "leaflets", "flyers", "stickers", "petition", "petitions", "drive",
+		"projected")
+	add(kindIdxCampaign, 0.5, "activities", "activity", "images", "displayed", "distributed")
 	m["march"] = cue{kind: kindIdxRally, weight: 1, lowerOnly: true}
 	m["marches"] = cue{kind: kindIdxRally, weight: 1, lowerOnly: true}
 	m["bill"] = cue{kind: kindIdxResolution, weight: 1, lowerOnly: true}
-	m["press"] = cue{kind: kindIdxStatement, weight: 0} // only primes "press conference"
-	m["news"] = cue{kind: kindIdxStatement, weight: 0}
+	m["press"] = cue{kind: kindIdxStatement, weight: 0, primesPress: true}
+	m["news"] = cue{kind: kindIdxStatement, weight: 0, primesPress: true}
 	return m
 }()
 
-// cueFirst marks the lower-case letters cue words start with, to skip most words
-// without a map look-up.
-var cueFirst = func() [256]bool {
-	var f [256]bool
+// cueShape has, for the first two letters of the cue words, a bit for each of their
+// lengths: it spares most words of a text the map look-up.
+var cueShape = func() (f [32 * 32]uint16) {
 	for w := range cueWords {
-		f[w[0]] = true
+		f[cueIndex(w[0], w[1])] |= 1 << len(w)
 	}
 	return f
 }()
+
+func cueIndex(a, b byte) int { return int(a&31)<<5 | int(b&31) }
+
+// isLetter marks the ASCII letters; inWord also the hyphen ("sit-in").
+var isLetter, inWord = func() (t, w [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c], t[c+'a'-'A'] = true, true
+	}
+	w = t
+	w['-'] = true
+	return t, w
+}()
+
+// endsSentence reports whether a period after word ends a sentence: not after a
+// short capitalized abbreviation or title ("Mr.", "Dr.", "Hon.", "U.S.", "St.").
+func endsSentence(word string) bool {
+	if len(word) == 0 {
+		return true // after a number or a quote
+	}
+	return len(word) >= 5 || word[0] >= 'a' && len(word) >= 2
+}

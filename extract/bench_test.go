@@ -1,0 +1,77 @@
+package extract_test
+
+import (
+	"bytes"
+	"testing"
+
+	"annals/extract"
+)
+
+// largeInput is the sample repeated, with its month headers, to at least 50 MB.
+func largeInput(b *testing.B) []byte {
+	b.Helper()
+	sample := readSample(b)
+	n := (50<<20)/len(sample) + 1
+	return bytes.Repeat(append(sample, '\n'), n)
+}
+
+// BenchmarkExtract measures the whole extractor (entries, dates, kinds, people,
+// bodies, places) on one core. Target: at least 20 MB/s.
+func BenchmarkExtract(b *testing.B) {
+	data := largeInput(b)
+	x, err := extract.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := x.Extract(bytes.NewReader(data), extract.Options{Source: "bench.txt"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSplitEntries measures the stages before entity extraction: entries,
+// dates and kinds. Target: at least 200 MB/s, a tenth of the whole budget.
+func BenchmarkSplitEntries(b *testing.B) {
+	data := largeInput(b)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := extract.SplitEntries(data, extract.Options{Source: "bench.txt"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEventKind measures kind classification alone, on the sample's entries.
+func BenchmarkEventKind(b *testing.B) {
+	doc, err := extract.SplitEntries(readSample(b), extract.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, r := range doc.Records {
+		n += len(r.Text)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, r := range doc.Records {
+			extract.EventKind(r.Text)
+		}
+	}
+}
+
+// BenchmarkParseDate measures the date parser on the phrases of the sample.
+func BenchmarkParseDate(b *testing.B) {
+	phrases := []string{"February 4", "January 15-10", "May 15 – 21", "Mid-May",
+		"September 30 and October 1", "Beginning in November", "On October 11"}
+	for b.Loop() {
+		for _, p := range phrases {
+			if _, err := extract.ParseDate(p, 2023, 5); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

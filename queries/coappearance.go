@@ -1,0 +1,180 @@
+package queries
+
+import (
+	"context"
+	"sort"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// SharedEvent is an event two actors share, with the entry that states it.
+type SharedEvent struct {
+	Ref
+	Date       Date       `json:"date"`
+	Kind       string     `json:"kind,omitempty"`
+	Provenance Provenance `json:"provenance"`
+}
+
+// Partner is an actor sharing events with the actor of a co-appearance.
+type Partner struct {
+	Ref
+	Weight int           `json:"weight"` // number of shared events
+	Events []SharedEvent `json:"events"` // the shared events, by date (at most 20)
+}
+
+// CoAppearance lists the people and bodies that share events with an actor.
+type CoAppearance struct {
+	Actor    Ref       `json:"actor"`
+	With     string    `json:"with"`
+	Events   int       `json:"events"` // events of the actor
+	Total    int       `json:"total"`  // partners in all
+	Offset   int       `json:"offset"`
+	Partners []Partner `json:"partners"`
+}
+
+// Query implements Result.
+func (*CoAppearance) Query() string { return "coappearance" }
+
+// maxSharedListed bounds the events listed per partner; Weight still counts them all.
+const maxSharedListed = 20
+
+// CoAppearanceQuery answers "coappearance": the people (With "people"), bodies
+// ("bodies") or both (default) cited in the same events as Params.Actor, weighted by the
+// number of shared events, heaviest first. Participation "attended" counts only
+// attendance and organization; the default counts mentions too.
+func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
+	ss, err := newSession(ctx, s, p)
+	if err != nil {
+		return nil, err
+	}
+	with, preds, err := coParams(p)
+	if err != nil {
+		return nil, err
+	}
+	if p.Actor == "" {
+		return nil, &ParamError{Param: "actor", Reason: "an actor (person or body) is required"}
+	}
+	actor, err := ss.snap.resolve("actor", "", p.Actor)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := ss.eventsOf(ctx, actor.iri, preds...)
+	if err != nil {
+		return nil, err
+	}
+	shared := make(map[*entity][]*eventInfo)
+	for iri := range evs {
+		info := ss.snap.events[iri]
+		if info == nil {
+			continue
+		}
+		others, err := ss.actorsOf(ctx, iri, preds)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range others {
+			if o != actor && (with == "all" || o.typ == with) {
+				shared[o] = append(shared[o], info)
+			}
+		}
+	}
+	partners := make([]*entity, 0, len(shared))
+	for e := range shared {
+		partners = append(partners, e)
+	}
+	sort.Slice(partners, func(i, j int) bool {
+		a, b := partners[i], partners[j]
+		if len(shared[a]) != len(shared[b]) {
+			return len(shared[a]) > len(shared[b])
+		}
+		if a.name != b.name {
+			return a.name < b.name
+		}
+		return a.iri < b.iri
+	})
+	lo, hi := paginate(len(partners), p.Offset, p.limit(50, 1000))
+	out := &CoAppearance{Actor: actor.ref(), With: with, Events: len(evs), Total: len(partners), Offset: lo, Partners: make([]Partner, 0, hi-lo)}
+	for _, e := range partners[lo:hi] {
+		infos := shared[e]
+		sort.Slice(infos, func(i, j int) bool { return eventBefore(infos[i], infos[j]) })
+		pt := Partner{Ref: e.ref(), Weight: len(infos)}
+		for _, info := range infos[:min(len(infos), maxSharedListed)] {
+			se, err := ss.sharedEvent(ctx, info)
+			if err != nil {
+				return nil, err
+			}
+			pt.Events = append(pt.Events, se)
+		}
+		out.Partners = append(out.Partners, pt)
+	}
+	return out, nil
+}
+
+func coParams(p Params) (with string, preds []quad.IRI, err error) {
+	switch p.With {
+	case "", "all":
+		with = "all"
+	case "people", TypePerson:
+		with = TypePerson
+	case "bodies", TypeBody:
+		with = TypeBody
+	default:
+		return "", nil, &ParamError{Param: "with", Value: p.With, Reason: "must be people, bodies or all"}
+	}
+	switch p.Participation {
+	case "", "any":
+		preds = actorLinks
+	case "attended":
+		preds = []quad.IRI{graph.Attendee, graph.Organizer}
+	default:
+		return "", nil, &ParamError{Param: "participation", Value: p.Participation, Reason: "must be attended or any"}
+	}
+	return with, preds, nil
+}
+
+// actorsOf lists the people and bodies an event cites by the given predicates: one
+// look-up of the event's quads, comparing refs without resolving values it skips.
+func (ss *session) actorsOf(ctx context.Context, event quad.IRI, preds []quad.IRI) ([]*entity, error) {
+	ref := ss.r.ref(event)
+	if ref == nil {
+		return nil, nil
+	}
+	want := make(map[any]bool, len(preds))
+	for _, p := range preds {
+		if r := ss.r.ref(p); r != nil {
+			want[r.Key()] = true
+		}
+	}
+	var out []*entity
+	err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
+		if !want[l.pred.Key()] {
+			return nil
+		}
+		iri, _ := ss.r.value(l.obj).(quad.IRI)
+		if e := ss.snap.entities[iri]; e != nil && (e.typ == TypePerson || e.typ == TypeBody) && !containsEntity(out, e) {
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sharedEvent is the short form of an event: date and kind from the index, the
+// sentence from its entry.
+func (ss *session) sharedEvent(ctx context.Context, info *eventInfo) (SharedEvent, error) {
+	se := SharedEvent{
+		Ref:  Ref{ID: IDOf(info.iri), IRI: string(info.iri), Type: TypeEvent},
+		Date: Date{Start: info.start, End: info.end}, Kind: info.kind,
+	}
+	se.Name = eventName(&Event{Date: se.Date, Kind: se.Kind})
+	if info.entry != "" {
+		prov, err := ss.provenance(ctx, info.entry)
+		if err != nil {
+			return se, err
+		}
+		se.Provenance = *prov
+	}
+	return se, nil
+}

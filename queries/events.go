@@ -1,0 +1,155 @@
+package queries
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// eventFilter is the part of Params that selects events.
+type eventFilter struct {
+	from, to, kind, country string
+	set                     map[quad.IRI]bool // nil: any event
+}
+
+// newEventFilter reads the event filters of p. Actor filters (person, body, place,
+// event, words) are turned into a set of events, each from one index look-up.
+func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool) (*eventFilter, error) {
+	from, to, err := dateRange(p)
+	if err != nil {
+		return nil, err
+	}
+	f := &eventFilter{from: from, to: to, kind: strings.TrimSpace(p.Kind), country: strings.TrimSpace(p.Country)}
+	restrict := func(evs map[quad.IRI]quad.IRI) {
+		next := make(map[quad.IRI]bool, len(evs))
+		for iri := range evs {
+			if f.set == nil || f.set[iri] {
+				next[iri] = true
+			}
+		}
+		f.set = next
+	}
+	actors := []struct{ param, value, typ string }{
+		{"body", p.Body, TypeBody},
+		{"place", p.Place, TypePlace},
+	}
+	if withPerson {
+		actors = append([]struct{ param, value, typ string }{{"person", p.Person, TypePerson}}, actors...)
+	}
+	for _, a := range actors {
+		if strings.TrimSpace(a.value) == "" {
+			continue
+		}
+		e, err := ss.snap.resolve(a.param, a.typ, a.value)
+		if err != nil {
+			return nil, err
+		}
+		preds := actorLinks
+		if a.typ == TypePlace {
+			preds = []quad.IRI{graph.Location}
+		}
+		evs, err := ss.eventsOf(ctx, e.iri, preds...)
+		if err != nil {
+			return nil, err
+		}
+		restrict(evs)
+	}
+	if p.Event != "" {
+		iri := EventIRIOf(p.Event)
+		if ss.snap.events[iri] == nil {
+			return nil, &ParamError{Param: "event", Value: p.Event, Reason: "no such event"}
+		}
+		restrict(map[quad.IRI]quad.IRI{iri: ""})
+	}
+	if ws := words(p.Text); len(ws) > 0 {
+		for _, w := range ws {
+			evs := make(map[quad.IRI]quad.IRI)
+			for _, ev := range ss.snap.tokens[w] {
+				evs[ev.iri] = ""
+			}
+			restrict(evs)
+		}
+	}
+	return f, nil
+}
+
+func (f *eventFilter) match(ss *session, ev *eventInfo) bool {
+	if f.set != nil && !f.set[ev.iri] {
+		return false
+	}
+	if f.to != "" && (ev.start == "" || ev.start > f.to) {
+		return false
+	}
+	if f.from != "" && (ev.end == "" || ev.end < f.from) {
+		return false
+	}
+	if f.kind != "" && !strings.EqualFold(ev.kind, f.kind) {
+		return false
+	}
+	if f.country != "" {
+		found := false
+		for _, pl := range ev.places {
+			if e := ss.snap.entities[pl]; e != nil && (strings.EqualFold(e.country, f.country) ||
+				(e.placeKind == "country" && strings.EqualFold(e.name, f.country))) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// events lists the events that pass the filter, by date.
+func (f *eventFilter) events(ss *session) []*eventInfo {
+	var out []*eventInfo
+	if f.set == nil {
+		all := ss.snap.byDate
+		if f.to != "" {
+			all = all[:sort.Search(len(all), func(i int) bool { return all[i].start > f.to })]
+		}
+		for _, ev := range all {
+			if f.match(ss, ev) {
+				out = append(out, ev)
+			}
+		}
+		return out
+	}
+	for iri := range f.set {
+		if ev := ss.snap.events[iri]; ev != nil && f.match(ss, ev) {
+			out = append(out, ev)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return eventBefore(out[i], out[j]) })
+	return out
+}
+
+// EventsQuery answers "events": events by date range (From, To), Place, Person, Body,
+// Country, Kind and words of their text (Text), by date, a page at a time.
+func EventsQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
+	ss, err := newSession(ctx, s, p)
+	if err != nil {
+		return nil, err
+	}
+	f, err := ss.newEventFilter(ctx, p, true)
+	if err != nil {
+		return nil, err
+	}
+	evs := f.events(ss)
+	lo, hi := paginate(len(evs), p.Offset, p.limit(100, 10000))
+	out := &Events{Total: len(evs), Offset: lo, Events: make([]Event, 0, hi-lo)}
+	for _, info := range evs[lo:hi] {
+		ev, err := ss.event(ctx, info.iri)
+		if err != nil {
+			return nil, err
+		}
+		out.Events = append(out.Events, *ev)
+	}
+	return out, nil
+}

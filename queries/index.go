@@ -1,0 +1,343 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Index is what the queries keep in memory about a store: the names and aliases of
+// people, bodies and places (for search, autocomplete and resolving what a user typed),
+// the dates, kinds and words of events (to find events by date range or free text
+// without walking the graph) and the documents loaded. It is built by one pass over the
+// store at start and rebuilt after loads (Refresh); queries read an immutable snapshot,
+// so a refresh never disturbs a request in flight.
+type Index struct {
+	snap atomic.Pointer[snapshot]
+}
+
+// NewIndex builds the index of a store.
+func NewIndex(ctx context.Context, s *graph.Store) (*Index, error) {
+	x := &Index{}
+	if err := x.Refresh(ctx, s); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// Refresh rebuilds the index from the store; call it after loading documents.
+func (x *Index) Refresh(ctx context.Context, s *graph.Store) error {
+	snap, err := buildSnapshot(ctx, s)
+	if err != nil {
+		return fmt.Errorf("queries: index: %w", err)
+	}
+	x.snap.Store(snap)
+	return nil
+}
+
+// Built is when the index was last built.
+func (x *Index) Built() time.Time { return x.get().built }
+
+func (x *Index) get() *snapshot {
+	if s := x.snap.Load(); s != nil {
+		return s
+	}
+	return &snapshot{}
+}
+
+// entity is a person, body or place as the index knows it.
+type entity struct {
+	iri        quad.IRI
+	typ        string
+	name       string
+	names      map[string]int // every schema:name seen, with how often
+	aliases    []string
+	flag       bool // legislator (person) or legislative (body)
+	placeKind  string
+	country    string
+	countryIRI quad.IRI
+	degree     int // links from events: how many times the graph cites it
+}
+
+func (e *entity) ref() Ref {
+	return Ref{ID: IDOf(e.iri), IRI: string(e.iri), Type: e.typ, Name: e.name}
+}
+
+// eventInfo is what the index keeps of an event.
+type eventInfo struct {
+	iri        quad.IRI
+	start, end string
+	kind       string
+	entry      quad.IRI
+	places     []quad.IRI
+}
+
+type document struct {
+	iri     quad.IRI
+	name    string
+	entries int
+}
+
+// nameKey is one name or alias of an entity, folded for matching.
+type nameKey struct {
+	key   string // graph.Key of the name: "jane-doe"
+	words []string
+	text  string // the name as written
+	e     *entity
+}
+
+type snapshot struct {
+	entities map[quad.IRI]*entity
+	byKey    map[string][]*entity // folded name or alias → entities
+	names    []nameKey
+	events   map[quad.IRI]*eventInfo
+	byDate   []*eventInfo // sorted by start date, then IRI
+	tokens   map[string][]*eventInfo
+	docs     map[quad.IRI]*document
+	entries  int
+	quads    int64
+	nodes    int64
+	built    time.Time
+}
+
+// buildSnapshot reads every quad once. It is the only full scan annals does, and it
+// happens at start and after loads, never per request.
+func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
+	snap := &snapshot{
+		entities: make(map[quad.IRI]*entity),
+		byKey:    make(map[string][]*entity),
+		events:   make(map[quad.IRI]*eventInfo),
+		tokens:   make(map[string][]*eventInfo),
+		docs:     make(map[quad.IRI]*document),
+		built:    time.Now(),
+	}
+	texts := make(map[quad.IRI]string)
+	entryDoc := make(map[quad.IRI]quad.IRI)
+	ent := func(iri quad.IRI) *entity {
+		e := snap.entities[iri]
+		if e == nil {
+			e = &entity{iri: iri, typ: typeOf(iri), names: make(map[string]int)}
+			snap.entities[iri] = e
+		}
+		return e
+	}
+	event := func(iri quad.IRI) *eventInfo {
+		ev := snap.events[iri]
+		if ev == nil {
+			ev = &eventInfo{iri: iri}
+			snap.events[iri] = ev
+		}
+		return ev
+	}
+	docOf := func(iri quad.IRI) *document {
+		d := snap.docs[iri]
+		if d == nil {
+			d = &document{iri: iri}
+			snap.docs[iri] = d
+		}
+		return d
+	}
+	qs := s.QuadStore
+	it := qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		snap.quads++
+		sub, _ := q.Subject.(quad.IRI)
+		pred, _ := q.Predicate.(quad.IRI)
+		obj, objIRI := q.Object.(quad.IRI)
+		styp := typeOf(sub)
+		switch pred {
+		case graph.Type:
+			switch obj {
+			case graph.ClassEvent:
+				event(sub)
+			case graph.ClassDocument:
+				docOf(sub)
+			}
+		case graph.Name:
+			if styp == TypePerson || styp == TypeBody || styp == TypePlace {
+				ent(sub).names[text(q.Object)]++
+			} else if d := snap.docs[sub]; d != nil || strings.HasPrefix(string(sub), graph.NodeNS+"doc/") {
+				docOf(sub).name = text(q.Object)
+			}
+		case graph.AlternateName:
+			if styp != "" {
+				e := ent(sub)
+				e.aliases = appendUnique(e.aliases, text(q.Object))
+			}
+		case graph.Legislator, graph.Legislative:
+			if truth(q.Object) {
+				ent(sub).flag = true
+			}
+		case graph.Kind:
+			if styp == TypeEvent {
+				event(sub).kind = text(q.Object)
+			} else if styp == TypePlace {
+				ent(sub).placeKind = text(q.Object)
+			}
+		case graph.AddressCountry:
+			if styp == TypePlace {
+				ent(sub).country = text(q.Object)
+			}
+		case graph.ContainedIn:
+			if styp == TypePlace && objIRI {
+				ent(sub).countryIRI = obj
+			}
+		case graph.StartDate:
+			event(sub).start = date(q.Object)
+		case graph.EndDate:
+			event(sub).end = date(q.Object)
+		case graph.EntryOf:
+			event(sub).entry = obj
+		case graph.Location:
+			ev := event(sub)
+			ev.places = appendUniqueIRI(ev.places, obj)
+			ent(obj).degree++
+		case graph.Attendee, graph.Mentions, graph.Organizer:
+			if objIRI {
+				ent(obj).degree++
+			}
+		case graph.Text:
+			texts[sub] = text(q.Object)
+		case graph.Source:
+			if objIRI {
+				entryDoc[sub] = obj
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	if st, err := qs.Stats(ctx, false); err == nil {
+		snap.nodes = st.Nodes.Value
+	}
+	snap.finish(texts, entryDoc)
+	return snap, nil
+}
+
+func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]quad.IRI) {
+	for _, e := range snap.entities {
+		e.name = mostCommon(e.names)
+		if e.name == "" && len(e.aliases) > 0 {
+			e.name = e.aliases[0]
+		}
+		if e.name == "" {
+			e.name = IDOf(e.iri)
+		}
+	}
+	for _, e := range snap.entities {
+		if e.country == "" && e.countryIRI != "" {
+			if c := snap.entities[e.countryIRI]; c != nil {
+				e.country = c.name
+			}
+		}
+		if e.typ == "" {
+			continue
+		}
+		for _, n := range append([]string{e.name}, e.aliases...) {
+			k := graph.Key(n)
+			if k == "" {
+				continue
+			}
+			if !containsEntity(snap.byKey[k], e) {
+				snap.byKey[k] = append(snap.byKey[k], e)
+			}
+			snap.names = append(snap.names, nameKey{key: k, words: strings.Split(k, "-"), text: n, e: e})
+		}
+	}
+	for _, doc := range entryDoc {
+		docOf := snap.docs[doc]
+		if docOf == nil {
+			docOf = &document{iri: doc}
+			snap.docs[doc] = docOf
+		}
+		docOf.entries++
+	}
+	snap.entries = len(texts)
+	for _, d := range snap.docs {
+		if d.name == "" {
+			d.name = strings.TrimPrefix(string(d.iri), graph.NodeNS+"doc/")
+		}
+	}
+	for _, ev := range snap.events {
+		if ev.end == "" {
+			ev.end = ev.start
+		}
+		snap.byDate = append(snap.byDate, ev)
+		seen := make(map[string]bool)
+		for _, w := range words(texts[ev.entry]) {
+			if !seen[w] {
+				seen[w] = true
+				snap.tokens[w] = append(snap.tokens[w], ev)
+			}
+		}
+	}
+	sort.Slice(snap.byDate, func(i, j int) bool { return eventBefore(snap.byDate[i], snap.byDate[j]) })
+}
+
+func eventBefore(a, b *eventInfo) bool {
+	if a.start != b.start {
+		return a.start < b.start
+	}
+	return a.iri < b.iri
+}
+
+// words splits a text into folded words for the free-text index.
+func words(s string) []string {
+	k := graph.Key(s)
+	if k == "" {
+		return nil
+	}
+	return strings.Split(k, "-")
+}
+
+func mostCommon(m map[string]int) string {
+	best, n := "", 0
+	for s, c := range m {
+		if c > n || (c == n && s < best) {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+func appendUnique(xs []string, s string) []string {
+	if s == "" {
+		return xs
+	}
+	for _, x := range xs {
+		if x == s {
+			return xs
+		}
+	}
+	return append(xs, s)
+}
+
+func appendUniqueIRI(xs []quad.IRI, s quad.IRI) []quad.IRI {
+	for _, x := range xs {
+		if x == s {
+			return xs
+		}
+	}
+	return append(xs, s)
+}
+
+func containsEntity(xs []*entity, e *entity) bool {
+	for _, x := range xs {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,188 @@
+package queries
+
+import (
+	"context"
+	"sort"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// LegislatorEvent is one legislator at one event, as a source states it.
+type LegislatorEvent struct {
+	Person        Ref        `json:"person"`
+	Role          string     `json:"role,omitempty"`
+	Participation string     `json:"participation"` // attended or mentioned
+	Event         Ref        `json:"event"`
+	Date          Date       `json:"date"`
+	Kind          string     `json:"kind,omitempty"`
+	Places        []Place    `json:"places"`
+	Provenance    Provenance `json:"provenance"`
+}
+
+// LegislatorEvents is a page of legislators × events.
+type LegislatorEvents struct {
+	Total  int               `json:"total"`
+	Offset int               `json:"offset"`
+	Rows   []LegislatorEvent `json:"rows"`
+}
+
+// Query implements Result.
+func (*LegislatorEvents) Query() string { return "legislators" }
+
+type legislatorLink struct {
+	person *entity
+	event  *eventInfo
+	pred   quad.IRI
+}
+
+// LegislatorEventsQuery answers "legislators": the people the sources describe as
+// legislators, with the events they took part in (Participation "attended", the
+// default), were mentioned in ("mentioned") or either ("any"); filtered by Person,
+// Body, Place, Country, Event, Kind, Text and date range.
+func LegislatorEventsQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
+	ss, err := newSession(ctx, s, p)
+	if err != nil {
+		return nil, err
+	}
+	var preds []quad.IRI
+	switch p.Participation {
+	case "", "attended":
+		preds = []quad.IRI{graph.Attendee}
+	case "mentioned":
+		preds = []quad.IRI{graph.Mentions}
+	case "any":
+		preds = []quad.IRI{graph.Attendee, graph.Mentions}
+	default:
+		return nil, &ParamError{Param: "participation", Value: p.Participation, Reason: "must be attended, mentioned or any"}
+	}
+	f, err := ss.newEventFilter(ctx, p, false)
+	if err != nil {
+		return nil, err
+	}
+	var person *entity
+	if p.Person != "" {
+		if person, err = ss.snap.resolve("person", TypePerson, p.Person); err != nil {
+			return nil, err
+		}
+	}
+	var links []legislatorLink
+	if person == nil && f.set != nil {
+		links, err = ss.legislatorsOfEvents(ctx, f, preds)
+	} else {
+		links, err = ss.eventsOfLegislators(ctx, f, person, preds)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(links, func(i, j int) bool {
+		a, b := links[i], links[j]
+		if a.event != b.event {
+			return eventBefore(a.event, b.event)
+		}
+		if a.person.name != b.person.name {
+			return a.person.name < b.person.name
+		}
+		return a.person.iri < b.person.iri
+	})
+	lo, hi := paginate(len(links), p.Offset, p.limit(1000, 100000))
+	out := &LegislatorEvents{Total: len(links), Offset: lo, Rows: make([]LegislatorEvent, 0, hi-lo)}
+	for _, l := range links[lo:hi] {
+		ev, err := ss.event(ctx, l.event.iri)
+		if err != nil {
+			return nil, err
+		}
+		role, err := ss.role(ctx, l.person.iri, ev.Provenance.Entry)
+		if err != nil {
+			return nil, err
+		}
+		out.Rows = append(out.Rows, LegislatorEvent{
+			Person: l.person.ref(), Role: role, Participation: relation(l.pred),
+			Event: ev.Ref, Date: ev.Date, Kind: ev.Kind, Places: ev.Places, Provenance: ev.Provenance,
+		})
+	}
+	return out, nil
+}
+
+// legislatorsOfEvents starts from a set of events (an event, a body's, a place's ...)
+// and keeps their legislators: one look-up of each event's quads.
+func (ss *session) legislatorsOfEvents(ctx context.Context, f *eventFilter, preds []quad.IRI) ([]legislatorLink, error) {
+	want := make(map[any]quad.IRI)
+	for _, p := range preds {
+		if r := ss.r.ref(p); r != nil {
+			want[r.Key()] = p
+		}
+	}
+	var out []legislatorLink
+	for _, info := range f.events(ss) {
+		ref := ss.r.ref(info.iri)
+		if ref == nil {
+			continue
+		}
+		err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
+			pred, ok := want[l.pred.Key()]
+			if !ok {
+				return nil
+			}
+			iri, _ := ss.r.value(l.obj).(quad.IRI)
+			if e := ss.snap.entities[iri]; e != nil && e.typ == TypePerson && e.flag {
+				out = append(out, legislatorLink{person: e, event: info, pred: pred})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return dedupLinks(out), nil
+}
+
+// eventsOfLegislators starts from the legislators (or one person) and keeps the events
+// that pass the filter: one look-up of the quads pointing at each legislator.
+func (ss *session) eventsOfLegislators(ctx context.Context, f *eventFilter, person *entity, preds []quad.IRI) ([]legislatorLink, error) {
+	var people []*entity
+	if person != nil {
+		if person.flag {
+			people = []*entity{person}
+		}
+	} else {
+		for _, e := range ss.snap.entities {
+			if e.typ == TypePerson && e.flag {
+				people = append(people, e)
+			}
+		}
+	}
+	var out []legislatorLink
+	for _, e := range people {
+		evs, err := ss.eventsOf(ctx, e.iri, preds...)
+		if err != nil {
+			return nil, err
+		}
+		for iri, pred := range evs {
+			if info := ss.snap.events[iri]; info != nil && f.match(ss, info) {
+				out = append(out, legislatorLink{person: e, event: info, pred: pred})
+			}
+		}
+	}
+	return out, nil
+}
+
+// dedupLinks keeps one link per person and event, the strongest.
+func dedupLinks(links []legislatorLink) []legislatorLink {
+	type key struct{ p, e quad.IRI }
+	best := make(map[key]int)
+	var out []legislatorLink
+	for _, l := range links {
+		k := key{l.person.iri, l.event.iri}
+		if i, ok := best[k]; ok {
+			if rank(l.pred) < rank(out[i].pred) {
+				out[i] = l
+			}
+			continue
+		}
+		best[k] = len(out)
+		out = append(out, l)
+	}
+	return out
+}

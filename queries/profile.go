@@ -1,0 +1,251 @@
+package queries
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Role is a title or function the sources give an actor, with the first entry stating
+// it and how many entries do.
+type Role struct {
+	Role       string     `json:"role"`
+	Entries    int        `json:"entries"`
+	Provenance Provenance `json:"provenance"`
+}
+
+// Counts summarizes how the sources cite an actor or a place.
+type Counts struct {
+	Events    int `json:"events"`
+	Attended  int `json:"attended"`
+	Organized int `json:"organized"`
+	Mentioned int `json:"mentioned"`
+	Located   int `json:"located"`
+	Documents int `json:"documents"`
+}
+
+// ProfileEvent is an event of a profile and how the subject relates to it.
+type ProfileEvent struct {
+	Event
+	Relation string `json:"relation"` // attended, organized, mentioned, location
+}
+
+// Profile is what the sources state about a person, a body or a place.
+type Profile struct {
+	Ref
+	Aliases     []string       `json:"aliases"`
+	Roles       []Role         `json:"roles,omitempty"`
+	Legislator  bool           `json:"legislator,omitempty"`
+	Legislative bool           `json:"legislative,omitempty"`
+	PlaceKind   string         `json:"place_kind,omitempty"`
+	Country     string         `json:"country,omitempty"`
+	Lat         *float64       `json:"lat,omitempty"`
+	Lon         *float64       `json:"lon,omitempty"`
+	Counts      Counts         `json:"counts"`
+	Offset      int            `json:"offset"`
+	Events      []ProfileEvent `json:"events"`
+}
+
+// Query implements Result.
+func (p *Profile) Query() string { return p.Type }
+
+// PersonQuery answers "person": the profile of Params.ID.
+func PersonQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
+	return profile(ctx, s, p, TypePerson)
+}
+
+// BodyQuery answers "body": the profile of Params.ID.
+func BodyQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
+	return profile(ctx, s, p, TypeBody)
+}
+
+// PlaceQuery answers "place": the profile of Params.ID.
+func PlaceQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
+	return profile(ctx, s, p, TypePlace)
+}
+
+func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result, error) {
+	ss, err := newSession(ctx, s, p)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(p.ID) == "" {
+		return nil, &ParamError{Param: "id", Reason: "a " + typ + " ID or name is required"}
+	}
+	e, err := ss.snap.resolve("id", typ, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	pr := &Profile{Ref: e.ref(), Aliases: aliasesOf(e), Offset: p.Offset}
+	switch typ {
+	case TypePerson:
+		pr.Legislator = e.flag
+		if pr.Roles, err = ss.roles(ctx, e.iri); err != nil {
+			return nil, err
+		}
+	case TypeBody:
+		pr.Legislative = e.flag
+	case TypePlace:
+		pr.PlaceKind, pr.Country = e.placeKind, e.country
+		pr.Lat = ss.float(ctx, e.iri, graph.Latitude)
+		pr.Lon = ss.float(ctx, e.iri, graph.Longitude)
+	}
+	preds := actorLinks
+	if typ == TypePlace {
+		preds = []quad.IRI{graph.Location}
+	}
+	links, err := ss.eventsOf(ctx, e.iri, preds...)
+	if err != nil {
+		return nil, err
+	}
+	evs := ss.sortedEvents(links)
+	pr.Counts = ss.counts(links)
+	lo, hi := paginate(len(evs), p.Offset, p.limit(50, 1000))
+	pr.Events = make([]ProfileEvent, 0, hi-lo)
+	for _, iri := range evs[lo:hi] {
+		ev, err := ss.event(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		pr.Events = append(pr.Events, ProfileEvent{Event: *ev, Relation: relation(links[iri])})
+	}
+	return pr, nil
+}
+
+func aliasesOf(e *entity) []string {
+	out := []string{}
+	for _, a := range e.aliases {
+		if a != e.name {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sortedEvents orders events by date (from the index), then IRI.
+func (ss *session) sortedEvents(links map[quad.IRI]quad.IRI) []quad.IRI {
+	out := make([]quad.IRI, 0, len(links))
+	for iri := range links {
+		out = append(out, iri)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := ss.snap.events[out[i]], ss.snap.events[out[j]]
+		if a == nil || b == nil {
+			return out[i] < out[j]
+		}
+		return eventBefore(a, b)
+	})
+	return out
+}
+
+func (ss *session) counts(links map[quad.IRI]quad.IRI) Counts {
+	c := Counts{Events: len(links)}
+	docs := make(map[string]bool)
+	for iri, p := range links {
+		switch p {
+		case graph.Attendee:
+			c.Attended++
+		case graph.Organizer:
+			c.Organized++
+		case graph.Location:
+			c.Located++
+		default:
+			c.Mentioned++
+		}
+		docs[docKeyOfEvent(iri)] = true
+	}
+	c.Documents = len(docs)
+	return c
+}
+
+// docKeyOfEvent is the document part of an event IRI (graph.EventIRI).
+func docKeyOfEvent(iri quad.IRI) string {
+	s := strings.TrimPrefix(string(iri), graph.NodeNS+"event/")
+	if i := strings.LastIndex(s, "/L"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// roles are the job titles the sources give a person, most stated first.
+func (ss *session) roles(ctx context.Context, person quad.IRI) ([]Role, error) {
+	links, err := ss.r.out(ctx, ss.r.ref(person), graph.JobTitle)
+	if err != nil {
+		return nil, err
+	}
+	byRole := make(map[string]*Role)
+	var order []string
+	for _, l := range links {
+		role := text(ss.r.value(l.obj))
+		entry, _ := ss.r.value(l.lb).(quad.IRI)
+		r := byRole[role]
+		if r == nil {
+			r = &Role{Role: role}
+			byRole[role] = r
+			order = append(order, role)
+		}
+		r.Entries++
+		prov, err := ss.provenance(ctx, entry)
+		if err != nil {
+			return nil, err
+		}
+		if r.Provenance.Entry == "" || prov.Source < r.Provenance.Source ||
+			(prov.Source == r.Provenance.Source && prov.Line < r.Provenance.Line) {
+			r.Provenance = *prov
+		}
+	}
+	out := make([]Role, 0, len(order))
+	for _, role := range order {
+		out = append(out, *byRole[role])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Entries > out[j].Entries })
+	return out, nil
+}
+
+// role is the title the entry of an event gives a person, or else the one most stated.
+func (ss *session) role(ctx context.Context, person quad.IRI, entry string) (string, error) {
+	pref, eref := ss.r.ref(person), ss.r.ref(quad.IRI(entry))
+	jt := ss.r.ref(graph.JobTitle)
+	if pref == nil || jt == nil {
+		return "", nil
+	}
+	if eref != nil {
+		var role string
+		err := ss.r.each(ctx, pattern{sub: pref, pred: jt, label: eref}, func(l link) error {
+			if role == "" {
+				role = text(ss.r.value(l.obj))
+			}
+			return nil
+		})
+		if err != nil || role != "" {
+			return role, err
+		}
+	}
+	return text(ss.r.first(ctx, pref, graph.JobTitle)), nil
+}
+
+func (ss *session) float(ctx context.Context, iri quad.IRI, pred quad.IRI) *float64 {
+	v := ss.r.first(ctx, ss.r.ref(iri), pred)
+	if v == nil {
+		return nil
+	}
+	switch v := v.(type) {
+	case quad.Float:
+		f := float64(v)
+		return &f
+	case quad.Int:
+		f := float64(v)
+		return &f
+	}
+	f, err := strconv.ParseFloat(text(v), 64)
+	if err != nil {
+		return nil
+	}
+	return &f
+}

@@ -1,0 +1,234 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"annals/graph"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+)
+
+// reader answers the small look-ups every query is made of: "quads with this subject
+// and predicate", "quads with this object", always through the store's own indexes
+// (QuadIterator by direction), never by scanning all quads.
+type reader struct {
+	qs    cgraph.QuadStore
+	preds map[quad.IRI]cgraph.Ref // refs of vocabulary predicates, resolved once
+	memo  map[any]quad.Value      // values already resolved in this request
+}
+
+func newReader(s *graph.Store) *reader {
+	return &reader{qs: s.QuadStore, preds: make(map[quad.IRI]cgraph.Ref), memo: make(map[any]quad.Value)}
+}
+
+// ref is the store's token for v, or nil when v is not in the graph.
+func (r *reader) ref(v quad.Value) cgraph.Ref {
+	if iri, ok := v.(quad.IRI); ok {
+		if ref, ok := r.preds[iri]; ok {
+			return ref
+		}
+		ref, _ := r.qs.ValueOf(v)
+		if ref != nil {
+			r.preds[iri] = ref
+		}
+		return ref
+	}
+	ref, _ := r.qs.ValueOf(v)
+	return ref
+}
+
+// value resolves a ref to its value, remembering it for the rest of the request.
+func (r *reader) value(ref cgraph.Ref) quad.Value {
+	if ref == nil {
+		return nil
+	}
+	k := ref.Key()
+	if v, ok := r.memo[k]; ok {
+		return v
+	}
+	v, _ := r.qs.NameOf(ref)
+	r.memo[k] = v
+	return v
+}
+
+// link is one quad read from the store: refs of its four positions.
+type link struct {
+	q                  cgraph.Ref
+	sub, pred, obj, lb cgraph.Ref
+}
+
+// pattern selects quads; nil positions match anything.
+type pattern struct {
+	sub, pred, obj, label cgraph.Ref
+}
+
+func (p pattern) get(d quad.Direction) cgraph.Ref {
+	switch d {
+	case quad.Subject:
+		return p.sub
+	case quad.Predicate:
+		return p.pred
+	case quad.Object:
+		return p.obj
+	default:
+		return p.label
+	}
+}
+
+var directions = [...]quad.Direction{quad.Subject, quad.Object, quad.Label, quad.Predicate}
+
+// each calls fn for every quad matching p. It walks the index of the most selective
+// bound position (the store reports exact sizes for its indexes, estimates otherwise)
+// and checks the other positions on each quad. A pattern with no bound position is
+// refused: that would be a scan of the whole store.
+func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) error {
+	best, bestSize := quad.Any, int64(-1)
+	for _, d := range directions {
+		ref := p.get(d)
+		if ref == nil {
+			continue
+		}
+		sz, err := r.qs.QuadIteratorSize(ctx, d, ref)
+		if err != nil {
+			return err
+		}
+		if sz.Exact && sz.Value == 0 {
+			return nil
+		}
+		if bestSize < 0 || sz.Value < bestSize {
+			best, bestSize = d, sz.Value
+		}
+	}
+	if best == quad.Any {
+		return fmt.Errorf("queries: refusing an unbound quad pattern")
+	}
+	it := r.qs.QuadIterator(best, p.get(best)).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		qref := it.Result()
+		l := link{q: qref}
+		ok := true
+		for _, d := range directions {
+			got, err := r.qs.QuadDirection(qref, d)
+			if err != nil {
+				return err
+			}
+			if want := p.get(d); want != nil && refs.ToKey(got) != refs.ToKey(want) {
+				ok = false
+				break
+			}
+			switch d {
+			case quad.Subject:
+				l.sub = got
+			case quad.Predicate:
+				l.pred = got
+			case quad.Object:
+				l.obj = got
+			case quad.Label:
+				l.lb = got
+			}
+		}
+		if !ok {
+			continue
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// out is the objects of sub's pred quads with the label of each.
+func (r *reader) out(ctx context.Context, sub cgraph.Ref, pred quad.IRI) ([]link, error) {
+	pr := r.ref(pred)
+	if sub == nil || pr == nil {
+		return nil, nil
+	}
+	var out []link
+	err := r.each(ctx, pattern{sub: sub, pred: pr}, func(l link) error {
+		out = append(out, l)
+		return nil
+	})
+	return out, err
+}
+
+// first is the first value of sub's pred, or nil.
+func (r *reader) first(ctx context.Context, sub cgraph.Ref, pred quad.IRI) quad.Value {
+	pr := r.ref(pred)
+	if sub == nil || pr == nil {
+		return nil
+	}
+	var v quad.Value
+	errStop := fmt.Errorf("stop")
+	_ = r.each(ctx, pattern{sub: sub, pred: pr}, func(l link) error {
+		v = r.value(l.obj)
+		return errStop
+	})
+	return v
+}
+
+// text is a value as plain text: a string's contents, an IRI without brackets.
+func text(v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.String:
+		return string(v)
+	case quad.IRI:
+		return string(v)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.Int:
+		return strconv.FormatInt(int64(v), 10)
+	case quad.Float:
+		return strconv.FormatFloat(float64(v), 'f', -1, 64)
+	case quad.Bool:
+		return strconv.FormatBool(bool(v))
+	case quad.Time:
+		return time.Time(v).Format("2006-01-02")
+	default:
+		return quad.StringOf(v)
+	}
+}
+
+// number is a value as an integer (for line numbers and offsets), 0 when it is not one.
+func number(v quad.Value) int {
+	switch v := v.(type) {
+	case quad.Int:
+		return int(v)
+	case quad.Float:
+		return int(v)
+	default:
+		n, _ := strconv.Atoi(text(v))
+		return n
+	}
+}
+
+// truth reports whether a value is a true boolean (true or "true").
+func truth(v quad.Value) bool {
+	switch v := v.(type) {
+	case quad.Bool:
+		return bool(v)
+	default:
+		return text(v) == "true"
+	}
+}
+
+// date is an ISO date value as "YYYY-MM-DD".
+func date(v quad.Value) string {
+	s := text(v)
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	return s
+}

@@ -6,7 +6,6 @@ import (
 	"sort"
 
 	"annals/graph"
-
 )
 
 // Step is one hop of a connection: two actors an event cites together.

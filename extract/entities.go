@@ -1,6 +1,194 @@
 package extract
 
+import (
+	"sort"
+	"strings"
+
+	"annals/extract/gazetteer"
+)
+
+// placeIndex is what entity extraction needs from the gazetteer; tests pass a small
+// invented one.
+type placeIndex interface {
+	Lookup(name string) []gazetteer.Place
+	Country(name string) (gazetteer.Place, bool)
+	CountryOfAdjective(adj string) (gazetteer.Place, bool)
+	Adjective(countryCode string) string
+}
+
+// noPlaces answers every look-up with nothing.
+type noPlaces struct{}
+
+func (noPlaces) Lookup(string) []gazetteer.Place                   { return nil }
+func (noPlaces) Country(string) (gazetteer.Place, bool)            { return gazetteer.Place{}, false }
+func (noPlaces) CountryOfAdjective(string) (gazetteer.Place, bool) { return gazetteer.Place{}, false }
+func (noPlaces) Adjective(string) string                           { return "" }
+
 // annotate fills People, Bodies and Places of the records of one document, using
 // what the whole document says (acronym definitions, full names of people).
-// TODO(extract-entities): implement.
-func (x *Extractor) annotate(recs []Record) {}
+func (x *Extractor) annotate(recs []Record) {
+	var gz placeIndex = noPlaces{}
+	if x != nil && x.gz != nil {
+		gz = x.gz
+	}
+	annotateWith(gz, recs)
+}
+
+// annotateWith runs the document passes:
+//  1. acronym and alias definitions over the whole document;
+//  2. per entry: titled people, bodies, acronyms, people with cues;
+//  3. per entry: people known from elsewhere in the document (full names, surnames);
+//  4. per entry: places, resolved with the entry's and the document's countries;
+//  5. output: one item per entity and entry, with the document's names and aliases.
+func annotateWith(gz placeIndex, recs []Record) {
+	d := newDocIndex(gz)
+	entries := make([]*entryScan, len(recs))
+	for i := range recs {
+		entries[i] = newEntryScan(recs[i].Text)
+		d.collectDefinitions(entries[i])
+	}
+	for _, e := range entries {
+		d.findBodies(e)
+		d.findTitledPeople(e)
+		d.findBodyHeads(e)
+		d.findKnownBodies(e)
+		d.findCuedPeople(e)
+	}
+	d.clusterPeople(entries)
+	for _, e := range entries {
+		d.findKnownPeople(e)
+	}
+	d.clusterPeople(entries)
+	for _, e := range entries {
+		d.findPlaceCandidates(e)
+	}
+	d.countryPrior(entries)
+	for _, e := range entries {
+		d.resolvePlaces(e)
+	}
+	for i, e := range entries {
+		recs[i].People = d.peopleOf(e)
+		recs[i].Bodies = d.bodiesOf(e)
+		recs[i].Places = d.placesOf(e)
+	}
+}
+
+// entryScan is one entry under analysis.
+type entryScan struct {
+	text    string
+	toks    []token
+	claimed []int8 // 0 free, claimBody, claimPerson, claimPlace
+	sent    []int  // sentence number of each token
+	bodies  []bodyMention
+	people  []*personMention
+	cands   []placeCandidate
+	places  []placeMention
+}
+
+const (
+	claimBody int8 = iota + 1
+	claimPerson
+	claimPlace
+	claimOther
+)
+
+func newEntryScan(text string) *entryScan {
+	e := &entryScan{text: text, toks: tokenize(text)}
+	e.claimed = make([]int8, len(e.toks))
+	e.sent = make([]int, len(e.toks))
+	// skip the date phrase: everything up to the first dash that ends it
+	for i := 0; i < len(e.toks) && i < 12; i++ {
+		t := e.toks[i]
+		if !t.word && (t.s == "–" || t.s == "—" || t.s == "-" || t.s == "―") {
+			for j := 0; j <= i; j++ {
+				e.claimed[j] = claimOther
+			}
+			break
+		}
+	}
+	n := 0
+	for i, t := range e.toks {
+		e.sent[i] = n
+		if !t.word && (t.s == "." || t.s == "!" || t.s == "?" || t.s == ";") {
+			n++
+		}
+	}
+	return e
+}
+
+func (e *entryScan) free(i int) bool {
+	return i >= 0 && i < len(e.toks) && e.claimed[i] == 0
+}
+
+func (e *entryScan) claim(i, j int, c int8) {
+	for k := i; k <= j && k < len(e.claimed); k++ {
+		e.claimed[k] = c
+	}
+}
+
+// docIndex is what the document says about its entities.
+type docIndex struct {
+	gz        placeIndex
+	bodies    []*bodyEntity
+	bodyByKey map[string]*bodyEntity // folded name, alias, acronym, skeleton → entity
+	acronyms  map[string]*bodyEntity // acronym as written → entity
+	people    []*personEntity
+	personKey map[string]*personEntity // folded full name → entity
+	surnames  map[string][]*personEntity
+	prior     map[string]int // country code → weight in the document
+	lookups   map[string][]gazetteer.Place
+}
+
+func newDocIndex(gz placeIndex) *docIndex {
+	return &docIndex{
+		gz:        gz,
+		bodyByKey: map[string]*bodyEntity{},
+		acronyms:  map[string]*bodyEntity{},
+		personKey: map[string]*personEntity{},
+		surnames:  map[string][]*personEntity{},
+		prior:     map[string]int{},
+		lookups:   map[string][]gazetteer.Place{},
+	}
+}
+
+// lookup caches gazetteer look-ups for the document.
+func (d *docIndex) lookup(name string) []gazetteer.Place {
+	if ps, ok := d.lookups[name]; ok {
+		return ps
+	}
+	ps := d.gz.Lookup(name)
+	d.lookups[name] = ps
+	return ps
+}
+
+// addAlias appends s to list unless an equal folded form is there or equals name.
+func addAlias(list []string, name, s string) []string {
+	k := foldKey(s)
+	if k == "" || k == foldKey(name) && s == name {
+		return list
+	}
+	if s == name {
+		return list
+	}
+	for _, a := range list {
+		if a == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func sortedAliases(name string, as []string) []string {
+	out := make([]string, 0, len(as))
+	for _, a := range as {
+		if a != name {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func trimPunct(s string) string {
+	return strings.Trim(s, " ,;:()“”\"'’")
+}

@@ -1,0 +1,829 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// bodyEntity is one organisation of the document, with every name it goes by.
+type bodyEntity struct {
+	name        string
+	aliases     []string
+	legislative bool
+	native      bool        // the name is a legislature's own name ("Senedd")
+	merged      *bodyEntity // set when an apposition showed two names are one body
+}
+
+func (b *bodyEntity) find() *bodyEntity {
+	for b.merged != nil {
+		b = b.merged
+	}
+	return b
+}
+
+// bodyMention is one occurrence of a body in an entry: tokens i..j.
+type bodyMention struct {
+	ent  *bodyEntity
+	i, j int
+}
+
+// leftStops end the leftward growth of an organisation name: function words, and
+// nouns for people or parts of a body ("Members of the Bundestag").
+var leftStops = set("the", "a", "an", "in", "on", "at", "of", "for", "to", "by", "from",
+	"with", "and", "or", "but", "as", "after", "before", "during", "following", "despite",
+	"since", "while", "when", "this", "that", "these", "those", "their", "they", "he", "she",
+	"it", "we", "our", "his", "her", "its", "there", "here", "several", "many", "some", "all",
+	"both", "each", "every", "over", "under", "about", "across", "through", "between",
+	"among", "amid", "amidst", "against", "into", "coinciding", "honoring", "honouring",
+	"commemorating", "celebrating", "marking", "thousands", "hundreds", "dozens", "members",
+	"member", "supporters", "notable", "distinguished", "additionally", "moreover",
+	"furthermore", "however", "meanwhile", "simultaneously", "similar", "similarly",
+	"parallel", "also", "majority", "minority", "head", "chair", "chairman", "chairwoman",
+	"president", "president-elect", "speaker", "leader", "leaders", "delegation",
+	"representatives", "representative", "deputies", "senators", "website", "statement",
+	"session", "meeting", "building", "including", "included", "such", "like", "other",
+	"either", "neither", "welcoming", "dubbed", "titled", "called", "named", "joined", "led",
+	"convened", "according", "under", "within", "inside", "outside", "throughout", "near",
+	"then", "now", "today", "yesterday", "tomorrow", "last", "next", "dear", "mr.", "mrs.",
+	"ms.", "dr.", "prof.", "senator", "minister", "secretary", "ambassador", "general",
+	"former", "spokesman", "spokesperson", "director", "vice", "professor", "mp", "mep",
+	"congressman", "congresswoman", "rep.", "sen.", "lord", "baroness", "sir", "hon.", "rt.",
+	"friday", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "meps",
+	"mps", "honored", "welcomed", "hosted", "organized", "attended", "addressed", "where",
+	"which", "who", "whose", "what", "how", "why", "if", "because", "although", "though",
+	"once", "until", "upon", "via", "per", "towards", "toward", "beyond", "behind", "amongst")
+
+// chamberWords stand before a legislative head as part of the chamber's own name
+// ("National Assembly", "General Assembly", "State Senate").
+var chamberWords = set("national", "general", "legislative", "federal", "grand", "state",
+	"consultative", "constituent", "provincial", "regional", "parliamentary", "upper", "lower",
+	"supreme", "people's", "popular", "islamic")
+
+// legislativeMarkers inside a committee's or caucus's name make it legislative.
+var legislativeMarkers = set("parliamentary", "congressional", "senate", "parliament",
+	"legislative", "house", "congress", "assembly", "bundestag", "landtag", "knesset",
+	"senedd", "seanad", "all-party", "cross-party", "bipartisan", "intergroup")
+
+// committeeHeads are legislative when their name says so or the entry is about a legislature.
+var committeeHeads = set("committee", "subcommittee", "caucus", "group", "delegation", "commission", "intergroup")
+
+// collectDefinitions reads acronym and alias definitions of one entry into the document
+// index and marks the defining spans as body mentions.
+func (d *docIndex) collectDefinitions(e *entryScan) {
+	toks := e.toks
+	for i := 1; i < len(toks); i++ {
+		if toks[i].s != "(" {
+			continue
+		}
+		close := -1
+		for k := i + 1; k < len(toks) && k <= i+8; k++ {
+			if toks[k].s == ")" {
+				close = k
+				break
+			}
+		}
+		if close < 0 || close == i+1 {
+			continue
+		}
+		acros, ok := parenAcronyms(toks[i+1 : close])
+		li, lj, long := d.longForm(e, i-1)
+		if long == "" {
+			continue
+		}
+		if ok {
+			if _, isCountry := d.gz.Country(long); isCountry {
+				continue
+			}
+			if k := trimByInitials(toks, li, lj, acros); k > li {
+				li = k
+				long = span(e.text, toks, li, lj)
+			}
+			name, leg, native := long, false, false
+			if h, ok := d.headIn(toks, li, lj); ok {
+				name, leg, native = d.canonicalBody(e, li, lj, h)
+			}
+			ent := d.bodyFor(name, leg)
+			ent.native = ent.native || native
+			ent.aliases = addAlias(ent.aliases, ent.name, long)
+			d.bodyByKey[foldKey(long)] = ent
+			for _, a := range acros {
+				d.acronyms[a] = ent
+				ent.aliases = addAlias(ent.aliases, ent.name, a)
+				d.bodyByKey[foldKey(a)] = ent
+			}
+			if len(acros) > 1 {
+				joined := span(e.text, toks, i+1, close-1)
+				ent.aliases = addAlias(ent.aliases, ent.name, joined)
+				d.acronyms[joined] = ent
+			}
+			e.bodies = append(e.bodies, bodyMention{ent, li, close})
+			e.claim(li, close, claimBody)
+			continue
+		}
+		// "Irish Senate (Seanad Éireann)": a second name of a body in parentheses
+		inner := span(e.text, toks, i+1, close-1)
+		if !allCapWords(toks[i+1 : close]) {
+			continue
+		}
+		hl, hasHeadL := d.headIn(toks, li, lj)
+		hr, hasHeadR := d.headIn(toks, i+1, close-1)
+		if !hasHeadL && !hasHeadR {
+			continue
+		}
+		name, leg, native := d.canonicalBody(e, li, lj, hl)
+		if hasHeadR {
+			n2, l2, nat2 := d.canonicalBody(e, i+1, close-1, hr)
+			if nat2 && !native {
+				name, native = n2, true
+			}
+			leg = leg || l2
+		} else if !hasHeadL {
+			continue
+		}
+		ent := d.bodyFor(name, leg)
+		ent.native = ent.native || native
+		ent.aliases = addAlias(ent.aliases, ent.name, long)
+		ent.aliases = addAlias(ent.aliases, ent.name, inner)
+		d.bodyByKey[foldKey(long)] = ent
+		d.bodyByKey[foldKey(inner)] = ent
+		e.bodies = append(e.bodies, bodyMention{ent, li, close})
+		e.claim(li, close, claimBody)
+	}
+}
+
+// parenAcronyms reads "(NCRI)", "(PMOI/MEK)", "(NCRI-US)"; not "(MEPs)" or "(D-TX)".
+func parenAcronyms(in []token) ([]string, bool) {
+	var out []string
+	for k, t := range in {
+		if k%2 == 1 {
+			if t.s != "/" {
+				return nil, false
+			}
+			continue
+		}
+		if !t.word || !t.acro || isPluralAcronym(t.s) || isPartyMarker(t.s) || utf8.RuneCountInString(t.s) > 12 {
+			return nil, false
+		}
+		out = append(out, t.s)
+	}
+	return out, len(out) > 0 && len(in)%2 == 1
+}
+
+// isPartyMarker: "D-TX", "R-SC", "I-VT", "D-N.Y.".
+func isPartyMarker(s string) bool {
+	return len(s) >= 4 && len(s) <= 8 && strings.IndexByte("DRI", s[0]) >= 0 && s[1] == '-' && unicode.IsUpper(rune(s[2]))
+}
+
+func allCapWords(ts []token) bool {
+	for _, t := range ts {
+		if !t.word {
+			return false
+		}
+		if !t.cap && !connectors[t.lower] {
+			return false
+		}
+	}
+	return len(ts) > 0
+}
+
+// longForm finds the name that ends at token end: a quoted title or a run of
+// capitalized words with connectors. It returns the token range and its text.
+func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
+	toks := e.toks
+	if end < 0 {
+		return 0, 0, ""
+	}
+	if s := toks[end].s; s == "”" || s == "\"" {
+		for k := end - 1; k >= 0 && k >= end-25; k-- {
+			if s := toks[k].s; s == "“" || s == "\"" {
+				if k+1 <= end-1 {
+					return k + 1, end - 1, span(e.text, toks, k+1, end-1)
+				}
+				break
+			}
+		}
+		return 0, 0, ""
+	}
+	start := -1
+	for k := end; k >= 0; k-- {
+		t := toks[k]
+		if e.claimed[k] != 0 {
+			break
+		}
+		if t.word && (t.cap || t.acro || isOrdinal(t.lower)) && !(leftStops[t.lower] && t.lower != "the") {
+			start = k
+			continue
+		}
+		if t.word && connectors[t.lower] && t.lower != "and" && k > 0 && toks[k-1].word {
+			continue
+		}
+		break
+	}
+	if start < 0 {
+		return 0, 0, ""
+	}
+	for start <= end && (connectors[toks[start].lower] || leftStops[toks[start].lower]) {
+		start++
+	}
+	if start > end {
+		return 0, 0, ""
+	}
+	return start, end, span(e.text, toks, start, end)
+}
+
+// trimByInitials drops leading words of a long form when the acronym spells the
+// initials of a shorter tail ("In 2023 the National Council … (NCRI)").
+func trimByInitials(toks []token, i, j int, acros []string) int {
+	for _, a := range acros {
+		letters := strings.ToUpper(strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return r
+			}
+			return -1
+		}, a))
+		n := utf8.RuneCountInString(letters)
+		var caps []int
+		for k := i; k <= j; k++ {
+			if toks[k].cap {
+				caps = append(caps, k)
+			}
+		}
+		if n == 0 || len(caps) < n {
+			continue
+		}
+		tail := caps[len(caps)-n:]
+		ok := true
+		for m, k := range tail {
+			if unicode.ToUpper(firstRune(toks[k].s)) != rune(letters[m]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return tail[0]
+		}
+	}
+	return i
+}
+
+func isOrdinal(s string) bool {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	return strings.HasSuffix(s, "th") || strings.HasSuffix(s, "st") || strings.HasSuffix(s, "nd") || strings.HasSuffix(s, "rd")
+}
+
+// bodyFor returns the entity known by name, creating it.
+func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
+	k := foldKey(name)
+	if b, ok := d.bodyByKey[k]; ok {
+		b = b.find()
+		b.legislative = b.legislative || legislative
+		return b
+	}
+	b := &bodyEntity{name: name, legislative: legislative}
+	d.bodies = append(d.bodies, b)
+	d.bodyByKey[k] = b
+	if sk := skeleton(k); sk != "" {
+		if _, taken := d.bodyByKey["~"+sk]; !taken {
+			d.bodyByKey["~"+sk] = b
+		}
+	}
+	// "People's Mojahedin Organization of Iran" is also known as "People's Mojahedin Organization"
+	if p := strings.Index(k, " of "); p > 0 && strings.Count(k[:p], " ") >= 1 {
+		if _, taken := d.bodyByKey[k[:p]]; !taken {
+			d.bodyByKey["<"+k[:p]] = b
+		}
+	}
+	return b
+}
+
+// skeleton is a folded name without vowels after each word's first letter, so that
+// transliterations match ("Mujahedin" ~ "Mojahedin"). Only names of three words or more.
+func skeleton(k string) string {
+	if strings.Count(k, " ") < 2 {
+		return ""
+	}
+	var b strings.Builder
+	first := true
+	for _, r := range k {
+		if r == ' ' {
+			first = true
+			b.WriteRune(r)
+			continue
+		}
+		if !first && strings.ContainsRune("aeiouy", r) {
+			continue
+		}
+		first = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// headIn finds the head word of a body name inside tokens i..j (the last one).
+func (d *docIndex) headIn(toks []token, i, j int) (int, bool) {
+	for k := j; k >= i; k-- {
+		if toks[k].word && bodyHeads[toks[k].lower] && (toks[k].cap || k > i) {
+			return k, true
+		}
+		if toks[k].word && toks[k].lower == "house" && k+2 <= j && toks[k+1].lower == "of" {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// findBodies marks acronyms defined in the document.
+func (d *docIndex) findBodies(e *entryScan) {
+	for i, t := range e.toks {
+		if !e.free(i) || !t.word {
+			continue
+		}
+		s := t.s
+		if !t.acro {
+			// "MEK-affiliated"
+			p := strings.IndexByte(s, '-')
+			if p <= 0 || !isAcronym(s[:p]) {
+				continue
+			}
+			s = s[:p]
+		}
+		ent, ok := d.acronyms[s]
+		if !ok {
+			ent, ok = d.acronyms[strings.ReplaceAll(s, ".", "")]
+		}
+		if !ok {
+			continue
+		}
+		e.bodies = append(e.bodies, bodyMention{ent, i, i})
+		e.claim(i, i, claimBody)
+	}
+}
+
+// findBodyHeads finds names built on organisation head words and grows them left over
+// capitalized modifiers and right over complements ("Committee in Search of Justice").
+func (d *docIndex) findBodyHeads(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].word {
+			continue
+		}
+		hi, hj, ok := d.headAt(e, i)
+		if !ok {
+			continue
+		}
+		li := d.growLeft(e, hi)
+		rj := d.growRight(e, hj, li)
+		if !d.enoughForBody(e, li, hi, hj, rj) {
+			i = hj
+			continue
+		}
+		name, leg, native := d.canonicalBody(e, li, rj, hi)
+		if !leg && committeeHeads[toks[hi].lower] && d.subjectCommittee(e, li, hi, rj) {
+			leg = true
+		}
+		ent := d.bodyFor(name, leg)
+		ent.native = ent.native || native
+		ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, li, rj))
+		e.bodies = append(e.bodies, bodyMention{ent, li, rj})
+		e.claim(li, rj, claimBody)
+		i = rj
+	}
+	d.mergeAppositions(e)
+}
+
+// headAt reports whether a body head starts at token i; hi..hj is the head ("House of
+// Commons" is three tokens).
+func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
+	t := e.toks[i]
+	if t.lower == "house" || t.lower == "houses" {
+		if t.cap && i+2 < len(e.toks) && e.toks[i+1].lower == "of" && e.toks[i+2].cap && e.free(i+2) {
+			return i, i + 2, true
+		}
+		return 0, 0, false
+	}
+	if t.lower == "chamber" && i+2 < len(e.toks) && e.toks[i+1].lower == "of" && e.toks[i+2].cap {
+		return i, i + 2, true
+	}
+	if !bodyHeads[t.lower] {
+		return 0, 0, false
+	}
+	if t.cap {
+		// "Senate" followed by a capitalized word is a modifier ("Senate Foreign Relations Committee")
+		return i, i, true
+	}
+	if lowerHeads[t.lower] && i > 0 && e.free(i-1) && e.toks[i-1].cap && !leftStops[e.toks[i-1].lower] {
+		return i, i, true
+	}
+	if lowerHeads[t.lower] && i > 0 && e.toks[i-1].lower == "state" && i > 1 && e.toks[i-2].lower == "the" {
+		return i - 1, i, true
+	}
+	return 0, 0, false
+}
+
+// growLeft extends a head leftwards over capitalized words, ordinals and inner
+// connectors; it never crosses a claimed token or a function word.
+func (d *docIndex) growLeft(e *entryScan, hi int) int {
+	toks := e.toks
+	li := hi
+	for k := hi - 1; k >= 0; k-- {
+		if !e.free(k) {
+			// an acronym of a defined body may qualify ("NCRI Representative Office")
+			break
+		}
+		t := toks[k]
+		if !t.word {
+			break
+		}
+		if (t.cap || t.acro || isOrdinal(t.lower)) && !leftStops[t.lower] && !calendarWords[t.lower] && !isPluralAcronym(t.s) {
+			if t.acro && weakHeads[toks[hi].lower] && strings.HasSuffix(toks[hi].lower, "s") {
+				break
+			}
+			li = k
+			continue
+		}
+		if (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "&" || t.lower == "a" || t.lower == "the") && k > 0 {
+			// cross "of"/"for"/"and" only between capitalized words: "State of Arizona's"
+			m := k - 1
+			for m >= 0 && (toks[m].lower == "a" || toks[m].lower == "the" || toks[m].lower == "of" || toks[m].lower == "for") && m > k-3 {
+				m--
+			}
+			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !leftStops[toks[m].lower] && !calendarWords[toks[m].lower] && (t.lower != "the" && t.lower != "a" || li == k+1) {
+				continue
+			}
+		}
+		break
+	}
+	for li < hi && (connectors[toks[li].lower] || !toks[li].word) {
+		li++
+	}
+	return li
+}
+
+// growRight appends complements: "of Resistance of Iran", "in Search of Justice",
+// "for a Democratic Iran". It stops before another legislature ("Committee of the Italian
+// Parliament" is two bodies) and before "in <place>".
+func (d *docIndex) growRight(e *entryScan, hj, li int) int {
+	toks := e.toks
+	rj := hj
+	for {
+		m := rj + 1
+		if m >= len(toks) || !bodyComplementPreps[toks[m].lower] || !e.free(m) {
+			return rj
+		}
+		p := m + 1
+		for p < len(toks) && (toks[p].lower == "the" || toks[p].lower == "a" || toks[p].lower == "an") {
+			p++
+		}
+		q := p
+		for q < len(toks) && e.free(q) && toks[q].word && (toks[q].cap || toks[q].num && q > p) && !calendarWords[toks[q].lower] {
+			if toks[q].poss && q+1 < len(toks) && toks[q+1].cap {
+				q++
+				continue
+			}
+			q++
+			if q < len(toks) && (toks[q].lower == "and" || toks[q].lower == "of") && q+1 < len(toks) && toks[q+1].cap && e.free(q+1) && !d.startsLegislature(e, q+1) {
+				q++
+			}
+		}
+		q--
+		if q < p {
+			return rj
+		}
+		prep := toks[m].lower
+		if prep == "in" || prep == "to" {
+			if d.isPlaceRun(e, p, q) || d.hasLegislativeHead(e, p, q) {
+				return rj
+			}
+		}
+		if d.hasLegislativeHead(e, p, q) && !legislativeHeads[toks[rj].lower] {
+			return rj
+		}
+		if prep == "with" && !committeeHeads[toks[rj].lower] && toks[rj].lower != "solidarity" && !d.endsInHeadWord(e, li, rj) {
+			return rj
+		}
+		rj = q
+	}
+}
+
+func (d *docIndex) endsInHeadWord(e *entryScan, li, rj int) bool {
+	for k := li; k <= rj; k++ {
+		if committeeHeads[e.toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
+	for m := k; m < len(e.toks) && m < k+5 && e.toks[m].cap; m++ {
+		if legislativeHeads[e.toks[m].lower] {
+			return true
+		}
+		if e.toks[m].lower == "house" && m+1 < len(e.toks) && e.toks[m+1].lower == "of" {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
+	for k := p; k <= q; k++ {
+		l := e.toks[k].lower
+		if legislativeHeads[l] || (l == "house" && k+1 <= q && e.toks[k+1].lower == "of") {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceRun: tokens p..q name a country or a place of the gazetteer.
+func (d *docIndex) isPlaceRun(e *entryScan, p, q int) bool {
+	if q-p > 3 {
+		return false
+	}
+	s := span(e.text, e.toks, p, q)
+	if _, ok := d.gz.Country(s); ok {
+		return true
+	}
+	for _, pl := range d.lookup(s) {
+		if pl.Population >= 50000 || pl.Kind != "city" {
+			return true
+		}
+	}
+	return false
+}
+
+// enoughForBody rejects bare weak heads ("Office", "Group") and bare generic heads
+// ("Council"); a legislature's own word may stand alone ("Congress", "the Senate").
+func (d *docIndex) enoughForBody(e *entryScan, li, hi, hj, rj int) bool {
+	head := e.toks[hi].lower
+	extra := (hi - li) + (rj - hj)
+	if hj > hi {
+		return true // "House of Commons"
+	}
+	if extra == 0 {
+		return legislativeHeads[head] && head != "assembly" && head != "intergroup" && e.toks[hi].cap
+	}
+	if weakHeads[head] {
+		caps := 0
+		for k := li; k <= rj; k++ {
+			if k != hi && e.toks[k].cap {
+				caps++
+			}
+		}
+		if caps == 0 {
+			return false
+		}
+	}
+	// a body named only by a country word and a generic head ("Iranian Resistance") is
+	// fine; a country alone before a non-legislative weak head is a phrase ("Iran team")
+	return true
+}
+
+// subjectCommittee: "Judicial Committee", "Foreign Affairs Committee", "Select Committee
+// on Intelligence" in an entry about a legislature are committees of that legislature.
+func (d *docIndex) subjectCommittee(e *entryScan, li, hi, rj int) bool {
+	for k := li; k <= rj; k++ {
+		if k != hi && bodyHeads[e.toks[k].lower] && !legislativeHeads[e.toks[k].lower] {
+			return false
+		}
+	}
+	if rj > hi && e.toks[hi+1].lower != "on" {
+		return false
+	}
+	for _, b := range e.bodies {
+		if b.ent.find().legislative {
+			return true
+		}
+	}
+	for k, t := range e.toks {
+		if legislatorWords[t.lower] && !(k >= li && k <= rj) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeAppositions: "the Parliament of Wales, the Senedd," names one body twice.
+func (d *docIndex) mergeAppositions(e *entryScan) {
+	for n := 0; n+1 < len(e.bodies); n++ {
+		a, b := e.bodies[n], e.bodies[n+1]
+		gap := b.i - a.j - 1
+		if gap < 1 || gap > 2 || e.toks[a.j+1].s != "," {
+			continue
+		}
+		if gap == 2 && e.toks[a.j+2].lower != "the" {
+			continue
+		}
+		if b.j+1 < len(e.toks) && e.toks[b.j+1].word && e.toks[b.j+1].lower != "and" {
+			continue
+		}
+		ea, eb := a.ent.find(), b.ent.find()
+		if ea == eb || !(ea.legislative && eb.legislative) {
+			continue
+		}
+		keep, drop := ea, eb
+		if eb.native && !ea.native {
+			keep, drop = eb, ea
+		}
+		drop.merged = keep
+		keep.aliases = addAlias(keep.aliases, keep.name, drop.name)
+		for _, al := range drop.aliases {
+			keep.aliases = addAlias(keep.aliases, keep.name, al)
+		}
+	}
+}
+
+// findKnownBodies marks runs of capitalized words that the document already named as a
+// body elsewhere, also in another transliteration or without the name's complement.
+func (d *docIndex) findKnownBodies(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].cap || leftStops[toks[i].lower] {
+			continue
+		}
+		end := i
+		for k := i; k < len(toks) && k < i+9 && e.free(k) && toks[k].word && (toks[k].cap || connectors[toks[k].lower]); k++ {
+			end = k
+		}
+		for j := end; j > i; j-- {
+			if !toks[j].cap {
+				continue
+			}
+			k := foldKey(span(e.text, toks, i, j))
+			ent, ok := d.bodyByKey[k]
+			if !ok {
+				ent, ok = d.bodyByKey["<"+k]
+			}
+			if !ok {
+				if sk := skeleton(k); sk != "" {
+					ent, ok = d.bodyByKey["~"+sk]
+				}
+			}
+			if !ok {
+				continue
+			}
+			ent = ent.find()
+			ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, i, j))
+			e.bodies = append(e.bodies, bodyMention{ent, i, j})
+			e.claim(i, j, claimBody)
+			i = j
+			break
+		}
+	}
+}
+
+// bodySurface is the text of a body mention without a leading article.
+func bodySurface(e *entryScan, i, j int) string {
+	for i < j && (e.toks[i].lower == "the" || e.toks[i].lower == "a") {
+		i++
+	}
+	return span(e.text, e.toks, i, j)
+}
+
+// canonicalBody names a body found at tokens i..j with head h. Legislatures named by a
+// country ("the Italian Parliament", "Parliament of Italy", "Italy's parliament") get
+// one name, the country adjective and the chamber: "Italian Parliament".
+func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legislative, native bool) {
+	toks := e.toks
+	for i < h && (toks[i].lower == "the" || toks[i].lower == "a") {
+		i++
+	}
+	surface := span(e.text, toks, i, j)
+	head := toks[h].lower
+	house := head == "house" || head == "houses" || head == "chamber"
+	legislative = legislativeHeads[head] || (house && h+2 <= j && (houseChambers[toks[h+2].lower] || toks[h+2].cap))
+	native = nativeLegislatures[head]
+	if committeeHeads[head] || head == "intergroup" {
+		for k := i; k <= j; k++ {
+			if legislativeMarkers[toks[k].lower] {
+				legislative = true
+			}
+		}
+		return titleHead(surface, toks[h]), legislative, false
+	}
+	if !legislative {
+		return titleHead(surface, toks[h]), false, false
+	}
+	// chamber: the head with its own words before it and "of X" when it is a house
+	cs := h
+	for cs > i && chamberWords[toks[cs-1].lower] && toks[cs-1].cap {
+		cs--
+	}
+	ce := h
+	if house {
+		ce = h + 2
+	}
+	chamber := titleHead(span(e.text, toks, cs, ce), toks[h])
+	if native {
+		chamber = span(e.text, toks, h, ce)
+	}
+	// qualifier: words before the chamber, or the complement "of X" after it
+	qi, qj := i, cs-1
+	for qi <= qj && (isOrdinal(toks[qi].lower) || toks[qi].lower == "the") {
+		qi++
+	}
+	if qi > qj && ce+2 <= j && toks[ce+1].lower == "of" {
+		qi, qj = ce+2, j
+	}
+	if qi > qj {
+		if native {
+			return surface, true, true
+		}
+		return chamber, true, false
+	}
+	qual := qualifierText(e, qi, qj)
+	if c, ok := d.countryOf(qual); ok {
+		if native {
+			return chamber, true, true
+		}
+		adj := d.gz.Adjective(c.CountryCode)
+		if adj == "" || c.CountryCode == "US" {
+			adj = c.Name
+		}
+		return adj + " " + chamber, true, false
+	}
+	if native {
+		return surface, true, true
+	}
+	if ps := d.lookup(qual); len(ps) > 0 {
+		return qual + " " + chamber, true, false
+	}
+	return titleHead(surface, toks[h]), true, false
+}
+
+// qualifierText strips "State of", "Republic of", possessives and a possessive country
+// before a region ("Germany's Lower Saxony" → "Lower Saxony").
+func qualifierText(e *entryScan, qi, qj int) string {
+	toks := e.toks
+	for qi+1 <= qj && (toks[qi].lower == "state" || toks[qi].lower == "republic" || toks[qi].lower == "commonwealth" || toks[qi].lower == "free") && toks[qi+1].lower == "of" {
+		qi += 2
+		for qi <= qj && toks[qi].lower == "the" {
+			qi++
+		}
+	}
+	for k := qi; k < qj; k++ {
+		if toks[k].poss {
+			qi = k + 1
+		}
+	}
+	if qi > qj {
+		return ""
+	}
+	return e.text[toks[qi].start:toks[qj].end]
+}
+
+// countryOf reads a country from a name or an adjective ("Italy", "Italian", "UK").
+func (d *docIndex) countryOf(q string) (placeResult, bool) {
+	if q == "" {
+		return placeResult{}, false
+	}
+	if c, ok := d.gz.Country(q); ok {
+		return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true
+	}
+	if c, ok := d.gz.CountryOfAdjective(q); ok {
+		return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true
+	}
+	// "Irish Republic" → "Irish"
+	if p := strings.IndexByte(q, ' '); p > 0 {
+		if c, ok := d.gz.CountryOfAdjective(q[:p]); ok {
+			return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true
+		}
+	}
+	return placeResult{}, false
+}
+
+type placeResult struct {
+	Name, CountryCode string
+}
+
+// titleHead capitalizes a lower-case head word ("Maltese parliament" → "Maltese Parliament").
+func titleHead(s string, head token) string {
+	if head.cap || head.s == "" {
+		return s
+	}
+	k := strings.LastIndex(s, head.s)
+	if k < 0 {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(head.s)
+	return s[:k] + string(unicode.ToUpper(r)) + head.s[n:] + s[k+len(head.s):]
+}
+
+// bodiesOf lists the bodies of an entry, one per entity, in order of first mention.
+func (d *docIndex) bodiesOf(e *entryScan) []Body {
+	out := []Body{}
+	seen := map[*bodyEntity]bool{}
+	for _, m := range e.bodies {
+		b := m.ent.find()
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		out = append(out, Body{Name: b.name, Aliases: sortedAliases(b.name, b.aliases), Legislative: b.legislative})
+	}
+	return out
+}

@@ -1,0 +1,232 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word or punctuation mark of an entry. Offsets are byte offsets into the
+// entry text; a possessive ending ("’s", "'s") is not part of the token but flagged.
+type token struct {
+	s          string // surface text, without a possessive ending
+	lower      string // s lower-cased, for word lists
+	start, end int    // [start, end) in the entry text
+	word       bool   // letters or digits (false: punctuation)
+	cap        bool   // starts with an upper-case letter
+	acro       bool   // an acronym: at least two upper-case letters, no lower-case letter except a plural s
+	num        bool   // starts with a digit
+	poss       bool   // followed by a possessive ending
+}
+
+// abbreviations keep their final period as part of the token ("Mr.", "Jr.", "St.").
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "rt": true, "hon": true, "jr": true,
+	"sr": true, "st": true, "prof": true, "gen": true, "sen": true, "rep": true, "gov": true,
+	"lt": true, "col": true, "capt": true, "maj": true, "sgt": true, "adm": true, "amb": true,
+	"mme": true, "mlle": true, "messrs": true, "no": true, "vs": true, "inc": true, "ltd": true,
+	"corp": true, "co": true, "res": true, "ft": true, "mt": true, "pres": true, "sec": true,
+}
+
+// tokenize splits text into tokens in one pass.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/5)
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isWordRune(r):
+			toks = append(toks, scanWord(text, i))
+			i = toks[len(toks)-1].end
+			if toks[len(toks)-1].poss {
+				i = skipPossessive(text, i)
+			}
+		case unicode.IsSpace(r) || r == '\u00a0':
+			i += n
+		default:
+			toks = append(toks, token{s: text[i : i+n], lower: text[i : i+n], start: i, end: i + n})
+			i += n
+		}
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// scanWord reads one word starting at i: letters and digits, joined by inner
+// apostrophes, hyphens and periods ("U.S", "Vidal-Quadras", "O’Brien").
+func scanWord(text string, i int) token {
+	start := i
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			i += n
+			continue
+		}
+		if r == '\'' || r == '’' || r == '-' || r == '.' || r == '‑' {
+			next, _ := utf8.DecodeRuneInString(text[i+n:])
+			if i+n < len(text) && isWordRune(next) {
+				if r == '.' && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+					break
+				}
+				i += n
+				continue
+			}
+		}
+		break
+	}
+	end := i
+	s := text[start:end]
+	t := token{word: true}
+	// possessive: the apostrophe was absorbed because an s followed it
+	if k := possessiveCut(s); k > 0 {
+		t.poss = true
+		s = s[:k]
+		end = start + k
+	}
+	// a final period belongs to abbreviations, initials and dotted acronyms
+	if !t.poss && end < len(text) && text[end] == '.' {
+		low := strings.ToLower(s)
+		if abbreviations[low] || strings.Contains(s, ".") || (utf8.RuneCountInString(s) == 1 && unicode.IsUpper(firstRune(s))) {
+			end++
+			s = text[start:end]
+		}
+	}
+	t.s, t.start, t.end = s, start, end
+	t.lower = strings.ToLower(s)
+	f := firstRune(s)
+	t.cap = unicode.IsUpper(f)
+	t.num = unicode.IsDigit(f)
+	t.acro = isAcronym(s)
+	return t
+}
+
+// possessiveCut returns the length of s without a final "'s"/"’s", or 0.
+func possessiveCut(s string) int {
+	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
+		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
+			return len(s) - len(suf)
+		}
+	}
+	return 0
+}
+
+func skipPossessive(text string, i int) int {
+	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
+		if strings.HasPrefix(text[i:], suf) {
+			return i + len(suf)
+		}
+	}
+	return i
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// isAcronym: "NCRI", "PMOI", "U.S.", "NCRI-US", "MEPs" (plural). Not "I" or "A".
+func isAcronym(s string) bool {
+	upper, lower := 0, 0
+	for i, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			if r == 's' && i == len(s)-1 {
+				continue
+			}
+			lower++
+		}
+	}
+	return upper >= 2 && lower == 0
+}
+
+// isPluralAcronym: "MEPs", "MPs" — people, not a body.
+func isPluralAcronym(s string) bool {
+	return len(s) > 2 && s[len(s)-1] == 's' && isAcronym(s)
+}
+
+// foldKey normalizes a name for comparisons: lower case, no diacritics, no possessive,
+// punctuation as single spaces, no leading "the".
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if (r == '\'' || r == '’') && i < len(s) && (s[i] == 's' || s[i] == 'S') && (i+1 == len(s) || !isWordRune(rune(s[i+1]))) {
+			i++ // possessive
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = foldRune(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		if r == '.' && i < len(s) && unicode.IsLetter(rune(s[i])) {
+			continue // "U.S" → "us"
+		}
+		space = true
+	}
+	k := b.String()
+	k = strings.TrimPrefix(k, "the ")
+	return k
+}
+
+// foldRune removes the most common Latin diacritics without a table per call.
+func foldRune(r rune) rune {
+	if r < 0x80 {
+		return r
+	}
+	if f, ok := diacriticFold[r]; ok {
+		return f
+	}
+	return r
+}
+
+var diacriticFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	groups := map[rune]string{
+		'a': "àáâãäåāăąÀÁÂÃÄÅĀĂĄ", 'c': "çćčÇĆČ", 'e': "èéêëēėęěÈÉÊËĒĖĘĚ", 'i': "ìíîïīįıÌÍÎÏĪĮİ",
+		'n': "ñńňÑŃŇ", 'o': "òóôõöøōőÒÓÔÕÖØŌŐ", 'u': "ùúûüūůűųÙÚÛÜŪŮŰŲ", 'y': "ýÿÝŸ",
+		's': "śšşŚŠŞß", 'z': "źżžŹŻŽ", 'g': "ğĞ", 'l': "łŁ", 'r': "řŘ", 't': "ťţŤŢ", 'd': "ďđĎĐ",
+	}
+	for base, chars := range groups {
+		for _, c := range chars {
+			m[c] = base
+		}
+	}
+	return m
+}()
+
+// span returns the text from token i to token j inclusive.
+func span(text string, toks []token, i, j int) string {
+	return text[toks[i].start:toks[j].end]
+}
+
+// isSentenceStart reports whether token i begins a sentence (or the entry body).
+func isSentenceStart(toks []token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	if p.word {
+		return false
+	}
+	switch p.s {
+	case ".", "!", "?", "–", "—", ":", "“", "\"", "-":
+		return true
+	}
+	return false
+}

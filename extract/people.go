@@ -1,0 +1,783 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// personEntity is one person of the document: every mention resolved to one name.
+type personEntity struct {
+	name       string
+	nameToks   int
+	forms      []string
+	gender     byte
+	legislator bool
+	mentions   int
+}
+
+// personMention is one occurrence of a person in an entry: name tokens i..j, with the
+// title and role words before it from ti.
+type personMention struct {
+	ent        *personEntity
+	i, j, ti   int
+	name       string   // name as written, without titles
+	parts      []string // folded name tokens
+	surface    string   // as written with titles
+	gender     byte
+	roles      []string
+	legislator bool
+	listCue    bool // introduced by a plural legislator noun ("British MPs, …")
+}
+
+// pluralTitles introduce lists of names ("Senators A, B and C").
+var pluralTitles = set("senators", "representatives", "congressmen", "congresswomen",
+	"mps", "meps", "lawmakers", "legislators", "parliamentarians", "ambassadors",
+	"professors", "generals", "ministers", "peers", "deputies", "msps", "tds", "mlas")
+
+// roleOpeners may begin a role apposition after a name ("X, former Minister of …").
+var roleOpeners = set("former", "a", "an", "the", "late", "then", "current", "currently",
+	"now", "outgoing", "incoming", "co-founder", "member", "head", "chair", "deputy",
+	"vice", "president", "secretary", "minister", "senator", "ambassador", "director")
+
+// listBreakers end a list of names that share a plural title.
+var listBreakers = set("met", "visited", "said", "addressed", "attended", "spoke",
+	"joined", "signed", "hosted", "called", "urged", "announced", "unveiled", "discussed",
+	"expressed", "held", "stressed", "welcomed", "delivered", "is", "are", "was", "were",
+	"has", "have", "had", "will", "would")
+
+// isTitle reports whether t is a title or honorific that may stand before a name.
+func isTitle(t token) bool {
+	if !t.word {
+		return false
+	}
+	if _, ok := honorifics[t.lower]; ok {
+		return t.cap
+	}
+	if _, ok := nameTitles[t.lower]; ok {
+		return true
+	}
+	return strings.HasSuffix(t.lower, "-elect")
+}
+
+// nameToken: may be part of a person's name. strict excludes common capitalized words
+// (for names without a title).
+func (d *docIndex) nameToken(t token, strict bool) bool {
+	if !t.word || !t.cap || t.num {
+		return false
+	}
+	if t.acro && !(len(t.s) == 2 && t.s[1] == '.') {
+		return false
+	}
+	l := t.lower
+	if leftStops[l] || calendarWords[l] || bodyHeads[l] || legislatorWords[l] || l == "house" || l == "houses" {
+		return false
+	}
+	if _, ok := nameTitles[l]; ok {
+		return false
+	}
+	if _, ok := honorifics[l]; ok {
+		return false
+	}
+	if strings.HasSuffix(l, "-elect") {
+		return false
+	}
+	if strict && (commonCapitalized[l] || siteLeading[l]) {
+		return false
+	}
+	return true
+}
+
+// parseName reads a name from token k: capitalized words with particles inside, an
+// optional suffix after a comma ("Lincoln Bloomfield, Jr."). It returns the last token.
+func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
+	toks := e.toks
+	j := -1
+	n := 0
+	for m := k; m < len(toks) && n < 5; m++ {
+		if !e.free(m) {
+			break
+		}
+		t := toks[m]
+		if d.nameToken(t, strict) {
+			j = m
+			n++
+			if t.poss {
+				break
+			}
+			continue
+		}
+		if nameParticles[t.lower] && !t.cap && n > 0 && m+1 < len(toks) && d.nameToken(toks[m+1], strict) {
+			continue
+		}
+		break
+	}
+	if j < 0 {
+		return 0, false
+	}
+	// suffix: ", Jr." or " Jr."
+	if !toks[j].poss {
+		if j+2 < len(toks) && toks[j+1].s == "," && nameSuffixes[toks[j+2].lower] {
+			j += 2
+		} else if j+1 < len(toks) && nameSuffixes[toks[j+1].lower] && toks[j+1].cap {
+			j++
+		}
+	}
+	return j, true
+}
+
+// nameParts folds the name tokens i..j, leaving out suffixes.
+func nameParts(e *entryScan, i, j int) []string {
+	var out []string
+	for k := i; k <= j; k++ {
+		t := e.toks[k]
+		if !t.word || nameSuffixes[t.lower] || (nameParticles[t.lower] && !t.cap) {
+			continue
+		}
+		out = append(out, foldKey(t.s))
+	}
+	return out
+}
+
+// findTitledPeople finds names after honorifics and titles ("Mrs. X", "Senator X",
+// "former Vice President X", "regime president X") and lists after plural titles.
+func (d *docIndex) findTitledPeople(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].word {
+			continue
+		}
+		t := toks[i]
+		if pluralTitles[t.lower] {
+			i = d.titledList(e, i)
+			continue
+		}
+		if !isTitle(t) {
+			continue
+		}
+		// a chain of titles: "Rt. Hon. Dr.", "NCRI President-elect Mrs.", "Vice President"
+		j := i
+		var gender byte
+		leg := nameTitles[t.lower]
+		if g, ok := honorifics[t.lower]; ok {
+			gender = g
+		}
+		for j+1 < len(toks) && e.free(j+1) && (isTitle(toks[j+1]) || titleModifiers[toks[j+1].lower] && toks[j+1].cap && j+2 < len(toks) && isTitle(toks[j+2])) {
+			j++
+			if g, ok := honorifics[toks[j].lower]; ok && g != 0 {
+				gender = g
+			}
+			if nameTitles[toks[j].lower] {
+				leg = true
+			}
+		}
+		weak := !t.cap && honorifics[t.lower] == 0
+		if _, ok := honorifics[t.lower]; ok && t.cap {
+			weak = false
+		}
+		nj, ok := d.parseName(e, j+1, weak)
+		if !ok {
+			i = j
+			continue
+		}
+		if weak && countNameTokens(toks, j+1, nj) < 2 {
+			i = j
+			continue
+		}
+		if !t.cap && d.isPlaceName(e, j+1, nj) {
+			i = j
+			continue
+		}
+		ti := d.roleStart(e, i)
+		m := d.newMention(e, j+1, nj, ti, gender)
+		m.legislator = leg
+		if role := d.titleRole(e, ti, j); role != "" {
+			m.roles = append(m.roles, role)
+			if roleIsLegislative(role) {
+				m.legislator = true
+			}
+		}
+		d.addAppositionRole(e, m)
+		e.people = append(e.people, m)
+		e.claim(i, nj, claimPerson)
+		i = nj
+	}
+}
+
+func countNameTokens(toks []token, i, j int) int {
+	n := 0
+	for k := i; k <= j; k++ {
+		if toks[k].cap && !nameSuffixes[toks[k].lower] {
+			n++
+		}
+	}
+	return n
+}
+
+// titledList reads "Senators A, B and C" / "representatives A (D-TX) and B (R-SC)".
+func (d *docIndex) titledList(e *entryScan, i int) int {
+	toks := e.toks
+	leg := legislatorWords[toks[i].lower]
+	k := i + 1
+	if k < len(toks) && toks[k].s == "," {
+		k++
+	}
+	last := i
+	for k < len(toks) {
+		nj, ok := d.parseName(e, k, false)
+		if !ok || countNameTokens(toks, k, nj) < 2 && !d.knownSurname(toks[k]) {
+			break
+		}
+		m := d.newMention(e, k, nj, k, 0)
+		m.legislator = leg
+		m.listCue = leg
+		m.roles = append(m.roles, strings.TrimSuffix(toks[i].s, "s"))
+		d.addAppositionRole(e, m)
+		e.people = append(e.people, m)
+		e.claim(k, nj, claimPerson)
+		last = nj
+		k = nj + 1
+		if k < len(toks) && toks[k].s == "(" {
+			for k < len(toks) && toks[k].s != ")" {
+				k++
+			}
+			k++
+		}
+		if k < len(toks) && toks[k].s == "," {
+			k++
+		}
+		if k < len(toks) && toks[k].lower == "and" {
+			k++
+		}
+	}
+	return last
+}
+
+func (d *docIndex) knownSurname(t token) bool {
+	return len(d.surnames[foldKey(t.s)]) > 0
+}
+
+// roleStart walks back from a title over "former", capitalized modifiers and
+// acronyms ("former Vice President", "NCRI President-elect", "Iranian Resistance leader").
+func (d *docIndex) roleStart(e *entryScan, i int) int {
+	ti := i
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		t := e.toks[k]
+		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.word || e.sent[k] != e.sent[i] {
+			break
+		}
+		if titleModifiers[t.lower] && t.lower != "the" || (t.cap || t.acro) && !leftStops[t.lower] && !calendarWords[t.lower] || isTitle(t) {
+			ti = k
+			continue
+		}
+		break
+	}
+	return ti
+}
+
+// titleRole is the role written before a name, without honorifics: "former Vice
+// President", "Senator", "NCRI President-elect".
+func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
+	end := j
+	for end >= ti {
+		if g, ok := honorifics[e.toks[end].lower]; ok && (g != 0 || e.toks[end].lower == "dr." || e.toks[end].lower == "rt." || e.toks[end].lower == "hon." || e.toks[end].lower == "prof.") {
+			if _, also := nameTitles[e.toks[end].lower]; also && g == 0 {
+				break
+			}
+			end--
+			continue
+		}
+		break
+	}
+	start := ti
+	for start <= end && honorifics[e.toks[start].lower] != 0 {
+		start++
+	}
+	if start > end {
+		return ""
+	}
+	return span(e.text, e.toks, start, end)
+}
+
+// addAppositionRole reads "X, former Minister of …," or "X (deputy chair of …)" or
+// "X from the Judicial Committee" after a name.
+func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
+	toks := e.toks
+	k := m.j + 1
+	if k+1 >= len(toks) {
+		return
+	}
+	switch {
+	case toks[k].s == "(" && isPartyMarker(toks[k+1].s):
+		m.legislator = true
+		m.roles = append(m.roles, toks[k+1].s)
+		return
+	case toks[k].s == "," || toks[k].s == "(":
+		k++
+	case toks[k].lower == "from" && k+2 < len(toks):
+		// "from the Judicial Committee": the role is membership of that body
+		p := k + 1
+		for p < len(toks) && toks[p].lower == "the" {
+			p++
+		}
+		if p < len(toks) && toks[p].cap {
+			end := p
+			for end+1 < len(toks) && toks[end+1].word && (toks[end+1].cap || connectors[toks[end+1].lower] && toks[end+1].lower != "and") {
+				end++
+			}
+			for end > p && !toks[end].cap {
+				end--
+			}
+			if _, ok := d.headIn(toks, p, end); ok {
+				role := "member of the " + span(e.text, toks, p, end)
+				m.roles = append(m.roles, role)
+				m.legislator = m.legislator || d.spanLegislative(e, p, end)
+			}
+		}
+		return
+	default:
+		return
+	}
+	first := toks[k]
+	if !roleOpeners[first.lower] && !isTitle(first) && !(first.cap && k+1 < len(toks) && isTitle(toks[k+1])) {
+		return
+	}
+	end := k
+	for end < len(toks) && end < k+30 {
+		s := toks[end].s
+		if s == "," || s == ")" || s == "." || s == ";" || s == "–" {
+			break
+		}
+		end++
+	}
+	end--
+	if end < k {
+		return
+	}
+	hasTitle := false
+	for q := k; q <= end; q++ {
+		if isTitle(toks[q]) || toks[q].lower == "member" || toks[q].lower == "members" || legislatorWords[toks[q].lower] || toks[q].lower == "minister" {
+			hasTitle = true
+		}
+	}
+	if !hasTitle {
+		return
+	}
+	start := k
+	for start < end && (toks[start].lower == "the" || toks[start].lower == "a" || toks[start].lower == "an") {
+		start++
+	}
+	role := span(e.text, toks, start, end)
+	m.roles = append(m.roles, role)
+	if roleIsLegislative(role) || d.spanLegislative(e, k, end) {
+		m.legislator = true
+	}
+}
+
+// roleIsLegislative: the role names a member of a legislature.
+func roleIsLegislative(role string) bool {
+	for _, w := range strings.Fields(strings.ToLower(role)) {
+		w = strings.Trim(w, ",.()’'")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
+		if legislatorWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// spanLegislative: tokens i..j contain a legislative body of the document.
+func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
+	for _, b := range e.bodies {
+		if b.i <= j && b.j >= i && b.ent.find().legislative {
+			return true
+		}
+	}
+	// bodies right of a name are not all found yet: judge the words themselves
+	for k := i; k <= j; k++ {
+		l := e.toks[k].lower
+		if legislativeHeads[l] || (l == "house" && k+2 <= j && houseChambers[e.toks[k+2].lower]) {
+			return true
+		}
+		if committeeHeads[l] && e.toks[k].cap && d.entryIsLegislative(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// entryIsLegislative: the entry talks about a legislature or legislators.
+func (d *docIndex) entryIsLegislative(e *entryScan) bool {
+	for _, t := range e.toks {
+		if legislatorWords[t.lower] || legislativeHeads[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docIndex) newMention(e *entryScan, i, j, ti int, gender byte) *personMention {
+	m := &personMention{i: i, j: j, ti: ti, gender: gender}
+	m.name = span(e.text, e.toks, i, j)
+	m.parts = nameParts(e, i, j)
+	m.surface = span(e.text, e.toks, ti, j)
+	if p := d.listCue(e, ti); p {
+		m.legislator, m.listCue = true, true
+	}
+	return m
+}
+
+// listCue: the name follows a plural legislator noun in the same list: "British MPs,
+// David Jones, former …, and Bob Blackman, …".
+func (d *docIndex) listCue(e *entryScan, ti int) bool {
+	toks := e.toks
+	k := ti - 1
+	if k >= 0 && toks[k].s == "," {
+		k--
+	}
+	if k >= 0 && legislatorWords[toks[k].lower] && strings.HasSuffix(toks[k].lower, "s") && e.sent[k] == e.sent[ti] {
+		return true
+	}
+	// a later member of a list started by such a noun
+	if k >= 0 && (toks[k].lower == "and" || toks[ti-1].s == ",") {
+		for n := len(e.people) - 1; n >= 0; n-- {
+			p := e.people[n]
+			if e.sent[p.i] != e.sent[ti] {
+				break
+			}
+			if !p.listCue {
+				continue
+			}
+			for q := p.j + 1; q < ti; q++ {
+				if listBreakers[toks[q].lower] {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceName: tokens i..j are a place of the gazetteer and nothing suggests a person.
+func (d *docIndex) isPlaceName(e *entryScan, i, j int) bool {
+	s := span(e.text, e.toks, i, j)
+	if _, ok := d.gz.Country(s); ok {
+		return true
+	}
+	return len(d.lookup(s)) > 0
+}
+
+// findCuedPeople finds names without a title that context marks as people: a role
+// apposition, a party marker, a possessive, a following speech verb.
+func (d *docIndex) findCuedPeople(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].cap || !d.nameToken(toks[i], true) {
+			continue
+		}
+		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word {
+			continue // inside a longer capitalized run
+		}
+		j, ok := d.parseName(e, i, true)
+		if !ok || countNameTokens(toks, i, j) < 2 {
+			continue
+		}
+		if !d.personCue(e, i, j) {
+			continue
+		}
+		m := d.newMention(e, i, j, i, 0)
+		d.addAppositionRole(e, m)
+		if toks[j].poss || len(m.roles) > 0 || m.legislator || d.partyMarkerAfter(e, j) || d.verbAfter(e, j) {
+			e.people = append(e.people, m)
+			e.claim(i, j, claimPerson)
+			i = j
+		}
+	}
+}
+
+func (d *docIndex) partyMarkerAfter(e *entryScan, j int) bool {
+	return j+2 < len(e.toks) && e.toks[j+1].s == "(" && isPartyMarker(e.toks[j+2].s)
+}
+
+func (d *docIndex) verbAfter(e *entryScan, j int) bool {
+	return j+1 < len(e.toks) && (e.toks[j+1].lower == "said" || e.toks[j+1].lower == "stated" || e.toks[j+1].lower == "told" || e.toks[j+1].lower == "stressed" || e.toks[j+1].lower == "wrote" || e.toks[j+1].lower == "testified")
+}
+
+// personCue: the run i..j is not a place and has a cue of a person.
+func (d *docIndex) personCue(e *entryScan, i, j int) bool {
+	toks := e.toks
+	if d.partyMarkerAfter(e, j) {
+		return true
+	}
+	if d.isPlaceName(e, i, j) {
+		return false
+	}
+	if j+2 < len(toks) && (toks[j+1].s == "," || toks[j+1].s == "(") {
+		n := toks[j+2]
+		if roleOpeners[n.lower] || isTitle(n) || n.cap && j+3 < len(toks) && isTitle(toks[j+3]) {
+			return true
+		}
+	}
+	return toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i)
+}
+
+// findKnownPeople marks full names and surnames that the document uses for a person
+// elsewhere, and names listed beside a known person.
+func (d *docIndex) findKnownPeople(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !d.nameToken(toks[i], false) {
+			continue
+		}
+		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !leftStops[toks[i-1].lower] && !isSentenceStart(toks, i-1) {
+			continue
+		}
+		j, ok := d.parseName(e, i, false)
+		if !ok {
+			continue
+		}
+		key := strings.Join(nameParts(e, i, j), " ")
+		_, full := d.personKey[key]
+		if !full {
+			_, full = d.personKey["~"+personSkeleton(key)]
+		}
+		single := i == j && len(d.surnames[key]) > 0 && !d.isPlaceName(e, i, i)
+		besideKnown := countNameTokens(toks, i, j) >= 2 && d.besideKnownPerson(e, i, j) && !d.isPlaceName(e, i, j)
+		if !full && !single && !besideKnown {
+			continue
+		}
+		m := d.newMention(e, i, j, i, 0)
+		d.addAppositionRole(e, m)
+		e.people = append(e.people, m)
+		e.claim(i, j, claimPerson)
+		i = j
+	}
+}
+
+// besideKnownPerson: "Ali X, Ebrahim Raisi, and …" — a name in a list next to a person.
+func (d *docIndex) besideKnownPerson(e *entryScan, i, j int) bool {
+	toks := e.toks
+	if j+2 < len(toks) && toks[j+1].s == "," {
+		k := j + 2
+		if toks[k].lower == "and" {
+			k++
+		}
+		if k < len(toks) && e.claimed[k] == claimPerson {
+			return true
+		}
+	}
+	if i >= 2 && (toks[i-1].s == "," || toks[i-1].lower == "and") && e.claimed[i-2] == claimPerson {
+		return true
+	}
+	return false
+}
+
+// personSkeleton folds spelling variants of transliterated names ("Mosadegh",
+// "Mossadegh"): no vowels after the first letter, no doubled letters.
+func personSkeleton(k string) string {
+	var b strings.Builder
+	var prev rune
+	first := true
+	for _, r := range k {
+		if r == ' ' {
+			first = true
+			b.WriteRune(r)
+			prev = r
+			continue
+		}
+		if !first && strings.ContainsRune("aeiouy", r) || r == prev {
+			continue
+		}
+		first = false
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// clusterPeople resolves every mention of the document to a person: full names merge
+// when one extends the other ("Giulio Terzi" → "Giulio Maria Terzi"); a surname alone
+// goes to the person of that surname whose gender fits the honorific.
+func (d *docIndex) clusterPeople(entries []*entryScan) {
+	d.people = nil
+	d.personKey = map[string]*personEntity{}
+	d.surnames = map[string][]*personEntity{}
+	var all []*personMention
+	for _, e := range entries {
+		all = append(all, e.people...)
+	}
+	// longest names first, so shorter forms find their fuller form
+	multi := make([]*personMention, 0, len(all))
+	for _, m := range all {
+		if len(m.parts) >= 2 {
+			multi = append(multi, m)
+		}
+	}
+	sort.SliceStable(multi, func(a, b int) bool { return len(multi[a].parts) > len(multi[b].parts) })
+	for _, m := range multi {
+		key := strings.Join(m.parts, " ")
+		p := d.personKey[key]
+		if p == nil {
+			p = d.personKey["~"+personSkeleton(key)]
+		}
+		if p == nil {
+			p = d.extending(m)
+		}
+		if p == nil {
+			p = &personEntity{name: m.name, nameToks: len(m.parts)}
+			d.people = append(d.people, p)
+			last := m.parts[len(m.parts)-1]
+			d.surnames[last] = append(d.surnames[last], p)
+		}
+		d.personKey[key] = p
+		d.personKey["~"+personSkeleton(key)] = p
+		d.attach(p, m)
+	}
+	for _, m := range all {
+		if len(m.parts) != 1 {
+			continue
+		}
+		p := d.bySurname(m.parts[0], m.gender)
+		if p == nil {
+			key := m.parts[0]
+			p = d.personKey[key]
+			if p == nil {
+				p = &personEntity{name: m.name, nameToks: 1}
+				d.people = append(d.people, p)
+				d.personKey[key] = p
+			}
+		}
+		d.attach(p, m)
+	}
+}
+
+// extending finds a known person whose name has the same first and last word as m and
+// contains all of m's words ("Giulio Terzi" in "Giulio Maria Terzi").
+func (d *docIndex) extending(m *personMention) *personEntity {
+	last := m.parts[len(m.parts)-1]
+	for _, p := range d.surnames[last] {
+		pk := strings.Fields(foldKey(p.name))
+		if len(pk) < len(m.parts) || pk[0] != m.parts[0] {
+			continue
+		}
+		k := 0
+		for _, w := range pk {
+			if k < len(m.parts) && w == m.parts[k] {
+				k++
+			}
+		}
+		if k == len(m.parts) {
+			return p
+		}
+	}
+	return nil
+}
+
+func (d *docIndex) bySurname(s string, gender byte) *personEntity {
+	cands := d.surnames[s]
+	if len(cands) == 0 {
+		return nil
+	}
+	var best *personEntity
+	for _, p := range cands {
+		if gender != 0 && p.gender != 0 && p.gender != gender {
+			continue
+		}
+		score := p.mentions
+		if gender != 0 && p.gender == gender {
+			score += 1000
+		}
+		if best == nil || score > best.mentions+boolInt(gender != 0 && best.gender == gender)*1000 {
+			best = p
+		}
+	}
+	return best
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (d *docIndex) attach(p *personEntity, m *personMention) {
+	m.ent = p
+	p.mentions++
+	if len(m.parts) > p.nameToks {
+		p.name, p.nameToks = m.name, len(m.parts)
+	}
+	if m.gender != 0 && p.gender == 0 {
+		p.gender = m.gender
+	}
+	p.legislator = p.legislator || m.legislator
+	p.forms = addAlias(p.forms, "", m.surface)
+	p.forms = addAlias(p.forms, "", m.name)
+}
+
+// participant: the person took part, unless every mention in the entry is a mere
+// reference: a possessive ("X's plan"), "images of X", "statements from X",
+// "as advocated by X", "against X".
+func (d *docIndex) participant(e *entryScan, m *personMention) bool {
+	toks := e.toks
+	if toks[m.j].poss {
+		return false
+	}
+	s := e.sent[m.ti]
+	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sent[k] == s; k, steps = k-1, steps+1 {
+		t := toks[k]
+		if t.s == ")" {
+			for k > 0 && toks[k].s != "(" {
+				k--
+			}
+			continue
+		}
+		if !t.word || e.claimed[k] != 0 || t.cap {
+			continue
+		}
+		l := t.lower
+		switch {
+		case l == "by":
+			return k > 0 && (participantByVerbs[toks[k-1].lower] || toks[k-1].lower == "speech" || toks[k-1].lower == "remarks")
+		case l == "from":
+			return k > 0 && (toks[k-1].lower == "remarks" || toks[k-1].lower == "speech" || toks[k-1].lower == "address" || toks[k-1].lower == "speeches")
+		case l == "of" || l == "for":
+			if k > 0 && (isTitle(toks[k-1]) || roleOpeners[toks[k-1].lower] || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
+				continue
+			}
+			return l == "for" && k > 0 && participationVerbs[toks[k-1].lower]
+		case mentionCues[l]:
+			return false
+		case participationVerbs[l]:
+			return true
+		}
+	}
+	return true
+}
+
+// peopleOf lists the people of an entry, one per person.
+func (d *docIndex) peopleOf(e *entryScan) []Person {
+	out := []Person{}
+	idx := map[*personEntity]int{}
+	for _, m := range e.people {
+		p := m.ent
+		if p == nil {
+			continue
+		}
+		part := d.participant(e, m)
+		if n, ok := idx[p]; ok {
+			out[n].Participant = out[n].Participant || part
+			for _, r := range m.roles {
+				out[n].Roles = addAlias(out[n].Roles, "", r)
+			}
+			continue
+		}
+		idx[p] = len(out)
+		roles := []string{}
+		for _, r := range m.roles {
+			roles = addAlias(roles, "", r)
+		}
+		out = append(out, Person{Name: p.name, Aliases: sortedAliases(p.name, p.forms), Roles: roles, Legislator: p.legislator, Participant: part})
+	}
+	return out
+}

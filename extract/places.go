@@ -1,0 +1,387 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"annals/extract/gazetteer"
+)
+
+// placeCandidate is a span of an entry that may name a place.
+type placeCandidate struct {
+	i, j    int
+	surface string
+	opts    []gazetteer.Place // gazetteer readings, best first
+	site    bool              // a square, camp, hotel, headquarters
+	region  bool              // "X Province", "X state"
+}
+
+// placeMention is a candidate resolved to one reading.
+type placeMention struct {
+	place   gazetteer.Place
+	surface string
+	site    bool
+	region  bool
+}
+
+// locativeCues before a place name make even a small or ambiguous town a place.
+var locativeCues = set("in", "at", "to", "from", "near", "across", "throughout", "including",
+	"outside", "inside", "between", "around", "via", "into", "toward", "towards", "like",
+	"of", "and", "or", "as", "through", "within", "in,", "visited", "visit", "reached", "capital")
+
+// topicNouns after a country name make it an attribute, not a place ("Iran policy",
+// "Iran protests").
+var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", "protest",
+	"regime", "deal", "issue", "crisis", "situation", "question", "file", "nuclear",
+	"strategy", "talks", "affairs", "conflict", "war", "sanctions", "file", "resolution")
+
+// findPlaceCandidates reads the free capitalized runs of an entry and keeps the spans
+// that the gazetteer knows, greedily longest first, and sites named by their shape.
+func (d *docIndex) findPlaceCandidates(e *entryScan) {
+	toks := e.toks
+	for a := 0; a < len(toks); a++ {
+		if !e.free(a) || !toks[a].word || !(toks[a].cap || toks[a].acro) {
+			continue
+		}
+		b := a
+		for b+1 < len(toks) && e.free(b+1) && toks[b+1].word && (toks[b+1].cap || toks[b+1].acro || toks[b+1].num && isSmallNumber(toks[b+1].s) || placeConnector(toks[b+1].lower) && b+2 < len(toks) && toks[b+2].cap && e.free(b+2)) {
+			if toks[b].poss {
+				break
+			}
+			b++
+		}
+		d.scanRun(e, a, b)
+		a = b
+	}
+}
+
+func placeConnector(l string) bool {
+	switch l {
+	case "of", "de", "la", "le", "the", "and", "upon", "on", "sur", "am", "an", "del", "di":
+		return true
+	}
+	return false
+}
+
+func isSmallNumber(s string) bool {
+	if len(s) > 2 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// scanRun finds places and sites inside the capitalized run a..b.
+func (d *docIndex) scanRun(e *entryScan, a, b int) {
+	toks := e.toks
+	if c, ok := d.siteIn(e, a, b); ok {
+		e.cands = append(e.cands, c)
+		return
+	}
+	for p := a; p <= b; p++ {
+		if !toks[p].cap && !toks[p].acro {
+			continue
+		}
+		found := false
+		for q := min(b, p+4); q >= p; q-- {
+			if !toks[q].cap && !toks[q].acro {
+				continue
+			}
+			if q == p && !d.placeWord(toks[p]) {
+				continue
+			}
+			s := span(e.text, toks, p, q)
+			opts := d.placeOptions(s)
+			if len(opts) == 0 {
+				continue
+			}
+			c := placeCandidate{i: p, j: q, surface: s, opts: opts}
+			if q+1 <= b && regionWords[toks[q+1].lower] {
+				c.j, c.region = q+1, true
+				c.surface = span(e.text, toks, p, q+1)
+			}
+			if !d.acceptPlace(e, c, a, b) {
+				continue
+			}
+			e.cands = append(e.cands, c)
+			p = c.j
+			found = true
+			break
+		}
+		_ = found
+	}
+}
+
+// placeWord: a single word worth a gazetteer look-up.
+func (d *docIndex) placeWord(t token) bool {
+	l := t.lower
+	if calendarWords[l] || leftStops[l] || commonCapitalized[l] || bodyHeads[l] || legislatorWords[l] || regionWords[l] {
+		return false
+	}
+	if _, ok := nameTitles[l]; ok {
+		return false
+	}
+	if _, ok := honorifics[l]; ok {
+		return false
+	}
+	if t.acro && len(t.s) > 3 && !strings.Contains(t.s, ".") {
+		return false
+	}
+	return true
+}
+
+// placeOptions: a country first (names, short forms, codes), else the gazetteer's readings.
+func (d *docIndex) placeOptions(s string) []gazetteer.Place {
+	if c, ok := d.gz.Country(s); ok {
+		return []gazetteer.Place{c}
+	}
+	return d.lookup(s)
+}
+
+// acceptPlace keeps a candidate when the context supports it: a country or region, a
+// name of several words, a big city, or a small one after "in", "at", in a list.
+func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, a, b int) bool {
+	toks := e.toks
+	best := c.opts[0]
+	prev := ""
+	if c.i > 0 {
+		prev = toks[c.i-1].lower
+	}
+	next := ""
+	if c.j+1 < len(toks) {
+		next = toks[c.j+1].lower
+	}
+	if best.Kind == gazetteer.KindCountry {
+		// "a conference on Iran's situation", "policy on Iran", "Iran protests": a topic
+		if prev == "on" || prev == "about" || prev == "regarding" {
+			return false
+		}
+		if c.j+1 < len(toks) && toks[c.j+1].word && !toks[c.j+1].cap && topicNouns[next] && !toks[c.j].poss {
+			return false
+		}
+		return true
+	}
+	if c.j > c.i && !(c.j == c.i+1 && c.region) || c.region {
+		return true
+	}
+	if best.Kind == gazetteer.KindRegion && best.Population >= 1_000_000 {
+		return true
+	}
+	if best.Population >= 100_000 && !isSentenceStart(toks, c.i) {
+		return true
+	}
+	if locativeCues[prev] || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
+		return true
+	}
+	if next == "," && c.j+2 < len(toks) && toks[c.j+2].cap {
+		return true // "Sari, Mazandaran" or a list that goes on
+	}
+	return best.Population >= 100_000
+}
+
+func (d *docIndex) candidateEndsAt(e *entryScan, k int) bool {
+	for _, c := range e.cands {
+		if c.j == k {
+			return true
+		}
+	}
+	return false
+}
+
+// siteIn recognizes sites by their shape: "Place X", "Camp X", "X Square", "X Hotel",
+// "X 3" (a numbered camp), "the White House".
+func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
+	toks := e.toks
+	for a < b && leftStops[toks[a].lower] {
+		a++
+	}
+	if b > a && siteLeading[toks[a].lower] && toks[a].cap {
+		s := span(e.text, toks, a, b)
+		if len(d.lookup(s)) == 0 {
+			return placeCandidate{i: a, j: b, surface: s, site: true}, true
+		}
+	}
+	last := toks[b]
+	if b > a && last.cap && (siteTrailing[last.lower] || last.lower == "house") && !(b+1 < len(toks) && toks[b+1].lower == "of") {
+		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
+	}
+	if b == a+1 && last.num && toks[a].cap && !calendarWords[toks[a].lower] && d.placeWord(toks[a]) {
+		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
+	}
+	if a == b {
+		if p := strings.LastIndexByte(last.s, '-'); p > 0 && isSmallNumber(last.s[p+1:]) && !calendarWords[strings.ToLower(last.s[:p])] && last.cap {
+			return placeCandidate{i: a, j: b, surface: last.s[:p] + " " + last.s[p+1:], site: true}, true
+		}
+	}
+	return placeCandidate{}, false
+}
+
+// countryPrior counts the countries of the document's unambiguous places, so that an
+// ambiguous town in a list of one country's towns stays in that country.
+func (d *docIndex) countryPrior(entries []*entryScan) {
+	for _, e := range entries {
+		for _, c := range e.cands {
+			if len(c.opts) == 0 {
+				continue
+			}
+			cc := c.opts[0].CountryCode
+			same := true
+			for _, o := range c.opts[1:] {
+				if o.CountryCode != cc {
+					same = false
+					break
+				}
+			}
+			if same || c.opts[0].Kind == gazetteer.KindCountry {
+				d.prior[cc]++
+			}
+		}
+	}
+}
+
+// resolvePlaces picks one reading per candidate: the country that follows it ("Ashraf 3,
+// Albania"), a country named in the entry, the document's countries, then population.
+func (d *docIndex) resolvePlaces(e *entryScan) {
+	ctx := map[string]bool{}
+	for _, c := range e.cands {
+		if len(c.opts) > 0 && (len(c.opts) == 1 || c.opts[0].Kind == gazetteer.KindCountry) {
+			ctx[c.opts[0].CountryCode] = true
+		}
+	}
+	total := 0
+	for _, n := range d.prior {
+		total += n
+	}
+	for n, c := range e.cands {
+		after := d.followingCountry(e, c.j)
+		if c.site {
+			pm := placeMention{surface: c.surface, site: true}
+			pm.place.Name = c.surface
+			pm.place.Kind = "site"
+			if after.Country != "" {
+				pm.place.Country = after.Country
+				pm.place.CountryCode = after.CountryCode
+			} else if n > 0 && len(e.places) > 0 {
+				last := e.places[len(e.places)-1].place
+				pm.place.Country, pm.place.CountryCode = last.Country, last.CountryCode
+			}
+			e.places = append(e.places, pm)
+			d.claimPlace(e, c)
+			continue
+		}
+		var best gazetteer.Place
+		bestScore := math.Inf(-1)
+		for _, o := range c.opts {
+			s := math.Log10(float64(o.Population) + 10)
+			if after.CountryCode != "" && o.CountryCode == after.CountryCode && o.Kind != gazetteer.KindCountry {
+				s += 20
+			}
+			if ctx[o.CountryCode] {
+				s += 6
+			}
+			if total > 0 && float64(d.prior[o.CountryCode]) >= 0.2*float64(total) {
+				s += 3
+			}
+			if o.Kind == gazetteer.KindCity {
+				s += 0.5 // "Washington" in a list of cities is the city
+			}
+			if c.region && o.Kind == gazetteer.KindRegion {
+				s += 10
+			}
+			if o.Kind == gazetteer.KindCountry {
+				s += 30
+			}
+			if s > bestScore {
+				best, bestScore = o, s
+			}
+		}
+		e.places = append(e.places, placeMention{place: best, surface: c.surface, region: c.region})
+		d.claimPlace(e, c)
+	}
+}
+
+func (d *docIndex) claimPlace(e *entryScan, c placeCandidate) {
+	e.claim(c.i, c.j, claimPlace)
+}
+
+// followingCountry reads ", Albania" or "in Albania" right after token j.
+func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {
+	toks := e.toks
+	k := j + 1
+	if k < len(toks) && (toks[k].s == "," || toks[k].lower == "in") {
+		k++
+	}
+	if k < len(toks) && toks[k].lower == "the" {
+		k++
+	}
+	if k >= len(toks) || !toks[k].cap || k == j+1 {
+		return gazetteer.Place{}
+	}
+	for q := min(len(toks)-1, k+3); q >= k; q-- {
+		if c, ok := d.gz.Country(span(e.text, toks, k, q)); ok {
+			return c
+		}
+	}
+	return gazetteer.Place{}
+}
+
+// placesOf lists the places of an entry, one per place.
+func (d *docIndex) placesOf(e *entryScan) []Place {
+	out := []Place{}
+	idx := map[string]int{}
+	for _, m := range e.places {
+		p := m.place
+		name := m.surface
+		if p.Kind == gazetteer.KindCountry || foldKey(p.Name) == foldKey(m.surface) {
+			name = p.Name
+		}
+		name = strings.TrimPrefix(name, "the ")
+		key := foldKey(name)
+		if p.ID != 0 {
+			key = "#" + itoa(p.ID)
+		}
+		if n, ok := idx[key]; ok {
+			out[n].Aliases = addAlias(out[n].Aliases, out[n].Name, m.surface)
+			continue
+		}
+		kind := p.Kind
+		if m.site {
+			kind = "site"
+		} else if m.region {
+			kind = gazetteer.KindRegion
+		}
+		var aliases []string
+		aliases = addAlias(aliases, name, m.surface)
+		aliases = addAlias(aliases, name, p.Name)
+		idx[key] = len(out)
+		out = append(out, Place{Name: name, Kind: kind, Country: p.Country, Lat: p.Lat, Lon: p.Lon, GeonameID: p.ID, Aliases: aliases})
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/klauspost/compress/zstd"
@@ -57,7 +59,16 @@ type Gazetteer struct {
 	regions    map[string]uint32   // "CC.admin1" → region row
 	caps       map[string][]uint32 // all-capital alternates ("UK", "USA"): for all-capital queries only
 	adjectives map[string][]uint32 // folded adjective → country and region rows
+
+	looseOnce sync.Once
+	loose     map[string][]int32 // skeleton → indices into keys; built on first LookupLoose
+
+	cache     sync.Map // query → []Place, for the repeated names of long documents
+	cacheSize atomic.Int64
 }
+
+// maxCache bounds the look-up cache; past it, answers are computed every time.
+const maxCache = 1 << 16
 
 // Columns of a data row.
 const (
@@ -255,7 +266,22 @@ func allCaps(s string) bool {
 // when name is written in capitals; bare ISO codes do not match (use Country). If
 // nothing matches and name carries a division word ("State of Connecticut", "Tehran
 // Province"), the regions named by the rest are returned.
+//
+// The result is the caller's to change; the places' Aliases slices are shared.
 func (g *Gazetteer) Lookup(name string) []Place {
+	if v, ok := g.cache.Load(name); ok {
+		return slices.Clone(v.([]Place))
+	}
+	ps := g.lookup(name)
+	if g.cacheSize.Load() < maxCache {
+		if _, loaded := g.cache.LoadOrStore(name, ps); !loaded {
+			g.cacheSize.Add(1)
+		}
+	}
+	return slices.Clone(ps)
+}
+
+func (g *Gazetteer) lookup(name string) []Place {
 	key := fold.Key(name)
 	if key == "" {
 		return nil
@@ -272,6 +298,37 @@ func (g *Gazetteer) Lookup(name string) []Place {
 		}
 	}
 	return g.places(ps, key)
+}
+
+// LookupLoose returns the places with a name that matches name up to the usual
+// variation of romanized names (see fold.Skeleton): "Kazeroon" finds Kāzerūn, "Shahrood"
+// Shahrud, "Ghods" Qods. It casts a wide net: use it only where context (a country) can
+// choose, after Lookup found nothing that fits. Ranked as Lookup ranks; the first call
+// builds its index (about a tenth of a second).
+func (g *Gazetteer) LookupLoose(name string) []Place {
+	sk := fold.Skeleton(fold.Key(name))
+	if sk == "" {
+		return nil
+	}
+	g.looseOnce.Do(g.buildLoose)
+	var ps []uint32
+	for _, ki := range g.loose[sk] {
+		for _, p := range g.find(g.keyAt(int(ki))) {
+			if !slices.Contains(ps, p) {
+				ps = append(ps, p)
+			}
+		}
+	}
+	return g.rank(ps, func(n string) bool { return fold.Skeleton(fold.Key(n)) == sk })
+}
+
+func (g *Gazetteer) buildLoose() {
+	g.loose = make(map[string][]int32, len(g.keys))
+	for i := range g.keys {
+		if sk := fold.Skeleton(g.keyAt(i)); sk != "" {
+			g.loose[sk] = append(g.loose[sk], int32(i))
+		}
+	}
 }
 
 func (g *Gazetteer) candidates(name, key string) []uint32 {
@@ -317,16 +374,21 @@ type candidate struct {
 	weight float64
 }
 
-// places builds the ranked candidates; key is the folded query, to report which
-// alternates matched and to weigh matches on alternates only.
+// places builds the ranked candidates of a look-up by folded key.
 func (g *Gazetteer) places(ps []uint32, key string) []Place {
+	return g.rank(ps, func(n string) bool { return fold.Key(n) == key })
+}
+
+// rank builds the ranked candidates; match tells which names matched the query, to
+// report the alternates that did and to weigh matches on alternates only.
+func (g *Gazetteer) rank(ps []uint32, match func(string) bool) []Place {
 	if len(ps) == 0 {
 		return nil
 	}
 	cs := make([]candidate, 0, len(ps))
 	for _, p := range ps {
-		pl, feature := g.place(p, key)
-		cs = append(cs, candidate{pl, weight(pl, feature, fold.Key(pl.Name) == key)})
+		pl, feature, byName := g.place(p, match)
+		cs = append(cs, candidate{pl, weight(pl, feature, byName)})
 	}
 	sort.SliceStable(cs, func(i, j int) bool {
 		a, b := cs[i], cs[j]
@@ -342,7 +404,7 @@ func (g *Gazetteer) places(ps []uint32, key string) []Place {
 		}
 		for j := i + 1; j < len(cs); j++ {
 			if cs[j].Kind == KindCity && cs[j].CountryCode == cs[i].CountryCode && cs[j].Region == cs[i].Name &&
-				fold.Key(cs[j].Name) == key {
+				len(cs[j].Aliases) == 0 {
 				r := cs[i]
 				copy(cs[i:j], cs[i+1:j+1])
 				cs[j] = r
@@ -390,12 +452,12 @@ func rankPopulation(feature string) float64 {
 	return 500
 }
 
-// place decodes one row; matchKey, if not empty, selects the alternates to report.
-// It also returns the GeoNames feature code.
-func (g *Gazetteer) place(p uint32, matchKey string) (Place, string) {
+// place decodes one row; match, if not nil, tells which names matched the query. It
+// also returns the GeoNames feature code and whether the place's own name matched.
+func (g *Gazetteer) place(p uint32, match func(string) bool) (pl Place, feature string, byName bool) {
 	var c [numCols]string
 	split(g.row(p), &c)
-	pl := Place{Name: c[colName], CountryCode: c[colCC]}
+	pl = Place{Name: c[colName], CountryCode: c[colCC]}
 	pl.ID, _ = strconv.Atoi(c[colID])
 	pl.Lat, _ = strconv.ParseFloat(c[colLat], 64)
 	pl.Lon, _ = strconv.ParseFloat(c[colLon], 64)
@@ -417,16 +479,21 @@ func (g *Gazetteer) place(p uint32, matchKey string) (Place, string) {
 			pl.Country = g.column(cp, colName)
 		}
 	}
-	if matchKey != "" {
-		for alts := c[colAlternates]; alts != ""; {
-			var a string
-			a, alts, _ = strings.Cut(alts, "|")
-			if fold.Key(a) == matchKey {
-				pl.Aliases = append(pl.Aliases, a)
-			}
+	if match == nil {
+		return pl, c[colFeature], false
+	}
+	// A place found by its own name reports no alternates.
+	if match(pl.Name) {
+		return pl, c[colFeature], true
+	}
+	for alts := c[colAlternates]; alts != ""; {
+		var a string
+		a, alts, _ = strings.Cut(alts, "|")
+		if match(a) {
+			pl.Aliases = append(pl.Aliases, a)
 		}
 	}
-	return pl, c[colFeature]
+	return pl, c[colFeature], false
 }
 
 func (g *Gazetteer) column(p uint32, col int) string {
@@ -441,7 +508,7 @@ func (g *Gazetteer) Country(name string) (Place, bool) {
 	key := fold.Key(name)
 	if len(key) == 2 {
 		if p, ok := g.countries[strings.ToUpper(key)]; ok {
-			pl, _ := g.place(p, "")
+			pl, _, _ := g.place(p, nil)
 			return pl, true
 		}
 	}
@@ -475,7 +542,7 @@ func (g *Gazetteer) CountryOfAdjective(adj string) (Place, bool) {
 		}
 		p = cp
 	}
-	pl, _ := g.place(p, "")
+	pl, _, _ := g.place(p, nil)
 	return pl, true
 }
 
@@ -486,7 +553,7 @@ func (g *Gazetteer) RegionOfAdjective(adj string) (Place, bool) {
 	if !ok || g.text[p] != 'R' {
 		return Place{}, false
 	}
-	pl, _ := g.place(p, "")
+	pl, _, _ := g.place(p, nil)
 	return pl, true
 }
 

@@ -265,11 +265,63 @@ func BenchmarkLoad(b *testing.B) {
 
 func BenchmarkLookup(b *testing.B) {
 	g := load(b)
-	names := []string{"Paris", "Göteborg", "Tehran Province", "Sari", "Washington, D.C.", "Narnia", "UK", "Kamyaran"}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		g.Lookup(names[i%len(names)])
-		i++
+	sets := []struct {
+		name  string
+		names []string
+	}{
+		{"hit", []string{"Paris", "Göteborg", "Tehran Province", "Sari", "Washington, D.C.", "UK", "Kamyaran", "London"}},
+		{"miss", []string{"Narnia", "Parliament", "Resistance Units", "Mrs", "Committee", "Jim", "Senator", "Brussels Press Club"}},
+	}
+	for _, set := range sets {
+		b.Run(set.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				g.Lookup(set.names[i%len(set.names)])
+				i++
+			}
+		})
+	}
+}
+
+func TestLookupLoose(t *testing.T) {
+	g := load(t)
+	tests := []struct{ query, cc, name string }{
+		{"Kazeroon", "IR", "Kāzerūn"},
+		{"Shahrood", "IR", "Shahrud"},
+		{"Ghods", "IR", "Shahr-e Qods"},
+		{"Astaneh Ashrafiyeh", "IR", "Āstāneh-ye Ashrafīyeh"},
+		{"Teheran", "IR", "Tehran"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			var found bool
+			for _, p := range g.LookupLoose(tt.query) {
+				if p.CountryCode == tt.cc && p.Name == tt.name {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("LookupLoose(%q): no %q in %s", tt.query, tt.name, tt.cc)
+			}
+		})
+	}
+	for _, q := range []string{"", "Io", "Xq"} {
+		if ps := g.LookupLoose(q); len(ps) > 0 {
+			t.Errorf("LookupLoose(%q) = %d places, want none", q, len(ps))
+		}
+	}
+}
+
+func TestLookupCacheKeepsAnswers(t *testing.T) {
+	g := load(t)
+	first := g.Lookup("Paris")
+	first[0].Name = "changed by the caller"
+	again := g.Lookup("Paris")
+	if len(again) == 0 || again[0].Name != "Paris" {
+		t.Fatalf("Lookup(Paris) after a caller changed its result = %v", again)
+	}
+	if len(again) != len(first) {
+		t.Errorf("Lookup(Paris) = %d candidates, then %d", len(first), len(again))
 	}
 }

@@ -120,3 +120,50 @@ func special(r rune) string {
 	}
 	return ""
 }
+
+// Skeleton reduces a key (see Key) to the consonants that survive the usual variation
+// of romanized names: vowels and a vowel's following "h" dropped after the first letter,
+// "gh" and "q" as "k", "ph" as "f", "w" as "v", doubled letters once. "Kazeroon" and
+// "Kazerun", "Shahrood" and "Shahrud", "Astaneh Ashrafiyeh" and "Astaneh-ye Ashrafiyeh",
+// "Ghods" and "Qods" share a skeleton. It is "" for keys of fewer than three consonants.
+func Skeleton(key string) string {
+	b := make([]byte, 0, len(key))
+	var prev byte
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == 'g' && i+1 < len(key) && key[i+1] == 'h', c == 'q':
+			if c == 'g' {
+				i++
+			}
+			c = 'k'
+		case c == 'p' && i+1 < len(key) && key[i+1] == 'h':
+			i++
+			c = 'f'
+		case c == 'w':
+			c = 'v'
+		case c == 'h' && i > 0 && isVowel(key[i-1]):
+			continue
+		case i > 0 && isVowel(c):
+			prev = c
+			continue
+		}
+		if c == prev && len(b) > 0 {
+			continue
+		}
+		b = append(b, c)
+		prev = c
+	}
+	if len(b) < 3 {
+		return ""
+	}
+	return string(b)
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}

@@ -42,3 +42,33 @@ func TestKey(t *testing.T) {
 		t.Errorf(`Key("Tehran") = %q`, got)
 	}
 }
+
+func TestSkeleton(t *testing.T) {
+	same := [][2]string{
+		{"Kazeroon", "Kazerun"},
+		{"Shahrood", "Shahrud"},
+		{"Shahrood", "Sharud"},
+		{"Astaneh Ashrafiyeh", "Astaneh-ye Ashrafiyeh"},
+		{"Ghods", "Qods"},
+		{"Teheran", "Tehran"},
+		{"Hamedan", "Hamadan"},
+		{"Shahr-e Kord", "Shahrekord"},
+	}
+	for _, p := range same {
+		a, b := Skeleton(Key(p[0])), Skeleton(Key(p[1]))
+		if a != b || a == "" {
+			t.Errorf("Skeleton(%q) = %q, Skeleton(%q) = %q; want equal", p[0], a, p[1], b)
+		}
+	}
+	differ := [][2]string{{"Tehran", "Tabriz"}, {"Arak", "Rak"}, {"Paris", "Prague"}}
+	for _, p := range differ {
+		if a, b := Skeleton(Key(p[0])), Skeleton(Key(p[1])); a == b {
+			t.Errorf("Skeleton(%q) = Skeleton(%q) = %q; want different", p[0], p[1], a)
+		}
+	}
+	for _, short := range []string{"Ua", "Io", "Bo", ""} {
+		if s := Skeleton(Key(short)); s != "" {
+			t.Errorf("Skeleton(%q) = %q, want empty", short, s)
+		}
+	}
+}

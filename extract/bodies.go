@@ -290,6 +290,12 @@ func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 			d.bodyByKey["~"+sk] = b
 		}
 	}
+	// "Friends of a Free Iran Intergroup" is also "Friends of a Free Iran"
+	if p := strings.LastIndexByte(k, ' '); p > 0 && bodyHeads[k[p+1:]] && strings.Count(k[:p], " ") >= 2 {
+		if _, taken := d.bodyByKey["-"+k[:p]]; !taken {
+			d.bodyByKey["-"+k[:p]] = b
+		}
+	}
 	// "People's Mojahedin Organization of Iran" is also known as "People's Mojahedin Organization"
 	if p := strings.Index(k, " of "); p > 0 && strings.Count(k[:p], " ") >= 1 {
 		if _, taken := d.bodyByKey[k[:p]]; !taken {
@@ -374,6 +380,13 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 		if !ok {
 			continue
 		}
+		// the last head of a capitalized run names the body: "Brussels Press Club",
+		// "Senate European Union Affairs Committee"
+		for k := hj + 1; k < len(toks) && e.free(k) && toks[k].word && toks[k].cap && !toks[hj].poss; k++ {
+			if h2, j2, ok2 := d.headAt(e, k); ok2 {
+				hi, hj, k = h2, j2, j2
+			}
+		}
 		li := d.growLeft(e, hi)
 		rj := d.growRight(e, hj, li)
 		if !d.enoughForBody(e, li, hi, hj, rj) {
@@ -444,6 +457,9 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			li = k
 			continue
 		}
+		if (t.lower == "and" || t.lower == "&") && k > 0 && (bodyHeads[toks[k-1].lower] || toks[k-1].lower == "house") {
+			break // "the House and Senate": two bodies
+		}
 		if (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "&" || t.lower == "a" || t.lower == "the") && k > 0 {
 			// cross "of"/"for"/"and" only between capitalized words: "State of Arizona's"
 			m := k - 1
@@ -494,7 +510,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 		}
 		prep := toks[m].lower
 		if prep == "in" || prep == "to" {
-			if d.isPlaceRun(e, p, q) || d.hasLegislativeHead(e, p, q) {
+			if d.startsWithPlace(e, p, q) || d.hasLegislativeHead(e, p, q) {
 				return rj
 			}
 		}
@@ -539,17 +555,15 @@ func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
 	return false
 }
 
-// isPlaceRun: tokens p..q name a country or a place of the gazetteer.
-func (d *docIndex) isPlaceRun(e *entryScan, p, q int) bool {
-	if q-p > 3 {
-		return false
-	}
-	s := span(e.text, e.toks, p, q)
-	if _, ok := d.gz.Country(s); ok {
-		return true
-	}
-	for _, pl := range d.lookup(s) {
-		if pl.Population >= 50000 || pl.Kind != "city" {
+// startsWithPlace: tokens p..q begin with a country or a place of the gazetteer
+// ("in Tehran and Tabriz", "in the United Kingdom").
+func (d *docIndex) startsWithPlace(e *entryScan, p, q int) bool {
+	for r := p; r <= q && r < p+3; r++ {
+		s := span(e.text, e.toks, p, r)
+		if _, ok := d.gz.Country(s); ok {
+			return true
+		}
+		if len(d.lookup(s)) > 0 {
 			return true
 		}
 	}
@@ -618,9 +632,6 @@ func (d *docIndex) mergeAppositions(e *entryScan) {
 		if gap == 2 && e.toks[a.j+2].lower != "the" {
 			continue
 		}
-		if b.j+1 < len(e.toks) && e.toks[b.j+1].word && e.toks[b.j+1].lower != "and" {
-			continue
-		}
 		ea, eb := a.ent.find(), b.ent.find()
 		if ea == eb || !(ea.legislative && eb.legislative) {
 			continue
@@ -657,6 +668,9 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			ent, ok := d.bodyByKey[k]
 			if !ok {
 				ent, ok = d.bodyByKey["<"+k]
+			}
+			if !ok {
+				ent, ok = d.bodyByKey["-"+k]
 			}
 			if !ok {
 				if sk := skeleton(k); sk != "" {
@@ -780,6 +794,11 @@ func qualifierText(e *entryScan, qi, qj int) string {
 func (d *docIndex) countryOf(q string) (placeResult, bool) {
 	if q == "" {
 		return placeResult{}, false
+	}
+	if ra, ok := d.gz.(regionAdjectives); ok {
+		if _, isRegion := ra.RegionOfAdjective(q); isRegion {
+			return placeResult{}, false // "Welsh", "Scottish": not the country's parliament
+		}
 	}
 	if c, ok := d.gz.Country(q); ok {
 		return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true

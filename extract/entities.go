@@ -16,6 +16,16 @@ type placeIndex interface {
 	Adjective(countryCode string) string
 }
 
+// looseIndex is the optional loose look-up of romanized names ("Kazeroon" → Kāzerūn)
+// and region adjectives ("Welsh" → Wales).
+type looseIndex interface {
+	LookupLoose(name string) []gazetteer.Place
+}
+
+type regionAdjectives interface {
+	RegionOfAdjective(adj string) (gazetteer.Place, bool)
+}
+
 // noPlaces answers every look-up with nothing.
 type noPlaces struct{}
 
@@ -51,6 +61,8 @@ func annotateWith(gz placeIndex, recs []Record) {
 		d.findBodies(e)
 		d.findTitledPeople(e)
 		d.findBodyHeads(e)
+	}
+	for _, e := range entries {
 		d.findKnownBodies(e)
 		d.findCuedPeople(e)
 	}
@@ -60,9 +72,12 @@ func annotateWith(gz placeIndex, recs []Record) {
 	}
 	d.clusterPeople(entries)
 	for _, e := range entries {
-		d.findPlaceCandidates(e)
+		d.findPlaceCandidates(e, false)
 	}
 	d.countryPrior(entries)
+	for _, e := range entries {
+		d.findPlaceCandidates(e, true)
+	}
 	for _, e := range entries {
 		d.resolvePlaces(e)
 	}
@@ -79,6 +94,7 @@ type entryScan struct {
 	toks    []token
 	claimed []int8 // 0 free, claimBody, claimPerson, claimPlace
 	sent    []int  // sentence number of each token
+	quoted  []bool // inside quotation marks (a title: “Iran's Democratic Revolution”)
 	bodies  []bodyMention
 	people  []*personMention
 	cands   []placeCandidate
@@ -105,6 +121,19 @@ func newEntryScan(text string) *entryScan {
 			}
 			break
 		}
+	}
+	e.quoted = make([]bool, len(e.toks))
+	in := false
+	for i, t := range e.toks {
+		switch t.s {
+		case "“":
+			in = true
+		case "”":
+			in = false
+		case "\"":
+			in = !in
+		}
+		e.quoted[i] = in
 	}
 	n := 0
 	for i, t := range e.toks {

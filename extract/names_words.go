@@ -119,7 +119,7 @@ var nativeLegislatures = set("bundestag", "bundesrat", "senedd", "seanad", "dái
 	"sejm", "duma", "majlis", "althing", "alþingi", "eduskunta", "nationalrat")
 
 // lowerHeads may be written lower-case after a country word ("the Maltese parliament").
-var lowerHeads = set("parliament", "senate", "legislature", "assembly", "congress", "government")
+var lowerHeads = set("parliament", "senate", "legislature", "assembly", "congress")
 
 // houseChambers follow "House of" ("House of Commons", "House of Representatives").
 var houseChambers = set("commons", "lords", "representatives", "delegates", "assembly",

@@ -179,8 +179,8 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			i = j
 			continue
 		}
-		if weak && countNameTokens(toks, j+1, nj) < 2 {
-			i = j
+		if (weak || !leg && !hasHonorific(toks[i:j+1])) && countNameTokens(toks, j+1, nj) < 2 {
+			i = j // "Imam Ali" (a street), "President Macron" waits for a full name elsewhere
 			continue
 		}
 		if !t.cap && d.isPlaceName(e, j+1, nj) {
@@ -201,6 +201,15 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		e.claim(i, nj, claimPerson)
 		i = nj
 	}
+}
+
+func hasHonorific(ts []token) bool {
+	for _, t := range ts {
+		if _, ok := honorifics[t.lower]; ok && t.cap {
+			return true
+		}
+	}
+	return false
 }
 
 func countNameTokens(toks []token, i, j int) int {

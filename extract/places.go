@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -38,10 +39,10 @@ var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", 
 
 // findPlaceCandidates reads the free capitalized runs of an entry and keeps the spans
 // that the gazetteer knows, greedily longest first, and sites named by their shape.
-func (d *docIndex) findPlaceCandidates(e *entryScan) {
+func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 	toks := e.toks
 	for a := 0; a < len(toks); a++ {
-		if !e.free(a) || !toks[a].word || !(toks[a].cap || toks[a].acro) {
+		if !e.free(a) || !toks[a].word || !(toks[a].cap || toks[a].acro) || e.quoted[a] {
 			continue
 		}
 		b := a
@@ -51,7 +52,7 @@ func (d *docIndex) findPlaceCandidates(e *entryScan) {
 			}
 			b++
 		}
-		d.scanRun(e, a, b)
+		d.scanRun(e, a, b, loose)
 		a = b
 	}
 }
@@ -77,26 +78,37 @@ func isSmallNumber(s string) bool {
 }
 
 // scanRun finds places and sites inside the capitalized run a..b.
-func (d *docIndex) scanRun(e *entryScan, a, b int) {
+func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 	toks := e.toks
-	if c, ok := d.siteIn(e, a, b); ok {
+	if c, ok := d.siteIn(e, a, b); ok && !loose {
 		e.cands = append(e.cands, c)
+		e.claim(c.i, c.j, claimPlace)
 		return
 	}
 	for p := a; p <= b; p++ {
 		if !toks[p].cap && !toks[p].acro {
 			continue
 		}
-		found := false
 		for q := min(b, p+4); q >= p; q-- {
 			if !toks[q].cap && !toks[q].acro {
 				continue
 			}
-			if q == p && !d.placeWord(toks[p]) {
+			if !d.placeWord(toks[q]) && !(q > p && toks[q].acro) {
 				continue
 			}
+			if q == p && toks[p].acro && p+1 < len(toks) && toks[p+1].word && !toks[p].poss {
+				continue // "U.S. politicians", "UK government": an attribute
+			}
+			if q == p && !loose && d.partOfLongerName(e, p, a, b) {
+				continue // "Astaneh" of "Astaneh Ashrafiyeh"
+			}
 			s := span(e.text, toks, p, q)
-			opts := d.placeOptions(s)
+			var opts []gazetteer.Place
+			if loose {
+				opts = d.looseOptions(e, s)
+			} else {
+				opts = d.placeOptions(s)
+			}
 			if len(opts) == 0 {
 				continue
 			}
@@ -105,16 +117,28 @@ func (d *docIndex) scanRun(e *entryScan, a, b int) {
 				c.j, c.region = q+1, true
 				c.surface = span(e.text, toks, p, q+1)
 			}
-			if !d.acceptPlace(e, c, a, b) {
+			if !d.acceptPlace(e, c, loose) {
 				continue
 			}
 			e.cands = append(e.cands, c)
+			e.claim(c.i, c.j, claimPlace)
 			p = c.j
-			found = true
 			break
 		}
-		_ = found
 	}
+}
+
+// partOfLongerName: the single word p stands beside capitalized words of the same run
+// that are no place ("Tehran-e Sar", "Astaneh Ashrafiyeh"): the run is one name.
+func (d *docIndex) partOfLongerName(e *entryScan, p, a, b int) bool {
+	toks := e.toks
+	if p > a && toks[p-1].cap && e.claimed[p-1] != claimPlace && !leftStops[toks[p-1].lower] {
+		return true
+	}
+	if p < b && toks[p+1].cap && !regionWords[toks[p+1].lower] && len(d.placeOptions(toks[p+1].s)) == 0 {
+		return true
+	}
+	return false
 }
 
 // placeWord: a single word worth a gazetteer look-up.
@@ -132,7 +156,28 @@ func (d *docIndex) placeWord(t token) bool {
 	if t.acro && len(t.s) > 3 && !strings.Contains(t.s, ".") {
 		return false
 	}
+	if !t.acro {
+		if _, ok := d.gz.CountryOfAdjective(t.s); ok {
+			return false // "Canadian"
+		}
+	}
 	return true
+}
+
+// looseOptions reads a romanized name loosely ("Kazeroon" → Kāzerūn), but keeps only
+// readings in a country the document already places things in.
+func (d *docIndex) looseOptions(e *entryScan, s string) []gazetteer.Place {
+	li, ok := d.gz.(looseIndex)
+	if !ok {
+		return nil
+	}
+	var out []gazetteer.Place
+	for _, p := range li.LookupLoose(s) {
+		if d.prior[p.CountryCode] > 0 && p.Kind != gazetteer.KindCountry {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // placeOptions: a country first (names, short forms, codes), else the gazetteer's readings.
@@ -145,7 +190,7 @@ func (d *docIndex) placeOptions(s string) []gazetteer.Place {
 
 // acceptPlace keeps a candidate when the context supports it: a country or region, a
 // name of several words, a big city, or a small one after "in", "at", in a list.
-func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, a, b int) bool {
+func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool {
 	toks := e.toks
 	best := c.opts[0]
 	prev := ""
@@ -165,6 +210,9 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, a, b int) bool {
 			return false
 		}
 		return true
+	}
+	if loose {
+		return locativeCues[prev] || prev == "," || next == ","
 	}
 	if c.j > c.i && !(c.j == c.i+1 && c.region) || c.region {
 		return true
@@ -247,6 +295,7 @@ func (d *docIndex) countryPrior(entries []*entryScan) {
 // resolvePlaces picks one reading per candidate: the country that follows it ("Ashraf 3,
 // Albania"), a country named in the entry, the document's countries, then population.
 func (d *docIndex) resolvePlaces(e *entryScan) {
+	sort.SliceStable(e.cands, func(a, b int) bool { return e.cands[a].i < e.cands[b].i })
 	ctx := map[string]bool{}
 	for _, c := range e.cands {
 		if len(c.opts) > 0 && (len(c.opts) == 1 || c.opts[0].Kind == gazetteer.KindCountry) {
@@ -271,7 +320,6 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 				pm.place.Country, pm.place.CountryCode = last.Country, last.CountryCode
 			}
 			e.places = append(e.places, pm)
-			d.claimPlace(e, c)
 			continue
 		}
 		var best gazetteer.Place
@@ -301,13 +349,9 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 			}
 		}
 		e.places = append(e.places, placeMention{place: best, surface: c.surface, region: c.region})
-		d.claimPlace(e, c)
 	}
 }
 
-func (d *docIndex) claimPlace(e *entryScan, c placeCandidate) {
-	e.claim(c.i, c.j, claimPlace)
-}
 
 // followingCountry reads ", Albania" or "in Albania" right after token j.
 func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {

@@ -46,11 +46,11 @@ func TestLookupFirst(t *testing.T) {
 		{"Toronto", "Toronto", "city", "CA", "Canada"},
 		{"Tehran", "Tehran", "city", "IR", "Iran"},
 		{"Isfahan", "Isfahan", "city", "IR", "Iran"},
-		{"Rudsar", "Rūdsar", "city", "IR", "Iran"},
-		{"Kamyaran", "Kāmyārān", "city", "IR", "Iran"},
+		{"Rudsar", "Rudsar", "city", "IR", "Iran"},
+		{"Kamyaran", "Kamyaran", "city", "IR", "Iran"},
 		{"Shahr-e Kord", "Shahr-e Kord", "city", "IR", "Iran"},
 		{"Shahre Kord", "Shahr-e Kord", "city", "IR", "Iran"},
-		{"Bandar Anzali", "Bandar-e Anzalī", "city", "IR", "Iran"},
+		{"Bandar Anzali", "Bandar-e Anzali", "city", "IR", "Iran"},
 		{"Washington, D.C.", "Washington", "city", "US", "United States"},
 		{"Utah", "Utah", "region", "US", "United States"},
 		{"Tehran Province", "Tehran Province", "region", "IR", "Iran"},
@@ -97,6 +97,8 @@ func TestLookupSameID(t *testing.T) {
 		{"Köln", "Cologne"},
 		{"Malmo", "Malmö"},
 		{"Munich", "München"},
+		{"Kāmyārān", "Kamyaran"},
+		{"Şaḩneh", "Sahneh"},
 	}
 	for _, pr := range pairs {
 		a, b := g.Lookup(pr[0]), g.Lookup(pr[1])
@@ -287,10 +289,10 @@ func BenchmarkLookup(b *testing.B) {
 func TestLookupLoose(t *testing.T) {
 	g := load(t)
 	tests := []struct{ query, cc, name string }{
-		{"Kazeroon", "IR", "Kāzerūn"},
+		{"Kazeroon", "IR", "Kazerun"},
 		{"Shahrood", "IR", "Shahrud"},
 		{"Ghods", "IR", "Shahr-e Qods"},
-		{"Astaneh Ashrafiyeh", "IR", "Āstāneh-ye Ashrafīyeh"},
+		{"Astaneh Ashrafiyeh", "IR", "Astaneh-ye Ashrafiyeh"},
 		{"Teheran", "IR", "Tehran"},
 	}
 	for _, tt := range tests {

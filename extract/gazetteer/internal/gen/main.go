@@ -71,9 +71,20 @@ func run(modules, supplementPath, out string) error {
 	if err != nil {
 		return err
 	}
-	countries, err := readCountries(filepath.Join(modules, "world-countries", "countries.json"), iso, cities, sup)
+	countries, translit, err := readCountries(filepath.Join(modules, "world-countries", "countries.json"), iso, cities, sup)
 	if err != nil {
 		return err
+	}
+	// Where a country writes its own names in another script, GeoNames' names are
+	// scholarly romanizations ("Rūdsar", "Kāmyārān"); English writes them plain.
+	for _, recs := range [][]record{cities, regions} {
+		for i := range recs {
+			r := &recs[i]
+			if plain := plainLatin(r.name); translit[r.cc] && plain != r.name {
+				r.alternates = cleanAlternates(plain, append([]string{r.name}, r.alternates...), r.kind == 'P')
+				r.name = plain
+			}
+		}
 	}
 	sort.SliceStable(cities, func(i, j int) bool {
 		a, b := cities[i], cities[j]
@@ -283,7 +294,9 @@ func baseNames(names []string) []string {
 	return out
 }
 
-func readCountries(path string, iso map[string]isoCountry, cities []record, sup supplement) ([]record, error) {
+// readCountries reads the countries and reports those whose native names are all in
+// a script other than Latin.
+func readCountries(path string, iso map[string]isoCountry, cities []record, sup supplement) ([]record, map[string]bool, error) {
 	var raw []struct {
 		Name struct {
 			Common   string `json:"common"`
@@ -306,8 +319,9 @@ func readCountries(path string, iso map[string]isoCountry, cities []record, sup 
 		} `json:"demonyms"`
 	}
 	if err := readJSON(path, &raw); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	translit := map[string]bool{}
 	pop := map[string]int64{}
 	for _, c := range cities {
 		pop[c.cc] += c.pop
@@ -347,9 +361,15 @@ func readCountries(path string, iso map[string]isoCountry, cities []record, sup 
 		}
 		r.adjectives = dedupe(adj)
 		recs = append(recs, r)
+		translit[c.CCA2] = len(c.Name.Native) > 0
+		for _, n := range c.Name.Native {
+			if isLatin(n.Common) {
+				translit[c.CCA2] = false
+			}
+		}
 	}
 	sort.Slice(recs, func(i, j int) bool { return recs[i].cc < recs[j].cc })
-	return recs, nil
+	return recs, translit, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

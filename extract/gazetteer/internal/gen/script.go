@@ -1,6 +1,11 @@
 package main
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // isLatin reports whether every letter of s is in the Latin script (marks, spaces and
 // punctuation may stand between them).
@@ -35,4 +40,21 @@ func isAllCaps(s string) bool {
 		}
 	}
 	return letters > 0
+}
+
+// plainLatin writes a romanized name without diacritics and ayin/hamza marks, as
+// English does: "Kāmyārān" → "Kamyaran", "Qal‘eh-ye Now" → "Qaleh-ye Now".
+func plainLatin(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '‘' || r == '’' || r == 'ʻ' || r == 'ʼ' || r == 'ʿ' || r == 'ʾ' || r == '`' || r == '´':
+		case r == 'ı':
+			b.WriteRune('i')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

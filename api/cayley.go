@@ -1,0 +1,157 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+
+	"github.com/cayleygraph/cayley/query"
+	"github.com/go-chi/chi/v5"
+)
+
+// maxQueryBytes bounds a query's text, as Cayley's own server does.
+const maxQueryBytes = 1 << 20
+
+// cayleyQuery serves /api/v2/query with Cayley's own handler, under the server's time
+// limit, and turns its errors into problem details (keeping Cayley's "error" member).
+func (s *server) cayleyQuery(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+	defer cancel()
+	rec := newRecorder()
+	s.v2.ServeHTTP(rec, r.WithContext(ctx))
+	s.relay(w, r, ctx, rec)
+}
+
+// relay copies a recorded Cayley answer to w, or the problem its error is.
+func (s *server) relay(w http.ResponseWriter, r *http.Request, ctx context.Context, rec *recorder) {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		s.timeout(w, r)
+		return
+	}
+	if rec.status >= 400 {
+		var body struct {
+			Error string `json:"error"`
+		}
+		_ = json.Unmarshal(rec.body.Bytes(), &body)
+		if body.Error == "" {
+			body.Error = http.StatusText(rec.status)
+		}
+		s.queryError(w, r, rec.status, body.Error)
+		return
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(rec.body.Bytes())
+}
+
+// queryError answers a query the language refused, with the parser's message and,
+// when it gives one, the position.
+func (s *server) queryError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	if status < 400 || status >= 500 {
+		status = http.StatusBadRequest
+	}
+	s.problem(w, r, &Problem{Type: "query-error", Title: "Query error", Status: status,
+		Detail: msg, Position: positionIn(msg)})
+}
+
+// v1Query serves /api/v1/query/{lang} with the request and response shape of Cayley's
+// API v1: the query is the body, ?limit= bounds the results (default 100), the answer
+// is {"result": [...]}.
+func (s *server) v1Query(w http.ResponseWriter, r *http.Request) {
+	lang := chi.URLParam(r, "lang")
+	l := query.GetLanguage(lang)
+	if l == nil {
+		s.problem(w, r, &Problem{Type: "bad-parameter", Title: "Unknown query language", Status: http.StatusBadRequest,
+			Detail: "unknown query language " + strconv.Quote(lang) + "; use gizmo, graphql or mql", Param: "lang", Value: lang})
+		return
+	}
+	limit := 100
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			s.problem(w, r, &Problem{Type: "bad-parameter", Title: "Bad parameter", Status: http.StatusBadRequest,
+				Detail: "limit must be a positive integer", Param: "limit", Value: v})
+			return
+		}
+		limit = n
+	}
+	limit = min(limit, s.opts.QueryLimit)
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+	defer cancel()
+	if l.HTTPQuery != nil {
+		rec := newRecorder()
+		l.HTTPQuery(ctx, s.store.QuadStore, rec, io.LimitReader(r.Body, maxQueryBytes))
+		s.relay(w, r, ctx, rec)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxQueryBytes+1))
+	var ne net.Error
+	switch {
+	case errors.As(err, &ne) && ne.Timeout():
+		s.problem(w, r, &Problem{Type: "timeout", Title: "Request timed out", Status: http.StatusRequestTimeout,
+			Detail: "the query's text did not arrive in time"})
+		return
+	case err != nil:
+		s.queryError(w, r, http.StatusBadRequest, err.Error())
+		return
+	case len(body) > maxQueryBytes:
+		s.queryError(w, r, http.StatusRequestEntityTooLarge, "query is larger than 1 MiB")
+		return
+	case len(bytes.TrimSpace(body)) == 0:
+		s.queryError(w, r, http.StatusBadRequest, "query is empty")
+		return
+	}
+	it, err := l.Session(s.store.QuadStore).Execute(ctx, string(body), query.Options{Collation: query.JSON, Limit: limit})
+	if err != nil {
+		s.queryFailed(w, r, ctx, err)
+		return
+	}
+	defer it.Close()
+	var out []any
+	for it.Next(ctx) {
+		out = append(out, it.Result())
+	}
+	if err := it.Err(); err != nil {
+		s.queryFailed(w, r, ctx, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": out})
+}
+
+func (s *server) queryFailed(w http.ResponseWriter, r *http.Request, ctx context.Context, err error) {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		s.timeout(w, r)
+		return
+	}
+	s.queryError(w, r, http.StatusBadRequest, err.Error())
+}
+
+// recorder keeps a Cayley handler's answer until we know whether it is an error.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func newRecorder() *recorder { return &recorder{header: make(http.Header), status: http.StatusOK} }
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if !r.wrote {
+		r.status, r.wrote = status, true
+	}
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(p)
+}

@@ -1,0 +1,90 @@
+package api
+
+import (
+	"net/http"
+	"regexp"
+)
+
+// openAPI serves the OpenAPI 3.1 description of the API, built from the route table
+// so that it cannot forget a named query.
+func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, buildOpenAPI())
+}
+
+type obj = map[string]any
+
+var pathParam = regexp.MustCompile(`\{(\w+)\}`)
+
+func buildOpenAPI() map[string]any {
+	problem := obj{"$ref": "#/components/responses/Problem"}
+	errs := obj{"400": problem, "404": problem, "503": problem}
+	paths := obj{}
+	for _, rt := range namedRoutes {
+		var params []any
+		for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
+			params = append(params, obj{"name": m[1], "in": "path", "required": true,
+				"description": "ID, name or alias", "schema": obj{"type": "string"}})
+		}
+		for _, p := range rt.Params {
+			typ := "string"
+			if p.Int {
+				typ = "integer"
+			}
+			params = append(params, obj{"name": p.Name, "in": "query", "description": p.Doc, "schema": obj{"type": typ}})
+		}
+		responses := obj{"200": obj{
+			"description": rt.Summary + ". Every row carries its provenance: the source, the line and what the source states.",
+			"content": obj{
+				"application/json": obj{"schema": obj{"type": "object"}},
+				"text/csv":         obj{"schema": obj{"type": "string"}},
+			}}}
+		for k, v := range errs {
+			responses[k] = v
+		}
+		paths[rt.Path] = obj{"get": obj{"summary": rt.Summary, "parameters": params, "responses": responses}}
+	}
+	plain := func(summary string) obj {
+		return obj{"summary": summary, "responses": obj{"200": obj{"description": "OK",
+			"content": obj{"application/json": obj{"schema": obj{"type": "object"}}}}, "503": problem}}
+	}
+	paths["/healthz"] = obj{"get": plain("The process is up")}
+	paths["/readyz"] = obj{"get": plain("The store answers and the query index is built")}
+	paths["/openapi.json"] = obj{"get": plain("This document")}
+	langParam := obj{"name": "lang", "in": "query", "required": true, "schema": obj{"type": "string", "enum": []string{"gizmo", "graphql", "mql"}}}
+	cayleyQuery := obj{"summary": "Cayley API v2 query (Gizmo, GraphQL, MQL); the query is the body (POST) or ?qu= (GET)",
+		"parameters": []any{langParam, obj{"name": "qu", "in": "query", "schema": obj{"type": "string"}}},
+		"responses":  obj{"200": obj{"description": `{"result": [...]} (GraphQL: {"data": ...})`}, "400": problem, "503": problem}}
+	paths["/api/v2/query"] = obj{"get": cayleyQuery, "post": cayleyQuery}
+	read := obj{"summary": "Cayley API v2: quads matching sub, pred, obj, label, in ?format= (nquads, json, ...)",
+		"responses": obj{"200": obj{"description": "quads"}, "400": problem}}
+	paths["/api/v2/read"] = obj{"get": read, "post": read}
+	paths["/api/v2/formats"] = obj{"get": obj{"summary": "Cayley API v2: quad formats", "responses": obj{"200": obj{"description": "formats"}}}}
+	forbidden := obj{"summary": "Writes are off: this server is read-only", "responses": obj{"403": problem}}
+	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete", "/api/v1/write", "/api/v1/delete"} {
+		paths[p] = obj{"post": forbidden}
+	}
+	paths["/api/v1/query/{lang}"] = obj{"post": obj{
+		"summary": "Cayley API v1 query: the query is the body, ?limit= bounds the results (default 100)",
+		"parameters": []any{
+			obj{"name": "lang", "in": "path", "required": true, "schema": obj{"type": "string", "enum": []string{"gizmo", "graphql", "mql"}}},
+			obj{"name": "limit", "in": "query", "schema": obj{"type": "integer"}},
+		},
+		"responses": obj{"200": obj{"description": `{"result": [...]}`}, "400": problem, "503": problem}}}
+
+	return obj{
+		"openapi": "3.1.0",
+		"info": obj{"title": "annals", "version": "1",
+			"description": "A knowledge graph of chronologies. Every answer says what a source states, not what is true."},
+		"paths": paths,
+		"components": obj{"responses": obj{"Problem": obj{
+			"description": "RFC 9457 problem details",
+			"content": obj{"application/problem+json": obj{"schema": obj{"type": "object",
+				"required": []string{"type", "title", "status"},
+				"properties": obj{
+					"type": obj{"type": "string"}, "title": obj{"type": "string"}, "status": obj{"type": "integer"},
+					"detail": obj{"type": "string"}, "instance": obj{"type": "string"},
+					"param": obj{"type": "string"}, "suggestions": obj{"type": "array"},
+					"timeout": obj{"type": "string"}, "position": obj{"type": "object"}, "error": obj{"type": "string"},
+				}}}}}}},
+	}
+}

@@ -28,6 +28,18 @@ type bodyMention struct {
 	i, j int
 }
 
+// functionStops are function words and sentence openers: never part of a name.
+var functionStops = set("the", "a", "an", "in", "on", "at", "of", "for", "to", "by", "from",
+	"with", "and", "or", "but", "as", "after", "before", "during", "following", "despite",
+	"since", "while", "when", "this", "that", "these", "those", "their", "they", "he", "she",
+	"it", "we", "our", "his", "her", "its", "there", "here", "several", "many", "some", "all",
+	"both", "each", "every", "over", "under", "about", "across", "through", "between",
+	"among", "amid", "amidst", "against", "into", "coinciding", "honoring", "honouring",
+	"commemorating", "celebrating", "marking", "thousands", "hundreds", "dozens",
+	"additionally", "moreover", "furthermore", "however", "meanwhile", "simultaneously",
+	"also", "including", "such", "like", "where", "which", "who", "whose", "welcoming",
+	"according", "within", "inside", "outside", "throughout", "near", "notable")
+
 // leftStops end the leftward growth of an organisation name: function words, and
 // nouns for people or parts of a body ("Members of the Bundestag").
 var leftStops = set("the", "a", "an", "in", "on", "at", "of", "for", "to", "by", "from",
@@ -211,7 +223,7 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 		if e.claimed[k] != 0 {
 			break
 		}
-		if t.word && (t.cap || t.acro || isOrdinal(t.lower)) && !(leftStops[t.lower] && t.lower != "the") {
+		if t.word && (t.cap || t.acro || isOrdinal(t.lower)) && !(functionStops[t.lower] && t.lower != "the") {
 			start = k
 			continue
 		}
@@ -223,7 +235,7 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 	if start < 0 {
 		return 0, 0, ""
 	}
-	for start <= end && (connectors[toks[start].lower] || leftStops[toks[start].lower]) {
+	for start <= end && (connectors[toks[start].lower] || functionStops[toks[start].lower]) {
 		start++
 	}
 	if start > end {

@@ -101,7 +101,7 @@ var bodyHeads = set("parliament", "senate", "assembly", "committee", "council", 
 	"gmbh", "cabinet", "government", "judiciary", "guards", "brigade", "brigades", "mission",
 	"observatory", "watch", "trust", "church", "synod", "congregation", "team", "fc",
 	"museum", "library", "hospital", "press", "times", "post", "news", "agency", "daily",
-	"herald", "journal", "gazette", "tribune", "guardian", "telegraph", "intelligence",
+	"herald", "journal", "gazette", "tribune", "guardian", "telegraph",
 	"federal", "community", "communities", "institution", "union's", "laboratory", "lab",
 	"observatory", "initiative", "platform", "forum", "caucuses", "parliaments")
 

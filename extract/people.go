@@ -142,6 +142,7 @@ func nameParts(e *entryScan, i, j int) []string {
 // "former Vice President X", "regime president X") and lists after plural titles.
 func (d *docIndex) findTitledPeople(e *entryScan) {
 	toks := e.toks
+	n0 := len(e.people)
 	for i := 0; i < len(toks); i++ {
 		if !e.free(i) || !toks[i].word {
 			continue
@@ -196,10 +197,13 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 				m.legislator = true
 			}
 		}
-		d.addAppositionRole(e, m)
 		e.people = append(e.people, m)
 		e.claim(i, nj, claimPerson)
 		i = nj
+	}
+	// roles once every titled name is known, so that a role stops at the next person
+	for _, m := range e.people[n0:] {
+		d.addAppositionRole(e, m)
 	}
 }
 
@@ -240,7 +244,6 @@ func (d *docIndex) titledList(e *entryScan, i int) int {
 		m.legislator = leg
 		m.listCue = leg
 		m.roles = append(m.roles, strings.TrimSuffix(toks[i].s, "s"))
-		d.addAppositionRole(e, m)
 		e.people = append(e.people, m)
 		e.claim(k, nj, claimPerson)
 		last = nj
@@ -350,13 +353,23 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	if !roleOpeners[first.lower] && !isTitle(first) && !(first.cap && k+1 < len(toks) && isTitle(toks[k+1])) {
 		return
 	}
+	if e.claimed[k] == claimPerson {
+		return // the next name of a list
+	}
 	end := k
 	for end < len(toks) && end < k+30 {
 		s := toks[end].s
-		if s == "," || s == ")" || s == "." || s == ";" || s == "–" {
+		if s == "," || s == ")" || s == "." || s == ";" || s == "–" || e.claimed[end] == claimPerson {
+			break
+		}
+		l := toks[end].lower
+		if end > k && (listBreakers[l] || l == "as" && end+1 < len(toks) && toks[end+1].lower == "well") {
 			break
 		}
 		end++
+	}
+	if end < len(toks) && e.claimed[end] == claimPerson {
+		return // the words before the next name are that person's role
 	}
 	end--
 	if end < k {

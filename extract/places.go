@@ -31,6 +31,10 @@ var locativeCues = set("in", "at", "to", "from", "near", "across", "throughout",
 	"outside", "inside", "between", "around", "via", "into", "toward", "towards", "like",
 	"of", "and", "or", "as", "through", "within", "in,", "visited", "visit", "reached", "capital")
 
+// strongLocatives are prepositions of place.
+var strongLocatives = set("in", "at", "from", "near", "to", "across", "throughout",
+	"outside", "inside", "including", "between", "via", "into")
+
 // topicNouns after a country name make it an attribute, not a place ("Iran policy",
 // "Iran protests").
 var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", "protest",
@@ -99,12 +103,15 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 			if q == p && toks[p].acro && p+1 < len(toks) && toks[p+1].word && !toks[p].poss {
 				continue // "U.S. politicians", "UK government": an attribute
 			}
-			if q == p && !loose && d.partOfLongerName(e, p, a, b) {
+			if q == p && d.partOfLongerName(e, p, a, b) {
 				continue // "Astaneh" of "Astaneh Ashrafiyeh"
 			}
 			s := span(e.text, toks, p, q)
 			var opts []gazetteer.Place
 			if loose {
+				if len(d.placeOptions(s)) > 0 {
+					continue // known, and rejected by its context
+				}
 				opts = d.looseOptions(e, s)
 			} else {
 				opts = d.placeOptions(s)
@@ -212,7 +219,9 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		return true
 	}
 	if loose {
-		return locativeCues[prev] || prev == "," || next == ","
+		// only where a list of places or a preposition of place surrounds it
+		return strongLocatives[prev] || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
+			next == "," && c.j+2 < len(toks) && e.claimed[c.j+2] == claimPlace
 	}
 	if c.j > c.i && !(c.j == c.i+1 && c.region) || c.region {
 		return true
@@ -255,7 +264,8 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 		}
 	}
 	last := toks[b]
-	if b > a && last.cap && (siteTrailing[last.lower] || last.lower == "house") && !(b+1 < len(toks) && toks[b+1].lower == "of") {
+	house := last.lower == "house" && a > 0 && toks[a-1].lower == "the" && !toks[a].acro && b+1 < len(toks) && !toks[b+1].word
+	if b > a && last.cap && (siteTrailing[last.lower] || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
 	if b == a+1 && last.num && toks[a].cap && !calendarWords[toks[a].lower] && d.placeWord(toks[a]) {
@@ -324,8 +334,9 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 		}
 		var best gazetteer.Place
 		bestScore := math.Inf(-1)
-		for _, o := range c.opts {
-			s := math.Log10(float64(o.Population) + 10)
+		for rank, o := range c.opts {
+			// the gazetteer ranks its readings; context moves them
+			s := -float64(rank) + 0.1*math.Log10(float64(o.Population)+10)
 			if after.CountryCode != "" && o.CountryCode == after.CountryCode && o.Kind != gazetteer.KindCountry {
 				s += 20
 			}

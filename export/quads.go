@@ -1,0 +1,144 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"annals/graph"
+	"annals/network"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// LDContext is the JSON-LD context of exports: schema.org as the vocabulary, the
+// project's own terms under "annals:". It is inline, so no reader needs the network.
+// It names no "xsd" prefix: json-gold then compacts datatypes to "xsd:integer", which
+// its own expansion rejects as an IRI confused with a prefix.
+var LDContext = map[string]any{
+	"@vocab": graph.SchemaNS,
+	"schema": graph.SchemaNS,
+	"annals": graph.AnnalsNS,
+}
+
+// WriteQuads writes the raw quads of a subgraph (all quads of the store when sub is
+// nil), each with its label (the entry it was read from), with cayleygraph/quad's
+// N-Quads or JSON-LD writer.
+//
+// A subgraph's quads are those about its events, actors and entries whose object is
+// inside the subgraph or is no event or actor, plus the quads about the places,
+// countries and documents they point to.
+func WriteQuads(ctx context.Context, w io.Writer, f Format, st *graph.Store, sub *network.Subgraph) error {
+	var out quad.WriteCloser
+	switch f {
+	case NQuads:
+		out = nquads.NewWriter(w)
+	case JSONLD:
+		jw := jsonld.NewWriter(w)
+		jw.SetLdContext(LDContext)
+		out = jw
+	default:
+		return fmt.Errorf("export: %s is not a quad format", f)
+	}
+	qw := &batch{w: out}
+	if sub == nil {
+		if err := eachQuad(ctx, st, qw.WriteQuad); err != nil {
+			return err
+		}
+		return qw.Close()
+	}
+	snap := sub.Snapshot()
+	members := sub.Members()
+	extra := map[string]bool{}
+	err := eachQuad(ctx, st, func(q quad.Quad) error {
+		s, ok := q.Subject.(quad.IRI)
+		if !ok || !members[string(s)] {
+			return nil
+		}
+		if o, ok := q.Object.(quad.IRI); ok && !members[string(o)] {
+			switch snap.NodeType(string(o)) {
+			case network.Event, network.Person, network.Body:
+				return nil // a link out of the subgraph
+			case network.Place:
+				extra[string(o)] = true
+			default:
+				if !snap.IsEntry(string(o)) {
+					extra[string(o)] = true // a document, a class
+				} else {
+					return nil
+				}
+			}
+		}
+		return qw.WriteQuad(q)
+	})
+	if err != nil {
+		return err
+	}
+	// The places, countries and documents pointed to: their names and literals.
+	err = eachQuad(ctx, st, func(q quad.Quad) error {
+		s, ok := q.Subject.(quad.IRI)
+		if !ok || !extra[string(s)] || members[string(s)] {
+			return nil
+		}
+		if o, ok := q.Object.(quad.IRI); ok && snap.NodeType(string(o)) != "" && !members[string(o)] && !extra[string(o)] {
+			return nil
+		}
+		return qw.WriteQuad(q)
+	})
+	if err != nil {
+		return err
+	}
+	return qw.Close()
+}
+
+func eachQuad(ctx context.Context, st *graph.Store, fn func(quad.Quad) error) error {
+	r := cgraph.NewQuadStoreReader(st.QuadStore)
+	defer r.Close()
+	for i := 0; ; i++ {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		q, err := r.ReadQuad()
+		if errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("export: read quads: %w", err)
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+}
+
+// batch hands quads to a quad writer in batches (quad writers take slices).
+type batch struct {
+	w   quad.WriteCloser
+	buf []quad.Quad
+}
+
+func (b *batch) WriteQuad(q quad.Quad) error {
+	b.buf = append(b.buf, q)
+	if len(b.buf) < 1024 {
+		return nil
+	}
+	return b.flush()
+}
+
+func (b *batch) flush() error {
+	_, err := b.w.WriteQuads(b.buf)
+	b.buf = b.buf[:0]
+	return err
+}
+
+func (b *batch) Close() error {
+	if err := b.flush(); err != nil {
+		return err
+	}
+	return b.w.Close()
+}

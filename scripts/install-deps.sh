@@ -7,6 +7,10 @@ need=()
 command -v python3 >/dev/null || need+=(python3)
 # PostgreSQL server for the store, loader and HTTP suites (scripts/postgres.sh).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# Readers of the network exports (export/ tests): networkx, Graphviz, xmllint.
+/usr/bin/python3 -c 'import networkx' 2>/dev/null || need+=(python3-networkx)
+command -v dot >/dev/null || need+=(graphviz)
+command -v xmllint >/dev/null || need+=(libxml2-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "install-deps: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive

@@ -168,7 +168,11 @@ func (ss *session) sharedEvent(ctx context.Context, info *eventInfo) (SharedEven
 		Ref:  Ref{ID: IDOf(info.iri), IRI: string(info.iri), Type: TypeEvent},
 		Date: Date{Start: info.start, End: info.end}, Kind: info.kind,
 	}
-	se.Name = eventName(&Event{Date: se.Date, Kind: se.Kind})
+	ev := &Event{Date: se.Date, Kind: se.Kind}
+	for _, pl := range info.places {
+		ev.Places = append(ev.Places, ss.placeOf(pl))
+	}
+	se.Name = eventName(ev)
 	if info.entry != "" {
 		prov, err := ss.provenance(ctx, info.entry)
 		if err != nil {

@@ -5,6 +5,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"annals/extract"
@@ -37,143 +38,217 @@ func (s *Summary) Add(o Summary) {
 // Quads maps the records of one document to quads, each labelled with its entry.
 // The result has no duplicates and its order depends only on recs.
 func Quads(source string, recs []extract.Record) []quad.Quad {
-	out := make([]quad.Quad, 0, len(recs)*40)
-	seen := make(map[quad.Quad]struct{}, 64)
+	b := newBuilder(source, len(recs))
 	for i := range recs {
-		out = entryQuads(out, seen, source, &recs[i])
-		clear(seen)
+		b.entry(&recs[i])
 	}
-	return out
+	return b.out
 }
 
-// entryQuads appends the quads of one record, each labelled with its entry. seen holds
-// the quads of this entry already appended: a person named twice in one entry is one fact.
-func entryQuads(out []quad.Quad, seen map[quad.Quad]struct{}, source string, r *extract.Record) []quad.Quad {
-	entry := graph.EntryIRI(source, r.Line)
-	add := func(s quad.Value, p quad.IRI, o quad.Value) {
-		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: entry}
-		if _, dup := seen[q]; dup {
-			return
+// builder maps records to quads. It remembers the IRI of every name it has keyed, since
+// a chronology names the same people, bodies and places again and again.
+type builder struct {
+	source string
+	doc    quad.IRI
+	out    []quad.Quad
+	first  int // index in out of the first quad of the current entry
+	label  quad.IRI
+	nodes  []quad.IRI // people, bodies, places and countries of the current entry
+	check  bool       // whether add must look for duplicates in the current entry
+	people map[string]quad.IRI
+	bodies map[string]quad.IRI
+	places map[placeKey]quad.IRI
+	lands  map[string]quad.IRI
+}
+
+// placeKey is what a place's IRI depends on.
+type placeKey struct {
+	name, country string
+	id            int
+}
+
+// quadsPerEntry is about what an entry yields; it sizes the output.
+const quadsPerEntry = 36
+
+func newBuilder(source string, entries int) *builder {
+	return &builder{
+		source: source,
+		doc:    graph.DocumentIRI(source),
+		out:    make([]quad.Quad, 0, entries*quadsPerEntry),
+		people: make(map[string]quad.IRI),
+		bodies: make(map[string]quad.IRI),
+		places: make(map[placeKey]quad.IRI),
+		lands:  make(map[string]quad.IRI),
+	}
+}
+
+// add appends one fact of the current entry. Facts of the entry and its event are
+// distinct by construction; a node named twice in one entry (two spellings of a person,
+// two cities of one country) turns on the check for duplicates for the rest of the entry.
+func (b *builder) add(s quad.Value, p quad.IRI, o quad.Value) {
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.label}
+	if b.check && slices.Contains(b.out[b.first:], q) {
+		return
+	}
+	b.out = append(b.out, q)
+}
+
+// fresh reports whether node is named for the first time in the current entry, and
+// turns on the duplicate check otherwise.
+func (b *builder) fresh(node quad.IRI) bool {
+	if slices.Contains(b.nodes, node) {
+		b.check = true
+		return false
+	}
+	b.nodes = append(b.nodes, node)
+	return true
+}
+
+// strs adds a string fact for each distinct non-empty string of vs but skip.
+func (b *builder) strs(s quad.Value, p quad.IRI, vs []string, skip string) {
+	for i, v := range vs {
+		if v != skip && !slices.Contains(vs[:i], v) {
+			b.str(s, p, v)
 		}
-		seen[q] = struct{}{}
-		out = append(out, q)
 	}
-	str := func(s quad.Value, p quad.IRI, v string) {
-		if v != "" {
-			add(s, p, quad.String(v))
-		}
+}
+
+// str adds a string fact, unless the string is empty.
+func (b *builder) str(s quad.Value, p quad.IRI, v string) {
+	if v != "" {
+		b.add(s, p, quad.String(v))
 	}
+}
 
-	doc := graph.DocumentIRI(source)
-	add(doc, graph.Type, graph.ClassDocument)
-	add(doc, graph.Name, quad.String(source))
-
-	add(entry, graph.Type, graph.ClassEntry)
-	add(entry, graph.Source, doc)
-	add(entry, graph.Line, quad.Int(r.Line))
-	add(entry, graph.SpanStart, quad.Int(r.Span[0]))
-	add(entry, graph.SpanEnd, quad.Int(r.Span[1]))
-	str(entry, graph.Text, r.Text)
-	for _, w := range r.Warnings {
-		str(entry, graph.Warning, w)
+// iri returns the IRI of name from cache, computing it with mint the first time; ok is
+// false when the name has no letter or digit to key it by.
+func iri(cache map[string]quad.IRI, name string, mint func(string) quad.IRI) (quad.IRI, bool) {
+	if v, ok := cache[name]; ok {
+		return v, v != ""
 	}
+	var v quad.IRI
+	if graph.Key(name) != "" {
+		v = mint(name)
+	}
+	cache[name] = v
+	return v, v != ""
+}
 
-	event := graph.EventIRI(source, r.Line)
-	add(event, graph.Type, graph.ClassEvent)
-	add(event, graph.EntryOf, entry)
-	str(event, graph.Kind, r.Kind)
+// entry appends the quads of one record, each labelled with its entry.
+func (b *builder) entry(r *extract.Record) {
+	b.first, b.nodes, b.check = len(b.out), b.nodes[:0], false
+	b.label = graph.EntryIRI(b.source, r.Line)
+	entry, doc := b.label, b.doc
+
+	b.add(doc, graph.Type, graph.ClassDocument)
+	b.add(doc, graph.Name, quad.String(b.source))
+
+	b.add(entry, graph.Type, graph.ClassEntry)
+	b.add(entry, graph.Source, doc)
+	b.add(entry, graph.Line, quad.Int(r.Line))
+	b.add(entry, graph.SpanStart, quad.Int(r.Span[0]))
+	b.add(entry, graph.SpanEnd, quad.Int(r.Span[1]))
+	b.str(entry, graph.Text, r.Text)
+	b.strs(entry, graph.Warning, r.Warnings, "")
+
+	event := graph.EventIRI(b.source, r.Line)
+	b.add(event, graph.Type, graph.ClassEvent)
+	b.add(event, graph.EntryOf, entry)
+	b.str(event, graph.Kind, r.Kind)
 	if d := r.Date; d != nil {
-		str(event, graph.StartDate, d.Start)
-		str(event, graph.EndDate, d.End)
-		str(event, graph.DateText, d.Text)
-		str(event, graph.Precision, d.Precision)
+		b.str(event, graph.StartDate, d.Start)
+		b.str(event, graph.EndDate, d.End)
+		b.str(event, graph.DateText, d.Text)
+		b.str(event, graph.Precision, d.Precision)
 	}
 
 	for _, p := range r.People {
-		if graph.Key(p.Name) == "" {
+		person, ok := iri(b.people, p.Name, graph.PersonIRI)
+		if !ok {
 			continue
 		}
-		person := graph.PersonIRI(p.Name)
+		b.fresh(person)
 		if p.Participant {
-			add(event, graph.Attendee, person)
+			b.add(event, graph.Attendee, person)
 		} else {
-			add(event, graph.Mentions, person)
+			b.add(event, graph.Mentions, person)
 		}
-		add(person, graph.Type, graph.ClassPerson)
-		add(person, graph.Name, quad.String(p.Name))
-		for _, a := range p.Aliases {
-			if a != p.Name {
-				str(person, graph.AlternateName, a)
-			}
-		}
-		for _, role := range p.Roles {
-			str(person, graph.JobTitle, role)
-		}
+		b.add(person, graph.Type, graph.ClassPerson)
+		b.add(person, graph.Name, quad.String(p.Name))
+		b.strs(person, graph.AlternateName, p.Aliases, p.Name)
+		b.strs(person, graph.JobTitle, p.Roles, "")
 		if p.Legislator {
-			add(person, graph.Legislator, quad.Bool(true))
+			b.add(person, graph.Legislator, quad.Bool(true))
 		}
 	}
 
-	for _, b := range r.Bodies {
-		if graph.Key(b.Name) == "" {
+	for _, o := range r.Bodies {
+		body, ok := iri(b.bodies, o.Name, graph.BodyIRI)
+		if !ok {
 			continue
 		}
-		body := graph.BodyIRI(b.Name)
+		b.fresh(body)
 		// The record does not say whether a body took part in the event, only that the
 		// entry names it.
-		add(event, graph.Mentions, body)
-		add(body, graph.Type, graph.ClassOrganization)
-		add(body, graph.Name, quad.String(b.Name))
-		for _, a := range b.Aliases {
-			if a != b.Name {
-				str(body, graph.AlternateName, a)
-			}
-		}
-		if b.Legislative {
-			add(body, graph.Legislative, quad.Bool(true))
+		b.add(event, graph.Mentions, body)
+		b.add(body, graph.Type, graph.ClassOrganization)
+		b.add(body, graph.Name, quad.String(o.Name))
+		b.strs(body, graph.AlternateName, o.Aliases, o.Name)
+		if o.Legislative {
+			b.add(body, graph.Legislative, quad.Bool(true))
 		}
 	}
 
 	for _, p := range r.Places {
-		if graph.Key(p.Name) == "" {
+		place, ok := b.placeIRI(p)
+		if !ok {
 			continue
 		}
-		place := placeIRI(p)
-		add(event, graph.Location, place)
-		add(place, graph.Type, graph.ClassPlace)
-		add(place, graph.Name, quad.String(p.Name))
-		str(place, graph.Kind, p.Kind)
-		for _, a := range p.Aliases {
-			if a != p.Name {
-				str(place, graph.AlternateName, a)
-			}
-		}
+		b.fresh(place)
+		b.add(event, graph.Location, place)
+		b.add(place, graph.Type, graph.ClassPlace)
+		b.add(place, graph.Name, quad.String(p.Name))
+		b.str(place, graph.Kind, p.Kind)
+		b.strs(place, graph.AlternateName, p.Aliases, p.Name)
 		if p.Lat != 0 || p.Lon != 0 {
-			add(place, graph.Latitude, quad.Float(p.Lat))
-			add(place, graph.Longitude, quad.Float(p.Lon))
+			b.add(place, graph.Latitude, quad.Float(p.Lat))
+			b.add(place, graph.Longitude, quad.Float(p.Lon))
 		}
 		if p.Kind == "country" {
 			if p.GeonameID > 0 {
-				add(place, graph.SameAs, graph.GeoNamesIRI(p.GeonameID))
+				b.add(place, graph.SameAs, graph.GeoNamesIRI(p.GeonameID))
 			}
 			continue
 		}
-		if graph.Key(p.Country) != "" {
-			country := graph.CountryIRI(p.Country)
-			add(place, graph.ContainedIn, country)
-			add(country, graph.Type, graph.ClassPlace)
-			add(country, graph.Name, quad.String(p.Country))
-			add(country, graph.Kind, quad.String("country"))
+		if country, ok := iri(b.lands, p.Country, graph.CountryIRI); ok {
+			b.add(place, graph.ContainedIn, country)
+			if slices.Contains(b.nodes, country) {
+				continue // another place of this entry is in the same country
+			}
+			b.nodes = append(b.nodes, country)
+			b.add(country, graph.Type, graph.ClassPlace)
+			b.add(country, graph.Name, quad.String(p.Country))
+			b.add(country, graph.Kind, quad.String("country"))
 		}
 	}
-	return out
 }
 
-func placeIRI(p extract.Place) quad.IRI {
+// placeIRI is the node of a place: a country's name-keyed node for a country, else the
+// place's GeoNames IRI or, for a place the gazetteer lacks, a key of name and country.
+func (b *builder) placeIRI(p extract.Place) (quad.IRI, bool) {
 	if p.Kind == "country" {
-		return graph.CountryIRI(p.Name)
+		return iri(b.lands, p.Name, graph.CountryIRI)
 	}
-	return graph.PlaceIRI(p.GeonameID, p.Name, p.Country)
+	if graph.Key(p.Name) == "" {
+		return "", false
+	}
+	k := placeKey{p.Name, p.Country, p.GeonameID}
+	if v, ok := b.places[k]; ok {
+		return v, true
+	}
+	v := graph.PlaceIRI(p.GeonameID, p.Name, p.Country)
+	b.places[k] = v
+	return v, true
 }
 
 // LoadDocument replaces the facts of one document in the store by those of recs, in

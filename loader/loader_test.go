@@ -134,6 +134,45 @@ func TestQuadsLabelEveryQuadWithItsEntry(t *testing.T) {
 	}
 }
 
+func TestQuadsStateEachFactOfAnEntryOnce(t *testing.T) {
+	rec := extract.Record{
+		Source: src, Line: 4, Span: [2]int{0, 50}, Text: "t",
+		People: []extract.Person{
+			{Name: "Ada Lovelace", Aliases: []string{"Lovelace", "Lovelace"}, Roles: []string{"Senator", "Senator"}, Participant: true},
+			{Name: "ADA LOVELACE", Participant: true}, // one node, two spellings
+			{Name: "Ada Lovelace", Roles: []string{"Senator"}, Participant: true},
+		},
+		Bodies: []extract.Body{{Name: "Analytical Society"}, {Name: "Analytical Society"}},
+		Places: []extract.Place{
+			{Name: "Paris", Kind: "city", Country: "France", GeonameID: 2988507},
+			{Name: "Lyon", Kind: "city", Country: "France", GeonameID: 2996944},
+			{Name: "France", Kind: "country"},
+			{Name: "Paris", Kind: "city", Country: "France", GeonameID: 2988507},
+		},
+		Warnings: []string{"w", "w"},
+	}
+	qs := loader.Quads(src, []extract.Record{rec})
+	seen := map[quad.Quad]bool{}
+	for _, q := range qs {
+		if seen[q] {
+			t.Errorf("duplicate quad %s", q.NQuad())
+		}
+		seen[q] = true
+	}
+	for _, want := range []quad.Quad{
+		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.Name, Object: quad.String("ADA LOVELACE")},
+		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.JobTitle, Object: quad.String("Senator")},
+		{Subject: graph.CountryIRI("France"), Predicate: graph.Kind, Object: quad.String("country")},
+		{Subject: graph.GeoNamesIRI(2996944), Predicate: graph.ContainedIn, Object: graph.CountryIRI("France")},
+		{Subject: graph.EntryIRI(src, 4), Predicate: graph.Warning, Object: quad.String("w")},
+	} {
+		want.Label = graph.EntryIRI(src, 4)
+		if !seen[want] {
+			t.Errorf("missing %s", want.NQuad())
+		}
+	}
+}
+
 func TestQuadsFacts(t *testing.T) {
 	qs := loader.Quads(src, chronicle())
 	has := func(s quad.Value, p quad.IRI, o quad.Value, line int) bool {

@@ -1,0 +1,162 @@
+package loader_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"annals/extract"
+	"annals/graph"
+	"annals/loader"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+)
+
+// syntheticChronicle generates n entries of an invented chronology: people, bodies and
+// places drawn with a power-law popularity from pools of invented names, so that hubs
+// (a body named in most entries) exist as in real chronologies.
+func syntheticChronicle(source string, n int, seed uint64) []extract.Record {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	people := rand.NewZipf(rng, 1.2, 1, 20000)
+	bodies := rand.NewZipf(rng, 1.3, 1, 2000)
+	places := rand.NewZipf(rng, 1.2, 1, 3000)
+	kinds := []string{extract.KindConference, extract.KindRally, extract.KindStatement, extract.KindMeeting, extract.KindHearing}
+	recs := make([]extract.Record, n)
+	off := 0
+	for i := range recs {
+		day := 1 + i%28
+		month := 1 + (i/28)%12
+		text := fmt.Sprintf("Entry %d – invented text of a dated entry of a generated chronology, long enough to look like a sentence of a real report.", i)
+		r := extract.Record{
+			Source: source, Line: 2*i + 1, Span: [2]int{off, off + len(text)},
+			Date: &extract.Date{Text: fmt.Sprintf("Month %d day %d", month, day),
+				Start: fmt.Sprintf("2023-%02d-%02d", month, day), End: fmt.Sprintf("2023-%02d-%02d", month, day), Precision: "day"},
+			Kind: kinds[i%len(kinds)],
+			Text: text,
+		}
+		off += len(text) + 1
+		for j := 0; j < 1+rng.IntN(4); j++ {
+			k := people.Uint64()
+			r.People = append(r.People, extract.Person{
+				Name:        fmt.Sprintf("Person Number%d", k),
+				Aliases:     []string{fmt.Sprintf("Mr. Number%d", k)},
+				Roles:       []string{fmt.Sprintf("Member of Council %d", k%50)},
+				Legislator:  k%3 == 0,
+				Participant: j < 2,
+			})
+		}
+		for j := 0; j < rng.IntN(3); j++ {
+			k := bodies.Uint64()
+			r.Bodies = append(r.Bodies, extract.Body{Name: fmt.Sprintf("Assembly of Region %d", k), Aliases: []string{fmt.Sprintf("AR%d", k)}, Legislative: k%4 == 0})
+		}
+		for j := 0; j < rng.IntN(2)+1; j++ {
+			k := places.Uint64()
+			r.Places = append(r.Places, extract.Place{Name: fmt.Sprintf("Town%d", k), Kind: "city",
+				Country: fmt.Sprintf("Country%d", k%60), Lat: float64(k%180) - 90, Lon: float64(k%360) - 180, GeonameID: 100000 + int(k)})
+		}
+		if i%50 == 0 {
+			r.Warnings = []string{"a generated warning"}
+		}
+		recs[i] = r
+	}
+	return recs
+}
+
+// benchEntries gives a little over one million quads.
+const benchEntries = 30000
+
+// BenchmarkLoad compares, in one run and on the same fresh store, our loader (records →
+// quads → diff against the document in the store → one transaction) with Cayley's own
+// bulk paths writing the same quads: ApplyDeltas in one transaction, and the store's
+// batch QuadWriter. It reports quads/s of each and the ratio of ours to the faster one.
+func BenchmarkLoad(b *testing.B) {
+	const source = "generated.txt"
+	recs := syntheticChronicle(source, benchEntries, 1)
+	quads := loader.Quads(source, recs)
+	b.Logf("%d entries, %d quads", len(recs), len(quads))
+	ctx := context.Background()
+
+	kinds := []struct {
+		name string
+		cfg  func(b *testing.B) graph.Config
+	}{
+		{"memory", func(*testing.B) graph.Config { return graph.Config{Kind: graph.KindMemory} }},
+		{"bolt", func(b *testing.B) graph.Config {
+			return graph.Config{Kind: graph.KindBolt, Addr: filepath.Join(b.TempDir(), "annals.db")}
+		}},
+	}
+	paths := []struct {
+		name string
+		load func(s *graph.Store) error
+	}{
+		{"loader", func(s *graph.Store) error {
+			_, err := loader.LoadDocument(ctx, s, source, recs)
+			return err
+		}},
+		{"cayley-applydeltas", func(s *graph.Store) error {
+			deltas := make([]cgraph.Delta, len(quads))
+			for i, q := range quads {
+				deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+			}
+			return s.QuadStore.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+		}},
+		{"cayley-quadwriter", func(s *graph.Store) error {
+			w, err := s.QuadStore.NewQuadWriter()
+			if err != nil {
+				return err
+			}
+			if _, err := w.WriteQuads(quads); err != nil {
+				w.Close()
+				return err
+			}
+			return w.Close()
+		}},
+	}
+	for _, k := range kinds {
+		b.Run(k.name, func(b *testing.B) {
+			// Each iteration loads the same quads once by every path, each into a fresh
+			// store, so the paths meet the same machine state and are compared in one run.
+			total := make([]time.Duration, len(paths))
+			b.StopTimer()
+			for range b.N {
+				for i, p := range paths {
+					s, err := graph.Open(ctx, k.cfg(b))
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					start := time.Now()
+					if err := p.load(s); err != nil {
+						b.Fatalf("%s: %v", p.name, err)
+					}
+					total[i] += time.Since(start)
+					b.StopTimer()
+					if n, err := s.QuadCount(ctx); err != nil || n != int64(len(quads)) {
+						b.Fatalf("%s: store holds %d quads (%v), want %d", p.name, n, err, len(quads))
+					}
+					s.Close()
+				}
+			}
+			rates := make([]float64, len(paths))
+			for i, p := range paths {
+				rates[i] = float64(len(quads)*b.N) / total[i].Seconds()
+				b.ReportMetric(rates[i], p.name+"-quads/s")
+			}
+			b.ReportMetric(0, "ns/op") // the sum of three paths means nothing
+			b.ReportMetric(rates[0]/max(rates[1], rates[2]), "loader/cayley")
+		})
+	}
+}
+
+// BenchmarkQuads measures the mapping of records to quads alone.
+func BenchmarkQuads(b *testing.B) {
+	recs := syntheticChronicle("generated.txt", benchEntries, 1)
+	n := 0
+	for b.Loop() {
+		n = len(loader.Quads("generated.txt", recs))
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
+}

@@ -73,11 +73,19 @@ func writeLetter(b *strings.Builder, r rune, rest string) int {
 			if unicode.Is(unicode.Mn, dr) {
 				continue
 			}
+			if s := special(dr); s != "" { // "ǿ" is "ø" with an accent
+				b.WriteString(s)
+				n += len(s)
+				continue
+			}
 			if dr < utf8.RuneSelf {
 				if dr >= 'A' && dr <= 'Z' || dr >= 'a' && dr <= 'z' || dr >= '0' && dr <= '9' {
 					b.WriteByte(byte(unicode.ToLower(dr)))
 					n++
 				}
+				continue
+			}
+			if isJoiner(dr) || !unicode.IsLetter(dr) && !unicode.IsDigit(dr) {
 				continue
 			}
 			n += utf8.RuneLen(dr)

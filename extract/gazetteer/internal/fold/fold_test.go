@@ -1,6 +1,10 @@
 package fold
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
 
 func TestKey(t *testing.T) {
 	tests := []struct{ a, b string }{
@@ -71,4 +75,25 @@ func TestSkeleton(t *testing.T) {
 			t.Errorf("Skeleton(%q) = %q, want empty", short, s)
 		}
 	}
+}
+
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"The Hague", "Malmö", "Washington, D.C.", "Şaḩneh", "ß", "İstanbul", "the", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if !utf8.ValidString(k) {
+			t.Fatalf("Key(%q) = %q: invalid UTF-8", s, k)
+		}
+		for _, r := range k {
+			if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsUpper(r) {
+				t.Fatalf("Key(%q) = %q: has %q", s, k, r)
+			}
+		}
+		if kk := Key(k); kk != k {
+			t.Fatalf("Key(Key(%q)) = %q, want %q", s, kk, k)
+		}
+		_ = Skeleton(k)
+	})
 }

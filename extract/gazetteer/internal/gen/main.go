@@ -261,6 +261,7 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 			r.pop, r.lat, r.lon = s.pop, s.lat, s.lon
 		}
 		alts = append(alts, baseNames(alts)...)
+		alts = append(alts, partNames(alts)...)
 		alts = append(alts, sup.aliases["region"][a.Code]...)
 		r.adjectives = sup.adjectives["region"][a.Code]
 		r.alternates = cleanAlternates(r.name, alts, false)
@@ -289,6 +290,18 @@ func baseNames(names []string) []string {
 			if b, ok := strings.CutPrefix(n, w+" of "); ok && b != "" {
 				out = append(out, b)
 			}
+		}
+	}
+	return out
+}
+
+// partNames names the parts of regions named "X and Y" ("Sistan and Baluchestan",
+// "Newfoundland and Labrador"), which texts name on their own.
+func partNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if a, b, ok := strings.Cut(n, " and "); ok && !strings.Contains(b, " and ") && a != "" && b != "" {
+			out = append(out, a, b)
 		}
 	}
 	return out

@@ -265,7 +265,8 @@ func allCaps(s string) bool {
 // ("Tehran") ranks before that region. All-capital short forms ("UK", "USA") match only
 // when name is written in capitals; bare ISO codes do not match (use Country). If
 // nothing matches and name carries a division word ("State of Connecticut", "Tehran
-// Province"), the regions named by the rest are returned.
+// Province"), the regions named by the rest are returned; a possessive ("Iran's") is
+// looked up without its ending.
 //
 // The result is the caller's to change; the places' Aliases slices are shared.
 func (g *Gazetteer) Lookup(name string) []Place {
@@ -288,6 +289,9 @@ func (g *Gazetteer) lookup(name string) []Place {
 	}
 	ps := g.candidates(name, key)
 	if len(ps) == 0 {
+		if base, ok := cutPossessive(name); ok {
+			return g.lookup(base)
+		}
 		if base := stripDivision(name); base != name {
 			key = fold.Key(base)
 			for _, p := range g.candidates(base, key) {
@@ -346,6 +350,19 @@ func (g *Gazetteer) candidates(name, key string) []uint32 {
 		}
 	}
 	return ps
+}
+
+// cutPossessive removes an English possessive: "Iran's" → "Iran".
+func cutPossessive(name string) (string, bool) {
+	for _, s := range []string{"'s", "’s", "s'", "s’"} {
+		if b, ok := strings.CutSuffix(name, s); ok && b != "" {
+			if s[0] == 's' {
+				b += "s"
+			}
+			return b, true
+		}
+	}
+	return name, false
 }
 
 // Division words that a query may add to a region's name.
@@ -482,8 +499,9 @@ func (g *Gazetteer) place(p uint32, match func(string) bool) (pl Place, feature 
 	if match == nil {
 		return pl, c[colFeature], false
 	}
-	// A place found by its own name reports no alternates.
-	if match(pl.Name) {
+	// A place found by its own name reports no alternates; "New York" names New York
+	// City as much as "Kuwait" does Kuwait City.
+	if match(pl.Name) || pl.Kind == KindCity && strings.HasSuffix(pl.Name, " City") && match(pl.Name[:len(pl.Name)-5]) {
 		return pl, c[colFeature], true
 	}
 	for alts := c[colAlternates]; alts != ""; {

@@ -71,6 +71,10 @@ func TestLookupFirst(t *testing.T) {
 		{"U.S.", "United States", "country", "US", "United States"},
 		{"UK", "United Kingdom", "country", "GB", "United Kingdom"},
 		{"Jordan", "Jordan", "country", "JO", "Jordan"},
+		{"Iran's", "Iran", "country", "IR", "Iran"},
+		{"Sweden’s", "Sweden", "country", "SE", "Sweden"},
+		{"New York", "New York City", "city", "US", "United States"},
+		{"Kuwait City", "Kuwait City", "city", "KW", "Kuwait"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

@@ -313,7 +313,7 @@ func (s *Store) DocumentEntries(ctx context.Context, source string) ([]quad.Valu
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	// Only the SQL store needs exact=true for an exact quad count; the kv store would
 	// walk every node for it.
-	st, err := s.Stats(ctx, s.Kind == KindPostgres)
+	st, err := s.Stats(ctx, s.Kind == KindPostgres || s.Kind == KindCockroach)
 	if err != nil {
 		return 0, err
 	}

@@ -1,22 +1,31 @@
 // Package graph holds the knowledge graph's vocabulary, the identities (IRIs) of its
-// nodes and the Cayley store that keeps them.
+// nodes and the Cayley store that keeps them (bolt, memory or PostgreSQL).
 //
-// Every fact is one quad whose label is the entry it was read from, so that any answer
-// can show the sentence behind it. See README.md ("The graph") for a diagram.
+// Every fact is one quad whose label is the entry it was read from (EntryIRI), so that
+// any answer can show the sentence behind it; a fact stated by two entries is two quads
+// with two labels. People, bodies and places are one node each across documents and
+// runs (keyed by normalized name, or by GeoNames id); an event is one node per entry.
+// See README.md ("The graph") for a diagram.
 //
-//	<event>  rdf:type            schema:Event
-//	<event>  schema:startDate    "2023-02-04"          (label: <entry>)
-//	<event>  schema:attendee     <person>              (participants)
-//	<event>  annals:mentions     <person|body>         (referred to only)
-//	<event>  schema:organizer    <body>
-//	<event>  schema:location     <place>
-//	<event>  annals:entry        <entry>
-//	<entry>  annals:text         "February 4 – At a meeting in Toronto …"
-//	<entry>  annals:source       <document>
-//	<person> schema:name         "…" ; schema:alternateName "…" ; schema:jobTitle "…"
-//	<person> annals:legislator   true
-//	<body>   annals:legislative  true
-//	<place>  schema:containedInPlace <country>
+//	<entry>   rdf:type annals:Entry ; annals:source <document> ; annals:line 42 ;
+//	          annals:spanStart 18734 ; annals:spanEnd 19411 ; annals:text "February 4 – …" ;
+//	          annals:warning "…"
+//	<document> rdf:type annals:Document ; schema:name "report.txt"
+//	<event>   rdf:type schema:Event ; annals:entry <entry> ; annals:kind "conference" ;
+//	          schema:startDate "2023-02-04" ; schema:endDate "2023-02-04" ;
+//	          annals:dateText "February 4" ; annals:precision "day" ;
+//	          schema:attendee <person> ;        (took part)
+//	          annals:mentions <person>|<body> ; (referred to only; every body)
+//	          schema:location <place>
+//	<person>  rdf:type schema:Person ; schema:name ; schema:alternateName ; schema:jobTitle ;
+//	          annals:legislator true
+//	<body>    rdf:type schema:Organization ; schema:name ; schema:alternateName ;
+//	          annals:legislative true
+//	<place>   rdf:type schema:Place ; schema:name ; annals:kind "city" ; schema:latitude ;
+//	          schema:longitude ; schema:containedInPlace <country>
+//	<country> rdf:type schema:Place ; annals:kind "country" ; schema:sameAs <geonames>
+//
+// Every one of these quads carries the label <entry>.
 package graph
 
 import "github.com/cayleygraph/quad"

@@ -1,17 +1,20 @@
 package deploy
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"annals/graph"
 
+	"github.com/compose-spec/compose-go/v2/cli"
 	"gopkg.in/yaml.v3"
 )
 
@@ -335,4 +338,44 @@ func TestComposeConfig(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", cmd, err, out)
 	}
+}
+
+// TestComposeSpec loads the file with compose-go, the loader Docker Compose itself uses:
+// schema validation, interpolation and normalization, as `docker compose config` does,
+// without a Docker client.
+func TestComposeSpec(t *testing.T) {
+	opts, err := cli.NewProjectOptions([]string{"../docker-compose.yml"},
+		cli.WithName("annals"), cli.WithEnv(nil)) // the file's defaults, not this machine's environment
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := opts.LoadProject(context.Background())
+	if err != nil {
+		t.Fatalf("docker-compose.yml does not load as Compose would: %v", err)
+	}
+	want := []string{"annals", "init", "roach1", "roach2", "roach3"}
+	if got := p.ServiceNames(); !slices.Equal(sorted(got), want) {
+		t.Errorf("services started by `up`: %v, want %v", got, want)
+	}
+	load, err := p.GetDisabledService("load")
+	if err != nil {
+		t.Fatalf("load is not a service behind a profile: %v", err)
+	}
+	if len(load.Volumes) != 1 || load.Volumes[0].Source != filepath.Join(filepath.Dir(p.WorkingDir), filepath.Base(p.WorkingDir), "corpus") {
+		t.Errorf("load mounts %+v, want ./corpus by default", load.Volumes)
+	}
+	init, err := p.GetService("init")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// After interpolation the shell sees its own $ (written $$ in the file).
+	if script := strings.Join(init.Command, " "); !strings.Contains(script, "for try in $(seq 60)") {
+		t.Errorf("init script after interpolation:\n%s", script)
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
 }

@@ -469,8 +469,11 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			li = k
 			continue
 		}
-		if (t.lower == "and" || t.lower == "&") && k > 0 && (bodyHeads[toks[k-1].lower] || toks[k-1].lower == "house") {
-			break // "the House and Senate": two bodies
+		if (t.lower == "and" || t.lower == "&") && k > 0 && (bodyHeads[toks[k-1].lower] || toks[k-1].lower == "house" || d.titledSurnames[foldKey(toks[k-1].s)]) {
+			break // "the House and Senate": two bodies; "Singh and Green Party"
+		}
+		if (t.s == "'" || t.s == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].s, "s") {
+			continue // "Leaders' Debates Commission"
 		}
 		if (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "&" || t.lower == "a" || t.lower == "the") && k > 0 {
 			// cross "of"/"for"/"and" only between capitalized words: "State of Arizona's"

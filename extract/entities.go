@@ -164,19 +164,22 @@ type docIndex struct {
 	people    []*personEntity
 	personKey map[string]*personEntity // folded full name → entity
 	surnames  map[string][]*personEntity
-	prior     map[string]int // country code → weight in the document
-	lookups   map[string][]gazetteer.Place
+	// titledSurnames are last words of titled names seen so far ("leader X Singh")
+	titledSurnames map[string]bool
+	prior          map[string]int // country code → weight in the document
+	lookups        map[string][]gazetteer.Place
 }
 
 func newDocIndex(gz placeIndex) *docIndex {
 	return &docIndex{
-		gz:        gz,
-		bodyByKey: map[string]*bodyEntity{},
-		acronyms:  map[string]*bodyEntity{},
-		personKey: map[string]*personEntity{},
-		surnames:  map[string][]*personEntity{},
-		prior:     map[string]int{},
-		lookups:   map[string][]gazetteer.Place{},
+		gz:             gz,
+		bodyByKey:      map[string]*bodyEntity{},
+		acronyms:       map[string]*bodyEntity{},
+		personKey:      map[string]*personEntity{},
+		surnames:       map[string][]*personEntity{},
+		titledSurnames: map[string]bool{},
+		prior:          map[string]int{},
+		lookups:        map[string][]gazetteer.Place{},
 	}
 }
 

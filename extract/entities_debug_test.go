@@ -1,45 +1,44 @@
 package extract
 
 import (
-	"fmt"
+	"encoding/json"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
-func TestDebugEntities(t *testing.T) {
-	if os.Getenv("ENTDEBUG") == "" {
-		t.Skip()
+// TestWriteRecords writes the records of the files in $ENTITIES_IN (separated by ":")
+// as JSON Lines next to $ENTITIES_OUT_DIR, for scoring by hand.
+func TestWriteRecords(t *testing.T) {
+	in, outDir := os.Getenv("ENTITIES_IN"), os.Getenv("ENTITIES_OUT_DIR")
+	if in == "" || outDir == "" {
+		t.Skip("set ENTITIES_IN and ENTITIES_OUT_DIR")
 	}
-	data, _ := os.ReadFile("../../shared/corpus/iran-resistance-2023.txt")
-	x, _ := New()
-	doc, err := SplitEntries(data, Options{Source: "s"})
+	x, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := newDocIndex(x.gz)
-	_ = d
-	recs := doc.Records
-	var gz placeIndex = x.gz
-	entries := make([]*entryScan, len(recs))
-	d = newDocIndex(gz)
-	for i := range recs {
-		entries[i] = newEntryScan(recs[i].Text)
-		d.collectDefinitions(entries[i])
-	}
-	for _, e := range entries {
-		d.findBodies(e)
-		d.findTitledPeople(e)
-		d.findBodyHeads(e)
-	}
-	for _, e := range entries {
-		d.findKnownBodies(e)
-		d.findCuedPeople(e)
-	}
-	for i, e := range entries {
-		for _, m := range e.people {
-			if m.legislator {
-				fmt.Println(recs[i].Line, m.name, m.surface, m.roles, m.listCue)
+	for _, p := range strings.Split(in, ":") {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := x.Extract(f, Options{Source: filepath.Base(p)})
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := os.Create(filepath.Join(outDir, strings.TrimSuffix(filepath.Base(p), ".txt")+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(out)
+		for _, r := range doc.Records {
+			if err := enc.Encode(r); err != nil {
+				t.Fatal(err)
 			}
 		}
+		out.Close()
 	}
 }

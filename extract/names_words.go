@@ -50,7 +50,9 @@ var nameTitles = map[string]bool{
 	"dissident": false, "prisoner": false, "guard": false, "official": false, "diplomat": false,
 	"candidate": false, "coach": false, "player": false, "striker": false, "scientist": false,
 	"physicist": false, "chemist": false, "astronaut": false, "economist": false,
-	"liaison": false, "head": false, "chief": false, "king": false, "queen": false,
+	"liaison": false, "head": false, "administrator": false, "chairman": false,
+	"chairwoman": false, "captain-elect": false, "manager": false, "ceo": false,
+	"coordinator": false, "organizer": false, "organiser": false, "rapporteur": false, "chief": false, "king": false, "queen": false,
 	"prince": false, "princess": false, "sheikh": false, "emir": false, "sultan": false,
 	"dr.": false, "prof.": false, "professor": false, "mr.": false, "mrs.": false,
 	"ms.": false, "miss": false, "sir": false, "dame": false, "lady": false, "mme.": false,
@@ -119,7 +121,7 @@ var nativeLegislatures = set("bundestag", "bundesrat", "senedd", "seanad", "dái
 	"sejm", "duma", "majlis", "althing", "alþingi", "eduskunta", "nationalrat")
 
 // lowerHeads may be written lower-case after a country word ("the Maltese parliament").
-var lowerHeads = set("parliament", "senate", "legislature", "assembly", "congress")
+var lowerHeads = set("parliament", "senate", "legislature", "assembly", "congress", "caucus")
 
 // houseChambers follow "House of" ("House of Commons", "House of Representatives").
 var houseChambers = set("commons", "lords", "representatives", "delegates", "assembly",
@@ -141,7 +143,7 @@ var connectors = set("of", "for", "the", "and", "in", "on", "with", "a", "an", "
 
 // bodyComplementPreps may join a head to a capitalized complement ("Committee in Search of
 // Justice", "Council of Resistance", "Caucus on Human Rights").
-var bodyComplementPreps = set("of", "for", "in", "on", "with", "to", "against", "de", "du", "des", "für")
+var bodyComplementPreps = set("of", "for", "in", "on", "with", "against", "de", "du", "des", "für")
 
 // months and weekdays are never names of people or places.
 var calendarWords = set("january", "february", "march", "april", "may", "june", "july",

@@ -34,6 +34,15 @@ var pluralTitles = set("senators", "representatives", "congressmen", "congresswo
 	"mps", "meps", "lawmakers", "legislators", "parliamentarians", "ambassadors",
 	"professors", "generals", "ministers", "peers", "deputies", "msps", "tds", "mlas")
 
+// isPluralTitle: "astronauts", "ministers" — the plural of a title.
+func isPluralTitle(l string) bool {
+	if len(l) < 4 || !strings.HasSuffix(l, "s") {
+		return false
+	}
+	_, ok := nameTitles[l[:len(l)-1]]
+	return ok && l != "ms" && l != "mrs"
+}
+
 // roleOpeners may begin a role apposition after a name ("X, former Minister of …").
 var roleOpeners = set("former", "a", "an", "the", "late", "then", "current", "currently",
 	"now", "outgoing", "incoming", "co-founder", "member", "head", "chair", "deputy",
@@ -50,8 +59,8 @@ func isTitle(t token) bool {
 	if !t.word {
 		return false
 	}
-	if _, ok := honorifics[t.lower]; ok {
-		return t.cap
+	if _, ok := honorifics[t.lower]; ok && t.cap {
+		return true
 	}
 	if _, ok := nameTitles[t.lower]; ok {
 		return true
@@ -109,6 +118,12 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 		if nameParticles[t.lower] && !t.cap && n > 0 && m+1 < len(toks) && d.nameToken(toks[m+1], strict) {
 			continue
 		}
+		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
+		if n > 0 && t.cap && calendarWords[t.lower] && len(t.s) > 3 && !(m+1 < len(toks) && toks[m+1].num) {
+			j = m
+			n++
+			break
+		}
 		break
 	}
 	if j < 0 {
@@ -148,7 +163,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			continue
 		}
 		t := toks[i]
-		if pluralTitles[t.lower] {
+		if pluralTitles[t.lower] || isPluralTitle(t.lower) {
 			i = d.titledList(e, i)
 			continue
 		}
@@ -190,6 +205,9 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		}
 		ti := d.roleStart(e, i)
 		m := d.newMention(e, j+1, nj, ti, gender)
+		if len(m.parts) > 0 {
+			d.titledSurnames[m.parts[len(m.parts)-1]] = true
+		}
 		m.legislator = leg
 		if role := d.titleRole(e, ti, j); role != "" {
 			m.roles = append(m.roles, role)
@@ -521,9 +539,26 @@ func (d *docIndex) partyMarkerAfter(e *entryScan, j int) bool {
 	return j+2 < len(e.toks) && e.toks[j+1].s == "(" && isPartyMarker(e.toks[j+2].s)
 }
 
+// verbAfter: a name followed by a verb of what people do ("X said", "X resigned").
 func (d *docIndex) verbAfter(e *entryScan, j int) bool {
-	return j+1 < len(e.toks) && (e.toks[j+1].lower == "said" || e.toks[j+1].lower == "stated" || e.toks[j+1].lower == "told" || e.toks[j+1].lower == "stressed" || e.toks[j+1].lower == "wrote" || e.toks[j+1].lower == "testified")
+	if j+1 >= len(e.toks) {
+		return false
+	}
+	t := e.toks[j+1]
+	return t.word && !t.cap && personVerbs[t.lower]
 }
+
+// personVerbs follow a person's name as its subject.
+var personVerbs = set("said", "says", "stated", "told", "stressed", "wrote", "testified",
+	"resigned", "became", "becomes", "was", "is", "has", "had", "won", "wins", "lost",
+	"finished", "announced", "presented", "met", "visited", "addressed", "spoke", "called",
+	"urged", "welcomed", "praised", "criticized", "criticised", "condemned", "denied",
+	"admitted", "apologized", "apologised", "argued", "claimed", "insisted", "warned",
+	"signed", "launched", "unveiled", "received", "accepted", "declined", "refused",
+	"returned", "arrived", "left", "joined", "died", "retired", "married", "scored",
+	"broke", "beat", "defeated", "led", "hosted", "chaired", "introduced", "proposed",
+	"voted", "tweeted", "posted", "added", "noted", "explained", "replied", "responded",
+	"carried", "took", "gave", "made", "set", "became", "appeared", "campaigned")
 
 // personCue: the run i..j is not a place and has a cue of a person.
 func (d *docIndex) personCue(e *entryScan, i, j int) bool {
@@ -540,7 +575,35 @@ func (d *docIndex) personCue(e *entryScan, i, j int) bool {
 			return true
 		}
 	}
-	return toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i)
+	if j+1 < len(toks) && isTitle(toks[j+1]) && !toks[j+1].cap {
+		return false // "Bloc Québécois leader X": an affiliation
+	}
+	return toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j)
+}
+
+// nationalityAfter: "Marco Odermatt of Switzerland", "X of the United States".
+func (d *docIndex) nationalityAfter(e *entryScan, j int) bool {
+	toks := e.toks
+	k := j + 1
+	if k+1 >= len(toks) || toks[k].lower != "of" {
+		return false
+	}
+	k++
+	if toks[k].lower == "the" {
+		k++
+	}
+	for q := k; q < len(toks) && q < k+3; q++ {
+		if _, ok := d.gz.Country(span(e.text, toks, k, q)); ok {
+			return q+1 >= len(toks) || !toks[q+1].cap
+		}
+	}
+	return false
+}
+
+// asTitleAfter: "elected Anthony Rota as Speaker".
+func (d *docIndex) asTitleAfter(e *entryScan, j int) bool {
+	toks := e.toks
+	return j+2 < len(toks) && toks[j+1].lower == "as" && isTitle(toks[j+2])
 }
 
 // findKnownPeople marks full names and surnames that the document uses for a person
@@ -564,7 +627,8 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 			_, full = d.personKey["~"+personSkeleton(key)]
 		}
 		single := i == j && len(d.surnames[key]) > 0 && !d.isPlaceName(e, i, i)
-		besideKnown := countNameTokens(toks, i, j) >= 2 && d.besideKnownPerson(e, i, j) && !d.isPlaceName(e, i, j)
+		besideKnown := countNameTokens(toks, i, j) >= 2 && d.besideKnownPerson(e, i, j) && !d.isPlaceName(e, i, j) &&
+			!(j+1 < len(toks) && isTitle(toks[j+1]))
 		if !full && !single && !besideKnown {
 			continue
 		}

@@ -363,7 +363,6 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 	}
 }
 
-
 // followingCountry reads ", Albania" or "in Albania" right after token j.
 func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {
 	toks := e.toks

@@ -167,6 +167,13 @@ func TestLookupCandidates(t *testing.T) {
 	if len(gb) == 0 || len(gb[0].Aliases) == 0 || gb[0].Aliases[0] != "Gothenburg" {
 		t.Errorf("Lookup(Gothenburg)[0].Aliases = %v, want [Gothenburg]", gb[0].Aliases)
 	}
+	// A division word goes only where the rest names the region's namesake place.
+	if p := has(g.Lookup("Free"), "ZA", "region"); p != nil {
+		t.Errorf("Lookup(Free) = %q, want no region", p.Name)
+	}
+	if p := has(g.Lookup("Lagos"), "NG", "region"); p == nil {
+		t.Errorf("Lookup(Lagos): no Nigerian region")
+	}
 	// Bare two-letter codes and lower-case short forms are no places.
 	for _, q := range []string{"IT", "MP", "us", "uk", "", "  ", "--"} {
 		for _, p := range g.Lookup(q) {

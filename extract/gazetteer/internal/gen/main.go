@@ -223,8 +223,13 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 		lat, lon float64
 	}
 	stats := map[string]*stat{}
+	inside := map[string]map[string]bool{} // region → folded names of its places
 	for _, c := range cities {
 		k := c.cc + "." + c.admin1
+		if inside[k] == nil {
+			inside[k] = map[string]bool{}
+		}
+		inside[k][fold.Key(c.name)] = true
 		s := stats[k]
 		if s == nil {
 			s = &stat{best: -1}
@@ -260,7 +265,7 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 		if s := stats[a.Code]; s != nil {
 			r.pop, r.lat, r.lon = s.pop, s.lat, s.lon
 		}
-		alts = append(alts, baseNames(alts)...)
+		alts = append(alts, baseNames(alts, inside[a.Code])...)
 		alts = append(alts, partNames(alts)...)
 		alts = append(alts, sup.aliases["region"][a.Code]...)
 		r.adjectives = sup.adjectives["region"][a.Code]
@@ -280,11 +285,14 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 var divisionWords = []string{"Province", "Region", "State", "County", "Oblast", "Governorate",
 	"Prefecture", "Department", "Voivodeship", "Län", "District", "Territory", "Canton"}
 
-func baseNames(names []string) []string {
+// baseNames strips division words: "Province of X" is always X, but "X Province" is
+// X only where a place inside is named X (a province named for its capital, "Lagos
+// State"), so that "Free State" does not become "Free".
+func baseNames(names []string, inside map[string]bool) []string {
 	var out []string
 	for _, n := range names {
 		for _, w := range divisionWords {
-			if b, ok := strings.CutSuffix(n, " "+w); ok && b != "" {
+			if b, ok := strings.CutSuffix(n, " "+w); ok && b != "" && inside[fold.Key(b)] {
 				out = append(out, b)
 			}
 			if b, ok := strings.CutPrefix(n, w+" of "); ok && b != "" {

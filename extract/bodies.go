@@ -64,6 +64,8 @@ var leftStops = set("the", "a", "an", "in", "on", "at", "of", "for", "to", "by",
 	"friday", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "meps",
 	"mps", "honored", "welcomed", "hosted", "organized", "attended", "addressed", "where",
 	"which", "who", "whose", "what", "how", "why", "if", "because", "although", "though",
+	"volunteers", "residents", "staff", "students", "workers", "employees", "officials",
+	"delegates", "citizens", "friends-of", "activists", "leadership", "chairperson",
 	"once", "until", "upon", "via", "per", "towards", "toward", "beyond", "behind", "amongst")
 
 // chamberWords stand before a legislative head as part of the chamber's own name
@@ -227,7 +229,7 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 			start = k
 			continue
 		}
-		if t.word && connectors[t.lower] && t.lower != "and" && k > 0 && toks[k-1].word {
+		if t.word && connectors[t.lower] && k > 0 && toks[k-1].word && (t.lower != "and" || toks[k-1].cap && k > 1 && toks[k-2].cap) {
 			continue
 		}
 		break
@@ -459,6 +461,9 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			break
 		}
 		t := toks[k]
+		if (t.s == "'" || t.s == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].s, "s") {
+			continue // "Leaders' Debates Commission"
+		}
 		if !t.word {
 			break
 		}
@@ -471,9 +476,6 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 		}
 		if (t.lower == "and" || t.lower == "&") && k > 0 && (bodyHeads[toks[k-1].lower] || toks[k-1].lower == "house" || d.titledSurnames[foldKey(toks[k-1].s)]) {
 			break // "the House and Senate": two bodies; "Singh and Green Party"
-		}
-		if (t.s == "'" || t.s == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].s, "s") {
-			continue // "Leaders' Debates Commission"
 		}
 		if (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "&" || t.lower == "a" || t.lower == "the") && k > 0 {
 			// cross "of"/"for"/"and" only between capitalized words: "State of Arizona's"

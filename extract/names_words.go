@@ -50,7 +50,9 @@ var nameTitles = map[string]bool{
 	"dissident": false, "prisoner": false, "guard": false, "official": false, "diplomat": false,
 	"candidate": false, "coach": false, "player": false, "striker": false, "scientist": false,
 	"physicist": false, "chemist": false, "astronaut": false, "economist": false,
-	"liaison": false, "head": false, "administrator": false, "chairman": false,
+	"liaison": false, "head": false, "administrator": false, "investigator": false,
+	"engineer": false, "correspondent": false, "editor": false, "reporter": false,
+	"commentator": false, "historian": false, "biologist": false, "astronomer": false, "chairman": false,
 	"chairwoman": false, "captain-elect": false, "manager": false, "ceo": false,
 	"coordinator": false, "organizer": false, "organiser": false, "rapporteur": false, "chief": false, "king": false, "queen": false,
 	"prince": false, "princess": false, "sheikh": false, "emir": false, "sultan": false,
@@ -212,7 +214,8 @@ var siteTrailing = set("square", "hotel", "headquarters", "hq", "camp", "palace"
 	"arena", "hall", "park", "plaza", "airport", "station", "prison", "bridge", "tower",
 	"monument", "memorial", "cemetery", "centre", "center", "building", "embassy",
 	"consulate", "castle", "cathedral", "mosque", "church", "temple", "garden", "gardens",
-	"street", "avenue", "boulevard", "road", "highway", "pavilion", "club")
+	"street", "avenue", "boulevard", "road", "highway", "pavilion", "site", "complex",
+	"base", "cosmodrome", "spaceport", "port", "harbour", "harbor", "glacier")
 var siteLeading = set("place", "camp", "piazza", "plaza", "platz", "plac", "praça",
 	"plaça", "rue", "avenue", "boulevard", "fort", "mount")
 

@@ -129,7 +129,7 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 	if j < 0 {
 		return 0, false
 	}
-	// suffix: ", Jr." or " Jr."
+	// suffix: ", Jr." or " Jr."; a legislator's post-nominal ("Seán Kilbride TD") is not part of the name
 	if !toks[j].poss {
 		if j+2 < len(toks) && toks[j+1].s == "," && nameSuffixes[toks[j+2].lower] {
 			j += 2
@@ -190,7 +190,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		if _, ok := honorifics[t.lower]; ok && t.cap {
 			weak = false
 		}
-		nj, ok := d.parseName(e, j+1, weak)
+		nj, ok := d.parseName(e, j+1, false)
 		if !ok {
 			i = j
 			continue
@@ -333,6 +333,12 @@ func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	toks := e.toks
 	k := m.j + 1
+	if k < len(toks) && postNominals[toks[k].s] {
+		m.legislator = true
+		m.roles = append(m.roles, toks[k].s)
+		e.claim(k, k, claimOther)
+		k++
+	}
 	if k+1 >= len(toks) {
 		return
 	}
@@ -415,12 +421,18 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 
 // roleIsLegislative: the role names a member of a legislature.
 func roleIsLegislative(role string) bool {
-	for _, w := range strings.Fields(strings.ToLower(role)) {
+	ws := strings.Fields(strings.ToLower(role))
+	for n, w := range ws {
 		w = strings.Trim(w, ",.()’'")
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
-		if legislatorWords[w] {
-			return true
+		if !legislatorWords[w] {
+			continue
 		}
+		// "Representative to Ireland", "representative of the council": an envoy
+		if strings.HasPrefix(w, "representative") && n+1 < len(ws) && (ws[n+1] == "to" || ws[n+1] == "of" || ws[n+1] == "for") {
+			continue
+		}
+		return true
 	}
 	return false
 }
@@ -527,7 +539,7 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 		}
 		m := d.newMention(e, i, j, i, 0)
 		d.addAppositionRole(e, m)
-		if toks[j].poss || len(m.roles) > 0 || m.legislator || d.partyMarkerAfter(e, j) || d.verbAfter(e, j) {
+		{
 			e.people = append(e.people, m)
 			e.claim(i, j, claimPerson)
 			i = j
@@ -536,8 +548,14 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 }
 
 func (d *docIndex) partyMarkerAfter(e *entryScan, j int) bool {
+	if j+1 < len(e.toks) && postNominals[e.toks[j+1].s] {
+		return true
+	}
 	return j+2 < len(e.toks) && e.toks[j+1].s == "(" && isPartyMarker(e.toks[j+2].s)
 }
+
+// postNominals of legislators follow the name: "Seán Kilbride TD", "Jane Doe MP".
+var postNominals = set("TD", "MP", "MEP", "MLA", "MSP", "MS", "MdB", "MK", "AM", "MPP", "MHA", "MNA")
 
 // verbAfter: a name followed by a verb of what people do ("X said", "X resigned").
 func (d *docIndex) verbAfter(e *entryScan, j int) bool {
@@ -578,7 +596,8 @@ func (d *docIndex) personCue(e *entryScan, i, j int) bool {
 	if j+1 < len(toks) && isTitle(toks[j+1]) && !toks[j+1].cap {
 		return false // "Bloc Québécois leader X": an affiliation
 	}
-	return toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j)
+	byCue := i > 1 && (toks[i-1].lower == "by" && toks[i-2].word && strings.HasSuffix(toks[i-2].lower, "ed") || toks[i-1].lower == "with")
+	return toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
 }
 
 // nationalityAfter: "Marco Odermatt of Switzerland", "X of the United States".
@@ -614,7 +633,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if !e.free(i) || !d.nameToken(toks[i], false) {
 			continue
 		}
-		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !leftStops[toks[i-1].lower] && !isSentenceStart(toks, i-1) {
+		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !leftStops[toks[i-1].lower] && !isSentenceStart(toks, i-1) && !isTitle(toks[i-1]) {
 			continue
 		}
 		j, ok := d.parseName(e, i, false)
@@ -626,7 +645,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if !full {
 			_, full = d.personKey["~"+personSkeleton(key)]
 		}
-		single := i == j && len(d.surnames[key]) > 0 && !d.isPlaceName(e, i, i)
+		single := i == j && len(d.surnames[key]) > 0 && !(i > 0 && strongLocatives[toks[i-1].lower] && d.isPlaceName(e, i, i))
 		besideKnown := countNameTokens(toks, i, j) >= 2 && d.besideKnownPerson(e, i, j) && !d.isPlaceName(e, i, j) &&
 			!(j+1 < len(toks) && isTitle(toks[j+1]))
 		if !full && !single && !besideKnown {

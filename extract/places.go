@@ -223,8 +223,14 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		return strongLocatives[prev] || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
 			next == "," && c.j+2 < len(toks) && e.claimed[c.j+2] == claimPlace
 	}
-	if c.j > c.i && !(c.j == c.i+1 && c.region) || c.region {
+	if c.region {
 		return true
+	}
+	if c.j > c.i && (best.Population >= 10_000 || best.Kind != gazetteer.KindCity || locativeCues[prev]) {
+		return true
+	}
+	if c.j+1 < len(toks) && toks[c.j+1].start == toks[c.j].end && (next == "—" || next == "–" || next == "-") {
+		return false // "York—Simcoe": part of a compound name
 	}
 	if best.Kind == gazetteer.KindRegion && best.Population >= 1_000_000 {
 		return true
@@ -235,7 +241,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if locativeCues[prev] || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
 		return true
 	}
-	if next == "," && c.j+2 < len(toks) && toks[c.j+2].cap {
+	if next == "," && c.j+2 < len(toks) && toks[c.j+2].cap && len(d.placeOptions(toks[c.j+2].s)) > 0 {
 		return true // "Sari, Mazandaran" or a list that goes on
 	}
 	return best.Population >= 100_000
@@ -264,9 +270,14 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 		}
 	}
 	last := toks[b]
-	house := last.lower == "house" && a > 0 && toks[a-1].lower == "the" && !toks[a].acro && b+1 < len(toks) && !toks[b+1].word
+	locative := a > 0 && (toks[a-1].lower == "the" || strongLocatives[toks[a-1].lower] || toks[a-1].lower == "outside")
+	house := last.lower == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !functionStops[toks[b+1].lower])
 	if b > a && last.cap && (siteTrailing[last.lower] || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
+	}
+	numbered := a > 0 && (strongLocatives[toks[a-1].lower] || toks[a-1].lower == "outside") || d.followingCountry(e, b).Name != ""
+	if !numbered {
+		return placeCandidate{}, false
 	}
 	if b == a+1 && last.num && toks[a].cap && !calendarWords[toks[a].lower] && d.placeWord(toks[a]) {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true

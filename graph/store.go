@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -15,12 +16,13 @@ import (
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"annals/graph/internal/cayleykv"
 )
 
 // Store kinds accepted by Open.
@@ -85,9 +87,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open store bolt at %s: %w", s.Addr, err)
 		}
-		// The loader computes exact differences under the write lock, and a failed kv
-		// transaction leaves stale node ids in Cayley's cache (see Update), so never
-		// let a duplicate or a missing quad fail a transaction here.
+		// One process holds the file (bolt locks it) and the loader computes exact
+		// differences under the write lock: no duplicate or missing quad to report.
 		s.ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	case KindMemory:
 		if s.Addr != "" {
@@ -122,12 +123,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
-// labelIndex lets the kv store find the quads of an entry (its label) without scanning
-// every quad: Cayley's default kv indexes are subject-predicate and object-predicate-subject.
-var labelIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}}
-
-// kvInit guards kv.DefaultQuadIndexes, which kv.Init reads to create a new store.
-var kvInit sync.Mutex
+// boltIndexes are the quad indexes of a new bolt store: Cayley's defaults
+// (subject-predicate, object-predicate-subject) and the label, so that the quads of an
+// entry are found without scanning every quad.
+var boltIndexes = append(slices.Clone(cayleykv.DefaultQuadIndexes),
+	cayleykv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}})
 
 func openBolt(path string) (cgraph.QuadStore, error) {
 	if dir := filepath.Dir(path); dir != "" {
@@ -144,17 +144,14 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	} else if err != nil {
 		return nil, unwrapPath(err)
 	}
-	kvInit.Lock()
-	saved := kv.DefaultQuadIndexes
-	kv.DefaultQuadIndexes = append(append([]kv.QuadIndex(nil), saved...), labelIndex)
-	err = kv.Init(db, nil)
-	kv.DefaultQuadIndexes = saved
-	kvInit.Unlock()
+	// Cayley's own kv store mis-writes a transaction that both removes and adds quads
+	// of one value, and remembers failed transactions; cayleykv is it, fixed.
+	err = cayleykv.Init(db, nil, boltIndexes)
 	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		db.Close()
 		return nil, fmt.Errorf("initialize: %w", err)
 	}
-	qs, err := kv.New(db, nil)
+	qs, err := cayleykv.New(db, nil)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -216,72 +213,7 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.Kind == KindBolt {
-		err = s.applyKV(deltas)
-	} else {
-		err = s.QuadStore.ApplyDeltas(deltas, s.ignore)
-	}
-	if err != nil && s.Kind == KindBolt {
-		// Cayley's kv store caches the ids of the nodes a transaction created before it
-		// commits; after a rollback those ids are stale and would be reused for other
-		// nodes. Reopening the file drops the cache.
-		if rerr := s.reopen(); rerr != nil {
-			return fmt.Errorf("%w (and reopening the store failed: %v)", err, rerr)
-		}
-	}
-	return err
-}
-
-// applyKV applies deltas to Cayley's kv (bolt) store. That store nets node reference
-// counts over a transaction and only resolves the nodes whose count does not drop: a
-// quad added in the same transaction as the removal of more quads sharing one of its
-// nodes is written without that node. So when removals and additions are mixed, the
-// removals go first in a transaction of their own, and are undone if the additions fail.
-func (s *Store) applyKV(deltas []cgraph.Delta) error {
-	var dels, adds []cgraph.Delta
-	for _, d := range deltas {
-		if d.Action == cgraph.Delete {
-			dels = append(dels, d)
-		} else {
-			adds = append(adds, d)
-		}
-	}
-	if len(dels) == 0 || len(adds) == 0 {
-		return s.QuadStore.ApplyDeltas(deltas, s.ignore)
-	}
-	if err := s.QuadStore.ApplyDeltas(dels, s.ignore); err != nil {
-		return err
-	}
-	err := s.QuadStore.ApplyDeltas(adds, s.ignore)
-	if err == nil {
-		return nil
-	}
-	if rerr := s.reopen(); rerr != nil {
-		return fmt.Errorf("%w (and reopening the store failed: %v)", err, rerr)
-	}
-	undo := make([]cgraph.Delta, len(dels))
-	for i, d := range dels {
-		undo[i] = cgraph.Delta{Quad: d.Quad, Action: cgraph.Add}
-	}
-	if uerr := s.QuadStore.ApplyDeltas(undo, s.ignore); uerr != nil {
-		return fmt.Errorf("%w (and restoring the removed quads failed: %v)", err, uerr)
-	}
-	return err
-}
-
-func (s *Store) reopen() error {
-	s.QuadStore.Close()
-	qs, err := openBolt(s.Addr)
-	if err != nil {
-		return fmt.Errorf("open store bolt at %s: %w", s.Addr, err)
-	}
-	qw, err := writer.NewSingle(qs, s.ignore)
-	if err != nil {
-		qs.Close()
-		return err
-	}
-	s.Handle.QuadStore, s.Handle.QuadWriter = qs, qw
-	return nil
+	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
 }
 
 // QuadsLabelled returns the quads whose label is label: the facts read from one entry

@@ -1,0 +1,20 @@
+// Package cayleykv is Cayley's key-value quad store (github.com/cayleygraph/cayley
+// graph/kv at v0.7.7-0.20240706181042-81dcd7d73e45, Apache License 2.0, copyright The
+// Cayley Authors) with the fixes annals needs to use its bolt backend transactionally.
+// It reads and writes the same on-disk format as upstream.
+//
+// Changes from upstream, each marked "annals" in the code:
+//
+//  1. ApplyDeltas wrote a quad without one of its values when the same transaction
+//     removed more quads sharing that value than it added (an entry edited down to fewer
+//     facts): the value's reference count drops, upstream only resolves values whose
+//     count rises, and leaves the quad's direction unset.
+//  2. A transaction that failed left the ids it gave new values in the value cache and
+//     its index entries in the write buffer; the next transaction reused the ids and
+//     flushed the stale entries. Both are now dropped on failure.
+//  3. Init takes the quad indexes to create (annals adds one on the label); upstream read
+//     them from an environment variable that could not set them.
+//  4. No registration with Cayley's store registry; the LRU cache of cayley/internal/lru
+//     is copied in; metric names start with annals_cayleykv_ so that both packages can be
+//     linked into one binary.
+package cayleykv

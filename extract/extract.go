@@ -60,7 +60,7 @@ func (x *Extractor) Extract(r io.Reader, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.annotate(doc.Records)
+	x.annotateDocument(doc)
 	for i := range doc.Records {
 		doc.Records[i].normalize()
 	}

@@ -37,11 +37,22 @@ func (noPlaces) Adjective(string) string                           { return "" }
 // annotate fills People, Bodies and Places of the records of one document, using
 // what the whole document says (acronym definitions, full names of people).
 func (x *Extractor) annotate(recs []Record) {
+	x.annotateDocument(&Document{Records: recs})
+}
+
+// annotateDocument is annotate with the lines that are not entries (title,
+// introduction) read for acronym definitions too: "organised by the International Ski
+// and Snowboard Federation (FIS)" in an introduction defines FIS for every entry.
+func (x *Extractor) annotateDocument(doc *Document) {
 	var gz placeIndex = noPlaces{}
 	if x != nil && x.gz != nil {
 		gz = x.gz
 	}
-	annotateWith(gz, recs)
+	context := make([]string, 0, len(doc.Skipped))
+	for _, s := range doc.Skipped {
+		context = append(context, s.Text)
+	}
+	annotateWith(gz, doc.Records, context...)
 }
 
 // annotateWith runs the document passes:
@@ -50,8 +61,11 @@ func (x *Extractor) annotate(recs []Record) {
 //  3. per entry: people known from elsewhere in the document (full names, surnames);
 //  4. per entry: places, resolved with the entry's and the document's countries;
 //  5. output: one item per entity and entry, with the document's names and aliases.
-func annotateWith(gz placeIndex, recs []Record) {
+func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	d := newDocIndex(gz)
+	for _, c := range context {
+		d.collectDefinitions(newEntryScan(c))
+	}
 	entries := make([]*entryScan, len(recs))
 	for i := range recs {
 		entries[i] = newEntryScan(recs[i].Text)

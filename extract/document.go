@@ -155,9 +155,9 @@ func (sp *splitter) line(n, start, end int) error {
 		sp.month = m
 		return nil
 	}
-	if lead, phraseEnd, known, ok := findEntry(text, sp.month); ok {
+	if e, ok := findEntry(text, sp.year, sp.month); ok {
 		sp.close()
-		return sp.entry(n, a+lead, b, text[lead:lead+phraseEnd], known)
+		return sp.entry(n, a+e.lead, b, text[e.lead:e.lead+e.phraseEnd], e)
 	}
 	if sp.open && !isNavigation(text) {
 		sp.extend(b, text)
@@ -168,9 +168,8 @@ func (sp *splitter) line(n, start, end int) error {
 	return nil
 }
 
-// entry starts a record at line n for src[start:end]; known says whether the date
-// phrase parsed (else the entry is kept with an unknown date and a warning).
-func (sp *splitter) entry(n, start, end int, phrase string, known bool) error {
+// entry starts a record at line n for src[start:end], found by findEntry.
+func (sp *splitter) entry(n, start, end int, phrase string, e entryStart) error {
 	sp.started = true
 	rec := Record{
 		Source:   sp.opts.Source,
@@ -185,8 +184,11 @@ func (sp *splitter) entry(n, start, end int, phrase string, known bool) error {
 	phrase = trimDatePhrase(phrase)
 	d := Date{Text: phrase}
 	var err error = ErrUnknownDate
-	var r dateRange
-	if known {
+	r := e.date
+	switch {
+	case e.dated:
+		err = nil
+	case e.known:
 		r, err = parseDateRange(phrase, sp.year, sp.month)
 		if err == ErrNoYear {
 			y, werr := sp.yearAhead(n)
@@ -361,19 +363,31 @@ func parseHeader(line string) (year int, month time.Month, ok bool) {
 // more than short ones.
 const maxPhrase = 80
 
-// findEntry finds the date phrase that opens an entry line: line[lead:][:phraseEnd],
-// followed by a separator (dash or colon) and text. ok is false when the
-// line is not an entry. An entry whose phrase looks like a date but does not parse
-// ("Sometime in May – ...") is returned with known false.
-func findEntry(line string, section time.Month) (lead, phraseEnd int, known, ok bool) {
-	lead = skipBullet(line)
-	body := line[lead:]
+// entryStart is where an entry line's date phrase is, and what it says.
+type entryStart struct {
+	lead, phraseEnd int       // the phrase is line[lead:][:phraseEnd]
+	known           bool      // the phrase parses as a date
+	dated           bool      // date holds it, read with the year of the section
+	date            dateRange // when dated
+}
+
+// findEntry finds the date phrase that opens an entry line, followed by a separator
+// (dash or colon) and text. ok is false when the line is not an entry. An entry whose
+// phrase looks like a date but does not parse ("Sometime in May – ...") is returned
+// with known false.
+func findEntry(line string, year int, section time.Month) (e entryStart, ok bool) {
+	e.lead = skipBullet(line)
+	body := line[e.lead:]
 	if body == "" {
-		return 0, 0, false, false
+		return e, false
+	}
+	// Any year will do to recognize a phrase; without one, the caller dates it.
+	y := year
+	if y == 0 {
+		y = 2000
 	}
 	if maybeDateStart(body) {
 		limit := min(len(body), maxPhrase)
-		best := -1
 		for i := 1; i < limit; i++ {
 			c := body[i]
 			sep := c == '-' || c == ':'
@@ -387,19 +401,20 @@ func findEntry(line string, section time.Month) (lead, phraseEnd int, known, ok 
 			if c == ':' && i+1 < len(body) && isDigit(body[i+1]) {
 				continue // a time, "10:30"
 			}
-			// Any year will do to recognize the phrase; the caller dates it.
-			if _, err := parseDateRange(body[:i], 2000, section); err == nil {
-				best = i
+			// The longest phrase wins: "January 15-10 –" is a range, not "January 15".
+			if r, err := parseDateRange(body[:i], y, section); err == nil {
+				e.phraseEnd, e.known, e.date, e.dated = i, true, r, year != 0
 			}
 		}
-		if best > 0 {
-			return lead, best, true, true
+		if e.known {
+			return e, true
 		}
 	}
 	if end, ok := looseDatePrefix(body); ok {
-		return lead, end, false, true
+		e.phraseEnd = end
+		return e, true
 	}
-	return 0, 0, false, false
+	return e, false
 }
 
 // skipBullet returns the length of a list bullet or emphasis at the start of line:

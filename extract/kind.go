@@ -1,5 +1,7 @@
 package extract
 
+import "math/bits"
+
 // EventKind names the kind of event an entry reports (KindConference, KindRally, ...)
 // from general cue words: "held a press conference" is a press conference, "sentenced"
 // a trial/verdict, "In a joint letter" a letter. Every cue scores for its kind; a cue
@@ -43,33 +45,24 @@ func kindScores(text string) (score [numKinds]float64) {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(text) && inWord[text[j]] {
-			j++
-		}
+		j := wordEnd(text, i+1)
 		word := text[i:j]
 		lastWord = word
 		capital := c <= 'Z'
 		press := false
-		if len(word) >= 3 && len(word) <= 13 && cueShape[cueIndex(c, word[1])]&(1<<len(word)) != 0 {
-			var buf [13]byte
-			for k := 0; k < len(word); k++ {
-				buf[k] = word[k] | 0x20
+		if cue, ok := lookupCue(word); ok && !(cue.lowerOnly && capital) {
+			k, w := cue.kind, cue.weight
+			press = cue.primesPress
+			if prevPress && k == kindIdxConference {
+				k, w = kindIdxPressConference, 3
 			}
-			if cue, ok := cueWords[string(buf[:len(word)])]; ok && !(cue.lowerOnly && capital) {
-				k, w := cue.kind, cue.weight
-				press = cue.primesPress
-				if prevPress && k == kindIdxConference {
-					k, w = kindIdxPressConference, 3
-				}
-				if capital && prevCap && !sentenceStart && k != kindIdxResolution {
-					w /= 4
-				}
-				if sentence == 0 {
-					w *= 2
-				}
-				score[k] += w
+			if capital && prevCap && !sentenceStart && k != kindIdxResolution {
+				w /= 4
 			}
+			if sentence == 0 {
+				w *= 2
+			}
+			score[k] += w
 		}
 		prevPress = press
 		prevCap = capital && !sentenceStart
@@ -159,14 +152,53 @@ var cueWords = func() map[string]cue {
 	return m
 }()
 
-// cueShape has, for the first two letters of the cue words, a bit for each of their
-// lengths: it spares most words of a text the map look-up.
-var cueShape = func() (f [32 * 32]uint16) {
-	for w := range cueWords {
-		f[cueIndex(w[0], w[1])] |= 1 << len(w)
+// cueBuckets holds the cue words by their first two letters and length, so that
+// most words of a text are dismissed by one array look-up, and the others compared
+// with one or two candidates, without hashing.
+var cueBucketOf, cueBuckets = func() (of [32 * 32 * 16]uint8, buckets [][]cueWord) {
+	buckets = append(buckets, nil) // bucket 0: no cue word
+	for w, c := range cueWords {
+		key := cueIndex(w[0], w[1])<<4 | len(w)
+		if of[key] == 0 {
+			of[key] = uint8(len(buckets))
+			buckets = append(buckets, nil)
+		}
+		buckets[of[key]] = append(buckets[of[key]], cueWord{w, c})
 	}
-	return f
+	return of, buckets
 }()
+
+type cueWord struct {
+	word string // lower case
+	cue  cue
+}
+
+// lookupCue finds word among the cue words, ignoring ASCII case.
+func lookupCue(word string) (cue, bool) {
+	if len(word) < 3 || len(word) > 15 {
+		return cue{}, false
+	}
+	b := cueBucketOf[cueIndex(word[0], word[1])<<4|len(word)]
+	if b == 0 {
+		return cue{}, false
+	}
+	for _, cw := range cueBuckets[b] {
+		if equalLower(word, cw.word) {
+			return cw.cue, true
+		}
+	}
+	return cue{}, false
+}
+
+// equalLower reports whether s folded to ASCII lower case equals lower (same length).
+func equalLower(s, lower string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k]|0x20 != lower[k] {
+			return false
+		}
+	}
+	return true
+}
 
 func cueIndex(a, b byte) int { return int(a&31)<<5 | int(b&31) }
 
@@ -187,4 +219,34 @@ func endsSentence(word string) bool {
 		return true // after a number or a quote
 	}
 	return len(word) >= 5 || word[0] >= 'a' && len(word) >= 2
+}
+
+// wordEnd returns the end of the word of ASCII letters and inner hyphens that goes
+// on at text[j]. It tests eight bytes at a time: kind detection reads every byte of
+// every entry, and this loop is most of its cost.
+func wordEnd(text string, j int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for j+8 <= len(text) {
+		b := text[j : j+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// A byte below 'A' or above 0x7F ends the word. The lowest flagged byte is
+		// exact (a borrow only runs upwards); bytes 0x5B-0x60 and 0x7B-0x7F pass as
+		// letters here, which only joins a rare "_" or "~" to a word.
+		stop := ((x-ones*'A')&^x | x) & highs
+		if stop == 0 {
+			j += 8
+			continue
+		}
+		j += bits.TrailingZeros64(stop) / 8
+		if text[j] == '-' && j+1 < len(text) && isLetter[text[j+1]] {
+			j++
+			continue
+		}
+		return j
+	}
+	for j < len(text) && (isLetter[text[j]] || text[j] == '-' && j+1 < len(text) && isLetter[text[j+1]]) {
+		j++
+	}
+	return j
 }

@@ -202,14 +202,12 @@ func equalLower(s, lower string) bool {
 
 func cueIndex(a, b byte) int { return int(a&31)<<5 | int(b&31) }
 
-// isLetter marks the ASCII letters; inWord also the hyphen ("sit-in").
-var isLetter, inWord = func() (t, w [256]bool) {
+// isLetter marks the ASCII letters.
+var isLetter = func() (t [256]bool) {
 	for c := 'A'; c <= 'Z'; c++ {
 		t[c], t[c+'a'-'A'] = true, true
 	}
-	w = t
-	w['-'] = true
-	return t, w
+	return t
 }()
 
 // endsSentence reports whether a period after word ends a sentence: not after a

@@ -5,10 +5,13 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strconv"
 	"strings"
 
 	"annals/graph"
@@ -139,4 +142,37 @@ func WriteNetwork(w io.Writer, f Format, n *network.Network) error {
 		return fmt.Errorf("export: %s carries quads, not a network", f)
 	}
 	return fmt.Errorf("%w %q", ErrUnknownFormat, f)
+}
+
+// Handler serves /api/export: GET with format= (see Formats) and the selection
+// parameters of network.QueryParams answers the file, named annals-VIEW.EXT.
+func Handler(st *graph.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		f, err := ParseFormat(q.Get("format"))
+		if err != nil {
+			network.WriteProblem(w, r, fmt.Errorf("%w: format: %w", network.ErrBadSelection, err))
+			return
+		}
+		sel, view, metrics, err := network.ParseQuery(q)
+		if err != nil {
+			network.WriteProblem(w, r, err)
+			return
+		}
+		// Build the whole file before answering, so that an error is still a problem
+		// answer rather than a truncated file.
+		var buf bytes.Buffer
+		if err := Write(r.Context(), &buf, st, f, sel, view, metrics); err != nil {
+			network.WriteProblem(w, r, err)
+			return
+		}
+		name := "annals-" + string(view)
+		if f.Quads() {
+			name = "annals-quads"
+		}
+		w.Header().Set("Content-Type", f.ContentType())
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+f.Ext()+`"`)
+		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+		_, _ = buf.WriteTo(w)
+	})
 }

@@ -10,6 +10,8 @@ import (
 	"flag"
 	"io"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -494,5 +496,31 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := export.ParseFormat("xlsx"); err == nil || !strings.Contains(err.Error(), "graphml") {
 		t.Errorf("ParseFormat(xlsx) error %v should list the formats", err)
+	}
+}
+
+func TestHandler(t *testing.T) {
+	h := export.Handler(openFixture(t))
+	get := func(q string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/export?"+q, nil))
+		return rec
+	}
+	rec := get("format=gexf&seed=Cara+Gamma&depth=1")
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/gexf+xml" ||
+		!strings.Contains(rec.Header().Get("Content-Disposition"), "annals-projected.gexf") {
+		t.Fatalf("status %d, headers %v", rec.Code, rec.Header())
+	}
+	if got := strings.Count(rec.Body.String(), "<node "); got != 5 {
+		t.Errorf("%d nodes in Cara's ego network, want 5", got)
+	}
+	rec = get("format=nquads")
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<http://schema.org/attendee>") {
+		t.Errorf("whole graph N-Quads: status %d", rec.Code)
+	}
+	for q, want := range map[string]int{"format=xlsx": 400, "format=dot&seed=Nobody": 404, "format=dot&to=2023-99": 400} {
+		if rec := get(q); rec.Code != want || rec.Header().Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: status %d %s, want %d problem", q, rec.Code, rec.Header().Get("Content-Type"), want)
+		}
 	}
 }

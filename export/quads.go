@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"annals/graph"
 	"annals/network"
@@ -123,6 +125,7 @@ type batch struct {
 }
 
 func (b *batch) WriteQuad(q quad.Quad) error {
+	q.Object = standardLiteral(q.Object)
 	b.buf = append(b.buf, q)
 	if len(b.buf) < 1024 {
 		return nil
@@ -141,4 +144,33 @@ func (b *batch) Close() error {
 		return err
 	}
 	return b.w.Close()
+}
+
+// xsdNS is the XML Schema datatypes namespace.
+const xsdNS = "http://www.w3.org/2001/XMLSchema#"
+
+// standardLiteral writes typed literals as RDF readers expect them. quad's own forms
+// fall short: booleans are "True"/"False" and datatypes stay prefixed IRIs
+// (<xsd:integer>), which other RDF tools take for an IRI of scheme "xsd".
+func standardLiteral(v quad.Value) quad.Value {
+	switch x := v.(type) {
+	case quad.Bool:
+		return quad.TypedString{Value: quad.String(strconv.FormatBool(bool(x))), Type: xsdNS + "boolean"}
+	case quad.Int:
+		return quad.TypedString{Value: quad.String(strconv.FormatInt(int64(x), 10)), Type: xsdNS + "integer"}
+	case quad.Float:
+		return quad.TypedString{Value: quad.String(strconv.FormatFloat(float64(x), 'g', -1, 64)), Type: xsdNS + "double"}
+	case quad.TypedStringer:
+		ts := x.TypedString()
+		if rest, ok := strings.CutPrefix(string(ts.Type), "xsd:"); ok {
+			ts.Type = quad.IRI(xsdNS + rest)
+		}
+		return ts
+	case quad.TypedString:
+		if rest, ok := strings.CutPrefix(string(x.Type), "xsd:"); ok {
+			x.Type = quad.IRI(xsdNS + rest)
+		}
+		return x
+	}
+	return v
 }

@@ -175,6 +175,7 @@ func TestSelection(t *testing.T) {
 		{"ego of Eve, participants", network.Selection{Seeds: []string{"Eve Epsilon"}, Depth: 3, Participants: true}, sorted(eve, finn)},
 		{"period", network.Selection{From: "2023-03-01", To: "2023-04-02"}, sorted(ana, ben, cara, dan, soc)},
 		{"period cuts a range", network.Selection{From: "2023-04-03", To: "2023-04-30"}, sorted(ana, ben)},
+		{"period by month", network.Selection{From: "2023-02", To: "2023-03"}, sorted(ana, ben, cara, dan, soc)},
 		{"legislators", network.Selection{Legislators: true}, sorted(ana, cara, parl)},
 		{"bodies only", network.Selection{Types: []network.NodeType{network.Body}}, sorted(parl, soc)},
 		{"min weight 2", network.Selection{MinWeight: 2}, sorted(ana, ben, dan, soc)},

@@ -47,29 +47,60 @@ func (sel *Selection) IsZero() bool {
 
 // Validate reports a malformed selection, wrapping ErrBadSelection.
 func (sel *Selection) Validate() error {
-	for _, d := range []string{sel.From, sel.To} {
-		if d == "" {
-			continue
-		}
-		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			return fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrBadSelection, d)
-		}
+	_, err := sel.normalized()
+	return err
+}
+
+// normalized checks the selection and completes its dates: From "2023-03" is
+// 2023-03-01, To "2023-03" is 2023-03-31 (YYYY, YYYY-MM and YYYY-MM-DD are accepted).
+func (sel Selection) normalized() (Selection, error) {
+	var err error
+	if sel.From, err = completeDate(sel.From, false); err != nil {
+		return sel, err
+	}
+	if sel.To, err = completeDate(sel.To, true); err != nil {
+		return sel, err
 	}
 	if sel.From != "" && sel.To != "" && sel.From > sel.To {
-		return fmt.Errorf("%w: from %s is after to %s", ErrBadSelection, sel.From, sel.To)
+		return sel, fmt.Errorf("%w: from %s is after to %s", ErrBadSelection, sel.From, sel.To)
 	}
 	for _, t := range sel.Types {
 		if !slices.Contains(NodeTypes, t) {
-			return fmt.Errorf("%w: unknown node type %q (want person, body, place or event)", ErrBadSelection, t)
+			return sel, fmt.Errorf("%w: unknown node type %q (want person, body, place or event)", ErrBadSelection, t)
 		}
 	}
 	if sel.Depth < 0 {
-		return fmt.Errorf("%w: depth %d is negative", ErrBadSelection, sel.Depth)
+		return sel, fmt.Errorf("%w: depth %d is negative", ErrBadSelection, sel.Depth)
 	}
 	if sel.MinWeight < 0 {
-		return fmt.Errorf("%w: min weight %d is negative", ErrBadSelection, sel.MinWeight)
+		return sel, fmt.Errorf("%w: min weight %d is negative", ErrBadSelection, sel.MinWeight)
 	}
-	return nil
+	return sel, nil
+}
+
+// completeDate reads YYYY, YYYY-MM or YYYY-MM-DD as the first day of the period, or
+// with end its last day.
+func completeDate(d string, end bool) (string, error) {
+	d = strings.TrimSpace(d)
+	if d == "" {
+		return "", nil
+	}
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		t, err := time.Parse(layout, d)
+		if err != nil {
+			continue
+		}
+		if end {
+			switch layout {
+			case "2006-01":
+				t = t.AddDate(0, 1, -1)
+			case "2006":
+				t = t.AddDate(1, 0, -1)
+			}
+		}
+		return t.Format(time.DateOnly), nil
+	}
+	return "", fmt.Errorf("%w: date %q is not YYYY-MM-DD, YYYY-MM or YYYY", ErrBadSelection, d)
 }
 
 // ParseTypes reads a comma-separated list of node types, singular or plural
@@ -114,7 +145,8 @@ type Subgraph struct {
 // Select resolves the selection on the snapshot. nodes is the result of the
 // selection's Gizmo query (see GizmoNodes), nil without one.
 func Select(snap *Snapshot, sel Selection, nodes []string) (*Subgraph, error) {
-	if err := sel.Validate(); err != nil {
+	sel, err := sel.normalized()
+	if err != nil {
 		return nil, err
 	}
 	g := &Subgraph{snap: snap, sel: sel, events: map[string]bool{}, actors: map[string]bool{}}

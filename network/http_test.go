@@ -1,0 +1,66 @@
+package network_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"annals/network"
+)
+
+func TestHandler(t *testing.T) {
+	h := network.Handler(openFixture(t))
+	get := func(q url.Values) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/network?"+q.Encode(), nil))
+		return rec
+	}
+	t.Run("ego network with metrics", func(t *testing.T) {
+		rec := get(url.Values{"seed": {"Dan Delta"}, "depth": {"1"}})
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json" {
+			t.Fatalf("status %d, %s: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+		var n network.Network
+		if err := json.Unmarshal(rec.Body.Bytes(), &n); err != nil {
+			t.Fatal(err)
+		}
+		if len(n.Nodes) != 3 || len(n.Edges) != 3 || n.Summary == nil || n.Node(cara).Metrics.Degree != 2 {
+			t.Errorf("network %+v", n)
+		}
+	})
+	t.Run("path", func(t *testing.T) {
+		rec := get(url.Values{"seed": {"Parliament of Ruritania"}, "path_to": {"Dan Delta"}, "depth": {"6"}, "participants": {"true"}})
+		var out struct {
+			Paths []network.Path `json:"paths"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Paths) != 2 {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+	problems := []struct {
+		name   string
+		q      url.Values
+		status int
+		typ    string
+	}{
+		{"unknown actor", url.Values{"seed": {"Nobody Known"}}, 404, "unknown-actor"},
+		{"bad date", url.Values{"from": {"last spring"}}, 400, "bad-date"},
+		{"bad depth", url.Values{"depth": {"two"}}, 400, "bad-parameter"},
+		{"bad view", url.Values{"view": {"matrix"}}, 400, "bad-parameter"},
+		{"bad gizmo", url.Values{"gizmo": {"g.V(("}}, 400, "bad-query"},
+	}
+	for _, tt := range problems {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := get(tt.q)
+			var p struct{ Type, Detail string }
+			_ = json.Unmarshal(rec.Body.Bytes(), &p)
+			if rec.Code != tt.status || rec.Header().Get("Content-Type") != "application/problem+json" ||
+				!strings.HasSuffix(p.Type, "/"+tt.typ) || p.Detail == "" {
+				t.Errorf("status %d %s: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+			}
+		})
+	}
+}

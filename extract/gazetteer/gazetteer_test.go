@@ -338,3 +338,32 @@ func TestLookupCacheKeepsAnswers(t *testing.T) {
 		t.Errorf("Lookup(Paris) = %d candidates, then %d", len(first), len(again))
 	}
 }
+
+// TestConcurrentLookups shares one Gazetteer between goroutines (run with -race).
+func TestConcurrentLookups(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"Paris", "Sari", "Kazeroon", "UK", "Tehran Province", "Narnia"}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				n := names[(w+i)%len(names)]
+				exact, loose := g.Lookup(n), g.LookupLoose(n)
+				if n != "Narnia" && len(exact)+len(loose) == 0 {
+					errs <- n
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for n := range errs {
+		t.Errorf("Lookup and LookupLoose(%q) found nothing under concurrent use", n)
+	}
+}

@@ -84,6 +84,8 @@ type document struct {
 	buf       []byte
 	records   []goldRecord
 	collect   bool
+	flush     func() error
+	days      []int // entry days of the month being written
 	rec       *goldRecord
 	sentStart bool
 }
@@ -134,7 +136,10 @@ func (d *document) writeFrontMatter(months int) {
 	d.newline()
 }
 
-func (d *document) writeMonth(year int, month time.Month, n int) {
+// flushAt is the buffer size past which writeMonth hands text to the writer.
+const flushAt = 32 << 10
+
+func (d *document) writeMonth(year int, month time.Month, n int) error {
 	if d.markdown {
 		d.str("## ")
 	}
@@ -144,7 +149,10 @@ func (d *document) writeMonth(year int, month time.Month, n int) {
 	d.newline()
 	d.newline()
 	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	days := make([]int, n)
+	if cap(d.days) < n {
+		d.days = make([]int, n)
+	}
+	days := d.days[:n]
 	for j := range days {
 		days[j] = 1 + d.r.IntN(last)
 	}
@@ -152,6 +160,11 @@ func (d *document) writeMonth(year int, month time.Month, n int) {
 	for _, day := range days {
 		d.writeEntry(year, month, day, last)
 		d.newline()
+		if len(d.buf) >= flushAt {
+			if err := d.flush(); err != nil {
+				return err
+			}
+		}
 		if d.r.IntN(40) == 0 {
 			d.str("Photo: supporters at an event in ")
 			d.str(d.p.places[d.r.IntN(len(d.p.places))].name)
@@ -165,6 +178,7 @@ func (d *document) writeMonth(year int, month time.Month, n int) {
 		d.newline()
 		d.newline()
 	}
+	return nil
 }
 
 func (d *document) writeEntry(year int, month time.Month, day, last int) {
@@ -188,7 +202,55 @@ func (d *document) writeEntry(year int, month time.Month, day, last int) {
 	if d.r.IntN(4) == 0 {
 		d.writeMentionSentence()
 	}
+	switch x := d.r.IntN(10); {
+	case x < 3:
+		d.writeMPsSentence()
+	case x < 6:
+		d.lead(" The participants called on ")
+		d.writeOrg(-1)
+		d.str(" to support " + strings.ToLower(causes[d.r.IntN(len(causes))]) + ".")
+		d.sentStart = true
+	}
 	d.newline()
+}
+
+// writeMPsSentence names legislators by the context of their country's adjective:
+// "Danish MPs Ana Tor and Ivo Lund also took part."
+func (d *document) writeMPsSentence() {
+	var who []int
+	c := -1
+	for tries := 0; tries < 40 && len(who) < 2; tries++ {
+		i := int(d.people.Uint64())
+		pe := &d.p.people[i]
+		if !pe.legislator || d.p.countries[pe.country].adjective == "" || contains(who, i) || (c >= 0 && pe.country != c) {
+			continue
+		}
+		c = pe.country
+		who = append(who, i)
+	}
+	if len(who) == 0 {
+		return
+	}
+	d.str(" " + d.p.countries[c].adjective)
+	if len(who) == 1 {
+		d.str(" MP ")
+	} else {
+		d.str(" MPs ")
+	}
+	for k, i := range who {
+		if k > 0 {
+			d.str(" and ")
+		}
+		pe := &d.p.people[i]
+		full := pe.given + " " + pe.surname
+		d.str(full)
+		d.seen[i] = true
+		if d.collect {
+			d.addPerson(full, []string{}, true, true)
+		}
+	}
+	d.str(" also took part.")
+	d.sentStart = true
 }
 
 // date forms, chosen per entry.
@@ -370,10 +432,14 @@ func (d *document) writeOpening(kind string) {
 		d.writeIn()
 		d.str(".")
 	case "meeting":
+		a, b := int(d.orgs.Uint64()), int(d.orgs.Uint64())
+		for b == a {
+			b = d.r.IntN(len(d.p.orgs))
+		}
 		d.lead("Members of ")
-		d.writeOrg(-1)
+		d.writeOrg(a)
 		d.str(" met officials of ")
-		d.writeOrg(-1)
+		d.writeOrg(b)
 		d.writeIn()
 		d.str(".")
 	case "visit":

@@ -92,6 +92,26 @@ func (g *Generator) Write(ctx context.Context, w io.Writer, gold io.Writer) (Sta
 	d := newDocument(g, rand.New(rand.NewPCG(g.cfg.Seed, 0xd0c)))
 	d.collect = gold != nil
 	var st Stats
+	// flush hands the buffered text and gold records to the writers; writeMonth calls
+	// it between entries once the buffer is large, so memory stays constant.
+	d.flush = func() error {
+		for j := range d.records {
+			if enc == nil {
+				break
+			}
+			if err := enc.Encode(&d.records[j]); err != nil {
+				return fmt.Errorf("synth: write gold: %w", err)
+			}
+		}
+		n, err := bw.Write(d.buf)
+		st.Bytes += int64(n)
+		d.buf = d.buf[:0]
+		d.records = d.records[:0]
+		if err != nil {
+			return fmt.Errorf("synth: write: %w", err)
+		}
+		return nil
+	}
 	months := 0
 	if g.cfg.Entries > 0 {
 		per := entriesPerMonth(g.cfg.Entries)
@@ -106,28 +126,15 @@ func (g *Generator) Write(ctx context.Context, w io.Writer, gold io.Writer) (Sta
 		to := g.cfg.Entries * (i + 1) / months
 		year := g.cfg.StartYear + i/12
 		month := time.Month(i%12 + 1)
-		d.writeMonth(year, month, to-from)
+		if err := d.writeMonth(year, month, to-from); err != nil {
+			return st, err
+		}
 		st.Entries += to - from
 		st.Months++
-		if enc != nil {
-			for j := range d.records {
-				if err := enc.Encode(&d.records[j]); err != nil {
-					return st, fmt.Errorf("synth: write gold: %w", err)
-				}
-			}
-		}
-		n, err := bw.Write(d.buf)
-		st.Bytes += int64(n)
-		if err != nil {
-			return st, fmt.Errorf("synth: write: %w", err)
-		}
-		d.buf = d.buf[:0]
-		d.records = d.records[:0]
 	}
-	if _, err := bw.Write(d.buf); err != nil {
-		return st, fmt.Errorf("synth: write: %w", err)
+	if err := d.flush(); err != nil {
+		return st, err
 	}
-	st.Bytes += int64(len(d.buf))
 	st.Lines = d.line - 1
 	if err := bw.Flush(); err != nil {
 		return st, fmt.Errorf("synth: write: %w", err)

@@ -138,7 +138,8 @@ var cueWords = func() map[string]cue {
 		"demonstrators", "protest", "protests", "protested", "protesters", "protestors",
 		"gathered", "vigil", "vigils", "sit-in", "parade", "procession", "marched")
 	add(kindIdxVisit, 1, "visit", "visits", "visited", "visiting", "toured", "tour", "trip")
-	add(kindIdxMeeting, 1, "meeting", "meetings", "met", "convened", "session", "sessions",
+	add(kindIdxVisit, 0.5, "inspected", "inspect", "inspects", "inspection")
+	add(kindIdxMeeting, 1, "meeting", "meetings", "met", "meet", "meets", "convened", "session", "sessions",
 		"reception", "talks", "gathering", "gatherings")
 	add(kindIdxCampaign, 1, "campaign", "campaigns", "campaigned", "graffiti", "slogans",
 		"posters", "banners", "leaflets", "flyers", "stickers", "petition", "petitions", "drive",

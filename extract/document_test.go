@@ -170,10 +170,11 @@ func TestSplitEntriesLayout(t *testing.T) {
 		{
 			// A short prefix with a month name before a spaced dash is kept as an
 			// entry with an unknown date (and a warning) rather than dropped.
-			name:  "lines that are not entries",
-			text:  "March 2023\n\nMarch in Paris – a photo essay\n\nMay the best win – a motto\n\nMarch 3 – Real.\n",
-			lines: []int{3, 7},
-			dates: []string{"..", "2023-03-03..2023-03-03"},
+			name: "lines that are not entries",
+			text: "2022–23 season: a timeline\n\nMarch 2023\n\nMarch in Paris – a photo essay\n\nMay the best win – a motto\n\n" +
+				"March 3 – Real.\n12/03/2023 – Numeric.\nTwenty-one members – signed.\n",
+			lines: []int{5, 9, 10},
+			dates: []string{"..", "2023-03-03..2023-03-03", ".."},
 		},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"annals/graph"
@@ -21,7 +22,7 @@ type SharedEvent struct {
 type Partner struct {
 	Ref
 	Weight int           `json:"weight"` // number of shared events
-	Events []SharedEvent `json:"events"` // the shared events, by date (at most 20)
+	Events []SharedEvent `json:"events"` // the first shared events, by date (at most 5)
 }
 
 // CoAppearance lists the people and bodies that share events with an actor.
@@ -38,7 +39,7 @@ type CoAppearance struct {
 func (*CoAppearance) Query() string { return "coappearance" }
 
 // maxSharedListed bounds the events listed per partner; Weight still counts them all.
-const maxSharedListed = 20
+const maxSharedListed = 5
 
 // CoAppearanceQuery answers "coappearance": the people (With "people"), bodies
 // ("bodies") or both (default) cited in the same events as Params.Actor, weighted by the
@@ -60,21 +61,14 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 	if err != nil {
 		return nil, err
 	}
-	evs, err := ss.eventsOf(ctx, actor.iri, preds...)
-	if err != nil {
-		return nil, err
-	}
+	evs := ss.eventsOf(actor, preds...)
 	shared := make(map[*entity][]*eventInfo)
 	for iri := range evs {
 		info := ss.snap.events[iri]
 		if info == nil {
 			continue
 		}
-		others, err := ss.actorsOf(ctx, iri, preds)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range others {
+		for _, o := range ss.actorsOf(info, preds) {
 			if o != actor && (with == "all" || o.typ == with) {
 				shared[o] = append(shared[o], info)
 			}
@@ -94,7 +88,7 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 		}
 		return a.iri < b.iri
 	})
-	lo, hi := paginate(len(partners), p.Offset, p.limit(50, 1000))
+	lo, hi := paginate(len(partners), p.Offset, p.limit(25, 1000))
 	out := &CoAppearance{Actor: actor.ref(), With: with, Events: len(evs), Total: len(partners), Offset: lo, Partners: make([]Partner, 0, hi-lo)}
 	for _, e := range partners[lo:hi] {
 		infos := shared[e]
@@ -134,31 +128,15 @@ func coParams(p Params) (with string, preds []quad.IRI, err error) {
 	return with, preds, nil
 }
 
-// actorsOf lists the people and bodies an event cites by the given predicates: one
-// look-up of the event's quads, comparing refs without resolving values it skips.
-func (ss *session) actorsOf(ctx context.Context, event quad.IRI, preds []quad.IRI) ([]*entity, error) {
-	ref := ss.r.ref(event)
-	if ref == nil {
-		return nil, nil
-	}
-	want := make(map[any]bool, len(preds))
-	for _, p := range preds {
-		if r := ss.r.ref(p); r != nil {
-			want[r.Key()] = true
-		}
-	}
+// actorsOf lists the people and bodies an event cites by the given predicates, each once.
+func (ss *session) actorsOf(ev *eventInfo, preds []quad.IRI) []*entity {
 	var out []*entity
-	err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
-		if !want[l.pred.Key()] {
-			return nil
+	for _, c := range ev.actors {
+		if slices.Contains(preds, c.pred) && !containsEntity(out, c.actor) {
+			out = append(out, c.actor)
 		}
-		iri, _ := ss.r.value(l.obj).(quad.IRI)
-		if e := ss.snap.entities[iri]; e != nil && (e.typ == TypePerson || e.typ == TypeBody) && !containsEntity(out, e) {
-			out = append(out, e)
-		}
-		return nil
-	})
-	return out, err
+	}
+	return out
 }
 
 // sharedEvent is the short form of an event: date and kind from the index, the

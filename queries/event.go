@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -223,32 +224,19 @@ func (ss *session) provenance(ctx context.Context, entry quad.IRI) (*Provenance,
 	return p, nil
 }
 
-// eventsOf lists the events linked to a node by the given predicates (in one look-up of
-// the quads whose object is the node), with the predicate that links each.
-func (ss *session) eventsOf(ctx context.Context, node quad.IRI, preds ...quad.IRI) (map[quad.IRI]quad.IRI, error) {
-	out := make(map[quad.IRI]quad.IRI)
-	ref := ss.r.ref(node)
-	if ref == nil {
-		return out, nil
-	}
-	want := make(map[any]quad.IRI, len(preds))
-	for _, p := range preds {
-		if pr := ss.r.ref(p); pr != nil {
-			want[pr.Key()] = p
+// eventsOf lists the events citing a node by the given predicates, with the strongest
+// predicate citing it (attendance before mention).
+func (ss *session) eventsOf(node *entity, preds ...quad.IRI) map[quad.IRI]quad.IRI {
+	out := make(map[quad.IRI]quad.IRI, len(node.events))
+	for _, c := range node.events {
+		if !slices.Contains(preds, c.pred) {
+			continue
+		}
+		if prev, seen := out[c.event.iri]; !seen || rank(c.pred) < rank(prev) {
+			out[c.event.iri] = c.pred
 		}
 	}
-	err := ss.r.each(ctx, pattern{obj: ref}, func(l link) error {
-		p, ok := want[l.pred.Key()]
-		if !ok {
-			return nil
-		}
-		ev, _ := ss.r.value(l.sub).(quad.IRI)
-		if prev, seen := out[ev]; !seen || rank(p) < rank(prev) {
-			out[ev] = p
-		}
-		return nil
-	})
-	return out, err
+	return out
 }
 
 // rank orders the ways an actor relates to an event, strongest first.

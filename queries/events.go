@@ -52,11 +52,7 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 		if a.typ == TypePlace {
 			preds = []quad.IRI{graph.Location}
 		}
-		evs, err := ss.eventsOf(ctx, e.iri, preds...)
-		if err != nil {
-			return nil, err
-		}
-		restrict(evs)
+		restrict(ss.eventsOf(e, preds...))
 	}
 	if p.Event != "" {
 		iri := EventIRIOf(p.Event)
@@ -75,6 +71,11 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 		}
 	}
 	return f, nil
+}
+
+// selective tells whether the filter narrows the events at all.
+func (f *eventFilter) selective() bool {
+	return f.set != nil || f.from != "" || f.to != "" || f.kind != "" || f.country != ""
 }
 
 func (f *eventFilter) match(ss *session, ev *eventInfo) bool {

@@ -63,7 +63,39 @@ type entity struct {
 	placeKind  string
 	country    string
 	countryIRI quad.IRI
-	degree     int // links from events: how many times the graph cites it
+	degree     int        // links from events: how many times the graph cites it
+	events     []citation // the events citing it, in no order
+	roles      []*roleTally
+}
+
+// roleTally counts the entries giving a person a title, and keeps the earliest.
+type roleTally struct {
+	role    string
+	entries int
+	first   quad.IRI
+}
+
+func (e *entity) tallyRole(role string, entry quad.IRI) {
+	for _, t := range e.roles {
+		if t.role == role {
+			t.entries++
+			if entryBefore(entry, t.first) {
+				t.first = entry
+			}
+			return
+		}
+	}
+	e.roles = append(e.roles, &roleTally{role: role, entries: 1, first: entry})
+}
+
+// citation is an event citing a person, body or place: by schema:attendee,
+// annals:mentions, schema:organizer or schema:location. The index keeps these links
+// both ways so that co-appearance and connections, which fan out over every event of
+// an actor, never walk the store quad by quad.
+type citation struct {
+	event *eventInfo
+	actor *entity
+	pred  quad.IRI
 }
 
 func (e *entity) ref() Ref {
@@ -77,6 +109,7 @@ type eventInfo struct {
 	kind       string
 	entry      quad.IRI
 	places     []quad.IRI
+	actors     []citation // people and bodies it cites
 }
 
 type document struct {
@@ -119,6 +152,8 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 		built:    time.Now(),
 	}
 	texts := make(map[quad.IRI]string)
+	type rawLink struct{ event, node, pred quad.IRI }
+	var links []rawLink
 	entryDoc := make(map[quad.IRI]quad.IRI)
 	ent := func(iri quad.IRI) *entity {
 		e := snap.entities[iri]
@@ -176,6 +211,11 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 				e := ent(sub)
 				e.aliases = appendUnique(e.aliases, text(q.Object))
 			}
+		case graph.JobTitle:
+			if styp == TypePerson {
+				lb, _ := q.Label.(quad.IRI)
+				ent(sub).tallyRole(text(q.Object), lb)
+			}
 		case graph.Legislator, graph.Legislative:
 			if truth(q.Object) {
 				ent(sub).flag = true
@@ -203,10 +243,10 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 		case graph.Location:
 			ev := event(sub)
 			ev.places = appendUniqueIRI(ev.places, obj)
-			ent(obj).degree++
+			links = append(links, rawLink{sub, obj, pred})
 		case graph.Attendee, graph.Mentions, graph.Organizer:
 			if objIRI {
-				ent(obj).degree++
+				links = append(links, rawLink{sub, obj, pred})
 			}
 		case graph.Text:
 			texts[sub] = text(q.Object)
@@ -218,6 +258,14 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 	}
 	if err := it.Err(); err != nil {
 		return nil, err
+	}
+	for _, l := range links {
+		c := citation{event: event(l.event), actor: ent(l.node), pred: l.pred}
+		c.actor.degree++
+		c.actor.events = append(c.actor.events, c)
+		if l.pred != graph.Location {
+			c.event.actors = append(c.event.actors, c)
+		}
 	}
 	if st, err := qs.Stats(ctx, false); err == nil {
 		snap.nodes = st.Nodes.Value

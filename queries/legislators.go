@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"annals/graph"
@@ -68,13 +69,10 @@ func LegislatorEventsQuery(ctx context.Context, s *graph.Store, p Params) (Resul
 		}
 	}
 	var links []legislatorLink
-	if person == nil && f.set != nil {
-		links, err = ss.legislatorsOfEvents(ctx, f, preds)
+	if person == nil && f.selective() {
+		links = ss.legislatorsOfEvents(f, preds)
 	} else {
-		links, err = ss.eventsOfLegislators(ctx, f, person, preds)
-	}
-	if err != nil {
-		return nil, err
+		links = ss.eventsOfLegislators(f, person, preds)
 	}
 	sort.Slice(links, func(i, j int) bool {
 		a, b := links[i], links[j]
@@ -105,42 +103,23 @@ func LegislatorEventsQuery(ctx context.Context, s *graph.Store, p Params) (Resul
 	return out, nil
 }
 
-// legislatorsOfEvents starts from a set of events (an event, a body's, a place's ...)
-// and keeps their legislators: one look-up of each event's quads.
-func (ss *session) legislatorsOfEvents(ctx context.Context, f *eventFilter, preds []quad.IRI) ([]legislatorLink, error) {
-	want := make(map[any]quad.IRI)
-	for _, p := range preds {
-		if r := ss.r.ref(p); r != nil {
-			want[r.Key()] = p
-		}
-	}
+// legislatorsOfEvents starts from the events that pass the filter (an event, a
+// body's, a month's ...) and keeps their legislators.
+func (ss *session) legislatorsOfEvents(f *eventFilter, preds []quad.IRI) []legislatorLink {
 	var out []legislatorLink
 	for _, info := range f.events(ss) {
-		ref := ss.r.ref(info.iri)
-		if ref == nil {
-			continue
-		}
-		err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
-			pred, ok := want[l.pred.Key()]
-			if !ok {
-				return nil
+		for _, c := range info.actors {
+			if c.actor.typ == TypePerson && c.actor.flag && slices.Contains(preds, c.pred) {
+				out = append(out, legislatorLink{person: c.actor, event: info, pred: c.pred})
 			}
-			iri, _ := ss.r.value(l.obj).(quad.IRI)
-			if e := ss.snap.entities[iri]; e != nil && e.typ == TypePerson && e.flag {
-				out = append(out, legislatorLink{person: e, event: info, pred: pred})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 	}
-	return dedupLinks(out), nil
+	return dedupLinks(out)
 }
 
 // eventsOfLegislators starts from the legislators (or one person) and keeps the events
 // that pass the filter: one look-up of the quads pointing at each legislator.
-func (ss *session) eventsOfLegislators(ctx context.Context, f *eventFilter, person *entity, preds []quad.IRI) ([]legislatorLink, error) {
+func (ss *session) eventsOfLegislators(f *eventFilter, person *entity, preds []quad.IRI) []legislatorLink {
 	var people []*entity
 	if person != nil {
 		if person.flag {
@@ -155,17 +134,13 @@ func (ss *session) eventsOfLegislators(ctx context.Context, f *eventFilter, pers
 	}
 	var out []legislatorLink
 	for _, e := range people {
-		evs, err := ss.eventsOf(ctx, e.iri, preds...)
-		if err != nil {
-			return nil, err
-		}
-		for iri, pred := range evs {
+		for iri, pred := range ss.eventsOf(e, preds...) {
 			if info := ss.snap.events[iri]; info != nil && f.match(ss, info) {
 				out = append(out, legislatorLink{person: e, event: info, pred: pred})
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // dedupLinks keeps one link per person and event, the strongest.

@@ -69,11 +69,7 @@ func PathQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
 	for hop := 1; hop <= maxHops && len(frontier) > 0; hop++ {
 		var next []*entity
 		for _, a := range frontier {
-			hops, err := ss.neighbours(ctx, a)
-			if err != nil {
-				return nil, err
-			}
-			for _, h := range hops {
+			for _, h := range ss.neighbours(a) {
 				if _, seen := reached[h.actor]; seen {
 					continue
 				}
@@ -109,11 +105,8 @@ type hop struct {
 
 // neighbours lists the actors sharing an event with a, each once, through its
 // earliest shared event, in a stable order.
-func (ss *session) neighbours(ctx context.Context, a *entity) ([]hop, error) {
-	evs, err := ss.eventsOf(ctx, a.iri, actorLinks...)
-	if err != nil {
-		return nil, err
-	}
+func (ss *session) neighbours(a *entity) []hop {
+	evs := ss.eventsOf(a, actorLinks...)
 	order := make([]*eventInfo, 0, len(evs))
 	for iri := range evs {
 		if info := ss.snap.events[iri]; info != nil {
@@ -124,10 +117,7 @@ func (ss *session) neighbours(ctx context.Context, a *entity) ([]hop, error) {
 	seen := make(map[*entity]bool)
 	var out []hop
 	for _, info := range order {
-		others, err := ss.actorsOf(ctx, info.iri, actorLinks)
-		if err != nil {
-			return nil, err
-		}
+		others := ss.actorsOf(info, actorLinks)
 		sort.Slice(others, func(i, j int) bool { return others[i].name < others[j].name })
 		for _, o := range others {
 			if o != a && !seen[o] {
@@ -136,5 +126,5 @@ func (ss *session) neighbours(ctx context.Context, a *entity) ([]hop, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,7 +86,7 @@ func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result,
 	switch typ {
 	case TypePerson:
 		pr.Legislator = e.flag
-		if pr.Roles, err = ss.roles(ctx, e.iri); err != nil {
+		if pr.Roles, err = ss.roles(ctx, e); err != nil {
 			return nil, err
 		}
 	case TypeBody:
@@ -99,10 +100,7 @@ func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result,
 	if typ == TypePlace {
 		preds = []quad.IRI{graph.Location}
 	}
-	links, err := ss.eventsOf(ctx, e.iri, preds...)
-	if err != nil {
-		return nil, err
-	}
+	links := ss.eventsOf(e, preds...)
 	evs := ss.sortedEvents(links)
 	pr.Counts = ss.counts(links)
 	lo, hi := paginate(len(evs), p.Offset, p.limit(50, 1000))
@@ -173,39 +171,40 @@ func docKeyOfEvent(iri quad.IRI) string {
 	return s
 }
 
-// roles are the job titles the sources give a person, most stated first.
-func (ss *session) roles(ctx context.Context, person quad.IRI) ([]Role, error) {
-	links, err := ss.r.out(ctx, ss.r.ref(person), graph.JobTitle)
-	if err != nil {
-		return nil, err
-	}
-	byRole := make(map[string]*Role)
-	var order []string
-	for _, l := range links {
-		role := text(ss.r.value(l.obj))
-		entry, _ := ss.r.value(l.lb).(quad.IRI)
-		r := byRole[role]
-		if r == nil {
-			r = &Role{Role: role}
-			byRole[role] = r
-			order = append(order, role)
-		}
-		r.Entries++
-		prov, err := ss.provenance(ctx, entry)
+// roles are the job titles the sources give a person, most stated first, each with
+// the earliest entry stating it (the only entry read).
+func (ss *session) roles(ctx context.Context, e *entity) ([]Role, error) {
+	tallies := slices.Clone(e.roles)
+	sort.SliceStable(tallies, func(i, j int) bool { return tallies[i].entries > tallies[j].entries })
+	out := make([]Role, 0, len(tallies))
+	for _, t := range tallies {
+		prov, err := ss.provenance(ctx, t.first)
 		if err != nil {
 			return nil, err
 		}
-		if r.Provenance.Entry == "" || prov.Source < r.Provenance.Source ||
-			(prov.Source == r.Provenance.Source && prov.Line < r.Provenance.Line) {
-			r.Provenance = *prov
-		}
+		out = append(out, Role{Role: t.role, Entries: t.entries, Provenance: *prov})
 	}
-	out := make([]Role, 0, len(order))
-	for _, role := range order {
-		out = append(out, *byRole[role])
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Entries > out[j].Entries })
 	return out, nil
+}
+
+// entryBefore orders entry IRIs (graph.EntryIRI) by document, then line.
+func entryBefore(a, b quad.IRI) bool {
+	da, la := splitEntry(a)
+	db, lb := splitEntry(b)
+	if da != db {
+		return da < db
+	}
+	return la < lb
+}
+
+func splitEntry(iri quad.IRI) (doc string, line int) {
+	s := strings.TrimPrefix(string(iri), graph.NodeNS+"entry/")
+	i := strings.LastIndex(s, "/L")
+	if i < 0 {
+		return s, 0
+	}
+	line, _ = strconv.Atoi(s[i+2:])
+	return s[:i], line
 }
 
 // role is the title the entry of an event gives a person, or else the one most stated.

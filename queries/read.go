@@ -56,9 +56,9 @@ func (r *reader) value(ref cgraph.Ref) quad.Value {
 	return v
 }
 
-// link is one quad read from the store: refs of its four positions.
+// link is one quad read from the store: the refs of its predicate and object, and of
+// its subject and label when the pattern bound them.
 type link struct {
-	q                  cgraph.Ref
 	sub, pred, obj, lb cgraph.Ref
 }
 
@@ -83,16 +83,18 @@ func (p pattern) get(d quad.Direction) cgraph.Ref {
 var directions = [...]quad.Direction{quad.Subject, quad.Object, quad.Label, quad.Predicate}
 
 // each calls fn for every quad matching p. It walks the index of the most selective
-// bound position (the store reports exact sizes for its indexes, estimates otherwise)
-// and checks the other positions on each quad. A pattern with no bound position is
-// refused: that would be a scan of the whole store.
+// bound position (the store reports exact sizes for its indexes, estimates otherwise),
+// checks the other bound positions on each quad and reads its predicate and object.
+// A pattern with no bound position is refused: that would be a scan of the store.
 func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) error {
 	best, bestSize := quad.Any, int64(-1)
+	var check []quad.Direction
 	for _, d := range directions {
 		ref := p.get(d)
 		if ref == nil {
 			continue
 		}
+		check = append(check, d)
 		sz, err := r.qs.QuadIteratorSize(ctx, d, ref)
 		if err != nil {
 			return err
@@ -109,32 +111,32 @@ func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) err
 	}
 	it := r.qs.QuadIterator(best, p.get(best)).Iterate()
 	defer it.Close()
+next:
 	for it.Next(ctx) {
 		qref := it.Result()
-		l := link{q: qref}
-		ok := true
-		for _, d := range directions {
+		for _, d := range check {
+			if d == best {
+				continue
+			}
 			got, err := r.qs.QuadDirection(qref, d)
 			if err != nil {
 				return err
 			}
-			if want := p.get(d); want != nil && refs.ToKey(got) != refs.ToKey(want) {
-				ok = false
-				break
-			}
-			switch d {
-			case quad.Subject:
-				l.sub = got
-			case quad.Predicate:
-				l.pred = got
-			case quad.Object:
-				l.obj = got
-			case quad.Label:
-				l.lb = got
+			if refs.ToKey(got) != refs.ToKey(p.get(d)) {
+				continue next
 			}
 		}
-		if !ok {
-			continue
+		l := link{sub: p.sub, pred: p.pred, obj: p.obj, lb: p.label}
+		var err error
+		if l.pred == nil {
+			if l.pred, err = r.qs.QuadDirection(qref, quad.Predicate); err != nil {
+				return err
+			}
+		}
+		if l.obj == nil {
+			if l.obj, err = r.qs.QuadDirection(qref, quad.Object); err != nil {
+				return err
+			}
 		}
 		if err := fn(l); err != nil {
 			return err
@@ -144,20 +146,6 @@ func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) err
 		return err
 	}
 	return ctx.Err()
-}
-
-// out is the objects of sub's pred quads with the label of each.
-func (r *reader) out(ctx context.Context, sub cgraph.Ref, pred quad.IRI) ([]link, error) {
-	pr := r.ref(pred)
-	if sub == nil || pr == nil {
-		return nil, nil
-	}
-	var out []link
-	err := r.each(ctx, pattern{sub: sub, pred: pr}, func(l link) error {
-		out = append(out, l)
-		return nil
-	})
-	return out, err
 }
 
 // first is the first value of sub's pred, or nil.

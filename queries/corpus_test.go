@@ -95,7 +95,9 @@ func TestSampleCorpus(t *testing.T) {
 	for k := range events {
 		people = append(people, k)
 	}
-	sort.Slice(people, func(i, j int) bool { return events[people[i]] > events[people[j]] || (events[people[i]] == events[people[j]] && people[i] < people[j]) })
+	sort.Slice(people, func(i, j int) bool {
+		return events[people[i]] > events[people[j]] || (events[people[i]] == events[people[j]] && people[i] < people[j])
+	})
 	if len(people) == 0 {
 		t.Fatal("the extractor found no people")
 	}

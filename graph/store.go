@@ -146,7 +146,7 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	}
 	// Cayley's own kv store mis-writes a transaction that both removes and adds quads
 	// of one value, and remembers failed transactions; cayleykv is it, fixed.
-	err = cayleykv.Init(db, nil, boltIndexes)
+	err = initBolt(db)
 	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		db.Close()
 		return nil, fmt.Errorf("initialize: %w", err)
@@ -157,6 +157,21 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 		return nil, err
 	}
 	return qs, nil
+}
+
+// initBolt creates the store's buckets in a new bolt file, all of them up front (Cayley's
+// "upfront" option): the values' buckets are keyed by hash, and bolt creating them one by
+// one in hash order during the first large load costs a quadratic amount of copying.
+// The 512 small transactions skip fsync; one sync at the end makes them durable.
+func initBolt(db *hbolt.DB) error {
+	bdb := db.DB()
+	bdb.NoSync = true
+	err := cayleykv.Init(db, cgraph.Options{"upfront": true}, boltIndexes)
+	bdb.NoSync = false
+	if err != nil {
+		return err
+	}
+	return bdb.Sync()
 }
 
 // unwrapPath drops the path an *fs.PathError repeats, since our message names it already.

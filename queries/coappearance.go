@@ -63,11 +63,8 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 	}
 	evs := ss.eventsOf(actor, preds...)
 	shared := make(map[*entity][]*eventInfo)
-	for iri := range evs {
-		info := ss.snap.events[iri]
-		if info == nil {
-			continue
-		}
+	for _, c := range evs {
+		info := c.event
 		for _, o := range ss.actorsOf(info, preds) {
 			if o != actor && (with == "all" || o.typ == with) {
 				shared[o] = append(shared[o], info)
@@ -92,7 +89,6 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 	out := &CoAppearance{Actor: actor.ref(), With: with, Events: len(evs), Total: len(partners), Offset: lo, Partners: make([]Partner, 0, hi-lo)}
 	for _, e := range partners[lo:hi] {
 		infos := shared[e]
-		sort.Slice(infos, func(i, j int) bool { return eventBefore(infos[i], infos[j]) })
 		pt := Partner{Ref: e.ref(), Weight: len(infos)}
 		for _, info := range infos[:min(len(infos), maxSharedListed)] {
 			se, err := ss.sharedEvent(ctx, info)

@@ -224,17 +224,19 @@ func (ss *session) provenance(ctx context.Context, entry quad.IRI) (*Provenance,
 	return p, nil
 }
 
-// eventsOf lists the events citing a node by the given predicates, with the strongest
-// predicate citing it (attendance before mention).
-func (ss *session) eventsOf(node *entity, preds ...quad.IRI) map[quad.IRI]quad.IRI {
-	out := make(map[quad.IRI]quad.IRI, len(node.events))
+// eventsOf lists the events citing a node by the given predicates, by date, each
+// once with the strongest predicate citing it (attendance before mention). The index
+// keeps each node's citations in that order, so this is one pass, no sort.
+func (ss *session) eventsOf(node *entity, preds ...quad.IRI) []citation {
+	out := make([]citation, 0, len(node.events))
 	for _, c := range node.events {
 		if !slices.Contains(preds, c.pred) {
 			continue
 		}
-		if prev, seen := out[c.event.iri]; !seen || rank(c.pred) < rank(prev) {
-			out[c.event.iri] = c.pred
+		if n := len(out); n > 0 && out[n-1].event == c.event {
+			continue
 		}
+		out = append(out, c)
 	}
 	return out
 }

@@ -24,11 +24,11 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 		return nil, err
 	}
 	f := &eventFilter{from: from, to: to, kind: strings.TrimSpace(p.Kind), country: strings.TrimSpace(p.Country)}
-	restrict := func(evs map[quad.IRI]quad.IRI) {
+	restrict := func(evs []*eventInfo) {
 		next := make(map[quad.IRI]bool, len(evs))
-		for iri := range evs {
-			if f.set == nil || f.set[iri] {
-				next[iri] = true
+		for _, ev := range evs {
+			if f.set == nil || f.set[ev.iri] {
+				next[ev.iri] = true
 			}
 		}
 		f.set = next
@@ -52,22 +52,22 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 		if a.typ == TypePlace {
 			preds = []quad.IRI{graph.Location}
 		}
-		restrict(ss.eventsOf(e, preds...))
+		var evs []*eventInfo
+		for _, c := range ss.eventsOf(e, preds...) {
+			evs = append(evs, c.event)
+		}
+		restrict(evs)
 	}
 	if p.Event != "" {
 		iri := EventIRIOf(p.Event)
 		if ss.snap.events[iri] == nil {
 			return nil, &ParamError{Param: "event", Value: p.Event, Reason: "no such event"}
 		}
-		restrict(map[quad.IRI]quad.IRI{iri: ""})
+		restrict([]*eventInfo{ss.snap.events[iri]})
 	}
 	if ws := words(p.Text); len(ws) > 0 {
 		for _, w := range ws {
-			evs := make(map[quad.IRI]quad.IRI)
-			for _, ev := range ss.snap.tokens[w] {
-				evs[ev.iri] = ""
-			}
-			restrict(evs)
+			restrict(ss.snap.tokens[w])
 		}
 	}
 	return f, nil

@@ -110,6 +110,7 @@ type eventInfo struct {
 	entry      quad.IRI
 	places     []quad.IRI
 	actors     []citation // people and bodies it cites
+	doc        string     // key of its document
 }
 
 type document struct {
@@ -319,6 +320,7 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 		}
 	}
 	for _, ev := range snap.events {
+		ev.doc = docKeyOfEvent(ev.iri)
 		if ev.end == "" {
 			ev.end = ev.start
 		}
@@ -332,6 +334,15 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 		}
 	}
 	sort.Slice(snap.byDate, func(i, j int) bool { return eventBefore(snap.byDate[i], snap.byDate[j]) })
+	for _, e := range snap.entities {
+		sort.Slice(e.events, func(i, j int) bool {
+			a, b := e.events[i], e.events[j]
+			if a.event != b.event {
+				return eventBefore(a.event, b.event)
+			}
+			return rank(a.pred) < rank(b.pred)
+		})
+	}
 }
 
 func eventBefore(a, b *eventInfo) bool {

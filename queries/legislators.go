@@ -134,9 +134,9 @@ func (ss *session) eventsOfLegislators(f *eventFilter, person *entity, preds []q
 	}
 	var out []legislatorLink
 	for _, e := range people {
-		for iri, pred := range ss.eventsOf(e, preds...) {
-			if info := ss.snap.events[iri]; info != nil && f.match(ss, info) {
-				out = append(out, legislatorLink{person: e, event: info, pred: pred})
+		for _, c := range ss.eventsOf(e, preds...) {
+			if f.match(ss, c.event) {
+				out = append(out, legislatorLink{person: e, event: c.event, pred: c.pred})
 			}
 		}
 	}

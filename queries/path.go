@@ -106,17 +106,10 @@ type hop struct {
 // neighbours lists the actors sharing an event with a, each once, through its
 // earliest shared event, in a stable order.
 func (ss *session) neighbours(a *entity) []hop {
-	evs := ss.eventsOf(a, actorLinks...)
-	order := make([]*eventInfo, 0, len(evs))
-	for iri := range evs {
-		if info := ss.snap.events[iri]; info != nil {
-			order = append(order, info)
-		}
-	}
-	sort.Slice(order, func(i, j int) bool { return eventBefore(order[i], order[j]) })
 	seen := make(map[*entity]bool)
 	var out []hop
-	for _, info := range order {
+	for _, c := range ss.eventsOf(a, actorLinks...) {
+		info := c.event
 		others := ss.actorsOf(info, actorLinks)
 		sort.Slice(others, func(i, j int) bool { return others[i].name < others[j].name })
 		for _, o := range others {

@@ -100,17 +100,16 @@ func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result,
 	if typ == TypePlace {
 		preds = []quad.IRI{graph.Location}
 	}
-	links := ss.eventsOf(e, preds...)
-	evs := ss.sortedEvents(links)
-	pr.Counts = ss.counts(links)
+	evs := ss.eventsOf(e, preds...)
+	pr.Counts = counts(evs)
 	lo, hi := paginate(len(evs), p.Offset, p.limit(50, 1000))
 	pr.Events = make([]ProfileEvent, 0, hi-lo)
-	for _, iri := range evs[lo:hi] {
-		ev, err := ss.event(ctx, iri)
+	for _, c := range evs[lo:hi] {
+		ev, err := ss.event(ctx, c.event.iri)
 		if err != nil {
 			return nil, err
 		}
-		pr.Events = append(pr.Events, ProfileEvent{Event: *ev, Relation: relation(links[iri])})
+		pr.Events = append(pr.Events, ProfileEvent{Event: *ev, Relation: relation(c.pred)})
 	}
 	return pr, nil
 }
@@ -126,27 +125,11 @@ func aliasesOf(e *entity) []string {
 	return out
 }
 
-// sortedEvents orders events by date (from the index), then IRI.
-func (ss *session) sortedEvents(links map[quad.IRI]quad.IRI) []quad.IRI {
-	out := make([]quad.IRI, 0, len(links))
-	for iri := range links {
-		out = append(out, iri)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := ss.snap.events[out[i]], ss.snap.events[out[j]]
-		if a == nil || b == nil {
-			return out[i] < out[j]
-		}
-		return eventBefore(a, b)
-	})
-	return out
-}
-
-func (ss *session) counts(links map[quad.IRI]quad.IRI) Counts {
-	c := Counts{Events: len(links)}
-	docs := make(map[string]bool)
-	for iri, p := range links {
-		switch p {
+func counts(evs []citation) Counts {
+	c := Counts{Events: len(evs)}
+	var docs []string
+	for _, ev := range evs {
+		switch ev.pred {
 		case graph.Attendee:
 			c.Attended++
 		case graph.Organizer:
@@ -156,7 +139,9 @@ func (ss *session) counts(links map[quad.IRI]quad.IRI) Counts {
 		default:
 			c.Mentioned++
 		}
-		docs[docKeyOfEvent(iri)] = true
+		if !slices.Contains(docs, ev.event.doc) {
+			docs = append(docs, ev.event.doc)
+		}
 	}
 	c.Documents = len(docs)
 	return c

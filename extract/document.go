@@ -386,8 +386,8 @@ func findEntry(line string, year int, section time.Month) (e entryStart, ok bool
 	if y == 0 {
 		y = 2000
 	}
-	if maybeDateStart(body) {
-		limit := min(len(body), maxPhrase)
+	if limit := dateishLen(body); limit > 0 {
+		// Separators may stand only inside or right after the date-like words.
 		for i := 1; i < limit; i++ {
 			c := body[i]
 			sep := c == '-' || c == ':'
@@ -441,22 +441,49 @@ func skipBullet(line string) int {
 	return i
 }
 
-// maybeDateStart reports whether s starts with a digit or a word that can open a
-// date phrase, to spare most lines the search for a phrase.
-func maybeDateStart(s string) bool {
-	c := s[0]
-	if isDigit(c) {
-		return true
+// dateishLen is the length of the start of s made only of what date phrases are
+// made of (month names, numbers, dashes, spaces, "and", "mid", ...), at most
+// maxPhrase bytes: the offset of the first other word or sign.
+// It spares most lines, and most of each entry line, the search for a phrase.
+func dateishLen(s string) int {
+	s = s[:min(len(s), maxPhrase)]
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == ',' || c == '-' || c == '*' || c == '_' || c == '&' || c == '\t':
+			i++
+			continue
+		case isDigit(c):
+			t := lexNumber(s, i)
+			if t.kind == tokUnknown {
+				return i
+			}
+			i = t.end
+		case isASCIILetter(c):
+			j := i + 1
+			for j < len(s) && isASCIILetter(s[j]) {
+				j++
+			}
+			if lexWord(s[i:j]).kind == tokUnknown {
+				return i
+			}
+			i = j
+			if i < len(s) && s[i] == '.' {
+				i++
+			}
+		case c < utf8.RuneSelf:
+			return i + 1 // the sign may be the separator: "3 March: ..."
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isDash(r) && !isSpace(r) {
+				return i
+			}
+			i += size
+			continue
+		}
 	}
-	if !isASCIILetter(c) {
-		return false
-	}
-	j := 1
-	for j < len(s) && isASCIILetter(s[j]) {
-		j++
-	}
-	t := lexWord(s[:j])
-	return t.kind != tokUnknown && t.kind != tokAnd && t.kind != tokTo
+	return i
 }
 
 // looseDateWords are words of date phrases ParseDate does not read; a short line

@@ -169,6 +169,15 @@ var cueBucketOf, cueBuckets = func() (of [32 * 32 * 16]uint8, buckets [][]cueWor
 	return of, buckets
 }()
 
+// cueShape has, for the first two letters of the cue words, a bit for each of their
+// lengths.
+var cueShape = func() (f [32 * 32]uint16) {
+	for w := range cueWords {
+		f[cueIndex(w[0], w[1])] |= 1 << len(w)
+	}
+	return f
+}()
+
 type cueWord struct {
 	word string // lower case
 	cue  cue
@@ -179,7 +188,11 @@ func lookupCue(word string) (cue, bool) {
 	if len(word) < 3 || len(word) > 15 {
 		return cue{}, false
 	}
-	b := cueBucketOf[cueIndex(word[0], word[1])<<4|len(word)]
+	ci := cueIndex(word[0], word[1])
+	if cueShape[ci]&(1<<len(word)) == 0 {
+		return cue{}, false // most words end here, on a small table
+	}
+	b := cueBucketOf[ci<<4|len(word)]
 	if b == 0 {
 		return cue{}, false
 	}

@@ -106,7 +106,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 			continue
 		}
 		if ok {
-			if _, isCountry := d.gz.Country(long); isCountry {
+			if _, isCountry := d.country(long); isCountry {
 				continue
 			}
 			if k := trimByInitials(toks, li, lj, acros); k > li {
@@ -120,11 +120,11 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 			ent := d.bodyFor(name, leg)
 			ent.native = ent.native || native
 			ent.aliases = addAlias(ent.aliases, ent.name, long)
-			d.bodyByKey[foldKey(long)] = ent
+			d.setBodyKey(foldKey(long), ent)
 			for _, a := range acros {
 				d.acronyms[a] = ent
 				ent.aliases = addAlias(ent.aliases, ent.name, a)
-				d.bodyByKey[foldKey(a)] = ent
+				d.setBodyKey(foldKey(a), ent)
 			}
 			if len(acros) > 1 {
 				joined := span(e.text, toks, i+1, close-1)
@@ -159,8 +159,8 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 		ent.native = ent.native || native
 		ent.aliases = addAlias(ent.aliases, ent.name, long)
 		ent.aliases = addAlias(ent.aliases, ent.name, inner)
-		d.bodyByKey[foldKey(long)] = ent
-		d.bodyByKey[foldKey(inner)] = ent
+		d.setBodyKey(foldKey(long), ent)
+		d.setBodyKey(foldKey(inner), ent)
 		e.bodies = append(e.bodies, bodyMention{ent, li, close})
 		e.claim(li, close, claimBody)
 	}
@@ -194,7 +194,7 @@ func allCapWords(ts []token) bool {
 		if !t.word {
 			return false
 		}
-		if !t.cap && !connectors[t.lower] {
+		if !t.cap && !t.is(wConnectors) {
 			return false
 		}
 	}
@@ -225,11 +225,11 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 		if e.claimed[k] != 0 {
 			break
 		}
-		if t.word && (t.cap || t.acro || isOrdinal(t.lower)) && !(functionStops[t.lower] && t.lower != "the") {
+		if t.word && (t.cap || t.acro || isOrdinal(t.lower)) && !(t.is(wFunctionStops) && t.lower != "the") {
 			start = k
 			continue
 		}
-		if t.word && connectors[t.lower] && k > 0 && toks[k-1].word && (t.lower != "and" || toks[k-1].cap && k > 1 && toks[k-2].cap) {
+		if t.word && t.is(wConnectors) && k > 0 && toks[k-1].word && (t.lower != "and" || toks[k-1].cap && k > 1 && toks[k-2].cap) {
 			continue
 		}
 		break
@@ -237,7 +237,7 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 	if start < 0 {
 		return 0, 0, ""
 	}
-	for start <= end && (connectors[toks[start].lower] || functionStops[toks[start].lower]) {
+	for start <= end && (toks[start].is(wConnectors) || toks[start].is(wFunctionStops)) {
 		start++
 	}
 	if start > end {
@@ -288,6 +288,16 @@ func isOrdinal(s string) bool {
 	return strings.HasSuffix(s, "th") || strings.HasSuffix(s, "st") || strings.HasSuffix(s, "nd") || strings.HasSuffix(s, "rd")
 }
 
+// setBodyKey indexes a key of a body.
+func (d *docIndex) setBodyKey(k string, b *bodyEntity) {
+	d.bodyByKey[k] = b
+	k = strings.TrimLeft(k, "~<-")
+	if p := strings.IndexByte(k, ' '); p > 0 {
+		k = k[:p]
+	}
+	d.bodyFirst[k] = true
+}
+
 // bodyFor returns the entity known by name, creating it.
 func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 	k := foldKey(name)
@@ -298,10 +308,10 @@ func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 	}
 	b := &bodyEntity{name: name, legislative: legislative}
 	d.bodies = append(d.bodies, b)
-	d.bodyByKey[k] = b
+	d.setBodyKey(k, b)
 	if sk := skeleton(k); sk != "" {
 		if _, taken := d.bodyByKey["~"+sk]; !taken {
-			d.bodyByKey["~"+sk] = b
+			d.setBodyKey("~"+sk, b)
 		}
 	}
 	// "Friends of a Free Iran Intergroup" is also "Friends of a Free Iran"
@@ -317,6 +327,18 @@ func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 		}
 	}
 	return b
+}
+
+// skeletonWord is the skeleton of one folded word.
+func skeletonWord(w string) string {
+	var b strings.Builder
+	for i, r := range w {
+		if i > 0 && strings.ContainsRune("aeiouy", r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // skeleton is a folded name without vowels after each word's first letter, so that
@@ -345,7 +367,7 @@ func skeleton(k string) string {
 // headIn finds the head word of a body name inside tokens i..j (the last one).
 func (d *docIndex) headIn(toks []token, i, j int) (int, bool) {
 	for k := j; k >= i; k-- {
-		if toks[k].word && bodyHeads[toks[k].lower] && (toks[k].cap || k > i) {
+		if toks[k].word && toks[k].is(wBodyHeads) && (toks[k].cap || k > i) {
 			return k, true
 		}
 		if toks[k].word && toks[k].lower == "house" && k+2 <= j && toks[k+1].lower == "of" {
@@ -408,7 +430,7 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 			continue
 		}
 		name, leg, native := d.canonicalBody(e, li, rj, hi)
-		if !leg && committeeHeads[toks[hi].lower] && d.subjectCommittee(e, li, hi, rj) {
+		if !leg && toks[hi].is(wCommitteeHeads) && d.subjectCommittee(e, li, hi, rj) {
 			leg = true
 		}
 		ent := d.bodyFor(name, leg)
@@ -434,17 +456,17 @@ func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
 	if t.lower == "chamber" && i+2 < len(e.toks) && e.toks[i+1].lower == "of" && e.toks[i+2].cap {
 		return i, i + 2, true
 	}
-	if !bodyHeads[t.lower] {
+	if !t.is(wBodyHeads) {
 		return 0, 0, false
 	}
 	if t.cap {
 		// "Senate" followed by a capitalized word is a modifier ("Senate Foreign Relations Committee")
 		return i, i, true
 	}
-	if lowerHeads[t.lower] && i > 0 && e.free(i-1) && e.toks[i-1].cap && !leftStops[e.toks[i-1].lower] {
+	if t.is(wLowerHeads) && i > 0 && e.free(i-1) && e.toks[i-1].cap && !e.toks[i-1].is(wLeftStops) {
 		return i, i, true
 	}
-	if lowerHeads[t.lower] && i > 0 && e.toks[i-1].lower == "state" && i > 1 && e.toks[i-2].lower == "the" {
+	if t.is(wLowerHeads) && i > 0 && e.toks[i-1].lower == "state" && i > 1 && e.toks[i-2].lower == "the" {
 		return i - 1, i, true
 	}
 	return 0, 0, false
@@ -467,14 +489,14 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 		if !t.word {
 			break
 		}
-		if (t.cap || t.acro || isOrdinal(t.lower)) && !leftStops[t.lower] && !calendarWords[t.lower] && !isPluralAcronym(t.s) {
-			if t.acro && weakHeads[toks[hi].lower] && strings.HasSuffix(toks[hi].lower, "s") {
+		if (t.cap || t.acro || isOrdinal(t.lower)) && !t.is(wLeftStops) && !t.is(wCalendarWords) && !isPluralAcronym(t.s) {
+			if t.acro && toks[hi].is(wWeakHeads) && strings.HasSuffix(toks[hi].lower, "s") {
 				break
 			}
 			li = k
 			continue
 		}
-		if (t.lower == "and" || t.lower == "&") && k > 0 && (bodyHeads[toks[k-1].lower] || toks[k-1].lower == "house" || d.titledSurnames[foldKey(toks[k-1].s)]) {
+		if (t.lower == "and" || t.lower == "&") && k > 0 && (toks[k-1].is(wBodyHeads) || toks[k-1].lower == "house" || d.titledSurnames[foldKey(toks[k-1].s)]) {
 			break // "the House and Senate": two bodies; "Singh and Green Party"
 		}
 		if (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "&" || t.lower == "a" || t.lower == "the") && k > 0 {
@@ -483,13 +505,13 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			for m >= 0 && (toks[m].lower == "a" || toks[m].lower == "the" || toks[m].lower == "of" || toks[m].lower == "for") && m > k-3 {
 				m--
 			}
-			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !leftStops[toks[m].lower] && !calendarWords[toks[m].lower] && (t.lower != "the" && t.lower != "a" || li == k+1) {
+			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && (t.lower != "the" && t.lower != "a" || li == k+1) {
 				continue
 			}
 		}
 		break
 	}
-	for li < hi && (connectors[toks[li].lower] || !toks[li].word) {
+	for li < hi && (toks[li].is(wConnectors) || !toks[li].word) {
 		li++
 	}
 	return li
@@ -511,7 +533,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 			p++
 		}
 		q := p
-		for q < len(toks) && e.free(q) && toks[q].word && (toks[q].cap || toks[q].num && q > p) && !calendarWords[toks[q].lower] {
+		for q < len(toks) && e.free(q) && toks[q].word && (toks[q].cap || toks[q].num && q > p) && !toks[q].is(wCalendarWords) {
 			if toks[q].poss && q+1 < len(toks) && toks[q+1].cap {
 				q++
 				continue
@@ -531,10 +553,10 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 				return rj
 			}
 		}
-		if d.hasLegislativeHead(e, p, q) && !legislativeHeads[toks[rj].lower] {
+		if d.hasLegislativeHead(e, p, q) && !toks[rj].is(wLegislativeHeads) {
 			return rj
 		}
-		if prep == "with" && !committeeHeads[toks[rj].lower] && toks[rj].lower != "solidarity" && !d.endsInHeadWord(e, li, rj) {
+		if prep == "with" && !toks[rj].is(wCommitteeHeads) && toks[rj].lower != "solidarity" && !d.endsInHeadWord(e, li, rj) {
 			return rj
 		}
 		rj = q
@@ -543,7 +565,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 
 func (d *docIndex) endsInHeadWord(e *entryScan, li, rj int) bool {
 	for k := li; k <= rj; k++ {
-		if committeeHeads[e.toks[k].lower] {
+		if e.toks[k].is(wCommitteeHeads) {
 			return true
 		}
 	}
@@ -552,7 +574,7 @@ func (d *docIndex) endsInHeadWord(e *entryScan, li, rj int) bool {
 
 func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
 	for m := k; m < len(e.toks) && m < k+5 && e.toks[m].cap; m++ {
-		if legislativeHeads[e.toks[m].lower] {
+		if e.toks[m].is(wLegislativeHeads) {
 			return true
 		}
 		if e.toks[m].lower == "house" && m+1 < len(e.toks) && e.toks[m+1].lower == "of" {
@@ -577,7 +599,7 @@ func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
 func (d *docIndex) startsWithPlace(e *entryScan, p, q int) bool {
 	for r := p; r <= q && r < p+3; r++ {
 		s := span(e.text, e.toks, p, r)
-		if _, ok := d.gz.Country(s); ok {
+		if _, ok := d.country(s); ok {
 			return true
 		}
 		if len(d.lookup(s)) > 0 {
@@ -618,7 +640,7 @@ func (d *docIndex) enoughForBody(e *entryScan, li, hi, hj, rj int) bool {
 // on Intelligence" in an entry about a legislature are committees of that legislature.
 func (d *docIndex) subjectCommittee(e *entryScan, li, hi, rj int) bool {
 	for k := li; k <= rj; k++ {
-		if k != hi && bodyHeads[e.toks[k].lower] && !legislativeHeads[e.toks[k].lower] {
+		if k != hi && e.toks[k].is(wBodyHeads) && !e.toks[k].is(wLegislativeHeads) {
 			return false
 		}
 	}
@@ -631,7 +653,7 @@ func (d *docIndex) subjectCommittee(e *entryScan, li, hi, rj int) bool {
 		}
 	}
 	for k, t := range e.toks {
-		if legislatorWords[t.lower] && !(k >= li && k <= rj) {
+		if t.is(wLegislatorWords) && !(k >= li && k <= rj) {
 			return true
 		}
 	}
@@ -670,11 +692,15 @@ func (d *docIndex) mergeAppositions(e *entryScan) {
 func (d *docIndex) findKnownBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].cap || leftStops[toks[i].lower] {
+		if !e.free(i) || !toks[i].cap || toks[i].is(wLeftStops) {
+			continue
+		}
+		first := foldKey(toks[i].s)
+		if !d.bodyFirst[first] && !d.bodyFirst[skeletonWord(first)] {
 			continue
 		}
 		end := i
-		for k := i; k < len(toks) && k < i+9 && e.free(k) && toks[k].word && (toks[k].cap || connectors[toks[k].lower]); k++ {
+		for k := i; k < len(toks) && k < i+9 && e.free(k) && toks[k].word && (toks[k].cap || toks[k].is(wConnectors)); k++ {
 			end = k
 		}
 		for j := end; j > i; j-- {
@@ -726,11 +752,11 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	surface := span(e.text, toks, i, j)
 	head := toks[h].lower
 	house := head == "house" || head == "houses" || head == "chamber"
-	legislative = legislativeHeads[head] || (house && h+2 <= j && (houseChambers[toks[h+2].lower] || toks[h+2].cap))
+	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || toks[h+2].cap))
 	native = nativeLegislatures[head]
 	if committeeHeads[head] || head == "intergroup" {
 		for k := i; k <= j; k++ {
-			if legislativeMarkers[toks[k].lower] {
+			if toks[k].is(wLegislativeMarkers) {
 				legislative = true
 			}
 		}
@@ -741,7 +767,7 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	}
 	// chamber: the head with its own words before it and "of X" when it is a house
 	cs := h
-	for cs > i && chamberWords[toks[cs-1].lower] && toks[cs-1].cap {
+	for cs > i && toks[cs-1].is(wChamberWords) && toks[cs-1].cap {
 		cs--
 	}
 	ce := h
@@ -817,15 +843,15 @@ func (d *docIndex) countryOf(q string) (placeResult, bool) {
 			return placeResult{}, false // "Welsh", "Scottish": not the country's parliament
 		}
 	}
-	if c, ok := d.gz.Country(q); ok {
+	if c, ok := d.country(q); ok {
 		return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true
 	}
-	if c, ok := d.gz.CountryOfAdjective(q); ok {
+	if c, ok := d.countryOfAdjective(q); ok {
 		return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true
 	}
 	// "Irish Republic" → "Irish"
 	if p := strings.IndexByte(q, ' '); p > 0 {
-		if c, ok := d.gz.CountryOfAdjective(q[:p]); ok {
+		if c, ok := d.countryOfAdjective(q[:p]); ok {
 			return placeResult{Name: c.Name, CountryCode: c.CountryCode}, true
 		}
 	}

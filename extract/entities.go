@@ -174,6 +174,9 @@ type docIndex struct {
 	gz        placeIndex
 	bodies    []*bodyEntity
 	bodyByKey map[string]*bodyEntity // folded name, alias, acronym, skeleton → entity
+	// bodyFirst holds the first folded word of every key of bodyByKey, so that only
+	// runs that may name a known body are folded and looked up
+	bodyFirst map[string]bool
 	acronyms  map[string]*bodyEntity // acronym as written → entity
 	people    []*personEntity
 	personKey map[string]*personEntity // folded full name → entity
@@ -182,18 +185,25 @@ type docIndex struct {
 	titledSurnames map[string]bool
 	prior          map[string]int // country code → weight in the document
 	lookups        map[string][]gazetteer.Place
+	countries      map[string]countryAnswer
+	adjs           map[string]countryAnswer
+	looses         map[string][]gazetteer.Place
 }
 
 func newDocIndex(gz placeIndex) *docIndex {
 	return &docIndex{
 		gz:             gz,
 		bodyByKey:      map[string]*bodyEntity{},
+		bodyFirst:      map[string]bool{},
 		acronyms:       map[string]*bodyEntity{},
 		personKey:      map[string]*personEntity{},
 		surnames:       map[string][]*personEntity{},
 		titledSurnames: map[string]bool{},
 		prior:          map[string]int{},
 		lookups:        map[string][]gazetteer.Place{},
+		countries:      map[string]countryAnswer{},
+		adjs:           map[string]countryAnswer{},
+		looses:         map[string][]gazetteer.Place{},
 	}
 }
 
@@ -207,13 +217,47 @@ func (d *docIndex) lookup(name string) []gazetteer.Place {
 	return ps
 }
 
+type countryAnswer struct {
+	p  gazetteer.Place
+	ok bool
+}
+
+// country caches gz.Country for the document.
+func (d *docIndex) country(name string) (gazetteer.Place, bool) {
+	if a, ok := d.countries[name]; ok {
+		return a.p, a.ok
+	}
+	p, ok := d.gz.Country(name)
+	d.countries[name] = countryAnswer{p, ok}
+	return p, ok
+}
+
+// countryOfAdjective caches gz.CountryOfAdjective for the document.
+func (d *docIndex) countryOfAdjective(adj string) (gazetteer.Place, bool) {
+	if a, ok := d.adjs[adj]; ok {
+		return a.p, a.ok
+	}
+	p, ok := d.gz.CountryOfAdjective(adj)
+	d.adjs[adj] = countryAnswer{p, ok}
+	return p, ok
+}
+
+// lookupLoose caches the gazetteer's loose look-up, when it has one.
+func (d *docIndex) lookupLoose(name string) []gazetteer.Place {
+	if ps, ok := d.looses[name]; ok {
+		return ps
+	}
+	var ps []gazetteer.Place
+	if li, ok := d.gz.(looseIndex); ok {
+		ps = li.LookupLoose(name)
+	}
+	d.looses[name] = ps
+	return ps
+}
+
 // addAlias appends s to list unless an equal folded form is there or equals name.
 func addAlias(list []string, name, s string) []string {
-	k := foldKey(s)
-	if k == "" || k == foldKey(name) && s == name {
-		return list
-	}
-	if s == name {
+	if s == "" || s == name {
 		return list
 	}
 	for _, a := range list {

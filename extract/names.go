@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // token is one word or punctuation mark of an entry. Offsets are byte offsets into the
@@ -17,6 +18,7 @@ type token struct {
 	acro       bool   // an acronym: at least two upper-case letters, no lower-case letter except a plural s
 	num        bool   // starts with a digit
 	poss       bool   // followed by a possessive ending
+	class      wordClass
 }
 
 // abbreviations keep their final period as part of the token ("Mr.", "Jr.", "St.").
@@ -28,17 +30,38 @@ var abbreviations = map[string]bool{
 	"corp": true, "co": true, "res": true, "ft": true, "mt": true, "pres": true, "sec": true,
 }
 
-// tokenize splits text into tokens in one pass.
+// tokenize splits text into tokens in one pass. Lower-cased forms of ASCII words are
+// written into one buffer per call, so that a capitalized word costs no allocation.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+	toks := make([]token, 0, len(text)/5+4)
+	arena := make([]byte, 0, len(text))
 	i := 0
 	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case isASCIIWordByte(c):
+				t := scanWord(text, i, &arena)
+				toks = append(toks, t)
+				i = t.end
+				if t.poss {
+					i = skipPossessive(text, i)
+				}
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+				i++
+			default:
+				toks = append(toks, token{s: text[i : i+1], lower: text[i : i+1], start: i, end: i + 1, class: punctClass(c)})
+				i++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isWordRune(r):
-			toks = append(toks, scanWord(text, i))
-			i = toks[len(toks)-1].end
-			if toks[len(toks)-1].poss {
+			t := scanWord(text, i, &arena)
+			toks = append(toks, t)
+			i = t.end
+			if t.poss {
 				i = skipPossessive(text, i)
 			}
 		case unicode.IsSpace(r) || r == '\u00a0':
@@ -51,26 +74,55 @@ func tokenize(text string) []token {
 	return toks
 }
 
+func punctClass(c byte) wordClass {
+	if c == '&' {
+		return wordClasses["&"]
+	}
+	return 0
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIIWordByte(byte(r))
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // scanWord reads one word starting at i: letters and digits, joined by inner
 // apostrophes, hyphens and periods ("U.S", "Vidal-Quadras", "O’Brien").
-func scanWord(text string, i int) token {
+func scanWord(text string, i int, arena *[]byte) token {
 	start := i
+	ascii := true
 	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isASCIIWordByte(c) {
+				i++
+				continue
+			}
+			if (c == '\'' || c == '-' || c == '.') && i+1 < len(text) {
+				next, _ := utf8.DecodeRuneInString(text[i+1:])
+				if isWordRune(next) {
+					i++
+					continue
+				}
+			}
+			break
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if isWordRune(r) {
+			ascii = false
 			i += n
 			continue
 		}
-		if r == '\'' || r == '’' || r == '-' || r == '.' || r == '‑' {
+		if (r == '’' || r == '‑') && i+n < len(text) {
 			next, _ := utf8.DecodeRuneInString(text[i+n:])
-			if i+n < len(text) && isWordRune(next) {
-				if r == '.' && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
-					break
-				}
+			if isWordRune(next) {
+				ascii = false
 				i += n
 				continue
 			}
@@ -88,19 +140,48 @@ func scanWord(text string, i int) token {
 	}
 	// a final period belongs to abbreviations, initials and dotted acronyms
 	if !t.poss && end < len(text) && text[end] == '.' {
-		low := strings.ToLower(s)
-		if abbreviations[low] || strings.Contains(s, ".") || (utf8.RuneCountInString(s) == 1 && unicode.IsUpper(firstRune(s))) {
+		if strings.IndexByte(s, '.') >= 0 || (len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z') || abbreviations[lowerASCII(s, arena)] {
 			end++
 			s = text[start:end]
 		}
 	}
 	t.s, t.start, t.end = s, start, end
-	t.lower = strings.ToLower(s)
+	if ascii {
+		t.lower = lowerASCII(s, arena)
+	} else {
+		t.lower = strings.ToLower(s)
+	}
+	t.class = wordClasses[t.lower]
 	f := firstRune(s)
 	t.cap = unicode.IsUpper(f)
-	t.num = unicode.IsDigit(f)
+	t.num = f >= '0' && f <= '9' || f >= utf8.RuneSelf && unicode.IsDigit(f)
 	t.acro = isAcronym(s)
 	return t
+}
+
+// lowerASCII lower-cases an ASCII word, writing into the arena only when it has
+// upper-case letters.
+func lowerASCII(s string, arena *[]byte) string {
+	k := 0
+	for k < len(s) && !(s[k] >= 'A' && s[k] <= 'Z') {
+		k++
+	}
+	if k == len(s) {
+		return s
+	}
+	if cap(*arena)-len(*arena) < len(s) {
+		*arena = make([]byte, 0, max(4096, len(s)))
+	}
+	at := len(*arena)
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		*arena = append(*arena, c)
+	}
+	b := (*arena)[at:len(*arena):len(*arena)]
+	return unsafe.String(&b[0], len(b))
 }
 
 // possessiveCut returns the length of s without a final "'s"/"’s", or 0.

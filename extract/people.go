@@ -59,10 +59,7 @@ func isTitle(t token) bool {
 	if !t.word {
 		return false
 	}
-	if _, ok := honorifics[t.lower]; ok && t.cap {
-		return true
-	}
-	if _, ok := nameTitles[t.lower]; ok {
+	if t.class&wHonorific != 0 && t.cap || t.class&wTitle != 0 {
 		return true
 	}
 	return strings.HasSuffix(t.lower, "-elect")
@@ -77,20 +74,13 @@ func (d *docIndex) nameToken(t token, strict bool) bool {
 	if t.acro && !(len(t.s) == 2 && t.s[1] == '.') {
 		return false
 	}
-	l := t.lower
-	if leftStops[l] || calendarWords[l] || bodyHeads[l] || legislatorWords[l] || l == "house" || l == "houses" {
+	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.lower == "house" || t.lower == "houses" {
 		return false
 	}
-	if _, ok := nameTitles[l]; ok {
+	if strings.HasSuffix(t.lower, "-elect") {
 		return false
 	}
-	if _, ok := honorifics[l]; ok {
-		return false
-	}
-	if strings.HasSuffix(l, "-elect") {
-		return false
-	}
-	if strict && (commonCapitalized[l] || siteLeading[l]) {
+	if strict && t.class&(wCommonCapitalized|wSiteLeading) != 0 {
 		return false
 	}
 	return true
@@ -115,11 +105,11 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 			}
 			continue
 		}
-		if nameParticles[t.lower] && !t.cap && n > 0 && m+1 < len(toks) && d.nameToken(toks[m+1], strict) {
+		if t.is(wNameParticles) && !t.cap && n > 0 && m+1 < len(toks) && d.nameToken(toks[m+1], strict) {
 			continue
 		}
 		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
-		if n > 0 && t.cap && calendarWords[t.lower] && len(t.s) > 3 && !(m+1 < len(toks) && toks[m+1].num) {
+		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.s) > 3 && !(m+1 < len(toks) && toks[m+1].num) {
 			j = m
 			n++
 			break
@@ -131,9 +121,9 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 	}
 	// suffix: ", Jr." or " Jr."; a legislator's post-nominal ("Seán Kilbride TD") is not part of the name
 	if !toks[j].poss {
-		if j+2 < len(toks) && toks[j+1].s == "," && nameSuffixes[toks[j+2].lower] {
+		if j+2 < len(toks) && toks[j+1].s == "," && toks[j+2].is(wNameSuffixes) {
 			j += 2
-		} else if j+1 < len(toks) && nameSuffixes[toks[j+1].lower] && toks[j+1].cap {
+		} else if j+1 < len(toks) && toks[j+1].is(wNameSuffixes) && toks[j+1].cap {
 			j++
 		}
 	}
@@ -145,7 +135,7 @@ func nameParts(e *entryScan, i, j int) []string {
 	var out []string
 	for k := i; k <= j; k++ {
 		t := e.toks[k]
-		if !t.word || nameSuffixes[t.lower] || (nameParticles[t.lower] && !t.cap) {
+		if !t.word || t.is(wNameSuffixes) || (t.is(wNameParticles) && !t.cap) {
 			continue
 		}
 		out = append(out, foldKey(t.s))
@@ -163,7 +153,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			continue
 		}
 		t := toks[i]
-		if pluralTitles[t.lower] || isPluralTitle(t.lower) {
+		if t.is(wPluralTitles) || isPluralTitle(t.lower) {
 			i = d.titledList(e, i)
 			continue
 		}
@@ -177,7 +167,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		if g, ok := honorifics[t.lower]; ok {
 			gender = g
 		}
-		for j+1 < len(toks) && e.free(j+1) && (isTitle(toks[j+1]) || titleModifiers[toks[j+1].lower] && toks[j+1].cap && j+2 < len(toks) && isTitle(toks[j+2])) {
+		for j+1 < len(toks) && e.free(j+1) && (isTitle(toks[j+1]) || toks[j+1].is(wTitleModifiers) && toks[j+1].cap && j+2 < len(toks) && isTitle(toks[j+2])) {
 			j++
 			if g, ok := honorifics[toks[j].lower]; ok && g != 0 {
 				gender = g
@@ -237,7 +227,7 @@ func hasHonorific(ts []token) bool {
 func countNameTokens(toks []token, i, j int) int {
 	n := 0
 	for k := i; k <= j; k++ {
-		if toks[k].cap && !nameSuffixes[toks[k].lower] {
+		if toks[k].cap && !toks[k].is(wNameSuffixes) {
 			n++
 		}
 	}
@@ -247,7 +237,7 @@ func countNameTokens(toks []token, i, j int) int {
 // titledList reads "Senators A, B and C" / "representatives A (D-TX) and B (R-SC)".
 func (d *docIndex) titledList(e *entryScan, i int) int {
 	toks := e.toks
-	leg := legislatorWords[toks[i].lower]
+	leg := toks[i].is(wLegislatorWords)
 	k := i + 1
 	if k < len(toks) && toks[k].s == "," {
 		k++
@@ -295,7 +285,7 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.word || e.sent[k] != e.sent[i] {
 			break
 		}
-		if titleModifiers[t.lower] && t.lower != "the" || (t.cap || t.acro) && !leftStops[t.lower] && !calendarWords[t.lower] || isTitle(t) {
+		if t.is(wTitleModifiers) && t.lower != "the" || (t.cap || t.acro) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(t) {
 			ti = k
 			continue
 		}
@@ -357,7 +347,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		}
 		if p < len(toks) && toks[p].cap {
 			end := p
-			for end+1 < len(toks) && toks[end+1].word && (toks[end+1].cap || connectors[toks[end+1].lower] && toks[end+1].lower != "and") {
+			for end+1 < len(toks) && toks[end+1].word && (toks[end+1].cap || toks[end+1].is(wConnectors) && toks[end+1].lower != "and") {
 				end++
 			}
 			for end > p && !toks[end].cap {
@@ -374,7 +364,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		return
 	}
 	first := toks[k]
-	if !roleOpeners[first.lower] && !isTitle(first) && !(first.cap && k+1 < len(toks) && isTitle(toks[k+1])) {
+	if !first.is(wRoleOpeners) && !isTitle(first) && !(first.cap && k+1 < len(toks) && isTitle(toks[k+1])) {
 		return
 	}
 	if e.claimed[k] == claimPerson {
@@ -401,7 +391,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	}
 	hasTitle := false
 	for q := k; q <= end; q++ {
-		if isTitle(toks[q]) || toks[q].lower == "member" || toks[q].lower == "members" || legislatorWords[toks[q].lower] || toks[q].lower == "minister" {
+		if isTitle(toks[q]) || toks[q].lower == "member" || toks[q].lower == "members" || toks[q].is(wLegislatorWords) || toks[q].lower == "minister" {
 			hasTitle = true
 		}
 	}
@@ -447,7 +437,7 @@ func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
 	// bodies right of a name are not all found yet: judge the words themselves
 	for k := i; k <= j; k++ {
 		l := e.toks[k].lower
-		if legislativeHeads[l] || (l == "house" && k+2 <= j && houseChambers[e.toks[k+2].lower]) {
+		if legislativeHeads[l] || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
 			return true
 		}
 		if committeeHeads[l] && e.toks[k].cap && d.entryIsLegislative(e) {
@@ -460,7 +450,7 @@ func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
 // entryIsLegislative: the entry talks about a legislature or legislators.
 func (d *docIndex) entryIsLegislative(e *entryScan) bool {
 	for _, t := range e.toks {
-		if legislatorWords[t.lower] || legislativeHeads[t.lower] {
+		if t.is(wLegislatorWords) || t.is(wLegislativeHeads) {
 			return true
 		}
 	}
@@ -486,7 +476,7 @@ func (d *docIndex) listCue(e *entryScan, ti int) bool {
 	if k >= 0 && toks[k].s == "," {
 		k--
 	}
-	if k >= 0 && legislatorWords[toks[k].lower] && strings.HasSuffix(toks[k].lower, "s") && e.sent[k] == e.sent[ti] {
+	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].lower, "s") && e.sent[k] == e.sent[ti] {
 		return true
 	}
 	// a later member of a list started by such a noun
@@ -500,7 +490,7 @@ func (d *docIndex) listCue(e *entryScan, ti int) bool {
 				continue
 			}
 			for q := p.j + 1; q < ti; q++ {
-				if listBreakers[toks[q].lower] {
+				if toks[q].is(wListBreakers) {
 					return false
 				}
 			}
@@ -513,7 +503,7 @@ func (d *docIndex) listCue(e *entryScan, ti int) bool {
 // isPlaceName: tokens i..j are a place of the gazetteer and nothing suggests a person.
 func (d *docIndex) isPlaceName(e *entryScan, i, j int) bool {
 	s := span(e.text, e.toks, i, j)
-	if _, ok := d.gz.Country(s); ok {
+	if _, ok := d.country(s); ok {
 		return true
 	}
 	return len(d.lookup(s)) > 0
@@ -563,7 +553,7 @@ func (d *docIndex) verbAfter(e *entryScan, j int) bool {
 		return false
 	}
 	t := e.toks[j+1]
-	return t.word && !t.cap && personVerbs[t.lower]
+	return t.word && !t.cap && t.is(wPersonVerbs)
 }
 
 // personVerbs follow a person's name as its subject.
@@ -589,7 +579,7 @@ func (d *docIndex) personCue(e *entryScan, i, j int) bool {
 	}
 	if j+2 < len(toks) && (toks[j+1].s == "," || toks[j+1].s == "(") {
 		n := toks[j+2]
-		if roleOpeners[n.lower] || isTitle(n) || n.cap && j+3 < len(toks) && isTitle(toks[j+3]) {
+		if n.is(wRoleOpeners) || isTitle(n) || n.cap && j+3 < len(toks) && isTitle(toks[j+3]) {
 			return true
 		}
 	}
@@ -612,7 +602,7 @@ func (d *docIndex) nationalityAfter(e *entryScan, j int) bool {
 		k++
 	}
 	for q := k; q < len(toks) && q < k+3; q++ {
-		if _, ok := d.gz.Country(span(e.text, toks, k, q)); ok {
+		if _, ok := d.country(span(e.text, toks, k, q)); ok {
 			return q+1 >= len(toks) || !toks[q+1].cap
 		}
 	}
@@ -633,7 +623,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if !e.free(i) || !d.nameToken(toks[i], false) {
 			continue
 		}
-		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !leftStops[toks[i-1].lower] && !isSentenceStart(toks, i-1) && !isTitle(toks[i-1]) {
+		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !toks[i-1].is(wLeftStops) && !isSentenceStart(toks, i-1) && !isTitle(toks[i-1]) {
 			continue
 		}
 		j, ok := d.parseName(e, i, false)
@@ -645,7 +635,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if !full {
 			_, full = d.personKey["~"+personSkeleton(key)]
 		}
-		single := i == j && len(d.surnames[key]) > 0 && !(i > 0 && strongLocatives[toks[i-1].lower] && d.isPlaceName(e, i, i))
+		single := i == j && len(d.surnames[key]) > 0 && !(i > 0 && toks[i-1].is(wStrongLocatives) && d.isPlaceName(e, i, i))
 		besideKnown := countNameTokens(toks, i, j) >= 2 && d.besideKnownPerson(e, i, j) && !d.isPlaceName(e, i, j) &&
 			!(j+1 < len(toks) && isTitle(toks[j+1]))
 		if !full && !single && !besideKnown {
@@ -843,14 +833,14 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 		l := t.lower
 		switch {
 		case l == "by":
-			return k > 0 && (participantByVerbs[toks[k-1].lower] || toks[k-1].lower == "speech" || toks[k-1].lower == "remarks")
+			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].lower == "speech" || toks[k-1].lower == "remarks")
 		case l == "from":
 			return k > 0 && (toks[k-1].lower == "remarks" || toks[k-1].lower == "speech" || toks[k-1].lower == "address" || toks[k-1].lower == "speeches")
 		case l == "of" || l == "for":
-			if k > 0 && (isTitle(toks[k-1]) || roleOpeners[toks[k-1].lower] || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
+			if k > 0 && (isTitle(toks[k-1]) || toks[k-1].is(wRoleOpeners) || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
 				continue
 			}
-			return l == "for" && k > 0 && participationVerbs[toks[k-1].lower]
+			return l == "for" && k > 0 && toks[k-1].is(wParticipationVerbs)
 		case mentionCues[l]:
 			return false
 		case participationVerbs[l]:

@@ -120,7 +120,7 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 				continue
 			}
 			c := placeCandidate{i: p, j: q, surface: s, opts: opts}
-			if q+1 <= b && regionWords[toks[q+1].lower] {
+			if q+1 <= b && toks[q+1].is(wRegionWords) {
 				c.j, c.region = q+1, true
 				c.surface = span(e.text, toks, p, q+1)
 			}
@@ -139,10 +139,10 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 // that are no place ("Tehran-e Sar", "Astaneh Ashrafiyeh"): the run is one name.
 func (d *docIndex) partOfLongerName(e *entryScan, p, a, b int) bool {
 	toks := e.toks
-	if p > a && toks[p-1].cap && e.claimed[p-1] != claimPlace && !leftStops[toks[p-1].lower] {
+	if p > a && toks[p-1].cap && e.claimed[p-1] != claimPlace && !toks[p-1].is(wLeftStops) {
 		return true
 	}
-	if p < b && toks[p+1].cap && !regionWords[toks[p+1].lower] && len(d.placeOptions(toks[p+1].s)) == 0 {
+	if p < b && toks[p+1].cap && !toks[p+1].is(wRegionWords) && len(d.placeOptions(toks[p+1].s)) == 0 {
 		return true
 	}
 	return false
@@ -150,21 +150,14 @@ func (d *docIndex) partOfLongerName(e *entryScan, p, a, b int) bool {
 
 // placeWord: a single word worth a gazetteer look-up.
 func (d *docIndex) placeWord(t token) bool {
-	l := t.lower
-	if calendarWords[l] || leftStops[l] || commonCapitalized[l] || bodyHeads[l] || legislatorWords[l] || regionWords[l] {
-		return false
-	}
-	if _, ok := nameTitles[l]; ok {
-		return false
-	}
-	if _, ok := honorifics[l]; ok {
+	if t.class&(wCalendarWords|wLeftStops|wCommonCapitalized|wBodyHeads|wLegislatorWords|wRegionWords|wTitle|wHonorific) != 0 {
 		return false
 	}
 	if t.acro && len(t.s) > 3 && !strings.Contains(t.s, ".") {
 		return false
 	}
 	if !t.acro {
-		if _, ok := d.gz.CountryOfAdjective(t.s); ok {
+		if _, ok := d.countryOfAdjective(t.s); ok {
 			return false // "Canadian"
 		}
 	}
@@ -174,12 +167,8 @@ func (d *docIndex) placeWord(t token) bool {
 // looseOptions reads a romanized name loosely ("Kazeroon" → Kāzerūn), but keeps only
 // readings in a country the document already places things in.
 func (d *docIndex) looseOptions(e *entryScan, s string) []gazetteer.Place {
-	li, ok := d.gz.(looseIndex)
-	if !ok {
-		return nil
-	}
 	var out []gazetteer.Place
-	for _, p := range li.LookupLoose(s) {
+	for _, p := range d.lookupLoose(s) {
 		if d.prior[p.CountryCode] > 0 && p.Kind != gazetteer.KindCountry {
 			out = append(out, p)
 		}
@@ -189,7 +178,7 @@ func (d *docIndex) looseOptions(e *entryScan, s string) []gazetteer.Place {
 
 // placeOptions: a country first (names, short forms, codes), else the gazetteer's readings.
 func (d *docIndex) placeOptions(s string) []gazetteer.Place {
-	if c, ok := d.gz.Country(s); ok {
+	if c, ok := d.country(s); ok {
 		return []gazetteer.Place{c}
 	}
 	return d.lookup(s)
@@ -260,26 +249,26 @@ func (d *docIndex) candidateEndsAt(e *entryScan, k int) bool {
 // "X 3" (a numbered camp), "the White House".
 func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	toks := e.toks
-	for a < b && leftStops[toks[a].lower] {
+	for a < b && toks[a].is(wLeftStops) {
 		a++
 	}
-	if b > a && siteLeading[toks[a].lower] && toks[a].cap {
+	if b > a && toks[a].is(wSiteLeading) && toks[a].cap {
 		s := span(e.text, toks, a, b)
 		if len(d.lookup(s)) == 0 {
 			return placeCandidate{i: a, j: b, surface: s, site: true}, true
 		}
 	}
 	last := toks[b]
-	locative := a > 0 && (toks[a-1].lower == "the" || strongLocatives[toks[a-1].lower] || toks[a-1].lower == "outside")
-	house := last.lower == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !functionStops[toks[b+1].lower])
-	if b > a && last.cap && (siteTrailing[last.lower] || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
+	locative := a > 0 && (toks[a-1].lower == "the" || toks[a-1].is(wStrongLocatives) || toks[a-1].lower == "outside")
+	house := last.lower == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !toks[b+1].is(wFunctionStops))
+	if b > a && last.cap && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
-	numbered := a > 0 && (strongLocatives[toks[a-1].lower] || toks[a-1].lower == "outside") || d.followingCountry(e, b).Name != ""
+	numbered := a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].lower == "outside") || d.followingCountry(e, b).Name != ""
 	if !numbered {
 		return placeCandidate{}, false
 	}
-	if b == a+1 && last.num && toks[a].cap && !calendarWords[toks[a].lower] && d.placeWord(toks[a]) {
+	if b == a+1 && last.num && toks[a].cap && !toks[a].is(wCalendarWords) && d.placeWord(toks[a]) {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
 	if a == b {
@@ -388,7 +377,7 @@ func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {
 		return gazetteer.Place{}
 	}
 	for q := min(len(toks)-1, k+3); q >= k; q-- {
-		if c, ok := d.gz.Country(span(e.text, toks, k, q)); ok {
+		if c, ok := d.country(span(e.text, toks, k, q)); ok {
 			return c
 		}
 	}

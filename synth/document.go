@@ -17,6 +17,20 @@ var kinds = []struct {
 	{"trial/verdict", 4},
 }
 
+// Lower-case topics and causes, for running text.
+var (
+	lowerTopics = lowerAll(topics)
+	lowerCauses = lowerAll(causes)
+)
+
+func lowerAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
 var kindTotal = func() int {
 	t := 0
 	for _, k := range kinds {
@@ -106,7 +120,12 @@ func newDocument(g *Generator, r *rand.Rand) *document {
 	}
 }
 
-func (d *document) str(s string) { d.buf = append(d.buf, s...) }
+// str appends text; several parts avoid building a string first.
+func (d *document) str(parts ...string) {
+	for _, s := range parts {
+		d.buf = append(d.buf, s...)
+	}
+}
 
 // lead writes the words that open a sentence, after which a name takes "the".
 func (d *document) lead(s string) {
@@ -208,7 +227,7 @@ func (d *document) writeEntry(year int, month time.Month, day, last int) {
 	case x < 6:
 		d.lead(" The participants called on ")
 		d.writeOrg(-1)
-		d.str(" to support " + strings.ToLower(causes[d.r.IntN(len(causes))]) + ".")
+		d.str(" to support ", lowerCauses[d.r.IntN(len(causes))], ".")
 		d.sentStart = true
 	}
 	d.newline()
@@ -231,7 +250,7 @@ func (d *document) writeMPsSentence() {
 	if len(who) == 0 {
 		return
 	}
-	d.str(" " + d.p.countries[c].adjective)
+	d.str(" ", d.p.countries[c].adjective)
 	if len(who) == 1 {
 		d.str(" MP ")
 	} else {
@@ -242,7 +261,7 @@ func (d *document) writeMPsSentence() {
 			d.str(" and ")
 		}
 		pe := &d.p.people[i]
-		full := pe.given + " " + pe.surname
+		full := pe.full
 		d.str(full)
 		d.seen[i] = true
 		if d.collect {
@@ -284,8 +303,12 @@ func (d *document) pickForm() int {
 	return formDay
 }
 
-// iso formats a calendar day as YYYY-MM-DD; month 13 is January of the next year.
-func iso(y int, m time.Month, day int) string {
+// iso formats a calendar day as YYYY-MM-DD for the gold records (month 13 is
+// January of the next year); without gold records it costs nothing.
+func (d *document) iso(y int, m time.Month, day int) string {
+	if !d.collect {
+		return ""
+	}
 	if m > time.December {
 		y, m = y+1, m-12
 	}
@@ -299,7 +322,7 @@ func iso(y int, m time.Month, day int) string {
 func (d *document) writeDate(year int, month time.Month, day, last int) goldDate {
 	start := len(d.buf)
 	mon := month.String()
-	gd := goldDate{Start: iso(year, month, day), End: iso(year, month, day), Precision: "day"}
+	gd := goldDate{Start: d.iso(year, month, day), End: d.iso(year, month, day), Precision: "day"}
 	sep := " – "
 	switch d.r.IntN(10) {
 	case 0:
@@ -323,9 +346,9 @@ func (d *document) writeDate(year int, month time.Month, day, last int) goldDate
 	dm := func(day int, m string) {
 		if d.dayFirst {
 			d.buf = appendInt(d.buf, day)
-			d.str(" " + m)
+			d.str(" ", m)
 		} else {
-			d.str(m + " ")
+			d.str(m, " ")
 			d.buf = appendInt(d.buf, day)
 		}
 	}
@@ -337,7 +360,7 @@ func (d *document) writeDate(year int, month time.Month, day, last int) goldDate
 		dm(day, mon)
 	case formRange, formSpacedRange, formReversed:
 		end := day + 1 + d.r.IntN(min(6, last-day-1))
-		gd.End, gd.Precision = iso(year, month, end), "range"
+		gd.End, gd.Precision = d.iso(year, month, end), "range"
 		a, b := day, end
 		if form == formReversed {
 			a, b = end, day
@@ -350,28 +373,28 @@ func (d *document) writeDate(year int, month time.Month, day, last int) goldDate
 			d.buf = appendInt(d.buf, a)
 			d.str(dash)
 			d.buf = appendInt(d.buf, b)
-			d.str(" " + mon)
+			d.str(" ", mon)
 		} else {
-			d.str(mon + " ")
+			d.str(mon, " ")
 			d.buf = appendInt(d.buf, a)
 			d.str(dash)
 			d.buf = appendInt(d.buf, b)
 		}
 	case formAnd:
-		gd.End, gd.Precision = iso(year, month, day+1), "range"
+		gd.End, gd.Precision = d.iso(year, month, day+1), "range"
 		if d.dayFirst {
 			d.buf = appendInt(d.buf, day)
 			d.str(" and ")
 			d.buf = appendInt(d.buf, day+1)
-			d.str(" " + mon)
+			d.str(" ", mon)
 		} else {
-			d.str(mon + " ")
+			d.str(mon, " ")
 			d.buf = appendInt(d.buf, day)
 			d.str(" and ")
 			d.buf = appendInt(d.buf, day+1)
 		}
 	case formCrossMonth:
-		gd.End, gd.Precision = iso(year, month+1, 1), "range"
+		gd.End, gd.Precision = d.iso(year, month+1, 1), "range"
 		dm(day, mon)
 		d.str(" and ")
 		dm(1, (month + 1).String())
@@ -382,53 +405,55 @@ func (d *document) writeDate(year int, month time.Month, day, last int) goldDate
 		gd.Precision = "part-of-month"
 		switch {
 		case day <= 10:
-			gd.Start, gd.End = iso(year, month, 1), iso(year, month, 10)
+			gd.Start, gd.End = d.iso(year, month, 1), d.iso(year, month, 10)
 			if d.r.IntN(3) == 0 {
-				d.str("Beginning in " + mon)
+				d.str("Beginning in ", mon)
 			} else {
-				d.str("Early " + mon)
+				d.str("Early ", mon)
 			}
 		case day <= 20:
-			gd.Start, gd.End = iso(year, month, 11), iso(year, month, 20)
-			d.str("Mid-" + mon)
+			gd.Start, gd.End = d.iso(year, month, 11), d.iso(year, month, 20)
+			d.str("Mid-", mon)
 		default:
-			gd.Start, gd.End = iso(year, month, 21), iso(year, month, last)
+			gd.Start, gd.End = d.iso(year, month, 21), d.iso(year, month, last)
 			if d.r.IntN(2) == 0 {
-				d.str("End " + mon)
+				d.str("End ", mon)
 			} else {
-				d.str("Late " + mon)
+				d.str("Late ", mon)
 			}
 		}
 	}
-	gd.Text = string(d.buf[start:])
+	if d.collect {
+		gd.Text = string(d.buf[start:])
+	}
 	d.str(sep)
 	return gd
 }
 
 // writeOpening writes the first sentence, whose words tell the event's kind.
 func (d *document) writeOpening(kind string) {
-	topic := topics[d.r.IntN(len(topics))]
-	cause := causes[d.r.IntN(len(causes))]
+	topic := lowerTopics[d.r.IntN(len(topics))]
+	cause := lowerCauses[d.r.IntN(len(causes))]
 	switch kind {
 	case "conference":
 		d.writeOrg(-1)
 		d.str(" held a conference")
 		d.writeIn()
-		d.str(" on " + strings.ToLower(topic) + ".")
+		d.str(" on ", topic, ".")
 	case "rally":
 		d.lead("Supporters of ")
 		d.writeOrg(-1)
 		d.str(" held a rally")
 		d.writeIn()
-		d.str(" in support of " + strings.ToLower(cause) + ".")
+		d.str(" in support of ", cause, ".")
 	case "statement":
 		d.writeOrg(-1)
-		d.str(" issued a statement on " + strings.ToLower(topic) + " in ")
+		d.str(" issued a statement on ", topic, " in ")
 		d.writeCountry(d.r.IntN(len(d.p.countries)))
 		d.str(".")
 	case "campaign":
 		d.writeOrg(-1)
-		d.str(" launched a campaign for " + strings.ToLower(cause))
+		d.str(" launched a campaign for ", cause)
 		d.writeIn()
 		d.str(".")
 	case "meeting":
@@ -449,22 +474,22 @@ func (d *document) writeOpening(kind string) {
 		d.str(".")
 	case "hearing":
 		d.writeCommittee(d.r.IntN(len(d.p.countries)), d.r.IntN(len(topics)))
-		d.str(" held a hearing on " + strings.ToLower(topic) + ".")
+		d.str(" held a hearing on ", topic, ".")
 	case "press conference":
 		d.writeOrg(-1)
 		d.str(" held a press conference")
 		d.writeIn()
-		d.str(" to present its report on " + strings.ToLower(topic) + ".")
+		d.str(" to present its report on ", topic, ".")
 	case "letter":
 		d.buf = appendInt(d.buf, 5+d.r.IntN(120))
 		d.lead(" members of ")
 		d.writeLegislature(d.r.IntN(len(d.p.countries)))
 		d.str(" signed a joint letter to ")
 		d.writeOrg(-1)
-		d.str(" on " + strings.ToLower(topic) + ".")
+		d.str(" on ", topic, ".")
 	case "resolution":
 		d.writeLegislature(d.r.IntN(len(d.p.countries)))
-		d.str(" adopted a resolution on " + strings.ToLower(topic) + ".")
+		d.str(" adopted a resolution on ", topic, ".")
 	default: // trial/verdict
 		d.lead("A court")
 		d.writeIn()
@@ -482,7 +507,7 @@ func (d *document) writeIn() { d.writePlace(" in ") }
 // its country.
 func (d *document) writePlace(before string) {
 	pl := d.p.places[d.places.Uint64()]
-	d.str(before + pl.name)
+	d.str(before, pl.name)
 	d.addPlace(pl.name, "city", d.p.countries[pl.country].name, false)
 	if d.r.IntN(2) == 0 {
 		d.str(", ")
@@ -521,7 +546,7 @@ func (d *document) writeOrg(i int) {
 		d.str(o.acronym)
 	case o.acronym != "" && !d.defined[i]:
 		d.the()
-		d.str(o.name + " (" + o.acronym + ")")
+		d.str(o.name, " (", o.acronym, ")")
 		d.defined[i] = true
 	default:
 		d.the()
@@ -565,7 +590,7 @@ func (d *document) writeCommittee(c, topic int) {
 		parl = co.adjective + " Parliament"
 	}
 	d.the()
-	d.str(name + " of the " + parl)
+	d.str(name, " of the ", parl)
 	d.addBody(name, []string{name + " of the " + parl}, true, false)
 	var aliases []string
 	if co.adjective != "" {
@@ -644,15 +669,15 @@ func contains(xs []int, x int) bool {
 // a role after the name.
 func (d *document) writePerson(i int, participant bool) bool {
 	pe := &d.p.people[i]
-	full := pe.given + " " + pe.surname
+	full := pe.full
 	start := len(d.buf)
 	withRole := false
 	switch x := d.r.IntN(10); {
 	case !d.seen[i] || x < 4:
 		if pe.title != "" {
-			d.str(pe.title + " ")
+			d.str(pe.title, " ")
 		} else if x < 2 {
-			d.str(honorific(pe) + " ")
+			d.str(honorific(pe), " ")
 		}
 		d.str(full)
 		withRole = !d.seen[i] || x < 2
@@ -660,13 +685,13 @@ func (d *document) writePerson(i int, participant bool) bool {
 		d.str(full)
 	default:
 		if pe.title != "" {
-			d.str(pe.title + " ")
+			d.str(pe.title, " ")
 		} else {
-			d.str(honorific(pe) + " ")
+			d.str(honorific(pe), " ")
 		}
 		d.str(pe.surname)
 	}
-	surface := string(d.buf[start:])
+	surfaceEnd := len(d.buf)
 	d.seen[i] = true
 	withRole = withRole && pe.role.kind != roleNone
 	if withRole {
@@ -677,7 +702,7 @@ func (d *document) writePerson(i int, participant bool) bool {
 		return withRole
 	}
 	aliases := []string{}
-	if surface != full {
+	if surface := string(d.buf[start:surfaceEnd]); surface != full {
 		aliases = append(aliases, surface)
 	}
 	d.addPerson(full, aliases, pe.legislator, participant)
@@ -701,7 +726,7 @@ func (d *document) writeRole(pe *person) {
 		d.str("chair of ")
 		d.writeCommittee(co, pe.role.topic)
 	case roleFormerMinister:
-		d.str("former Minister of " + topics[pe.role.topic] + " of ")
+		d.str("former Minister of ", topics[pe.role.topic], " of ")
 		d.writeCountry(co)
 	case roleOrgPresident:
 		d.str("President of ")
@@ -714,7 +739,7 @@ func (d *document) writeRole(pe *person) {
 		d.writeOrg(pe.role.org)
 	case roleMayor:
 		pl := d.p.places[pe.role.org%len(d.p.places)]
-		d.str("Mayor of " + pl.name)
+		d.str("Mayor of ", pl.name)
 		d.addPlace(pl.name, "city", d.p.countries[pl.country].name, true)
 	}
 }

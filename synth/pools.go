@@ -37,6 +37,7 @@ var causes = []string{"Civic Rights", "Press Freedom", "Open Government", "Fair 
 // person is one invented person of the pool.
 type person struct {
 	given, surname string
+	full           string // given name and surname
 	female         bool
 	title          string // "Senator", "Dr.", ... or ""
 	legislator     bool
@@ -206,6 +207,7 @@ func newPerson(r *rand.Rand, p *pools) person {
 	pe := person{female: r.IntN(2) == 0, country: r.IntN(len(p.countries))}
 	pe.given = givenName(r, pe.female)
 	pe.surname = surname(r)
+	pe.full = pe.given + " " + pe.surname
 	switch x := r.IntN(100); {
 	case x < 18:
 		pe.title, pe.legislator = "Senator", true

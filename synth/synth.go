@@ -67,7 +67,7 @@ func New(cfg Config) (*Generator, error) {
 func (g *Generator) PersonNames() []string {
 	out := make([]string, len(g.pools.people))
 	for i, p := range g.pools.people {
-		out[i] = p.given + " " + p.surname
+		out[i] = p.full
 	}
 	return out
 }

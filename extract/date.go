@@ -121,14 +121,16 @@ func (a ymd) put(b []byte) {
 
 // Token kinds of a date phrase.
 const (
-	tokMonth  = iota + 1 // val: 1-12
-	tokNum               // val: the number; ord: had an ordinal suffix; digits: length
-	tokISO               // val: year, val2: month, val3: day
-	tokDash              // -, –, —
-	tokAnd               // and, &
-	tokTo                // to, through, until
-	tokPart              // val: 1 early, 2 mid, 3 late
-	tokFiller            // on, in, of, the, from, between; weekdays
+	tokMonth   = iota + 1 // val: 1-12
+	tokNum                // val: the number; ord: had an ordinal suffix; digits: length
+	tokISO                // val: year, val2: month, val3: day
+	tokDash               // -, –, —
+	tokAnd                // and, &
+	tokTo                 // to, through, until
+	tokPart               // val: 1 early, 2 mid, 3 late
+	tokOrdinal            // first, second, third, fourth, last (5), of weeks and halves
+	tokWeek               // val: 1 week, 2 half
+	tokFiller             // on, in, of, the, from, between; weekdays
 	tokUnknown
 )
 
@@ -309,13 +311,18 @@ var dateWords = func() map[string]dateToken {
 	for _, w := range []string{"late", "end"} {
 		m[w] = dateToken{kind: tokPart, val: 3}
 	}
+	for i, w := range []string{"first", "second", "third", "fourth", "last"} {
+		m[w] = dateToken{kind: tokOrdinal, val: i + 1}
+	}
+	m["week"] = dateToken{kind: tokWeek, val: 1}
+	m["half"] = dateToken{kind: tokWeek, val: 2}
 	for _, w := range []string{"and"} {
 		m[w] = dateToken{kind: tokAnd}
 	}
 	for _, w := range []string{"to", "through", "thru", "until", "till", "til"} {
 		m[w] = dateToken{kind: tokTo}
 	}
-	for _, w := range []string{"on", "in", "of", "the", "from", "between", "during",
+	for _, w := range []string{"on", "in", "of", "the", "from", "between", "during", "throughout",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 		"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"} {
 		m[w] = dateToken{kind: tokFiller}
@@ -324,10 +331,10 @@ var dateWords = func() map[string]dateToken {
 }()
 
 func lexWord(w string) dateToken {
-	if len(w) > 9 {
+	if len(w) > 10 {
 		return dateToken{kind: tokUnknown}
 	}
-	var buf [9]byte
+	var buf [10]byte
 	for i := 0; i < len(w); i++ {
 		buf[i] = w[i] | 0x20
 	}
@@ -337,12 +344,19 @@ func lexWord(w string) dateToken {
 	return dateToken{kind: tokUnknown}
 }
 
-// element is one point or span of a phrase: "March 3", "3", "Mid-May", "June".
+// element is one point or span of a phrase: "March 3", "3", "Mid-May", "June",
+// "first week of June".
 type element struct {
 	month, day int // 0 when not written
-	part       int // 1-3 for early/mid/late, 0 otherwise
+	part       int // 1-3 early/mid/late, partWeek+1..5, partHalf+1..2; 0 otherwise
 	year       int // 0 when not written
 }
+
+// Parts of a month besides early, mid and late: weeks (the fifth is the last) and halves.
+const (
+	partWeek = 10
+	partHalf = 20
+)
 
 func parseDateRange(s string, year int, section time.Month) (dateRange, error) {
 	var toks [maxDateTokens]dateToken
@@ -385,6 +399,26 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 	switch t.kind {
 	case tokISO:
 		return element{year: t.val, month: t.val2, day: t.val3}, i + 1, true
+	case tokOrdinal: // "first week of March", "second half of May"
+		if i+1 >= len(toks) || toks[i+1].kind != tokWeek {
+			return el, i, false
+		}
+		if toks[i+1].val == 1 {
+			el.part = partWeek + t.val
+		} else if t.val <= 2 || t.val == 5 {
+			el.part = partHalf + min(t.val, 2)
+		} else {
+			return el, i, false
+		}
+		i += 2
+		for i < len(toks) && toks[i].kind == tokFiller {
+			i++
+		}
+		if i >= len(toks) || toks[i].kind != tokMonth {
+			return el, i, false
+		}
+		el.month = toks[i].val
+		i++
 	case tokPart:
 		el.part = t.val
 		i++
@@ -528,6 +562,15 @@ func (el element) span() (ymd, ymd, bool) {
 		return ymd{el.year, el.month, 11}, ymd{el.year, el.month, 20}, true
 	case el.part == 3:
 		return ymd{el.year, el.month, 21}, ymd{el.year, el.month, last}, true
+	case el.part == partWeek+5:
+		return ymd{el.year, el.month, last - 6}, ymd{el.year, el.month, last}, true
+	case el.part > partWeek && el.part < partWeek+5:
+		w := el.part - partWeek
+		return ymd{el.year, el.month, 7*w - 6}, ymd{el.year, el.month, 7 * w}, true
+	case el.part == partHalf+1:
+		return ymd{el.year, el.month, 1}, ymd{el.year, el.month, 15}, true
+	case el.part == partHalf+2:
+		return ymd{el.year, el.month, 16}, ymd{el.year, el.month, last}, true
 	case el.day == 0:
 		return ymd{el.year, el.month, 1}, ymd{el.year, el.month, last}, true
 	case el.day > last:

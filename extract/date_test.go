@@ -61,6 +61,13 @@ func TestParseDate(t *testing.T) {
 		{"upper case", "MID-MAY", 2023, time.May, "2023-05-11", "2023-05-20", "part-of-month"},
 		{"same day twice", "May 15-15", 2023, time.May, "2023-05-15", "2023-05-15", "day"},
 		{"mid month range", "Mid-May – Early June", 2023, time.May, "2023-05-11", "2023-06-10", "range"},
+		{"first week", "First week of March", 2023, time.March, "2023-03-01", "2023-03-07", "part-of-month"},
+		{"fourth week", "the fourth week of March", 2023, time.March, "2023-03-22", "2023-03-28", "part-of-month"},
+		{"last week", "Last week of February", 2024, time.February, "2024-02-23", "2024-02-29", "part-of-month"},
+		{"second half", "Second half of April", 2023, time.April, "2023-04-16", "2023-04-30", "part-of-month"},
+		{"first half", "first half of April", 2023, time.April, "2023-04-01", "2023-04-15", "part-of-month"},
+		{"throughout", "Throughout November", 2023, time.November, "2023-11-01", "2023-11-30", "range"},
+		{"early with hyphen", "Early-February", 2023, time.February, "2023-02-01", "2023-02-10", "part-of-month"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,6 +105,8 @@ func TestParseDateErrors(t *testing.T) {
 		{"prose", "The council met", 2023, time.March, extract.ErrUnknownDate},
 		{"bad iso month", "2021-13-04", 0, 0, extract.ErrUnknownDate},
 		{"part without month", "Mid-", 2023, time.May, extract.ErrUnknownDate},
+		{"third half", "third half of May", 2023, time.May, extract.ErrUnknownDate},
+		{"week without month", "first week", 2023, time.May, extract.ErrUnknownDate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

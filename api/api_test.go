@@ -160,6 +160,16 @@ func TestNamedQueries(t *testing.T) {
 		if ev.Total != 2 || ev.Events[0].Date.Start != "2023-01-12" || ev.Events[1].Date.Start != "2023-05-20" {
 			t.Errorf("events in Paris = %+v", ev)
 		}
+		r := get(t, srv, "/api/events?country=Canada&format=csv")
+		recs, err := csv.NewReader(strings.NewReader(string(r.body))).ReadAll()
+		if err != nil || len(recs) != 4 || recs[0][6] != "countries" {
+			t.Fatalf("events in Canada as CSV: %v %q", err, recs)
+		}
+		for _, rec := range recs[1:] {
+			if rec[6] != "Canada" {
+				t.Errorf("countries of %s = %q, want Canada (a city's country or the country itself)", rec[0], rec[6])
+			}
+		}
 		ev = decode[queries.Events](t, get(t, srv, "/api/events?from=2023-02&to=2023-02&q=release"))
 		if ev.Total != 1 || ev.Events[0].Provenance.Line != 16 {
 			t.Errorf("events of February about a release = %+v", ev)

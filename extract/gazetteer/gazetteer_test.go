@@ -132,8 +132,8 @@ func TestLookupCandidates(t *testing.T) {
 	if ir == nil {
 		t.Fatalf("Lookup(Sari) = %d candidates, none in Iran", len(sari))
 	}
-	if ir.Population < 100000 || ir.Region == "" {
-		t.Errorf("Sari, Iran = %+v: want its population and region", *ir)
+	if ir.Population < 100000 || ir.Region == "" || ir.Feature != "PPLA" {
+		t.Errorf("Sari, Iran = %+v: want its population, region and feature (seat of a region)", *ir)
 	}
 	// Ambiguous names give several candidates with what context needs to choose.
 	for _, q := range []string{"Nancy", "Lincoln", "Washington"} {

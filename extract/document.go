@@ -116,6 +116,9 @@ type splitter struct {
 	open  bool     // the last record continues on the next non-blank line
 	parts []string // its lines, when it has more than one
 	dates []Date   // backing store of the records' dates, to allocate them together
+
+	moreSkipped int // skipped lines beyond maxSkipped
+	firstMore   int // the first of them
 }
 
 func (sp *splitter) run() error {
@@ -135,6 +138,10 @@ func (sp *splitter) run() error {
 		pos = next
 	}
 	sp.close()
+	if sp.moreSkipped > 0 {
+		sp.doc.Warnings = append(sp.doc.Warnings, sp.warning(sp.firstMore,
+			fmt.Sprintf("%d more lines from here skipped as not entries (only the first %d are listed)", sp.moreSkipped, maxSkipped)))
+	}
 	return nil
 }
 
@@ -220,7 +227,13 @@ func (sp *splitter) entry(n, start, end int, phrase string, e entryStart) error 
 func (sp *splitter) yearAhead(n int) (int, error) {
 	if sp.aheadYear == 0 {
 		sp.aheadYear = -1
-		for _, line := range strings.Split(sp.src, "\n") {
+		for rest := sp.src; rest != ""; {
+			line := rest
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				line, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
 			a, b := trimSpaces(line, 0, len(line))
 			if y, _, ok := parseHeader(line[a:b]); ok && y != 0 {
 				sp.aheadYear = y
@@ -282,7 +295,18 @@ func (sp *splitter) close() {
 	sp.open = false
 }
 
+// maxSkipped bounds Document.Skipped, which a large file of prose would otherwise
+// fill with every line. The lines beyond are counted in a warning.
+const maxSkipped = 10000
+
 func (sp *splitter) skip(n int, text string) {
+	if len(sp.doc.Skipped) >= maxSkipped {
+		if sp.moreSkipped == 0 {
+			sp.firstMore = n
+		}
+		sp.moreSkipped++
+		return
+	}
 	reason := SkipNotEntry
 	switch {
 	case isNavigation(text):

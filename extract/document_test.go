@@ -243,6 +243,18 @@ func TestSplitEntriesBeforeFirstHeader(t *testing.T) {
 	}
 }
 
+func TestSplitEntriesSkippedBound(t *testing.T) {
+	text := "March 2023\n\nMarch 3 – One.\n\n" + strings.Repeat("Not an entry.\n\n", 10005)
+	doc := split(t, text, extract.Options{Source: "p.txt"})
+	if len(doc.Skipped) != 10000 {
+		t.Errorf("%d skipped lines listed, want 10000", len(doc.Skipped))
+	}
+	want := "p.txt:20005: 5 more lines from here skipped as not entries (only the first 10000 are listed)"
+	if len(doc.Warnings) != 1 || doc.Warnings[0] != want {
+		t.Errorf("warnings %q, want [%q]", doc.Warnings, want)
+	}
+}
+
 func TestSplitEntriesBadInput(t *testing.T) {
 	big := strings.Repeat("word ", 10<<20) // 50 MiB on one line
 	tests := []struct {

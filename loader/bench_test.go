@@ -164,3 +164,54 @@ func BenchmarkQuads(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
 }
+
+// BenchmarkReload measures loading a document again: unchanged (every quad of the
+// document read back and compared) and with one entry in a hundred edited.
+func BenchmarkReload(b *testing.B) {
+	const source = "generated.txt"
+	recs := syntheticChronicle(source, *benchEntries, 1)
+	edited := syntheticChronicle(source, *benchEntries, 1)
+	for i := 0; i < len(edited); i += 100 {
+		edited[i].Text += " (corrected)"
+		edited[i].People = edited[i].People[:len(edited[i].People)/2]
+	}
+	ctx := context.Background()
+	for _, kind := range []string{graph.KindMemory, graph.KindBolt} {
+		b.Run(kind, func(b *testing.B) {
+			cfg := graph.Config{Kind: kind}
+			if kind == graph.KindBolt {
+				cfg.Addr = filepath.Join(b.TempDir(), "annals.db")
+			}
+			s, err := graph.Open(ctx, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := loader.LoadDocument(ctx, s, source, recs); err != nil {
+				b.Fatal(err)
+			}
+			stages := []struct {
+				name string
+				recs []extract.Record
+				took time.Duration
+			}{{"unchanged", recs, 0}, {"edited", edited, 0}, {"restored", recs, 0}}
+			for b.Loop() {
+				for i := range stages {
+					start := time.Now()
+					sum, err := loader.LoadDocument(ctx, s, source, stages[i].recs)
+					if err != nil {
+						b.Fatal(err)
+					}
+					stages[i].took += time.Since(start)
+					if b.N == 1 {
+						b.Logf("%s: +%d −%d quads in %s", stages[i].name, sum.QuadsAdded, sum.QuadsRemoved, time.Since(start).Round(time.Millisecond))
+					}
+				}
+			}
+			for _, st := range stages {
+				b.ReportMetric(st.took.Seconds()/float64(b.N), st.name+"-s/op")
+			}
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}

@@ -2,7 +2,8 @@
 // sections over several years, dated entries in every date form of the extraction
 // format, invented people, organisations and legislatures with a power-law
 // popularity, and real cities drawn from the gazetteer. Output is deterministic for
-// a seed and streamed, so a million entries take no more memory than ten.
+// a seed (and gazetteer data) and streamed, so a million entries take no more memory
+// than ten.
 //
 // Alongside the text it can write the records a perfect extractor would return
 // (the gold format of EXTRACT-FORMAT.md), to score extraction at any scale.

@@ -13,26 +13,21 @@ import (
 // eventFilter is the part of Params that selects events.
 type eventFilter struct {
 	from, to, kind, country string
-	set                     map[quad.IRI]bool // nil: any event
+	// lists are the events of each actor, event or word filter, each in date order
+	// (eventInfo.ord); an event must be in all of them.
+	lists [][]*eventInfo
 }
 
 // newEventFilter reads the event filters of p. Actor filters (person, body, place,
-// event, words) are turned into a set of events, each from one index look-up.
+// event, words) each give a list of events from one index look-up; they are
+// intersected from the shortest, by binary search in the others.
 func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool) (*eventFilter, error) {
 	from, to, err := dateRange(p)
 	if err != nil {
 		return nil, err
 	}
 	f := &eventFilter{from: from, to: to, kind: strings.TrimSpace(p.Kind), country: strings.TrimSpace(p.Country)}
-	restrict := func(evs []*eventInfo) {
-		next := make(map[quad.IRI]bool, len(evs))
-		for _, ev := range evs {
-			if f.set == nil || f.set[ev.iri] {
-				next[ev.iri] = true
-			}
-		}
-		f.set = next
-	}
+	restrict := func(evs []*eventInfo) { f.lists = append(f.lists, evs) }
 	actors := []struct{ param, value, typ string }{
 		{"body", p.Body, TypeBody},
 		{"place", p.Place, TypePlace},
@@ -52,9 +47,10 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 		if a.typ == TypePlace {
 			preds = []quad.IRI{graph.Location}
 		}
-		var evs []*eventInfo
-		for _, c := range ss.eventsOf(e, preds...) {
-			evs = append(evs, c.event)
+		cites := ss.eventsOf(e, preds...)
+		evs := make([]*eventInfo, len(cites))
+		for i, c := range cites {
+			evs[i] = c.event
 		}
 		restrict(evs)
 	}
@@ -75,12 +71,15 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 
 // selective tells whether the filter narrows the events at all.
 func (f *eventFilter) selective() bool {
-	return f.set != nil || f.from != "" || f.to != "" || f.kind != "" || f.country != ""
+	return f.lists != nil || f.from != "" || f.to != "" || f.kind != "" || f.country != ""
 }
 
 func (f *eventFilter) match(ss *session, ev *eventInfo) bool {
-	if f.set != nil && !f.set[ev.iri] {
-		return false
+	for _, l := range f.lists {
+		i := sort.Search(len(l), func(i int) bool { return l[i].ord >= ev.ord })
+		if i == len(l) || l[i] != ev {
+			return false
+		}
 	}
 	if f.to != "" && (ev.start == "" || ev.start > f.to) {
 		return false
@@ -110,7 +109,7 @@ func (f *eventFilter) match(ss *session, ev *eventInfo) bool {
 // events lists the events that pass the filter, by date.
 func (f *eventFilter) events(ss *session) []*eventInfo {
 	var out []*eventInfo
-	if f.set == nil {
+	if f.lists == nil {
 		all := ss.snap.byDate
 		if f.to != "" {
 			all = all[:sort.Search(len(all), func(i int) bool { return all[i].start > f.to })]
@@ -122,12 +121,17 @@ func (f *eventFilter) events(ss *session) []*eventInfo {
 		}
 		return out
 	}
-	for iri := range f.set {
-		if ev := ss.snap.events[iri]; ev != nil && f.match(ss, ev) {
+	shortest := f.lists[0]
+	for _, l := range f.lists[1:] {
+		if len(l) < len(shortest) {
+			shortest = l
+		}
+	}
+	for _, ev := range shortest {
+		if f.match(ss, ev) {
 			out = append(out, ev)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return eventBefore(out[i], out[j]) })
 	return out
 }
 

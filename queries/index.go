@@ -111,6 +111,7 @@ type eventInfo struct {
 	places     []quad.IRI
 	actors     []citation // people and bodies it cites
 	doc        string     // key of its document
+	ord        int        // position in the index's date order
 }
 
 type document struct {
@@ -334,6 +335,12 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 		}
 	}
 	sort.Slice(snap.byDate, func(i, j int) bool { return eventBefore(snap.byDate[i], snap.byDate[j]) })
+	for i, ev := range snap.byDate {
+		ev.ord = i
+	}
+	for _, list := range snap.tokens {
+		sort.Slice(list, func(i, j int) bool { return list[i].ord < list[j].ord })
+	}
 	for _, e := range snap.entities {
 		sort.Slice(e.events, func(i, j int) bool {
 			a, b := e.events[i], e.events[j]

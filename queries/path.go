@@ -69,6 +69,9 @@ func PathQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
 	for hop := 1; hop <= maxHops && len(frontier) > 0; hop++ {
 		var next []*entity
 		for _, a := range frontier {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			for _, h := range ss.neighbours(a) {
 				if _, seen := reached[h.actor]; seen {
 					continue

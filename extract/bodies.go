@@ -58,7 +58,7 @@ var leftStops = set("the", "a", "an", "in", "on", "at", "of", "for", "to", "by",
 	"either", "neither", "welcoming", "dubbed", "titled", "called", "named", "joined", "led",
 	"convened", "according", "under", "within", "inside", "outside", "throughout", "near",
 	"then", "now", "today", "yesterday", "tomorrow", "last", "next", "dear", "mr.", "mrs.",
-	"ms.", "dr.", "prof.", "senator", "minister", "secretary", "ambassador", "general",
+	"ms.", "dr.", "prof.", "senator", "minister", "secretary", "ambassador",
 	"former", "spokesman", "spokesperson", "director", "vice", "professor", "mp", "mep",
 	"congressman", "congresswoman", "rep.", "sen.", "lord", "baroness", "sir", "hon.", "rt.",
 	"friday", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "meps",
@@ -752,7 +752,7 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	surface := span(e.text, toks, i, j)
 	head := toks[h].lower
 	house := head == "house" || head == "houses" || head == "chamber"
-	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || toks[h+2].cap))
+	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].cap))
 	native = nativeLegislatures[head]
 	if committeeHeads[head] || head == "intergroup" {
 		for k := i; k <= j; k++ {

@@ -140,7 +140,7 @@ func scanWord(text string, i int, arena *[]byte) token {
 	}
 	// a final period belongs to abbreviations, initials and dotted acronyms
 	if !t.poss && end < len(text) && text[end] == '.' {
-		if strings.IndexByte(s, '.') >= 0 || (len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z') || abbreviations[lowerASCII(s, arena)] {
+		if dottedInitials(s) || (len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z') || abbreviations[lowerASCII(s, arena)] {
 			end++
 			s = text[start:end]
 		}
@@ -157,6 +157,12 @@ func scanWord(text string, i int, arena *[]byte) token {
 	t.num = f >= '0' && f <= '9' || f >= utf8.RuneSelf && unicode.IsDigit(f)
 	t.acro = isAcronym(s)
 	return t
+}
+
+// dottedInitials: "U.S", "D.C", "E.U" — letters between periods, the last one single.
+func dottedInitials(s string) bool {
+	p := strings.LastIndexByte(s, '.')
+	return p >= 0 && len(s)-p == 2 && unicode.IsLetter(rune(s[p+1]))
 }
 
 // lowerASCII lower-cases an ASCII word, writing into the arena only when it has

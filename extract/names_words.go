@@ -52,7 +52,7 @@ var nameTitles = map[string]bool{
 	"physicist": false, "chemist": false, "astronaut": false, "economist": false,
 	"liaison": false, "head": false, "administrator": false, "investigator": false,
 	"engineer": false, "correspondent": false, "editor": false, "reporter": false,
-	"commentator": false, "historian": false, "biologist": false, "astronomer": false, "chairman": false,
+	"commentator": false, "fellow": false, "historian": false, "biologist": false, "astronomer": false, "chairman": false,
 	"chairwoman": false, "captain-elect": false, "manager": false, "ceo": false,
 	"coordinator": false, "organizer": false, "organiser": false, "rapporteur": false, "chief": false, "king": false, "queen": false,
 	"prince": false, "princess": false, "sheikh": false, "emir": false, "sultan": false,

@@ -105,8 +105,15 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 			}
 			continue
 		}
-		if t.is(wNameParticles) && !t.cap && n > 0 && m+1 < len(toks) && d.nameToken(toks[m+1], strict) {
-			continue
+		if t.is(wNameParticles) && !t.cap && n > 0 {
+			q := m + 1
+			for q < len(toks) && q < m+3 && toks[q].is(wNameParticles) && !toks[q].cap {
+				q++ // "de la", "van der"
+			}
+			if q < len(toks) && d.nameToken(toks[q], strict) {
+				m = q - 1
+				continue
+			}
 		}
 		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
 		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.s) > 3 && !(m+1 < len(toks) && toks[m+1].num) {

@@ -50,7 +50,7 @@ func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 			continue
 		}
 		b := a
-		for b+1 < len(toks) && e.free(b+1) && toks[b+1].word && (toks[b+1].cap || toks[b+1].acro || toks[b+1].num && isSmallNumber(toks[b+1].s) || placeConnector(toks[b+1].lower) && b+2 < len(toks) && toks[b+2].cap && e.free(b+2)) {
+		for b+1 < len(toks) && e.free(b+1) && toks[b+1].word && (toks[b+1].cap || toks[b+1].acro || toks[b+1].num && isSmallNumber(toks[b+1].s) || placeConnector(toks[b+1].lower) && (b+2 < len(toks) && toks[b+2].cap && e.free(b+2) || b+3 < len(toks) && placeConnector(toks[b+2].lower) && toks[b+3].cap && e.free(b+3))) {
 			if toks[b].poss {
 				break
 			}
@@ -325,15 +325,13 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 			if after.Country != "" {
 				pm.place.Country = after.Country
 				pm.place.CountryCode = after.CountryCode
-			} else if n > 0 && len(e.places) > 0 {
-				last := e.places[len(e.places)-1].place
-				pm.place.Country, pm.place.CountryCode = last.Country, last.CountryCode
 			}
 			e.places = append(e.places, pm)
 			continue
 		}
 		var best gazetteer.Place
 		bestScore := math.Inf(-1)
+		_ = n
 		for rank, o := range c.opts {
 			// the gazetteer ranks its readings; context moves them
 			s := -float64(rank) + 0.1*math.Log10(float64(o.Population)+10)
@@ -360,6 +358,22 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 			}
 		}
 		e.places = append(e.places, placeMention{place: best, surface: c.surface, region: c.region})
+	}
+	// a site without a country lies in the country of the nearest place of the entry
+	for n := range e.places {
+		if !e.places[n].site || e.places[n].place.Country != "" {
+			continue
+		}
+		for dist := 1; dist < len(e.places); dist++ {
+			for _, k := range [2]int{n + dist, n - dist} {
+				if k >= 0 && k < len(e.places) && !e.places[k].site && e.places[k].place.Country != "" {
+					e.places[n].place.Country = e.places[k].place.Country
+					e.places[n].place.CountryCode = e.places[k].place.CountryCode
+					dist = len(e.places)
+					break
+				}
+			}
+		}
 	}
 }
 

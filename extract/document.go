@@ -50,9 +50,10 @@ func splitText(src string, opts Options) (*Document, error) {
 	if err := checkText(src); err != nil {
 		return nil, err
 	}
-	// Most chronologies have a blank line after each entry: half the lines is a
-	// generous first guess at the number of entries, and saves regrowing the slice.
-	guess := strings.Count(src, "\n")/2 + 1
+	// Most chronologies have a blank line after each entry and entries of a few
+	// hundred bytes: a first guess at their number saves regrowing the slices,
+	// bounded so that a file of many short lines costs no more than its size.
+	guess := min(strings.Count(src, "\n")/2+1, len(src)/200+16)
 	sp := splitter{
 		src:  src,
 		opts: opts,
@@ -253,9 +254,18 @@ func (sp *splitter) yearAhead(n int) (int, error) {
 
 // sectionMismatch names the section a date falls outside of, or returns "".
 func (sp *splitter) sectionMismatch(r dateRange) string {
-	inYear := sp.secYear == 0 || r.start.y == sp.secYear || r.end.y == sp.secYear
-	inMonth := sp.month == 0 || int(sp.month) == r.start.m || int(sp.month) == r.end.m
-	if inYear && inMonth {
+	// The date must overlap its section: a range may begin or end outside it.
+	switch {
+	case sp.month != 0:
+		y := sp.secYear
+		if y == 0 {
+			y = r.start.y
+		}
+		sec := y*12 + int(sp.month)
+		if r.start.y*12+r.start.m <= sec && sec <= r.end.y*12+r.end.m {
+			return ""
+		}
+	case sp.secYear == 0 || r.start.y <= sp.secYear && sp.secYear <= r.end.y:
 		return ""
 	}
 	switch {

@@ -108,12 +108,13 @@ func TestSplitEntriesSample(t *testing.T) {
 
 func TestSplitEntriesLayout(t *testing.T) {
 	tests := []struct {
-		name  string
-		text  string
-		opts  extract.Options
-		lines []int
-		texts []string
-		dates []string // start..end
+		name   string
+		text   string
+		opts   extract.Options
+		lines  []int
+		texts  []string
+		dates  []string // start..end
+		warned []int    // lines of the entries with a warning
 	}{
 		{
 			name:  "CRLF, BOM and no-break spaces",
@@ -142,17 +143,25 @@ func TestSplitEntriesLayout(t *testing.T) {
 			dates: []string{"2021-03-03..2021-03-03", "2021-03-15..2021-03-15", "2021-04-02..2021-04-04"},
 		},
 		{
-			name:  "dashes of every kind and spacing",
-			text:  "May 2023\n\nMay 15 – 21 – A.\nMid-May—B.\nMid-August- C.\nMay 3 - D.\nMay 30-June 2 – E.\n",
-			lines: []int{3, 4, 5, 6, 7},
-			texts: []string{"May 15 – 21 – A.", "Mid-May—B.", "Mid-August- C.", "May 3 - D.", "May 30-June 2 – E."},
-			dates: []string{"2023-05-15..2023-05-21", "2023-05-11..2023-05-20", "2023-08-11..2023-08-20", "2023-05-03..2023-05-03", "2023-05-30..2023-06-02"},
+			name:   "dashes of every kind and spacing",
+			text:   "May 2023\n\nMay 15 – 21 – A.\nMid-May—B.\nMid-August- C.\nMay 3 - D.\nMay 30-June 2 – E.\n",
+			lines:  []int{3, 4, 5, 6, 7},
+			texts:  []string{"May 15 – 21 – A.", "Mid-May—B.", "Mid-August- C.", "May 3 - D.", "May 30-June 2 – E."},
+			dates:  []string{"2023-05-15..2023-05-21", "2023-05-11..2023-05-20", "2023-08-11..2023-08-20", "2023-05-03..2023-05-03", "2023-05-30..2023-06-02"},
+			warned: []int{5}, // Mid-August under May
 		},
 		{
-			name:  "year across the year end",
-			text:  "December 2023\n\nDecember 28 – January 3 – Talks.\n\nJanuary 2024\n\nDecember 31 – Late note.\nJanuary 2 – New year.\n",
-			lines: []int{3, 7, 8},
-			dates: []string{"2023-12-28..2024-01-03", "2023-12-31..2023-12-31", "2024-01-02..2024-01-02"},
+			name:  "ranges overlapping their section",
+			text:  "May 2023\n\nApril 28 – June 2 – A.\nMid-April – Early May – B.\n",
+			lines: []int{3, 4},
+			dates: []string{"2023-04-28..2023-06-02", "2023-04-11..2023-05-10"},
+		},
+		{
+			name:   "year across the year end",
+			text:   "December 2023\n\nDecember 28 – January 3 – Talks.\n\nJanuary 2024\n\nDecember 31 – Late note.\nJanuary 2 – New year.\n",
+			lines:  []int{3, 7, 8},
+			dates:  []string{"2023-12-28..2024-01-03", "2023-12-31..2023-12-31", "2024-01-02..2024-01-02"},
+			warned: []int{7}, // December under January
 		},
 		{
 			name:  "year from Options without headers",
@@ -173,13 +182,23 @@ func TestSplitEntriesLayout(t *testing.T) {
 			name: "lines that are not entries",
 			text: "2022–23 season: a timeline\n\nMarch 2023\n\nMarch in Paris – a photo essay\n\nMay the best win – a motto\n\n" +
 				"March 3 – Real.\n12/03/2023 – Numeric.\nTwenty-one members – signed.\n",
-			lines: []int{5, 9, 10},
-			dates: []string{"..", "2023-03-03..2023-03-03", ".."},
+			lines:  []int{5, 9, 10},
+			dates:  []string{"..", "2023-03-03..2023-03-03", ".."},
+			warned: []int{5, 10}, // unknown dates
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := split(t, tt.text, tt.opts)
+			var warned []int
+			for _, r := range doc.Records {
+				if len(r.Warnings) != 0 {
+					warned = append(warned, r.Line)
+				}
+			}
+			if !slices.Equal(warned, tt.warned) {
+				t.Errorf("warnings on lines %v, want %v", warned, tt.warned)
+			}
 			if got := lines(doc); !slices.Equal(got, tt.lines) {
 				t.Fatalf("entry lines %v, want %v", got, tt.lines)
 			}

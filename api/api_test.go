@@ -343,6 +343,12 @@ func TestCayleyQueries(t *testing.T) {
 			}
 		}
 	})
+	t.Run("read in an unknown format", func(t *testing.T) {
+		r := do(t, http.MethodGet, srv.URL+"/api/v2/read?format=nope", "")
+		if p := decode[api.Problem](t, r); r.status != 400 || r.ctype != "application/problem+json" || !strings.Contains(p.Error, "format") {
+			t.Errorf("%d %s", r.status, r.body)
+		}
+	})
 	t.Run("unknown language", func(t *testing.T) {
 		r := do(t, http.MethodPost, srv.URL+"/api/v1/query/sparql", "SELECT")
 		if r.status != 400 || decode[api.Problem](t, r).Param != "lang" {

@@ -51,6 +51,48 @@ func (s *server) relay(w http.ResponseWriter, r *http.Request, ctx context.Conte
 	_, _ = w.Write(rec.body.Bytes())
 }
 
+// cayleyRead serves /api/v2/read and /api/v2/formats with Cayley's handler, streaming
+// its answer, except that an error becomes a problem.
+func (s *server) cayleyRead(w http.ResponseWriter, r *http.Request) {
+	iw := &errorInterceptor{w: w}
+	s.v2.ServeHTTP(iw, r)
+	if iw.err != nil {
+		s.relay(w, r, r.Context(), iw.err)
+	}
+}
+
+// errorInterceptor passes an answer through, unless its status is an error: then it
+// keeps it for the caller to rewrite.
+type errorInterceptor struct {
+	w   http.ResponseWriter
+	err *recorder
+}
+
+func (e *errorInterceptor) Header() http.Header {
+	if e.err != nil {
+		return e.err.Header()
+	}
+	return e.w.Header()
+}
+
+func (e *errorInterceptor) WriteHeader(status int) {
+	if status >= 400 && e.err == nil {
+		e.err = newRecorder()
+		e.err.WriteHeader(status)
+		return
+	}
+	if e.err == nil {
+		e.w.WriteHeader(status)
+	}
+}
+
+func (e *errorInterceptor) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return e.err.Write(p)
+	}
+	return e.w.Write(p)
+}
+
 // queryError answers a query the language refused, with the parser's message and,
 // when it gives one, the position.
 func (s *server) queryError(w http.ResponseWriter, r *http.Request, status int, msg string) {

@@ -28,9 +28,9 @@ func (s *server) routes() http.Handler {
 	// Cayley's own API, read-only: existing Cayley clients and its web UI work as is.
 	r.Get("/api/v2/query", s.cayleyQuery)
 	r.Post("/api/v2/query", s.cayleyQuery)
-	r.Get("/api/v2/read", s.v2.ServeHTTP)
-	r.Post("/api/v2/read", s.v2.ServeHTTP)
-	r.Get("/api/v2/formats", s.v2.ServeHTTP)
+	r.Get("/api/v2/read", s.cayleyRead)
+	r.Post("/api/v2/read", s.cayleyRead)
+	r.Get("/api/v2/formats", s.cayleyRead)
 	r.Post("/api/v2/write", s.readOnly)
 	r.Post("/api/v2/delete", s.readOnly)
 	r.Post("/api/v2/node/delete", s.readOnly)

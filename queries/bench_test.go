@@ -2,10 +2,13 @@ package queries_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,6 +86,8 @@ type benchGraph struct {
 var (
 	benchMu     sync.Mutex
 	benchGraphs = map[int]*benchGraph{}
+	benchStore  = flag.String("store", graph.KindMemory, "store kind of BenchmarkQueries: memory or bolt")
+	benchSizes  = flag.String("sizes", "10k,100k,1M", "graph sizes of BenchmarkQueries, among 10k, 100k and 1M")
 )
 
 // graphOf loads (once per size) a generated graph of entries entries, in documents of
@@ -94,7 +99,11 @@ func graphOf(b *testing.B, entries int) *benchGraph {
 		return g
 	}
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Config{Kind: graph.KindMemory})
+	cfg := graph.Config{Kind: *benchStore}
+	if cfg.Kind == graph.KindBolt {
+		cfg.Addr = filepath.Join(b.TempDir(), "bench.db")
+	}
+	s, err := graph.Open(ctx, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -193,6 +202,9 @@ func BenchmarkQueries(b *testing.B) {
 		name    string
 		entries int
 	}{{"10k", 300}, {"100k", 3000}, {"1M", 30000}} {
+		if !slices.Contains(strings.Split(*benchSizes, ","), size.name) {
+			continue
+		}
 		b.Run("quads="+size.name, func(b *testing.B) {
 			g := graphOf(b, size.entries)
 			for _, bc := range benchCases {

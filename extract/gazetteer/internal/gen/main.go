@@ -16,6 +16,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -269,6 +270,7 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 		alts = append(alts, partNames(alts)...)
 		alts = append(alts, sup.aliases["region"][a.Code]...)
 		r.adjectives = sup.adjectives["region"][a.Code]
+		alts = slices.DeleteFunc(alts, generic)
 		r.alternates = cleanAlternates(r.name, alts, false)
 		recs = append(recs, r)
 	}
@@ -285,14 +287,15 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 var divisionWords = []string{"Province", "Region", "State", "County", "Oblast", "Governorate",
 	"Prefecture", "Department", "Voivodeship", "Län", "District", "Territory", "Canton"}
 
-// baseNames strips division words: "Province of X" is always X, but "X Province" is
-// X only where a place inside is named X (a province named for its capital, "Lagos
-// State"), so that "Free State" does not become "Free".
+// baseNames strips division words: "Province of X" is always X, but "X Province" is X
+// only where a place inside is named X (a province named for its capital, "Lagos
+// State") or another name of the region has X among its words ("Regione del
+// Kurdistan"), so that "Free State" ("Freistaat", "État libre") does not become "Free".
 func baseNames(names []string, inside map[string]bool) []string {
 	var out []string
 	for _, n := range names {
 		for _, w := range divisionWords {
-			if b, ok := strings.CutSuffix(n, " "+w); ok && b != "" && inside[fold.Key(b)] {
+			if b, ok := strings.CutSuffix(n, " "+w); ok && b != "" && (inside[fold.Key(b)] || namedElsewhere(b, n, names)) {
 				out = append(out, b)
 			}
 			if b, ok := strings.CutPrefix(n, w+" of "); ok && b != "" {
@@ -301,6 +304,58 @@ func baseNames(names []string, inside map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// namedElsewhere reports whether a name other than from has the words of base, and
+// not as part of from ("Orange Free State" says nothing of "Free").
+func namedElsewhere(base, from string, names []string) bool {
+	bw, fw := words(base), words(from)
+	for _, n := range names {
+		if nw := words(n); n != from && hasRun(nw, bw) && !hasRun(nw, fw) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRun reports whether ws contains run as consecutive words.
+func hasRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+// words splits a name into folded words: "dell'Azarbaijan" is "dell", "azarbaijan".
+func words(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '-' || r == '\'' || r == '’'
+	}) {
+		if k := fold.Key(f); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// generic reports whether a region's alternate name is only words of position
+// ("Central", "North West", "Capital"): a text means no region by them alone.
+func generic(name string) bool {
+	ws := words(name)
+	for _, w := range ws {
+		switch w {
+		case "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+			"northeast", "northwest", "southeast", "southwest", "central", "centre", "center",
+			"capital", "upper", "lower", "middle", "federal", "coast", "coastal", "inner", "outer",
+			"and", "the":
+		default:
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // partNames names the parts of regions named "X and Y" ("Sistan and Baluchestan",

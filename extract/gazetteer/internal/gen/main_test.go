@@ -35,8 +35,13 @@ func TestCleanAlternates(t *testing.T) {
 
 func TestRegionNames(t *testing.T) {
 	inside := map[string]bool{"lagos": true, "tehran": true}
-	got := baseNames([]string{"Lagos State", "Free State", "Tehran Province", "State of Connecticut"}, inside)
+	got := baseNames([]string{"Lagos State", "Free State", "Tehran Province", "State of Connecticut", "Freistaat", "État libre", "Orange Free State"}, inside)
 	want := []string{"Lagos", "Tehran", "Connecticut"}
+	if !slices.Equal(got, want) {
+		t.Errorf("baseNames = %q, want %q", got, want)
+	}
+	got = baseNames([]string{"Kurdistan Province", "Kordestan", "Regione del Kurdistan"}, nil)
+	want = []string{"Kurdistan"}
 	if !slices.Equal(got, want) {
 		t.Errorf("baseNames = %q, want %q", got, want)
 	}
@@ -69,6 +74,17 @@ func TestIsLatin(t *testing.T) {
 	} {
 		if got := isLatin(s); got != want {
 			t.Errorf("isLatin(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestGeneric(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Central": true, "North West": true, "Central and Western": true, "Capital": true,
+		"Western Cape": false, "Kurdistan": false, "Free": false, "": false,
+	} {
+		if got := generic(s); got != want {
+			t.Errorf("generic(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

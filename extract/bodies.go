@@ -13,6 +13,7 @@ type bodyEntity struct {
 	legislative bool
 	native      bool        // the name is a legislature's own name ("Senedd")
 	merged      *bodyEntity // set when an apposition showed two names are one body
+	sorted      []string    // aliases as output, computed once all entries are read
 }
 
 func (b *bodyEntity) find() *bodyEntity {
@@ -885,7 +886,10 @@ func (d *docIndex) bodiesOf(e *entryScan) []Body {
 			continue
 		}
 		seen[b] = true
-		out = append(out, Body{Name: b.name, Aliases: sortedAliases(b.name, b.aliases), Legislative: b.legislative})
+		if b.sorted == nil {
+			b.sorted = sortedAliases(b.name, b.aliases)
+		}
+		out = append(out, Body{Name: b.name, Aliases: b.sorted, Legislative: b.legislative})
 	}
 	return out
 }

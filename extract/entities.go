@@ -188,6 +188,8 @@ type docIndex struct {
 	countries      map[string]countryAnswer
 	adjs           map[string]countryAnswer
 	looses         map[string][]gazetteer.Place
+	looseKept      map[string][]gazetteer.Place // loose readings in the document's countries
+	nameWords      map[string]bool              // folded words of known people's names
 }
 
 func newDocIndex(gz placeIndex) *docIndex {
@@ -204,6 +206,8 @@ func newDocIndex(gz placeIndex) *docIndex {
 		countries:      map[string]countryAnswer{},
 		adjs:           map[string]countryAnswer{},
 		looses:         map[string][]gazetteer.Place{},
+		looseKept:      map[string][]gazetteer.Place{},
+		nameWords:      map[string]bool{},
 	}
 }
 

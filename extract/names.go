@@ -239,6 +239,26 @@ func isPluralAcronym(s string) bool {
 // foldKey normalizes a name for comparisons: lower case, no diacritics, no possessive,
 // punctuation as single spaces, no leading "the".
 func foldKey(s string) string {
+	// fast path: one ASCII word
+	plain, upper := true, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		if upper {
+			s = strings.ToLower(s)
+		}
+		if s == "the" {
+			return s
+		}
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -13,6 +13,7 @@ type personEntity struct {
 	gender     byte
 	legislator bool
 	mentions   int
+	sorted     []string // aliases as output
 }
 
 // personMention is one occurrence of a person in an entry: name tokens i..j, with the
@@ -633,6 +634,9 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !toks[i-1].is(wLeftStops) && !isSentenceStart(toks, i-1) && !isTitle(toks[i-1]) {
 			continue
 		}
+		if !d.nameWords[toks[i].lower] && !d.nameWords[foldKey(toks[i].s)] {
+			continue // no known person has this word in the name
+		}
 		j, ok := d.parseName(e, i, false)
 		if !ok {
 			continue
@@ -809,6 +813,9 @@ func (d *docIndex) attach(p *personEntity, m *personMention) {
 	if len(m.parts) > p.nameToks {
 		p.name, p.nameToks = m.name, len(m.parts)
 	}
+	for _, w := range m.parts {
+		d.nameWords[w] = true
+	}
 	if m.gender != 0 && p.gender == 0 {
 		p.gender = m.gender
 	}
@@ -879,7 +886,10 @@ func (d *docIndex) peopleOf(e *entryScan) []Person {
 		for _, r := range m.roles {
 			roles = addAlias(roles, "", r)
 		}
-		out = append(out, Person{Name: p.name, Aliases: sortedAliases(p.name, p.forms), Roles: roles, Legislator: p.legislator, Participant: part})
+		if p.sorted == nil {
+			p.sorted = sortedAliases(p.name, p.forms)
+		}
+		out = append(out, Person{Name: p.name, Aliases: p.sorted, Roles: roles, Legislator: p.legislator, Participant: part})
 	}
 	return out
 }

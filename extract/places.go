@@ -167,6 +167,15 @@ func (d *docIndex) placeWord(t token) bool {
 // looseOptions reads a romanized name loosely ("Kazeroon" → Kāzerūn), but keeps only
 // readings in a country the document already places things in.
 func (d *docIndex) looseOptions(e *entryScan, s string) []gazetteer.Place {
+	if ps, ok := d.looseKept[s]; ok {
+		return ps
+	}
+	out := d.looseFiltered(s)
+	d.looseKept[s] = out
+	return out
+}
+
+func (d *docIndex) looseFiltered(s string) []gazetteer.Place {
 	var out []gazetteer.Place
 	for _, p := range d.lookupLoose(s) {
 		if d.prior[p.CountryCode] > 0 && p.Kind != gazetteer.KindCountry {
@@ -400,21 +409,23 @@ func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {
 
 // placesOf lists the places of an entry, one per place.
 func (d *docIndex) placesOf(e *entryScan) []Place {
-	out := []Place{}
-	idx := map[string]int{}
+	out := make([]Place, 0, len(e.places))
 	for _, m := range e.places {
 		p := m.place
 		name := m.surface
-		if p.Kind == gazetteer.KindCountry || foldKey(p.Name) == foldKey(m.surface) {
+		if p.Kind == gazetteer.KindCountry || p.Name != m.surface && foldKey(p.Name) == foldKey(m.surface) {
 			name = p.Name
 		}
 		name = strings.TrimPrefix(name, "the ")
-		key := foldKey(name)
-		if p.ID != 0 {
-			key = "#" + itoa(p.ID)
+		dup := -1
+		for n := range out {
+			if p.ID != 0 && out[n].GeonameID == p.ID || p.ID == 0 && out[n].Name == name {
+				dup = n
+				break
+			}
 		}
-		if n, ok := idx[key]; ok {
-			out[n].Aliases = addAlias(out[n].Aliases, out[n].Name, m.surface)
+		if dup >= 0 {
+			out[dup].Aliases = addAlias(out[dup].Aliases, out[dup].Name, m.surface)
 			continue
 		}
 		kind := p.Kind
@@ -426,7 +437,6 @@ func (d *docIndex) placesOf(e *entryScan) []Place {
 		var aliases []string
 		aliases = addAlias(aliases, name, m.surface)
 		aliases = addAlias(aliases, name, p.Name)
-		idx[key] = len(out)
 		out = append(out, Place{Name: name, Kind: kind, Country: p.Country, Lat: p.Lat, Lon: p.Lon, GeonameID: p.ID, Aliases: aliases})
 	}
 	return out

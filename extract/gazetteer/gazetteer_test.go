@@ -174,6 +174,14 @@ func TestLookupCandidates(t *testing.T) {
 	if p := has(g.Lookup("Lagos"), "NG", "region"); p == nil {
 		t.Errorf("Lookup(Lagos): no Nigerian region")
 	}
+	// Position words alone name no region.
+	for _, q := range []string{"Central", "Northern", "Capital"} {
+		for _, p := range g.Lookup(q) {
+			if p.Kind == "region" {
+				t.Errorf("Lookup(%q) = region %q (%s)", q, p.Name, p.CountryCode)
+			}
+		}
+	}
 	// Bare two-letter codes and lower-case short forms are no places.
 	for _, q := range []string{"IT", "MP", "us", "uk", "", "  ", "--"} {
 		for _, p := range g.Lookup(q) {

@@ -270,6 +270,9 @@ func readRegions(path string, iso map[string]isoCountry, cities []record, sup su
 		alts = append(alts, partNames(alts)...)
 		alts = append(alts, sup.aliases["region"][a.Code]...)
 		r.adjectives = sup.adjectives["region"][a.Code]
+		if generic(r.name) { // "Central": the usual English is "Central Region"
+			r.name += " Region"
+		}
 		alts = slices.DeleteFunc(alts, generic)
 		r.alternates = cleanAlternates(r.name, alts, false)
 		recs = append(recs, r)

@@ -260,8 +260,8 @@ func lexNumber(s string, i int) dateToken {
 		t.end = j + 6
 		return t
 	}
-	if j+2 <= len(s) {
-		suf := strings.ToLower(s[j : j+2])
+	if j+2 <= len(s) && isASCIILetter(s[j]) && isASCIILetter(s[j+1]) {
+		suf := string([]byte{s[j] | 0x20, s[j+1] | 0x20})
 		if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && (j+2 == len(s) || !isASCIILetter(s[j+2])) {
 			t.ord = true
 			t.end = j + 2

@@ -330,6 +330,24 @@ func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 	return b
 }
 
+// hasFirstSkeleton looks up the skeleton of a first word without allocating.
+func (d *docIndex) hasFirstSkeleton(w string) bool {
+	var buf [48]byte
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i > 0 && (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y') {
+			continue
+		}
+		if n == len(buf) {
+			return d.bodyFirst[skeletonWord(w)]
+		}
+		buf[n] = c
+		n++
+	}
+	return d.bodyFirst[string(buf[:n])]
+}
+
 // skeletonWord is the skeleton of one folded word.
 func skeletonWord(w string) string {
 	var b strings.Builder
@@ -696,8 +714,8 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 		if !e.free(i) || !toks[i].cap || toks[i].is(wLeftStops) {
 			continue
 		}
-		first := foldKey(toks[i].s)
-		if !d.bodyFirst[first] && !d.bodyFirst[skeletonWord(first)] {
+		first := foldedLower(toks[i])
+		if !d.bodyFirst[first] && !d.hasFirstSkeleton(first) {
 			continue
 		}
 		end := i

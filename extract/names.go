@@ -155,7 +155,7 @@ func scanWord(text string, i int, arena *[]byte) token {
 	f := firstRune(s)
 	t.cap = unicode.IsUpper(f)
 	t.num = f >= '0' && f <= '9' || f >= utf8.RuneSelf && unicode.IsDigit(f)
-	t.acro = isAcronym(s)
+	t.acro = t.cap && isAcronym(s)
 	return t
 }
 
@@ -192,6 +192,9 @@ func lowerASCII(s string, arena *[]byte) string {
 
 // possessiveCut returns the length of s without a final "'s"/"’s", or 0.
 func possessiveCut(s string) int {
+	if len(s) < 3 || s[len(s)-1] != 's' && s[len(s)-1] != 'S' {
+		return 0
+	}
 	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
 		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
 			return len(s) - len(suf)
@@ -236,6 +239,17 @@ func isPluralAcronym(s string) bool {
 	return len(s) > 2 && s[len(s)-1] == 's' && isAcronym(s)
 }
 
+// foldedLower is foldKey of a token, without allocating for plain ASCII words.
+func foldedLower(t token) string {
+	for i := 0; i < len(t.lower); i++ {
+		c := t.lower[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return foldKey(t.s)
+		}
+	}
+	return t.lower
+}
+
 // foldKey normalizes a name for comparisons: lower case, no diacritics, no possessive,
 // punctuation as single spaces, no leading "the".
 func foldKey(s string) string {
@@ -253,9 +267,6 @@ func foldKey(s string) string {
 	if plain {
 		if upper {
 			s = strings.ToLower(s)
-		}
-		if s == "the" {
-			return s
 		}
 		return s
 	}

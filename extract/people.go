@@ -146,7 +146,7 @@ func nameParts(e *entryScan, i, j int) []string {
 		if !t.word || t.is(wNameSuffixes) || (t.is(wNameParticles) && !t.cap) {
 			continue
 		}
-		out = append(out, foldKey(t.s))
+		out = append(out, foldedLower(t))
 	}
 	return out
 }
@@ -634,7 +634,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !toks[i-1].is(wLeftStops) && !isSentenceStart(toks, i-1) && !isTitle(toks[i-1]) {
 			continue
 		}
-		if !d.nameWords[toks[i].lower] && !d.nameWords[foldKey(toks[i].s)] {
+		if !d.nameWords[foldedLower(toks[i])] {
 			continue // no known person has this word in the name
 		}
 		j, ok := d.parseName(e, i, false)

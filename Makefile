@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test deps vet unit unit-nopg build run
+.PHONY: test deps vet unit unit-nopg bench build run
 
 test: deps vet unit
 
@@ -28,6 +28,14 @@ unit:
 # The same without PostgreSQL: the postgres cases skip.
 unit-nopg:
 	$(GO) test -count=1 ./...
+
+# Go benchmarks, with a throwaway PostgreSQL so that the postgres backends are measured
+# too: make bench [BENCH=regexp] [PKG=./loader] [BENCHTIME=1x] [ARGS=-bench.entries=...]
+BENCH ?= .
+PKG ?= ./...
+BENCHTIME ?= 1x
+bench:
+	bash scripts/postgres.sh run $(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem -timeout 2h $(PKG) $(ARGS)
 
 build:
 	$(GO) build -o annals ./cmd/annals

@@ -64,6 +64,7 @@ func splitText(src string, opts Options) (*Document, error) {
 	}
 	if sp.opts.Source == "" {
 		sp.opts.Source = "-"
+		sp.doc.Source = "-"
 	}
 	if err := sp.run(); err != nil {
 		return nil, err

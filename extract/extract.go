@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"annals/extract/gazetteer"
@@ -51,8 +52,10 @@ func New() (*Extractor, error) {
 // ErrNoSectionYear (set Options.Year) or ErrNoEntries; they do not name the source,
 // which the caller knows.
 func (x *Extractor) Extract(r io.Reader, opts Options) (*Document, error) {
-	// A strings.Builder hands its bytes over as a string without a copy.
+	// A strings.Builder hands its bytes over as a string without a copy; sized
+	// beforehand when the reader knows its length, it is filled without regrowing.
 	var text strings.Builder
+	text.Grow(sizeHint(r))
 	if _, err := io.Copy(&text, r); err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
@@ -65,6 +68,20 @@ func (x *Extractor) Extract(r io.Reader, opts Options) (*Document, error) {
 		doc.Records[i].normalize()
 	}
 	return doc, nil
+}
+
+// sizeHint is the number of bytes r will yield, when it can tell (a file, a
+// bytes.Reader or strings.Reader), plus one for io.Copy's final empty read.
+func sizeHint(r io.Reader) int {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return v.Len() + 1
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() < 1<<31-1 {
+			return int(fi.Size()) + 1
+		}
+	}
+	return 0
 }
 
 // normalize replaces nil lists with empty ones, so that JSON shows [] and never null.

@@ -1,0 +1,80 @@
+package extract_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"testing"
+	"testing/iotest"
+
+	"annals/extract"
+)
+
+// TestExtractSample runs the whole extractor on the sample, from a file as the CLI
+// does, and checks it keeps the entries, dates and kinds of SplitEntries and the
+// contract's empty lists.
+func TestExtractSample(t *testing.T) {
+	data := readSample(t)
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := x.Extract(f, extract.Options{Source: "iran-resistance-2023.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	split, err := extract.SplitEntries(data, extract.Options{Source: "iran-resistance-2023.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Records) != len(split.Records) {
+		t.Fatalf("%d records, SplitEntries has %d", len(doc.Records), len(split.Records))
+	}
+	for i, r := range doc.Records {
+		s := split.Records[i]
+		if r.Line != s.Line || r.Span != s.Span || r.Text != s.Text || *r.Date != *s.Date || r.Kind != s.Kind {
+			t.Errorf("line %d: Extract and SplitEntries disagree", r.Line)
+		}
+		if r.People == nil || r.Bodies == nil || r.Places == nil || r.Warnings == nil {
+			t.Errorf("line %d: a nil list", r.Line)
+		}
+		for _, p := range r.People {
+			if p.Aliases == nil || p.Roles == nil {
+				t.Errorf("line %d: %s has a nil list", r.Line, p.Name)
+			}
+		}
+		for _, b := range r.Bodies {
+			if b.Aliases == nil {
+				t.Errorf("line %d: %s has a nil list", r.Line, b.Name)
+			}
+		}
+	}
+	if len(doc.Skipped) != len(split.Skipped) {
+		t.Errorf("%d skipped lines, SplitEntries has %d", len(doc.Skipped), len(split.Skipped))
+	}
+}
+
+func TestExtractErrors(t *testing.T) {
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("disk on fire")
+	if _, err := x.Extract(iotest.ErrReader(broken), extract.Options{}); !errors.Is(err, broken) {
+		t.Errorf("read error %v, want it wrapped", err)
+	}
+	// A reader that yields one byte at a time still gives the same result.
+	text := "March 2023\n\nMarch 3 – The council met.\n"
+	doc, err := x.Extract(iotest.OneByteReader(bytes.NewReader([]byte(text))), extract.Options{})
+	if err != nil || len(doc.Records) != 1 || doc.Records[0].Date.Start != "2023-03-03" {
+		t.Errorf("one byte at a time: %v %+v", err, doc)
+	}
+	if _, err := x.Extract(bytes.NewReader(nil), extract.Options{}); !errors.Is(err, extract.ErrEmpty) {
+		t.Errorf("empty input: %v, want ErrEmpty", err)
+	}
+}

@@ -168,7 +168,7 @@ func lexDate(s string, toks *[maxDateTokens]dateToken) (int, bool) {
 				i++
 				spaced = false
 				continue
-			case c == '&':
+			case c == '&' || c == '/': // "October 21 & 22", "January 6/7"
 				if n == maxDateTokens {
 					return n, false
 				}

@@ -53,6 +53,8 @@ func TestParseDate(t *testing.T) {
 		{"to and through", "March 3 through 5", 2023, time.March, "2023-03-03", "2023-03-05", "range"},
 		{"from to", "from March 3 to March 5", 2023, time.March, "2023-03-03", "2023-03-05", "range"},
 		{"list of days", "October 21, 22 and 23", 2023, time.October, "2023-10-21", "2023-10-23", "range"},
+		{"days with a slash", "January 6/7", 2023, time.January, "2023-01-06", "2023-01-07", "range"},
+		{"days with an ampersand", "October 21 & 22", 2023, time.October, "2023-10-21", "2023-10-22", "range"},
 		{"day only in a section", "15", 2023, time.May, "2023-05-15", "2023-05-15", "day"},
 		{"days only in a section", "15 – 21", 2023, time.May, "2023-05-15", "2023-05-21", "range"},
 		{"whole month", "June", 2023, time.June, "2023-06-01", "2023-06-30", "range"},

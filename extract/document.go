@@ -486,7 +486,7 @@ func dateishLen(s string) int {
 	for i < len(s) {
 		c := s[i]
 		switch {
-		case c == ' ' || c == ',' || c == '-' || c == '*' || c == '_' || c == '&' || c == '\t':
+		case c == ' ' || c == ',' || c == '-' || c == '*' || c == '_' || c == '&' || c == '/' || c == '\t':
 			i++
 			continue
 		case isDigit(c):

@@ -3,14 +3,16 @@ package extract
 import "math/bits"
 
 // EventKind names the kind of event an entry reports (KindConference, KindRally, ...)
-// from general cue words: "held a press conference" is a press conference, "sentenced"
-// a trial/verdict, "In a joint letter" a letter. Every cue scores for its kind; a cue
-// in the first sentence counts twice and a cue inside a capitalized name ("the
-// Munich Security Conference") counts a quarter (except for resolutions, which are
-// named: "House Resolution 100"), because the first sentence usually
-// says what happened and a named event is often only the backdrop. The best score
-// wins; ties go to the more specific kind (press conference before conference,
-// hearing before meeting). An entry with no cue is KindOther.
+// from general cue words: "held a press conference" is a press conference,
+// "sentenced" a trial/verdict, "In a joint letter" a letter. Every cue word scores for
+// its kind, the best score wins, and ties go to the more specific kind (press
+// conference before conference, hearing before meeting). An entry without cue words
+// is KindOther.
+//
+// A cue in the first sentence counts twice, since that sentence usually says what
+// happened. A cue inside a capitalized name counts a quarter, since a named event is
+// often only the backdrop ("During the Munich Security Conference, thousands
+// protested"), except for resolutions, which are named ("passed House Resolution 5").
 func EventKind(text string) string {
 	score := kindScores(text)
 	best, bestScore := kindIdxOther, 0.0
@@ -50,7 +52,7 @@ func kindScores(text string) (score [numKinds]float64) {
 		lastWord = word
 		capital := c <= 'Z'
 		press := false
-		if cue, ok := lookupCue(word); ok && !(cue.lowerOnly && capital) {
+		if cue, ok := lookupCue(word); ok && !(cue.lowerOnly && capital) && (prevPress || !cue.afterPress) {
 			k, w := cue.kind, cue.weight
 			press = cue.primesPress
 			if prevPress && k == kindIdxConference {
@@ -109,6 +111,7 @@ type cue struct {
 	weight      float64
 	lowerOnly   bool // "march" the verb, not the month; "bill" the draft law, not a name
 	primesPress bool // "press", "news": the next "conference" is a press conference
+	afterPress  bool // counts only after "press" or "news": "press release"
 }
 
 // cueWords are the lower-case cue words of each kind, with their weights.
@@ -150,6 +153,8 @@ var cueWords = func() map[string]cue {
 	m["bill"] = cue{kind: kindIdxResolution, weight: 1, lowerOnly: true}
 	m["press"] = cue{kind: kindIdxStatement, weight: 0, primesPress: true}
 	m["news"] = cue{kind: kindIdxStatement, weight: 0, primesPress: true}
+	m["release"] = cue{kind: kindIdxStatement, weight: 1.5, afterPress: true}
+	m["releases"] = cue{kind: kindIdxStatement, weight: 1.5, afterPress: true}
 	return m
 }()
 

@@ -33,6 +33,8 @@ func TestEventKind(t *testing.T) {
 		{"named conference as backdrop", "During the Global Security Conference, hundreds protested near the venue.", extract.KindRally},
 		{"first sentence decides", "A rally was held in Turin. Later, a short meeting and a meeting over dinner followed.", extract.KindRally},
 		{"more specific on a tie", "The senators met and visited the port.", extract.KindVisit},
+		{"press release", "The ministry issued a press release on the floods.", extract.KindStatement},
+		{"release without press", "Activists welcomed the release of the prisoners.", extract.KindOther},
 		{"no cue", "The river rose above the old bridge.", extract.KindOther},
 		{"empty", "", extract.KindOther},
 		{"title abbreviations keep the first sentence", "Mr. Smith and Dr. Jones held a briefing. The press was there.", extract.KindConference},

@@ -138,8 +138,8 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 		}
 		// "Irish Senate (Seanad Éireann)": a second name of a body in parentheses
 		inner := span(e.text, toks, i+1, close-1)
-		if !allCapWords(toks[i+1 : close]) {
-			continue
+		if !allCapWords(toks[i+1:close]) || isPluralAcronym(inner) || toks[li].is(wLeftStops) {
+			continue // "Members of the European Parliament (MEPs)" names people
 		}
 		hl, hasHeadL := d.headIn(toks, li, lj)
 		hr, hasHeadR := d.headIn(toks, i+1, close-1)

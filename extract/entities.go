@@ -2,7 +2,6 @@ package extract
 
 import (
 	"sort"
-	"strings"
 
 	"annals/extract/gazetteer"
 )
@@ -281,8 +280,4 @@ func sortedAliases(name string, as []string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func trimPunct(s string) string {
-	return strings.Trim(s, " ,;:()“”\"'’")
 }

@@ -1,7 +1,5 @@
 package extract
 
-import "strings"
-
 // Word lists behind the entity rules. They hold general vocabulary (titles, role nouns,
 // organisation head words, cue verbs), never names of particular people or bodies.
 
@@ -222,5 +220,3 @@ var siteLeading = set("place", "camp", "piazza", "plaza", "platz", "plac", "pra√
 // regionWords follow a region name ("Tehran Province", "Lower Saxony state").
 var regionWords = set("province", "state", "region", "county", "district", "governorate",
 	"prefecture", "oblast", "canton", "department", "territory", "emirate")
-
-func lowerTrimDot(s string) string { return strings.TrimSuffix(strings.ToLower(s), ".") }

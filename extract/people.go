@@ -119,8 +119,6 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
 		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.s) > 3 && !(m+1 < len(toks) && toks[m+1].num) {
 			j = m
-			n++
-			break
 		}
 		break
 	}

@@ -436,6 +436,9 @@ func findEntry(line string, year int, section time.Month) (e entryStart, ok bool
 			if i+1 < len(body) && isDigit(body[i+1]) {
 				continue // inside a range or a time: "2-7", "2022–23", "10:30"
 			}
+			if endsWithDash(body[:i]) {
+				continue // the second dash of "March 3 -- ..."
+			}
 			// The longest phrase wins: "January 15-10 –" is a range, not "January 15".
 			if r, err := parseDateRange(body[:i], y, section); err == nil {
 				e.phraseEnd, e.known, e.date, e.dated = i, true, r, year != 0
@@ -450,6 +453,13 @@ func findEntry(line string, year int, section time.Month) (e entryStart, ok bool
 		return e, true
 	}
 	return e, false
+}
+
+// endsWithDash reports whether s ends with a dash, before any trailing spaces.
+func endsWithDash(s string) bool {
+	s = strings.TrimRight(s, " \t\u00a0")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isDash(r)
 }
 
 // skipBullet returns the length of a list bullet or emphasis at the start of line:

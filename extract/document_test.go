@@ -108,13 +108,14 @@ func TestSplitEntriesSample(t *testing.T) {
 
 func TestSplitEntriesLayout(t *testing.T) {
 	tests := []struct {
-		name   string
-		text   string
-		opts   extract.Options
-		lines  []int
-		texts  []string
-		dates  []string // start..end
-		warned []int    // lines of the entries with a warning
+		name    string
+		text    string
+		opts    extract.Options
+		lines   []int
+		texts   []string
+		dates   []string // start..end
+		warned  []int    // lines of the entries with a warning
+		phrases []string // Date.Text
 	}{
 		{
 			name:  "CRLF, BOM and no-break spaces",
@@ -143,12 +144,13 @@ func TestSplitEntriesLayout(t *testing.T) {
 			dates: []string{"2021-03-03..2021-03-03", "2021-03-15..2021-03-15", "2021-04-02..2021-04-04"},
 		},
 		{
-			name:   "dashes of every kind and spacing",
-			text:   "May 2023\n\nMay 15 – 21 – A.\nMid-May—B.\nMid-August- C.\nMay 3 - D.\nMay 30-June 2 – E.\n",
-			lines:  []int{3, 4, 5, 6, 7},
-			texts:  []string{"May 15 – 21 – A.", "Mid-May—B.", "Mid-August- C.", "May 3 - D.", "May 30-June 2 – E."},
-			dates:  []string{"2023-05-15..2023-05-21", "2023-05-11..2023-05-20", "2023-08-11..2023-08-20", "2023-05-03..2023-05-03", "2023-05-30..2023-06-02"},
-			warned: []int{5}, // Mid-August under May
+			name:    "dashes of every kind and spacing",
+			text:    "May 2023\n\nMay 15 – 21 – A.\nMid-May—B.\nMid-August- C.\nMay 3 - D.\nMay 30-June 2 – E.\nMay 4 -- F.\n",
+			lines:   []int{3, 4, 5, 6, 7, 8},
+			texts:   []string{"May 15 – 21 – A.", "Mid-May—B.", "Mid-August- C.", "May 3 - D.", "May 30-June 2 – E.", "May 4 -- F."},
+			phrases: []string{"May 15 – 21", "Mid-May", "Mid-August", "May 3", "May 30-June 2", "May 4"},
+			dates:   []string{"2023-05-15..2023-05-21", "2023-05-11..2023-05-20", "2023-08-11..2023-08-20", "2023-05-03..2023-05-03", "2023-05-30..2023-06-02", "2023-05-04..2023-05-04"},
+			warned:  []int{5}, // Mid-August under May
 		},
 		{
 			name:  "ranges overlapping their section",
@@ -205,6 +207,9 @@ func TestSplitEntriesLayout(t *testing.T) {
 			for i, r := range doc.Records {
 				if tt.texts != nil && r.Text != tt.texts[i] {
 					t.Errorf("line %d: text %q, want %q", r.Line, r.Text, tt.texts[i])
+				}
+				if tt.phrases != nil && r.Date.Text != tt.phrases[i] {
+					t.Errorf("line %d: date phrase %q, want %q", r.Line, r.Date.Text, tt.phrases[i])
 				}
 				if tt.dates != nil {
 					if got := r.Date.Start + ".." + r.Date.End; got != tt.dates[i] {

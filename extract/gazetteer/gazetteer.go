@@ -4,10 +4,12 @@
 // caller's work.
 package gazetteer
 
-//go:generate sh -c "cd internal/gen && npm ci --no-audit --no-fund && go run . -out ../../data/places.tsv.zst"
+//go:generate sh -c "cd internal/gen && npm ci --no-audit --no-fund && go run . -out ../../data/places.dat"
 
 import (
+	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -51,26 +53,40 @@ type Place struct {
 	Feature string
 }
 
-//go:embed data/places.tsv.zst
+//go:embed data/places.dat
 var embedded []byte
 
 // Gazetteer answers place look-ups. It is read-only and safe for concurrent use.
 //
-// It keeps the decompressed data as one string: rows of places, then a sorted index of
-// folded keys, each naming rows by byte offset; Load only finds where index lines start.
+// The data is a directory of zstd-compressed chunks: rows of places (the first chunk
+// holds the countries and regions) and a sorted index of folded keys naming rows by
+// offset. Load decompresses the first chunk only; a look-up decompresses, once, the
+// chunks it touches.
 type Gazetteer struct {
-	text       string
-	keys       []uint32            // offsets of the index lines, in key order
+	rowChunks  []*chunk            // by start offset
+	keyChunks  []*chunk            // by first key
 	countries  map[string]uint32   // ISO alpha-2 → country row
 	regions    map[string]uint32   // "CC.admin1" → region row
 	caps       map[string][]uint32 // all-capital alternates ("UK", "USA"): for all-capital queries only
 	adjectives map[string][]uint32 // folded adjective → country and region rows
 
 	looseOnce sync.Once
-	loose     map[string][]int32 // skeleton → indices into keys; built on first LookupLoose
+	loose     map[string][]string // skeleton → index keys; built on first LookupLoose
 
 	cache     sync.Map // query → []Place, for the repeated names of long documents
 	cacheSize atomic.Int64
+}
+
+// chunk is one compressed part of the data, decompressed on first use.
+type chunk struct {
+	start uint32 // rows: offset of the first row in the rows' text
+	first string // index: first key
+	frame []byte // the zstd frame
+
+	once  sync.Once
+	text  string
+	lines []uint32 // index: offsets of its lines
+	err   error
 }
 
 // maxCache bounds the look-up cache; past it, answers are computed every time.
@@ -92,7 +108,8 @@ const (
 	numCols
 )
 
-// Load parses the embedded data. Callers load it once and keep it.
+// Load reads the embedded data's directory and its countries and regions. Callers load
+// it once and keep it.
 func Load() (*Gazetteer, error) {
 	g, err := parse(embedded)
 	if err != nil {
@@ -101,87 +118,127 @@ func Load() (*Gazetteer, error) {
 	return g, nil
 }
 
-func parse(compressed []byte) (*Gazetteer, error) {
-	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	raw, err := zr.DecodeAll(compressed, make([]byte, 0, 32<<20))
-	if err != nil {
-		return nil, err
-	}
+func parse(data []byte) (*Gazetteer, error) {
 	g := &Gazetteer{
-		text:       string(raw),
 		countries:  make(map[string]uint32, 256),
 		regions:    make(map[string]uint32, 4096),
 		caps:       make(map[string][]uint32, 512),
 		adjectives: make(map[string][]uint32, 512),
 	}
-	text := g.text
-	var cols [numCols]string
-	off, line := 0, 0
-	for {
-		line++
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			return nil, fmt.Errorf("line %d: no index section", line)
-		}
-		row := text[off : off+end]
-		if row == "%%" {
-			off += end + 1
-			break
-		}
-		if row == "" || row[0] == '#' {
-			off += end + 1
-			continue
-		}
-		if !split(row, &cols) {
-			return nil, fmt.Errorf("line %d: want %d columns", line, numCols)
-		}
-		switch cols[colKind] {
-		case "C":
-			g.countries[cols[colCC]] = uint32(off)
-		case "R":
-			g.regions[cols[colCC]+"."+cols[colAdmin1]] = uint32(off)
-		default:
-			// Places follow countries and regions and carry neither capitals nor
-			// adjectives: the index section has all that Lookup needs of them.
-			off = skipToIndex(text, off)
-			continue
-		}
-		for alts := cols[colAlternates]; alts != ""; {
-			var a string
-			a, alts, _ = strings.Cut(alts, "|")
-			if allCaps(a) {
-				add(g.caps, fold.Key(a), uint32(off))
-			}
-		}
-		for adjs := cols[colAdjectives]; adjs != ""; {
-			var a string
-			a, adjs, _ = strings.Cut(adjs, "|")
-			add(g.adjectives, fold.Key(a), uint32(off))
-		}
-		off += end + 1
+	dirEnd := bytes.Index(data, []byte("\n%%\n"))
+	if dirEnd < 0 {
+		return nil, errors.New("no directory")
 	}
-	g.keys = make([]uint32, 0, 1<<19)
-	for off < len(text) {
-		g.keys = append(g.keys, uint32(off))
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			break
+	frames := data[dirEnd+4:]
+	for i, line := range strings.Split(string(data[:dirEnd]), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
 		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 || f[0] != "R" && f[0] != "K" {
+			return nil, fmt.Errorf("directory line %d: %q", i+1, line)
+		}
+		start, err1 := strconv.ParseUint(f[2], 10, 32)
+		n, err2 := strconv.ParseUint(f[3], 10, 32)
+		if err := errors.Join(err1, err2); err != nil || start+n > uint64(len(frames)) {
+			return nil, fmt.Errorf("directory line %d: frame %s+%s of %d bytes", i+1, f[2], f[3], len(frames))
+		}
+		c := &chunk{frame: frames[start : start+n]}
+		if f[0] == "K" {
+			c.first = f[1]
+			g.keyChunks = append(g.keyChunks, c)
+			continue
+		}
+		off, err := strconv.ParseUint(f[1], 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("directory line %d: %w", i+1, err)
+		}
+		c.start = uint32(off)
+		g.rowChunks = append(g.rowChunks, c)
+	}
+	if len(g.rowChunks) == 0 || len(g.keyChunks) == 0 || g.rowChunks[0].start != 0 {
+		return nil, errors.New("directory lists no rows or no index")
+	}
+	first := g.rowChunks[0]
+	if err := first.load(false); err != nil {
+		return nil, err
+	}
+	var cols [numCols]string
+	for off := 0; off < len(first.text); {
+		end := strings.IndexByte(first.text[off:], '\n')
+		if end < 0 {
+			end = len(first.text) - off
+		}
+		if !split(first.text[off:off+end], &cols) {
+			return nil, fmt.Errorf("row at %d: want %d columns", off, numCols)
+		}
+		g.addCountryOrRegion(&cols, uint32(off))
 		off += end + 1
 	}
 	return g, nil
 }
 
-// skipToIndex returns the offset of the "%%" line that ends the rows.
-func skipToIndex(text string, off int) int {
-	if i := strings.Index(text[off:], "\n%%\n"); i >= 0 {
-		return off + i + 1
+// addCountryOrRegion indexes a row of the first chunk by code, capitals and adjectives.
+func (g *Gazetteer) addCountryOrRegion(cols *[numCols]string, p uint32) {
+	switch cols[colKind] {
+	case "C":
+		g.countries[cols[colCC]] = p
+	case "R":
+		g.regions[cols[colCC]+"."+cols[colAdmin1]] = p
+	default:
+		return
 	}
-	return len(text)
+	for alts := cols[colAlternates]; alts != ""; {
+		var a string
+		a, alts, _ = strings.Cut(alts, "|")
+		if allCaps(a) {
+			add(g.caps, fold.Key(a), p)
+		}
+	}
+	for adjs := cols[colAdjectives]; adjs != ""; {
+		var a string
+		a, adjs, _ = strings.Cut(adjs, "|")
+		add(g.adjectives, fold.Key(a), p)
+	}
+}
+
+// load decompresses the chunk once; lines asks for the offsets of its lines.
+func (c *chunk) load(lines bool) error {
+	c.once.Do(func() {
+		dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			c.err = err
+			return
+		}
+		defer dec.Close()
+		raw, err := dec.DecodeAll(c.frame, nil)
+		if err != nil {
+			c.err = err
+			return
+		}
+		c.text = string(raw)
+		if !lines {
+			return
+		}
+		c.lines = make([]uint32, 0, len(c.text)/20)
+		for off := 0; off < len(c.text); {
+			c.lines = append(c.lines, uint32(off))
+			end := strings.IndexByte(c.text[off:], '\n')
+			if end < 0 {
+				break
+			}
+			off += end + 1
+		}
+	})
+	return c.err
+}
+
+// mustLoad decompresses a chunk of the embedded data. Every chunk is decompressed by
+// the package's tests, so a failure here means a corrupted binary.
+func (c *chunk) mustLoad(lines bool) {
+	if err := c.load(lines); err != nil {
+		panic(fmt.Sprintf("gazetteer: embedded data: %v", err))
+	}
 }
 
 func add(m map[string][]uint32, key string, p uint32) {
@@ -197,35 +254,50 @@ func add(m map[string][]uint32, key string, p uint32) {
 
 // row returns the data row at offset p, without its newline.
 func (g *Gazetteer) row(p uint32) string {
-	r := g.text[p:]
+	i := sort.Search(len(g.rowChunks), func(i int) bool { return g.rowChunks[i].start > p }) - 1
+	c := g.rowChunks[i]
+	c.mustLoad(false)
+	r := c.text[p-c.start:]
 	if i := strings.IndexByte(r, '\n'); i >= 0 {
 		r = r[:i]
 	}
 	return r
 }
 
+// kind is the first column of the row at p: 'C', 'R' or 'P'.
+func (g *Gazetteer) kind(p uint32) byte { return g.row(p)[0] }
+
 // find returns the rows indexed under key.
 func (g *Gazetteer) find(key string) []uint32 {
-	i := sort.Search(len(g.keys), func(i int) bool { return g.keyAt(i) >= key })
-	if i == len(g.keys) || g.keyAt(i) != key {
+	ci := sort.Search(len(g.keyChunks), func(i int) bool { return g.keyChunks[i].first > key }) - 1
+	if ci < 0 {
 		return nil
 	}
-	line := g.row(g.keys[i])
+	c := g.keyChunks[ci]
+	c.mustLoad(true)
+	i := sort.Search(len(c.lines), func(i int) bool { return c.keyAt(i) >= key })
+	if i == len(c.lines) || c.keyAt(i) != key {
+		return nil
+	}
+	line := c.text[c.lines[i]:]
+	if j := strings.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
 	_, list, _ := strings.Cut(line, "\t")
 	var ps []uint32
 	for list != "" {
 		var n string
 		n, list, _ = strings.Cut(list, ",")
-		v, err := strconv.ParseUint(n, 10, 32)
-		if err == nil {
+		if v, err := strconv.ParseUint(n, 10, 32); err == nil {
 			ps = append(ps, uint32(v))
 		}
 	}
 	return ps
 }
 
-func (g *Gazetteer) keyAt(i int) string {
-	line := g.text[g.keys[i]:]
+// keyAt is the key of the chunk's i-th index line.
+func (c *chunk) keyAt(i int) string {
+	line := c.text[c.lines[i]:]
 	if j := strings.IndexByte(line, '\t'); j >= 0 {
 		return line[:j]
 	}
@@ -301,7 +373,7 @@ func (g *Gazetteer) lookup(name string) []Place {
 		if base := stripDivision(name); base != name {
 			key = fold.Key(base)
 			for _, p := range g.candidates(base, key) {
-				if g.text[p] == 'R' {
+				if g.kind(p) == 'R' {
 					ps = append(ps, p)
 				}
 			}
@@ -314,7 +386,7 @@ func (g *Gazetteer) lookup(name string) []Place {
 // variation of romanized names (see fold.Skeleton): "Kazeroon" finds Kāzerūn, "Shahrood"
 // Shahrud, "Ghods" Qods. It casts a wide net: use it only where context (a country) can
 // choose, after Lookup found nothing that fits. Ranked as Lookup ranks; the first call
-// builds its index (about a tenth of a second).
+// builds its index (about a tenth of a second, decompressing the whole index).
 func (g *Gazetteer) LookupLoose(name string) []Place {
 	sk := fold.Skeleton(fold.Key(name))
 	if sk == "" {
@@ -322,8 +394,8 @@ func (g *Gazetteer) LookupLoose(name string) []Place {
 	}
 	g.looseOnce.Do(g.buildLoose)
 	var ps []uint32
-	for _, ki := range g.loose[sk] {
-		for _, p := range g.find(g.keyAt(int(ki))) {
+	for _, key := range g.loose[sk] {
+		for _, p := range g.find(key) {
 			if !slices.Contains(ps, p) {
 				ps = append(ps, p)
 			}
@@ -333,10 +405,14 @@ func (g *Gazetteer) LookupLoose(name string) []Place {
 }
 
 func (g *Gazetteer) buildLoose() {
-	g.loose = make(map[string][]int32, len(g.keys))
-	for i := range g.keys {
-		if sk := fold.Skeleton(g.keyAt(i)); sk != "" {
-			g.loose[sk] = append(g.loose[sk], int32(i))
+	g.loose = make(map[string][]string, 1<<19)
+	for _, c := range g.keyChunks {
+		c.mustLoad(true)
+		for i := range c.lines {
+			key := c.keyAt(i)
+			if sk := fold.Skeleton(key); sk != "" {
+				g.loose[sk] = append(g.loose[sk], key)
+			}
 		}
 	}
 }
@@ -539,7 +615,7 @@ func (g *Gazetteer) Country(name string) (Place, bool) {
 	for _, ps := range [][]uint32{g.find(key), g.caps[key]} {
 		var countries []uint32
 		for _, p := range ps {
-			if g.text[p] == 'C' {
+			if g.kind(p) == 'C' {
 				countries = append(countries, p)
 			}
 		}
@@ -559,7 +635,7 @@ func (g *Gazetteer) CountryOfAdjective(adj string) (Place, bool) {
 	if !ok {
 		return Place{}, false
 	}
-	if g.text[p] != 'C' {
+	if g.kind(p) != 'C' {
 		cp, ok := g.countries[g.column(p, colCC)]
 		if !ok {
 			return Place{}, false
@@ -574,7 +650,7 @@ func (g *Gazetteer) CountryOfAdjective(adj string) (Place, bool) {
 // "Welsh" → Wales, "Scottish" → Scotland.
 func (g *Gazetteer) RegionOfAdjective(adj string) (Place, bool) {
 	p, ok := g.adjective(adj)
-	if !ok || g.text[p] != 'R' {
+	if !ok || g.kind(p) != 'R' {
 		return Place{}, false
 	}
 	pl, _, _ := g.place(p, nil)
@@ -595,7 +671,7 @@ func (g *Gazetteer) adjective(adj string) (uint32, bool) {
 	best, bestPop, bestCountry := ps[0], -1, false
 	for _, p := range ps {
 		pop, _ := strconv.Atoi(g.column(p, colPop))
-		country := g.text[p] == 'C'
+		country := g.kind(p) == 'C'
 		if country && !bestCountry || country == bestCountry && pop > bestPop {
 			best, bestPop, bestCountry = p, pop, country
 		}

@@ -40,38 +40,69 @@ func BenchmarkLookupLoose(b *testing.B) {
 }
 
 // TestIndexMatchesFold checks that the generated index agrees with fold.Key as it is
-// now: a sample of places is found under its name and each alternate.
+// now: a sample of places is found under its name and each alternate. It decompresses
+// every chunk, so it also checks that all of them decode.
 func TestIndexMatchesFold(t *testing.T) {
 	g, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	checked := 0
+	checked, rows := 0, 0
 	var cols [numCols]string
-	for off, n := 0, 0; ; n++ {
-		end := strings.IndexByte(g.text[off:], '\n')
-		row := g.text[off : off+end]
-		if row == "%%" {
-			break
+	for _, c := range g.rowChunks {
+		if err := c.load(false); err != nil {
+			t.Fatalf("row chunk at %d: %v", c.start, err)
 		}
-		if row[0] != '#' && n%97 == 0 {
+		for off := 0; off < len(c.text); rows++ {
+			end := strings.IndexByte(c.text[off:], '\n')
+			row := c.text[off : off+end]
+			p := c.start + uint32(off)
+			off += end + 1
 			if !split(row, &cols) {
-				t.Fatalf("row %d: %d columns expected: %q", n, numCols, row)
+				t.Fatalf("row at %d: %d columns expected: %q", p, numCols, row)
+			}
+			if rows%97 != 0 {
+				continue
 			}
 			names := append([]string{cols[colName]}, strings.Split(cols[colAlternates], "|")...)
 			for _, name := range names {
 				if name == "" || name != cols[colName] && allCaps(name) {
 					continue
 				}
-				if !slices.Contains(g.find(fold.Key(name)), uint32(off)) {
-					t.Errorf("%q (row %d) is not indexed under %q", name, n, fold.Key(name))
+				if !slices.Contains(g.find(fold.Key(name)), p) {
+					t.Errorf("%q (row at %d) is not indexed under %q", name, p, fold.Key(name))
 				}
 				checked++
 			}
 		}
-		off += end + 1
 	}
-	if checked < 5000 {
-		t.Errorf("checked %d names, want a sample of thousands", checked)
+	for _, c := range g.keyChunks {
+		if err := c.load(true); err != nil {
+			t.Fatalf("index chunk from %q: %v", c.first, err)
+		}
+		if c.keyAt(0) != c.first {
+			t.Errorf("index chunk from %q starts at %q", c.first, c.keyAt(0))
+		}
+	}
+	if rows < 200000 || checked < 5000 {
+		t.Errorf("%d rows, %d names checked; want all places and a sample of thousands", rows, checked)
+	}
+}
+
+// BenchmarkLoadAll is Load followed by decompressing every chunk: the most a process
+// pays for the data, as when LookupLoose builds its index.
+func BenchmarkLoadAll(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		g, err := Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range g.rowChunks {
+			c.mustLoad(false)
+		}
+		for _, c := range g.keyChunks {
+			c.mustLoad(true)
+		}
 	}
 }

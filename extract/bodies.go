@@ -27,6 +27,7 @@ func (b *bodyEntity) find() *bodyEntity {
 type bodyMention struct {
 	ent  *bodyEntity
 	i, j int
+	qual string // the region that qualifies a legislature ("Connecticut"), if any
 }
 
 // functionStops are function words and sentence openers: never part of a name.
@@ -132,7 +133,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 				ent.aliases = addAlias(ent.aliases, ent.name, joined)
 				d.acronyms[joined] = ent
 			}
-			e.bodies = append(e.bodies, bodyMention{ent, li, close})
+			e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: close})
 			e.claim(li, close, claimBody)
 			continue
 		}
@@ -162,7 +163,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 		ent.aliases = addAlias(ent.aliases, ent.name, inner)
 		d.setBodyKey(foldKey(long), ent)
 		d.setBodyKey(foldKey(inner), ent)
-		e.bodies = append(e.bodies, bodyMention{ent, li, close})
+		e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: close})
 		e.claim(li, close, claimBody)
 	}
 }
@@ -418,7 +419,7 @@ func (d *docIndex) findBodies(e *entryScan) {
 		if !ok {
 			continue
 		}
-		e.bodies = append(e.bodies, bodyMention{ent, i, i})
+		e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
 		e.claim(i, i, claimBody)
 	}
 }
@@ -455,11 +456,51 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 		ent := d.bodyFor(name, leg)
 		ent.native = ent.native || native
 		ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, li, rj))
-		e.bodies = append(e.bodies, bodyMention{ent, li, rj})
+		e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: rj, qual: d.lastQual})
 		e.claim(li, rj, claimBody)
 		i = rj
 	}
 	d.mergeAppositions(e)
+	d.qualifyInEntry(e)
+}
+
+// qualifyInEntry names unqualified chambers by the entry's other legislature: in an
+// entry about "the House of Representatives of the State of Connecticut", "the state
+// Senate" is the Connecticut State Senate and a bare "Senate" is that same body.
+func (d *docIndex) qualifyInEntry(e *entryScan) {
+	qual := ""
+	for _, m := range e.bodies {
+		if m.qual != "" {
+			if qual != "" && qual != m.qual {
+				return // two regions: nothing to infer
+			}
+			qual = m.qual
+		}
+	}
+	for n := range e.bodies {
+		m := &e.bodies[n]
+		if m.j != m.i+1 || e.toks[m.i].lower != "state" || qual == "" || !e.toks[m.j].is(wLegislativeHeads) {
+			continue
+		}
+		surface := bodySurface(e, m.i, m.j)
+		ent := d.bodyFor(qual+" State "+e.toks[m.j].s, true)
+		ent.aliases = addAlias(ent.aliases, ent.name, surface)
+		m.ent = ent
+	}
+	for n := range e.bodies {
+		m := &e.bodies[n]
+		if m.i != m.j || !e.toks[m.i].is(wLegislativeHeads) {
+			continue
+		}
+		for _, o := range e.bodies {
+			oe := o.ent.find()
+			if oe != m.ent.find() && strings.HasSuffix(strings.ToLower(oe.name), " "+e.toks[m.i].lower) {
+				oe.aliases = addAlias(oe.aliases, oe.name, e.toks[m.i].s)
+				m.ent = oe
+				break
+			}
+		}
+	}
 }
 
 // headAt reports whether a body head starts at token i; hi..hj is the head ("House of
@@ -479,7 +520,9 @@ func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if t.cap {
-		// "Senate" followed by a capitalized word is a modifier ("Senate Foreign Relations Committee")
+		if t.is(wLegislativeHeads) && i > 0 && e.free(i-1) && e.toks[i-1].lower == "state" && !e.toks[i-1].cap {
+			return i - 1, i, true // "the state Senate"
+		}
 		return i, i, true
 	}
 	if t.is(wLowerHeads) && i > 0 && e.free(i-1) && e.toks[i-1].cap && !e.toks[i-1].is(wLeftStops) {
@@ -744,7 +787,7 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			}
 			ent = ent.find()
 			ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, i, j))
-			e.bodies = append(e.bodies, bodyMention{ent, i, j})
+			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
 			e.claim(i, j, claimBody)
 			i = j
 			break
@@ -765,6 +808,7 @@ func bodySurface(e *entryScan, i, j int) string {
 // one name, the country adjective and the chamber: "Italian Parliament".
 func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legislative, native bool) {
 	toks := e.toks
+	d.lastQual = ""
 	for i < h && (toks[i].lower == "the" || toks[i].lower == "a") {
 		i++
 	}
@@ -826,6 +870,7 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 		return surface, true, true
 	}
 	if ps := d.lookup(qual); len(ps) > 0 {
+		d.lastQual = qual
 		return qual + " " + chamber, true, false
 	}
 	return titleHead(surface, toks[h]), true, false
@@ -835,6 +880,9 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 // before a region ("Germany's Lower Saxony" → "Lower Saxony").
 func qualifierText(e *entryScan, qi, qj int) string {
 	toks := e.toks
+	for qi < qj && toks[qi].lower == "the" {
+		qi++
+	}
 	for qi+1 <= qj && (toks[qi].lower == "state" || toks[qi].lower == "republic" || toks[qi].lower == "commonwealth" || toks[qi].lower == "free") && toks[qi+1].lower == "of" {
 		qi += 2
 		for qi <= qj && toks[qi].lower == "the" {

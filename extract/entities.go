@@ -183,6 +183,7 @@ type docIndex struct {
 	// titledSurnames are last words of titled names seen so far ("leader X Singh")
 	titledSurnames map[string]bool
 	prior          map[string]int // country code → weight in the document
+	lastQual       string         // the region qualifier of the last canonicalBody, if any
 	lookups        map[string][]gazetteer.Place
 	countries      map[string]countryAnswer
 	adjs           map[string]countryAnswer

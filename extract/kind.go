@@ -12,7 +12,7 @@ import "math/bits"
 // A cue in the first sentence counts twice, since that sentence usually says what
 // happened. A cue inside a capitalized name counts a quarter, since a named event is
 // often only the backdrop ("During the Munich Security Conference, thousands
-// protested"), except for resolutions, which are named ("passed House Resolution 5").
+// protested", "members of the Forum of Young Democrats met"), except for resolutions, which are named ("passed House Resolution 5").
 func EventKind(text string) string {
 	score := kindScores(text)
 	best, bestScore := kindIdxOther, 0.0
@@ -58,7 +58,7 @@ func kindScores(text string) (score [numKinds]float64) {
 			if prevPress && k == kindIdxConference {
 				k, w = kindIdxPressConference, 3
 			}
-			if capital && prevCap && !sentenceStart && k != kindIdxResolution {
+			if capital && !sentenceStart && (prevCap || ofName(text[j:])) && k != kindIdxResolution {
 				w /= 4
 			}
 			if sentence == 0 {
@@ -220,6 +220,12 @@ func equalLower(s, lower string) bool {
 }
 
 func cueIndex(a, b byte) int { return int(a&31)<<5 | int(b&31) }
+
+// ofName reports whether rest goes on with " of " and a capitalized word, as after
+// the head word of a name: "Forum of Democratic Youth", "Conference of Rectors".
+func ofName(rest string) bool {
+	return len(rest) > 4 && rest[:4] == " of " && rest[4] >= 'A' && rest[4] <= 'Z'
+}
 
 // isLetter marks the ASCII letters.
 var isLetter = func() (t [256]bool) {

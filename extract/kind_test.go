@@ -31,6 +31,7 @@ func TestEventKind(t *testing.T) {
 		{"verdict wins over its backdrop", "After a two-year trial, the judges acquitted all defendants.", extract.KindTrial},
 		{"a trial as backdrop", "In reaction to the staged trials, activists launched a campaign of graffiti.", extract.KindCampaign},
 		{"named conference as backdrop", "During the Global Security Conference, hundreds protested near the venue.", extract.KindRally},
+		{"head of a name with of", "Members of the Forum of Young Farmers met the minister.", extract.KindMeeting},
 		{"first sentence decides", "A rally was held in Turin. Later, a short meeting and a meeting over dinner followed.", extract.KindRally},
 		{"more specific on a tie", "The senators met and visited the port.", extract.KindVisit},
 		{"press release", "The ministry issued a press release on the floods.", extract.KindStatement},

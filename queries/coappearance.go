@@ -62,35 +62,52 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 		return nil, err
 	}
 	evs := ss.eventsOf(actor, preds...)
-	shared := make(map[*entity][]*eventInfo)
+	// One pass over the citations of the actor's events, in date order: a partner's
+	// first events are its earliest, and one cited twice by an event counts once.
+	type tally struct {
+		e      *entity
+		weight int
+		last   *eventInfo
+		first  []*eventInfo
+	}
+	shared := make(map[*entity]*tally)
+	var partners []*tally
 	for _, c := range evs {
 		info := c.event
-		for _, o := range ss.actorsOf(info, preds) {
-			if o != actor && (with == "all" || o.typ == with) {
-				shared[o] = append(shared[o], info)
+		for _, o := range info.actors {
+			if o.actor == actor || !slices.Contains(preds, o.pred) || (with != "all" && o.actor.typ != with) {
+				continue
+			}
+			t := shared[o.actor]
+			if t == nil {
+				t = &tally{e: o.actor}
+				shared[o.actor] = t
+				partners = append(partners, t)
+			} else if t.last == info {
+				continue
+			}
+			t.last = info
+			t.weight++
+			if len(t.first) < maxSharedListed {
+				t.first = append(t.first, info)
 			}
 		}
 	}
-	partners := make([]*entity, 0, len(shared))
-	for e := range shared {
-		partners = append(partners, e)
-	}
 	sort.Slice(partners, func(i, j int) bool {
 		a, b := partners[i], partners[j]
-		if len(shared[a]) != len(shared[b]) {
-			return len(shared[a]) > len(shared[b])
+		if a.weight != b.weight {
+			return a.weight > b.weight
 		}
-		if a.name != b.name {
-			return a.name < b.name
+		if a.e.name != b.e.name {
+			return a.e.name < b.e.name
 		}
-		return a.iri < b.iri
+		return a.e.iri < b.e.iri
 	})
 	lo, hi := paginate(len(partners), p.Offset, p.limit(25, 1000))
 	out := &CoAppearance{Actor: actor.ref(), With: with, Events: len(evs), Total: len(partners), Offset: lo, Partners: make([]Partner, 0, hi-lo)}
-	for _, e := range partners[lo:hi] {
-		infos := shared[e]
-		pt := Partner{Ref: e.ref(), Weight: len(infos)}
-		for _, info := range infos[:min(len(infos), maxSharedListed)] {
+	for _, t := range partners[lo:hi] {
+		pt := Partner{Ref: t.e.ref(), Weight: t.weight}
+		for _, info := range t.first {
 			se, err := ss.sharedEvent(ctx, info)
 			if err != nil {
 				return nil, err

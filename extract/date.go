@@ -31,7 +31,12 @@ var (
 //
 // A reversed range ("January 15-10") is read as the days between the two numbers;
 // a range whose second month comes before its first ("December 28 – January 3")
-// crosses the year end.
+// crosses the year end. Precision is PrecisionDay for one day, PrecisionPartOfMonth
+// for "Early/Mid/Late X", weeks and halves, and PrecisionRange otherwise.
+//
+// The error wraps ErrUnknownDate for a phrase it cannot read (or a day the month
+// lacks) and ErrNoYear when neither the phrase nor year gives the year; the
+// returned Date then has only its Text.
 func ParseDate(phrase string, year int, sectionMonth time.Month) (Date, error) {
 	text := trimDatePhrase(phrase)
 	r, err := parseDateRange(text, year, sectionMonth)
@@ -53,8 +58,8 @@ var (
 	errNoSuchDay = fmt.Errorf("%w: no such day", ErrUnknownDate)
 )
 
-// trimDatePhrase drops surrounding spaces, emphasis marks and a trailing separator
-// from a phrase, keeping it as written otherwise.
+// trimDatePhrase drops surrounding spaces and emphasis marks from a phrase, keeping
+// it as written otherwise.
 func trimDatePhrase(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || r == '*' || r == '_' })
 }
@@ -358,6 +363,8 @@ const (
 	partHalf = 20
 )
 
+// parseDateRange is ParseDate without the formatting of its errors: a phrase is a
+// list of elements joined by dashes, "and", "to" or commas.
 func parseDateRange(s string, year int, section time.Month) (dateRange, error) {
 	var toks [maxDateTokens]dateToken
 	n, ok := lexDate(s, &toks)

@@ -342,8 +342,8 @@ func allCaps(s string) bool {
 // their administrative rank. A city that bears the name of the region containing it
 // ("Tehran") ranks before that region. All-capital short forms ("UK", "USA") match only
 // when name is written in capitals; bare ISO codes do not match (use Country). If
-// nothing matches and name carries a division word ("State of Connecticut", "Tehran
-// Province"), the regions named by the rest are returned; a possessive ("Iran's") is
+// nothing matches and name carries a division word ("State of Connecticut", "Kurdistan
+// Region"), the regions named by the rest are returned; a possessive ("Iran's") is
 // looked up without its ending.
 //
 // The result is the caller's to change; the places' Aliases slices are shared.
@@ -383,7 +383,7 @@ func (g *Gazetteer) lookup(name string) []Place {
 }
 
 // LookupLoose returns the places with a name that matches name up to the usual
-// variation of romanized names (see fold.Skeleton): "Kazeroon" finds Kāzerūn, "Shahrood"
+// variation of romanized names (see fold.Skeleton): "Kazeroon" finds Kazerun, "Shahrood"
 // Shahrud, "Ghods" Qods. It casts a wide net: use it only where context (a country) can
 // choose, after Lookup found nothing that fits. Ranked as Lookup ranks; the first call
 // builds its index (about a tenth of a second, decompressing the whole index).

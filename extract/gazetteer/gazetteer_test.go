@@ -174,6 +174,12 @@ func TestLookupCandidates(t *testing.T) {
 	if p := has(g.Lookup("Lagos"), "NG", "region"); p == nil {
 		t.Errorf("Lookup(Lagos): no Nigerian region")
 	}
+	if p := has(g.Lookup("Kurdistan"), "IR", "region"); p == nil || p.Name != "Kurdistan Province" {
+		t.Errorf("Lookup(Kurdistan): no Iranian province")
+	}
+	if ps := g.Lookup("Kurdistan Region"); len(ps) == 0 || ps[0].Kind != "region" {
+		t.Errorf("Lookup(Kurdistan Region) = %v, want regions", ps)
+	}
 	// Position words alone name no region.
 	for _, q := range []string{"Central", "Northern", "Capital"} {
 		for _, p := range g.Lookup(q) {

@@ -38,6 +38,17 @@ func (s *Summary) Add(o Summary) {
 // Quads maps the records of one document to quads, each labelled with its entry.
 // The result has no duplicates and its order depends only on recs.
 func Quads(source string, recs []extract.Record) []quad.Quad {
+	adds := additions(source, recs)
+	out := make([]quad.Quad, len(adds))
+	for i, d := range adds {
+		out[i] = d.Quad
+	}
+	return out
+}
+
+// additions are the quads of Quads as deltas that add them: the store takes deltas, and
+// a first load writes them as they are, without a copy of a million quads.
+func additions(source string, recs []extract.Record) []cgraph.Delta {
 	b := newBuilder(source, len(recs))
 	for i := range recs {
 		b.entry(&recs[i])
@@ -50,8 +61,8 @@ func Quads(source string, recs []extract.Record) []quad.Quad {
 type builder struct {
 	source string
 	doc    quad.IRI
-	out    []quad.Quad
-	first  int // index in out of the first quad of the current entry
+	out    []cgraph.Delta // additions, in order
+	first  int            // index in out of the first quad of the current entry
 	label  quad.IRI
 	nodes  []quad.IRI // people, bodies, places and countries of the current entry
 	check  bool       // whether add must look for duplicates in the current entry
@@ -74,7 +85,7 @@ func newBuilder(source string, entries int) *builder {
 	return &builder{
 		source: source,
 		doc:    graph.DocumentIRI(source),
-		out:    make([]quad.Quad, 0, entries*quadsPerEntry),
+		out:    make([]cgraph.Delta, 0, entries*quadsPerEntry),
 		people: make(map[string]quad.IRI),
 		bodies: make(map[string]quad.IRI),
 		places: make(map[placeKey]quad.IRI),
@@ -86,11 +97,11 @@ func newBuilder(source string, entries int) *builder {
 // distinct by construction; a node named twice in one entry (two spellings of a person,
 // two cities of one country) turns on the check for duplicates for the rest of the entry.
 func (b *builder) add(s quad.Value, p quad.IRI, o quad.Value) {
-	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.label}
-	if b.check && slices.Contains(b.out[b.first:], q) {
+	d := cgraph.Delta{Quad: quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.label}, Action: cgraph.Add}
+	if b.check && slices.Contains(b.out[b.first:], d) {
 		return
 	}
-	b.out = append(b.out, q)
+	b.out = append(b.out, d)
 }
 
 // fresh reports whether node is named for the first time in the current entry, and
@@ -270,7 +281,7 @@ func LoadDocument(ctx context.Context, s *graph.Store, source string, recs []ext
 	if err := checkLines(recs); err != nil {
 		return Summary{}, fmt.Errorf("load %s: %w", source, err)
 	}
-	want := Quads(source, recs)
+	want := additions(source, recs)
 	err := s.Update(ctx, func(ctx context.Context) ([]cgraph.Delta, error) {
 		have, err := documentQuads(ctx, s, source)
 		if err != nil {
@@ -337,28 +348,23 @@ func documentQuads(ctx context.Context, s *graph.Store, source string) ([]quad.Q
 	return out, nil
 }
 
-// diff returns the deltas that turn have into want: removals first, then additions in
-// the order of want.
-func diff(have, want []quad.Quad) []cgraph.Delta {
+// diff returns the deltas that turn have into the additions want: removals first, then
+// the additions of quads have lacks, in the order of want.
+func diff(have []quad.Quad, want []cgraph.Delta) []cgraph.Delta {
 	if len(have) == 0 {
-		deltas := make([]cgraph.Delta, len(want))
-		for i, q := range want {
-			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-		}
-		return deltas
+		return want
 	}
 	old := make(map[quad.Quad]bool, len(have)) // true once want states it too
 	for _, q := range have {
 		old[q] = false
 	}
-	var deltas []cgraph.Delta
-	var adds []cgraph.Delta
-	for _, q := range want {
-		if _, ok := old[q]; ok {
-			old[q] = true
+	var deltas, adds []cgraph.Delta
+	for _, d := range want {
+		if _, ok := old[d.Quad]; ok {
+			old[d.Quad] = true
 			continue
 		}
-		adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		adds = append(adds, d)
 	}
 	for _, q := range have {
 		if kept, ok := old[q]; ok && !kept {

@@ -84,6 +84,9 @@ func isSmallNumber(s string) bool {
 // scanRun finds places and sites inside the capitalized run a..b.
 func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 	toks := e.toks
+	if loose && !d.looseContext(e, a, b) {
+		return
+	}
 	if c, ok := d.siteIn(e, a, b); ok && !loose {
 		e.cands = append(e.cands, c)
 		e.claim(c.i, c.j, claimPlace)
@@ -133,6 +136,19 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 			break
 		}
 	}
+}
+
+// looseContext: the run a..b stands where a place is expected (after "in", in a list
+// of places), the only place where a loose reading is tried.
+func (d *docIndex) looseContext(e *entryScan, a, b int) bool {
+	toks := e.toks
+	if a > 0 && toks[a-1].is(wStrongLocatives) {
+		return true
+	}
+	if a >= 2 && (toks[a-1].s == "," || toks[a-1].lower == "and") && e.claimed[a-2] == claimPlace {
+		return true
+	}
+	return b+2 < len(toks) && toks[b+1].s == "," && e.claimed[b+2] == claimPlace
 }
 
 // partOfLongerName: the single word p stands beside capitalized words of the same run
@@ -343,7 +359,7 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 		_ = n
 		for rank, o := range c.opts {
 			// the gazetteer ranks its readings; context moves them
-			s := -float64(rank) + 0.1*math.Log10(float64(o.Population)+10)
+			s := -float64(rank)
 			if after.CountryCode != "" && o.CountryCode == after.CountryCode && o.Kind != gazetteer.KindCountry {
 				s += 20
 			}

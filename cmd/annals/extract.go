@@ -111,6 +111,9 @@ func extractFile(x *extract.Extractor, path string, year int) (*extract.Document
 			return nil, err
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, errors.New("is a directory")
+		}
 		r, source = f, filepath.Base(path)
 	}
 	doc, err := x.Extract(r, extract.Options{Source: source, Year: year})

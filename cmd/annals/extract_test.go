@@ -27,15 +27,18 @@ func TestExtractCommand(t *testing.T) {
 	bad := writeFile(t, dir, "bad.txt", "March 2021\n\nMarch 3 – caf\xe9\n")
 	missing := filepath.Join(dir, "missing.txt")
 	var stdout, stderr bytes.Buffer
-	err := runExtract(&stdout, &stderr, extractFlags{verbose: true}, []string{bad, good, missing})
+	err := runExtract(&stdout, &stderr, extractFlags{verbose: true}, []string{bad, good, missing, dir})
 
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.code != 1 {
 		t.Fatalf("error %v, want an exit error with code 1", err)
 	}
+	stderr.WriteString("annals: " + err.Error() + "\n") // as main prints it
 	for _, want := range []string{
 		"annals: " + bad + ": invalid UTF-8 at byte offset 27 (byte 0xE9)",
 		"annals: " + missing + ": no such file or directory",
+		"annals: " + dir + ": is a directory",
+		"annals: 3 of 4 files could not be extracted",
 		`annals: warning: club.txt:9: unknown date phrase "Sometime in May"`,
 		"annals: club.txt:7: skipped, photo caption or credit: Photo – Courtesy of the club",
 	} {

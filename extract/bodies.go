@@ -252,12 +252,12 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 // initials of a shorter tail ("In 2023 the National Council … (NCRI)").
 func trimByInitials(toks []token, i, j int, acros []string) int {
 	for _, a := range acros {
-		letters := strings.ToUpper(strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) {
+		letters := strings.Map(func(r rune) rune {
+			if unicode.IsUpper(r) {
 				return r
 			}
 			return -1
-		}, a))
+		}, a)
 		n := utf8.RuneCountInString(letters)
 		var caps []int
 		for k := i; k <= j; k++ {
@@ -545,8 +545,10 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			break
 		}
 		t := toks[k]
-		if (t.s == "'" || t.s == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].s, "s") {
-			continue // "Leaders' Debates Commission"
+		if (t.s == "'" || t.s == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].s, "s") && e.free(k-1) {
+			li = k - 1 // "Leaders' Debates Commission"
+			k--
+			continue
 		}
 		if !t.word {
 			break
@@ -618,11 +620,39 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 		if d.hasLegislativeHead(e, p, q) && !toks[rj].is(wLegislativeHeads) {
 			return rj
 		}
+		if prep == "on" && toks[rj].is(wCommitteeHeads) {
+			q = d.listOfSubjects(e, q)
+		}
 		if prep == "with" && !toks[rj].is(wCommitteeHeads) && toks[rj].lower != "solidarity" && !d.endsInHeadWord(e, li, rj) {
 			return rj
 		}
 		rj = q
 	}
+}
+
+// listOfSubjects extends a committee's subject over ", B and C": "Committee on Housing,
+// Planning and Local Government".
+func (d *docIndex) listOfSubjects(e *entryScan, q int) int {
+	toks := e.toks
+	k := q + 1
+	for k+1 < len(toks) && toks[k].s == "," && toks[k+1].cap && e.free(k+1) {
+		m := k + 1
+		for m+1 < len(toks) && toks[m+1].cap && e.free(m+1) {
+			m++
+		}
+		if m+2 < len(toks) && toks[m+1].lower == "and" && toks[m+2].cap {
+			m += 2
+			for m+1 < len(toks) && toks[m+1].cap && e.free(m+1) {
+				m++
+			}
+			return m
+		}
+		k = m + 1
+	}
+	if k < len(toks) && toks[k].lower == "and" && k > q+1 {
+		return q
+	}
+	return q
 }
 
 func (d *docIndex) endsInHeadWord(e *entryScan, li, rj int) bool {

@@ -149,7 +149,7 @@ var bodyComplementPreps = set("of", "for", "in", "on", "with", "against", "de", 
 var calendarWords = set("january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december", "monday", "tuesday",
 	"wednesday", "thursday", "friday", "saturday", "sunday", "mid", "early", "late", "end",
-	"beginning", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	"beginning")
 
 // commonCapitalized are words often capitalized in prose that are not names.
 var commonCapitalized = set("the", "a", "an", "in", "on", "at", "of", "for", "to", "by",

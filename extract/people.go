@@ -81,7 +81,7 @@ func (d *docIndex) nameToken(t token, strict bool) bool {
 	if strings.HasSuffix(t.lower, "-elect") {
 		return false
 	}
-	if strict && t.class&(wCommonCapitalized|wSiteLeading) != 0 {
+	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
 		return false
 	}
 	return true
@@ -117,7 +117,7 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 			}
 		}
 		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
-		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.s) > 3 && !(m+1 < len(toks) && toks[m+1].num) {
+		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.s) >= 3 && !(m+1 < len(toks) && toks[m+1].num) {
 			j = m
 		}
 		break
@@ -530,12 +530,13 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 		if !ok || countNameTokens(toks, i, j) < 2 {
 			continue
 		}
-		if !d.personCue(e, i, j) {
+		strong, appos := d.personCue(e, i, j)
+		if !strong && !appos {
 			continue
 		}
 		m := d.newMention(e, i, j, i, 0)
 		d.addAppositionRole(e, m)
-		{
+		if strong || len(m.roles) > 0 {
 			e.people = append(e.people, m)
 			e.claim(i, j, claimPerson)
 			i = j
@@ -574,26 +575,29 @@ var personVerbs = set("said", "says", "stated", "told", "stressed", "wrote", "te
 	"voted", "tweeted", "posted", "added", "noted", "explained", "replied", "responded",
 	"carried", "took", "gave", "made", "set", "became", "appeared", "campaigned")
 
-// personCue: the run i..j is not a place and has a cue of a person.
-func (d *docIndex) personCue(e *entryScan, i, j int) bool {
+// personCue: the run i..j is not a place and has a cue of a person: strong (a party
+// marker, a possessive, a verb, "of <country>", "by X"), or an apposition that
+// addAppositionRole must confirm as a role.
+func (d *docIndex) personCue(e *entryScan, i, j int) (strong, appos bool) {
 	toks := e.toks
 	if d.partyMarkerAfter(e, j) {
-		return true
+		return true, false
 	}
 	if d.isPlaceName(e, i, j) {
-		return false
+		return false, false
 	}
 	if j+2 < len(toks) && (toks[j+1].s == "," || toks[j+1].s == "(") {
 		n := toks[j+2]
 		if n.is(wRoleOpeners) || isTitle(n) || n.cap && j+3 < len(toks) && isTitle(toks[j+3]) {
-			return true
+			appos = true
 		}
 	}
 	if j+1 < len(toks) && isTitle(toks[j+1]) && !toks[j+1].cap {
-		return false // "Bloc Québécois leader X": an affiliation
+		return false, false // "Bloc Québécois leader X": an affiliation
 	}
-	byCue := i > 1 && (toks[i-1].lower == "by" && toks[i-2].word && strings.HasSuffix(toks[i-2].lower, "ed") || toks[i-1].lower == "with")
-	return toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
+	byCue := i > 1 && (toks[i-1].lower == "by" && toks[i-2].word && !toks[i-2].cap || toks[i-1].lower == "with")
+	strong = toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
+	return strong, appos
 }
 
 // nationalityAfter: "Marco Odermatt of Switzerland", "X of the United States".

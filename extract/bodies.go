@@ -111,6 +111,9 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 			if _, isCountry := d.country(long); isCountry {
 				continue
 			}
+			if _, hasHead := d.headIn(toks, li, lj); !hasHead && li > 0 && (toks[li-1].lower == "and" || toks[li-1].s == ",") {
+				continue // the tail of a longer name: "Committee on X, Y and Home Affairs (LIBE)"
+			}
 			if k := trimByInitials(toks, li, lj, acros); k > li {
 				li = k
 				long = span(e.text, toks, li, lj)
@@ -456,6 +459,13 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 		ent := d.bodyFor(name, leg)
 		ent.native = ent.native || native
 		ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, li, rj))
+		if rj+3 < len(toks) && toks[rj+1].s == "(" && toks[rj+3].s == ")" && toks[rj+2].acro && !isPluralAcronym(toks[rj+2].s) && e.free(rj+2) {
+			// an acronym defined right after a name found here
+			d.acronyms[toks[rj+2].s] = ent
+			ent.aliases = addAlias(ent.aliases, ent.name, toks[rj+2].s)
+			d.setBodyKey(foldKey(toks[rj+2].s), ent)
+			rj += 3
+		}
 		e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: rj, qual: d.lastQual})
 		e.claim(li, rj, claimBody)
 		i = rj

@@ -401,3 +401,23 @@ func TestConcurrentLookups(t *testing.T) {
 		t.Errorf("Lookup and LookupLoose(%q) found nothing under concurrent use", n)
 	}
 }
+
+// FuzzLookup feeds arbitrary text to the look-ups: they must not panic, and every
+// candidate must be a whole place.
+func FuzzLookup(f *testing.F) {
+	for _, s := range []string{"Paris", "U.S.", "Iran's", "s's's", "State of ", "The", "\xff\xfe", "Kazeroon", "UK", "Tehran Province"} {
+		f.Add(s)
+	}
+	g := load(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range append(g.Lookup(s), g.LookupLoose(s)...) {
+			if p.Name == "" || p.CountryCode == "" || p.Kind == "" {
+				t.Fatalf("Lookup(%q) gave %+v", s, p)
+			}
+		}
+		g.Country(s)
+		g.CountryOfAdjective(s)
+		g.RegionOfAdjective(s)
+		g.Adjective(s)
+	})
+}

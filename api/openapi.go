@@ -3,6 +3,9 @@ package api
 import (
 	"net/http"
 	"regexp"
+	"sort"
+
+	"annals/network"
 )
 
 // openAPI serves the OpenAPI 3.1 description of the API, built from the route table
@@ -63,6 +66,15 @@ func buildOpenAPI() map[string]any {
 	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete", "/api/v1/write", "/api/v1/delete"} {
 		paths[p] = obj{"post": forbidden}
 	}
+	var selParams []any
+	for _, name := range sortedNames(network.QueryParams) {
+		selParams = append(selParams, obj{"name": name, "in": "query", "description": network.QueryParams[name], "schema": obj{"type": "string"}})
+	}
+	paths["/api/network"] = obj{"get": obj{"summary": "A subgraph as a bipartite or co-appearance network, with analytics",
+		"parameters": selParams, "responses": obj{"200": obj{"description": "the network as JSON"}, "400": problem, "404": problem, "503": problem}}}
+	paths["/api/export"] = obj{"get": obj{"summary": "A subgraph as a file: ?format=graphml, gexf, dot, cytoscape, csv, nquads or jsonld",
+		"parameters": append([]any{obj{"name": "format", "in": "query", "required": true, "schema": obj{"type": "string"}}}, selParams...),
+		"responses":  obj{"200": obj{"description": "the file, as an attachment"}, "400": problem, "404": problem, "503": problem}}}
 	paths["/api/v1/query/{lang}"] = obj{"post": obj{
 		"summary": "Cayley API v1 query: the query is the body, ?limit= bounds the results (default 100)",
 		"parameters": []any{
@@ -87,4 +99,13 @@ func buildOpenAPI() map[string]any {
 					"timeout": obj{"type": "string"}, "position": obj{"type": "object"}, "error": obj{"type": "string"},
 				}}}}}}},
 	}
+}
+
+func sortedNames(m map[string]string) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }

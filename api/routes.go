@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"annals/export"
+	"annals/network"
 	"annals/queries"
 
 	"github.com/go-chi/chi/v5"
@@ -24,6 +26,10 @@ func (s *server) routes() http.Handler {
 	for _, rt := range namedRoutes {
 		r.Get(rt.Path, s.named(rt))
 	}
+
+	// Subgraphs of the graph and their files (packages network and export).
+	r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
+	r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
 
 	// Cayley's own API, read-only: existing Cayley clients and its web UI work as is.
 	r.Get("/api/v2/query", s.cayleyQuery)

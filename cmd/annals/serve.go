@@ -14,6 +14,7 @@ import (
 
 	"annals/api"
 	"annals/queries"
+	"annals/web"
 
 	"github.com/spf13/cobra"
 )
@@ -28,7 +29,7 @@ func newServeCmd() *cobra.Command {
 		Long: `serve loads each FILE (a chronology, extracted on the way, or a .jsonl file of
 extraction records) into the store, then serves the named queries (/api/...), Cayley's
 query API read-only (/api/v2/query, /api/v1/query/{lang}), /healthz, /readyz and
-/openapi.json. A file that fails to load is reported and the server starts anyway.
+/openapi.json, and the web explorer at /. A file that fails to load is reported and the server starts anyway.
 SIGINT or SIGTERM stops it gracefully.`,
 	}
 	sf := addStoreFlags(cmd)
@@ -55,7 +56,7 @@ SIGINT or SIGTERM stops it gracefully.`,
 			return err
 		}
 		log.Info("query index built", "elapsed", time.Since(start).Round(time.Millisecond))
-		h := api.New(s, api.Options{QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log})
+		h := web.Handler(api.New(s, api.Options{QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log}))
 		return listenAndServe(ctx, log, *addr, h, *timeout)
 	}
 	return cmd

@@ -1,0 +1,133 @@
+// The query console: Gizmo or GraphQL through Cayley's v2 API, results as a table and,
+// when they name nodes, as a graph.
+import cytoscape from 'cytoscape';
+import { cayley, ref } from './api.js';
+import { h, clear, status } from './dom.js';
+import { navigate } from './state.js';
+import { typeColor } from './network.js';
+
+const examples = {
+  gizmo: [
+    ['Legislators who attended an event', 'g.V().Has("<https://annals.dev/ns#legislator>", true)\n  .Tag("person")\n  .In("<http://schema.org/attendee>").Tag("event")\n  .All()'],
+    ['Who attended events with a person', 'g.V().Has("<http://schema.org/name>", "Bob Blackman")\n  .In("<http://schema.org/attendee>")\n  .Out("<http://schema.org/attendee>").Unique()\n  .All()'],
+    ['Names of bodies', 'g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/Organization>")\n  .Out("<http://schema.org/name>")\n  .All()'],
+  ],
+  graphql: [
+    ['People and their names', '{\n  nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>, first: 50) {\n    id\n    name: <http://schema.org/name>\n  }\n}'],
+  ],
+};
+
+let graph = null;
+
+export function render(main, s) {
+  const lang = s.lang === 'graphql' ? 'graphql' : 'gizmo';
+  const text = s.q || examples[lang][0][1];
+  const out = h('div', { class: 'results', 'aria-live': 'polite' });
+  const area = h('textarea', { id: 'query-text', rows: 8, spellcheck: 'false', 'aria-describedby': 'query-help' }, text);
+  const run = (e) => {
+    e?.preventDefault();
+    navigate({ lang, q: area.value }, { replace: s.q === area.value });
+  };
+  area.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run(e); });
+  const form = h('form', { class: 'console', onsubmit: run, 'aria-labelledby': 'query-title' },
+    h('h2', { id: 'query-title' }, 'Query console'),
+    h('div', { class: 'toolbar' },
+      h('label', { for: 'lang' }, 'Language ', h('select', { id: 'lang', onchange: (e) => navigate({ lang: e.target.value, q: undefined }) },
+        h('option', { value: 'gizmo', selected: lang === 'gizmo' }, 'Gizmo'), h('option', { value: 'graphql', selected: lang === 'graphql' }, 'GraphQL'))),
+      h('label', { for: 'example' }, 'Example ', h('select', { id: 'example', onchange: (e) => { area.value = examples[lang][e.target.value][1]; } },
+        examples[lang].map(([label], i) => h('option', { value: i }, label))))),
+    h('label', { for: 'query-text' }, lang === 'gizmo' ? 'Gizmo query' : 'GraphQL query'),
+    area,
+    h('p', { id: 'query-help', class: 'help' }, 'Ctrl+Enter runs the query. Read-only; at most the server’s result limit is returned.'),
+    h('button', { type: 'submit', id: 'run' }, 'Run'));
+  clear(main).append(h('section', { class: 'query-view' }, form, out));
+  if (s.q) execute(lang, s.q, out);
+}
+
+async function execute(lang, text, out) {
+  out.setAttribute('aria-busy', 'true');
+  clear(out).append(h('p', {}, 'Running…'));
+  let body;
+  const start = performance.now();
+  try {
+    body = await cayley(lang, text);
+  } catch (e) {
+    clear(out).append(h('p', { class: 'error', role: 'alert' }, e.message));
+    out.removeAttribute('aria-busy');
+    status(e.message, true);
+    return;
+  }
+  out.removeAttribute('aria-busy');
+  const rows = lang === 'graphql' ? graphqlRows(body.data) : (body.result || []).map((r) => (typeof r === 'object' && r !== null ? r : { value: r }));
+  const ms = Math.round(performance.now() - start);
+  status(`${rows.length} results in ${ms} ms`);
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const { nodes, edges } = asGraph(rows);
+  clear(out).append(
+    h('p', { class: 'count' }, `${rows.length} results (${ms} ms)`),
+    nodes.length ? h('div', { id: 'query-graph', role: 'img', 'aria-label': `Result as a graph: ${nodes.length} nodes, ${edges.length} links` }) : null,
+    h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'query-table' },
+      h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, k)))),
+      h('tbody', {}, rows.slice(0, 2000).map((r) => h('tr', {}, keys.map((k) => h('td', {}, cell(r[k])))))))));
+  if (nodes.length) drawGraph(out.querySelector('#query-graph'), nodes, edges);
+}
+
+function cell(v) {
+  if (v === undefined || v === null) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const iri = s.replace(/^<|>$/g, '');
+  if (ref(iri) && ref(iri).type !== 'event') {
+    return h('button', { type: 'button', class: 'linkish', onclick: () => navigate({ sel: 'n:' + iri }, { replace: true }) }, s);
+  }
+  return s;
+}
+
+// graphqlRows flattens the first list in a GraphQL answer into rows.
+function graphqlRows(data) {
+  if (!data) return [];
+  const list = Object.values(data).find(Array.isArray) || Object.values(data);
+  return list.map((o) => flatten(o));
+}
+
+function flatten(o, prefix = '', out = {}) {
+  for (const [k, v] of Object.entries(o || {})) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, prefix + k + '.', out);
+    else out[prefix + k] = v;
+  }
+  return out;
+}
+
+const iriOf = (v) => {
+  if (typeof v !== 'string') return null;
+  const m = /^<(https?:\/\/[^>]+)>$/.exec(v) || /^(https?:\/\/\S+)$/.exec(v);
+  return m ? m[1] : null;
+};
+
+// asGraph: every node a result names, and a link between the nodes of one result.
+function asGraph(rows) {
+  const nodes = new Map();
+  const edges = new Map();
+  for (const r of rows.slice(0, 2000)) {
+    const ids = [...new Set(Object.values(r).map(iriOf).filter(Boolean))];
+    for (const id of ids) if (!nodes.has(id)) nodes.set(id, { id, type: ref(id)?.type || 'other', label: r.name && iriOf(r.id) === id ? r.name : id.replace(/\/$/, '').replace(/^.*\//, '') });
+    for (let i = 1; i < ids.length; i++) edges.set(`${ids[0]}|${ids[i]}`, { source: ids[0], target: ids[i] });
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+function drawGraph(container, nodes, edges) {
+  graph?.destroy();
+  graph = cytoscape({
+    container,
+    elements: [...nodes.map((n) => ({ data: n })), ...edges.map((e) => ({ data: { id: `${e.source}|${e.target}`, ...e } }))],
+    style: [
+      { selector: 'node', style: { label: 'data(label)', 'font-size': 9, width: 14, height: 14, 'background-color': (n) => typeColor[n.data('type')] || '#555', 'text-valign': 'bottom', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
+      { selector: 'edge', style: { 'line-color': '#9aa4ae', width: 1, 'curve-style': 'haystack' } },
+    ],
+    layout: nodes.length <= 500 ? { name: 'cose', animate: false, numIter: 500 } : { name: 'grid' },
+  });
+  graph.on('tap', 'node', (ev) => {
+    const t = ev.target.data('type');
+    if (t !== 'other') navigate({ sel: 'n:' + ev.target.id() }, { replace: true });
+  });
+}

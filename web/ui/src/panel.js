@@ -1,0 +1,90 @@
+// The side panel: a node's profile, or a tie's shared events with the sentences the
+// source states for them.
+import { get, profileURL, ref } from './api.js';
+import { h, clear, provenance, status } from './dom.js';
+import { navigate } from './state.js';
+import { edgeData, nodeData } from './network.js';
+
+let inflight = null;
+
+export async function show(s) {
+  const panel = document.getElementById('panel');
+  if (!s.sel) {
+    panel.hidden = true;
+    clear(panel);
+    return;
+  }
+  if (panel.dataset.sel === s.sel) return;
+  panel.dataset.sel = s.sel;
+  panel.hidden = false;
+  inflight?.abort();
+  inflight = new AbortController();
+  const signal = inflight.signal;
+  clear(panel).append(closeButton(), h('p', { 'aria-busy': 'true' }, 'Loading…'));
+  try {
+    const body = s.sel.startsWith('e:') ? await tie(s.sel.slice(2), signal) : await profile(s.sel.slice(2), signal);
+    clear(panel).append(closeButton(), body);
+    panel.querySelector('h2')?.focus();
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    clear(panel).append(closeButton(), h('p', { class: 'error', role: 'alert' }, e.message));
+    status(e.message, true);
+  }
+}
+
+function closeButton() {
+  return h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: () => navigate({ sel: undefined }, { replace: true }) }, '×');
+}
+
+async function profile(iri, signal) {
+  const url = profileURL(iri);
+  if (!url) throw new Error(`no profile for ${iri}`);
+  const r = ref(iri);
+  const p = await get(url, { limit: 200 }, signal);
+  let legislator = nodeData(iri)?.legislator;
+  if (legislator === undefined && r.type === 'person') {
+    const rows = await get('/api/legislators/events', { person: r.id, participation: 'any', limit: 1 }, signal);
+    legislator = rows.total > 0;
+  }
+  if (legislator === undefined && r.type === 'body') legislator = false;
+  const c = p.counts || {};
+  return h('article', { class: 'profile', 'data-type': p.type },
+    h('h2', { tabindex: '-1' }, p.name),
+    h('p', { class: 'meta' }, h('span', { class: `badge ${p.type}` }, p.type),
+      legislator ? h('span', { class: 'badge legislator' }, p.type === 'body' ? 'legislative body' : 'legislator') : null,
+      p.place_kind ? ` ${p.place_kind}` : '', p.country ? `, ${p.country}` : '',
+      p.lat !== undefined ? ` (${p.lat}, ${p.lon})` : ''),
+    p.aliases?.length ? h('p', {}, h('strong', {}, 'Also named: '), [...new Set(p.aliases)].filter((a) => a !== p.name).join('; ') || '—') : null,
+    h('p', { class: 'counts' }, `${c.events ?? 0} events: ${c.attended ?? 0} attended, ${c.mentioned ?? 0} mentioned, ${c.located ?? 0} located there`),
+    p.type !== 'event' ? h('p', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => navigate({ view: 'network', seed: iri, sel: 'n:' + iri }) }, 'Network around'),
+      h('button', { type: 'button', onclick: () => navigate({ view: 'events', seed: iri }) }, 'Events')) : null,
+    p.roles?.length ? h('section', {}, h('h3', {}, 'Roles the source gives'), h('ul', {}, p.roles.map((ro) =>
+      h('li', {}, h('strong', {}, ro.role), ` (${ro.entries} ${ro.entries === 1 ? 'entry' : 'entries'})`, provenance(ro.provenance))))) : null,
+    h('section', {}, h('h3', {}, `Events (${p.events?.length ?? 0}${c.events > (p.events?.length ?? 0) ? ` of ${c.events}` : ''})`),
+      h('ol', { class: 'events' }, (p.events || []).map(eventItem))),
+  );
+}
+
+export function eventItem(ev) {
+  return h('li', { class: 'event' },
+    h('span', { class: 'date' }, ev.date?.start === ev.date?.end ? ev.date?.start : `${ev.date?.start || '?'} – ${ev.date?.end || '?'}`),
+    ' ', h('span', { class: 'kind' }, ev.kind || 'event'),
+    ev.places?.length ? ` · ${ev.places.map((p) => p.name).join(', ')}` : '',
+    provenance(ev.provenance));
+}
+
+async function tie(id, signal) {
+  const [a, b] = id.split('|');
+  const e = edgeData(a, b);
+  if (!e) throw new Error('This tie is not in the current network; widen the selection.');
+  const na = nodeData(a), nb = nodeData(b);
+  const events = await Promise.all(e.events.map((ev) => get(profileURL(ev.id), {}, signal)));
+  return h('article', { class: 'tie' },
+    h('h2', { tabindex: '-1' }, `${na?.label ?? a} — ${nb?.label ?? b}`),
+    h('p', {}, `${e.weight} shared ${e.weight === 1 ? 'event' : 'events'}. annals records what its sources state, not what is true.`),
+    h('p', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + a }, { replace: true }) }, na?.label ?? 'first'),
+      h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + b }, { replace: true }) }, nb?.label ?? 'second')),
+    h('ol', { class: 'events' }, events.map(eventItem)));
+}

@@ -28,6 +28,7 @@ const (
 	SkipNavigation  = "navigation text"
 	SkipCaption     = "photo caption or credit"
 	SkipNotEntry    = "not an entry: no date phrase and dash at its start"
+	SkipLoneDate    = "a date alone, without text below it"
 )
 
 // SplitEntries splits one chronology into its dated entries: it follows the month
@@ -116,6 +117,7 @@ type splitter struct {
 	aheadYear int        // year of the first header, for entries above it; -1: none
 
 	open  bool     // the last record continues on the next non-blank line
+	lone  bool     // the open record is a lone date that needs text below it
 	parts []string // its lines, when it has more than one
 	dates []Date   // backing store of the records' dates, to allocate them together
 
@@ -173,8 +175,35 @@ func (sp *splitter) line(n, start, end int) error {
 		return nil
 	}
 	sp.close()
+	if e, ok := sp.loneDate(text); ok {
+		// A date alone on its line ("March 3") opens an entry if text follows it.
+		if err := sp.entry(n, a+e.lead, b, text[e.lead:e.lead+e.phraseEnd], e); err != nil {
+			return err
+		}
+		sp.lone = true
+		return nil
+	}
 	sp.skip(n, text)
 	return nil
+}
+
+// loneDate recognizes a line that is only a dated phrase ("March 3", "15–17 May:"),
+// as some timelines put the text of an entry on the lines below its date.
+func (sp *splitter) loneDate(line string) (e entryStart, ok bool) {
+	if sp.year == 0 || len(line) > maxPhrase {
+		return e, false // without a year, a lone date is more likely a caption
+	}
+	e.lead = skipBullet(line)
+	body := strings.TrimRightFunc(line[e.lead:], func(r rune) bool { return r == ':' || isDash(r) || isSpace(r) })
+	if body == "" || dateishLen(body) < len(body) {
+		return e, false
+	}
+	r, err := parseDateRange(body, sp.year, sp.month)
+	if err != nil {
+		return e, false
+	}
+	e.phraseEnd, e.known, e.dated, e.date = len(body), true, true, r
+	return e, true
 }
 
 // entry starts a record at line n for src[start:end], found by findEntry.
@@ -285,6 +314,7 @@ func (sp *splitter) warning(n int, reason string) string {
 // extend adds a continuation line ending at end to the open record.
 func (sp *splitter) extend(end int, text string) {
 	rec := &sp.doc.Records[len(sp.doc.Records)-1]
+	sp.lone = false
 	if sp.parts == nil {
 		sp.parts = append(sp.parts, rec.Text)
 	}
@@ -298,12 +328,19 @@ func (sp *splitter) close() {
 		return
 	}
 	rec := &sp.doc.Records[len(sp.doc.Records)-1]
+	sp.open = false
+	if sp.lone {
+		// No text below the date: a caption or a stray date, not an entry.
+		sp.lone = false
+		sp.doc.Records = sp.doc.Records[:len(sp.doc.Records)-1]
+		sp.skipAs(rec.Line, rec.Text, SkipLoneDate)
+		return
+	}
 	if sp.parts != nil {
 		rec.Text = strings.Join(sp.parts, " ")
 		sp.parts = nil
 	}
 	rec.Kind = EventKind(rec.Text)
-	sp.open = false
 }
 
 // maxSkipped bounds Document.Skipped, which a large file of prose would otherwise
@@ -311,13 +348,6 @@ func (sp *splitter) close() {
 const maxSkipped = 10000
 
 func (sp *splitter) skip(n int, text string) {
-	if len(sp.doc.Skipped) >= maxSkipped {
-		if sp.moreSkipped == 0 {
-			sp.firstMore = n
-		}
-		sp.moreSkipped++
-		return
-	}
 	reason := SkipNotEntry
 	switch {
 	case isNavigation(text):
@@ -326,6 +356,17 @@ func (sp *splitter) skip(n int, text string) {
 		reason = SkipFrontMatter
 	case isCaption(text):
 		reason = SkipCaption
+	}
+	sp.skipAs(n, text, reason)
+}
+
+func (sp *splitter) skipAs(n int, text, reason string) {
+	if len(sp.doc.Skipped) >= maxSkipped {
+		if sp.moreSkipped == 0 {
+			sp.firstMore = n
+		}
+		sp.moreSkipped++
+		return
 	}
 	sp.doc.Skipped = append(sp.doc.Skipped, SkippedLine{Line: n, Text: text, Reason: reason})
 }

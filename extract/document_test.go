@@ -3,6 +3,7 @@ package extract_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -153,6 +154,14 @@ func TestSplitEntriesLayout(t *testing.T) {
 			warned:  []int{5}, // Mid-August under May
 		},
 		{
+			name:    "dates alone on their line, text below",
+			text:    "March 2023\n\nMarch 3\nThe council met.\n\n5 March:\nIt met again.\nAnd voted.\n\nJune 9\n\nMarch 7\nScroll down\n",
+			lines:   []int{3, 6},
+			texts:   []string{"March 3 The council met.", "5 March: It met again. And voted."},
+			phrases: []string{"March 3", "5 March"},
+			dates:   []string{"2023-03-03..2023-03-03", "2023-03-05..2023-03-05"},
+		},
+		{
 			name:  "ranges overlapping their section",
 			text:  "May 2023\n\nApril 28 – June 2 – A.\nMid-April – Early May – B.\n",
 			lines: []int{3, 4},
@@ -218,6 +227,18 @@ func TestSplitEntriesLayout(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSplitEntriesLoneDatesSkipped(t *testing.T) {
+	doc := split(t, "March 2023\n\nMarch 1 – One.\n\nJune 9\n\nMarch 7\nScroll down\n", extract.Options{})
+	var got []string
+	for _, s := range doc.Skipped {
+		got = append(got, fmt.Sprintf("%d %s", s.Line, s.Reason))
+	}
+	want := []string{"5 " + extract.SkipLoneDate, "7 " + extract.SkipLoneDate, "8 " + extract.SkipNavigation}
+	if !slices.Equal(got, want) {
+		t.Errorf("skipped %q, want %q", got, want)
 	}
 }
 

@@ -79,10 +79,12 @@ var chamberWords = set("national", "general", "legislative", "federal", "grand",
 // legislativeMarkers inside a committee's or caucus's name make it legislative.
 var legislativeMarkers = set("parliamentary", "congressional", "senate", "parliament",
 	"legislative", "house", "congress", "assembly", "bundestag", "landtag", "knesset",
-	"senedd", "seanad", "all-party", "cross-party", "bipartisan", "intergroup")
+	"senedd", "seanad", "all-party", "cross-party", "bipartisan", "intergroup", "joint",
+	"select", "standing", "oireachtas", "dáil", "storting", "riksdag", "folketing", "sejm",
+	"duma", "majlis", "bundesrat", "bürgerschaft", "legislature", "legislative")
 
 // committeeHeads are legislative when their name says so or the entry is about a legislature.
-var committeeHeads = set("committee", "subcommittee", "caucus", "group", "delegation", "commission", "intergroup")
+var committeeHeads = set("committee", "subcommittee", "caucus", "group", "delegation", "intergroup")
 
 // collectDefinitions reads acronym and alias definitions of one entry into the document
 // index and marks the defining spans as body mentions.

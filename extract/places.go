@@ -16,6 +16,7 @@ type placeCandidate struct {
 	opts    []gazetteer.Place // gazetteer readings, best first
 	site    bool              // a square, camp, hotel, headquarters
 	region  bool              // "X Province", "X state"
+	unknown bool              // a town the gazetteer lacks, placed by the text
 }
 
 // placeMention is a candidate resolved to one reading.
@@ -92,6 +93,12 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 		e.claim(c.i, c.j, claimPlace)
 		return
 	}
+	before := len(e.cands)
+	defer func() {
+		if !loose && len(e.cands) == before {
+			d.unknownTown(e, a, b)
+		}
+	}()
 	for p := a; p <= b; p++ {
 		if !toks[p].cap && !toks[p].acro {
 			continue
@@ -136,6 +143,46 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 			break
 		}
 	}
+}
+
+// unknownTown takes a name the gazetteer lacks as a town when the text places it:
+// "in Killington, Vermont", "at Kronplatz, Italy".
+func (d *docIndex) unknownTown(e *entryScan, a, b int) {
+	toks := e.toks
+	if b-a > 2 || a == 0 || !toks[a-1].is(wStrongLocatives) {
+		return
+	}
+	for k := a; k <= b; k++ {
+		if !toks[k].cap || toks[k].acro || toks[k].class&(wCalendarWords|wLeftStops|wBodyHeads|wTitle|wHonorific) != 0 {
+			return
+		}
+	}
+	if in := d.followingRegion(e, b); in.Country != "" {
+		c := placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), unknown: true}
+		c.opts = []gazetteer.Place{{Name: c.surface, Kind: gazetteer.KindCity, Country: in.Country, CountryCode: in.CountryCode}}
+		e.cands = append(e.cands, c)
+		e.claim(a, b, claimPlace)
+	}
+}
+
+// followingRegion reads ", Vermont" or ", Italy" after token j: a country or a region
+// of the gazetteer.
+func (d *docIndex) followingRegion(e *entryScan, j int) gazetteer.Place {
+	toks := e.toks
+	if j+2 >= len(toks) || toks[j+1].s != "," || !toks[j+2].cap {
+		return gazetteer.Place{}
+	}
+	if c := d.followingCountry(e, j); c.Country != "" {
+		return c
+	}
+	for q := min(len(toks)-1, j+4); q >= j+2; q-- {
+		for _, p := range d.lookup(span(e.text, toks, j+2, q)) {
+			if p.Kind == gazetteer.KindRegion {
+				return p
+			}
+		}
+	}
+	return gazetteer.Place{}
 }
 
 // looseContext: the run a..b stands where a place is expected (after "in", in a list

@@ -337,8 +337,8 @@ func allCaps(s string) bool {
 
 // Lookup returns the places whose name or alternate name equals name (case, diacritics
 // and punctuation folded), best first: countries, then regions and cities by a weight
-// that is their population, a tenth of it for a region (whose figure sums its places) or
-// for a match on an alternate name only; places without a GeoNames population weigh by
+// that is their population, a tenth of it for a region (whose figure sums its places),
+// a fifth of it for a match on an alternate name only; places without a GeoNames population weigh by
 // their administrative rank. A city that bears the name of the region containing it
 // ("Tehran") ranks before that region. All-capital short forms ("UK", "USA") match only
 // when name is written in capitals; bare ISO codes do not match (use Country). If
@@ -527,8 +527,11 @@ func weight(p Place, feature string, byName bool) float64 {
 	if p.Kind == KindRegion {
 		w /= 10
 	}
+	// A fifth: "Florence" is first Firenze (367,000) before Florence, Alabama (40,000),
+	// but "Sari" stays the Iranian city (255,000), not Surrey (395,000) whose
+	// alternates hold that romanization.
 	if !byName {
-		w /= 10
+		w /= 5
 	}
 	return w
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -90,6 +91,14 @@ func BenchmarkLoad(b *testing.B) {
 		{"bolt", func(b *testing.B) graph.Config {
 			return graph.Config{Kind: graph.KindBolt, Addr: filepath.Join(b.TempDir(), "annals.db")}
 		}},
+	}
+	if dsn := os.Getenv("ANNALS_TEST_POSTGRES"); dsn != "" {
+		kinds = append(kinds, struct {
+			name string
+			cfg  func(b *testing.B) graph.Config
+		}{"postgres", func(b *testing.B) graph.Config {
+			return graph.Config{Kind: graph.KindPostgres, Addr: freshSchema(b, dsn)}
+		}})
 	}
 	paths := []struct {
 		name string

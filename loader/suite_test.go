@@ -50,14 +50,14 @@ func openStore(t *testing.T, cfg graph.Config) *graph.Store {
 }
 
 // freshSchema creates a schema for one test and returns a DSN whose search_path is it.
-func freshSchema(t *testing.T, dsn string) string {
+func freshSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	name := "annals_test_" + strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_").Replace(t.Name()))
+	name := "annals_test_" + strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_", "#", "_").Replace(t.Name()))
 	if len(name) > 60 {
 		name = name[:60]
 	}

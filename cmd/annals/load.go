@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"annals/extract"
@@ -36,6 +38,10 @@ extracted is reported and skipped; the other files are still loaded.`,
 		if ctx == nil {
 			ctx = context.Background()
 		}
+		// On Ctrl-C the document being written commits or rolls back as a whole; the
+		// files after it are not loaded.
+		ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
 		s, err := sf.open(ctx)
 		if err != nil {
 			return err

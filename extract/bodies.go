@@ -581,7 +581,7 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			for m >= 0 && (toks[m].lower == "a" || toks[m].lower == "the" || toks[m].lower == "of" || toks[m].lower == "for") && m > k-3 {
 				m--
 			}
-			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && (t.lower != "the" && t.lower != "a" || li == k+1) {
+			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.lower == "of" && isTitle(toks[m])) && (t.lower != "the" && t.lower != "a" || li == k+1) {
 				continue
 			}
 		}

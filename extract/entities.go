@@ -183,7 +183,8 @@ type docIndex struct {
 	// titledSurnames are last words of titled names seen so far ("leader X Singh")
 	titledSurnames map[string]bool
 	prior          map[string]int // country code → weight in the document
-	lastQual       string         // the region qualifier of the last canonicalBody, if any
+	priorTotal     int
+	lastQual       string // the region qualifier of the last canonicalBody, if any
 	lookups        map[string][]gazetteer.Place
 	countries      map[string]countryAnswer
 	adjs           map[string]countryAnswer

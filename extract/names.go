@@ -330,7 +330,14 @@ var diacriticFold = func() map[rune]rune {
 
 // span returns the text from token i to token j inclusive.
 func span(text string, toks []token, i, j int) string {
-	return text[toks[i].start:toks[j].end]
+	s := text[toks[i].start:toks[j].end]
+	if strings.Contains(s, "\u00a0") {
+		s = strings.ReplaceAll(s, "\u00a0", " ")
+	}
+	if strings.Contains(s, "  ") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // isSentenceStart reports whether token i begins a sentence (or the entry body).

@@ -295,6 +295,13 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 			ti = k
 			continue
 		}
+		if t.is(wFunctionStops) && !t.cap && ti < i {
+			// "forces in Europe General X": the capitalized words are the object of
+			// the preposition, not part of the title
+			for ti < i && !isTitle(e.toks[ti]) && !e.toks[ti].is(wTitleModifiers) && !e.toks[ti].acro {
+				ti++
+			}
+		}
 		break
 	}
 	return ti
@@ -850,11 +857,13 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 		switch {
 		case l == "by":
 			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].lower == "speech" || toks[k-1].lower == "remarks")
+		case l == "from" && k > 0 && e.claimed[k-1] == claimPerson:
+			continue // "Senator X from Ireland": the previous person's affiliation
 		case l == "from":
 			return k > 0 && (toks[k-1].lower == "remarks" || toks[k-1].lower == "speech" || toks[k-1].lower == "address" || toks[k-1].lower == "speeches")
 		case l == "of" || l == "for":
-			if k > 0 && (isTitle(toks[k-1]) || toks[k-1].is(wRoleOpeners) || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
-				continue
+			if k > 0 && (isTitle(toks[k-1]) || toks[k-1].cap || toks[k-1].is(wRoleOpeners) || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
+				continue // part of a role: "Secretary of State for …"
 			}
 			return l == "for" && k > 0 && toks[k-1].is(wParticipationVerbs)
 		case mentionCues[l]:

@@ -185,6 +185,16 @@ func (d *docIndex) followingRegion(e *entryScan, j int) gazetteer.Place {
 	return gazetteer.Place{}
 }
 
+// dominant: a fifth or more of the document's unambiguous places lie in the country.
+func (d *docIndex) dominant(cc string) bool {
+	if d.priorTotal == 0 {
+		for _, n := range d.prior {
+			d.priorTotal += n
+		}
+	}
+	return d.priorTotal > 0 && 5*d.prior[cc] >= d.priorTotal
+}
+
 // looseContext: the run a..b stands where a place is expected (after "in", in a list
 // of places), the only place where a loose reading is tried.
 func (d *docIndex) looseContext(e *entryScan, a, b int) bool {
@@ -241,7 +251,7 @@ func (d *docIndex) looseOptions(e *entryScan, s string) []gazetteer.Place {
 func (d *docIndex) looseFiltered(s string) []gazetteer.Place {
 	var out []gazetteer.Place
 	for _, p := range d.lookupLoose(s) {
-		if d.prior[p.CountryCode] > 0 && p.Kind != gazetteer.KindCountry {
+		if d.dominant(p.CountryCode) && p.Kind != gazetteer.KindCountry {
 			out = append(out, p)
 		}
 	}

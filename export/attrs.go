@@ -55,6 +55,13 @@ func ftoa(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
+func ftoaPtr(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return ftoa(*f)
+}
+
 // spellList renders spells as "2023-01-10 2023-04-01/2023-04-03".
 func spellList(ss []network.Spell) string {
 	parts := make([]string, 0, len(ss))
@@ -83,12 +90,9 @@ var nodeAttrs = []nodeAttr{
 	{"text", tString, func(n *network.Node) (string, bool) { return str(n.Text) }},
 	{"degree", tInt, metric(func(m *network.Metrics) string { return itoa(m.Degree) })},
 	{"weighted_degree", tInt, metric(func(m *network.Metrics) string { return itoa(m.WeightedDegree) })},
-	{"betweenness", tDouble, metric(func(m *network.Metrics) string { return ftoa(m.Betweenness) })},
+	{"betweenness", tDouble, metric(func(m *network.Metrics) string { return ftoaPtr(m.Betweenness) })},
 	{"betweenness_weighted", tDouble, metric(func(m *network.Metrics) string {
-		if m.BetweennessWeighted == nil {
-			return ""
-		}
-		return ftoa(*m.BetweennessWeighted)
+		return ftoaPtr(m.BetweennessWeighted)
 	})},
 	{"pagerank", tDouble, metric(func(m *network.Metrics) string { return ftoa(m.PageRank) })},
 	{"component", tInt, metric(func(m *network.Metrics) string { return itoa(m.Component) })},

@@ -21,8 +21,8 @@ type Metrics struct {
 	WeightedDegree int `json:"weighted_degree"`
 	// Betweenness is the unnormalized shortest-path betweenness in hops, each unordered
 	// pair of other actors counted once (networkx's betweenness_centrality with
-	// normalized=False).
-	Betweenness float64 `json:"betweenness"`
+	// normalized=False). Nil when the network is larger than Options.BetweennessMax.
+	Betweenness *float64 `json:"betweenness,omitempty"`
 	// BetweennessWeighted is the same with each tie's length 1/weight (strong ties are
 	// short). Computed only for networks of at most WeightedBetweennessMax actors: it
 	// needs all-pairs shortest paths.
@@ -42,7 +42,20 @@ type Summary struct {
 	Components  int     `json:"components"`
 	Communities int     `json:"communities"`
 	Modularity  float64 `json:"modularity"`
+	// BetweennessOmitted: the network was too large for Options.BetweennessMax.
+	BetweennessOmitted bool `json:"betweenness_omitted,omitempty"`
 }
+
+// Options tune Analyze.
+type Options struct {
+	// BetweennessMax is the largest network (in nodes) whose betweenness is computed;
+	// 0 computes it whatever the size. Betweenness takes time in nodes × ties (gonum's
+	// Brandes): minutes for 10k actors (see BENCHMARKS.md).
+	BetweennessMax int
+}
+
+// DefaultOptions are the options of Analyze.
+var DefaultOptions = Options{BetweennessMax: 5000}
 
 // WeightedBetweennessMax is the largest network whose weighted betweenness Analyze
 // computes (all-pairs shortest paths take memory quadratic in the actors).
@@ -93,8 +106,11 @@ func newGonumView(n *Network) *gonumView {
 
 // Analyze computes the metrics of every node of a projected network and its summary,
 // with gonum/graph: degree, weighted degree, betweenness, PageRank, connected components
-// and Louvain communities.
-func Analyze(n *Network) {
+// and Louvain communities, with DefaultOptions.
+func Analyze(n *Network) { AnalyzeWith(n, DefaultOptions) }
+
+// AnalyzeWith is Analyze with options.
+func AnalyzeWith(n *Network, o Options) {
 	g := newGonumView(n)
 	metrics := make([]Metrics, len(n.Nodes))
 	idx := n.index()
@@ -105,9 +121,14 @@ func Analyze(n *Network) {
 		metrics[a].WeightedDegree += e.Weight
 		metrics[b].WeightedDegree += e.Weight
 	}
-	// gonum sums over ordered pairs (s, t); an undirected graph counts each pair twice.
-	for id, c := range gnetwork.Betweenness(g.hops) {
-		metrics[id].Betweenness = c / 2
+	omitBetweenness := o.BetweennessMax > 0 && len(n.Nodes) > o.BetweennessMax
+	if !omitBetweenness {
+		bc := gnetwork.Betweenness(g.hops)
+		for i := range metrics {
+			// gonum sums over ordered pairs (s, t): an undirected graph counts each twice.
+			c := bc[int64(i)] / 2
+			metrics[i].Betweenness = &c
+		}
 	}
 	if len(n.Nodes) <= WeightedBetweennessMax {
 		lengths := lengthGraph(n, idx)
@@ -144,7 +165,7 @@ func Analyze(n *Network) {
 	n.Summary = &Summary{
 		Nodes: len(n.Nodes), Edges: len(n.Edges),
 		Components: len(groupsCount(components)), Communities: len(groupsCount(commOf)),
-		Modularity: q,
+		Modularity: q, BetweennessOmitted: omitBetweenness,
 	}
 }
 

@@ -283,8 +283,8 @@ func TestAnalyzeHandComputed(t *testing.T) {
 	}
 	for id, w := range wants {
 		m := n.Node(id).Metrics
-		if m.Degree != w.degree || m.WeightedDegree != w.weighted || !close(m.Betweenness, w.betweenness) {
-			t.Errorf("%s: degree %d weighted %d betweenness %g, want %+v", id, m.Degree, m.WeightedDegree, m.Betweenness, w)
+		if m.Degree != w.degree || m.WeightedDegree != w.weighted || !close(*m.Betweenness, w.betweenness) {
+			t.Errorf("%s: degree %d weighted %d betweenness %g, want %+v", id, m.Degree, m.WeightedDegree, *m.Betweenness, w)
 		}
 		if m.BetweennessWeighted == nil || !close(*m.BetweennessWeighted, w.betweenness) {
 			t.Errorf("%s: weighted betweenness %v, want %g", id, m.BetweennessWeighted, w.betweenness)
@@ -348,11 +348,19 @@ func TestMetricsSmallGraphs(t *testing.T) {
 		network.Analyze(n)
 		for id, w := range map[string]float64{"a": 0.5, "b": 1, "c": 0.5, "d": 0} {
 			m := n.Node(id).Metrics
-			if !close(*m.BetweennessWeighted, w) || !close(m.Betweenness, 0.5) {
-				t.Errorf("%s: weighted %g (want %g), hops %g (want 0.5)", id, *m.BetweennessWeighted, w, m.Betweenness)
+			if !close(*m.BetweennessWeighted, w) || !close(*m.Betweenness, 0.5) {
+				t.Errorf("%s: weighted %g (want %g), hops %g (want 0.5)", id, *m.BetweennessWeighted, w, *m.Betweenness)
 			}
 		}
 	})
+}
+
+func TestBetweennessMax(t *testing.T) {
+	n := participantNetwork(t)
+	network.AnalyzeWith(n, network.Options{BetweennessMax: 7})
+	if !n.Summary.BetweennessOmitted || n.Node(cara).Metrics.Betweenness != nil || n.Node(cara).Metrics.Degree != 4 {
+		t.Errorf("8 nodes over a limit of 7: summary %+v, Cara %+v", n.Summary, n.Node(cara).Metrics)
+	}
 }
 
 func TestShortestPaths(t *testing.T) {

@@ -9,6 +9,14 @@ import (
 // View draws the subgraph as a network of the given view; with metrics, the actors
 // carry the analytics of the projected network (Analyze) in both views.
 func (g *Subgraph) View(v View, metrics bool) (*Network, error) {
+	if !metrics {
+		return g.AnalyzedView(v, nil)
+	}
+	return g.AnalyzedView(v, &DefaultOptions)
+}
+
+// AnalyzedView is View with the options of the analytics; nil computes none.
+func (g *Subgraph) AnalyzedView(v View, opts *Options) (*Network, error) {
 	var n *Network
 	switch v {
 	case Projected, "":
@@ -18,15 +26,15 @@ func (g *Subgraph) View(v View, metrics bool) (*Network, error) {
 	default:
 		return nil, fmt.Errorf("%w: unknown view %q (want projected or bipartite)", ErrBadSelection, v)
 	}
-	if !metrics {
+	if opts == nil {
 		return n, nil
 	}
 	if n.View == Projected {
-		Analyze(n)
+		AnalyzeWith(n, *opts)
 		return n, nil
 	}
 	p := g.Projected()
-	Analyze(p)
+	AnalyzeWith(p, *opts)
 	for i := range n.Nodes {
 		if pn := p.Node(n.Nodes[i].ID); pn != nil {
 			n.Nodes[i].Metrics = pn.Metrics

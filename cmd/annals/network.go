@@ -77,6 +77,7 @@ func newNetworkCmd() *cobra.Command {
 	sf := addStoreFlags(cmd)
 	sel := addSelectionFlags(cmd.Flags())
 	metrics := cmd.Flags().Bool("metrics", false, "compute degree, betweenness, PageRank, components and communities")
+	bmax := cmd.Flags().Int("betweenness-max", network.DefaultOptions.BetweennessMax, "skip betweenness for networks of more nodes (0: no limit; it takes minutes at 10k)")
 	pathTo := cmd.Flags().String("path-to", "", "print the shortest connections from the first --seed to this actor")
 	asJSON := cmd.Flags().Bool("json", false, "print the network as JSON")
 	top := cmd.Flags().Int("top", 25, "rows of actors and ties in the table (0: all)")
@@ -103,7 +104,11 @@ func newNetworkCmd() *cobra.Command {
 		if err != nil {
 			return selectionExit(err)
 		}
-		n, err := sub.View(view, *metrics)
+		var opts *network.Options
+		if *metrics {
+			opts = &network.Options{BetweennessMax: *bmax}
+		}
+		n, err := sub.AnalyzedView(view, opts)
 		if err != nil {
 			return selectionExit(err)
 		}
@@ -140,6 +145,9 @@ func printNetwork(w io.Writer, n *network.Network, top int) error {
 	fmt.Fprintf(tw, "%s network: %d nodes, %d edges", n.View, len(n.Nodes), len(n.Edges))
 	if s := n.Summary; s != nil {
 		fmt.Fprintf(tw, ", %d components, %d communities (modularity %.3f)", s.Components, s.Communities, s.Modularity)
+		if s.BetweennessOmitted {
+			fmt.Fprintf(tw, "; betweenness skipped (more than --betweenness-max nodes)")
+		}
 	}
 	fmt.Fprintln(tw)
 	nodes := make([]network.Node, 0, len(n.Nodes))
@@ -166,7 +174,11 @@ func printNetwork(w io.Writer, n *network.Network, top int) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s", nd.Label, typ, nd.Events, nd.Start, nd.End)
 		if m := nd.Metrics; m != nil {
-			fmt.Fprintf(tw, "\t%d\t%d\t%.2f\t%.4f\t%d\t%d", m.Degree, m.WeightedDegree, m.Betweenness, m.PageRank, m.Component, m.Community)
+			b := "-"
+			if m.Betweenness != nil {
+				b = fmt.Sprintf("%.2f", *m.Betweenness)
+			}
+			fmt.Fprintf(tw, "\t%d\t%d\t%s\t%.4f\t%d\t%d", m.Degree, m.WeightedDegree, b, m.PageRank, m.Component, m.Community)
 		}
 		fmt.Fprintln(tw)
 	}

@@ -254,6 +254,9 @@ func TestAdjectives(t *testing.T) {
 		{"Welsh", "GB", "United Kingdom"},
 		{"Scottish", "GB", "United Kingdom"},
 		{"Northern Irish", "GB", "United Kingdom"},
+		{"Saudi", "SA", "Saudi Arabia"},
+		{"Bavarian", "DE", "Germany"},
+		{"Flemish", "BE", "Belgium"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.adj, func(t *testing.T) {
@@ -268,9 +271,10 @@ func TestAdjectives(t *testing.T) {
 			t.Errorf("CountryOfAdjective(%q) = %q, want none", q, p.Name)
 		}
 	}
-	regions := map[string]string{"Welsh": "Wales", "Scottish": "Scotland", "Northern Irish": "Northern Ireland", "English": "England"}
+	regions := map[string]string{"Welsh": "Wales", "Scottish": "Scotland", "Northern Irish": "Northern Ireland", "English": "England",
+		"Bavarian": "Bavaria", "Catalan": "Catalonia"}
 	for adj, want := range regions {
-		if p, ok := g.RegionOfAdjective(adj); !ok || p.Name != want || p.Kind != "region" || p.Country != "United Kingdom" {
+		if p, ok := g.RegionOfAdjective(adj); !ok || p.Name != want || p.Kind != "region" {
 			t.Errorf("RegionOfAdjective(%q) = %+v, %v; want %q", adj, p, ok, want)
 		}
 	}

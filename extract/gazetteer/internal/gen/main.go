@@ -76,6 +76,9 @@ func run(modules, supplementPath, out string) error {
 	if err != nil {
 		return err
 	}
+	if err := sup.check(countries, regions); err != nil {
+		return err
+	}
 	// Where a country writes its own names in another script, GeoNames' names are
 	// scholarly romanizations ("Rūdsar", "Kāmyārān"); English writes them plain.
 	for _, recs := range [][]record{cities, regions} {
@@ -524,6 +527,12 @@ func usablePlaceAlternate(s string) bool {
 		return false
 	}
 	l := strings.ToLower(s)
+	switch l { // a month or a weekday is read as a date, not as a town's other name
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday":
+		return false
+	}
 	for _, w := range []string{"airport", "aeroport", "aéroport", "aeropuerto", "aeroporto", "flughafen", "lufthavn", "flygplats", "station", "bahnhof", "railway"} {
 		if strings.Contains(l, w) {
 			return false
@@ -535,6 +544,27 @@ func usablePlaceAlternate(s string) bool {
 type supplement struct {
 	aliases    map[string]map[string][]string // kind → code → values
 	adjectives map[string]map[string][]string
+}
+
+// check reports a supplement line whose code names no country or region.
+func (s supplement) check(countries, regions []record) error {
+	have := map[string]bool{}
+	for _, r := range countries {
+		have["country\t"+r.cc] = true
+	}
+	for _, r := range regions {
+		have["region\t"+r.cc+"."+r.admin1] = true
+	}
+	for _, m := range []map[string]map[string][]string{s.aliases, s.adjectives} {
+		for kind, codes := range m {
+			for code := range codes {
+				if !have[kind+"\t"+code] {
+					return fmt.Errorf("supplement: no %s with code %s", kind, code)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // readSupplement reads the reviewed additions: lines "kind<TAB>code<TAB>field<TAB>value".

@@ -28,6 +28,9 @@ type bodyMention struct {
 	ent  *bodyEntity
 	i, j int
 	qual string // the region that qualifies a legislature ("Connecticut"), if any
+	// headless: named without its head word ("Friends of X" for "Friends of X
+	// Intergroup"), which does not say the body is made of legislators
+	headless bool
 }
 
 // functionStops are function words and sentence openers: never part of a name.
@@ -816,8 +819,10 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			if !ok {
 				ent, ok = d.bodyByKey["<"+k]
 			}
+			headless := false
 			if !ok {
 				ent, ok = d.bodyByKey["-"+k]
+				headless = ok
 			}
 			if !ok {
 				if sk := skeleton(k); sk != "" {
@@ -829,7 +834,7 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			}
 			ent = ent.find()
 			ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, i, j))
-			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
+			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j, headless: headless})
 			e.claim(i, j, claimBody)
 			i = j
 			break
@@ -987,17 +992,19 @@ func titleHead(s string, head token) string {
 // bodiesOf lists the bodies of an entry, one per entity, in order of first mention.
 func (d *docIndex) bodiesOf(e *entryScan) []Body {
 	out := []Body{}
-	seen := map[*bodyEntity]bool{}
+	seen := map[*bodyEntity]int{}
 	for _, m := range e.bodies {
 		b := m.ent.find()
-		if seen[b] {
+		leg := b.legislative && !m.headless
+		if n, ok := seen[b]; ok {
+			out[n].Legislative = out[n].Legislative || leg
 			continue
 		}
-		seen[b] = true
+		seen[b] = len(out)
 		if b.sorted == nil {
 			b.sorted = sortedAliases(b.name, b.aliases)
 		}
-		out = append(out, Body{Name: b.name, Aliases: b.sorted, Legislative: b.legislative})
+		out = append(out, Body{Name: b.name, Aliases: b.sorted, Legislative: leg})
 	}
 	return out
 }

@@ -841,12 +841,21 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 	if toks[m.j].poss {
 		return false
 	}
+	// attached: only titles, articles, capitalized words and list commas stand between
+	// the cue word and the name ("images of Resistance leader X", "the plan of Mrs. X")
+	attached := true
 	s := e.sent[m.ti]
 	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sent[k] == s; k, steps = k-1, steps+1 {
 		t := toks[k]
 		if t.s == ")" {
 			for k > 0 && toks[k].s != "(" {
 				k--
+			}
+			continue
+		}
+		if t.s == "," {
+			if k == 0 || e.claimed[k-1] != claimPerson {
+				attached = false
 			}
 			continue
 		}
@@ -859,17 +868,23 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].lower == "speech" || toks[k-1].lower == "remarks")
 		case l == "from" && k > 0 && e.claimed[k-1] == claimPerson:
 			continue // "Senator X from Ireland": the previous person's affiliation
-		case l == "from":
+		case l == "from" && attached:
 			return k > 0 && (toks[k-1].lower == "remarks" || toks[k-1].lower == "speech" || toks[k-1].lower == "address" || toks[k-1].lower == "speeches")
-		case l == "of" || l == "for":
-			if k > 0 && (isTitle(toks[k-1]) || toks[k-1].cap || toks[k-1].is(wRoleOpeners) || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
-				continue // part of a role: "Secretary of State for …"
+		case (l == "of" || l == "for") && attached:
+			if k > 0 && (isTitle(toks[k-1]) || toks[k-1].is(wRoleOpeners) || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
+				continue // part of a role: "President of …"
 			}
-			return l == "for" && k > 0 && toks[k-1].is(wParticipationVerbs)
-		case mentionCues[l]:
 			return false
-		case participationVerbs[l]:
+		case t.is(wMentionCues) && attached:
+			return false
+		case t.is(wParticipationVerbs):
 			return true
+		case l == "and" && k > 0 && (e.claimed[k-1] == claimPerson || toks[k-1].s == ")" || toks[k-1].s == ","):
+			continue // a list of names shares its cue
+		case isTitle(t) || t.is(wTitleModifiers) || l == "a" || l == "an" || l == "the":
+			continue
+		default:
+			attached = false
 		}
 	}
 	return true

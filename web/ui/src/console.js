@@ -109,10 +109,17 @@ function asGraph(rows) {
   const edges = new Map();
   for (const r of rows.slice(0, 2000)) {
     const ids = [...new Set(Object.values(r).map(iriOf).filter(Boolean))];
-    for (const id of ids) if (!nodes.has(id)) nodes.set(id, { id, type: ref(id)?.type || 'other', label: r.name && iriOf(r.id) === id ? r.name : id.replace(/\/$/, '').replace(/^.*\//, '') });
+    for (const id of ids) if (!nodes.has(id)) nodes.set(id, { id, type: ref(id)?.type || 'other', label: r.name && iriOf(r.id) === id ? r.name : shortName(id) });
     for (let i = 1; i < ids.length; i++) edges.set(`${ids[0]}|${ids[i]}`, { source: ids[0], target: ids[i] });
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+// shortName labels a node by its IRI's last part (an event by its document and line).
+function shortName(id) {
+  const r = ref(id);
+  if (r) return r.type === 'event' ? `event ${r.id}` : r.id;
+  return id.replace(/\/$/, '').replace(/^.*[/#]/, '');
 }
 
 function drawGraph(container, nodes, edges) {
@@ -126,6 +133,7 @@ function drawGraph(container, nodes, edges) {
     ],
     layout: nodes.length <= 500 ? { name: 'cose', animate: false, numIter: 500 } : { name: 'grid' },
   });
+  if (graph.zoom() > 1.6) { graph.zoom(1.6); graph.center(); }
   graph.on('tap', 'node', (ev) => {
     const t = ev.target.data('type');
     if (t !== 'other') navigate({ sel: 'n:' + ev.target.id() }, { replace: true });

@@ -97,6 +97,8 @@ function draw(container, s, { onNode, onEdge }) {
     ],
     layout: layout(network.nodes.length),
   });
+  // A small network should not fill the canvas with a few huge nodes.
+  if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
   style(s);
   cy.on('tap', 'node', (ev) => onNode(ev.target.id()));
   cy.on('tap', 'edge', (ev) => onEdge(ev.target.data('source'), ev.target.data('target')));
@@ -155,7 +157,7 @@ function toolbar(s) {
   }), ' ', label);
   const selectBox = (id, label, value, options, key) => h('label', { for: id }, label + ' ', h('select', { id, onchange: (e) => navigate({ [key]: e.target.value }, { replace: true }) },
     options.map(([v, l]) => h('option', { value: v, selected: v === value }, l))));
-  bar.append(
+  bar.append(...[
     h('h2', { id: 'network-title' }, s.seed ? 'Around ' + (network?.nodes.find((n) => n.id === s.seed)?.label || s.seed) : 'Co-appearance network'),
     s.seed ? h('button', { type: 'button', onclick: () => navigate({ seed: undefined, depth: undefined }) }, 'Whole graph') : null,
     s.seed ? selectBox('depth', 'Depth', s.depth, [['1', '1'], ['2', '2'], ['3', '3']], 'depth') : null,
@@ -165,7 +167,7 @@ function toolbar(s) {
     selectBox('size', 'Size by', s.size, Object.entries(metrics).map(([k, m]) => [k, m.label]), 'size'),
     selectBox('color', 'Colour by', s.color, [['type', 'type'], ['community', 'community']], 'color'),
     exports(s),
-  );
+  ].filter(Boolean));
   return bar;
 }
 

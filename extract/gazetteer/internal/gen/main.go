@@ -146,6 +146,7 @@ func readCities500(path string) ([]record, error) {
 		if c[3] != "" {
 			alts = append(alts, strings.Split(c[3], ",")...)
 		}
+		alts = append(alts, portNames(append([]string{r.name}, alts...))...)
 		r.alternates = cleanAlternates(r.name, alts, true)
 		recs = append(recs, r)
 	}
@@ -342,6 +343,19 @@ func words(s string) []string {
 	}) {
 		if k := fold.Key(f); k != "" {
 			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// portNames gives X for Persian "Bandar-e X" (port of X), which English often calls
+// X alone: "Bandar-e Anzali" is also "Anzali", "Bandar-e Lengeh" "Lengeh". ("Bandar
+// Abbas", without the ezafe, is a name of its own.)
+func portNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if rest, ok := strings.CutPrefix(n, "Bandar-e "); ok && rest != "" {
+			out = append(out, rest)
 		}
 	}
 	return out

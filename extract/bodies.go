@@ -127,8 +127,21 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 			if h, ok := d.headIn(toks, li, lj); ok {
 				name, leg, native = d.canonicalBody(e, li, lj, h)
 			}
-			ent := d.bodyFor(name, leg)
+			var ent *bodyEntity
+			for _, a := range acros {
+				if prev, ok := d.acronyms[a]; ok {
+					ent = prev.find() // a second long form of a known acronym is an alias
+					break
+				}
+			}
+			if ent == nil {
+				ent = d.bodyFor(name, leg)
+			} else if _, taken := d.bodyByKey[foldKey(name)]; !taken {
+				d.indexName(name, ent)
+				ent.aliases = addAlias(ent.aliases, ent.name, name)
+			}
 			ent.native = ent.native || native
+			ent.legislative = ent.legislative || leg
 			ent.aliases = addAlias(ent.aliases, ent.name, long)
 			d.setBodyKey(foldKey(long), ent)
 			for _, a := range acros {
@@ -318,6 +331,14 @@ func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 	}
 	b := &bodyEntity{name: name, legislative: legislative}
 	d.bodies = append(d.bodies, b)
+	d.indexName(name, b)
+	return b
+}
+
+// indexName makes a body findable by a name, its transliteration skeleton, the name
+// without its complement and the name without its head word.
+func (d *docIndex) indexName(name string, b *bodyEntity) {
+	k := foldKey(name)
 	d.setBodyKey(k, b)
 	if sk := skeleton(k); sk != "" {
 		if _, taken := d.bodyByKey["~"+sk]; !taken {
@@ -327,16 +348,15 @@ func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
 	// "Friends of a Free Iran Intergroup" is also "Friends of a Free Iran"
 	if p := strings.LastIndexByte(k, ' '); p > 0 && bodyHeads[k[p+1:]] && strings.Count(k[:p], " ") >= 2 {
 		if _, taken := d.bodyByKey["-"+k[:p]]; !taken {
-			d.bodyByKey["-"+k[:p]] = b
+			d.setBodyKey("-"+k[:p], b)
 		}
 	}
 	// "People's Mojahedin Organization of Iran" is also known as "People's Mojahedin Organization"
 	if p := strings.Index(k, " of "); p > 0 && strings.Count(k[:p], " ") >= 1 {
 		if _, taken := d.bodyByKey[k[:p]]; !taken {
-			d.bodyByKey["<"+k[:p]] = b
+			d.setBodyKey("<"+k[:p], b)
 		}
 	}
-	return b
 }
 
 // hasFirstSkeleton looks up the skeleton of a first word without allocating.

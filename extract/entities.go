@@ -91,6 +91,7 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	for _, e := range entries {
 		d.findPlaceCandidates(e, true)
 	}
+	d.siteCountries(entries)
 	for _, e := range entries {
 		d.resolvePlaces(e)
 	}
@@ -184,7 +185,8 @@ type docIndex struct {
 	titledSurnames map[string]bool
 	prior          map[string]int // country code → weight in the document
 	priorTotal     int
-	lastQual       string // the region qualifier of the last canonicalBody, if any
+	sites          map[string]gazetteer.Place // folded site name → the country given for it
+	lastQual       string                     // the region qualifier of the last canonicalBody, if any
 	lookups        map[string][]gazetteer.Place
 	countries      map[string]countryAnswer
 	adjs           map[string]countryAnswer
@@ -208,6 +210,7 @@ func newDocIndex(gz placeIndex) *docIndex {
 		adjs:           map[string]countryAnswer{},
 		looses:         map[string][]gazetteer.Place{},
 		looseKept:      map[string][]gazetteer.Place{},
+		sites:          map[string]gazetteer.Place{},
 		nameWords:      map[string]bool{},
 	}
 }

@@ -54,6 +54,7 @@ var nameTitles = map[string]bool{
 	"chairwoman": false, "captain-elect": false, "manager": false, "ceo": false,
 	"coordinator": false, "organizer": false, "organiser": false, "rapporteur": false, "chief": false, "king": false, "queen": false,
 	"prince": false, "princess": false, "sheikh": false, "emir": false, "sultan": false,
+	"shah": false, "tsar": false, "czar": false, "kaiser": false, "pharaoh": false,
 	"dr.": false, "prof.": false, "professor": false, "mr.": false, "mrs.": false,
 	"ms.": false, "miss": false, "sir": false, "dame": false, "lady": false, "mme.": false,
 	"rt.": false, "hon.": false, "honorable": false, "honourable": false,

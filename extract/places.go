@@ -407,6 +407,8 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 			if after.Country != "" {
 				pm.place.Country = after.Country
 				pm.place.CountryCode = after.CountryCode
+			} else if known, ok := d.sites[foldKey(c.surface)]; ok {
+				pm.place.Country, pm.place.CountryCode = known.Country, known.CountryCode
 			}
 			e.places = append(e.places, pm)
 			continue
@@ -454,6 +456,25 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 					dist = len(e.places)
 					break
 				}
+			}
+		}
+	}
+}
+
+// siteCountries remembers the country the document gives each site ("Ashraf 3,
+// Albania"), for the entries that name the site alone.
+func (d *docIndex) siteCountries(entries []*entryScan) {
+	for _, e := range entries {
+		for _, c := range e.cands {
+			if !c.site {
+				continue
+			}
+			k := foldKey(c.surface)
+			if _, ok := d.sites[k]; ok {
+				continue
+			}
+			if after := d.followingCountry(e, c.j); after.Country != "" {
+				d.sites[k] = after
 			}
 		}
 	}

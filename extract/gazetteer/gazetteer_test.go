@@ -185,6 +185,10 @@ func TestLookupCandidates(t *testing.T) {
 	if ps := g.Lookup("Kurdistan Region"); len(ps) == 0 || ps[0].Kind != "region" {
 		t.Errorf("Lookup(Kurdistan Region) = %v, want regions", ps)
 	}
+	// Old names of a port give no short form: "Bandar-e Shah" is not "Shah".
+	if ps := g.Lookup("Shah"); len(ps) > 0 {
+		t.Errorf("Lookup(Shah) = %q (%s), want nothing", ps[0].Name, ps[0].CountryCode)
+	}
 	// Position words alone name no region.
 	for _, q := range []string{"Central", "Northern", "Capital"} {
 		for _, p := range g.Lookup(q) {

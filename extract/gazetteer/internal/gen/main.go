@@ -146,7 +146,7 @@ func readCities500(path string) ([]record, error) {
 		if c[3] != "" {
 			alts = append(alts, strings.Split(c[3], ",")...)
 		}
-		alts = append(alts, portNames(append([]string{r.name}, alts...))...)
+		alts = append(alts, portNames([]string{r.name, c[2]})...) // not from old names ("Bandar-e Shah")
 		r.alternates = cleanAlternates(r.name, alts, true)
 		recs = append(recs, r)
 	}
@@ -349,12 +349,13 @@ func words(s string) []string {
 }
 
 // portNames gives X for Persian "Bandar-e X" (port of X), which English often calls
-// X alone: "Bandar-e Anzali" is also "Anzali", "Bandar-e Lengeh" "Lengeh". ("Bandar
-// Abbas", without the ezafe, is a name of its own.)
+// X alone: "Bandar-e Anzali" is also "Anzali", "Bandar-e Lengeh" "Lengeh". X is one
+// word: "Bandar-e Emam Khomeyni" keeps its whole name. ("Bandar Abbas", without the
+// ezafe, is a name of its own.)
 func portNames(names []string) []string {
 	var out []string
 	for _, n := range names {
-		if rest, ok := strings.CutPrefix(n, "Bandar-e "); ok && rest != "" {
+		if rest, ok := strings.CutPrefix(n, "Bandar-e "); ok && rest != "" && !strings.Contains(rest, " ") {
 			out = append(out, rest)
 		}
 	}

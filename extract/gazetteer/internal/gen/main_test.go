@@ -90,7 +90,7 @@ func TestGeneric(t *testing.T) {
 }
 
 func TestPortNames(t *testing.T) {
-	got := portNames([]string{"Bandar-e Anzalī", "Bandar Anzali", "Bandar Abbas", "Bandar-e Lengeh"})
+	got := portNames([]string{"Bandar-e Anzalī", "Bandar Anzali", "Bandar Abbas", "Bandar-e Emam Khomeyni", "Bandar-e Lengeh"})
 	want := []string{"Anzalī", "Lengeh"}
 	if !slices.Equal(got, want) {
 		t.Errorf("portNames = %q, want %q", got, want)

@@ -52,19 +52,22 @@ func kindScores(text string) (score [numKinds]float64) {
 		lastWord = word
 		capital := c <= 'Z'
 		press := false
-		if cue, ok := lookupCue(word); ok && !(cue.lowerOnly && capital) && (prevPress || !cue.afterPress) {
-			k, w := cue.kind, cue.weight
-			press = cue.primesPress
-			if prevPress && k == kindIdxConference {
-				k, w = kindIdxPressConference, 3
+		// Most words are dismissed here, without a call.
+		if len(word) >= 3 && len(word) <= 15 && cueShape[cueIndex(c, word[1])]&(1<<len(word)) != 0 {
+			if cue, ok := lookupCue(word); ok && !(cue.lowerOnly && capital) && (prevPress || !cue.afterPress) {
+				k, w := cue.kind, cue.weight
+				press = cue.primesPress
+				if prevPress && k == kindIdxConference {
+					k, w = kindIdxPressConference, 3
+				}
+				if capital && !sentenceStart && (prevCap || ofName(text[j:])) && k != kindIdxResolution {
+					w /= 4
+				}
+				if sentence == 0 {
+					w *= 2
+				}
+				score[k] += w
 			}
-			if capital && !sentenceStart && (prevCap || ofName(text[j:])) && k != kindIdxResolution {
-				w /= 4
-			}
-			if sentence == 0 {
-				w *= 2
-			}
-			score[k] += w
 		}
 		prevPress = press
 		prevCap = capital && !sentenceStart
@@ -221,6 +224,18 @@ func equalLower(s, lower string) bool {
 
 func cueIndex(a, b byte) int { return int(a&31)<<5 | int(b&31) }
 
+// nonLetters flags the bytes of b[:8] that end a word: below 'A' or above 0x7F.
+// The lowest flag is exact (a borrow only runs upwards), which is all its callers
+// use; bytes 0x5B-0x60 and 0x7B-0x7F pass as letters, which only joins a rare "_"
+// or "~" to a word.
+func nonLetters(b string) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	_ = b[7]
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	return ((x-ones*'A')&^x | x) & highs
+}
+
 // ofName reports whether rest goes on with " of " and a capitalized word, as after
 // the head word of a name: "Forum of Democratic Youth", "Conference of Rectors".
 func ofName(rest string) bool {
@@ -248,15 +263,8 @@ func endsSentence(word string) bool {
 // on at text[j]. It tests eight bytes at a time: kind detection reads every byte of
 // every entry, and this loop is most of its cost.
 func wordEnd(text string, j int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for j+8 <= len(text) {
-		b := text[j : j+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		// A byte below 'A' or above 0x7F ends the word. The lowest flagged byte is
-		// exact (a borrow only runs upwards); bytes 0x5B-0x60 and 0x7B-0x7F pass as
-		// letters here, which only joins a rare "_" or "~" to a word.
-		stop := ((x-ones*'A')&^x | x) & highs
+		stop := nonLetters(text[j : j+8])
 		if stop == 0 {
 			j += 8
 			continue

@@ -507,6 +507,7 @@ func (g *Gazetteer) rank(ps []uint32, match func(string) bool) []Place {
 				r := cs[i]
 				copy(cs[i:j], cs[i+1:j+1])
 				cs[j] = r
+				i-- // look again at the place now at i
 				break
 			}
 		}

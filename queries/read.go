@@ -82,12 +82,28 @@ func (p pattern) get(d quad.Direction) cgraph.Ref {
 
 var directions = [...]quad.Direction{quad.Subject, quad.Object, quad.Label, quad.Predicate}
 
+// preference orders the directions to walk when the store gives no exact sizes.
+func preference(d quad.Direction) int {
+	switch d {
+	case quad.Label:
+		return 0
+	case quad.Subject:
+		return 1
+	case quad.Object:
+		return 2
+	}
+	return 3
+}
+
 // each calls fn for every quad matching p. It walks the index of the most selective
-// bound position (the store reports exact sizes for its indexes, estimates otherwise),
-// checks the other bound positions on each quad and reads its predicate and object.
-// A pattern with no bound position is refused: that would be a scan of the store.
+// bound position, checks the other bound positions on each quad and reads its
+// predicate and object. The memory store knows the exact size of each index and the
+// smallest wins; the bolt store only estimates, and then the label (an entry's few
+// dozen quads, indexed label-first in our bolt store) is preferred to the subject, the
+// subject to the object. A pattern with no bound position is refused: that would be a
+// scan of the store.
 func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) error {
-	best, bestSize := quad.Any, int64(-1)
+	best, bestSize, bestExact := quad.Any, int64(-1), false
 	var check []quad.Direction
 	for _, d := range directions {
 		ref := p.get(d)
@@ -102,8 +118,11 @@ func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) err
 		if sz.Exact && sz.Value == 0 {
 			return nil
 		}
-		if bestSize < 0 || sz.Value < bestSize {
-			best, bestSize = d, sz.Value
+		switch {
+		case best == quad.Any,
+			sz.Exact && (!bestExact || sz.Value < bestSize),
+			!sz.Exact && !bestExact && preference(d) < preference(best):
+			best, bestSize, bestExact = d, sz.Value, sz.Exact
 		}
 	}
 	if best == quad.Any {

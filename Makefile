@@ -7,6 +7,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 .PHONY: test deps vet unit unit-nopg bench build run
 
 test: deps vet unit
+	@bash scripts/e2e.sh
 
 # System packages the tests use (PostgreSQL among them). Idempotent; skipped where they
 # are already present.

@@ -5,7 +5,7 @@
 //   ANNALS_CORPUS the chronology to serve (default ../shared/corpus/iran-resistance-2023.txt)
 //   CHROMIUM     the browser (default /usr/bin/chromium)
 //   E2E_SHOTS    where screenshots go (default $TMPDIR/annals-e2e); they are not committed.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
@@ -80,6 +80,12 @@ before(async () => {
   });
 });
 
+// No view may end in an error message, caught or not.
+afterEach(async () => {
+  const err = await page.locator('#status.error').count() ? await page.locator('#status').textContent() : '';
+  assert.equal(err, '', 'the page shows an error');
+});
+
 after(async () => {
   await context?.close();
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
@@ -103,8 +109,12 @@ test('the whole co-appearance network draws, with legislators marked', async () 
   assert.deepEqual(errors, []);
 });
 
-test('search a legislator by alias fragment and open the profile', async () => {
+test('search a legislator by part of the name and open the profile', async () => {
   const search = page.getByRole('combobox', { name: 'Search people, bodies and places' });
+  // Aliases are searched too: an acronym finds the body it stands for.
+  await search.fill('NCRI');
+  await page.getByRole('option', { name: /National Council of Resistance of Iran.*“NCRI”/ }).waitFor();
+  await search.fill('');
   await search.click();
   await search.pressSequentially('Blackm', { delay: 20 });
   const option = page.getByRole('option', { name: /Bob Blackman/ });
@@ -249,6 +259,10 @@ test('run a Gizmo query: a table, and the nodes as a graph', async () => {
   await box.fill('g.V(');
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByRole('alert').filter({ hasText: /Query failed|Bad|error/i }).waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /Line 1/); // the parser's position
+  await box.fill('g.V().Has("<http://schema.org/name>", "Bob Blackman").All()');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('#query-table tbody tr').first().waitFor();
 });
 
 test('export the current view: GraphML with its nodes, PNG of the canvas', async () => {

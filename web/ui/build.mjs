@@ -14,7 +14,7 @@ await build({
   target: ['es2020'],
   legalComments: 'linked',
   outfile: out + 'assets/app.js',
-  logLevel: 'info',
+  logLevel: 'warning',
 });
 await copyFile('src/style.css', out + 'assets/app.css');
 await copyFile('index.html', out + 'index.html');

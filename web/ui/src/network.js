@@ -49,12 +49,15 @@ export async function render(main, s, { onNode, onEdge }) {
       network = await get('/api/network', selection(s), inflight.signal);
     } catch (e) {
       if (e.name === 'AbortError') return;
+      if (!root.isConnected) { loadedKey = ''; return; }
       loadedKey = '';
       root.removeAttribute('aria-busy');
       clear(root).append(toolbar(s), h('p', { class: 'error', role: 'alert' }, e.message));
       status(e.message, true);
       return;
     }
+    // The user may have left the view while the network loaded.
+    if (!root.isConnected) { loadedKey = ''; return; }
     root.removeAttribute('aria-busy');
     status(`${network.nodes.length} nodes, ${network.edges.length} ties`);
     clear(root).append(toolbar(s), legend(s), h('div', { id: 'cy', role: 'img', 'aria-label': `Co-appearance network: ${network.nodes.length} nodes and ${network.edges.length} ties. Use the list below to reach nodes by keyboard.` }), nodeList());

@@ -130,9 +130,14 @@ func (sp *splitter) run() error {
 	if strings.HasPrefix(sp.src, "\uFEFF") {
 		pos = len("\uFEFF")
 	}
+	// Lines end with LF or CRLF; a file with only CRs (classic Mac OS) ends them so.
+	eol := byte('\n')
+	if !strings.Contains(sp.src, "\n") && strings.Contains(sp.src, "\r") {
+		eol = '\r'
+	}
 	for pos < len(sp.src) {
 		end, next := len(sp.src), len(sp.src)
-		if i := strings.IndexByte(sp.src[pos:], '\n'); i >= 0 {
+		if i := strings.IndexByte(sp.src[pos:], eol); i >= 0 {
 			end, next = pos+i, pos+i+1
 		}
 		n++

@@ -37,7 +37,11 @@ func checkSpans(t testing.TB, data []byte, doc *extract.Document) {
 		if r.Line <= prevLine {
 			t.Fatalf("line %d after line %d", r.Line, prevLine)
 		}
-		if got := bytes.Count(data[:s], []byte("\n")) + 1; got != r.Line {
+		eol := []byte("\n")
+		if !bytes.Contains(data, eol) && bytes.Contains(data, []byte("\r")) {
+			eol = []byte("\r") // classic Mac OS line ends
+		}
+		if got := bytes.Count(data[:s], eol) + 1; got != r.Line {
 			t.Fatalf("line %d: span starts on line %d", r.Line, got)
 		}
 		if r.Date == nil || !strings.HasPrefix(r.Text, r.Date.Text) {
@@ -124,6 +128,12 @@ func TestSplitEntriesLayout(t *testing.T) {
 			lines: []int{3, 4},
 			texts: []string{"March 3\u00a0– The council met.", "March 4 – It met again."},
 			dates: []string{"2023-03-03..2023-03-03", "2023-03-04..2023-03-04"},
+		},
+		{
+			name:  "CR line ends",
+			text:  "March 2023\r\rMarch 3 – One.\rMarch 4 – Two.\r",
+			lines: []int{3, 4},
+			texts: []string{"March 3 – One.", "March 4 – Two."},
 		},
 		{
 			name:  "continuation lines until a blank line",

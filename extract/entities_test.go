@@ -449,3 +449,36 @@ func TestNoPlaceIndex(t *testing.T) {
 		t.Errorf("places without a gazetteer: %v", placeNames(recs[0].Places))
 	}
 }
+
+// FuzzAnnotate checks that no entry text makes the entity rules panic or emit an
+// empty name.
+func FuzzAnnotate(f *testing.F) {
+	for _, s := range []string{
+		"", "–", "March 1 – (", "March 1 – Mr.", "March 1 – Senators ,", "A (B) C (D-TX)",
+		"March 2 – “Unclosed quote by Dr. X", "March 3 – The House of", "March 4 – in , , Lisbon,",
+		"March 5 – Place", "March 6 – X’s Y’s", "\u00a0\u00a0Mrs.\u00a0Ann\u00a0Lee,",
+		"March 7 – the state Senate and the Senate", "March 8 – (NCRI)(PMOI/MEK)",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		recs := annotateTexts(s, s)
+		for _, r := range recs {
+			for _, p := range r.People {
+				if strings.TrimSpace(p.Name) == "" {
+					t.Errorf("empty person name from %q", s)
+				}
+			}
+			for _, b := range r.Bodies {
+				if strings.TrimSpace(b.Name) == "" {
+					t.Errorf("empty body name from %q", s)
+				}
+			}
+			for _, p := range r.Places {
+				if strings.TrimSpace(p.Name) == "" {
+					t.Errorf("empty place name from %q", s)
+				}
+			}
+		}
+	})
+}

@@ -118,13 +118,23 @@ func graphOf(b *testing.B, entries int) *benchGraph {
 		g.recs = append(g.recs, recs...)
 	}
 	loaded := time.Since(start)
+	heap := func() uint64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
 	start = time.Now()
 	if g.index, err = queries.NewIndex(ctx, s); err != nil {
 		b.Fatal(err)
 	}
+	indexed := time.Since(start)
+	indexMB := float64(heap()-before) / (1 << 20)
 	st, _ := s.Stats(ctx, true)
 	g.quads = st.Quads.Value
-	b.Logf("graph of %d entries: %d quads, loaded in %s, index built in %s", entries, g.quads, loaded.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	b.Logf("graph of %d entries: %d quads, loaded in %s; index built in %s, %.0f MiB of heap (store and index: %.0f MiB)",
+		entries, g.quads, loaded.Round(time.Millisecond), indexed.Round(time.Millisecond), indexMB, float64(heap())/(1<<20))
 	benchGraphs[entries] = g
 	return g
 }

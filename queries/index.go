@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -63,6 +64,7 @@ type entity struct {
 	placeKind  string
 	country    string
 	countryIRI quad.IRI
+	lat, lon   *float64
 	degree     int        // links from events: how many times the graph cites it
 	events     []citation // the events citing it, in no order
 	roles      []*roleTally
@@ -232,6 +234,17 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 			if styp == TypePlace {
 				ent(sub).country = text(q.Object)
 			}
+		case graph.Latitude, graph.Longitude:
+			if styp == TypePlace {
+				if f, ok := float(q.Object); ok {
+					e := ent(sub)
+					if pred == graph.Latitude {
+						e.lat = &f
+					} else {
+						e.lon = &f
+					}
+				}
+			}
 		case graph.ContainedIn:
 			if styp == TypePlace && objIRI {
 				ent(sub).countryIRI = obj
@@ -366,6 +379,18 @@ func words(s string) []string {
 		return nil
 	}
 	return strings.Split(k, "-")
+}
+
+// float reads a coordinate.
+func float(v quad.Value) (float64, bool) {
+	switch v := v.(type) {
+	case quad.Float:
+		return float64(v), true
+	case quad.Int:
+		return float64(v), true
+	}
+	f, err := strconv.ParseFloat(text(v), 64)
+	return f, err == nil
 }
 
 func mostCommon(m map[string]int) string {

@@ -93,8 +93,7 @@ func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result,
 		pr.Legislative = e.flag
 	case TypePlace:
 		pr.PlaceKind, pr.Country = e.placeKind, e.country
-		pr.Lat = ss.float(ctx, e.iri, graph.Latitude)
-		pr.Lon = ss.float(ctx, e.iri, graph.Longitude)
+		pr.Lat, pr.Lon = e.lat, e.lon
 	}
 	preds := actorLinks
 	if typ == TypePlace {
@@ -212,24 +211,4 @@ func (ss *session) role(ctx context.Context, person quad.IRI, entry string) (str
 		}
 	}
 	return text(ss.r.first(ctx, pref, graph.JobTitle)), nil
-}
-
-func (ss *session) float(ctx context.Context, iri quad.IRI, pred quad.IRI) *float64 {
-	v := ss.r.first(ctx, ss.r.ref(iri), pred)
-	if v == nil {
-		return nil
-	}
-	switch v := v.(type) {
-	case quad.Float:
-		f := float64(v)
-		return &f
-	case quad.Int:
-		f := float64(v)
-		return &f
-	}
-	f, err := strconv.ParseFloat(text(v), 64)
-	if err != nil {
-		return nil
-	}
-	return &f
 }

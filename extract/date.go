@@ -440,12 +440,16 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 	case tokMonth:
 		el.month = t.val
 		i++
-		if i < len(toks) && toks[i].kind == tokNum && toks[i].digits <= 2 {
-			if toks[i].val == 0 {
-				return el, i, false
+		j := i
+		for j < len(toks) && toks[j].kind == tokFiller { // "March the 5th"
+			j++
+		}
+		if j < len(toks) && toks[j].kind == tokNum && toks[j].digits <= 2 {
+			if toks[j].val == 0 {
+				return el, j, false
 			}
-			el.day = toks[i].val
-			i++
+			el.day = toks[j].val
+			i = j + 1
 		}
 	case tokNum:
 		if t.digits > 2 || t.val == 0 {
@@ -464,12 +468,16 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 	default:
 		return el, i, false
 	}
-	if i < len(toks) && toks[i].kind == tokNum && toks[i].digits == 4 && !toks[i].ord {
+	j := i
+	for j < len(toks) && toks[j].kind == tokFiller { // "June of 2023"
+		j++
+	}
+	if j < len(toks) && toks[j].kind == tokNum && toks[j].digits == 4 && !toks[j].ord {
 		if el.month == 0 { // "15 2023": a year needs a month
-			return el, i, false
+			return el, j, false
 		}
-		el.year = toks[i].val
-		i++
+		el.year = toks[j].val
+		i = j + 1
 	}
 	return el, i, true
 }

@@ -64,7 +64,7 @@ func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 
 func placeConnector(l string) bool {
 	switch l {
-	case "of", "de", "la", "le", "the", "and", "upon", "on", "sur", "am", "an", "del", "di":
+	case "of", "de", "la", "le", "the", "and", "sur", "am", "an", "del", "di":
 		return true
 	}
 	return false
@@ -91,7 +91,10 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 	if c, ok := d.siteIn(e, a, b); ok && !loose {
 		e.cands = append(e.cands, c)
 		e.claim(c.i, c.j, claimPlace)
-		return
+		if c.j >= b {
+			return
+		}
+		a = c.j + 1
 	}
 	before := len(e.cands)
 	defer func() {
@@ -345,6 +348,12 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	house := last.lower == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !toks[b+1].is(wFunctionStops))
 	if b > a && last.cap && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
+	}
+	for k := a + 1; k < b; k++ {
+		// "the Wenchang Space Launch Site and Hainan": a site word inside the run
+		if toks[k].cap && toks[k].is(wSiteTrailing) && toks[k+1].lower != "of" && toks[k+1].word && !toks[k+1].cap {
+			return placeCandidate{i: a, j: k, surface: span(e.text, toks, a, k), site: true}, true
+		}
 	}
 	numbered := a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].lower == "outside") || d.followingCountry(e, b).Name != ""
 	if !numbered {

@@ -517,3 +517,25 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("walked %d routes", n)
 	}
 }
+
+// TestCSVEveryRoute renders every named query as CSV: a header, rows of its width, and
+// the provenance columns wherever rows come from entries.
+func TestCSVEveryRoute(t *testing.T) {
+	srv, _ := newServer(t, api.Options{})
+	for _, path := range []string{
+		"/api/legislators/events", "/api/events?kind=rally", "/api/events/fixture-chronology-txt:L18",
+		"/api/people/julia-brenner", "/api/bodies/npa", "/api/places/2988507", "/api/coappearance?actor=npa",
+		"/api/path?from=Ingrid+Solberg&to=Julia+Brenner", "/api/stats", "/api/search?q=ber",
+	} {
+		r := do(t, http.MethodGet, srv.URL+path, "", "Accept", "text/csv")
+		recs, err := csv.NewReader(strings.NewReader(string(r.body))).ReadAll()
+		if r.status != 200 || err != nil || len(recs) < 2 {
+			t.Errorf("%s: %d %v %q", path, r.status, err, r.body)
+			continue
+		}
+		if h := recs[0]; !strings.HasPrefix(path, "/api/stats") && !strings.HasPrefix(path, "/api/search") &&
+			(h[len(h)-1] != "source_states" || h[len(h)-2] != "line") {
+			t.Errorf("%s: header %q lacks provenance", path, h)
+		}
+	}
+}

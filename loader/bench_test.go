@@ -132,7 +132,7 @@ func BenchmarkLoad(b *testing.B) {
 			// Each iteration loads the same quads once by every path, each into a fresh
 			// store, so the paths meet the same machine state and are compared in one run.
 			best := make([]time.Duration, len(paths)) // the fastest of b.N loads
-			cpu := make([]time.Duration, len(paths)) // user+system time of the process
+			cpu := make([]time.Duration, len(paths))  // user+system time of the process
 			b.StopTimer()
 			for n := range b.N {
 				for j := range paths {

@@ -70,8 +70,12 @@ func placeConnector(l string) bool {
 	return false
 }
 
+// isSmallNumber: "3", "20", "39A" — the number of a camp, a pad, a gate; not a year.
 func isSmallNumber(s string) bool {
-	if len(s) > 2 {
+	if s != "" && s[len(s)-1] >= 'A' && s[len(s)-1] <= 'Z' {
+		s = s[:len(s)-1]
+	}
+	if s == "" || len(s) > 2 {
 		return false
 	}
 	for _, r := range s {
@@ -348,6 +352,9 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	house := last.lower == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !toks[b+1].is(wFunctionStops))
 	if b > a && last.cap && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
+	}
+	if b > a+1 && last.num && toks[b-1].cap && toks[b-1].is(wSiteTrailing) {
+		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true // "Launch Complex 39A"
 	}
 	for k := a + 1; k < b; k++ {
 		// "the Wenchang Space Launch Site and Hainan": a site word inside the run

@@ -862,6 +862,59 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 	}
 }
 
+// orgNouns describe an organisation in plain words: "Time magazine", "the TVA network",
+// "X, an engineering company", "the non-profit X".
+var orgNouns = set("magazine", "newspaper", "network", "company", "corporation", "firm",
+	"agency", "broadcaster", "channel", "airline", "manufacturer", "publisher", "daily",
+	"weekly", "tabloid", "charity", "non-profit", "nonprofit", "ngo", "startup", "start-up",
+	"organisation", "organization", "foundation", "bank", "consortium", "conglomerate",
+	"outlet", "operator", "carrier", "insurer", "retailer", "club", "union", "think-tank",
+	"broadcasting", "newspapers", "watchdog", "regulator")
+
+// findDescribedBodies marks names that the text calls an organisation in plain words.
+func (d *docIndex) findDescribedBodies(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].word || !(toks[i].cap || toks[i].acro) || toks[i].is(wLeftStops) || e.quoted[i] {
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && j < i+3 && e.free(j+1) && toks[j+1].word && (toks[j+1].cap || toks[j+1].acro) {
+			j++
+		}
+		if d.describedAsBody(e, i, j) && !d.isPlaceName(e, i, j) {
+			name := bodySurface(e, i, j)
+			ent := d.bodyFor(name, false)
+			ent.aliases = addAlias(ent.aliases, ent.name, name)
+			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
+			e.claim(i, j, claimBody)
+		}
+		i = j
+	}
+}
+
+// describedAsBody: "X magazine", "X, an engineering company", "the non-profit X".
+func (d *docIndex) describedAsBody(e *entryScan, i, j int) bool {
+	toks := e.toks
+	if j+1 < len(toks) && toks[j+1].is(wOrgNouns) && !toks[j+1].cap {
+		return true
+	}
+	if i > 0 && toks[i-1].is(wOrgNouns) && !toks[i-1].cap && i > 1 && (toks[i-2].lower == "the" || toks[i-2].lower == "a" || toks[i-2].is(wOrgNouns)) {
+		return true
+	}
+	if j+2 < len(toks) && toks[j+1].s == "," && (toks[j+2].lower == "a" || toks[j+2].lower == "an" || toks[j+2].lower == "the") {
+		for k := j + 3; k < len(toks) && k <= j+5; k++ {
+			if !toks[k].word || toks[k].cap {
+				return false
+			}
+			if toks[k].is(wOrgNouns) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // bodySurface is the text of a body mention without a leading article.
 func bodySurface(e *entryScan, i, j int) string {
 	for i < j && (e.toks[i].lower == "the" || e.toks[i].lower == "a") {

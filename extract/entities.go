@@ -78,6 +78,7 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	for _, e := range entries {
 		d.findKnownBodies(e)
 		d.findCuedPeople(e)
+		d.findDescribedBodies(e)
 	}
 	d.clusterPeople(entries)
 	for _, e := range entries {

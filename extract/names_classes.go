@@ -38,6 +38,7 @@ const (
 	wPersonVerbs
 	wHonorific
 	wTitle
+	wOrgNouns
 )
 
 var wordClasses = func() map[string]wordClass {
@@ -78,6 +79,9 @@ var wordClasses = func() map[string]wordClass {
 	add(roleOpeners, wRoleOpeners)
 	add(pluralTitles, wPluralTitles)
 	add(personVerbs, wPersonVerbs)
+	for w := range orgNouns {
+		m[w] |= wOrgNouns
+	}
 	for w := range honorifics {
 		m[w] |= wHonorific
 	}

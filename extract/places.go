@@ -156,6 +156,9 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 // "in Killington, Vermont", "at Kronplatz, Italy".
 func (d *docIndex) unknownTown(e *entryScan, a, b int) {
 	toks := e.toks
+	for a < b && toks[a].is(wFunctionStops) {
+		a++ // "At Kronplatz, Italy"
+	}
 	if b-a > 2 || a == 0 || !toks[a-1].is(wStrongLocatives) {
 		return
 	}

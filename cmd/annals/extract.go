@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,7 +33,7 @@ A file that cannot be read is reported as "annals: FILE: reason"; the other file
 are still extracted and the exit code is non-zero at the end. "-" reads stdin.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExtract(cmd.OutOrStdout(), cmd.ErrOrStderr(), fl, args)
+			return runExtract(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), fl, args)
 		},
 	}
 	f := cmd.Flags()
@@ -42,7 +43,7 @@ are still extracted and the exit code is non-zero at the end. "-" reads stdin.`,
 	return cmd
 }
 
-func runExtract(stdout, stderr io.Writer, fl extractFlags, files []string) (err error) {
+func runExtract(ctx context.Context, stdout, stderr io.Writer, fl extractFlags, files []string) (err error) {
 	x, err := extract.New()
 	if err != nil {
 		return err
@@ -65,27 +66,17 @@ func runExtract(stdout, stderr io.Writer, fl extractFlags, files []string) (err 
 	enc.SetEscapeHTML(false)
 	failed := 0
 	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		doc, err := extractFile(x, path, fl.year)
 		if err != nil {
 			failed++
 			fmt.Fprintf(stderr, "annals: %s: %v\n", path, err)
 			continue
 		}
-		for _, warn := range doc.Warnings {
-			fmt.Fprintln(stderr, "annals: warning:", warn)
-		}
-		for _, rec := range doc.Records {
-			for _, warn := range rec.Warnings {
-				fmt.Fprintln(stderr, "annals: warning:", warn)
-			}
-			if err := enc.Encode(rec); err != nil {
-				return fmt.Errorf("write records: %w", err)
-			}
-		}
-		if fl.verbose {
-			for _, s := range doc.Skipped {
-				fmt.Fprintf(stderr, "annals: %s:%d: skipped, %s: %s\n", doc.Source, s.Line, s.Reason, abbreviate(s.Text, 100))
-			}
+		if err := writeDocument(enc, stderr, doc, fl.verbose); err != nil {
+			return err
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -93,6 +84,28 @@ func runExtract(stdout, stderr io.Writer, fl extractFlags, files []string) (err 
 	}
 	if failed > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("%d of %d files could not be extracted", failed, len(files))}
+	}
+	return nil
+}
+
+// writeDocument writes the records of doc with enc, and its warnings (and, verbose,
+// its skipped lines) to stderr.
+func writeDocument(enc *json.Encoder, stderr io.Writer, doc *extract.Document, verbose bool) error {
+	for _, warn := range doc.Warnings {
+		fmt.Fprintln(stderr, "annals: warning:", warn)
+	}
+	for _, rec := range doc.Records {
+		for _, warn := range rec.Warnings {
+			fmt.Fprintln(stderr, "annals: warning:", warn)
+		}
+		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("write records: %w", err)
+		}
+	}
+	if verbose {
+		for _, s := range doc.Skipped {
+			fmt.Fprintf(stderr, "annals: %s:%d: skipped, %s: %s\n", doc.Source, s.Line, s.Reason, abbreviate(s.Text, 100))
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -27,7 +28,7 @@ func TestExtractCommand(t *testing.T) {
 	bad := writeFile(t, dir, "bad.txt", "March 2021\n\nMarch 3 – caf\xe9\n")
 	missing := filepath.Join(dir, "missing.txt")
 	var stdout, stderr bytes.Buffer
-	err := runExtract(&stdout, &stderr, extractFlags{verbose: true}, []string{bad, good, missing, dir})
+	err := runExtract(context.Background(), &stdout, &stderr, extractFlags{verbose: true}, []string{bad, good, missing, dir})
 
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.code != 1 {
@@ -74,7 +75,7 @@ func TestExtractCommandOutputAndYear(t *testing.T) {
 	dir := t.TempDir()
 	noHeaders := writeFile(t, dir, "plain.txt", "March 3 – The council met.\n")
 	var stdout, stderr bytes.Buffer
-	if err := runExtract(&stdout, &stderr, extractFlags{}, []string{noHeaders}); err == nil {
+	if err := runExtract(context.Background(), &stdout, &stderr, extractFlags{}, []string{noHeaders}); err == nil {
 		t.Fatal("no error for a document without month headers and without --year")
 	}
 	if want := "give the year with --year N"; !strings.Contains(stderr.String(), want) {
@@ -84,7 +85,7 @@ func TestExtractCommandOutputAndYear(t *testing.T) {
 	out := filepath.Join(dir, "out.jsonl")
 	stdout.Reset()
 	stderr.Reset()
-	if err := runExtract(&stdout, &stderr, extractFlags{out: out, year: 2019}, []string{noHeaders}); err != nil {
+	if err := runExtract(context.Background(), &stdout, &stderr, extractFlags{out: out, year: 2019}, []string{noHeaders}); err != nil {
 		t.Fatalf("with --year: %v (%s)", err, stderr.String())
 	}
 	if stdout.Len() != 0 {

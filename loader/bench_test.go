@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -244,4 +245,33 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+var writeJSONL = flag.String("bench.jsonl", "", "write the generated chronology of the benchmarks (-bench.entries) as extraction records to this file, for `annals load`")
+
+// TestWriteSyntheticJSONL writes the benchmarks' generated chronology as JSON Lines when
+// -bench.jsonl is given, so that `annals load` can be measured on it (peak RSS).
+func TestWriteSyntheticJSONL(t *testing.T) {
+	if *writeJSONL == "" {
+		t.Skip("no -bench.jsonl")
+	}
+	f, err := os.Create(*writeJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	recs := syntheticChronicle("generated.txt", *benchEntries, 1)
+	for _, r := range recs {
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := readJSONL(t, *writeJSONL)
+	if err != nil || len(back) != len(recs) {
+		t.Fatalf("read back %d records (%v), wrote %d", len(back), err, len(recs))
+	}
 }

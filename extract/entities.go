@@ -83,23 +83,18 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	d.clusterPeople(entries)
 	for _, e := range entries {
 		d.findKnownPeople(e)
-	}
-	d.clusterPeople(entries)
-	for _, e := range entries {
 		d.findPlaceCandidates(e, false)
 	}
+	d.clusterPeople(entries)
 	d.countryPrior(entries)
-	for _, e := range entries {
-		d.findPlaceCandidates(e, true)
-	}
 	d.siteCountries(entries)
-	for _, e := range entries {
-		d.resolvePlaces(e)
-	}
 	for i, e := range entries {
+		d.findPlaceCandidates(e, true)
+		d.resolvePlaces(e)
 		recs[i].People = d.peopleOf(e)
 		recs[i].Bodies = d.bodiesOf(e)
 		recs[i].Places = d.placesOf(e)
+		entries[i] = nil // the entry's tokens are no longer needed
 	}
 }
 

@@ -353,14 +353,15 @@ func lexWord(w string) dateToken {
 // "first week of June".
 type element struct {
 	month, day int // 0 when not written
-	part       int // 1-3 early/mid/late, partWeek+1..5, partHalf+1..2; 0 otherwise
+	part       int // 1-3 early/mid/late, partWeek+1..5, partHalf+1..2, partWeekOf; 0 otherwise
 	year       int // 0 when not written
 }
 
 // Parts of a month besides early, mid and late: weeks (the fifth is the last) and halves.
 const (
-	partWeek = 10
-	partHalf = 20
+	partWeek   = 10
+	partHalf   = 20
+	partWeekOf = 30 // "week of March 4": day and the six after it
 )
 
 // parseDateRange is ParseDate without the formatting of its errors: a phrase is a
@@ -406,6 +407,23 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 	switch t.kind {
 	case tokISO:
 		return element{year: t.val, month: t.val2, day: t.val3}, i + 1, true
+	case tokWeek: // "week of March 4": the seven days from that day
+		if t.val != 1 {
+			return el, i, false
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].kind == tokFiller {
+			j++
+		}
+		if j >= len(toks) || toks[j].kind != tokMonth && toks[j].kind != tokNum {
+			return el, i, false
+		}
+		el, next, ok := parseElement(toks, j)
+		if !ok || el.day == 0 || el.part != 0 {
+			return el, i, false
+		}
+		el.part = partWeekOf
+		return el, next, true
 	case tokOrdinal: // "first week of March", "second half of May"
 		if i+1 >= len(toks) || toks[i+1].kind != tokWeek {
 			return el, i, false
@@ -557,7 +575,7 @@ func resolveElements(els []element, year int, section time.Month) (dateRange, er
 		}
 	}
 	switch {
-	case len(els) == 1 && els[0].part != 0:
+	case len(els) == 1 && els[0].part != 0 && els[0].part != partWeekOf:
 		r.precision = PrecisionPartOfMonth
 	case r.start == r.end:
 		r.precision = PrecisionDay
@@ -592,6 +610,10 @@ func (el element) span() (ymd, ymd, bool) {
 		return ymd{}, ymd{}, false
 	}
 	d := ymd{el.year, el.month, el.day}
+	if el.part == partWeekOf {
+		e := time.Date(el.year, time.Month(el.month), el.day+6, 0, 0, 0, 0, time.UTC)
+		return d, ymd{e.Year(), int(e.Month()), e.Day()}, true
+	}
 	return d, d, true
 }
 

@@ -69,6 +69,8 @@ func TestParseDate(t *testing.T) {
 		{"first week", "First week of March", 2023, time.March, "2023-03-01", "2023-03-07", "part-of-month"},
 		{"fourth week", "the fourth week of March", 2023, time.March, "2023-03-22", "2023-03-28", "part-of-month"},
 		{"last week", "Last week of February", 2024, time.February, "2024-02-23", "2024-02-29", "part-of-month"},
+		{"week of", "Week of February 12", 2024, time.February, "2024-02-12", "2024-02-18", "range"},
+		{"week of across months", "the week of 28 February", 2023, time.February, "2023-02-28", "2023-03-06", "range"},
 		{"second half", "Second half of April", 2023, time.April, "2023-04-16", "2023-04-30", "part-of-month"},
 		{"first half", "first half of April", 2023, time.April, "2023-04-01", "2023-04-15", "part-of-month"},
 		{"throughout", "Throughout November", 2023, time.November, "2023-11-01", "2023-11-30", "range"},
@@ -112,6 +114,7 @@ func TestParseDateErrors(t *testing.T) {
 		{"part without month", "Mid-", 2023, time.May, extract.ErrUnknownDate},
 		{"third half", "third half of May", 2023, time.May, extract.ErrUnknownDate},
 		{"week without month", "first week", 2023, time.May, extract.ErrUnknownDate},
+		{"week of a month", "week of May", 2023, time.May, extract.ErrUnknownDate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

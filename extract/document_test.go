@@ -136,8 +136,8 @@ func TestSplitEntriesLayout(t *testing.T) {
 			texts: []string{"March 3 – One.", "March 4 – Two."},
 		},
 		{
-			name:  "continuation lines until a blank line",
-			text:  "March 2023\n\nMarch 3 – The council\nmet in Paris.\n\nA photo of the hall\nMarch 5 – Next.\n",
+			name:  "continuation lines until a blank line (spaces and no-break spaces are blank)",
+			text:  "March 2023\n\nMarch 3 – The council\nmet in Paris.\n\u00a0 \nA photo of the hall\nMarch 5 – Next.\n",
 			lines: []int{3, 7},
 			texts: []string{"March 3 – The council met in Paris.", "March 5 – Next."},
 		},

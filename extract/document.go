@@ -583,7 +583,7 @@ func dateishLen(s string) int {
 var looseDateWords = map[string]bool{
 	"spring": true, "summer": true, "autumn": true, "fall": true, "winter": true,
 	"week": true, "weekend": true, "sometime": true, "circa": true, "around": true,
-	"approximately": true, "about": true, "quarter": true,
+	"approximately": true, "quarter": true,
 }
 
 // looseDatePrefix finds a short prefix that reads like a date but may not parse

@@ -54,12 +54,15 @@ func (x *Extractor) annotateDocument(doc *Document) {
 	annotateWith(gz, doc.Records, context...)
 }
 
-// annotateWith runs the document passes:
-//  1. acronym and alias definitions over the whole document;
-//  2. per entry: titled people, bodies, acronyms, people with cues;
-//  3. per entry: people known from elsewhere in the document (full names, surnames);
-//  4. per entry: places, resolved with the entry's and the document's countries;
-//  5. output: one item per entity and entry, with the document's names and aliases.
+// annotateWith runs the document's sweeps; each needs what the sweeps before it learnt
+// from every entry:
+//  1. acronym and alias definitions (the introduction's lines included);
+//  2. acronyms, titled people, bodies by head words;
+//  3. bodies named elsewhere in the document, people by context cues, bodies described
+//     in plain words;
+//  4. people known from elsewhere (full names, surnames), then place candidates;
+//  5. loose readings of romanized names, places resolved with the entry's and the
+//     document's countries, and the records' people, bodies and places.
 func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	d := newDocIndex(gz)
 	for _, c := range context {

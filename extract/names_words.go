@@ -180,7 +180,7 @@ var commonCapitalized = set("the", "a", "an", "in", "on", "at", "of", "for", "to
 	"nobel", "laureates", "god", "allah", "christmas", "easter", "ramadan", "nowruz",
 	"eid", "persian", "arab", "muslim", "christian", "jewish", "islamic", "sunni", "shia",
 	"kurdish", "baluch", "women's", "scroll", "exit", "mobile", "version", "courtesy",
-	"wikipedia", "photo", "image", "images", "video", "videos", "titled", "dubbed",
+	"photo", "image", "images", "video", "videos", "titled", "dubbed",
 	"entitled", "called", "named", "operation", "massacre", "bloody", "constitutional",
 	"student", "students", "martyrs", "martyr", "anniversary", "ashura", "youth")
 

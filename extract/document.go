@@ -116,10 +116,11 @@ type splitter struct {
 	started   bool       // a header or an entry has been seen
 	aheadYear int        // year of the first header, for entries above it; -1: none
 
-	open  bool     // the last record continues on the next non-blank line
-	lone  bool     // the open record is a lone date that needs text below it
-	parts []string // its lines, when it has more than one
-	dates []Date   // backing store of the records' dates, to allocate them together
+	open  bool                    // the last record continues on the next non-blank line
+	lone  bool                    // the open record is a lone date that needs text below it
+	parts []string                // its lines, when it has more than one
+	dates []Date                  // backing store of the records' dates, to allocate them together
+	iso   map[dateRange][2]string // ISO strings of the dates seen
 
 	moreSkipped int // skipped lines beyond maxSkipped
 	firstMore   int // the first of them
@@ -242,7 +243,7 @@ func (sp *splitter) entry(n, start, end int, phrase string, e entryStart) error 
 		}
 	}
 	if err == nil {
-		d = r.date(phrase)
+		d = sp.date(r, phrase)
 		if w := sp.sectionMismatch(r); w != "" {
 			rec.Warnings = append(rec.Warnings, sp.warning(n, fmt.Sprintf("date %q is outside its section %s", phrase, w)))
 		}
@@ -257,6 +258,22 @@ func (sp *splitter) entry(n, start, end int, phrase string, e entryStart) error 
 	sp.doc.Records = append(sp.doc.Records, rec)
 	sp.open = true
 	return nil
+}
+
+// date is r.date(phrase), with the ISO strings of dates seen before shared rather
+// than allocated again: a chronology names the same days many times.
+func (sp *splitter) date(r dateRange, phrase string) Date {
+	if iso, ok := sp.iso[r]; ok {
+		return Date{Text: phrase, Start: iso[0], End: iso[1], Precision: r.precision}
+	}
+	d := r.date(phrase)
+	if sp.iso == nil {
+		sp.iso = make(map[dateRange][2]string)
+	}
+	if len(sp.iso) < 4096 {
+		sp.iso[r] = [2]string{d.Start, d.End}
+	}
+	return d
 }
 
 // yearAhead is the year of the first month header, for entries above it.

@@ -69,6 +69,8 @@ func TestParseDate(t *testing.T) {
 		{"first week", "First week of March", 2023, time.March, "2023-03-01", "2023-03-07", "part-of-month"},
 		{"fourth week", "the fourth week of March", 2023, time.March, "2023-03-22", "2023-03-28", "part-of-month"},
 		{"last week", "Last week of February", 2024, time.February, "2024-02-23", "2024-02-29", "part-of-month"},
+		{"months", "January–February", 2023, time.January, "2023-01-01", "2023-02-28", "range"},
+		{"parts of two months", "Late January – Early February", 2023, time.January, "2023-01-21", "2023-02-10", "range"},
 		{"week of", "Week of February 12", 2024, time.February, "2024-02-12", "2024-02-18", "range"},
 		{"week of across months", "the week of 28 February", 2023, time.February, "2023-02-28", "2023-03-06", "range"},
 		{"second half", "Second half of April", 2023, time.April, "2023-04-16", "2023-04-30", "part-of-month"},

@@ -189,7 +189,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 	}
 }
 
-// parenAcronyms reads "(NCRI)", "(PMOI/MEK)", "(NCRI-US)"; not "(MEPs)" or "(D-TX)".
+// parenAcronyms reads "(NCFR)", "(RLF/RPL)", "(NCFR-US)"; not "(MEPs)" or "(D-TX)".
 func parenAcronyms(in []token) ([]string, bool) {
 	var out []string
 	for k, t := range in {
@@ -270,7 +270,7 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 }
 
 // trimByInitials drops leading words of a long form when the acronym spells the
-// initials of a shorter tail ("In 2023 the National Council … (NCRI)").
+// initials of a shorter tail ("In 2023 the National Council … (NCFR)").
 func trimByInitials(toks []token, i, j int, acros []string) int {
 	for _, a := range acros {
 		letters := strings.Map(func(r rune) rune {
@@ -351,7 +351,7 @@ func (d *docIndex) indexName(name string, b *bodyEntity) {
 			d.setBodyKey("-"+k[:p], b)
 		}
 	}
-	// "People's Mojahedin Organization of Iran" is also known as "People's Mojahedin Organization"
+	// "People's Liberation Front of Ruritania" is also known as "People's Liberation Front"
 	if p := strings.Index(k, " of "); p > 0 && strings.Count(k[:p], " ") >= 1 {
 		if _, taken := d.bodyByKey[k[:p]]; !taken {
 			d.setBodyKey("<"+k[:p], b)
@@ -390,7 +390,7 @@ func skeletonWord(w string) string {
 }
 
 // skeleton is a folded name without vowels after each word's first letter, so that
-// transliterations match ("Mujahedin" ~ "Mojahedin"). Only names of three words or more.
+// transliterations match ("Fedayan" ~ "Fadayin"). Only names of three words or more.
 func skeleton(k string) string {
 	if strings.Count(k, " ") < 2 {
 		return ""
@@ -433,7 +433,7 @@ func (d *docIndex) findBodies(e *entryScan) {
 		}
 		s := t.s
 		if !t.acro {
-			// "MEK-affiliated"
+			// "RLF-affiliated"
 			p := strings.IndexByte(s, '-')
 			if p <= 0 || !isAcronym(s[:p]) {
 				continue
@@ -576,7 +576,7 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 	li := hi
 	for k := hi - 1; k >= 0; k-- {
 		if !e.free(k) {
-			// an acronym of a defined body may qualify ("NCRI Representative Office")
+			// an acronym of a defined body may qualify ("NCFR Representative Office")
 			break
 		}
 		t := toks[k]

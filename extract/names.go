@@ -93,7 +93,7 @@ func isWordRune(r rune) bool {
 }
 
 // scanWord reads one word starting at i: letters and digits, joined by inner
-// apostrophes, hyphens and periods ("U.S", "Vidal-Quadras", "O’Brien").
+// apostrophes, hyphens and periods ("U.S", "Garcia-Llorente", "O’Brien").
 func scanWord(text string, i int, arena *[]byte) token {
 	start := i
 	ascii := true
@@ -217,7 +217,7 @@ func firstRune(s string) rune {
 	return r
 }
 
-// isAcronym: "NCRI", "PMOI", "U.S.", "NCRI-US", "MEPs" (plural). Not "I" or "A".
+// isAcronym: "NCFR", "RLF", "U.S.", "NCFR-US", "MEPs" (plural). Not "I" or "A".
 func isAcronym(s string) bool {
 	upper, lower := 0, 0
 	for i, r := range s {

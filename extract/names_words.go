@@ -75,7 +75,7 @@ var nameParticles = set("de", "da", "di", "del", "della", "der", "den", "van", "
 	"dos", "das", "do", "la", "le", "al", "el", "bin", "ibn", "ben", "y", "ter", "ten",
 	"zu", "af", "av", "mac", "st.", "abu", "bint")
 
-// nameSuffixes follow a name ("Lincoln Bloomfield, Jr.").
+// nameSuffixes follow a name ("Homer Whitcombe, Jr.").
 var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "ph.d.", "qc", "kc", "obe", "mbe", "cbe")
 
 // legislatorWords in a role or just before a list of names make a legislator.

@@ -88,7 +88,7 @@ func (d *docIndex) nameToken(t token, strict bool) bool {
 }
 
 // parseName reads a name from token k: capitalized words with particles inside, an
-// optional suffix after a comma ("Lincoln Bloomfield, Jr."). It returns the last token.
+// optional suffix after a comma ("Homer Whitcombe, Jr."). It returns the last token.
 func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 	toks := e.toks
 	j := -1
@@ -166,7 +166,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		if !isTitle(t) {
 			continue
 		}
-		// a chain of titles: "Rt. Hon. Dr.", "NCRI President-elect Mrs.", "Vice President"
+		// a chain of titles: "Rt. Hon. Dr.", "NCFR President-elect Mrs.", "Vice President"
 		j := i
 		var gender byte
 		leg := nameTitles[t.lower]
@@ -283,7 +283,7 @@ func (d *docIndex) knownSurname(t token) bool {
 }
 
 // roleStart walks back from a title over "former", capitalized modifiers and
-// acronyms ("former Vice President", "NCRI President-elect", "Iranian Resistance leader").
+// acronyms ("former Vice President", "NCFR President-elect", "Ruritanian Resistance leader").
 func (d *docIndex) roleStart(e *entryScan, i int) int {
 	ti := i
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
@@ -308,7 +308,7 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 }
 
 // titleRole is the role written before a name, without honorifics: "former Vice
-// President", "Senator", "NCRI President-elect".
+// President", "Senator", "NCFR President-elect".
 func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 	end := j
 	for end >= ti {
@@ -482,7 +482,7 @@ func (d *docIndex) newMention(e *entryScan, i, j, ti int, gender byte) *personMe
 }
 
 // listCue: the name follows a plural legislator noun in the same list: "British MPs,
-// David Jones, former …, and Bob Blackman, …".
+// Alan Hobbs, former …, and Ruth Penrose, …".
 func (d *docIndex) listCue(e *entryScan, ti int) bool {
 	toks := e.toks
 	k := ti - 1
@@ -669,7 +669,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 	}
 }
 
-// besideKnownPerson: "Ali X, Ebrahim Raisi, and …" — a name in a list next to a person.
+// besideKnownPerson: "Ali X, Anton Brezic, and …" — a name in a list next to a person.
 func (d *docIndex) besideKnownPerson(e *entryScan, i, j int) bool {
 	toks := e.toks
 	if j+2 < len(toks) && toks[j+1].s == "," {
@@ -711,7 +711,7 @@ func personSkeleton(k string) string {
 }
 
 // clusterPeople resolves every mention of the document to a person: full names merge
-// when one extends the other ("Giulio Terzi" → "Giulio Maria Terzi"); a surname alone
+// when one extends the other ("Paolo Vanni" → "Paolo Maria Vanni"); a surname alone
 // goes to the person of that surname whose gender fits the honorific.
 func (d *docIndex) clusterPeople(entries []*entryScan) {
 	d.people = nil
@@ -767,7 +767,7 @@ func (d *docIndex) clusterPeople(entries []*entryScan) {
 }
 
 // extending finds a known person whose name has the same first and last word as m and
-// contains all of m's words ("Giulio Terzi" in "Giulio Maria Terzi").
+// contains all of m's words ("Paolo Vanni" in "Paolo Maria Vanni").
 func (d *docIndex) extending(m *personMention) *personEntity {
 	last := m.parts[len(m.parts)-1]
 	for _, p := range d.surnames[last] {

@@ -403,8 +403,8 @@ func (d *docIndex) countryPrior(entries []*entryScan) {
 	}
 }
 
-// resolvePlaces picks one reading per candidate: the country that follows it ("Ashraf 3,
-// Albania"), a country named in the entry, the document's countries, then population.
+// resolvePlaces picks one reading per candidate: the country that follows it ("Camp Vesna 2,
+// Moldova"), a country named in the entry, the document's countries, then population.
 func (d *docIndex) resolvePlaces(e *entryScan) {
 	sort.SliceStable(e.cands, func(a, b int) bool { return e.cands[a].i < e.cands[b].i })
 	ctx := map[string]bool{}
@@ -480,8 +480,8 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 	}
 }
 
-// siteCountries remembers the country the document gives each site ("Ashraf 3,
-// Albania"), for the entries that name the site alone.
+// siteCountries remembers the country the document gives each site ("Camp Vesna 2,
+// Moldova"), for the entries that name the site alone.
 func (d *docIndex) siteCountries(entries []*entryScan) {
 	for _, e := range entries {
 		for _, c := range e.cands {

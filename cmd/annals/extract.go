@@ -44,6 +44,9 @@ are still extracted and the exit code is non-zero at the end. "-" reads stdin.`,
 }
 
 func runExtract(ctx context.Context, stdout, stderr io.Writer, fl extractFlags, files []string) (err error) {
+	if fl.year < 0 || fl.year > 9999 {
+		return fmt.Errorf("--year %d is not a year (1-9999)", fl.year)
+	}
 	x, err := extract.New()
 	if err != nil {
 		return err

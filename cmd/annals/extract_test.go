@@ -82,6 +82,10 @@ func TestExtractCommandOutputAndYear(t *testing.T) {
 		t.Errorf("stderr %q does not suggest --year", stderr.String())
 	}
 
+	if err := runExtract(context.Background(), &stdout, &stderr, extractFlags{year: -3}, []string{noHeaders}); err == nil || !strings.Contains(err.Error(), "--year -3 is not a year") {
+		t.Errorf("--year -3: error %v", err)
+	}
+
 	out := filepath.Join(dir, "out.jsonl")
 	stdout.Reset()
 	stderr.Reset()

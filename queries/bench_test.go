@@ -130,7 +130,7 @@ func graphOf(b *testing.B, entries int) *benchGraph {
 		b.Fatal(err)
 	}
 	indexed := time.Since(start)
-	indexMB := float64(heap()-before) / (1 << 20)
+	indexMB := float64(int64(heap())-int64(before)) / (1 << 20)
 	st, _ := s.Stats(ctx, true)
 	g.quads = st.Quads.Value
 	b.Logf("graph of %d entries: %d quads, loaded in %s; index built in %s, %.0f MiB of heap (store and index: %.0f MiB)",

@@ -150,6 +150,9 @@ type dateToken struct {
 
 const maxDateTokens = 24
 
+// slash marks the tokAnd of a "/".
+const slash = 1
+
 // lexDate splits a phrase into tokens. It reports false if the phrase has more tokens
 // than any date phrase needs.
 func lexDate(s string, toks *[maxDateTokens]dateToken) (int, bool) {
@@ -178,6 +181,9 @@ func lexDate(s string, toks *[maxDateTokens]dateToken) (int, bool) {
 					return n, false
 				}
 				toks[n] = dateToken{kind: tokAnd, start: i, end: i + 1}
+				if c == '/' {
+					toks[n].val = slash
+				}
 				n++
 				i++
 				spaced = false
@@ -370,6 +376,16 @@ func parseDateRange(s string, year int, section time.Month) (dateRange, error) {
 	var toks [maxDateTokens]dateToken
 	n, ok := lexDate(s, &toks)
 	if !ok || n == 0 {
+		return dateRange{}, ErrUnknownDate
+	}
+	// Numbers joined by a slash without a month are a numeric date ("4/5"), whose
+	// order of day and month is unknown.
+	slashed, month := false, false
+	for _, t := range toks[:n] {
+		slashed = slashed || t.kind == tokAnd && t.val == slash
+		month = month || t.kind == tokMonth
+	}
+	if slashed && !month {
 		return dateRange{}, ErrUnknownDate
 	}
 	var els [8]element

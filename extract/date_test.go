@@ -111,6 +111,7 @@ func TestParseDateErrors(t *testing.T) {
 		{"day only without a section", "15", 2023, 0, extract.ErrUnknownDate},
 		{"no year", "March 3", 0, 0, extract.ErrNoYear},
 		{"numeric slashes", "12/03/2023", 2023, 0, extract.ErrUnknownDate},
+		{"numeric day and month", "4/5", 2023, time.March, extract.ErrUnknownDate},
 		{"prose", "The council met", 2023, time.March, extract.ErrUnknownDate},
 		{"bad iso month", "2021-13-04", 0, 0, extract.ErrUnknownDate},
 		{"part without month", "Mid-", 2023, time.May, extract.ErrUnknownDate},

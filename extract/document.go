@@ -633,18 +633,8 @@ func looseDatePrefix(s string) (int, bool) {
 	if prefix == "" {
 		return 0, false
 	}
-	// A numeric date: "12/03/2023", "12.03."; not a bare number.
-	numeric, marks := true, 0
-	for i := 0; i < len(prefix); i++ {
-		switch c := prefix[i]; {
-		case c == '/' || c == '.':
-			marks++
-		case !isDigit(c):
-			numeric = false
-		}
-	}
-	if numeric {
-		return len(prefix), marks > 0 && isDigit(prefix[0])
+	if isDigit(prefix[0]) {
+		return len(prefix), numericDate(prefix)
 	}
 	r, _ := utf8.DecodeRuneInString(prefix)
 	if !unicode.IsUpper(r) {
@@ -654,9 +644,9 @@ func looseDatePrefix(s string) (int, bool) {
 	if len(words) > 5 {
 		return 0, false
 	}
-	for _, w := range words {
+	for i, w := range words {
 		w = strings.ToLower(strings.Trim(w, ".,;()"))
-		if looseDateWords[w] {
+		if i == 0 && looseDateWords[w] { // "Summer", "Sometime in May", not "Work around"
 			return len(prefix), true
 		}
 		if t := lexWord(w); t.kind == tokMonth && len(w) > 3 {
@@ -664,6 +654,48 @@ func looseDatePrefix(s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// numericDate reports whether s is a date in digits that ParseDate does not read,
+// as its day/month order is unknown: "12/03/2023", "12/03", "12-03-23",
+// "12.03.2023". Version numbers ("9.0.1532", "3.10") are not.
+func numericDate(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	var mark byte
+	var groups []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && isDigit(s[i]) {
+			continue
+		}
+		if i < len(s) {
+			if mark == 0 {
+				mark = s[i]
+			}
+			if s[i] != mark || (mark != '/' && mark != '.' && mark != '-') {
+				return false
+			}
+		}
+		groups = append(groups, s[start:i])
+		start = i + 1
+	}
+	if len(groups) < 2 || len(groups) > 3 || mark == '.' && len(groups) != 3 {
+		return false
+	}
+	for _, g := range groups[:2] {
+		if len(g) < 1 || len(g) > 2 {
+			return false
+		}
+	}
+	if len(groups) == 3 {
+		y := groups[2]
+		if len(y) == 4 {
+			n, _ := strconv.Atoi(y)
+			return n >= 1800 && n <= 2100
+		}
+		return len(y) == 2 && mark != '.'
+	}
+	return true
 }
 
 // isNavigation recognizes web page furniture copied with the text.

@@ -252,6 +252,22 @@ func TestSplitEntriesLoneDatesSkipped(t *testing.T) {
 	}
 }
 
+// TestSplitEntriesNotDates checks lines of other documents that start like unknown
+// dates but are not entries: version numbers, prose with "around".
+func TestSplitEntriesNotDates(t *testing.T) {
+	text := "March 2023\n\nMarch 1 – One.\n\n9.0.1532: Crash when expanding\n\n3.10 – release notes\n\n" +
+		"Work around a bug – closes #7\n\n2.4.36 – fixes\n\n12.03.2023 – Numeric.\n\n4/5 – Numeric too.\n"
+	doc := split(t, text, extract.Options{})
+	if got, want := lines(doc), []int{3, 13, 15}; !slices.Equal(got, want) {
+		t.Fatalf("entry lines %v, want %v", got, want)
+	}
+	for _, r := range doc.Records[1:] {
+		if r.Date.Start != "" || len(r.Warnings) != 1 {
+			t.Errorf("line %d: numeric date %+v read, warnings %q; want an unknown date", r.Line, *r.Date, r.Warnings)
+		}
+	}
+}
+
 func TestSplitEntriesSpanOfContinuation(t *testing.T) {
 	text := "March 2023\r\n\r\nMarch 3 – The council\r\nmet in Paris.\u00a0\r\n\r\n"
 	doc := split(t, text, extract.Options{})

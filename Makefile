@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test deps vet unit unit-nopg bench build run
+.PHONY: test deps vet unit unit-nopg bench build run fuzz
 
 test: deps vet unit
 	@bash scripts/e2e.sh
@@ -44,3 +44,16 @@ build:
 # Extract and load the sample corpus into the embedded store, then serve it.
 run: build
 	./annals serve --addr 127.0.0.1:8080 ../shared/corpus/iran-resistance-2023.txt
+
+# Native Go fuzzing, one target after another, FUZZTIME each (default 60s):
+# make fuzz [FUZZTIME=5m] [FUZZ='./extract:FuzzExtract ...']. Inputs that fail are kept
+# under the package's testdata/fuzz/ and run as seeds by every `go test`.
+FUZZTIME ?= 60s
+FUZZ ?= ./extract:FuzzParseDate ./extract:FuzzSplitEntries ./extract:FuzzExtract \
+	./loader:FuzzLoadJSONL ./queries:FuzzDateRange ./api:FuzzNamedQueryParams \
+	./extract/gazetteer:FuzzLookup ./extract/gazetteer/internal/fold:FuzzKey ./extract/score:FuzzLoadScore
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		echo "== fuzz $${t#*:} in $${t%%:*} for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+	done

@@ -17,4 +17,6 @@
 //  4. No registration with Cayley's store registry; the LRU cache of cayley/internal/lru
 //     is copied in; metric names start with annals_cayleykv_ so that both packages can be
 //     linked into one binary.
+//  5. Stats of a store that never held a quad reports 0 quads; upstream failed with
+//     ErrNoBucket, as its size key is written by the first commit.
 package cayleykv

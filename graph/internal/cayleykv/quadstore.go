@@ -184,7 +184,9 @@ func (qs *QuadStore) Size() int64 {
 }
 
 func (qs *QuadStore) Stats(ctx context.Context, exact bool) (graph.Stats, error) {
-	sz, err := qs.getMetaInt(ctx, "size")
+	// annals: a store that never held a quad has no size yet; upstream failed with
+	// ErrNoBucket (a load killed before its first commit left such a store).
+	sz, err := qs.getSize()
 	if err != nil {
 		return graph.Stats{}, err
 	}

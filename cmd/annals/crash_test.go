@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"annals/graph"
+
+	_ "github.com/lib/pq"
+)
+
+// crashSeed seeds the kill points; ANNALS_CRASH_SEED replays another run's.
+func crashSeed(t *testing.T) uint64 {
+	seed := uint64(20231125)
+	if v := os.Getenv("ANNALS_CRASH_SEED"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			t.Fatalf("ANNALS_CRASH_SEED=%q: %v", v, err)
+		}
+		seed = n
+	}
+	t.Logf("seed %d (set ANNALS_CRASH_SEED to replay)", seed)
+	return seed
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// annalsBinary builds the annals binary once per test process.
+func annalsBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "annals-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "annals")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// crashConfig sizes a crash test for one store.
+type crashConfig struct {
+	kind, addr string
+	docs       int // documents, two a file
+	entries    int // entries a document
+	rounds     int // loads killed
+	maxDelay   time.Duration
+}
+
+func TestLoadKilledLeavesWholeDocumentsBolt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and kills loads")
+	}
+	testLoadKilled(t, crashConfig{kind: graph.KindBolt, addr: filepath.Join(t.TempDir(), "x.db"),
+		docs: 12, entries: 60, rounds: 6, maxDelay: 300 * time.Millisecond})
+}
+
+func TestLoadKilledLeavesWholeDocumentsPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and kills loads")
+	}
+	dsn := os.Getenv("ANNALS_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("ANNALS_TEST_POSTGRES is not set")
+	}
+	testLoadKilled(t, crashConfig{kind: graph.KindPostgres, addr: crashSchema(t, dsn),
+		docs: 8, entries: 25, rounds: 5, maxDelay: 800 * time.Millisecond})
+}
+
+// testLoadKilled runs `annals load` over documents in two versions, each round with a
+// random version of each document in a random file order, and kills it with SIGKILL
+// at a random point: after a random number of files have been reported loaded, and a
+// random delay. After each kill the store must hold every document either in full (in
+// one of its versions) or not at all. A last load runs to the end and must leave every
+// document in the version it loaded.
+func testLoadKilled(t *testing.T, cfg crashConfig) {
+	bin := annalsBinary(t)
+	rng := rand.New(rand.NewPCG(crashSeed(t), 0xdead))
+	docs := newVersionedDocs(t, cfg.docs, cfg.entries, 7000)
+	var killed, finished, seenPartial int
+	for round := 1; round <= cfg.rounds+1; round++ {
+		last := round == cfg.rounds+1
+		chosen := make([]int, len(docs))
+		for i := range chosen {
+			chosen[i] = rng.IntN(2)
+		}
+		dir := filepath.Join(t.TempDir(), fmt.Sprintf("round-%d", round))
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		files := writeVersions(t, dir, docs, chosen)
+		rng.Shuffle(len(files), func(i, j int) { files[i], files[j] = files[j], files[i] })
+		afterFiles, delay := rng.IntN(len(files)), time.Duration(rng.Int64N(int64(cfg.maxDelay)))
+		if last {
+			afterFiles = -1
+		}
+		wasKilled := runAndKill(t, bin, cfg, files, afterFiles, delay)
+		if wasKilled {
+			killed++
+		} else {
+			finished++
+		}
+		s, err := graph.Open(context.Background(), graph.Config{Kind: cfg.kind, Addr: cfg.addr})
+		if err != nil {
+			t.Fatalf("round %d: reopen the store: %v", round, err)
+		}
+		states := checkDocuments(t, s, docs)
+		s.Close()
+		var present, current int
+		for i, st := range states {
+			if st != absent {
+				present++
+			}
+			if int(st) == chosen[i] {
+				current++
+			}
+		}
+		if current != 0 && current != len(docs) && wasKilled {
+			seenPartial++ // the kill fell between documents of this round
+		}
+		t.Logf("round %d: killed %v after %d files + %s: %d of %d documents present, %d in this round's version",
+			round, wasKilled, afterFiles, delay.Round(time.Millisecond), present, len(docs), current)
+		if t.Failed() {
+			t.Fatalf("round %d left a partial document", round)
+		}
+		if !wasKilled && current != len(docs) {
+			t.Fatalf("round %d: the load finished but only %d of %d documents are in the version it loaded", round, current, len(docs))
+		}
+	}
+	t.Logf("%d loads killed, %d finished, %d kills between this round's first and last document", killed, finished, seenPartial)
+	if killed == 0 {
+		t.Error("no load was killed: the documents load faster than the kill points")
+	}
+}
+
+// runAndKill runs `annals load` on files and kills it with SIGKILL once afterFiles
+// files have been reported loaded and delay has passed (afterFiles < 0: never). It
+// reports whether the process was killed; a load that ends first must succeed.
+func runAndKill(t *testing.T, bin string, cfg crashConfig, files []string, afterFiles int, delay time.Duration) bool {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"load", "--store", cfg.kind, "--db", cfg.addr}, files...)...)
+	cmd.Dir = t.TempDir()
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	cmd.Stdout = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	loaded := make(chan struct{}, len(files)+1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "msg=loaded") {
+				loaded <- struct{}{}
+			}
+		}
+	}()
+	killed := false
+	if afterFiles >= 0 {
+	wait:
+		for n := 0; n < afterFiles; n++ {
+			select {
+			case <-loaded:
+			case <-done:
+				break wait
+			}
+		}
+		select {
+		case <-time.After(delay):
+			killed = cmd.Process.Signal(syscall.SIGKILL) == nil
+		case <-done:
+		}
+	}
+	<-done
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return false
+	case killed && errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL:
+		return true
+	default:
+		t.Fatalf("annals load: %v\n%s", err, logs.String())
+		return false
+	}
+}
+
+// crashSchema creates a schema of its own for the test in the database of dsn, dropped
+// afterwards, and returns a DSN whose search_path is it.
+func crashSchema(t *testing.T, dsn string) string {
+	t.Helper()
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	name := fmt.Sprintf("annals_crash_%d", os.Getpid())
+	for _, stmt := range []string{"DROP SCHEMA IF EXISTS " + name + " CASCADE", "CREATE SCHEMA " + name} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("postgres", dsn); err == nil {
+			db.Exec("DROP SCHEMA IF EXISTS " + name + " CASCADE")
+			db.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	if !strings.Contains(dsn, "://") {
+		return dsn + " search_path=" + name
+	}
+	return dsn + sep + "search_path=" + name
+}

@@ -366,6 +366,24 @@ func TestTimeouts(t *testing.T) {
 	}
 }
 
+// TestRunawayGizmo checks that a query that never ends is stopped at the limit and
+// answered as a timeout, rather than holding the request for ever.
+func TestRunawayGizmo(t *testing.T) {
+	srv, _ := newServer(t, api.Options{QueryTimeout: 200 * time.Millisecond})
+	for _, path := range []string{"/api/v2/query?lang=gizmo", "/api/v1/query/gizmo"} {
+		done := make(chan response, 1)
+		go func() { done <- do(t, http.MethodPost, srv.URL+path, "while (true) {}") }()
+		select {
+		case r := <-done:
+			if p := decode[api.Problem](t, r); r.status != http.StatusServiceUnavailable || p.Timeout != "200ms" {
+				t.Errorf("%s: %d %s", path, r.status, r.body)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s: an endless query was not stopped", path)
+		}
+	}
+}
+
 // TestCayleyCompatible sends the requests of Cayley's own clients (web UI and client
 // libraries) to annals and to Cayley's server handler over the same quads, and expects
 // the same answers.

@@ -682,10 +682,10 @@ func numericDate(s string) bool {
 	if len(groups) < 2 || len(groups) > 3 || mark == '.' && len(groups) != 3 {
 		return false
 	}
-	for _, g := range groups[:2] {
-		if len(g) < 1 || len(g) > 2 {
-			return false
-		}
+	a, _ := strconv.Atoi(groups[0])
+	b, _ := strconv.Atoi(groups[1])
+	if len(groups[0]) > 2 || len(groups[1]) > 2 || a < 1 || b < 1 || a > 31 || b > 31 || a > 12 && b > 12 {
+		return false // one of the first two numbers is a month
 	}
 	if len(groups) == 3 {
 		y := groups[2]

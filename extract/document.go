@@ -176,7 +176,7 @@ func (sp *splitter) line(n, start, end int) error {
 		sp.close()
 		return sp.entry(n, a+e.lead, b, text[e.lead:e.lead+e.phraseEnd], e)
 	}
-	if sp.open && !isNavigation(text) {
+	if sp.open && !isNavigation(text) && !isCredit(text) {
 		sp.extend(b, text)
 		return nil
 	}
@@ -718,6 +718,12 @@ func isNavigation(line string) bool {
 // isCaption recognizes photo captions and credits: "... – Courtesy of ...",
 // "Photo: ...", or a line ending with a full date ("...; September 15, 2023").
 func isCaption(line string) bool {
+	return isCredit(line) || endsWithFullDate(line)
+}
+
+// isCredit recognizes the credit of a photo, which ends an entry even without a
+// blank line before it: "... – Courtesy of ...", "Photo: ...", "©".
+func isCredit(line string) bool {
 	l := strings.ToLower(line)
 	for _, p := range []string{"courtesy of", "photo:", "photo by", "image:", "credit:",
 		"photograph:", "©", "(photo", "file photo"} {
@@ -725,7 +731,7 @@ func isCaption(line string) bool {
 			return true
 		}
 	}
-	return endsWithFullDate(line)
+	return false
 }
 
 // endsWithFullDate reports whether line ends with "Month D, YYYY" or "D Month YYYY".

@@ -137,7 +137,7 @@ func TestSplitEntriesLayout(t *testing.T) {
 		},
 		{
 			name:  "continuation lines until a blank line (spaces and no-break spaces are blank)",
-			text:  "March 2023\n\nMarch 3 – The council\nmet in Paris.\n\u00a0 \nA photo of the hall\nMarch 5 – Next.\n",
+			text:  "March 2023\n\nMarch 3 – The council\nmet in Paris.\n\u00a0 \nA photo of the hall\nMarch 5 – Next.\nThe hall – Courtesy of the city\n",
 			lines: []int{3, 7},
 			texts: []string{"March 3 – The council met in Paris.", "March 5 – Next."},
 		},

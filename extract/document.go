@@ -38,8 +38,9 @@ const (
 //
 // An entry is a line that starts with a date phrase followed by an en dash, em dash,
 // hyphen or colon ("May 15 – 21 –", "Mid-August- 42 members", "3 March: ...").
-// It continues over the following non-blank lines until a blank line, a header or
-// the next entry; Text joins its lines with single spaces. Record.Text starts at the
+// It continues over the following non-blank lines until a blank line, a header, the
+// next entry, navigation text or a photo credit; Text joins its lines with single
+// spaces. A date alone on its line ("March 3") opens an entry whose text is below it. Record.Text starts at the
 // date phrase (after a list bullet, if any) and Record.Span covers it in data, so
 // for a one-line entry Text == string(data[Span[0]:Span[1]]).
 func SplitEntries(data []byte, opts Options) (*Document, error) {

@@ -106,6 +106,22 @@ test('the whole co-appearance network draws, with legislators marked', async () 
   assert.ok(drawn.legislators > 0, 'the sample names legislators');
   await assert.doesNotReject(page.getByRole('img', { name: /Co-appearance network: \d+ nodes/ }).waitFor());
   await shot('network');
+
+  // Colour by community and size by PageRank: the view asks for the analytics.
+  await page.getByLabel('Colour by').selectOption('community');
+  await page.getByLabel('Size by').selectOption('pagerank');
+  await page.waitForURL(/color=community/);
+  await page.getByText(/\d+ communities \(Louvain\), modularity 0\.\d\d/).waitFor();
+  const looks = await page.evaluate(() => {
+    const cy = window.__annalsCy;
+    const colours = new Set(cy.nodes().map((n) => n.data('color')));
+    const top = cy.nodes().max((n) => n.data('node').metrics.pagerank).ele;
+    return { colours: colours.size, topSize: top.data('size'), maxSize: cy.nodes().max((n) => n.data('size')).value };
+  });
+  assert.ok(looks.colours > 1, 'communities get colours');
+  assert.equal(looks.topSize, looks.maxSize, 'the highest PageRank is the largest node');
+  await page.getByLabel('Colour by').selectOption('type');
+  await page.getByLabel('Size by').selectOption('events');
   assert.deepEqual(errors, []);
 });
 

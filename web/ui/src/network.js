@@ -3,7 +3,7 @@
 import cytoscape from 'cytoscape';
 import { get, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
-import { navigate } from './state.js';
+import { navigate, read } from './state.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const typeShape = { person: 'ellipse', body: 'round-rectangle', place: 'triangle', event: 'diamond' };
@@ -25,13 +25,22 @@ export function selection(s) {
   };
 }
 
+// needsMetrics: the analytics (PageRank, betweenness, communities) cost the server far
+// more than the network itself on large graphs, so the view asks for them only when it
+// shows them.
+function needsMetrics(s) {
+  return (s.size && s.size !== 'events') || s.color === 'community';
+}
+
 let cy = null;
 let loadedKey = '';
 let network = null;
 let inflight = null;
+// timing of the last network drawn, in ms (for the tests and the curious).
+const timing = (window.__annalsTiming = {});
 
 export async function render(main, s, { onNode, onEdge }) {
-  const key = query(selection(s));
+  const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
   let root = main.querySelector('.network-view');
   if (!root) {
     clear(main);
@@ -46,7 +55,9 @@ export async function render(main, s, { onNode, onEdge }) {
     root.setAttribute('aria-busy', 'true');
     status('Loading the network…');
     try {
-      network = await get('/api/network', selection(s), inflight.signal);
+      const t0 = performance.now();
+      network = await get('/api/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
+      timing.fetch = Math.round(performance.now() - t0);
     } catch (e) {
       if (e.name === 'AbortError') return;
       if (!root.isConnected) { loadedKey = ''; return; }
@@ -58,6 +69,8 @@ export async function render(main, s, { onNode, onEdge }) {
     }
     // The user may have left the view while the network loaded.
     if (!root.isConnected) { loadedKey = ''; return; }
+    // Size or colour may have changed while it loaded: draw the state as it is now.
+    s = read();
     root.removeAttribute('aria-busy');
     status(`${network.nodes.length} nodes, ${network.edges.length} ties`);
     clear(root).append(toolbar(s), legend(s), h('div', { id: 'cy', role: 'img', 'aria-label': `Co-appearance network: ${network.nodes.length} nodes and ${network.edges.length} ties. Use the list below to reach nodes by keyboard.` }), nodeList());
@@ -72,16 +85,28 @@ export async function render(main, s, { onNode, onEdge }) {
   select(s);
 }
 
+// Past these, a network is drawn for speed: the heaviest ties only, labels on the
+// largest nodes only (the rest show on hover of the list and in the panel).
+const maxEdges = 8000;
+const maxLabels = 250;
+
 function draw(container, s, { onNode, onEdge }) {
   cy?.destroy();
+  const t0 = performance.now();
+  const big = network.nodes.length > 600;
+  const look = looks(s);
   const elements = [];
   for (const n of network.nodes) {
-    elements.push({ data: { id: n.id, label: n.label, type: n.type, legislator: n.legislator ? 1 : 0, node: n } });
+    elements.push({ data: { id: n.id, label: n.label, type: n.type, shape: typeShape[n.type] || 'ellipse', legislator: n.legislator ? 1 : 0, node: n, ...look.get(n.id) } });
   }
-  for (const e of network.edges) {
-    elements.push({ data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, weight: e.weight, edge: e } });
+  let edges = network.edges;
+  if (edges.length > maxEdges) edges = [...edges].sort((a, b) => b.weight - a.weight).slice(0, maxEdges);
+  network.drawnEdges = edges.length;
+  let wmax = 1;
+  for (const e of edges) wmax = Math.max(wmax, e.weight);
+  for (const e of edges) {
+    elements.push({ data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, weight: e.weight, w: 1 + 5 * Math.sqrt(e.weight / wmax), edge: e } });
   }
-  const big = network.nodes.length > 600;
   cy = cytoscape({
     container, elements,
     minZoom: 0.05, maxZoom: 5, wheelSensitivity: 0.3,
@@ -89,12 +114,13 @@ function draw(container, s, { onNode, onEdge }) {
     textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : 'auto',
     style: [
       { selector: 'node', style: {
-        label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, 'text-valign': 'bottom', 'text-margin-y': 2,
-        color: '#222', 'text-outline-color': '#fff', 'text-outline-width': 2, 'border-width': 1, 'border-color': '#fff',
+        label: 'data(lbl)', width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', shape: 'data(shape)',
+        'font-size': 10, 'min-zoomed-font-size': big ? 9 : 7, 'text-valign': 'bottom', 'text-margin-y': 2,
+        color: '#222', 'text-outline-color': '#fff', 'text-outline-width': big ? 0 : 2, 'border-width': 1, 'border-color': '#fff',
       } },
       { selector: 'node[legislator = 1]', style: { 'border-width': 4, 'border-color': '#b00020', 'border-style': 'double' } },
-      { selector: 'edge', style: { 'curve-style': 'haystack', 'line-color': '#9aa4ae', opacity: 0.6 } },
-      { selector: 'node:selected', style: { 'overlay-color': '#ffd400', 'overlay-opacity': 0.45, 'overlay-padding': 6 } },
+      { selector: 'edge', style: { 'curve-style': 'haystack', 'line-color': '#9aa4ae', opacity: 0.6, width: 'data(w)' } },
+      { selector: 'node:selected', style: { label: 'data(label)', 'overlay-color': '#ffd400', 'overlay-opacity': 0.45, 'overlay-padding': 6 } },
       { selector: 'edge:selected', style: { 'line-color': '#e6a800', opacity: 1, 'z-index': 10 } },
       { selector: '.faded', style: { opacity: 0.15 } },
     ],
@@ -102,10 +128,13 @@ function draw(container, s, { onNode, onEdge }) {
   });
   // A small network should not fill the canvas with a few huge nodes.
   if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
-  style(s);
   cy.on('tap', 'node', (ev) => onNode(ev.target.id()));
   cy.on('tap', 'edge', (ev) => onEdge(ev.target.data('source'), ev.target.data('target')));
   cy.on('tap', (ev) => { if (ev.target === cy) navigate({ sel: undefined }, { replace: true }); });
+  timing.draw = Math.round(performance.now() - t0);
+  timing.nodes = network.nodes.length;
+  timing.edges = network.edges.length;
+  timing.drawnEdges = edges.length;
   window.__annalsCy = cy; // for the end-to-end tests and the console
 }
 
@@ -115,24 +144,33 @@ function layout(n) {
   return { name: 'concentric', animate: false, concentric: (node) => node.data('node').events, levelWidth: () => 3, minNodeSpacing: 4, padding: 20 };
 }
 
-// style applies size and colour from the state without a new layout.
-function style(s) {
-  if (!cy) return;
+// looks gives every node its size (by the chosen metric), colour (by type or
+// community) and label (on large networks, only the largest nodes carry one).
+function looks(s) {
   const m = metrics[s.size] || metrics.events;
   let max = 0;
   for (const n of network.nodes) max = Math.max(max, m.value(n));
-  cy.batch(() => {
-    cy.nodes().forEach((el) => {
-      const n = el.data('node');
-      const v = max > 0 ? Math.sqrt(m.value(n) / max) : 0;
-      const size = 12 + 48 * v;
-      const color = s.color === 'community' ? palette[(n.metrics?.community ?? 0) % palette.length] : typeColor[n.type];
-      el.style({ width: size, height: size, 'background-color': color, shape: typeShape[n.type] || 'ellipse' });
+  const labelled = new Set();
+  if (network.nodes.length > maxLabels) {
+    for (const n of [...network.nodes].sort((a, b) => m.value(b) - m.value(a)).slice(0, maxLabels)) labelled.add(n.id);
+  }
+  const out = new Map();
+  for (const n of network.nodes) {
+    const v = max > 0 ? Math.sqrt(m.value(n) / max) : 0;
+    out.set(n.id, {
+      size: 12 + 48 * v,
+      color: s.color === 'community' ? palette[(n.metrics?.community ?? 0) % palette.length] : typeColor[n.type],
+      lbl: !labelled.size || labelled.has(n.id) ? n.label : '',
     });
-    let wmax = 1;
-    cy.edges().forEach((e) => { wmax = Math.max(wmax, e.data('weight')); });
-    cy.edges().forEach((e) => e.style('width', 1 + 5 * Math.sqrt(e.data('weight') / wmax)));
-  });
+  }
+  return out;
+}
+
+// style applies size and colour from the state without a new layout.
+function style(s) {
+  if (!cy) return;
+  const look = looks(s);
+  cy.batch(() => cy.nodes().forEach((el) => el.data(look.get(el.id()))));
 }
 
 function select(s) {
@@ -175,7 +213,7 @@ function toolbar(s) {
 }
 
 function exports(s) {
-  const sel = selection(s);
+  const sel = { ...selection(s), metrics: needsMetrics(s) || (network?.nodes.length ?? 0) <= 1500 ? undefined : 'false' };
   const link = (format, label) => h('a', { class: 'button', href: `/api/export?${query({ ...sel, format })}`, download: '', 'data-format': format }, label);
   return h('div', { class: 'exports', role: 'group', 'aria-label': 'Export this view' }, 'Export: ',
     link('graphml', 'GraphML'), link('gexf', 'GEXF'), link('csv', 'CSV'),
@@ -193,6 +231,8 @@ function legend(s) {
     ? [h('span', {}, `${network.summary?.communities ?? '?'} communities (Louvain), modularity ${(network.summary?.modularity ?? 0).toFixed(2)}`)]
     : Object.entries({ person: 'person', body: 'body', place: 'place' }).map(([t, l]) => h('span', { class: `key ${t}` }, h('i', { style: `background:${typeColor[t]}` }), l));
   return h('p', { class: 'legend' }, ...items, h('span', { class: 'key leg' }, h('i', {}), 'legislator / legislative body'),
+    network.edges.length > maxEdges ? h('span', { class: 'note' }, `The ${maxEdges} heaviest of ${network.edges.length} ties are drawn; raise “Min. shared events” or pick a seed to see the rest.`) : null,
+    network.nodes.length > maxLabels ? h('span', { class: 'note' }, `Labels on the ${maxLabels} largest nodes; zoom in or select a node for the others.`) : null,
     h('span', {}, `Size: ${(metrics[s.size] || metrics.events).label}. Click a node for its profile, a tie for the shared events.`));
 }
 

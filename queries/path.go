@@ -31,10 +31,11 @@ func (*Connection) Query() string { return "path" }
 // two hubs of a huge graph stays a bounded amount of work.
 const maxVisited = 200000
 
-// PathQuery answers "path": the shortest connection from Params.Actor to Params.Other
+// PathQuery answers "path": a shortest connection from Params.Actor to Params.Other
 // (people or bodies) through events citing both ends of each hop, at most MaxHops
-// events long (default 6). Among shortest connections it prefers, at each hop, the
-// earliest event and then the actor first by name, so the answer is stable.
+// events long (default 6). Each hop goes through the earliest event the two share, and
+// the search visits actors in a fixed order (events by date, actors by name), so the
+// answer is stable.
 func PathQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
 	ss, err := newSession(ctx, s, p)
 	if err != nil {
@@ -60,45 +61,85 @@ func PathQuery(ctx context.Context, s *graph.Store, p Params) (Result, error) {
 		out.Found = true
 		return out, nil
 	}
-	type via struct {
-		prev  *entity
-		event *eventInfo
+	steps, err := ss.connect(ctx, from, to, maxHops)
+	if err != nil || steps == nil {
+		return out, err
 	}
-	reached := map[*entity]via{from: {}}
-	frontier := []*entity{from}
-	for hop := 1; hop <= maxHops && len(frontier) > 0; hop++ {
+	for _, st := range steps {
+		se, err := ss.sharedEvent(ctx, st.event)
+		if err != nil {
+			return nil, err
+		}
+		out.Steps = append(out.Steps, Step{From: st.from.ref(), Event: se, To: st.to.ref()})
+	}
+	out.Found, out.Hops = true, len(out.Steps)
+	return out, nil
+}
+
+// via is how a search reached an actor: from prev, through an event citing both.
+type via struct {
+	prev  *entity
+	event *eventInfo
+}
+
+type rawStep struct {
+	from, to *entity
+	event    *eventInfo
+}
+
+// connect is a breadth-first search from both ends at once, a level of the side with
+// the smaller frontier at a time: the two searches meet after visiting about the square
+// root of what one search from one end would. It returns nil when the ends are more
+// than maxHops apart.
+func (ss *session) connect(ctx context.Context, from, to *entity, maxHops int) ([]rawStep, error) {
+	fwd, bwd := map[*entity]via{from: {}}, map[*entity]via{to: {}}
+	ff, bf := []*entity{from}, []*entity{to}
+	for hops := 0; hops < maxHops && len(ff) > 0 && len(bf) > 0; hops++ {
+		forward := len(ff) <= len(bf)
+		frontier, seen, other := ff, fwd, bwd
+		if !forward {
+			frontier, seen, other = bf, bwd, fwd
+		}
 		var next []*entity
+		var meet *entity
 		for _, a := range frontier {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 			for _, h := range ss.neighbours(a) {
-				if _, seen := reached[h.actor]; seen {
+				if _, ok := seen[h.actor]; ok {
 					continue
 				}
-				reached[h.actor] = via{prev: a, event: h.event}
+				seen[h.actor] = via{prev: a, event: h.event}
 				next = append(next, h.actor)
+				if _, ok := other[h.actor]; ok && meet == nil {
+					meet = h.actor
+				}
 			}
-			if len(reached) > maxVisited {
+			if len(fwd)+len(bwd) > maxVisited {
 				return nil, fmt.Errorf("queries: path: gave up after visiting %d actors", maxVisited)
 			}
-		}
-		if _, ok := reached[to]; ok {
-			for cur := to; cur != from; {
-				v := reached[cur]
-				se, err := ss.sharedEvent(ctx, v.event)
-				if err != nil {
-					return nil, err
-				}
-				out.Steps = append([]Step{{From: v.prev.ref(), Event: se, To: cur.ref()}}, out.Steps...)
-				cur = v.prev
+			if meet != nil {
+				break
 			}
-			out.Found, out.Hops = true, len(out.Steps)
-			return out, nil
 		}
-		frontier = next
+		if meet != nil {
+			var steps []rawStep
+			for cur := meet; cur != from; cur = fwd[cur].prev {
+				steps = append([]rawStep{{from: fwd[cur].prev, to: cur, event: fwd[cur].event}}, steps...)
+			}
+			for cur := meet; cur != to; cur = bwd[cur].prev {
+				steps = append(steps, rawStep{from: cur, to: bwd[cur].prev, event: bwd[cur].event})
+			}
+			return steps, nil
+		}
+		if forward {
+			ff = next
+		} else {
+			bf = next
+		}
 	}
-	return out, nil
+	return nil, nil
 }
 
 type hop struct {

@@ -96,7 +96,12 @@ var nodeAttrs = []nodeAttr{
 	})},
 	{"pagerank", tDouble, metric(func(m *network.Metrics) string { return ftoa(m.PageRank) })},
 	{"component", tInt, metric(func(m *network.Metrics) string { return itoa(m.Component) })},
-	{"community", tInt, metric(func(m *network.Metrics) string { return itoa(m.Community) })},
+	{"community", tInt, metric(func(m *network.Metrics) string {
+		if m.Community == nil {
+			return ""
+		}
+		return itoa(*m.Community)
+	})},
 }
 
 // edgeAttrs are the attributes written for edges: its type (co-appearance or the

@@ -129,14 +129,18 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 		for _, bc := range []struct {
 			name string
-			max  int
-		}{{"all", 0}, {"no-betweenness", 1}} {
+			opts network.Options
+		}{
+			{"all", network.Options{}},
+			{"no-betweenness", network.Options{BetweennessMax: 1}},
+			{"defaults", network.DefaultOptions},
+		} {
 			b.Run(fmt.Sprintf("actors=%d/%s", sz.people+sz.bodies, bc.name), func(b *testing.B) {
 				b.ReportAllocs()
 				defer cpuClock(b)()
 				for b.Loop() {
 					n := sub.Projected()
-					network.AnalyzeWith(n, network.Options{BetweennessMax: bc.max})
+					network.AnalyzeWith(n, bc.opts)
 				}
 				reportRSS(b)
 			})
@@ -144,7 +148,8 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
-// BenchmarkEgo: the depth-2 ego network of a prominent actor, with its metrics.
+// BenchmarkEgo: the depth-2 ego network of a prominent actor, with its metrics under
+// DefaultOptions.
 func BenchmarkEgo(b *testing.B) {
 	for _, sz := range benchSizes {
 		snap := syntheticSnapshot(b, sz.people, sz.bodies, sz.events)

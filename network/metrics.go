@@ -31,8 +31,9 @@ type Metrics struct {
 	PageRank float64 `json:"pagerank"`
 	// Component numbers the connected component, 0 the largest.
 	Component int `json:"component"`
-	// Community numbers the Louvain community (modularity, resolution 1), 0 the largest.
-	Community int `json:"community"`
+	// Community numbers the Louvain community (modularity, resolution 1), 0 the largest;
+	// nil when the network is larger than Options.CommunitiesMax.
+	Community *int `json:"community,omitempty"`
 }
 
 // Summary holds the network-level results of Analyze.
@@ -44,6 +45,9 @@ type Summary struct {
 	Modularity  float64 `json:"modularity"`
 	// BetweennessOmitted: the network was too large for Options.BetweennessMax.
 	BetweennessOmitted bool `json:"betweenness_omitted,omitempty"`
+	// CommunitiesOmitted: the network was too large for Options.CommunitiesMax; no node
+	// has a community and Communities is 0.
+	CommunitiesOmitted bool `json:"communities_omitted,omitempty"`
 }
 
 // Options tune Analyze.
@@ -52,14 +56,18 @@ type Options struct {
 	// 0 computes it whatever the size. Betweenness takes time in nodes × ties (gonum's
 	// Brandes): minutes for 10k actors (see BENCHMARKS.md).
 	BetweennessMax int
+	// CommunitiesMax is the largest network whose Louvain communities are computed; 0
+	// computes them whatever the size (gonum's Louvain takes ~40 CPU-s at 10k actors).
+	CommunitiesMax int
 }
 
-// DefaultOptions are the options of Analyze.
-var DefaultOptions = Options{BetweennessMax: 5000}
+// DefaultOptions are the options of Analyze: limits that keep an analysis within
+// seconds (BENCHMARKS.md, "## Networks").
+var DefaultOptions = Options{BetweennessMax: 2000, CommunitiesMax: 5000}
 
 // WeightedBetweennessMax is the largest network whose weighted betweenness Analyze
 // computes (all-pairs shortest paths take memory quadratic in the actors).
-const WeightedBetweennessMax = 2000
+const WeightedBetweennessMax = 400
 
 // CommunitySeed seeds the Louvain modularization, so communities are the same on every
 // run over the same network.
@@ -146,7 +154,10 @@ func AnalyzeWith(n *Network, o Options) {
 	components := numberGroups(topo.ConnectedComponents(g.hops))
 	var communities [][]graph.Node
 	var q float64
-	if len(n.Edges) > 0 {
+	omitCommunities := o.CommunitiesMax > 0 && len(n.Nodes) > o.CommunitiesMax
+	if omitCommunities {
+		communities = nil
+	} else if len(n.Edges) > 0 {
 		reduced := community.Modularize(g.weighted, 1, rand.NewPCG(CommunitySeed, CommunitySeed))
 		communities = reduced.Communities()
 		q = community.Q(g.weighted, communities, 1)
@@ -155,17 +166,19 @@ func AnalyzeWith(n *Network, o Options) {
 			communities = append(communities, []graph.Node{simple.Node(i)})
 		}
 	}
-	commOf := numberGroups(communities)
+	commOf := numberGroups(communities) // empty when omitted
 	for i := range n.Nodes {
 		m := metrics[i]
 		m.Component = components[int64(i)]
-		m.Community = commOf[int64(i)]
+		if c, ok := commOf[int64(i)]; ok {
+			m.Community = &c
+		}
 		n.Nodes[i].Metrics = &m
 	}
 	n.Summary = &Summary{
 		Nodes: len(n.Nodes), Edges: len(n.Edges),
 		Components: len(groupsCount(components)), Communities: len(groupsCount(commOf)),
-		Modularity: q, BetweennessOmitted: omitBetweenness,
+		Modularity: q, BetweennessOmitted: omitBetweenness, CommunitiesOmitted: omitCommunities,
 	}
 }
 

@@ -296,7 +296,7 @@ func TestAnalyzeHandComputed(t *testing.T) {
 	}
 	// Communities: {A, B, P}, {C, D, S}, {E, F}. With m = 12 and strengths A5 B5 P2 C4
 	// D3 S3 E1 F1: Q = (5/12 − (12/24)²) + (4/12 − (10/24)²) + (1/12 − (2/24)²) = 29/72.
-	comm := func(id string) int { return n.Node(id).Metrics.Community }
+	comm := func(id string) int { return *n.Node(id).Metrics.Community }
 	if comm(ana) != comm(ben) || comm(ana) != comm(parl) || comm(cara) != comm(dan) || comm(cara) != comm(soc) ||
 		comm(eve) != comm(finn) || comm(ana) == comm(cara) || comm(ana) == comm(eve) || comm(cara) == comm(eve) {
 		t.Errorf("communities: A%d B%d P%d C%d D%d S%d E%d F%d", comm(ana), comm(ben), comm(parl), comm(cara), comm(dan), comm(soc), comm(eve), comm(finn))
@@ -355,11 +355,13 @@ func TestMetricsSmallGraphs(t *testing.T) {
 	})
 }
 
-func TestBetweennessMax(t *testing.T) {
+func TestAnalyzeLimits(t *testing.T) {
 	n := participantNetwork(t)
-	network.AnalyzeWith(n, network.Options{BetweennessMax: 7})
-	if !n.Summary.BetweennessOmitted || n.Node(cara).Metrics.Betweenness != nil || n.Node(cara).Metrics.Degree != 4 {
-		t.Errorf("8 nodes over a limit of 7: summary %+v, Cara %+v", n.Summary, n.Node(cara).Metrics)
+	network.AnalyzeWith(n, network.Options{BetweennessMax: 7, CommunitiesMax: 7})
+	m := n.Node(cara).Metrics
+	if !n.Summary.BetweennessOmitted || !n.Summary.CommunitiesOmitted || n.Summary.Communities != 0 ||
+		m.Betweenness != nil || m.Community != nil || m.Degree != 4 || n.Summary.Components != 2 {
+		t.Errorf("8 nodes over limits of 7: summary %+v, Cara %+v", n.Summary, m)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -77,7 +78,8 @@ func newNetworkCmd() *cobra.Command {
 	sf := addStoreFlags(cmd)
 	sel := addSelectionFlags(cmd.Flags())
 	metrics := cmd.Flags().Bool("metrics", false, "compute degree, betweenness, PageRank, components and communities")
-	bmax := cmd.Flags().Int("betweenness-max", network.DefaultOptions.BetweennessMax, "skip betweenness for networks of more nodes (0: no limit; it takes minutes at 10k)")
+	bmax := cmd.Flags().Int("betweenness-max", network.DefaultOptions.BetweennessMax, "skip betweenness for networks of more nodes (0: no limit; minutes at 10k actors)")
+	cmax := cmd.Flags().Int("communities-max", network.DefaultOptions.CommunitiesMax, "skip communities for networks of more nodes (0: no limit)")
 	pathTo := cmd.Flags().String("path-to", "", "print the shortest connections from the first --seed to this actor")
 	asJSON := cmd.Flags().Bool("json", false, "print the network as JSON")
 	top := cmd.Flags().Int("top", 25, "rows of actors and ties in the table (0: all)")
@@ -106,7 +108,7 @@ func newNetworkCmd() *cobra.Command {
 		}
 		var opts *network.Options
 		if *metrics {
-			opts = &network.Options{BetweennessMax: *bmax}
+			opts = &network.Options{BetweennessMax: *bmax, CommunitiesMax: *cmax}
 		}
 		n, err := sub.AnalyzedView(view, opts)
 		if err != nil {
@@ -148,6 +150,9 @@ func printNetwork(w io.Writer, n *network.Network, top int) error {
 		if s.BetweennessOmitted {
 			fmt.Fprintf(tw, "; betweenness skipped (more than --betweenness-max nodes)")
 		}
+		if s.CommunitiesOmitted {
+			fmt.Fprintf(tw, "; communities skipped (more than --communities-max nodes)")
+		}
 	}
 	fmt.Fprintln(tw)
 	nodes := make([]network.Node, 0, len(n.Nodes))
@@ -178,7 +183,11 @@ func printNetwork(w io.Writer, n *network.Network, top int) error {
 			if m.Betweenness != nil {
 				b = fmt.Sprintf("%.2f", *m.Betweenness)
 			}
-			fmt.Fprintf(tw, "\t%d\t%d\t%s\t%.4f\t%d\t%d", m.Degree, m.WeightedDegree, b, m.PageRank, m.Component, m.Community)
+			c := "-"
+			if m.Community != nil {
+				c = strconv.Itoa(*m.Community)
+			}
+			fmt.Fprintf(tw, "\t%d\t%d\t%s\t%.4f\t%d\t%s", m.Degree, m.WeightedDegree, b, m.PageRank, m.Component, c)
 		}
 		fmt.Fprintln(tw)
 	}

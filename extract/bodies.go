@@ -94,12 +94,12 @@ var committeeHeads = set("committee", "subcommittee", "caucus", "group", "delega
 func (d *docIndex) collectDefinitions(e *entryScan) {
 	toks := e.toks
 	for i := 1; i < len(toks); i++ {
-		if toks[i].s != "(" {
+		if toks[i].str(e) != "(" {
 			continue
 		}
 		close := -1
 		for k := i + 1; k < len(toks) && k <= i+8; k++ {
-			if toks[k].s == ")" {
+			if toks[k].str(e) == ")" {
 				close = k
 				break
 			}
@@ -107,7 +107,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 		if close < 0 || close == i+1 {
 			continue
 		}
-		acros, ok := parenAcronyms(toks[i+1 : close])
+		acros, ok := parenAcronyms(e, toks[i+1:close])
 		li, lj, long := d.longForm(e, i-1)
 		if long == "" {
 			continue
@@ -116,15 +116,15 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 			if _, isCountry := d.country(long); isCountry {
 				continue
 			}
-			if _, hasHead := d.headIn(toks, li, lj); !hasHead && li > 0 && (toks[li-1].lower == "and" || toks[li-1].s == ",") {
+			if _, hasHead := d.headIn(e, li, lj); !hasHead && li > 0 && (toks[li-1].low(e) == "and" || toks[li-1].str(e) == ",") {
 				continue // the tail of a longer name: "Committee on X, Y and Home Affairs (LIBE)"
 			}
-			if k := trimByInitials(toks, li, lj, acros); k > li {
+			if k := trimByInitials(e, li, lj, acros); k > li {
 				li = k
 				long = span(e.text, toks, li, lj)
 			}
 			name, leg, native := long, false, false
-			if h, ok := d.headIn(toks, li, lj); ok {
+			if h, ok := d.headIn(e, li, lj); ok {
 				name, leg, native = d.canonicalBody(e, li, lj, h)
 			}
 			var ent *bodyEntity
@@ -163,8 +163,8 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 		if !allCapWords(toks[i+1:close]) || isPluralAcronym(inner) || toks[li].is(wLeftStops) {
 			continue // "Members of the European Parliament (MEPs)" names people
 		}
-		hl, hasHeadL := d.headIn(toks, li, lj)
-		hr, hasHeadR := d.headIn(toks, i+1, close-1)
+		hl, hasHeadL := d.headIn(e, li, lj)
+		hr, hasHeadR := d.headIn(e, i+1, close-1)
 		if !hasHeadL && !hasHeadR {
 			continue
 		}
@@ -190,19 +190,19 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 }
 
 // parenAcronyms reads "(NCFR)", "(RLF/RPL)", "(NCFR-US)"; not "(MEPs)" or "(D-TX)".
-func parenAcronyms(in []token) ([]string, bool) {
+func parenAcronyms(e *entryScan, in []token) ([]string, bool) {
 	var out []string
 	for k, t := range in {
 		if k%2 == 1 {
-			if t.s != "/" {
+			if t.str(e) != "/" {
 				return nil, false
 			}
 			continue
 		}
-		if !t.word || !t.acro || isPluralAcronym(t.s) || isPartyMarker(t.s) || utf8.RuneCountInString(t.s) > 12 {
+		if !t.word || !t.acro || isPluralAcronym(t.str(e)) || isPartyMarker(t.str(e)) || utf8.RuneCountInString(t.str(e)) > 12 {
 			return nil, false
 		}
-		out = append(out, t.s)
+		out = append(out, t.str(e))
 	}
 	return out, len(out) > 0 && len(in)%2 == 1
 }
@@ -231,9 +231,9 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 	if end < 0 {
 		return 0, 0, ""
 	}
-	if s := toks[end].s; s == "”" || s == "\"" {
+	if s := toks[end].str(e); s == "”" || s == "\"" {
 		for k := end - 1; k >= 0 && k >= end-25; k-- {
-			if s := toks[k].s; s == "“" || s == "\"" {
+			if s := toks[k].str(e); s == "“" || s == "\"" {
 				if k+1 <= end-1 {
 					return k + 1, end - 1, span(e.text, toks, k+1, end-1)
 				}
@@ -248,11 +248,11 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 		if e.claimed[k] != 0 {
 			break
 		}
-		if t.word && (t.cap || t.acro || isOrdinal(t.lower)) && !(t.is(wFunctionStops) && t.lower != "the") {
+		if t.word && (t.cap || t.acro || isOrdinal(t.low(e))) && !(t.is(wFunctionStops) && t.low(e) != "the") {
 			start = k
 			continue
 		}
-		if t.word && t.is(wConnectors) && k > 0 && toks[k-1].word && (t.lower != "and" || toks[k-1].cap && k > 1 && toks[k-2].cap) {
+		if t.word && t.is(wConnectors) && k > 0 && toks[k-1].word && (t.low(e) != "and" || toks[k-1].cap && k > 1 && toks[k-2].cap) {
 			continue
 		}
 		break
@@ -271,7 +271,8 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 
 // trimByInitials drops leading words of a long form when the acronym spells the
 // initials of a shorter tail ("In 2023 the National Council … (NCFR)").
-func trimByInitials(toks []token, i, j int, acros []string) int {
+func trimByInitials(e *entryScan, i, j int, acros []string) int {
+	toks := e.toks
 	for _, a := range acros {
 		letters := strings.Map(func(r rune) rune {
 			if unicode.IsUpper(r) {
@@ -292,7 +293,7 @@ func trimByInitials(toks []token, i, j int, acros []string) int {
 		tail := caps[len(caps)-n:]
 		ok := true
 		for m, k := range tail {
-			if unicode.ToUpper(firstRune(toks[k].s)) != rune(letters[m]) {
+			if unicode.ToUpper(firstRune(toks[k].str(e))) != rune(letters[m]) {
 				ok = false
 				break
 			}
@@ -413,12 +414,13 @@ func skeleton(k string) string {
 }
 
 // headIn finds the head word of a body name inside tokens i..j (the last one).
-func (d *docIndex) headIn(toks []token, i, j int) (int, bool) {
+func (d *docIndex) headIn(e *entryScan, i, j int) (int, bool) {
+	toks := e.toks
 	for k := j; k >= i; k-- {
 		if toks[k].word && toks[k].is(wBodyHeads) && (toks[k].cap || k > i) {
 			return k, true
 		}
-		if toks[k].word && toks[k].lower == "house" && k+2 <= j && toks[k+1].lower == "of" {
+		if toks[k].word && toks[k].low(e) == "house" && k+2 <= j && toks[k+1].low(e) == "of" {
 			return k, true
 		}
 	}
@@ -431,7 +433,7 @@ func (d *docIndex) findBodies(e *entryScan) {
 		if !e.free(i) || !t.word {
 			continue
 		}
-		s := t.s
+		s := t.str(e)
 		if !t.acro {
 			// "RLF-affiliated"
 			p := strings.IndexByte(s, '-')
@@ -484,11 +486,11 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 		ent := d.bodyFor(name, leg)
 		ent.native = ent.native || native
 		ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, li, rj))
-		if rj+3 < len(toks) && toks[rj+1].s == "(" && toks[rj+3].s == ")" && toks[rj+2].acro && !isPluralAcronym(toks[rj+2].s) && e.free(rj+2) {
+		if rj+3 < len(toks) && toks[rj+1].str(e) == "(" && toks[rj+3].str(e) == ")" && toks[rj+2].acro && !isPluralAcronym(toks[rj+2].str(e)) && e.free(rj+2) {
 			// an acronym defined right after a name found here
-			d.acronyms[toks[rj+2].s] = ent
-			ent.aliases = addAlias(ent.aliases, ent.name, toks[rj+2].s)
-			d.setBodyKey(foldKey(toks[rj+2].s), ent)
+			d.acronyms[toks[rj+2].str(e)] = ent
+			ent.aliases = addAlias(ent.aliases, ent.name, toks[rj+2].str(e))
+			d.setBodyKey(foldKey(toks[rj+2].str(e)), ent)
 			rj += 3
 		}
 		e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: rj, qual: d.lastQual})
@@ -514,11 +516,11 @@ func (d *docIndex) qualifyInEntry(e *entryScan) {
 	}
 	for n := range e.bodies {
 		m := &e.bodies[n]
-		if m.j != m.i+1 || e.toks[m.i].lower != "state" || qual == "" || !e.toks[m.j].is(wLegislativeHeads) {
+		if m.j != m.i+1 || e.toks[m.i].low(e) != "state" || qual == "" || !e.toks[m.j].is(wLegislativeHeads) {
 			continue
 		}
 		surface := bodySurface(e, m.i, m.j)
-		ent := d.bodyFor(qual+" State "+e.toks[m.j].s, true)
+		ent := d.bodyFor(qual+" State "+e.toks[m.j].str(e), true)
 		ent.aliases = addAlias(ent.aliases, ent.name, surface)
 		m.ent = ent
 	}
@@ -529,8 +531,8 @@ func (d *docIndex) qualifyInEntry(e *entryScan) {
 		}
 		for _, o := range e.bodies {
 			oe := o.ent.find()
-			if oe != m.ent.find() && strings.HasSuffix(strings.ToLower(oe.name), " "+e.toks[m.i].lower) {
-				oe.aliases = addAlias(oe.aliases, oe.name, e.toks[m.i].s)
+			if oe != m.ent.find() && strings.HasSuffix(strings.ToLower(oe.name), " "+e.toks[m.i].low(e)) {
+				oe.aliases = addAlias(oe.aliases, oe.name, e.toks[m.i].str(e))
 				m.ent = oe
 				break
 			}
@@ -542,20 +544,20 @@ func (d *docIndex) qualifyInEntry(e *entryScan) {
 // Commons" is three tokens).
 func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
 	t := e.toks[i]
-	if t.lower == "house" || t.lower == "houses" {
-		if t.cap && i+2 < len(e.toks) && e.toks[i+1].lower == "of" && e.toks[i+2].cap && e.free(i+2) {
+	if t.low(e) == "house" || t.low(e) == "houses" {
+		if t.cap && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].cap && e.free(i+2) {
 			return i, i + 2, true
 		}
 		return 0, 0, false
 	}
-	if t.lower == "chamber" && i+2 < len(e.toks) && e.toks[i+1].lower == "of" && e.toks[i+2].cap {
+	if t.low(e) == "chamber" && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].cap {
 		return i, i + 2, true
 	}
 	if !t.is(wBodyHeads) {
 		return 0, 0, false
 	}
 	if t.cap {
-		if t.is(wLegislativeHeads) && i > 0 && e.free(i-1) && e.toks[i-1].lower == "state" && !e.toks[i-1].cap {
+		if t.is(wLegislativeHeads) && i > 0 && e.free(i-1) && e.toks[i-1].low(e) == "state" && !e.toks[i-1].cap {
 			return i - 1, i, true // "the state Senate"
 		}
 		return i, i, true
@@ -563,7 +565,7 @@ func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
 	if t.is(wLowerHeads) && i > 0 && e.free(i-1) && e.toks[i-1].cap && !e.toks[i-1].is(wLeftStops) {
 		return i, i, true
 	}
-	if t.is(wLowerHeads) && i > 0 && e.toks[i-1].lower == "state" && i > 1 && e.toks[i-2].lower == "the" {
+	if t.is(wLowerHeads) && i > 0 && e.toks[i-1].low(e) == "state" && i > 1 && e.toks[i-2].low(e) == "the" {
 		return i - 1, i, true
 	}
 	return 0, 0, false
@@ -580,7 +582,7 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			break
 		}
 		t := toks[k]
-		if (t.s == "'" || t.s == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].s, "s") && e.free(k-1) {
+		if (t.str(e) == "'" || t.str(e) == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].str(e), "s") && e.free(k-1) {
 			li = k - 1 // "Leaders' Debates Commission"
 			k--
 			continue
@@ -588,23 +590,23 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 		if !t.word {
 			break
 		}
-		if (t.cap || t.acro || isOrdinal(t.lower)) && !t.is(wLeftStops) && !t.is(wCalendarWords) && !isPluralAcronym(t.s) {
-			if t.acro && toks[hi].is(wWeakHeads) && strings.HasSuffix(toks[hi].lower, "s") {
+		if (t.cap || t.acro || isOrdinal(t.low(e))) && !t.is(wLeftStops) && !t.is(wCalendarWords) && !isPluralAcronym(t.str(e)) {
+			if t.acro && toks[hi].is(wWeakHeads) && strings.HasSuffix(toks[hi].low(e), "s") {
 				break
 			}
 			li = k
 			continue
 		}
-		if (t.lower == "and" || t.lower == "&") && k > 0 && (toks[k-1].is(wBodyHeads) || toks[k-1].lower == "house" || d.titledSurnames[foldKey(toks[k-1].s)]) {
+		if (t.low(e) == "and" || t.low(e) == "&") && k > 0 && (toks[k-1].is(wBodyHeads) || toks[k-1].low(e) == "house" || d.titledSurnames[foldKey(toks[k-1].str(e))]) {
 			break // "the House and Senate": two bodies; "Singh and Green Party"
 		}
-		if (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "&" || t.lower == "a" || t.lower == "the") && k > 0 {
+		if (t.low(e) == "of" || t.low(e) == "for" || t.low(e) == "and" || t.low(e) == "&" || t.low(e) == "a" || t.low(e) == "the") && k > 0 {
 			// cross "of"/"for"/"and" only between capitalized words: "State of Arizona's"
 			m := k - 1
-			for m >= 0 && (toks[m].lower == "a" || toks[m].lower == "the" || toks[m].lower == "of" || toks[m].lower == "for") && m > k-3 {
+			for m >= 0 && (toks[m].low(e) == "a" || toks[m].low(e) == "the" || toks[m].low(e) == "of" || toks[m].low(e) == "for") && m > k-3 {
 				m--
 			}
-			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.lower == "of" && isTitle(toks[m])) && (t.lower != "the" && t.lower != "a" || li == k+1) {
+			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.low(e) == "of" && isTitle(e, toks[m])) && (t.low(e) != "the" && t.low(e) != "a" || li == k+1) {
 				continue
 			}
 		}
@@ -624,11 +626,11 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 	rj := hj
 	for {
 		m := rj + 1
-		if m >= len(toks) || !bodyComplementPreps[toks[m].lower] || !e.free(m) {
+		if m >= len(toks) || !bodyComplementPreps[toks[m].low(e)] || !e.free(m) {
 			return rj
 		}
 		p := m + 1
-		for p < len(toks) && (toks[p].lower == "the" || toks[p].lower == "a" || toks[p].lower == "an") {
+		for p < len(toks) && (toks[p].low(e) == "the" || toks[p].low(e) == "a" || toks[p].low(e) == "an") {
 			p++
 		}
 		q := p
@@ -638,7 +640,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 				continue
 			}
 			q++
-			if q < len(toks) && (toks[q].lower == "and" || toks[q].lower == "of") && q+1 < len(toks) && toks[q+1].cap && e.free(q+1) && !d.startsLegislature(e, q+1) {
+			if q < len(toks) && (toks[q].low(e) == "and" || toks[q].low(e) == "of") && q+1 < len(toks) && toks[q+1].cap && e.free(q+1) && !d.startsLegislature(e, q+1) {
 				q++
 			}
 		}
@@ -646,7 +648,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 		if q < p {
 			return rj
 		}
-		prep := toks[m].lower
+		prep := toks[m].low(e)
 		if prep == "in" || prep == "to" {
 			if d.startsWithPlace(e, p, q) || d.hasLegislativeHead(e, p, q) {
 				return rj
@@ -658,7 +660,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 		if prep == "on" && toks[rj].is(wCommitteeHeads) {
 			q = d.listOfSubjects(e, q)
 		}
-		if prep == "with" && !toks[rj].is(wCommitteeHeads) && toks[rj].lower != "solidarity" && !d.endsInHeadWord(e, li, rj) {
+		if prep == "with" && !toks[rj].is(wCommitteeHeads) && toks[rj].low(e) != "solidarity" && !d.endsInHeadWord(e, li, rj) {
 			return rj
 		}
 		rj = q
@@ -670,12 +672,12 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 func (d *docIndex) listOfSubjects(e *entryScan, q int) int {
 	toks := e.toks
 	k := q + 1
-	for k+1 < len(toks) && toks[k].s == "," && toks[k+1].cap && e.free(k+1) {
+	for k+1 < len(toks) && toks[k].str(e) == "," && toks[k+1].cap && e.free(k+1) {
 		m := k + 1
 		for m+1 < len(toks) && toks[m+1].cap && e.free(m+1) {
 			m++
 		}
-		if m+2 < len(toks) && toks[m+1].lower == "and" && toks[m+2].cap {
+		if m+2 < len(toks) && toks[m+1].low(e) == "and" && toks[m+2].cap {
 			m += 2
 			for m+1 < len(toks) && toks[m+1].cap && e.free(m+1) {
 				m++
@@ -684,7 +686,7 @@ func (d *docIndex) listOfSubjects(e *entryScan, q int) int {
 		}
 		k = m + 1
 	}
-	if k < len(toks) && toks[k].lower == "and" && k > q+1 {
+	if k < len(toks) && toks[k].low(e) == "and" && k > q+1 {
 		return q
 	}
 	return q
@@ -704,7 +706,7 @@ func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
 		if e.toks[m].is(wLegislativeHeads) {
 			return true
 		}
-		if e.toks[m].lower == "house" && m+1 < len(e.toks) && e.toks[m+1].lower == "of" {
+		if e.toks[m].low(e) == "house" && m+1 < len(e.toks) && e.toks[m+1].low(e) == "of" {
 			return true
 		}
 	}
@@ -713,8 +715,8 @@ func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
 
 func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
 	for k := p; k <= q; k++ {
-		l := e.toks[k].lower
-		if legislativeHeads[l] || (l == "house" && k+1 <= q && e.toks[k+1].lower == "of") {
+		l := e.toks[k].low(e)
+		if legislativeHeads[l] || (l == "house" && k+1 <= q && e.toks[k+1].low(e) == "of") {
 			return true
 		}
 	}
@@ -739,7 +741,7 @@ func (d *docIndex) startsWithPlace(e *entryScan, p, q int) bool {
 // enoughForBody rejects bare weak heads ("Office", "Group") and bare generic heads
 // ("Council"); a legislature's own word may stand alone ("Congress", "the Senate").
 func (d *docIndex) enoughForBody(e *entryScan, li, hi, hj, rj int) bool {
-	head := e.toks[hi].lower
+	head := e.toks[hi].low(e)
 	extra := (hi - li) + (rj - hj)
 	if hj > hi {
 		return true // "House of Commons"
@@ -771,7 +773,7 @@ func (d *docIndex) subjectCommittee(e *entryScan, li, hi, rj int) bool {
 			return false
 		}
 	}
-	if rj > hi && e.toks[hi+1].lower != "on" {
+	if rj > hi && e.toks[hi+1].low(e) != "on" {
 		return false
 	}
 	for _, b := range e.bodies {
@@ -792,10 +794,10 @@ func (d *docIndex) mergeAppositions(e *entryScan) {
 	for n := 0; n+1 < len(e.bodies); n++ {
 		a, b := e.bodies[n], e.bodies[n+1]
 		gap := b.i - a.j - 1
-		if gap < 1 || gap > 2 || e.toks[a.j+1].s != "," {
+		if gap < 1 || gap > 2 || e.toks[a.j+1].str(e) != "," {
 			continue
 		}
-		if gap == 2 && e.toks[a.j+2].lower != "the" {
+		if gap == 2 && e.toks[a.j+2].low(e) != "the" {
 			continue
 		}
 		ea, eb := a.ent.find(), b.ent.find()
@@ -822,7 +824,7 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 		if !e.free(i) || !toks[i].cap || toks[i].is(wLeftStops) {
 			continue
 		}
-		first := foldedLower(toks[i])
+		first := foldedLower(e, toks[i])
 		if !d.bodyFirst[first] && !d.hasFirstSkeleton(first) {
 			continue
 		}
@@ -899,10 +901,10 @@ func (d *docIndex) describedAsBody(e *entryScan, i, j int) bool {
 	if j+1 < len(toks) && toks[j+1].is(wOrgNouns) && !toks[j+1].cap {
 		return true
 	}
-	if i > 0 && toks[i-1].is(wOrgNouns) && !toks[i-1].cap && i > 1 && (toks[i-2].lower == "the" || toks[i-2].lower == "a" || toks[i-2].is(wOrgNouns)) {
+	if i > 0 && toks[i-1].is(wOrgNouns) && !toks[i-1].cap && i > 1 && (toks[i-2].low(e) == "the" || toks[i-2].low(e) == "a" || toks[i-2].is(wOrgNouns)) {
 		return true
 	}
-	if j+2 < len(toks) && toks[j+1].s == "," && (toks[j+2].lower == "a" || toks[j+2].lower == "an" || toks[j+2].lower == "the") {
+	if j+2 < len(toks) && toks[j+1].str(e) == "," && (toks[j+2].low(e) == "a" || toks[j+2].low(e) == "an" || toks[j+2].low(e) == "the") {
 		for k := j + 3; k < len(toks) && k <= j+5; k++ {
 			if !toks[k].word || toks[k].cap {
 				return false
@@ -917,7 +919,7 @@ func (d *docIndex) describedAsBody(e *entryScan, i, j int) bool {
 
 // bodySurface is the text of a body mention without a leading article.
 func bodySurface(e *entryScan, i, j int) string {
-	for i < j && (e.toks[i].lower == "the" || e.toks[i].lower == "a") {
+	for i < j && (e.toks[i].low(e) == "the" || e.toks[i].low(e) == "a") {
 		i++
 	}
 	return span(e.text, e.toks, i, j)
@@ -929,11 +931,11 @@ func bodySurface(e *entryScan, i, j int) string {
 func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legislative, native bool) {
 	toks := e.toks
 	d.lastQual = ""
-	for i < h && (toks[i].lower == "the" || toks[i].lower == "a") {
+	for i < h && (toks[i].low(e) == "the" || toks[i].low(e) == "a") {
 		i++
 	}
 	surface := span(e.text, toks, i, j)
-	head := toks[h].lower
+	head := toks[h].low(e)
 	house := head == "house" || head == "houses" || head == "chamber"
 	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].cap))
 	native = nativeLegislatures[head]
@@ -943,10 +945,10 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 				legislative = true
 			}
 		}
-		return titleHead(surface, toks[h]), legislative, false
+		return titleHead(e, surface, toks[h]), legislative, false
 	}
 	if !legislative {
-		return titleHead(surface, toks[h]), false, false
+		return titleHead(e, surface, toks[h]), false, false
 	}
 	// chamber: the head with its own words before it and "of X" when it is a house
 	cs := h
@@ -957,16 +959,16 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	if house {
 		ce = h + 2
 	}
-	chamber := titleHead(span(e.text, toks, cs, ce), toks[h])
+	chamber := titleHead(e, span(e.text, toks, cs, ce), toks[h])
 	if native {
 		chamber = span(e.text, toks, h, ce)
 	}
 	// qualifier: words before the chamber, or the complement "of X" after it
 	qi, qj := i, cs-1
-	for qi <= qj && (isOrdinal(toks[qi].lower) || toks[qi].lower == "the") {
+	for qi <= qj && (isOrdinal(toks[qi].low(e)) || toks[qi].low(e) == "the") {
 		qi++
 	}
-	if qi > qj && ce+2 <= j && toks[ce+1].lower == "of" {
+	if qi > qj && ce+2 <= j && toks[ce+1].low(e) == "of" {
 		qi, qj = ce+2, j
 	}
 	if qi > qj {
@@ -993,19 +995,19 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 		d.lastQual = qual
 		return qual + " " + chamber, true, false
 	}
-	return titleHead(surface, toks[h]), true, false
+	return titleHead(e, surface, toks[h]), true, false
 }
 
 // qualifierText strips "State of", "Republic of", possessives and a possessive country
 // before a region ("Germany's Lower Saxony" → "Lower Saxony").
 func qualifierText(e *entryScan, qi, qj int) string {
 	toks := e.toks
-	for qi < qj && toks[qi].lower == "the" {
+	for qi < qj && toks[qi].low(e) == "the" {
 		qi++
 	}
-	for qi+1 <= qj && (toks[qi].lower == "state" || toks[qi].lower == "republic" || toks[qi].lower == "commonwealth" || toks[qi].lower == "free") && toks[qi+1].lower == "of" {
+	for qi+1 <= qj && (toks[qi].low(e) == "state" || toks[qi].low(e) == "republic" || toks[qi].low(e) == "commonwealth" || toks[qi].low(e) == "free") && toks[qi+1].low(e) == "of" {
 		qi += 2
-		for qi <= qj && toks[qi].lower == "the" {
+		for qi <= qj && toks[qi].low(e) == "the" {
 			qi++
 		}
 	}
@@ -1050,16 +1052,16 @@ type placeResult struct {
 }
 
 // titleHead capitalizes a lower-case head word ("Maltese parliament" → "Maltese Parliament").
-func titleHead(s string, head token) string {
-	if head.cap || head.s == "" {
+func titleHead(e *entryScan, s string, head token) string {
+	if head.cap || head.str(e) == "" {
 		return s
 	}
-	k := strings.LastIndex(s, head.s)
+	k := strings.LastIndex(s, head.str(e))
 	if k < 0 {
 		return s
 	}
-	r, n := utf8.DecodeRuneInString(head.s)
-	return s[:k] + string(unicode.ToUpper(r)) + head.s[n:] + s[k+len(head.s):]
+	r, n := utf8.DecodeRuneInString(head.str(e))
+	return s[:k] + string(unicode.ToUpper(r)) + head.str(e)[n:] + s[k+len(head.str(e)):]
 }
 
 // bodiesOf lists the bodies of an entry, one per entity, in order of first mention.

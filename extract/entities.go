@@ -104,10 +104,11 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 // entryScan is one entry under analysis.
 type entryScan struct {
 	text    string
+	lower   string // lowerText(text): the tokens' lower-cased forms at the same offsets
 	toks    []token
-	claimed []int8 // 0 free, claimBody, claimPerson, claimPlace
-	sent    []int  // sentence number of each token
-	quoted  []bool // inside quotation marks (a title: “Iran's Democratic Revolution”)
+	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
+	sent    []int32 // sentence number of each token
+	quoted  []bool  // inside quotation marks (a title: “Iran's Democratic Revolution”)
 	bodies  []bodyMention
 	people  []*personMention
 	cands   []placeCandidate
@@ -122,38 +123,40 @@ const (
 )
 
 func newEntryScan(text string) *entryScan {
-	e := &entryScan{text: text, toks: tokenize(text)}
-	e.claimed = make([]int8, len(e.toks))
-	e.sent = make([]int, len(e.toks))
-	// skip the date phrase: everything up to the first dash that ends it
-	for i := 0; i < len(e.toks) && i < 12; i++ {
-		t := e.toks[i]
-		if !t.word && (t.s == "–" || t.s == "—" || t.s == "-" || t.s == "―") {
-			for j := 0; j <= i; j++ {
-				e.claimed[j] = claimOther
-			}
-			break
-		}
-	}
-	e.quoted = make([]bool, len(e.toks))
+	e := &entryScan{text: text, lower: lowerText(text)}
+	e.toks = tokenize(text, e.lower)
+	n := len(e.toks)
+	e.claimed = make([]int8, n)
+	e.sent = make([]int32, n)
+	e.quoted = make([]bool, n)
+	dateEnd := -1
 	in := false
+	var sent int32
 	for i, t := range e.toks {
-		switch t.s {
+		e.sent[i] = sent
+		if t.word {
+			e.quoted[i] = in
+			continue
+		}
+		switch t.str(e) {
 		case "“":
 			in = true
 		case "”":
 			in = false
 		case "\"":
 			in = !in
+		case ".", "!", "?", ";":
+			sent++
+		case "–", "—", "-", "―":
+			// the date phrase ends at the first dash
+			if dateEnd < 0 && i < 12 {
+				dateEnd = i
+			}
 		}
 		e.quoted[i] = in
 	}
-	n := 0
-	for i, t := range e.toks {
-		e.sent[i] = n
-		if !t.word && (t.s == "." || t.s == "!" || t.s == "?" || t.s == ";") {
-			n++
-		}
+	for j := 0; j <= dateEnd; j++ {
+		e.claimed[j] = claimOther
 	}
 	return e
 }

@@ -412,10 +412,11 @@ func TestPlaces(t *testing.T) {
 }
 
 func TestTokenize(t *testing.T) {
-	toks := tokenize("Mr. O’Brien’s U.S. trip, Vidal-Quadras (PMOI/MEK) H.Res.100.")
+	text := "Mr. O’Brien’s U.S. trip, Vidal-Quadras (PMOI/MEK) H.Res.100."
+	toks := tokenize(text, lowerText(text))
 	var got []string
 	for _, tk := range toks {
-		s := tk.s
+		s := text[tk.start:tk.end]
 		if tk.poss {
 			s += "+poss"
 		}

@@ -7,19 +7,25 @@ import (
 	"unsafe"
 )
 
-// token is one word or punctuation mark of an entry. Offsets are byte offsets into the
-// entry text; a possessive ending ("’s", "'s") is not part of the token but flagged.
+// token is one word or punctuation mark of an entry. It holds no pointers, only byte
+// offsets into the entry's text and its lower-cased copy, so that the tokens of every
+// entry of a large document cost the garbage collector nothing to scan; a possessive
+// ending ("’s", "'s") is not part of the token but flagged.
 type token struct {
-	s          string // surface text, without a possessive ending
-	lower      string // s lower-cased, for word lists
-	start, end int    // [start, end) in the entry text
-	word       bool   // letters or digits (false: punctuation)
-	cap        bool   // starts with an upper-case letter
-	acro       bool   // an acronym: at least two upper-case letters, no lower-case letter except a plural s
-	num        bool   // starts with a digit
-	poss       bool   // followed by a possessive ending
+	start, end int32 // [start, end) in the entry text
 	class      wordClass
+	word       bool // letters or digits (false: punctuation)
+	cap        bool // starts with an upper-case letter
+	acro       bool // an acronym: at least two upper-case letters, no lower-case letter except a plural s
+	num        bool // starts with a digit
+	poss       bool // followed by a possessive ending
 }
+
+// str is the token's surface text, without a possessive ending.
+func (t token) str(e *entryScan) string { return e.text[t.start:t.end] }
+
+// low is str lower-cased, for word lists.
+func (t token) low(e *entryScan) string { return e.lower[t.start:t.end] }
 
 // abbreviations keep their final period as part of the token ("Mr.", "Jr.", "St.").
 var abbreviations = map[string]bool{
@@ -30,27 +36,50 @@ var abbreviations = map[string]bool{
 	"corp": true, "co": true, "res": true, "ft": true, "mt": true, "pres": true, "sec": true,
 }
 
-// tokenize splits text into tokens in one pass. Lower-cased forms of ASCII words are
-// written into one buffer per call, so that a capitalized word costs no allocation.
-func tokenize(text string) []token {
+// lowerText lower-cases text without changing any byte offset: a letter whose lower
+// case is encoded in a different number of bytes (rare: "İ") is left as it is.
+func lowerText(text string) string {
+	b := make([]byte, len(text))
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			copy(b[i:i+n], text[i:i+n])
+		}
+		i += n
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// tokenize splits text into tokens in one pass; lower is lowerText(text).
+func tokenize(text, lower string) []token {
 	toks := make([]token, 0, len(text)/5+4)
-	arena := make([]byte, 0, len(text))
 	i := 0
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case isASCIIWordByte(c):
-				t := scanWord(text, i, &arena)
+				t := scanWord(text, lower, i)
 				toks = append(toks, t)
-				i = t.end
+				i = int(t.end)
 				if t.poss {
 					i = skipPossessive(text, i)
 				}
 			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 				i++
 			default:
-				toks = append(toks, token{s: text[i : i+1], lower: text[i : i+1], start: i, end: i + 1, class: punctClass(c)})
+				toks = append(toks, token{start: int32(i), end: int32(i + 1), class: punctClass(c)})
 				i++
 			}
 			continue
@@ -58,16 +87,16 @@ func tokenize(text string) []token {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isWordRune(r):
-			t := scanWord(text, i, &arena)
+			t := scanWord(text, lower, i)
 			toks = append(toks, t)
-			i = t.end
+			i = int(t.end)
 			if t.poss {
 				i = skipPossessive(text, i)
 			}
 		case unicode.IsSpace(r) || r == '\u00a0':
 			i += n
 		default:
-			toks = append(toks, token{s: text[i : i+n], lower: text[i : i+n], start: i, end: i + n})
+			toks = append(toks, token{start: int32(i), end: int32(i + n)})
 			i += n
 		}
 	}
@@ -94,9 +123,8 @@ func isWordRune(r rune) bool {
 
 // scanWord reads one word starting at i: letters and digits, joined by inner
 // apostrophes, hyphens and periods ("U.S", "Garcia-Llorente", "O’Brien").
-func scanWord(text string, i int, arena *[]byte) token {
+func scanWord(text, lower string, i int) token {
 	start := i
-	ascii := true
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -115,14 +143,12 @@ func scanWord(text string, i int, arena *[]byte) token {
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if isWordRune(r) {
-			ascii = false
 			i += n
 			continue
 		}
 		if (r == '’' || r == '‑') && i+n < len(text) {
 			next, _ := utf8.DecodeRuneInString(text[i+n:])
 			if isWordRune(next) {
-				ascii = false
 				i += n
 				continue
 			}
@@ -140,21 +166,21 @@ func scanWord(text string, i int, arena *[]byte) token {
 	}
 	// a final period belongs to abbreviations, initials and dotted acronyms
 	if !t.poss && end < len(text) && text[end] == '.' {
-		if dottedInitials(s) || (len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z') || abbreviations[lowerASCII(s, arena)] {
+		if dottedInitials(s) || (len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z') || abbreviations[lower[start:end]] {
 			end++
 			s = text[start:end]
 		}
 	}
-	t.s, t.start, t.end = s, start, end
-	if ascii {
-		t.lower = lowerASCII(s, arena)
-	} else {
-		t.lower = strings.ToLower(s)
-	}
-	t.class = wordClasses[t.lower]
+	t.start, t.end = int32(start), int32(end)
+	t.class = wordClassTable.of(lower[start:end])
 	f := firstRune(s)
-	t.cap = unicode.IsUpper(f)
-	t.num = f >= '0' && f <= '9' || f >= utf8.RuneSelf && unicode.IsDigit(f)
+	if f < utf8.RuneSelf {
+		t.cap = f >= 'A' && f <= 'Z'
+		t.num = f >= '0' && f <= '9'
+	} else {
+		t.cap = unicode.IsUpper(f)
+		t.num = unicode.IsDigit(f)
+	}
 	t.acro = t.cap && isAcronym(s)
 	return t
 }
@@ -163,31 +189,6 @@ func scanWord(text string, i int, arena *[]byte) token {
 func dottedInitials(s string) bool {
 	p := strings.LastIndexByte(s, '.')
 	return p >= 0 && len(s)-p == 2 && unicode.IsLetter(rune(s[p+1]))
-}
-
-// lowerASCII lower-cases an ASCII word, writing into the arena only when it has
-// upper-case letters.
-func lowerASCII(s string, arena *[]byte) string {
-	k := 0
-	for k < len(s) && !(s[k] >= 'A' && s[k] <= 'Z') {
-		k++
-	}
-	if k == len(s) {
-		return s
-	}
-	if cap(*arena)-len(*arena) < len(s) {
-		*arena = make([]byte, 0, max(4096, len(s)))
-	}
-	at := len(*arena)
-	for j := 0; j < len(s); j++ {
-		c := s[j]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		*arena = append(*arena, c)
-	}
-	b := (*arena)[at:len(*arena):len(*arena)]
-	return unsafe.String(&b[0], len(b))
 }
 
 // possessiveCut returns the length of s without a final "'s"/"’s", or 0.
@@ -240,14 +241,14 @@ func isPluralAcronym(s string) bool {
 }
 
 // foldedLower is foldKey of a token, without allocating for plain ASCII words.
-func foldedLower(t token) string {
-	for i := 0; i < len(t.lower); i++ {
-		c := t.lower[i]
+func foldedLower(e *entryScan, t token) string {
+	for i := 0; i < len(t.low(e)); i++ {
+		c := t.low(e)[i]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return foldKey(t.s)
+			return foldKey(t.str(e))
 		}
 	}
-	return t.lower
+	return t.low(e)
 }
 
 // foldKey normalizes a name for comparisons: lower case, no diacritics, no possessive,
@@ -341,7 +342,8 @@ func span(text string, toks []token, i, j int) string {
 }
 
 // isSentenceStart reports whether token i begins a sentence (or the entry body).
-func isSentenceStart(toks []token, i int) bool {
+func isSentenceStart(e *entryScan, i int) bool {
+	toks := e.toks
 	if i == 0 {
 		return true
 	}
@@ -349,7 +351,7 @@ func isSentenceStart(toks []token, i int) bool {
 	if p.word {
 		return false
 	}
-	switch p.s {
+	switch p.str(e) {
 	case ".", "!", "?", "–", "—", ":", "“", "\"", "-":
 		return true
 	}

@@ -56,29 +56,29 @@ var listBreakers = set("met", "visited", "said", "addressed", "attended", "spoke
 	"has", "have", "had", "will", "would")
 
 // isTitle reports whether t is a title or honorific that may stand before a name.
-func isTitle(t token) bool {
+func isTitle(e *entryScan, t token) bool {
 	if !t.word {
 		return false
 	}
 	if t.class&wHonorific != 0 && t.cap || t.class&wTitle != 0 {
 		return true
 	}
-	return strings.HasSuffix(t.lower, "-elect")
+	return strings.HasSuffix(t.low(e), "-elect")
 }
 
 // nameToken: may be part of a person's name. strict excludes common capitalized words
 // (for names without a title).
-func (d *docIndex) nameToken(t token, strict bool) bool {
+func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
 	if !t.word || !t.cap || t.num {
 		return false
 	}
-	if t.acro && !(len(t.s) == 2 && t.s[1] == '.') {
+	if t.acro && !(len(t.str(e)) == 2 && t.str(e)[1] == '.') {
 		return false
 	}
-	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.lower == "house" || t.lower == "houses" {
+	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
 		return false
 	}
-	if strings.HasSuffix(t.lower, "-elect") {
+	if strings.HasSuffix(t.low(e), "-elect") {
 		return false
 	}
 	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
@@ -98,7 +98,7 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 			break
 		}
 		t := toks[m]
-		if d.nameToken(t, strict) {
+		if d.nameToken(e, t, strict) {
 			j = m
 			n++
 			if t.poss {
@@ -111,13 +111,13 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 			for q < len(toks) && q < m+3 && toks[q].is(wNameParticles) && !toks[q].cap {
 				q++ // "de la", "van der"
 			}
-			if q < len(toks) && d.nameToken(toks[q], strict) {
+			if q < len(toks) && d.nameToken(e, toks[q], strict) {
 				m = q - 1
 				continue
 			}
 		}
 		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
-		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.s) >= 3 && !(m+1 < len(toks) && toks[m+1].num) {
+		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.str(e)) >= 3 && !(m+1 < len(toks) && toks[m+1].num) {
 			j = m
 		}
 		break
@@ -127,7 +127,7 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 	}
 	// suffix: ", Jr." or " Jr."; a legislator's post-nominal ("Seán Kilbride TD") is not part of the name
 	if !toks[j].poss {
-		if j+2 < len(toks) && toks[j+1].s == "," && toks[j+2].is(wNameSuffixes) {
+		if j+2 < len(toks) && toks[j+1].str(e) == "," && toks[j+2].is(wNameSuffixes) {
 			j += 2
 		} else if j+1 < len(toks) && toks[j+1].is(wNameSuffixes) && toks[j+1].cap {
 			j++
@@ -144,7 +144,7 @@ func nameParts(e *entryScan, i, j int) []string {
 		if !t.word || t.is(wNameSuffixes) || (t.is(wNameParticles) && !t.cap) {
 			continue
 		}
-		out = append(out, foldedLower(t))
+		out = append(out, foldedLower(e, t))
 	}
 	return out
 }
@@ -159,31 +159,31 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			continue
 		}
 		t := toks[i]
-		if t.is(wPluralTitles) || isPluralTitle(t.lower) {
+		if t.is(wPluralTitles) || isPluralTitle(t.low(e)) {
 			i = d.titledList(e, i)
 			continue
 		}
-		if !isTitle(t) {
+		if !isTitle(e, t) {
 			continue
 		}
 		// a chain of titles: "Rt. Hon. Dr.", "NCFR President-elect Mrs.", "Vice President"
 		j := i
 		var gender byte
-		leg := nameTitles[t.lower]
-		if g, ok := honorifics[t.lower]; ok {
+		leg := nameTitles[t.low(e)]
+		if g, ok := honorifics[t.low(e)]; ok {
 			gender = g
 		}
-		for j+1 < len(toks) && e.free(j+1) && (isTitle(toks[j+1]) || toks[j+1].is(wTitleModifiers) && toks[j+1].cap && j+2 < len(toks) && isTitle(toks[j+2])) {
+		for j+1 < len(toks) && e.free(j+1) && (isTitle(e, toks[j+1]) || toks[j+1].is(wTitleModifiers) && toks[j+1].cap && j+2 < len(toks) && isTitle(e, toks[j+2])) {
 			j++
-			if g, ok := honorifics[toks[j].lower]; ok && g != 0 {
+			if g, ok := honorifics[toks[j].low(e)]; ok && g != 0 {
 				gender = g
 			}
-			if nameTitles[toks[j].lower] {
+			if nameTitles[toks[j].low(e)] {
 				leg = true
 			}
 		}
-		weak := !t.cap && honorifics[t.lower] == 0
-		if _, ok := honorifics[t.lower]; ok && t.cap {
+		weak := !t.cap && honorifics[t.low(e)] == 0
+		if _, ok := honorifics[t.low(e)]; ok && t.cap {
 			weak = false
 		}
 		nj, ok := d.parseName(e, j+1, false)
@@ -191,7 +191,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			i = j
 			continue
 		}
-		if (weak || !leg && !hasHonorific(toks[i:j+1])) && countNameTokens(toks, j+1, nj) < 2 {
+		if (weak || !leg && !hasHonorific(e, toks[i:j+1])) && countNameTokens(toks, j+1, nj) < 2 {
 			i = j // "Imam Ali" (a street), "President Macron" waits for a full name elsewhere
 			continue
 		}
@@ -221,9 +221,9 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 	}
 }
 
-func hasHonorific(ts []token) bool {
+func hasHonorific(e *entryScan, ts []token) bool {
 	for _, t := range ts {
-		if _, ok := honorifics[t.lower]; ok && t.cap {
+		if _, ok := honorifics[t.low(e)]; ok && t.cap {
 			return true
 		}
 	}
@@ -245,41 +245,41 @@ func (d *docIndex) titledList(e *entryScan, i int) int {
 	toks := e.toks
 	leg := toks[i].is(wLegislatorWords)
 	k := i + 1
-	if k < len(toks) && toks[k].s == "," {
+	if k < len(toks) && toks[k].str(e) == "," {
 		k++
 	}
 	last := i
 	for k < len(toks) {
 		nj, ok := d.parseName(e, k, false)
-		if !ok || countNameTokens(toks, k, nj) < 2 && !d.knownSurname(toks[k]) {
+		if !ok || countNameTokens(toks, k, nj) < 2 && !d.knownSurname(e, toks[k]) {
 			break
 		}
 		m := d.newMention(e, k, nj, k, 0)
 		m.legislator = leg
 		m.listCue = leg
-		m.roles = append(m.roles, strings.TrimSuffix(toks[i].s, "s"))
+		m.roles = append(m.roles, strings.TrimSuffix(toks[i].str(e), "s"))
 		e.people = append(e.people, m)
 		e.claim(k, nj, claimPerson)
 		last = nj
 		k = nj + 1
-		if k < len(toks) && toks[k].s == "(" {
-			for k < len(toks) && toks[k].s != ")" {
+		if k < len(toks) && toks[k].str(e) == "(" {
+			for k < len(toks) && toks[k].str(e) != ")" {
 				k++
 			}
 			k++
 		}
-		if k < len(toks) && toks[k].s == "," {
+		if k < len(toks) && toks[k].str(e) == "," {
 			k++
 		}
-		if k < len(toks) && toks[k].lower == "and" {
+		if k < len(toks) && toks[k].low(e) == "and" {
 			k++
 		}
 	}
 	return last
 }
 
-func (d *docIndex) knownSurname(t token) bool {
-	return len(d.surnames[foldKey(t.s)]) > 0
+func (d *docIndex) knownSurname(e *entryScan, t token) bool {
+	return len(d.surnames[foldKey(t.str(e))]) > 0
 }
 
 // roleStart walks back from a title over "former", capitalized modifiers and
@@ -291,14 +291,14 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.word || e.sent[k] != e.sent[i] {
 			break
 		}
-		if t.is(wTitleModifiers) && t.lower != "the" || (t.cap || t.acro) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(t) {
+		if t.is(wTitleModifiers) && t.low(e) != "the" || (t.cap || t.acro) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(e, t) {
 			ti = k
 			continue
 		}
 		if t.is(wFunctionStops) && !t.cap && ti < i {
 			// "forces in Europe General X": the capitalized words are the object of
 			// the preposition, not part of the title
-			for ti < i && !isTitle(e.toks[ti]) && !e.toks[ti].is(wTitleModifiers) && !e.toks[ti].acro {
+			for ti < i && !isTitle(e, e.toks[ti]) && !e.toks[ti].is(wTitleModifiers) && !e.toks[ti].acro {
 				ti++
 			}
 		}
@@ -312,8 +312,8 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 	end := j
 	for end >= ti {
-		if g, ok := honorifics[e.toks[end].lower]; ok && (g != 0 || e.toks[end].lower == "dr." || e.toks[end].lower == "rt." || e.toks[end].lower == "hon." || e.toks[end].lower == "prof.") {
-			if _, also := nameTitles[e.toks[end].lower]; also && g == 0 {
+		if g, ok := honorifics[e.toks[end].low(e)]; ok && (g != 0 || e.toks[end].low(e) == "dr." || e.toks[end].low(e) == "rt." || e.toks[end].low(e) == "hon." || e.toks[end].low(e) == "prof.") {
+			if _, also := nameTitles[e.toks[end].low(e)]; also && g == 0 {
 				break
 			}
 			end--
@@ -322,7 +322,7 @@ func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 		break
 	}
 	start := ti
-	for start <= end && honorifics[e.toks[start].lower] != 0 {
+	for start <= end && honorifics[e.toks[start].low(e)] != 0 {
 		start++
 	}
 	if start > end {
@@ -336,9 +336,9 @@ func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	toks := e.toks
 	k := m.j + 1
-	if k < len(toks) && postNominals[toks[k].s] {
+	if k < len(toks) && postNominals[toks[k].str(e)] {
 		m.legislator = true
-		m.roles = append(m.roles, toks[k].s)
+		m.roles = append(m.roles, toks[k].str(e))
 		e.claim(k, k, claimOther)
 		k++
 	}
@@ -346,27 +346,27 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		return
 	}
 	switch {
-	case toks[k].s == "(" && isPartyMarker(toks[k+1].s):
+	case toks[k].str(e) == "(" && isPartyMarker(toks[k+1].str(e)):
 		m.legislator = true
-		m.roles = append(m.roles, toks[k+1].s)
+		m.roles = append(m.roles, toks[k+1].str(e))
 		return
-	case toks[k].s == "," || toks[k].s == "(":
+	case toks[k].str(e) == "," || toks[k].str(e) == "(":
 		k++
-	case toks[k].lower == "from" && k+2 < len(toks):
+	case toks[k].low(e) == "from" && k+2 < len(toks):
 		// "from the Judicial Committee": the role is membership of that body
 		p := k + 1
-		for p < len(toks) && toks[p].lower == "the" {
+		for p < len(toks) && toks[p].low(e) == "the" {
 			p++
 		}
 		if p < len(toks) && toks[p].cap {
 			end := p
-			for end+1 < len(toks) && toks[end+1].word && (toks[end+1].cap || toks[end+1].is(wConnectors) && toks[end+1].lower != "and") {
+			for end+1 < len(toks) && toks[end+1].word && (toks[end+1].cap || toks[end+1].is(wConnectors) && toks[end+1].low(e) != "and") {
 				end++
 			}
 			for end > p && !toks[end].cap {
 				end--
 			}
-			if _, ok := d.headIn(toks, p, end); ok {
+			if _, ok := d.headIn(e, p, end); ok {
 				role := "member of the " + span(e.text, toks, p, end)
 				m.roles = append(m.roles, role)
 				m.legislator = m.legislator || d.spanLegislative(e, p, end)
@@ -377,7 +377,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		return
 	}
 	first := toks[k]
-	if !first.is(wRoleOpeners) && !isTitle(first) && !(first.cap && k+1 < len(toks) && isTitle(toks[k+1])) {
+	if !first.is(wRoleOpeners) && !isTitle(e, first) && !(first.cap && k+1 < len(toks) && isTitle(e, toks[k+1])) {
 		return
 	}
 	if e.claimed[k] == claimPerson {
@@ -385,12 +385,12 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	}
 	end := k
 	for end < len(toks) && end < k+30 {
-		s := toks[end].s
+		s := toks[end].str(e)
 		if s == "," || s == ")" || s == "." || s == ";" || s == "–" || e.claimed[end] == claimPerson {
 			break
 		}
-		l := toks[end].lower
-		if end > k && (listBreakers[l] || l == "as" && end+1 < len(toks) && toks[end+1].lower == "well") {
+		l := toks[end].low(e)
+		if end > k && (listBreakers[l] || l == "as" && end+1 < len(toks) && toks[end+1].low(e) == "well") {
 			break
 		}
 		end++
@@ -404,7 +404,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	}
 	hasTitle := false
 	for q := k; q <= end; q++ {
-		if isTitle(toks[q]) || toks[q].lower == "member" || toks[q].lower == "members" || toks[q].is(wLegislatorWords) || toks[q].lower == "minister" {
+		if isTitle(e, toks[q]) || toks[q].low(e) == "member" || toks[q].low(e) == "members" || toks[q].is(wLegislatorWords) || toks[q].low(e) == "minister" {
 			hasTitle = true
 		}
 	}
@@ -412,7 +412,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		return
 	}
 	start := k
-	for start < end && (toks[start].lower == "the" || toks[start].lower == "a" || toks[start].lower == "an") {
+	for start < end && (toks[start].low(e) == "the" || toks[start].low(e) == "a" || toks[start].low(e) == "an") {
 		start++
 	}
 	role := span(e.text, toks, start, end)
@@ -449,7 +449,7 @@ func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
 	}
 	// bodies right of a name are not all found yet: judge the words themselves
 	for k := i; k <= j; k++ {
-		l := e.toks[k].lower
+		l := e.toks[k].low(e)
 		if legislativeHeads[l] || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
 			return true
 		}
@@ -486,14 +486,14 @@ func (d *docIndex) newMention(e *entryScan, i, j, ti int, gender byte) *personMe
 func (d *docIndex) listCue(e *entryScan, ti int) bool {
 	toks := e.toks
 	k := ti - 1
-	if k >= 0 && toks[k].s == "," {
+	if k >= 0 && toks[k].str(e) == "," {
 		k--
 	}
-	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].lower, "s") && e.sent[k] == e.sent[ti] {
+	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].low(e), "s") && e.sent[k] == e.sent[ti] {
 		return true
 	}
 	// a later member of a list started by such a noun
-	if k >= 0 && (toks[k].lower == "and" || toks[ti-1].s == ",") {
+	if k >= 0 && (toks[k].low(e) == "and" || toks[ti-1].str(e) == ",") {
 		for n := len(e.people) - 1; n >= 0; n-- {
 			p := e.people[n]
 			if e.sent[p.i] != e.sent[ti] {
@@ -527,7 +527,7 @@ func (d *docIndex) isPlaceName(e *entryScan, i, j int) bool {
 func (d *docIndex) findCuedPeople(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].cap || !d.nameToken(toks[i], true) {
+		if !e.free(i) || !toks[i].cap || !d.nameToken(e, toks[i], true) {
 			continue
 		}
 		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word {
@@ -552,10 +552,10 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 }
 
 func (d *docIndex) partyMarkerAfter(e *entryScan, j int) bool {
-	if j+1 < len(e.toks) && postNominals[e.toks[j+1].s] {
+	if j+1 < len(e.toks) && postNominals[e.toks[j+1].str(e)] {
 		return true
 	}
-	return j+2 < len(e.toks) && e.toks[j+1].s == "(" && isPartyMarker(e.toks[j+2].s)
+	return j+2 < len(e.toks) && e.toks[j+1].str(e) == "(" && isPartyMarker(e.toks[j+2].str(e))
 }
 
 // postNominals of legislators follow the name: "Seán Kilbride TD", "Jane Doe MP".
@@ -593,16 +593,16 @@ func (d *docIndex) personCue(e *entryScan, i, j int) (strong, appos bool) {
 	if d.isPlaceName(e, i, j) {
 		return false, false
 	}
-	if j+2 < len(toks) && (toks[j+1].s == "," || toks[j+1].s == "(") {
+	if j+2 < len(toks) && (toks[j+1].str(e) == "," || toks[j+1].str(e) == "(") {
 		n := toks[j+2]
-		if n.is(wRoleOpeners) || isTitle(n) || n.cap && j+3 < len(toks) && isTitle(toks[j+3]) {
+		if n.is(wRoleOpeners) || isTitle(e, n) || n.cap && j+3 < len(toks) && isTitle(e, toks[j+3]) {
 			appos = true
 		}
 	}
-	if j+1 < len(toks) && isTitle(toks[j+1]) && !toks[j+1].cap {
+	if j+1 < len(toks) && isTitle(e, toks[j+1]) && !toks[j+1].cap {
 		return false, false // "Bloc Québécois leader X": an affiliation
 	}
-	byCue := i > 1 && (toks[i-1].lower == "by" && toks[i-2].word && !toks[i-2].cap || toks[i-1].lower == "with")
+	byCue := i > 1 && (toks[i-1].low(e) == "by" && toks[i-2].word && !toks[i-2].cap || toks[i-1].low(e) == "with")
 	strong = toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
 	return strong, appos
 }
@@ -611,11 +611,11 @@ func (d *docIndex) personCue(e *entryScan, i, j int) (strong, appos bool) {
 func (d *docIndex) nationalityAfter(e *entryScan, j int) bool {
 	toks := e.toks
 	k := j + 1
-	if k+1 >= len(toks) || toks[k].lower != "of" {
+	if k+1 >= len(toks) || toks[k].low(e) != "of" {
 		return false
 	}
 	k++
-	if toks[k].lower == "the" {
+	if toks[k].low(e) == "the" {
 		k++
 	}
 	for q := k; q < len(toks) && q < k+3; q++ {
@@ -629,7 +629,7 @@ func (d *docIndex) nationalityAfter(e *entryScan, j int) bool {
 // asTitleAfter: "elected Anthony Rota as Speaker".
 func (d *docIndex) asTitleAfter(e *entryScan, j int) bool {
 	toks := e.toks
-	return j+2 < len(toks) && toks[j+1].lower == "as" && isTitle(toks[j+2])
+	return j+2 < len(toks) && toks[j+1].low(e) == "as" && isTitle(e, toks[j+2])
 }
 
 // findKnownPeople marks full names and surnames that the document uses for a person
@@ -637,13 +637,13 @@ func (d *docIndex) asTitleAfter(e *entryScan, j int) bool {
 func (d *docIndex) findKnownPeople(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !d.nameToken(toks[i], false) {
+		if !e.free(i) || !d.nameToken(e, toks[i], false) {
 			continue
 		}
-		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !toks[i-1].is(wLeftStops) && !isSentenceStart(toks, i-1) && !isTitle(toks[i-1]) {
+		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !toks[i-1].is(wLeftStops) && !isSentenceStart(e, i-1) && !isTitle(e, toks[i-1]) {
 			continue
 		}
-		if !d.nameWords[foldedLower(toks[i])] {
+		if !d.nameWords[foldedLower(e, toks[i])] {
 			continue // no known person has this word in the name
 		}
 		j, ok := d.parseName(e, i, false)
@@ -657,7 +657,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		}
 		single := i == j && len(d.surnames[key]) > 0 && !(i > 0 && toks[i-1].is(wStrongLocatives) && d.isPlaceName(e, i, i))
 		besideKnown := countNameTokens(toks, i, j) >= 2 && d.besideKnownPerson(e, i, j) && !d.isPlaceName(e, i, j) &&
-			!(j+1 < len(toks) && isTitle(toks[j+1]))
+			!(j+1 < len(toks) && isTitle(e, toks[j+1]))
 		if !full && !single && !besideKnown {
 			continue
 		}
@@ -672,16 +672,16 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 // besideKnownPerson: "Ali X, Anton Brezic, and …" — a name in a list next to a person.
 func (d *docIndex) besideKnownPerson(e *entryScan, i, j int) bool {
 	toks := e.toks
-	if j+2 < len(toks) && toks[j+1].s == "," {
+	if j+2 < len(toks) && toks[j+1].str(e) == "," {
 		k := j + 2
-		if toks[k].lower == "and" {
+		if toks[k].low(e) == "and" {
 			k++
 		}
 		if k < len(toks) && e.claimed[k] == claimPerson {
 			return true
 		}
 	}
-	if i >= 2 && (toks[i-1].s == "," || toks[i-1].lower == "and") && e.claimed[i-2] == claimPerson {
+	if i >= 2 && (toks[i-1].str(e) == "," || toks[i-1].low(e) == "and") && e.claimed[i-2] == claimPerson {
 		return true
 	}
 	return false
@@ -847,13 +847,13 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 	s := e.sent[m.ti]
 	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sent[k] == s; k, steps = k-1, steps+1 {
 		t := toks[k]
-		if t.s == ")" {
-			for k > 0 && toks[k].s != "(" {
+		if t.str(e) == ")" {
+			for k > 0 && toks[k].str(e) != "(" {
 				k--
 			}
 			continue
 		}
-		if t.s == "," {
+		if t.str(e) == "," {
 			if k == 0 || e.claimed[k-1] != claimPerson {
 				attached = false
 			}
@@ -862,16 +862,16 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 		if !t.word || e.claimed[k] != 0 || t.cap {
 			continue
 		}
-		l := t.lower
+		l := t.low(e)
 		switch {
 		case l == "by":
-			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].lower == "speech" || toks[k-1].lower == "remarks")
+			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].low(e) == "speech" || toks[k-1].low(e) == "remarks")
 		case l == "from" && k > 0 && e.claimed[k-1] == claimPerson:
 			continue // "Senator X from Ireland": the previous person's affiliation
 		case l == "from" && attached:
-			return k > 0 && (toks[k-1].lower == "remarks" || toks[k-1].lower == "speech" || toks[k-1].lower == "address" || toks[k-1].lower == "speeches")
+			return k > 0 && (toks[k-1].low(e) == "remarks" || toks[k-1].low(e) == "speech" || toks[k-1].low(e) == "address" || toks[k-1].low(e) == "speeches")
 		case (l == "of" || l == "for") && attached:
-			if k > 0 && (isTitle(toks[k-1]) || toks[k-1].is(wRoleOpeners) || toks[k-1].lower == "member" || toks[k-1].lower == "members" || toks[k-1].lower == "rapporteur") {
+			if k > 0 && (isTitle(e, toks[k-1]) || toks[k-1].is(wRoleOpeners) || toks[k-1].low(e) == "member" || toks[k-1].low(e) == "members" || toks[k-1].low(e) == "rapporteur") {
 				continue // part of a role: "President of …"
 			}
 			return false
@@ -879,9 +879,9 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 			return false
 		case t.is(wParticipationVerbs):
 			return true
-		case l == "and" && k > 0 && (e.claimed[k-1] == claimPerson || toks[k-1].s == ")" || toks[k-1].s == ","):
+		case l == "and" && k > 0 && (e.claimed[k-1] == claimPerson || toks[k-1].str(e) == ")" || toks[k-1].str(e) == ","):
 			continue // a list of names shares its cue
-		case isTitle(t) || t.is(wTitleModifiers) || l == "a" || l == "an" || l == "the":
+		case isTitle(e, t) || t.is(wTitleModifiers) || l == "a" || l == "an" || l == "the":
 			continue
 		default:
 			attached = false

@@ -2,7 +2,7 @@ package extract
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -51,7 +51,7 @@ func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 			continue
 		}
 		b := a
-		for b+1 < len(toks) && e.free(b+1) && toks[b+1].word && (toks[b+1].cap || toks[b+1].acro || toks[b+1].num && isSmallNumber(toks[b+1].s) || placeConnector(toks[b+1].lower) && (b+2 < len(toks) && toks[b+2].cap && e.free(b+2) || b+3 < len(toks) && placeConnector(toks[b+2].lower) && toks[b+3].cap && e.free(b+3))) {
+		for b+1 < len(toks) && e.free(b+1) && toks[b+1].word && (toks[b+1].cap || toks[b+1].acro || toks[b+1].num && isSmallNumber(toks[b+1].str(e)) || placeConnector(toks[b+1].low(e)) && (b+2 < len(toks) && toks[b+2].cap && e.free(b+2) || b+3 < len(toks) && placeConnector(toks[b+2].low(e)) && toks[b+3].cap && e.free(b+3))) {
 			if toks[b].poss {
 				break
 			}
@@ -114,7 +114,7 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 			if !toks[q].cap && !toks[q].acro {
 				continue
 			}
-			if !d.placeWord(toks[q]) && !(q > p && toks[q].acro) {
+			if !d.placeWord(e, toks[q]) && !(q > p && toks[q].acro) {
 				continue
 			}
 			if q == p && toks[p].acro && p+1 < len(toks) && toks[p+1].word && !toks[p].poss {
@@ -179,7 +179,7 @@ func (d *docIndex) unknownTown(e *entryScan, a, b int) {
 // of the gazetteer.
 func (d *docIndex) followingRegion(e *entryScan, j int) gazetteer.Place {
 	toks := e.toks
-	if j+2 >= len(toks) || toks[j+1].s != "," || !toks[j+2].cap {
+	if j+2 >= len(toks) || toks[j+1].str(e) != "," || !toks[j+2].cap {
 		return gazetteer.Place{}
 	}
 	if c := d.followingCountry(e, j); c.Country != "" {
@@ -197,12 +197,19 @@ func (d *docIndex) followingRegion(e *entryScan, j int) gazetteer.Place {
 
 // dominant: a fifth or more of the document's unambiguous places lie in the country.
 func (d *docIndex) dominant(cc string) bool {
+	total := d.priorSum()
+	return total > 0 && 5*d.prior[cc] >= total
+}
+
+// priorSum is the number of unambiguous places of the document, counted once after
+// countryPrior.
+func (d *docIndex) priorSum() int {
 	if d.priorTotal == 0 {
 		for _, n := range d.prior {
 			d.priorTotal += n
 		}
 	}
-	return d.priorTotal > 0 && 5*d.prior[cc] >= d.priorTotal
+	return d.priorTotal
 }
 
 // looseContext: the run a..b stands where a place is expected (after "in", in a list
@@ -212,10 +219,10 @@ func (d *docIndex) looseContext(e *entryScan, a, b int) bool {
 	if a > 0 && toks[a-1].is(wStrongLocatives) {
 		return true
 	}
-	if a >= 2 && (toks[a-1].s == "," || toks[a-1].lower == "and") && e.claimed[a-2] == claimPlace {
+	if a >= 2 && (toks[a-1].str(e) == "," || toks[a-1].low(e) == "and") && e.claimed[a-2] == claimPlace {
 		return true
 	}
-	return b+2 < len(toks) && toks[b+1].s == "," && e.claimed[b+2] == claimPlace
+	return b+2 < len(toks) && toks[b+1].str(e) == "," && e.claimed[b+2] == claimPlace
 }
 
 // partOfLongerName: the single word p stands beside capitalized words of the same run
@@ -225,22 +232,22 @@ func (d *docIndex) partOfLongerName(e *entryScan, p, a, b int) bool {
 	if p > a && toks[p-1].cap && e.claimed[p-1] != claimPlace && !toks[p-1].is(wLeftStops) {
 		return true
 	}
-	if p < b && toks[p+1].cap && !toks[p+1].is(wRegionWords) && len(d.placeOptions(toks[p+1].s)) == 0 {
+	if p < b && toks[p+1].cap && !toks[p+1].is(wRegionWords) && len(d.placeOptions(toks[p+1].str(e))) == 0 {
 		return true
 	}
 	return false
 }
 
 // placeWord: a single word worth a gazetteer look-up.
-func (d *docIndex) placeWord(t token) bool {
+func (d *docIndex) placeWord(e *entryScan, t token) bool {
 	if t.class&(wCalendarWords|wLeftStops|wCommonCapitalized|wBodyHeads|wLegislatorWords|wRegionWords|wTitle|wHonorific) != 0 {
 		return false
 	}
-	if t.acro && len(t.s) > 3 && !strings.Contains(t.s, ".") {
+	if t.acro && len(t.str(e)) > 3 && !strings.Contains(t.str(e), ".") {
 		return false
 	}
 	if !t.acro {
-		if _, ok := d.countryOfAdjective(t.s); ok {
+		if _, ok := d.countryOfAdjective(t.str(e)); ok {
 			return false // "Canadian"
 		}
 	}
@@ -283,11 +290,11 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	best := c.opts[0]
 	prev := ""
 	if c.i > 0 {
-		prev = toks[c.i-1].lower
+		prev = toks[c.i-1].low(e)
 	}
 	next := ""
 	if c.j+1 < len(toks) {
-		next = toks[c.j+1].lower
+		next = toks[c.j+1].low(e)
 	}
 	if best.Kind == gazetteer.KindCountry {
 		// "a conference on Iran's situation", "policy on Iran", "Iran protests": a topic
@@ -316,13 +323,13 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if best.Kind == gazetteer.KindRegion && best.Population >= 1_000_000 {
 		return true
 	}
-	if best.Population >= 100_000 && !isSentenceStart(toks, c.i) {
+	if best.Population >= 100_000 && !isSentenceStart(e, c.i) {
 		return true
 	}
 	if locativeCues[prev] || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
 		return true
 	}
-	if next == "," && c.j+2 < len(toks) && toks[c.j+2].cap && len(d.placeOptions(toks[c.j+2].s)) > 0 {
+	if next == "," && c.j+2 < len(toks) && toks[c.j+2].cap && len(d.placeOptions(toks[c.j+2].str(e))) > 0 {
 		return true // "Sari, Mazandaran" or a list that goes on
 	}
 	return best.Population >= 100_000
@@ -351,9 +358,9 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 		}
 	}
 	last := toks[b]
-	locative := a > 0 && (toks[a-1].lower == "the" || toks[a-1].is(wStrongLocatives) || toks[a-1].lower == "outside")
-	house := last.lower == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !toks[b+1].is(wFunctionStops))
-	if b > a && last.cap && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].lower == "of") {
+	locative := a > 0 && (toks[a-1].low(e) == "the" || toks[a-1].is(wStrongLocatives) || toks[a-1].low(e) == "outside")
+	house := last.low(e) == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !toks[b+1].is(wFunctionStops))
+	if b > a && last.cap && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].low(e) == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
 	if b > a+1 && last.num && toks[b-1].cap && toks[b-1].is(wSiteTrailing) {
@@ -361,20 +368,20 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	}
 	for k := a + 1; k < b; k++ {
 		// "the Wenchang Space Launch Site and Hainan": a site word inside the run
-		if toks[k].cap && toks[k].is(wSiteTrailing) && toks[k+1].lower != "of" && toks[k+1].word && !toks[k+1].cap {
+		if toks[k].cap && toks[k].is(wSiteTrailing) && toks[k+1].low(e) != "of" && toks[k+1].word && !toks[k+1].cap {
 			return placeCandidate{i: a, j: k, surface: span(e.text, toks, a, k), site: true}, true
 		}
 	}
-	numbered := a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].lower == "outside") || d.followingCountry(e, b).Name != ""
+	numbered := a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].low(e) == "outside") || d.followingCountry(e, b).Name != ""
 	if !numbered {
 		return placeCandidate{}, false
 	}
-	if b == a+1 && last.num && toks[a].cap && !toks[a].is(wCalendarWords) && d.placeWord(toks[a]) {
+	if b == a+1 && last.num && toks[a].cap && !toks[a].is(wCalendarWords) && d.placeWord(e, toks[a]) {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
 	if a == b {
-		if p := strings.LastIndexByte(last.s, '-'); p > 0 && isSmallNumber(last.s[p+1:]) && !calendarWords[strings.ToLower(last.s[:p])] && last.cap {
-			return placeCandidate{i: a, j: b, surface: last.s[:p] + " " + last.s[p+1:], site: true}, true
+		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords[strings.ToLower(last.str(e)[:p])] && last.cap {
+			return placeCandidate{i: a, j: b, surface: last.str(e)[:p] + " " + last.str(e)[p+1:], site: true}, true
 		}
 	}
 	return placeCandidate{}, false
@@ -406,17 +413,21 @@ func (d *docIndex) countryPrior(entries []*entryScan) {
 // resolvePlaces picks one reading per candidate: the country that follows it ("Camp Vesna 2,
 // Moldova"), a country named in the entry, the document's countries, then population.
 func (d *docIndex) resolvePlaces(e *entryScan) {
-	sort.SliceStable(e.cands, func(a, b int) bool { return e.cands[a].i < e.cands[b].i })
-	ctx := map[string]bool{}
+	if len(e.cands) == 0 {
+		return
+	}
+	if !slices.IsSortedFunc(e.cands, byStart) {
+		slices.SortStableFunc(e.cands, byStart)
+	}
+	// the countries the entry names unambiguously; entries name few, so a slice
+	var ctx []string
 	for _, c := range e.cands {
-		if len(c.opts) > 0 && (len(c.opts) == 1 || c.opts[0].Kind == gazetteer.KindCountry) {
-			ctx[c.opts[0].CountryCode] = true
+		if len(c.opts) > 0 && (len(c.opts) == 1 || c.opts[0].Kind == gazetteer.KindCountry) && !slices.Contains(ctx, c.opts[0].CountryCode) {
+			ctx = append(ctx, c.opts[0].CountryCode)
 		}
 	}
-	total := 0
-	for _, n := range d.prior {
-		total += n
-	}
+	total := d.priorSum()
+	e.places = slices.Grow(e.places, len(e.cands))
 	for n, c := range e.cands {
 		after := d.followingCountry(e, c.j)
 		if c.site {
@@ -441,7 +452,7 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 			if after.CountryCode != "" && o.CountryCode == after.CountryCode && o.Kind != gazetteer.KindCountry {
 				s += 20
 			}
-			if ctx[o.CountryCode] {
+			if slices.Contains(ctx, o.CountryCode) {
 				s += 6
 			}
 			if total > 0 && float64(d.prior[o.CountryCode]) >= 0.2*float64(total) {
@@ -499,14 +510,16 @@ func (d *docIndex) siteCountries(entries []*entryScan) {
 	}
 }
 
+func byStart(a, b placeCandidate) int { return a.i - b.i }
+
 // followingCountry reads ", Albania" or "in Albania" right after token j.
 func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {
 	toks := e.toks
 	k := j + 1
-	if k < len(toks) && (toks[k].s == "," || toks[k].lower == "in") {
+	if k < len(toks) && (toks[k].str(e) == "," || toks[k].low(e) == "in") {
 		k++
 	}
-	if k < len(toks) && toks[k].lower == "the" {
+	if k < len(toks) && toks[k].low(e) == "the" {
 		k++
 	}
 	if k >= len(toks) || !toks[k].cap || k == j+1 {

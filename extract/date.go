@@ -467,7 +467,8 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 			i++
 		}
 		if i >= len(toks) || toks[i].kind != tokMonth {
-			return el, i, false
+			// "Early and mid-June", "Mid- to late May": the month of a neighbour.
+			return el, i, i < len(toks) && (toks[i].kind == tokAnd || toks[i].kind == tokTo)
 		}
 		el.month = toks[i].val
 		i++
@@ -519,7 +520,8 @@ func parseElement(toks []dateToken, i int) (element, int, bool) {
 // resolveElements completes months and years and returns the range the elements span.
 func resolveElements(els []element, year int, section time.Month) (dateRange, error) {
 	// Days without a month take it from the next element that has one ("15–21 May"),
-	// else from the previous one ("May 15–21"), else from the section.
+	// else from the previous one ("May 15–21"), else from the section; parts of a
+	// month ("early and mid-June") only from a neighbour.
 	for i := range els {
 		if els[i].month != 0 {
 			continue
@@ -531,7 +533,7 @@ func resolveElements(els []element, year int, section time.Month) (dateRange, er
 			els[i].month = els[j].month
 		}
 		if els[i].month == 0 {
-			if section == 0 {
+			if section == 0 || els[i].part != 0 {
 				return dateRange{}, errNoMonth
 			}
 			els[i].month = int(section)

@@ -63,7 +63,7 @@ type Options struct {
 
 // DefaultOptions are the options of Analyze: limits that keep an analysis within
 // seconds (BENCHMARKS.md, "## Networks").
-var DefaultOptions = Options{BetweennessMax: 2000, CommunitiesMax: 5000}
+var DefaultOptions = Options{BetweennessMax: 1000, CommunitiesMax: 5000}
 
 // WeightedBetweennessMax is the largest network whose weighted betweenness Analyze
 // computes (all-pairs shortest paths take memory quadratic in the actors).

@@ -300,3 +300,14 @@ test('export the current view: GraphML with its nodes, PNG of the canvas', async
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(bytes.length > 5000);
 });
+
+test('overview: the whole network with the busiest legislator’s profile (the README picture)', async () => {
+  const net = await (await fetch(`${base}/api/network?types=person,body&metrics=false`)).json();
+  const ties = (id) => net.edges.filter((e) => e.source === id || e.target === id).length;
+  const busiest = net.nodes.filter((n) => n.legislator && n.type === 'person').sort((a, b) => ties(b.id) - ties(a.id))[0];
+  await page.goto(`${base}/network?sel=${encodeURIComponent('n:' + busiest.id)}`);
+  await page.waitForFunction(() => window.__annalsCy?.$(':selected').length === 1);
+  await page.getByRole('complementary', { name: 'Details' }).getByRole('heading', { level: 2, name: busiest.label }).waitFor();
+  await page.mouse.move(0, 0);
+  await shot('overview');
+});

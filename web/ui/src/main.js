@@ -24,15 +24,19 @@ async function render(s) {
   const key = [s.view, ...(viewKeys[s.view] || []).map((k) => s[k] ?? '')].join('\n');
   const changed = key !== lastKey;
   lastKey = key;
+  let pending = null;
+  if (s.view === 'network') pending = network.render(main(), s, { onNode, onEdge });
+  else if (changed && s.view === 'events') pending = tables.events(main(), s);
+  else if (changed && s.view === 'legislators') pending = tables.legislators(main(), s);
+  else if (changed && s.view === 'query') console_.render(main(), s);
+  // The panel opens before the network is drawn (the layout gets the room left to it)
+  // and after its fetch started (a tie's panel waits for it).
+  panel.show(s);
   try {
-    if (s.view === 'network') await network.render(main(), s, { onNode, onEdge });
-    else if (changed && s.view === 'events') await tables.events(main(), s);
-    else if (changed && s.view === 'legislators') await tables.legislators(main(), s);
-    else if (changed && s.view === 'query') console_.render(main(), s);
+    await pending;
   } catch (e) {
     status(e.message, true);
   }
-  panel.show(s);
 }
 
 const viewKeys = {

@@ -36,6 +36,7 @@ let cy = null;
 let loadedKey = '';
 let network = null;
 let inflight = null;
+let loading = Promise.resolve(null);
 // timing of the last network drawn, in ms (for the tests and the curious).
 const timing = (window.__annalsTiming = {});
 
@@ -56,7 +57,9 @@ export async function render(main, s, { onNode, onEdge }) {
     status('Loading the network…');
     try {
       const t0 = performance.now();
-      network = await get('/api/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
+      const pending = get('/api/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
+      loading = pending.catch(() => null);
+      network = await pending;
       timing.fetch = Math.round(performance.now() - t0);
     } catch (e) {
       if (e.name === 'AbortError') return;
@@ -126,6 +129,8 @@ function draw(container, s, { onNode, onEdge }) {
     ],
     layout: layout(network.nodes.length),
   });
+  // The canvas follows its box (the details panel opens and closes beside it).
+  new ResizeObserver(() => cy && !cy.destroyed() && cy.resize()).observe(container);
   // A small network should not fill the canvas with a few huge nodes.
   if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
   cy.on('tap', 'node', (ev) => onNode(ev.target.id()));
@@ -182,6 +187,9 @@ function select(s) {
   const el = kind === 'n:' ? cy.getElementById(rest) : kind === 'e:' ? cy.getElementById(rest) : null;
   if (!el || el.empty()) return;
   el.select();
+  // Bring a node chosen elsewhere (search, list, link) into view.
+  const bb = cy.extent(), p = el.isNode() ? el.position() : el.midpoint();
+  if (p.x < bb.x1 || p.x > bb.x2 || p.y < bb.y1 || p.y > bb.y2) cy.center(el);
   const near = el.isNode() ? el.closedNeighborhood() : el.union(el.connectedNodes());
   cy.elements().not(near).addClass('faded');
 }
@@ -242,6 +250,11 @@ function nodeList() {
   return h('details', { class: 'node-list' }, h('summary', {}, `All ${top.length} nodes as a list`),
     h('ul', {}, top.map((n) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => navigate({ sel: 'n:' + n.id }, { replace: true }) },
       n.label), ` (${n.type}${n.legislator ? ', legislator' : ''}, ${n.events} events)`))));
+}
+
+// loaded resolves once the network being fetched (if any) is there.
+export function loaded() {
+  return loading;
 }
 
 export function edgeData(a, b) {

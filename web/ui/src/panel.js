@@ -3,7 +3,7 @@
 import { get, profileURL, ref } from './api.js';
 import { h, clear, provenance, status } from './dom.js';
 import { navigate } from './state.js';
-import { edgeData, nodeData } from './network.js';
+import { edgeData, loaded, nodeData } from './network.js';
 
 let inflight = null;
 
@@ -41,6 +41,7 @@ async function profile(iri, signal) {
   if (!url) throw new Error(`no profile for ${iri}`);
   const r = ref(iri);
   const p = await get(url, { limit: 200 }, signal);
+  await loaded();
   let legislator = nodeData(iri)?.legislator;
   if (legislator === undefined && r.type === 'person') {
     const rows = await get('/api/legislators/events', { person: r.id, participation: 'any', limit: 1 }, signal);
@@ -76,6 +77,7 @@ export function eventItem(ev) {
 
 async function tie(id, signal) {
   const [a, b] = id.split('|');
+  await loaded(); // a deep link: the tie is known once the network is
   const e = edgeData(a, b);
   if (!e) throw new Error('This tie is not in the current network; widen the selection.');
   const na = nodeData(a), nb = nodeData(b);

@@ -309,5 +309,6 @@ test('overview: the whole network with the busiest legislator’s profile (the R
   await page.waitForFunction(() => window.__annalsCy?.$(':selected').length === 1);
   await page.getByRole('complementary', { name: 'Details' }).getByRole('heading', { level: 2, name: busiest.label }).waitFor();
   await page.mouse.move(0, 0);
+  await page.locator('#status.shown').waitFor({ state: 'detached', timeout: 10000 });
   await shot('overview');
 });

@@ -63,6 +63,9 @@ type Store struct {
 
 	write  sync.Mutex
 	ignore cgraph.IgnoreOpts
+	// apply is held for writing while Update applies a transaction and for reading by
+	// View, so that a View sees each transaction of this Store whole or not at all.
+	apply sync.RWMutex
 }
 
 // Open opens the store, initializing it on first use.
@@ -228,7 +231,20 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.apply.Lock()
+	defer s.apply.Unlock()
 	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
+}
+
+// View runs read while no transaction of this Store is being applied: reads that take
+// several queries (a document's entries, then each entry's quads) see every document
+// whole or not at all, and on the memory store, which has no locking of its own, they
+// do not race with writes. It does not hold back writers in other processes (a shared
+// PostgreSQL). read must not call Update.
+func (s *Store) View(ctx context.Context, read func(ctx context.Context) error) error {
+	s.apply.RLock()
+	defer s.apply.RUnlock()
+	return read(ctx)
 }
 
 // QuadsLabelled returns the quads whose label is label: the facts read from one entry

@@ -140,12 +140,11 @@ const (
 )
 
 type dateToken struct {
-	kind             int
-	val, val2, val3  int
-	digits           int
-	ord              bool
-	start, end       int // byte offsets in the phrase
-	precededBySpaces bool
+	kind            int
+	val, val2, val3 int
+	digits          int
+	ord             bool
+	start, end      int // byte offsets in the phrase
 }
 
 const maxDateTokens = 24
@@ -157,97 +156,52 @@ const slash = 1
 // than any date phrase needs.
 func lexDate(s string, toks *[maxDateTokens]dateToken) (int, bool) {
 	n := 0
-	i := 0
-	spaced := false
-	for i < len(s) {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '\t' || c == ',' || c == '*' || c == '_' || c == '\r' || c == '\n':
-				i++
-				spaced = true
-				continue
-			case c == '-':
-				if n == maxDateTokens {
-					return n, false
-				}
-				toks[n] = dateToken{kind: tokDash, start: i, end: i + 1, precededBySpaces: spaced}
-				n++
-				i++
-				spaced = false
-				continue
-			case c == '&' || c == '/': // "October 21 & 22", "January 6/7"
-				if n == maxDateTokens {
-					return n, false
-				}
-				toks[n] = dateToken{kind: tokAnd, start: i, end: i + 1}
-				if c == '/' {
-					toks[n].val = slash
-				}
-				n++
-				i++
-				spaced = false
-				continue
-			case c >= '0' && c <= '9':
-				if n == maxDateTokens {
-					return n, false
-				}
-				toks[n] = lexNumber(s, i)
-				toks[n].precededBySpaces = spaced
-				i = toks[n].end
-				n++
-				spaced = false
-				continue
-			case isASCIILetter(c):
-				j := i + 1
-				for j < len(s) && isASCIILetter(s[j]) {
-					j++
-				}
-				end := j
-				if j < len(s) && s[j] == '.' {
-					end = j + 1
-				}
-				if n == maxDateTokens {
-					return n, false
-				}
-				toks[n] = lexWord(s[i:j])
-				toks[n].start, toks[n].end = i, end
-				toks[n].precededBySpaces = spaced
-				n++
-				i = end
-				spaced = false
-				continue
-			default:
-				if n == maxDateTokens {
-					return n, false
-				}
-				toks[n] = dateToken{kind: tokUnknown, start: i, end: i + 1}
-				n++
-				i++
-				spaced = false
-				continue
-			}
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		var t dateToken
 		switch {
-		case isSpace(r):
-			spaced = true
-		case isDash(r):
-			if n == maxDateTokens {
-				return n, false
+		case c == ' ' || c == '\t' || c == ',' || c == '*' || c == '_' || c == '\r' || c == '\n':
+			i++
+			continue
+		case c == '-':
+			t = dateToken{kind: tokDash, end: i + 1}
+		case c == '&' || c == '/': // "October 21 & 22", "January 6/7"
+			t = dateToken{kind: tokAnd, end: i + 1}
+			if c == '/' {
+				t.val = slash
 			}
-			toks[n] = dateToken{kind: tokDash, start: i, end: i + size, precededBySpaces: spaced}
-			n++
-			spaced = false
+		case isDigit(c):
+			t = lexNumber(s, i)
+		case isASCIILetter(c):
+			j := i + 1
+			for j < len(s) && isASCIILetter(s[j]) {
+				j++
+			}
+			t = lexWord(s[i:j])
+			t.end = j
+			if j < len(s) && s[j] == '.' { // "Sept.", "Oct."
+				t.end = j + 1
+			}
+		case c < utf8.RuneSelf:
+			t = dateToken{kind: tokUnknown, end: i + 1}
 		default:
-			if n == maxDateTokens {
-				return n, false
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				i += size
+				continue
 			}
-			toks[n] = dateToken{kind: tokUnknown, start: i, end: i + size}
-			n++
-			spaced = false
+			t = dateToken{kind: tokUnknown, end: i + size}
+			if isDash(r) {
+				t.kind = tokDash
+			}
 		}
-		i += size
+		if n == maxDateTokens {
+			return n, false
+		}
+		t.start = i
+		toks[n] = t
+		n++
+		i = t.end
 	}
 	return n, true
 }

@@ -189,6 +189,27 @@ test('a deep link opens the same view, tie and sources', async () => {
   await other.close();
 });
 
+test('keyboard only: a node from the list, then one of its ties', async () => {
+  await page.goto(base + '/network');
+  await page.waitForFunction(() => window.__annalsCy?.nodes().length > 0);
+  const list = page.locator('details.node-list summary');
+  await list.focus();
+  await page.keyboard.press('Enter'); // opens the list
+  const first = page.locator('details.node-list li button').first();
+  const name = await first.textContent();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('complementary', { name: 'Details' });
+  await panel.getByRole('heading', { level: 2, name }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.tagName + ':' + document.activeElement.textContent), 'H2:' + name);
+  const tie = panel.locator('ul.ties button').first();
+  const other = await tie.textContent();
+  await tie.focus();
+  await page.keyboard.press('Enter');
+  await panel.getByRole('heading', { level: 2, name: new RegExp(`${name} — ${other}|${other} — ${name}`) }).waitFor();
+  assert.ok(await panel.locator('blockquote.source').count() >= 1);
+});
+
 test('filter by date: network and events keep to the range', async () => {
   await page.goto(base + '/network');
   await page.waitForFunction(() => window.__annalsCy?.nodes().length > 0);

@@ -262,6 +262,15 @@ export function edgeData(a, b) {
   return network.edges.find((e) => (e.source === a && e.target === b) || (e.source === b && e.target === a)) || null;
 }
 
+// tiesOf lists the ties of a node in the network on view, heaviest first.
+export function tiesOf(id) {
+  if (!network) return [];
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  return network.edges.filter((e) => e.source === id || e.target === id)
+    .map((edge) => ({ edge, other: byId.get(edge.source === id ? edge.target : edge.source) }))
+    .sort((a, b) => b.edge.weight - a.edge.weight || (a.other?.label ?? '').localeCompare(b.other?.label ?? ''));
+}
+
 export function nodeData(id) {
   return network?.nodes.find((n) => n.id === id) || null;
 }

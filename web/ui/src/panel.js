@@ -3,7 +3,7 @@
 import { get, profileURL, ref } from './api.js';
 import { h, clear, provenance, status } from './dom.js';
 import { navigate } from './state.js';
-import { edgeData, loaded, nodeData } from './network.js';
+import { edgeData, loaded, nodeData, tiesOf } from './network.js';
 
 let inflight = null;
 
@@ -60,6 +60,7 @@ async function profile(iri, signal) {
     p.type !== 'event' ? h('p', { class: 'actions' },
       h('button', { type: 'button', onclick: () => navigate({ view: 'network', seed: iri, sel: 'n:' + iri }) }, 'Network around'),
       h('button', { type: 'button', onclick: () => navigate({ view: 'events', seed: iri }) }, 'Events')) : null,
+    ties(iri),
     p.roles?.length ? h('section', {}, h('h3', {}, 'Roles the source gives'), h('ul', {}, p.roles.map((ro) =>
       h('li', {}, h('strong', {}, ro.role), ` (${ro.entries} ${ro.entries === 1 ? 'entry' : 'entries'})`, provenance(ro.provenance))))) : null,
     h('section', {}, h('h3', {}, `Events (${p.events?.length ?? 0}${c.events > (p.events?.length ?? 0) ? ` of ${c.events}` : ''})`),
@@ -89,4 +90,16 @@ async function tie(id, signal) {
       h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + a }, { replace: true }) }, na?.label ?? 'first'),
       h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + b }, { replace: true }) }, nb?.label ?? 'second')),
     h('ol', { class: 'events' }, events.map(eventItem)));
+}
+
+// ties lists a node's ties in the network on view, heaviest first: the keyboard's way
+// to a tie's shared events.
+function ties(iri) {
+  const list = tiesOf(iri);
+  if (!list.length) return null;
+  return h('section', {}, h('h3', {}, `Ties in this network (${list.length})`),
+    h('ul', { class: 'ties' }, list.slice(0, 50).map(({ other, edge }) => h('li', {},
+      h('button', { type: 'button', class: 'linkish', onclick: () => navigate({ sel: `e:${edge.source}|${edge.target}` }, { replace: true }) },
+        other?.label ?? ''), ` (${edge.weight} shared)`))),
+    list.length > 50 ? h('p', {}, `and ${list.length - 50} more`) : null);
 }

@@ -11,8 +11,9 @@ import "math/bits"
 //
 // A cue in the first sentence counts twice, since that sentence usually says what
 // happened. A cue inside a capitalized name counts a quarter, since a named event is
-// often only the backdrop ("During the Global Security Forum, thousands
-// protested", "members of the Forum of Young Democrats met"), except for resolutions, which are named ("passed House Resolution 5").
+// often only the backdrop ("During the Global Security Forum, thousands protested",
+// "members of the Forum of Young Democrats met"), except for resolutions, which are
+// named ("passed House Resolution 5").
 func EventKind(text string) string {
 	score := kindScores(text)
 	best, bestScore := kindIdxOther, 0.0

@@ -118,7 +118,11 @@ func Write(ctx context.Context, w io.Writer, st *graph.Store, f Format, sel netw
 	if f.Quads() {
 		return WriteQuads(ctx, w, f, st, sub)
 	}
-	n, err := sub.View(view, metrics)
+	var opts *network.Options
+	if metrics {
+		opts = &network.DefaultOptions
+	}
+	n, err := sub.ViewContext(ctx, view, opts)
 	if err != nil {
 		return err
 	}

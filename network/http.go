@@ -99,7 +99,11 @@ func Handler(st *graph.Store) http.Handler {
 			WriteProblem(w, r, err)
 			return
 		}
-		n, err := sub.View(view, metrics && target == "")
+		var opts *Options
+		if metrics && target == "" {
+			opts = &DefaultOptions
+		}
+		n, err := sub.ViewContext(r.Context(), view, opts)
 		if err != nil {
 			WriteProblem(w, r, err)
 			return

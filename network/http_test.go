@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -62,5 +63,16 @@ func TestHandler(t *testing.T) {
 				t.Errorf("status %d %s: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 			}
 		})
+	}
+}
+
+func TestHandlerDeadline(t *testing.T) {
+	h := network.Handler(openFixture(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/network", nil).WithContext(ctx))
+	if rec.Code != http.StatusRequestTimeout || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("canceled request: status %d: %s", rec.Code, rec.Body)
 	}
 }

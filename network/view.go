@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -13,6 +14,26 @@ func (g *Subgraph) View(v View, metrics bool) (*Network, error) {
 		return g.AnalyzedView(v, nil)
 	}
 	return g.AnalyzedView(v, &DefaultOptions)
+}
+
+// ViewContext is AnalyzedView that gives up when ctx is done. gonum's analytics cannot
+// be interrupted: they finish in the background, bounded by the options' limits.
+func (g *Subgraph) ViewContext(ctx context.Context, v View, opts *Options) (*Network, error) {
+	type result struct {
+		n   *Network
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		n, err := g.AnalyzedView(v, opts)
+		done <- result{n, err}
+	}()
+	select {
+	case r := <-done:
+		return r.n, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // AnalyzedView is View with the options of the analytics; nil computes none.

@@ -2,6 +2,12 @@
 // open (GraphML for networkx and yEd, GEXF 1.3 for Gephi's timeline, Graphviz DOT,
 // Cytoscape.js JSON, CSV for spreadsheets and Gephi's importer) and the raw quads of a
 // subgraph as N-Quads or JSON-LD.
+//
+// The quad formats go through cayleygraph/quad's writers (nquads, jsonld), with typed
+// literals rewritten first (quad writes booleans as "True" and datatypes as <xsd:…>).
+// Its graphml and dot writers are not used: they draw every quad as an edge and every
+// literal as a node, with one untyped "description" key, no weights, dates or labels;
+// the network formats here are written from a network.Network instead.
 package export
 
 import (

@@ -129,6 +129,9 @@ func writeGEXF(w io.Writer, n *network.Network) error {
 		}
 		x.printf("        </attvalues>\n")
 		writeSpells(x, nd.Spells, "        ")
+		c := typeColors[nd.Type]
+		x.printf("        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n", c[0], c[1], c[2])
+		x.printf("        <viz:size value=\"%d\"/>\n", 4+min(nd.Events, 40))
 		x.printf("      </node>\n")
 	}
 	x.printf("    </nodes>\n")
@@ -149,6 +152,14 @@ func writeGEXF(w io.Writer, n *network.Network) error {
 	x.printf("    </edges>\n")
 	x.printf("  </graph>\n</gexf>\n")
 	return x.flush()
+}
+
+// typeColors colour nodes by type in Gephi; sizes grow with the node's events.
+var typeColors = map[network.NodeType][3]int{
+	network.Person: {66, 133, 244},
+	network.Body:   {219, 68, 55},
+	network.Place:  {15, 157, 88},
+	network.Event:  {244, 180, 0},
 }
 
 func writeSpells(x *xmlWriter, spells []network.Spell, indent string) {

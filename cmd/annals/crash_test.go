@@ -89,7 +89,7 @@ func TestLoadKilledLeavesWholeDocumentsPostgres(t *testing.T) {
 		t.Skip("ANNALS_TEST_POSTGRES is not set")
 	}
 	testLoadKilled(t, crashConfig{kind: graph.KindPostgres, addr: crashSchema(t, dsn),
-		docs: 8, entries: 25, rounds: 5, maxDelay: 800 * time.Millisecond})
+		docs: 8, entries: 30, rounds: 5, maxDelay: 500 * time.Millisecond})
 }
 
 // testLoadKilled runs `annals load` over documents in two versions, each round with a

@@ -324,7 +324,7 @@ func (d *docIndex) setBodyKey(k string, b *bodyEntity) {
 
 // bodyFor returns the entity known by name, creating it.
 func (d *docIndex) bodyFor(name string, legislative bool) *bodyEntity {
-	k := foldKey(name)
+	k := d.fold(name)
 	if b, ok := d.bodyByKey[k]; ok {
 		b = b.find()
 		b.legislative = b.legislative || legislative
@@ -430,8 +430,8 @@ func (d *docIndex) headIn(e *entryScan, i, j int) (int, bool) {
 // findBodies marks acronyms defined in the document.
 func (d *docIndex) findBodies(e *entryScan) {
 	for i, t := range e.toks {
-		if !e.free(i) || !t.word {
-			continue
+		if !t.word || !(t.cap || t.num) || !e.free(i) {
+			continue // an acronym, or one before a hyphen, starts with a capital
 		}
 		s := t.str(e)
 		if !t.acro {
@@ -544,6 +544,9 @@ func (d *docIndex) qualifyInEntry(e *entryScan) {
 // Commons" is three tokens).
 func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
 	t := e.toks[i]
+	if !t.is(wBodyHeads | wHouseWords) {
+		return 0, 0, false
+	}
 	if t.low(e) == "house" || t.low(e) == "houses" {
 		if t.cap && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].cap && e.free(i+2) {
 			return i, i + 2, true
@@ -836,7 +839,7 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			if !toks[j].cap {
 				continue
 			}
-			k := foldKey(span(e.text, toks, i, j))
+			k := d.fold(span(e.text, toks, i, j))
 			ent, ok := d.bodyByKey[k]
 			if !ok {
 				ent, ok = d.bodyByKey["<"+k]

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 
 	"annals/extract/gazetteer"
@@ -65,12 +66,13 @@ func (x *Extractor) annotateDocument(doc *Document) {
 //     document's countries, and the records' people, bodies and places.
 func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	d := newDocIndex(gz)
+	var slab tokenSlab
 	for _, c := range context {
-		d.collectDefinitions(newEntryScan(c))
+		d.collectDefinitions(slab.newEntryScan(c))
 	}
 	entries := make([]*entryScan, len(recs))
 	for i := range recs {
-		entries[i] = newEntryScan(recs[i].Text)
+		entries[i] = slab.newEntryScan(recs[i].Text)
 		d.collectDefinitions(entries[i])
 	}
 	for _, e := range entries {
@@ -122,13 +124,55 @@ const (
 	claimOther
 )
 
-func newEntryScan(text string) *entryScan {
+// tokenSlab hands out the token slices of a document's entries from large shared
+// blocks, each exactly as long as its entry's tokens: one allocation per 64k tokens
+// instead of one per entry, and no spare capacity kept alive until the last sweep.
+type tokenSlab struct {
+	scratch []token // the tokenizer's output for the current entry
+	block   []token
+	claimed []int8
+	sent    []int32
+	quoted  []bool
+}
+
+const slabTokens = 1 << 16
+
+func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	e := &entryScan{text: text, lower: lowerText(text)}
-	e.toks = tokenize(text, e.lower)
+	s.scratch = tokenize(s.scratch[:0], text, e.lower)
+	n := len(s.scratch)
+	if n > slabTokens/4 {
+		e.toks = slices.Clone(s.scratch) // a long entry gets its own block
+	} else {
+		if cap(s.block)-len(s.block) < n {
+			s.block = make([]token, 0, slabTokens)
+		}
+		k := len(s.block)
+		s.block = append(s.block, s.scratch...)
+		e.toks = s.block[k:len(s.block):len(s.block)]
+	}
+	return e.scan(s)
+}
+
+// carve takes n zeroed elements from the block, starting a new block when it is full.
+func carve[T any](block *[]T, n int) []T {
+	if n > slabTokens/4 {
+		return make([]T, n)
+	}
+	if cap(*block)-len(*block) < n {
+		*block = make([]T, 0, slabTokens)
+	}
+	k := len(*block)
+	*block = (*block)[:k+n]
+	return (*block)[k : k+n : k+n]
+}
+
+// scan fills the per-token state of an entry whose tokens are read.
+func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
-	e.claimed = make([]int8, n)
-	e.sent = make([]int32, n)
-	e.quoted = make([]bool, n)
+	e.claimed = carve(&s.claimed, n)
+	e.sent = carve(&s.sent, n)
+	e.quoted = carve(&s.quoted, n)
 	dateEnd := -1
 	in := false
 	var sent int32
@@ -195,6 +239,7 @@ type docIndex struct {
 	looses         map[string][]gazetteer.Place
 	looseKept      map[string][]gazetteer.Place // loose readings in the document's countries
 	nameWords      map[string]bool              // folded words of known people's names
+	folded         map[string]string            // foldKey of names seen before
 }
 
 func newDocIndex(gz placeIndex) *docIndex {
@@ -214,7 +259,19 @@ func newDocIndex(gz placeIndex) *docIndex {
 		looseKept:      map[string][]gazetteer.Place{},
 		sites:          map[string]gazetteer.Place{},
 		nameWords:      map[string]bool{},
+		folded:         map[string]string{},
 	}
+}
+
+// fold is foldKey, remembered for the document: the same names come back in entry
+// after entry, and folding a name of several words allocates.
+func (d *docIndex) fold(s string) string {
+	if k, ok := d.folded[s]; ok {
+		return k
+	}
+	k := foldKey(s)
+	d.folded[s] = k
+	return k
 }
 
 // lookup caches gazetteer look-ups for the document.

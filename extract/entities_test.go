@@ -413,7 +413,7 @@ func TestPlaces(t *testing.T) {
 
 func TestTokenize(t *testing.T) {
 	text := "Mr. O’Brien’s U.S. trip, Vidal-Quadras (PMOI/MEK) H.Res.100."
-	toks := tokenize(text, lowerText(text))
+	toks := tokenize(nil, text, lowerText(text))
 	var got []string
 	for _, tk := range toks {
 		s := text[tk.start:tk.end]

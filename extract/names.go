@@ -61,9 +61,8 @@ func lowerText(text string) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// tokenize splits text into tokens in one pass; lower is lowerText(text).
-func tokenize(text, lower string) []token {
-	toks := make([]token, 0, len(text)/5+4)
+// tokenize appends the tokens of text to toks in one pass; lower is lowerText(text).
+func tokenize(toks []token, text, lower string) []token {
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -172,7 +171,11 @@ func scanWord(text, lower string, i int) token {
 		}
 	}
 	t.start, t.end = int32(start), int32(end)
-	t.class = wordClassTable.of(lower[start:end])
+	l := lower[start:end]
+	t.class = wordClassTable.of(l)
+	if len(l) > 6 && l[len(l)-1] == 't' && strings.HasSuffix(l, "-elect") {
+		t.class |= wElect
+	}
 	f := firstRune(s)
 	if f < utf8.RuneSelf {
 		t.cap = f >= 'A' && f <= 'Z'
@@ -193,13 +196,15 @@ func dottedInitials(s string) bool {
 
 // possessiveCut returns the length of s without a final "'s"/"’s", or 0.
 func possessiveCut(s string) int {
-	if len(s) < 3 || s[len(s)-1] != 's' && s[len(s)-1] != 'S' {
+	n := len(s)
+	if n < 3 || s[n-1] != 's' && s[n-1] != 'S' {
 		return 0
 	}
-	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
-		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
-			return len(s) - len(suf)
-		}
+	if s[n-2] == '\'' {
+		return n - 2
+	}
+	if n > 4 && s[n-4:n-1] == "’" {
+		return n - 4
 	}
 	return 0
 }
@@ -221,6 +226,22 @@ func firstRune(s string) rune {
 // isAcronym: "NCFR", "RLF", "U.S.", "NCFR-US", "MEPs" (plural). Not "I" or "A".
 func isAcronym(s string) bool {
 	upper, lower := 0, 0
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c >= 'a' && c <= 'z' && !(c == 's' && i == len(s)-1):
+			lower++
+		}
+	}
+	if ascii || lower > 0 {
+		return upper >= 2 && lower == 0
+	}
+	upper, lower = 0, 0
 	for i, r := range s {
 		switch {
 		case unicode.IsUpper(r):

@@ -39,6 +39,9 @@ const (
 	wHonorific
 	wTitle
 	wOrgNouns
+	wPluralOfTitle // a title with a plural s ("astronauts"): isPluralTitle
+	wHouseWords    // "house", "houses", "chamber": heads of "House of X"
+	wElect         // "president-elect", any word ending in "-elect" (set by the tokenizer)
 )
 
 var wordClasses = func() map[string]wordClass {
@@ -87,6 +90,12 @@ var wordClasses = func() map[string]wordClass {
 	}
 	for w := range nameTitles {
 		m[w] |= wTitle
+		if p := w + "s"; len(p) >= 4 && p != "mrs" {
+			m[p] |= wPluralOfTitle
+		}
+	}
+	for _, w := range []string{"house", "houses", "chamber"} {
+		m[w] |= wHouseWords
 	}
 	return m
 }()

@@ -36,12 +36,8 @@ var pluralTitles = set("senators", "representatives", "congressmen", "congresswo
 	"professors", "generals", "ministers", "peers", "deputies", "msps", "tds", "mlas")
 
 // isPluralTitle: "astronauts", "ministers" — the plural of a title.
-func isPluralTitle(l string) bool {
-	if len(l) < 4 || !strings.HasSuffix(l, "s") {
-		return false
-	}
-	_, ok := nameTitles[l[:len(l)-1]]
-	return ok && l != "ms" && l != "mrs"
+func isPluralTitle(t token) bool {
+	return t.is(wPluralOfTitle)
 }
 
 // roleOpeners may begin a role apposition after a name ("X, former Minister of …").
@@ -63,7 +59,7 @@ func isTitle(e *entryScan, t token) bool {
 	if t.class&wHonorific != 0 && t.cap || t.class&wTitle != 0 {
 		return true
 	}
-	return strings.HasSuffix(t.low(e), "-elect")
+	return t.is(wElect)
 }
 
 // nameToken: may be part of a person's name. strict excludes common capitalized words
@@ -78,7 +74,7 @@ func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
 	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
 		return false
 	}
-	if strings.HasSuffix(t.low(e), "-elect") {
+	if t.is(wElect) {
 		return false
 	}
 	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
@@ -159,7 +155,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			continue
 		}
 		t := toks[i]
-		if t.is(wPluralTitles) || isPluralTitle(t.low(e)) {
+		if t.is(wPluralTitles) || isPluralTitle(t) {
 			i = d.titledList(e, i)
 			continue
 		}

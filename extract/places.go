@@ -372,15 +372,16 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 			return placeCandidate{i: a, j: k, surface: span(e.text, toks, a, k), site: true}, true
 		}
 	}
-	numbered := a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].low(e) == "outside") || d.followingCountry(e, b).Name != ""
-	if !numbered {
-		return placeCandidate{}, false
+	// a numbered camp ("Camp X 3", "X-3") where the text places it: after a preposition
+	// of place or before a country
+	numbered := func() bool {
+		return a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].low(e) == "outside") || d.followingCountry(e, b).Name != ""
 	}
-	if b == a+1 && last.num && toks[a].cap && !toks[a].is(wCalendarWords) && d.placeWord(e, toks[a]) {
+	if b == a+1 && last.num && toks[a].cap && !toks[a].is(wCalendarWords) && d.placeWord(e, toks[a]) && numbered() {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
-	if a == b {
-		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords[strings.ToLower(last.str(e)[:p])] && last.cap {
+	if a == b && last.cap {
+		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords[strings.ToLower(last.str(e)[:p])] && numbered() {
 			return placeCandidate{i: a, j: b, surface: last.str(e)[:p] + " " + last.str(e)[p+1:], site: true}, true
 		}
 	}

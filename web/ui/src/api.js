@@ -11,7 +11,11 @@ export class ApiError extends Error {
 
 async function answer(res) {
   const type = res.headers.get('content-type') || '';
-  const body = type.includes('json') ? await res.json() : await res.text();
+  let body = await res.text();
+  // Cayley answers GraphQL as JSON labelled text/plain: read JSON whatever the label.
+  if (type.includes('json') || /^\s*[{[]/.test(body)) {
+    try { body = JSON.parse(body); } catch { /* not JSON after all: keep the text */ }
+  }
   if (!res.ok) throw new ApiError(res.status, typeof body === 'object' ? body : { detail: body });
   return body;
 }

@@ -13,7 +13,8 @@ const examples = {
     ['Names of bodies', 'g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/Organization>")\n  .Out("<http://schema.org/name>")\n  .All()'],
   ],
   graphql: [
-    ['People and their names', '{\n  nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>, first: 50) {\n    id\n    name: <http://schema.org/name>\n  }\n}'],
+    ['People and their names', '{\n  nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) {\n    id\n    name: <http://schema.org/name>\n  }\n}'],
+    ['Legislators and the events they attended', '{\n  nodes(<https://annals.dev/ns#legislator>: true) {\n    id\n    name: <http://schema.org/name>\n    attended: <http://schema.org/attendee> @rev { id }\n  }\n}'],
   ],
 };
 
@@ -63,12 +64,12 @@ async function execute(lang, text, out) {
   status(`${rows.length} results in ${ms} ms`);
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const { nodes, edges } = asGraph(rows);
-  clear(out).append(
+  clear(out).append(...[
     h('p', { class: 'count' }, `${rows.length} results (${ms} ms)`),
     nodes.length ? h('div', { id: 'query-graph', role: 'img', 'aria-label': `Result as a graph: ${nodes.length} nodes, ${edges.length} links` }) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'query-table' },
       h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, k)))),
-      h('tbody', {}, rows.slice(0, 2000).map((r) => h('tr', {}, keys.map((k) => h('td', {}, cell(r[k])))))))));
+      h('tbody', {}, rows.slice(0, 2000).map((r) => h('tr', {}, keys.map((k) => h('td', {}, cell(r[k]))))))))].filter(Boolean));
   if (nodes.length) drawGraph(out.querySelector('#query-graph'), nodes, edges);
 }
 
@@ -103,12 +104,20 @@ const iriOf = (v) => {
   return m ? m[1] : null;
 };
 
+// iris finds the node IRIs in a value, nested lists and objects included (GraphQL).
+function iris(v, out = []) {
+  if (Array.isArray(v)) for (const x of v) iris(x, out);
+  else if (v && typeof v === 'object') iris(Object.values(v), out);
+  else if (iriOf(v)) out.push(iriOf(v));
+  return out;
+}
+
 // asGraph: every node a result names, and a link between the nodes of one result.
 function asGraph(rows) {
   const nodes = new Map();
   const edges = new Map();
   for (const r of rows.slice(0, 2000)) {
-    const ids = [...new Set(Object.values(r).map(iriOf).filter(Boolean))];
+    const ids = [...new Set(iris(Object.values(r)))];
     for (const id of ids) if (!nodes.has(id)) nodes.set(id, { id, type: ref(id)?.type || 'other', label: r.name && iriOf(r.id) === id ? r.name : shortName(id) });
     for (let i = 1; i < ids.length; i++) edges.set(`${ids[0]}|${ids[i]}`, { source: ids[0], target: ids[i] });
   }

@@ -19,3 +19,5 @@ await build({
 await copyFile('src/style.css', out + 'assets/app.css');
 await copyFile('index.html', out + 'index.html');
 await copyFile('src/favicon.svg', out + 'favicon.svg');
+// Cytoscape.js is MIT-licensed: its licence travels with the bundle.
+await copyFile('node_modules/cytoscape/LICENSE', out + 'assets/cytoscape.LICENSE.txt');

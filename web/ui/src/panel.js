@@ -56,7 +56,7 @@ async function profile(iri, signal) {
       p.place_kind ? ` ${p.place_kind}` : '', p.country ? `, ${p.country}` : '',
       p.lat !== undefined ? ` (${p.lat}, ${p.lon})` : ''),
     p.aliases?.length ? h('p', {}, h('strong', {}, 'Also named: '), [...new Set(p.aliases)].filter((a) => a !== p.name).join('; ') || '—') : null,
-    h('p', { class: 'counts' }, `${c.events ?? 0} events: ${c.attended ?? 0} attended, ${c.mentioned ?? 0} mentioned, ${c.located ?? 0} located there`),
+    h('p', { class: 'counts' }, `${c.events ?? 0} ${c.events === 1 ? 'event' : 'events'}: ${c.attended ?? 0} attended, ${c.mentioned ?? 0} mentioned, ${c.located ?? 0} located there`),
     p.type !== 'event' ? h('p', { class: 'actions' },
       h('button', { type: 'button', onclick: () => navigate({ view: 'network', seed: iri, sel: 'n:' + iri }) }, 'Network around'),
       h('button', { type: 'button', onclick: () => navigate({ view: 'events', seed: iri }) }, 'Events')) : null,

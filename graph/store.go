@@ -212,7 +212,7 @@ func openPostgres(ctx context.Context, dsn string) (cgraph.QuadStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect postgres: %w", err)
 	}
-	return qs, nil
+	return newBatchedPostgres(qs, dsn) // graph/pgbatch.go
 }
 
 // Update runs plan and applies the deltas it returns in one transaction: all of them or

@@ -1,0 +1,414 @@
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
+)
+
+// batchedPostgres is Cayley's PostgreSQL quad store (its tables, reads, query optimizer
+// and iterators) with a writer of its own. Cayley's postgres writer sends one statement
+// per value and per quad, runs a transaction's inserts before its deletes, and with
+// IgnoreDup counts the values of a skipped duplicate. ApplyDeltas here writes the same
+// rows with a few multi-row statements per table, deletes before it inserts, and counts
+// only the quads it really added or removed.
+type batchedPostgres struct {
+	*csql.QuadStore
+	db *sql.DB
+}
+
+// newBatchedPostgres wraps qs, Cayley's store opened at dsn, with a connection pool of
+// its own for writing (Cayley keeps its pool private).
+func newBatchedPostgres(qs cgraph.QuadStore, dsn string) (cgraph.QuadStore, error) {
+	cqs, ok := qs.(*csql.QuadStore)
+	if !ok {
+		qs.Close()
+		return nil, fmt.Errorf("connect postgres: Cayley returned a %T, want its SQL store", qs)
+	}
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	return &batchedPostgres{QuadStore: cqs, db: db}, nil
+}
+
+// Close closes both connection pools.
+func (s *batchedPostgres) Close() error {
+	return errors.Join(s.QuadStore.Close(), s.db.Close())
+}
+
+// maxParams is PostgreSQL's limit of bind parameters in one statement.
+const maxParams = 65535
+
+// ApplyDeltas applies in as one transaction: all of it or nothing. A quad both removed
+// and added by in ends up present. Without opts.IgnoreDup, adding a quad that exists
+// (or adding one twice) fails with graph.ErrQuadExists; without opts.IgnoreMissing,
+// removing one that does not (or removing one twice) fails with graph.ErrQuadNotExist.
+func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+	if len(in) == 0 {
+		return nil
+	}
+	w, err := planWrite(in, opts)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("postgres: begin: %w", err)
+	}
+	if err := w.run(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("postgres: commit: %w", err)
+	}
+	// Cayley caches the quad and node counts and forgets them only in its own
+	// ApplyDeltas; an empty one does nothing else (one empty transaction).
+	return s.QuadStore.ApplyDeltas(nil, opts)
+}
+
+// pgWrite is one transaction's work: the quads to remove and to add (each once) and the
+// values they name.
+type pgWrite struct {
+	opts   cgraph.IgnoreOpts
+	del    []refs.QuadHash
+	add    []refs.QuadHash
+	values map[refs.ValueHash]quad.Value
+}
+
+// planWrite hashes the deltas. A quad added twice (removed twice) is an error unless
+// opts ignores duplicates (missing quads), as it is for Cayley's writer.
+func planWrite(in []cgraph.Delta, opts cgraph.IgnoreOpts) (*pgWrite, error) {
+	w := &pgWrite{opts: opts, values: make(map[refs.ValueHash]quad.Value, len(in))}
+	added := make(map[refs.QuadHash]bool, len(in))
+	removed := make(map[refs.QuadHash]bool)
+	for _, d := range in {
+		var h refs.QuadHash
+		for _, dir := range quad.Directions {
+			v := d.Quad.Get(dir)
+			if v == nil {
+				continue
+			}
+			vh := refs.HashOf(v)
+			h.Set(dir, vh)
+			if d.Action == cgraph.Add {
+				w.values[vh] = v
+			}
+		}
+		switch d.Action {
+		case cgraph.Add:
+			if added[h] {
+				if !opts.IgnoreDup {
+					return nil, &cgraph.DeltaError{Delta: d, Err: cgraph.ErrQuadExists}
+				}
+				continue
+			}
+			added[h] = true
+			w.add = append(w.add, h)
+		case cgraph.Delete:
+			if removed[h] {
+				if !opts.IgnoreMissing {
+					return nil, &cgraph.DeltaError{Delta: d, Err: cgraph.ErrQuadNotExist}
+				}
+				continue
+			}
+			removed[h] = true
+			w.del = append(w.del, h)
+		default:
+			return nil, &cgraph.DeltaError{Delta: d, Err: cgraph.ErrInvalidAction}
+		}
+	}
+	return w, nil
+}
+
+// run removes, then adds, then settles the values' reference counts by the quads that
+// were removed and added, and drops the values no quad names any more.
+func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
+	refInc := make(map[refs.ValueHash]int, len(w.values))
+	count := func(hs []refs.QuadHash, by int) {
+		for _, h := range hs {
+			for _, dir := range quad.Directions {
+				if vh := h.Get(dir); vh.Valid() {
+					refInc[vh] += by
+				}
+			}
+		}
+	}
+	gone, err := deleteQuads(ctx, tx, w.del)
+	if err != nil {
+		return err
+	}
+	if len(gone) < len(w.del) && !w.opts.IgnoreMissing {
+		return &cgraph.DeltaError{Err: cgraph.ErrQuadNotExist}
+	}
+	count(gone, -1)
+	if len(w.add) > 0 {
+		// Values first: quads reference them by foreign key. Their counts are settled
+		// below, once the quads actually added are known.
+		if err := insertValues(ctx, tx, w.values); err != nil {
+			return err
+		}
+		added, err := insertQuads(ctx, tx, w.add, w.opts.IgnoreDup)
+		if err != nil {
+			return err
+		}
+		count(added, +1)
+	}
+	return settleRefs(ctx, tx, refInc)
+}
+
+// deleteQuads removes the quads hs and returns those that were there.
+func deleteQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash) ([]refs.QuadHash, error) {
+	var labelled, unlabelled []refs.QuadHash
+	for _, h := range hs {
+		if h.Label.Valid() {
+			labelled = append(labelled, h)
+		} else {
+			unlabelled = append(unlabelled, h)
+		}
+	}
+	var gone []refs.QuadHash
+	// Two statements, so that each compares the label with = or IS NULL and both can use
+	// the unique indexes (IS NOT DISTINCT FROM cannot).
+	for _, part := range []struct {
+		hs    []refs.QuadHash
+		dirs  int
+		label string
+	}{
+		{labelled, 4, "q.label_hash = d.l"},
+		{unlabelled, 3, "q.label_hash IS NULL"},
+	} {
+		cols := "s, p, o, l"[:3*part.dirs-2]
+		err := inChunks(len(part.hs), part.dirs, func(lo, hi int) error {
+			var b strings.Builder
+			args := make([]any, 0, (hi-lo)*part.dirs)
+			b.WriteString("DELETE FROM quads q USING (VALUES ")
+			for i, h := range part.hs[lo:hi] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				args = appendRow(&b, args, i == 0, "::bytea", quadArgs(h)[:part.dirs]...)
+			}
+			b.WriteString(") AS d(" + cols + ") WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o AND ")
+			b.WriteString(part.label)
+			b.WriteString(" RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash")
+			got, err := queryQuads(ctx, tx, b.String(), args)
+			gone = append(gone, got...)
+			return err
+		})
+		if err != nil {
+			return gone, fmt.Errorf("postgres: remove quads: %w", err)
+		}
+	}
+	return gone, nil
+}
+
+// insertValues makes sure a row exists for every value, adding the missing ones with no
+// references yet.
+func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value) error {
+	byType := make(map[csql.ValueType][][]any)
+	for h, v := range values {
+		typ, cols, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
+		if err != nil {
+			return fmt.Errorf("postgres: value %v: %w", v, err)
+		}
+		byType[typ] = append(byType[typ], cols)
+	}
+	for typ, rows := range byType {
+		cols := append([]string{"refs", "hash"}, typ.Columns()...)
+		err := inChunks(len(rows), len(cols)-1, func(lo, hi int) error {
+			var b strings.Builder
+			args := make([]any, 0, (hi-lo)*(len(cols)-1))
+			b.WriteString("INSERT INTO nodes(" + strings.Join(cols, ", ") + ") VALUES ")
+			for i, r := range rows[lo:hi] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(0, ")
+				args = appendParams(&b, args, "", r...)
+				b.WriteByte(')')
+			}
+			b.WriteString(" ON CONFLICT (hash) DO NOTHING")
+			_, err := tx.ExecContext(ctx, b.String(), args...)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("postgres: add values: %w", err)
+		}
+	}
+	return nil
+}
+
+// insertQuads adds the quads hs and returns those it added: all of them, or an
+// ErrQuadExists if one is there already, unless ignoreDup skips those.
+func insertQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash, ignoreDup bool) ([]refs.QuadHash, error) {
+	if !ignoreDup {
+		err := inChunks(len(hs), 4, func(lo, hi int) error {
+			q, args := insertQuadsStatement(hs[lo:hi])
+			_, err := tx.ExecContext(ctx, q, args...)
+			return err
+		})
+		if pe := (*pq.Error)(nil); errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+			return nil, &cgraph.DeltaError{Err: cgraph.ErrQuadExists}
+		} else if err != nil {
+			return nil, fmt.Errorf("postgres: add quads: %w", err)
+		}
+		return hs, nil
+	}
+	var added []refs.QuadHash
+	err := inChunks(len(hs), 4, func(lo, hi int) error {
+		q, args := insertQuadsStatement(hs[lo:hi])
+		got, err := queryQuads(ctx, tx, q+" ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash", args)
+		added = append(added, got...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: add quads: %w", err)
+	}
+	return added, nil
+}
+
+func insertQuadsStatement(hs []refs.QuadHash) (string, []any) {
+	var b strings.Builder
+	args := make([]any, 0, len(hs)*4)
+	b.WriteString("INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ")
+	for i, h := range hs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		args = appendParams(&b, args, "", quadArgs(h)...)
+		b.WriteString(", now())")
+	}
+	return b.String(), args
+}
+
+// settleRefs adds refInc to the values' reference counts, then removes the values whose
+// count fell to zero: those that lost references or were added for a quad that turned
+// out to be there already.
+func settleRefs(ctx context.Context, tx *sql.Tx, refInc map[refs.ValueHash]int) error {
+	type row struct {
+		h   refs.ValueHash
+		inc int
+	}
+	var changed []row
+	var maybeUnused [][]byte
+	for h, inc := range refInc {
+		if inc != 0 {
+			changed = append(changed, row{h, inc})
+		}
+		if inc <= 0 {
+			maybeUnused = append(maybeUnused, h[:])
+		}
+	}
+	err := inChunks(len(changed), 2, func(lo, hi int) error {
+		var b strings.Builder
+		args := make([]any, 0, (hi-lo)*2)
+		b.WriteString("UPDATE nodes SET refs = nodes.refs + d.inc FROM (VALUES ")
+		for i, r := range changed[lo:hi] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('(')
+			if i == 0 {
+				args = appendParams(&b, args, "::bytea", r.h[:])
+				b.WriteString(", ")
+				args = appendParams(&b, args, "::int", r.inc)
+			} else {
+				args = appendParams(&b, args, "", r.h[:], r.inc)
+			}
+			b.WriteByte(')')
+		}
+		b.WriteString(") AS d(hash, inc) WHERE nodes.hash = d.hash")
+		_, err := tx.ExecContext(ctx, b.String(), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: count value references: %w", err)
+	}
+	if len(maybeUnused) > 0 {
+		_, err := tx.ExecContext(ctx, "DELETE FROM nodes WHERE hash = ANY($1) AND refs <= 0", pq.ByteaArray(maybeUnused))
+		if err != nil {
+			return fmt.Errorf("postgres: remove unused values: %w", err)
+		}
+	}
+	return nil
+}
+
+// quadArgs are the bind values of a quad's four hash columns, as Cayley writes them.
+func quadArgs(h refs.QuadHash) []any {
+	return []any{
+		csql.NodeHash{ValueHash: h.Subject}.SQLValue(),
+		csql.NodeHash{ValueHash: h.Predicate}.SQLValue(),
+		csql.NodeHash{ValueHash: h.Object}.SQLValue(),
+		csql.NodeHash{ValueHash: h.Label}.SQLValue(),
+	}
+}
+
+// queryQuads runs a statement that returns quads' four hash columns.
+func queryQuads(ctx context.Context, tx *sql.Tx, query string, args []any) ([]refs.QuadHash, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []refs.QuadHash
+	for rows.Next() {
+		var s, p, o, l csql.NodeHash
+		if err := rows.Scan(&s, &p, &o, &l); err != nil {
+			return out, err
+		}
+		out = append(out, refs.QuadHash{Subject: s.ValueHash, Predicate: p.ValueHash, Object: o.ValueHash, Label: l.ValueHash})
+	}
+	return out, rows.Err()
+}
+
+// inChunks calls do for consecutive ranges of n rows of perRow parameters each, as many
+// rows at a time as one statement may bind.
+func inChunks(n, perRow int, do func(lo, hi int) error) error {
+	step := maxParams / perRow
+	for lo := 0; lo < n; lo += step {
+		if err := do(lo, min(lo+step, n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendRow writes a parenthesized row of placeholders for vals; the first row of a
+// VALUES list carries cast, since PostgreSQL infers a column's type from it.
+func appendRow(b *strings.Builder, args []any, first bool, cast string, vals ...any) []any {
+	if !first {
+		cast = ""
+	}
+	b.WriteByte('(')
+	args = appendParams(b, args, cast, vals...)
+	b.WriteByte(')')
+	return args
+}
+
+// appendParams writes comma-separated placeholders, numbered after args, for vals.
+func appendParams(b *strings.Builder, args []any, cast string, vals ...any) []any {
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		args = append(args, v)
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(len(args)))
+		b.WriteString(cast)
+	}
+	return args
+}

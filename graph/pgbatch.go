@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
 )

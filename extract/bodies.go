@@ -730,11 +730,7 @@ func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
 // ("in Tehran and Tabriz", "in the United Kingdom").
 func (d *docIndex) startsWithPlace(e *entryScan, p, q int) bool {
 	for r := p; r <= q && r < p+3; r++ {
-		s := span(e.text, e.toks, p, r)
-		if _, ok := d.country(s); ok {
-			return true
-		}
-		if len(d.lookup(s)) > 0 {
+		if len(d.placeOptions(span(e.text, e.toks, p, r))) > 0 {
 			return true
 		}
 	}

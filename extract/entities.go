@@ -240,6 +240,7 @@ type docIndex struct {
 	looseKept      map[string][]gazetteer.Place // loose readings in the document's countries
 	nameWords      map[string]bool              // folded words of known people's names
 	folded         map[string]string            // foldKey of names seen before
+	options        map[string][]gazetteer.Place // placeOptions of spans seen before
 }
 
 func newDocIndex(gz placeIndex) *docIndex {
@@ -260,6 +261,7 @@ func newDocIndex(gz placeIndex) *docIndex {
 		sites:          map[string]gazetteer.Place{},
 		nameWords:      map[string]bool{},
 		folded:         map[string]string{},
+		options:        map[string][]gazetteer.Place{},
 	}
 }
 

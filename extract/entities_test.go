@@ -486,3 +486,19 @@ func FuzzAnnotate(f *testing.F) {
 		}
 	})
 }
+
+func TestClassTableAgreesWithWordLists(t *testing.T) {
+	for w, c := range wordClasses {
+		if got := wordClassTable.of(w); got != c {
+			t.Errorf("class of %q = %b, want %b", w, got, c)
+		}
+	}
+	for _, w := range []string{"", "x", "tehran", "thee", "senators-elect", "a-very-long-word-of-no-list", "ministerss"} {
+		if _, listed := wordClasses[w]; listed {
+			continue
+		}
+		if got := wordClassTable.of(w); got != 0 {
+			t.Errorf("class of unlisted %q = %b, want 0", w, got)
+		}
+	}
+}

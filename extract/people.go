@@ -511,11 +511,7 @@ func (d *docIndex) listCue(e *entryScan, ti int) bool {
 
 // isPlaceName: tokens i..j are a place of the gazetteer and nothing suggests a person.
 func (d *docIndex) isPlaceName(e *entryScan, i, j int) bool {
-	s := span(e.text, e.toks, i, j)
-	if _, ok := d.country(s); ok {
-		return true
-	}
-	return len(d.lookup(s)) > 0
+	return len(d.placeOptions(span(e.text, e.toks, i, j))) > 0
 }
 
 // findCuedPeople finds names without a title that context marks as people: a role

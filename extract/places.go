@@ -276,11 +276,20 @@ func (d *docIndex) looseFiltered(s string) []gazetteer.Place {
 }
 
 // placeOptions: a country first (names, short forms, codes), else the gazetteer's readings.
+// The answers are remembered for the document, so that a span costs one look-up
+// however often the passes ask.
 func (d *docIndex) placeOptions(s string) []gazetteer.Place {
-	if c, ok := d.country(s); ok {
-		return []gazetteer.Place{c}
+	if ps, ok := d.options[s]; ok {
+		return ps
 	}
-	return d.lookup(s)
+	var ps []gazetteer.Place
+	if c, ok := d.country(s); ok {
+		ps = []gazetteer.Place{c}
+	} else {
+		ps = d.lookup(s)
+	}
+	d.options[s] = ps
+	return ps
 }
 
 // acceptPlace keeps a candidate when the context supports it: a country or region, a

@@ -77,7 +77,7 @@ func TestLoadKilledLeavesWholeDocumentsBolt(t *testing.T) {
 		t.Skip("builds the binary and kills loads")
 	}
 	testLoadKilled(t, crashConfig{kind: graph.KindBolt, addr: filepath.Join(t.TempDir(), "x.db"),
-		docs: 12, entries: 60, rounds: 6, maxDelay: 300 * time.Millisecond})
+		docs: 12, entries: 60, rounds: 12, maxDelay: 300 * time.Millisecond})
 }
 
 func TestLoadKilledLeavesWholeDocumentsPostgres(t *testing.T) {
@@ -89,7 +89,7 @@ func TestLoadKilledLeavesWholeDocumentsPostgres(t *testing.T) {
 		t.Skip("ANNALS_TEST_POSTGRES is not set")
 	}
 	testLoadKilled(t, crashConfig{kind: graph.KindPostgres, addr: crashSchema(t, dsn),
-		docs: 8, entries: 30, rounds: 5, maxDelay: 500 * time.Millisecond})
+		docs: 8, entries: 30, rounds: 6, maxDelay: 500 * time.Millisecond})
 }
 
 // testLoadKilled runs `annals load` over documents in two versions, each round with a

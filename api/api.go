@@ -8,9 +8,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"annals/extract"
 	"annals/graph"
 	"annals/queries"
 
@@ -41,6 +43,25 @@ type Options struct {
 	Index *queries.Index
 	// Logger receives one line per request (default slog.Default()).
 	Logger *slog.Logger
+
+	// MaxQueries bounds the Gizmo/GraphQL/MQL queries running at once (default 4);
+	// one more is answered 503 with Retry-After.
+	MaxQueries int
+	// MaxResultBytes bounds the answer of a Cayley query (default 16 MiB): GraphQL
+	// has no result count Cayley would bound.
+	MaxResultBytes int
+	// MaxBodyBytes bounds a request's body (default 32 MiB); a larger one is answered
+	// 413.
+	MaxBodyBytes int64
+	// RateLimit is the requests a minute allowed from one client address; 0 is no
+	// limit. /healthz and /readyz are not limited.
+	RateLimit int
+	// CORSOrigins are the origins whose pages may call the API from a browser (a
+	// "*" allows any); none by default.
+	CORSOrigins []string
+	// WriteToken enables the write, delete and load endpoints for requests that bear
+	// it (Authorization: Bearer TOKEN). Empty, the server is read-only.
+	WriteToken string
 }
 
 // server holds what the handlers share.
@@ -50,6 +71,13 @@ type server struct {
 	log   *slog.Logger
 	index atomic.Pointer[queries.Index]
 	v2    *cayleyhttp.APIv2
+	// w2 is Cayley's API over storeWriter, for the write and delete endpoints.
+	w2 *cayleyhttp.APIv2
+	// queries holds a token for each Cayley query running (limitQueries).
+	queries chan struct{}
+	// refresh serializes rebuilds of the index after writes.
+	refresh   sync.Mutex
+	extractor func() (*extract.Extractor, error)
 }
 
 // New returns the HTTP handler of the API over a store, to serve as is or to mount
@@ -64,18 +92,29 @@ func New(store *graph.Store, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &server{store: store, opts: opts, log: opts.Logger}
+	if opts.MaxQueries <= 0 {
+		opts.MaxQueries = defaultMaxQueries
+	}
+	if opts.MaxResultBytes <= 0 {
+		opts.MaxResultBytes = defaultMaxQueryBytes
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	s := &server{store: store, opts: opts, log: opts.Logger, queries: make(chan struct{}, opts.MaxQueries),
+		extractor: sync.OnceValues(extract.New)}
 	if opts.Index != nil {
 		s.index.Store(opts.Index)
 	} else {
 		go s.buildIndex()
 	}
-	// Cayley's handler gets the store's quads and no writer: writes are refused before
-	// they reach it, and read-only mode is set besides.
+	// Cayley's query handler gets the store's quads and no writer, in read-only mode;
+	// writes go to w2, behind requireWriteToken.
 	s.v2 = cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: store.QuadStore})
 	s.v2.SetReadOnly(true)
 	s.v2.SetQueryTimeout(opts.QueryTimeout)
 	s.v2.SetQueryLimit(opts.QueryLimit)
+	s.w2 = cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: store.QuadStore, QuadWriter: storeWriter{s}})
 	return s.routes()
 }
 
@@ -115,7 +154,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) readOnly(w http.ResponseWriter, r *http.Request) {
 	s.problem(w, r, &Problem{Type: "read-only", Title: "Read-only", Status: http.StatusForbidden,
-		Detail: "this server does not accept writes or deletes; load documents with `annals load`"})
+		Detail: "this server does not accept writes or deletes (it was started without a write token); load documents with `annals load`"})
 }
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {

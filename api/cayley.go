@@ -22,7 +22,7 @@ const maxQueryBytes = 1 << 20
 func (s *server) cayleyQuery(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	rec := newRecorder()
+	rec := s.resultRecorder()
 	s.v2.ServeHTTP(rec, r.WithContext(ctx))
 	s.relay(w, r, ctx, rec)
 }
@@ -31,6 +31,10 @@ func (s *server) cayleyQuery(w http.ResponseWriter, r *http.Request) {
 func (s *server) relay(w http.ResponseWriter, r *http.Request, ctx context.Context, rec *recorder) {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		s.timeout(w, r)
+		return
+	}
+	if rec.overflow {
+		s.tooManyResults(w, r)
 		return
 	}
 	if rec.status >= 400 {
@@ -128,7 +132,7 @@ func (s *server) v1Query(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
 	if l.HTTPQuery != nil {
-		rec := newRecorder()
+		rec := s.resultRecorder()
 		l.HTTPQuery(ctx, s.store.QuadStore, rec, io.LimitReader(r.Body, maxQueryBytes))
 		s.relay(w, r, ctx, rec)
 		return
@@ -136,6 +140,9 @@ func (s *server) v1Query(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxQueryBytes+1))
 	var ne net.Error
 	switch {
+	case isTooLarge(err):
+		s.tooLarge(w, r)
+		return
 	case errors.As(err, &ne) && ne.Timeout():
 		s.problem(w, r, &Problem{Type: "timeout", Title: "Request timed out", Status: http.StatusRequestTimeout,
 			Detail: "the query's text did not arrive in time"})
@@ -175,15 +182,34 @@ func (s *server) queryFailed(w http.ResponseWriter, r *http.Request, ctx context
 	s.queryError(w, r, http.StatusBadRequest, err.Error())
 }
 
-// recorder keeps a Cayley handler's answer until we know whether it is an error.
+// tooManyResults answers a query whose answer outgrew MaxResultBytes.
+func (s *server) tooManyResults(w http.ResponseWriter, r *http.Request) {
+	s.problem(w, r, &Problem{Type: "result-too-large", Title: "Result too large", Status: http.StatusUnprocessableEntity,
+		Detail: "the answer is larger than the server's limit of " + strconv.Itoa(s.opts.MaxResultBytes) +
+			" bytes; ask for fewer results (Gizmo: .Limit(n) or .GetLimit(n); GraphQL: first: n)"})
+}
+
+// errResultTooLarge stops a query's handler writing past its recorder's limit.
+var errResultTooLarge = errors.New("result too large")
+
+// recorder keeps a Cayley handler's answer until we know whether it is an error, up
+// to max bytes when max > 0.
 type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-	wrote  bool
+	header   http.Header
+	status   int
+	body     bytes.Buffer
+	wrote    bool
+	max      int
+	overflow bool
 }
 
 func newRecorder() *recorder { return &recorder{header: make(http.Header), status: http.StatusOK} }
+
+func (s *server) resultRecorder() *recorder {
+	rec := newRecorder()
+	rec.max = s.opts.MaxResultBytes
+	return rec
+}
 
 func (r *recorder) Header() http.Header { return r.header }
 
@@ -195,5 +221,9 @@ func (r *recorder) WriteHeader(status int) {
 
 func (r *recorder) Write(p []byte) (int, error) {
 	r.wrote = true
+	if r.max > 0 && r.body.Len()+len(p) > r.max {
+		r.overflow = true
+		return 0, errResultTooLarge
+	}
 	return r.body.Write(p)
 }

@@ -62,10 +62,39 @@ func buildOpenAPI() map[string]any {
 		"responses": obj{"200": obj{"description": "quads"}, "400": problem}}
 	paths["/api/v2/read"] = obj{"get": read, "post": read}
 	paths["/api/v2/formats"] = obj{"get": obj{"summary": "Cayley API v2: quad formats", "responses": obj{"200": obj{"description": "formats"}}}}
-	forbidden := obj{"summary": "Writes are off: this server is read-only", "responses": obj{"403": problem}}
-	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete", "/api/v1/write", "/api/v1/delete"} {
-		paths[p] = obj{"post": forbidden}
+	bearer := []any{obj{"bearer": []string{}}}
+	writeResponses := func(ok string) obj {
+		return obj{"200": obj{"description": ok}, "400": problem, "401": problem, "403": problem, "413": problem, "429": problem}
 	}
+	quadsBody := obj{"description": "quads in the format of Content-Type (application/n-quads by default, application/json, ...)",
+		"content": obj{"application/n-quads": obj{"schema": obj{"type": "string"}}, "application/json": obj{"schema": obj{"type": "array"}}}}
+	paths["/api/v2/write"] = obj{"post": obj{"summary": "Cayley API v2: add quads (needs the write token)", "security": bearer,
+		"requestBody": quadsBody, "responses": writeResponses(`{"result": "Successfully wrote N quads.", "count": N}`)}}
+	paths["/api/v2/delete"] = obj{"post": obj{"summary": "Cayley API v2: delete quads (needs the write token)", "security": bearer,
+		"requestBody": quadsBody, "responses": writeResponses(`{"result": "Successfully deleted N quads.", "count": N}`)}}
+	paths["/api/v2/node/delete"] = obj{"post": obj{"summary": "Cayley API v2: delete every quad of a node, the body (needs the write token)",
+		"security": bearer, "responses": writeResponses(`{"result": "Successfully deleted 1 nodes.", "count": 1}`)}}
+	v1Body := obj{"content": obj{"application/json": obj{"schema": obj{"type": "array",
+		"items": obj{"type": "object", "properties": obj{"subject": obj{"type": "string"}, "predicate": obj{"type": "string"},
+			"object": obj{"type": "string"}, "label": obj{"type": "string"}}}}}}}
+	paths["/api/v1/write"] = obj{"post": obj{"summary": "Cayley API v1: add a JSON array of quads (needs the write token)",
+		"security": bearer, "requestBody": v1Body, "responses": writeResponses(`{"result": "Successfully wrote N quads."}`)}}
+	paths["/api/v1/delete"] = obj{"post": obj{"summary": "Cayley API v1: delete a JSON array of quads (needs the write token)",
+		"security": bearer, "requestBody": v1Body, "responses": writeResponses(`{"result": "Successfully deleted N quads."}`)}}
+	loadResponses := writeResponses("what was loaded: source, format, entries, quads_added, quads_removed, warnings, elapsed")
+	loadResponses["422"] = problem
+	paths["/api/load"] = obj{"post": obj{
+		"summary": "Load a chronology (text, extracted here) or extraction records (JSONL) as one document, replacing what the store " +
+			"held for it, then rebuild the query index (needs the write token)",
+		"security": bearer,
+		"parameters": []any{
+			obj{"name": "source", "in": "query", "required": true, "description": "the document's name, its provenance", "schema": obj{"type": "string"}},
+			obj{"name": "format", "in": "query", "description": "text or jsonl (default: from Content-Type, else jsonl when the body starts with {)",
+				"schema": obj{"type": "string", "enum": []string{"text", "jsonl"}}},
+		},
+		"requestBody": obj{"required": true, "content": obj{"text/plain": obj{"schema": obj{"type": "string"}},
+			"application/x-ndjson": obj{"schema": obj{"type": "string"}}}},
+		"responses": loadResponses}}
 	var selParams []any
 	for _, name := range sortedNames(network.QueryParams) {
 		selParams = append(selParams, obj{"name": name, "in": "query", "description": network.QueryParams[name], "schema": obj{"type": "string"}})
@@ -88,16 +117,19 @@ func buildOpenAPI() map[string]any {
 		"info": obj{"title": "annals", "version": "1",
 			"description": "A knowledge graph of chronologies. Every answer says what a source states, not what is true."},
 		"paths": paths,
-		"components": obj{"responses": obj{"Problem": obj{
-			"description": "RFC 9457 problem details",
-			"content": obj{"application/problem+json": obj{"schema": obj{"type": "object",
-				"required": []string{"type", "title", "status"},
-				"properties": obj{
-					"type": obj{"type": "string"}, "title": obj{"type": "string"}, "status": obj{"type": "integer"},
-					"detail": obj{"type": "string"}, "instance": obj{"type": "string"},
-					"param": obj{"type": "string"}, "suggestions": obj{"type": "array"},
-					"timeout": obj{"type": "string"}, "position": obj{"type": "object"}, "error": obj{"type": "string"},
-				}}}}}}},
+		"components": obj{
+			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer",
+				"description": "the write token the server was started with (--write-token or ANNALS_WRITE_TOKEN)"}},
+			"responses": obj{"Problem": obj{
+				"description": "RFC 9457 problem details",
+				"content": obj{"application/problem+json": obj{"schema": obj{"type": "object",
+					"required": []string{"type", "title", "status"},
+					"properties": obj{
+						"type": obj{"type": "string"}, "title": obj{"type": "string"}, "status": obj{"type": "integer"},
+						"detail": obj{"type": "string"}, "instance": obj{"type": "string"},
+						"param": obj{"type": "string"}, "suggestions": obj{"type": "array"},
+						"timeout": obj{"type": "string"}, "position": obj{"type": "object"}, "error": obj{"type": "string"},
+					}}}}}}},
 	}
 }
 

@@ -15,34 +15,50 @@ import (
 // routes is the whole API at a glance.
 func (s *server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics)
+	r.Use(SecurityHeaders, middleware.RequestID, s.logRequests, s.recoverPanics, s.cors(), s.limitBody)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Get("/openapi.json", s.openAPI)
 
-	for _, rt := range namedRoutes {
-		r.Get(rt.Path, s.named(rt))
-	}
+	r.Group(func(r chi.Router) {
+		r.Use(s.rateLimit())
+		r.Get("/openapi.json", s.openAPI)
 
-	// Subgraphs of the graph and their files (packages network and export).
-	r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
-	r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
+		for _, rt := range namedRoutes {
+			r.Get(rt.Path, s.named(rt))
+		}
 
-	// Cayley's own API, read-only: existing Cayley clients and its web UI work as is.
-	r.Get("/api/v2/query", s.cayleyQuery)
-	r.Post("/api/v2/query", s.cayleyQuery)
-	r.Get("/api/v2/read", s.cayleyRead)
-	r.Post("/api/v2/read", s.cayleyRead)
-	r.Get("/api/v2/formats", s.cayleyRead)
-	r.Post("/api/v2/write", s.readOnly)
-	r.Post("/api/v2/delete", s.readOnly)
-	r.Post("/api/v2/node/delete", s.readOnly)
-	r.Post("/api/v1/query/{lang}", s.v1Query)
-	r.Post("/api/v1/write", s.readOnly)
-	r.Post("/api/v1/delete", s.readOnly)
+		// Subgraphs of the graph and their files (packages network and export).
+		r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
+		r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
+
+		// Cayley's own API: existing Cayley clients and its web UI work as is.
+		// Queries run under the time limit, the result limit and the cap on queries
+		// running at once.
+		r.Group(func(r chi.Router) {
+			r.Use(s.limitQueries)
+			r.Get("/api/v2/query", s.cayleyQuery)
+			r.Post("/api/v2/query", s.cayleyQuery)
+			r.Post("/api/v1/query/{lang}", s.v1Query)
+		})
+		r.Get("/api/v2/read", s.cayleyRead)
+		r.Post("/api/v2/read", s.cayleyRead)
+		r.Get("/api/v2/formats", s.cayleyRead)
+
+		// Writes need the write token given at start; without one the server is
+		// read-only.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireWriteToken)
+			r.Post("/api/v2/write", s.cayleyWrite)
+			r.Post("/api/v2/delete", s.cayleyWrite)
+			r.Post("/api/v2/node/delete", s.cayleyWrite)
+			r.Post("/api/v1/write", s.v1Write("/api/v2/write"))
+			r.Post("/api/v1/delete", s.v1Write("/api/v2/delete"))
+			r.Post("/api/load", s.load)
+		})
+	})
 	return r
 }
 

@@ -28,14 +28,24 @@ func newServeCmd() *cobra.Command {
 		Short: "Load the given documents (if any) and serve the graph over HTTP",
 		Long: `serve loads each FILE (a chronology, extracted on the way, or a .jsonl file of
 extraction records) into the store, then serves the named queries (/api/...), Cayley's
-query API read-only (/api/v2/query, /api/v1/query/{lang}), /healthz, /readyz and
+query API (/api/v2/query, /api/v1/query/{lang}), /healthz, /readyz and
 /openapi.json, and the web explorer at /. A file that fails to load is reported and the server starts anyway.
-SIGINT or SIGTERM stops it gracefully.`,
+SIGINT or SIGTERM stops it gracefully.
+
+The server is read-only unless started with a write token (--write-token, or better
+the environment variable ANNALS_WRITE_TOKEN, which other users cannot read in the
+process list): then Cayley's write and delete endpoints and POST /api/load accept
+requests that bear it (Authorization: Bearer TOKEN).`,
 	}
 	sf := addStoreFlags(cmd)
 	addr := cmd.Flags().String("addr", "127.0.0.1:8080", "address to listen on")
 	timeout := cmd.Flags().Duration("query-timeout", 10*time.Second, "time limit of every query")
 	limit := cmd.Flags().Int("query-limit", 1000, "most results of a Gizmo/GraphQL/MQL query")
+	maxQueries := cmd.Flags().Int("max-queries", 4, "most Gizmo/GraphQL/MQL queries running at once (more are answered 503)")
+	maxBody := cmd.Flags().Int64("max-body", 32<<20, "largest request body in bytes (larger is answered 413)")
+	rate := cmd.Flags().Int("rate-limit", 600, "requests a minute from one client address (more are answered 429); 0 is no limit")
+	origins := cmd.Flags().StringSlice("cors-origin", nil, "origin allowed to call the API from a browser (repeatable; none by default)")
+	token := cmd.Flags().String("write-token", "", "bearer token that enables writes, deletes and /api/load (default $ANNALS_WRITE_TOKEN; none: read-only)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx, stop := signal.NotifyContext(commandContext(cmd), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -56,25 +66,41 @@ SIGINT or SIGTERM stops it gracefully.`,
 			return err
 		}
 		log.Info("query index built", "elapsed", time.Since(start).Round(time.Millisecond))
-		h := web.Handler(api.New(s, api.Options{QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log}))
-		return listenAndServe(ctx, log, *addr, h, *timeout)
+		if *token == "" {
+			*token = os.Getenv("ANNALS_WRITE_TOKEN")
+		}
+		// The token itself is never logged; only whether writes are on.
+		log.Info("access", "writes", *token != "", "cors_origins", *origins, "rate_limit_per_minute", *rate)
+		h := api.SecurityHeaders(web.Handler(api.New(s, api.Options{
+			QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log,
+			MaxQueries: *maxQueries, MaxBodyBytes: *maxBody, RateLimit: *rate, CORSOrigins: *origins, WriteToken: *token,
+		})))
+		return listenAndServe(ctx, log, *addr, newHTTPServer(h, log, *timeout))
 	}
 	return cmd
 }
 
-// listenAndServe listens on addr until ctx ends, then lets requests in flight finish.
-func listenAndServe(ctx context.Context, log *slog.Logger, addr string, h http.Handler, queryTimeout time.Duration) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	srv := &http.Server{
+// newHTTPServer is the server of h with limits on slow or oversized clients: the
+// headers must arrive within 10s and be at most 64 KiB, the whole request within a
+// minute; an answer may take the query time limit and 30s more to write; an idle
+// connection is closed after 2 minutes.
+func newHTTPServer(h http.Handler, log *slog.Logger, queryTimeout time.Duration) *http.Server {
+	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      queryTimeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// listenAndServe listens on addr until ctx ends, then lets requests in flight finish.
+func listenAndServe(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -208,6 +208,11 @@ test('keyboard only: a node from the list, then one of its ties', async () => {
   await page.keyboard.press('Enter');
   await panel.getByRole('heading', { level: 2, name: new RegExp(`${name} — ${other}|${other} — ${name}`) }).waitFor();
   assert.ok(await panel.locator('blockquote.source').count() >= 1);
+  // Closed, then chosen again: the panel comes back.
+  await panel.getByRole('button', { name: 'Close details' }).press('Enter');
+  await panel.waitFor({ state: 'hidden' });
+  await page.locator('details.node-list li button').first().press('Enter');
+  await panel.getByRole('heading', { level: 2, name }).waitFor();
 });
 
 test('filter by date: network and events keep to the range', async () => {

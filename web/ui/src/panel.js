@@ -11,11 +11,14 @@ export async function show(s) {
   const panel = document.getElementById('panel');
   if (!s.sel) {
     panel.hidden = true;
+    delete panel.dataset.key;
     clear(panel);
     return;
   }
-  if (panel.dataset.sel === s.sel) return;
-  panel.dataset.sel = s.sel;
+  // Shown again only when the selection or the network it belongs to changed.
+  const key = [s.sel, s.seed, s.depth, s.from, s.to, s.types, s.leg, s.minw].join('\n');
+  if (panel.dataset.key === key) return;
+  panel.dataset.key = key;
   panel.hidden = false;
   inflight?.abort();
   inflight = new AbortController();

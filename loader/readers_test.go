@@ -102,7 +102,8 @@ func readDocument(ctx context.Context, s *graph.Store, source string) ([]quad.Qu
 // TestReadersDuringLoadSeeWholeDocuments loads documents, then their edited versions,
 // then the originals again, while a reader goroutine reads every document over and
 // over: each read must find a document absent or in one of its versions in full, never
-// a mixture of the two nor a part of one.
+// a mixture of the two nor a part of one. (Without Store.View, the memory store dies of
+// a concurrent map read and write.)
 func TestReadersDuringLoadSeeWholeDocuments(t *testing.T) {
 	gz, err := gazetteer.Load()
 	if err != nil {
@@ -115,6 +116,12 @@ func TestReadersDuringLoadSeeWholeDocuments(t *testing.T) {
 	}
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
+			if b.name == "postgres" {
+				// The same View in this process; PostgreSQL's own transactions keep other
+				// processes' loads whole (cmd/annals' crash test). Reading entry by entry
+				// over SQL takes minutes here.
+				t.Skip("memory and bolt only")
+			}
 			ctx := context.Background()
 			s := b.open(t)
 			var (

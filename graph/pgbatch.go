@@ -47,6 +47,33 @@ func (s *batchedPostgres) Close() error {
 	return errors.Join(s.QuadStore.Close(), s.db.Close())
 }
 
+// NewQuadWriter returns Cayley's bulk-load writer for this store: each WriteQuads is one
+// ApplyDeltas of its quads, a quad already present skipped (and, unlike Cayley's, not
+// counted).
+func (s *batchedPostgres) NewQuadWriter() (quad.WriteCloser, error) {
+	return pgQuadWriter{s}, nil
+}
+
+type pgQuadWriter struct{ s *batchedPostgres }
+
+func (w pgQuadWriter) WriteQuad(q quad.Quad) error {
+	_, err := w.WriteQuads([]quad.Quad{q})
+	return err
+}
+
+func (w pgQuadWriter) WriteQuads(qs []quad.Quad) (int, error) {
+	deltas := make([]cgraph.Delta, len(qs))
+	for i, q := range qs {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+	}
+	if err := w.s.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return 0, err
+	}
+	return len(qs), nil
+}
+
+func (w pgQuadWriter) Close() error { return nil }
+
 // maxParams is PostgreSQL's limit of bind parameters in one statement.
 const maxParams = 65535
 
@@ -154,13 +181,29 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 		return &cgraph.DeltaError{Err: cgraph.ErrQuadNotExist}
 	}
 	count(gone, -1)
-	if len(w.add) > 0 {
-		// Values first: quads reference them by foreign key. Their counts are settled
-		// below, once the quads actually added are known.
-		if err := insertValues(ctx, tx, w.values); err != nil {
+	if len(w.add) > 0 && !w.opts.IgnoreDup {
+		// Every quad to add is added or the transaction fails: the values' rows are
+		// written once, with their counts, before the quads that reference them by
+		// foreign key (as Cayley's writer does, in one statement per table).
+		count(w.add, +1)
+		inc := make(map[refs.ValueHash]int, len(w.values))
+		for h := range w.values {
+			inc[h] = refInc[h]
+			delete(refInc, h) // still named by an added quad: not to be removed below
+		}
+		if err := insertValues(ctx, tx, w.values, inc); err != nil {
 			return err
 		}
-		added, err := insertQuads(ctx, tx, w.add, w.opts.IgnoreDup)
+		if _, err := insertQuads(ctx, tx, w.add, false); err != nil {
+			return err
+		}
+	} else if len(w.add) > 0 {
+		// Some quads may be there already: the values' counts are settled below, once
+		// the quads actually added are known.
+		if err := insertValues(ctx, tx, w.values, nil); err != nil {
+			return err
+		}
+		added, err := insertQuads(ctx, tx, w.add, true)
 		if err != nil {
 			return err
 		}
@@ -215,32 +258,36 @@ func deleteQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash) ([]refs.Qu
 	return gone, nil
 }
 
-// insertValues makes sure a row exists for every value, adding the missing ones with no
-// references yet.
-func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value) error {
+// insertValues makes sure a row exists for every value and adds inc to the counts of
+// references; with inc nil, it adds the missing values with no references yet.
+func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int) error {
 	byType := make(map[csql.ValueType][][]any)
 	for h, v := range values {
 		typ, cols, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
 		if err != nil {
 			return fmt.Errorf("postgres: value %v: %w", v, err)
 		}
-		byType[typ] = append(byType[typ], cols)
+		byType[typ] = append(byType[typ], append([]any{inc[h]}, cols...))
+	}
+	conflict := " ON CONFLICT (hash) DO NOTHING"
+	if inc != nil {
+		conflict = " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"
 	}
 	for typ, rows := range byType {
 		cols := append([]string{"refs", "hash"}, typ.Columns()...)
-		err := inChunks(len(rows), len(cols)-1, func(lo, hi int) error {
+		err := inChunks(len(rows), len(cols), func(lo, hi int) error {
 			var b strings.Builder
-			args := make([]any, 0, (hi-lo)*(len(cols)-1))
+			args := make([]any, 0, (hi-lo)*len(cols))
 			b.WriteString("INSERT INTO nodes(" + strings.Join(cols, ", ") + ") VALUES ")
 			for i, r := range rows[lo:hi] {
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				b.WriteString("(0, ")
+				b.WriteByte('(')
 				args = appendParams(&b, args, "", r...)
 				b.WriteByte(')')
 			}
-			b.WriteString(" ON CONFLICT (hash) DO NOTHING")
+			b.WriteString(conflict)
 			_, err := tx.ExecContext(ctx, b.String(), args...)
 			return err
 		})

@@ -883,15 +883,46 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 		for j+1 < len(toks) && j < i+3 && e.free(j+1) && toks[j+1].word && (toks[j+1].cap || toks[j+1].acro) {
 			j++
 		}
-		if d.describedAsBody(e, i, j) && !d.isPlaceName(e, i, j) {
-			name := bodySurface(e, i, j)
-			ent := d.bodyFor(name, false)
-			ent.aliases = addAlias(ent.aliases, ent.name, name)
-			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
-			e.claim(i, j, claimBody)
+		if aj, ok := d.ampersandName(e, i); ok {
+			j = aj
+		} else if !d.describedAsBody(e, i, j) || d.isPlaceName(e, i, j) {
+			i = j
+			continue
 		}
+		name := bodySurface(e, i, j)
+		ent := d.bodyFor(name, false)
+		ent.aliases = addAlias(ent.aliases, ent.name, name)
+		e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
+		e.claim(i, j, claimBody)
 		i = j
 	}
+}
+
+// ampersandName reads a name whose capitalized words an ampersand joins ("Marks &
+// Spencer", "U.S. Ski & Snowboard"): firms and federations, not people. Two places
+// joined so ("Trinidad & Tobago") are not a body. It returns the last token.
+func (d *docIndex) ampersandName(e *entryScan, i int) (int, bool) {
+	toks := e.toks
+	j, amp := i, -1
+	for k := i + 1; k < len(toks) && k <= i+6 && e.free(k) && !e.quoted[k]; k++ {
+		t := toks[k]
+		switch {
+		case t.word && (t.cap || t.acro) && !t.is(wLeftStops):
+			j = k
+			continue
+		case !t.word && t.str(e) == "&" && amp < 0 && k+1 < len(toks) && toks[k+1].cap:
+			amp = k
+			continue
+		}
+		break
+	}
+	if amp < 0 || j <= amp {
+		return 0, false
+	}
+	if d.isPlaceName(e, i, amp-1) && d.isPlaceName(e, amp+1, j) || d.isPlaceName(e, i, j) {
+		return 0, false
+	}
+	return j, true
 }
 
 // describedAsBody: "X magazine", "X, an engineering company", "the non-profit X".

@@ -88,6 +88,7 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	d.clusterPeople(entries)
 	for _, e := range entries {
 		d.findKnownPeople(e)
+		d.seatCues(e)
 		d.findPlaceCandidates(e, false)
 	}
 	d.clusterPeople(entries)

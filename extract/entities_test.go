@@ -170,6 +170,12 @@ func TestPeople(t *testing.T) {
 		{"untitled names in a list after a plural legislator noun",
 			"March 7 – British MPs, Alan Short, former Minister of Transport, and Ruth Kale, a lawmaker from the House of Commons, visited Lisbon.",
 			[]want{{"Alan Short", true, true, ""}, {"Ruth Kale", true, true, "lawmaker"}}, nil},
+		{"a seat in a legislature makes a legislator",
+			"March 9 – Party leader Nora Vint held her seat in Eastvale, and Senator Oskar Brun lost his.",
+			[]want{{"Nora Vint", true, true, ""}, {"Oskar Brun", true, true, ""}}, nil},
+		{"winning a race is not a seat",
+			"March 10 – Captain Ida Lorne won the regatta in Porto.",
+			[]want{{"Ida Lorne", false, true, ""}}, nil},
 		{"target of a protest is only mentioned",
 			"March 8 – Protesters denounced the visit of regime president Omar Tessaly to Lisbon.",
 			[]want{{"Omar Tessaly", false, false, ""}}, nil},
@@ -284,6 +290,9 @@ func TestBodies(t *testing.T) {
 		want  []want
 		never []string
 	}{
+		{"a name joined by an ampersand is a firm",
+			[]string{"May 9 – Hollis & Brandt said the rally drew 3,000 people."},
+			[]want{{"Hollis & Brandt", false, ""}}, nil},
 		{"acronym defined in another entry",
 			[]string{"May 1 – The Union of Coastal Fishers (UCF) held a rally in Porto.", "May 2 – Members of the UCF met in Lisbon."},
 			[]want{{"Union of Coastal Fishers", false, "UCF"}}, nil},

@@ -661,6 +661,49 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 	}
 }
 
+// seatVerbs say what a person does with a seat in a legislature.
+var seatVerbs = set("won", "wins", "held", "holds", "lost", "loses", "retained", "kept",
+	"took", "gained", "entered", "enters", "regained", "lose", "win", "hold")
+
+// seatCues marks as legislators the people the text gives a seat in a legislature:
+// "X held his seat", "X lost her seat in Y", "X won Z and entered the House of Commons".
+func (d *docIndex) seatCues(e *entryScan) {
+	toks := e.toks
+	for _, m := range e.people {
+		if m.legislator {
+			continue
+		}
+		for k := m.j + 1; k < len(toks) && k <= m.j+10 && e.sent[k] == e.sent[m.j]; k++ {
+			if e.claimed[k] == claimPerson {
+				break // the next person's clause
+			}
+			if !toks[k].word || toks[k].cap || !seatVerbs[toks[k].low(e)] {
+				continue
+			}
+			if d.seatAfter(e, k) {
+				m.legislator = true
+				break
+			}
+		}
+	}
+}
+
+// seatAfter: within three words after the verb at k, "seat(s)" or a legislative body.
+func (d *docIndex) seatAfter(e *entryScan, k int) bool {
+	toks := e.toks
+	for q := k + 1; q < len(toks) && q <= k+3; q++ {
+		if l := toks[q].low(e); l == "seat" || l == "seats" {
+			return true
+		}
+		for _, b := range e.bodies {
+			if b.i == q && b.ent.find().legislative && !b.headless {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // besideKnownPerson: "Ali X, Anton Brezic, and …" — a name in a list next to a person.
 func (d *docIndex) besideKnownPerson(e *entryScan, i, j int) bool {
 	toks := e.toks

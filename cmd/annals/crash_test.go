@@ -42,6 +42,15 @@ var (
 	binErr  error
 )
 
+// TestMain removes the binary annalsBinary built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // annalsBinary builds the annals binary once per test process.
 func annalsBinary(t *testing.T) string {
 	t.Helper()

@@ -98,7 +98,7 @@ func TestLoadKilledLeavesWholeDocumentsPostgres(t *testing.T) {
 		t.Skip("ANNALS_TEST_POSTGRES is not set")
 	}
 	testLoadKilled(t, crashConfig{kind: graph.KindPostgres, addr: crashSchema(t, dsn),
-		docs: 8, entries: 30, rounds: 6, maxDelay: 500 * time.Millisecond})
+		docs: 10, entries: 60, rounds: 8, maxDelay: 300 * time.Millisecond})
 }
 
 // testLoadKilled runs `annals load` over documents in two versions, each round with a

@@ -24,28 +24,32 @@ func (s *server) routes() http.Handler {
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.rateLimit())
-		r.Get("/openapi.json", s.openAPI)
-
-		for _, rt := range namedRoutes {
-			r.Get(rt.Path, s.named(rt))
-		}
-
-		// Subgraphs of the graph and their files (packages network and export).
-		r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
-		r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
-
-		// Cayley's own API: existing Cayley clients and its web UI work as is.
-		// Queries run under the time limit, the result limit and the cap on queries
-		// running at once.
 		r.Group(func(r chi.Router) {
-			r.Use(s.limitQueries)
-			r.Get("/api/v2/query", s.cayleyQuery)
-			r.Post("/api/v2/query", s.cayleyQuery)
-			r.Post("/api/v1/query/{lang}", s.v1Query)
+			// Reads run while no write of this server is being applied.
+			r.Use(s.readView)
+			r.Get("/openapi.json", s.openAPI)
+
+			for _, rt := range namedRoutes {
+				r.Get(rt.Path, s.named(rt))
+			}
+
+			// Subgraphs of the graph and their files (packages network and export).
+			r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
+			r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
+
+			// Cayley's own API: existing Cayley clients and its web UI work as is.
+			// Queries run under the time limit, the result limit and the cap on
+			// queries running at once.
+			r.Group(func(r chi.Router) {
+				r.Use(s.limitQueries)
+				r.Get("/api/v2/query", s.cayleyQuery)
+				r.Post("/api/v2/query", s.cayleyQuery)
+				r.Post("/api/v1/query/{lang}", s.v1Query)
+			})
+			r.Get("/api/v2/read", s.cayleyRead)
+			r.Post("/api/v2/read", s.cayleyRead)
+			r.Get("/api/v2/formats", s.cayleyRead)
 		})
-		r.Get("/api/v2/read", s.cayleyRead)
-		r.Post("/api/v2/read", s.cayleyRead)
-		r.Get("/api/v2/formats", s.cayleyRead)
 
 		// Writes need the write token given at start; without one the server is
 		// read-only.

@@ -126,6 +126,22 @@ func (l *limitWatch) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// readView runs a read while no write of this server is being applied (graph.Store.View),
+// when the server takes writes: a query never sees half a write, and the memory store,
+// which has no locking of its own, is never read while it is written. A read-only
+// server has no writes to wait for.
+func (s *server) readView(next http.Handler) http.Handler {
+	if s.opts.WriteToken == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = s.store.View(r.Context(), func(context.Context) error {
+			next.ServeHTTP(w, r)
+			return nil
+		})
+	})
+}
+
 // refreshIndex rebuilds the query index from the store, so that the named queries see
 // a write at once. Builds are serialized: the last one to finish holds every write
 // that finished before it began.
@@ -133,7 +149,12 @@ func (s *server) refreshIndex(ctx context.Context) error {
 	s.refresh.Lock()
 	defer s.refresh.Unlock()
 	start := time.Now()
-	x, err := queries.NewIndex(ctx, s.store)
+	var x *queries.Index
+	err := s.store.View(ctx, func(ctx context.Context) error {
+		var err error
+		x, err = queries.NewIndex(ctx, s.store)
+		return err
+	})
 	if err != nil {
 		return err
 	}

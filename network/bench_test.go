@@ -170,3 +170,24 @@ func BenchmarkEgo(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAllMetrics10k: every metric, no size limit, on the 10.5k-actor network (the
+// issue's bar). Betweenness dominates: run it alone, once (-benchtime 1x).
+func BenchmarkAllMetrics10k(b *testing.B) {
+	sz := benchSizes[len(benchSizes)-1]
+	snap := syntheticSnapshot(b, sz.people, sz.bodies, sz.events)
+	sub, err := network.Select(snap, network.Selection{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	defer cpuClock(b)()
+	var n *network.Network
+	for b.Loop() {
+		n = sub.Projected()
+		network.AnalyzeWith(n, network.Options{})
+	}
+	b.ReportMetric(float64(len(n.Nodes)), "nodes")
+	b.ReportMetric(float64(len(n.Edges)), "edges")
+	reportRSS(b)
+}

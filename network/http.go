@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,7 @@ var QueryParams = map[string]string{
 	"min_weight":   "drop ties of fewer shared events",
 	"gizmo":        "keep the nodes this Gizmo query returns",
 	"view":         "projected (default) or bipartite",
-	"metrics":      "false: leave out the analytics (default true)",
+	"metrics":      "false: leave out the analytics; true or all (default): every metric; or a list of degree,components,pagerank,communities,betweenness. Betweenness is skipped above betweenness_max nodes and communities above communities_max (summary)",
 	"path_to":      "/api/network only: shortest connections from the first seed to this actor",
 }
 
@@ -76,11 +77,52 @@ func ParseQuery(q url.Values) (Selection, View, bool, error) {
 	return sel, view, metrics, sel.Validate()
 }
 
+// ParseMetrics reads the metrics parameter: "", "true" or "all" ask for every metric
+// (nil), "false" for none, otherwise a comma-separated list of Metric names.
+func ParseMetrics(v string) (on bool, list []Metric, err error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "all":
+		return true, nil, nil
+	}
+	if b, perr := strconv.ParseBool(v); perr == nil {
+		return b, nil, nil
+	}
+	for _, name := range strings.Split(v, ",") {
+		m := Metric(strings.ToLower(strings.TrimSpace(name)))
+		if m == "" {
+			continue
+		}
+		if !slices.Contains(AllMetrics, m) {
+			return false, nil, fmt.Errorf("%w: metrics=%q: unknown metric %q (want true, false, all or a list of %v)", ErrBadSelection, v, m, AllMetrics)
+		}
+		if !slices.Contains(list, m) {
+			list = append(list, m)
+		}
+	}
+	return len(list) > 0, list, nil
+}
+
+// parseNetworkQuery is ParseQuery with /api/network's list of metrics.
+func parseNetworkQuery(q url.Values) (Selection, View, bool, []Metric, error) {
+	on, list, err := ParseMetrics(q.Get("metrics"))
+	if err != nil {
+		return Selection{}, "", false, nil, err
+	}
+	rest := url.Values{}
+	for k, v := range q {
+		if k != "metrics" {
+			rest[k] = v
+		}
+	}
+	sel, view, _, err := ParseQuery(rest)
+	return sel, view, on, list, err
+}
+
 // Handler serves /api/network: GET with the parameters of QueryParams answers the
 // network as JSON (see Network); with path_to, the shortest connections (see Path).
 func Handler(st *graph.Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sel, view, metrics, err := ParseQuery(r.URL.Query())
+		sel, view, metrics, list, err := parseNetworkQuery(r.URL.Query())
 		if err != nil {
 			WriteProblem(w, r, err)
 			return
@@ -101,7 +143,9 @@ func Handler(st *graph.Store) http.Handler {
 		}
 		var opts *Options
 		if metrics && target == "" {
-			opts = &DefaultOptions
+			o := DefaultOptions
+			o.Metrics = list
+			opts = &o
 		}
 		n, err := sub.ViewContext(r.Context(), view, opts)
 		if err != nil {

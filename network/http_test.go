@@ -3,6 +3,7 @@ package network_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -74,5 +75,48 @@ func TestHandlerDeadline(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/network", nil).WithContext(ctx))
 	if rec.Code != http.StatusRequestTimeout || rec.Header().Get("Content-Type") != "application/problem+json" {
 		t.Errorf("canceled request: status %d: %s", rec.Code, rec.Body)
+	}
+}
+
+func TestHandlerMetricsList(t *testing.T) {
+	h := network.Handler(openFixture(t))
+	get := func(metrics string) (int, network.Network) {
+		rec := httptest.NewRecorder()
+		q := url.Values{"participants": {"true"}, "metrics": {metrics}}
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/network?"+q.Encode(), nil))
+		var n network.Network
+		_ = json.Unmarshal(rec.Body.Bytes(), &n)
+		return rec.Code, n
+	}
+	for _, tt := range []struct {
+		metrics string
+		want    []network.Metric
+	}{
+		{"", network.AllMetrics},
+		{"true", network.AllMetrics},
+		{"all", network.AllMetrics},
+		{"pagerank, degree", []network.Metric{network.MetricDegree, network.MetricPageRank}},
+		{"communities", []network.Metric{network.MetricCommunities}},
+	} {
+		t.Run("metrics="+tt.metrics, func(t *testing.T) {
+			code, n := get(tt.metrics)
+			if code != http.StatusOK || n.Summary == nil || len(n.Analytics.Metrics) != len(tt.want) {
+				t.Fatalf("status %d, analytics %+v", code, n.Analytics)
+			}
+			for _, m := range tt.want {
+				if !strings.Contains(fmt.Sprint(n.Analytics.Metrics), string(m)) {
+					t.Errorf("summary metrics %v lack %s", n.Analytics.Metrics, m)
+				}
+			}
+			if n.Analytics.BetweennessMax != network.DefaultOptions.BetweennessMax || n.Analytics.CommunitiesMax != network.DefaultOptions.CommunitiesMax {
+				t.Errorf("limits not documented: %+v", n.Summary)
+			}
+		})
+	}
+	if code, n := get("false"); code != http.StatusOK || n.Summary != nil || n.Nodes[0].Metrics != nil {
+		t.Errorf("metrics=false: status %d, summary %+v", code, n.Summary)
+	}
+	if code, _ := get("pagerank,closeness"); code != http.StatusBadRequest {
+		t.Errorf("unknown metric: status %d, want 400", code)
 	}
 }

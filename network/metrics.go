@@ -1,9 +1,12 @@
 package network
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
@@ -28,8 +31,10 @@ type Metrics struct {
 	// needs all-pairs shortest paths.
 	BetweennessWeighted *float64 `json:"betweenness_weighted,omitempty"`
 	// PageRank is the edge-weighted PageRank (damping 0.85); it sums to 1 over the network.
-	PageRank float64 `json:"pagerank"`
-	// Component numbers the connected component, 0 the largest.
+	// 0 (absent) when not asked for: a computed PageRank is never 0.
+	PageRank float64 `json:"pagerank,omitempty"`
+	// Component numbers the connected component, 0 the largest (0 too when components
+	// were not asked for: see Summary.Metrics).
 	Component int `json:"component"`
 	// Community numbers the Louvain community (modularity, resolution 1), 0 the largest;
 	// nil when the network is larger than Options.CommunitiesMax.
@@ -50,6 +55,16 @@ type Summary struct {
 	CommunitiesOmitted bool `json:"communities_omitted,omitempty"`
 }
 
+// Analytics says what Analyze was asked for: the metrics it computed (the others are
+// absent or 0 on every node) and the size limits in force, above which betweenness and
+// communities are omitted (Summary.BetweennessOmitted, CommunitiesOmitted).
+type Analytics struct {
+	Metrics []Metric `json:"metrics"`
+	// BetweennessMax and CommunitiesMax are Options' limits in nodes (0: none).
+	BetweennessMax int `json:"betweenness_max"`
+	CommunitiesMax int `json:"communities_max"`
+}
+
 // Options tune Analyze.
 type Options struct {
 	// BetweennessMax is the largest network (in nodes) whose betweenness is computed;
@@ -59,6 +74,8 @@ type Options struct {
 	// CommunitiesMax is the largest network whose Louvain communities are computed; 0
 	// computes them whatever the size (gonum's Louvain takes ~40 CPU-s at 10k actors).
 	CommunitiesMax int
+	// Metrics lists the metrics to compute; empty computes them all.
+	Metrics []Metric
 }
 
 // DefaultOptions are the options of Analyze: limits that keep an analysis within
@@ -79,37 +96,24 @@ const (
 	PageRankTolerance = 1e-10
 )
 
-// gonumView is a projected network as gonum graphs, node i being n.Nodes[i].
-type gonumView struct {
-	weighted *simple.WeightedUndirectedGraph // weight = shared events
-	hops     *simple.UndirectedGraph         // unit lengths
-	directed *simple.WeightedDirectedGraph   // both directions, for PageRank
-}
+// Metric names one analytic of Analyze, as /api/network's metrics parameter lists them.
+type Metric string
 
-func newGonumView(n *Network) *gonumView {
-	v := &gonumView{
-		weighted: simple.NewWeightedUndirectedGraph(0, 0),
-		hops:     simple.NewUndirectedGraph(),
-		directed: simple.NewWeightedDirectedGraph(0, 0),
-	}
-	for i := range n.Nodes {
-		v.weighted.AddNode(simple.Node(i))
-		v.hops.AddNode(simple.Node(i))
-		v.directed.AddNode(simple.Node(i))
-	}
-	idx := n.index()
-	for _, e := range n.Edges {
-		a, b := simple.Node(idx[e.Source]), simple.Node(idx[e.Target])
-		if a == b {
-			continue
-		}
-		w := float64(e.Weight)
-		v.weighted.SetWeightedEdge(v.weighted.NewWeightedEdge(a, b, w))
-		v.hops.SetEdge(v.hops.NewEdge(a, b))
-		v.directed.SetWeightedEdge(v.directed.NewWeightedEdge(a, b, w))
-		v.directed.SetWeightedEdge(v.directed.NewWeightedEdge(b, a, w))
-	}
-	return v
+// The metrics Analyze computes on request. Degree and weighted degree come together, and
+// so do connected components: both cost next to nothing.
+const (
+	MetricDegree      Metric = "degree"      // degree and weighted degree
+	MetricComponents  Metric = "components"  // connected components
+	MetricPageRank    Metric = "pagerank"    // edge-weighted PageRank
+	MetricCommunities Metric = "communities" // Louvain communities and modularity
+	MetricBetweenness Metric = "betweenness" // betweenness in hops (and weighted, if small)
+)
+
+// AllMetrics lists every metric, in the order responses list them.
+var AllMetrics = []Metric{MetricDegree, MetricComponents, MetricPageRank, MetricCommunities, MetricBetweenness}
+
+func (o Options) wants(m Metric) bool {
+	return len(o.Metrics) == 0 || slices.Contains(o.Metrics, m)
 }
 
 // Analyze computes the metrics of every node of a projected network and its summary,
@@ -118,83 +122,132 @@ func newGonumView(n *Network) *gonumView {
 func Analyze(n *Network) { AnalyzeWith(n, DefaultOptions) }
 
 // AnalyzeWith is Analyze with options.
-func AnalyzeWith(n *Network, o Options) {
-	g := newGonumView(n)
+func AnalyzeWith(n *Network, o Options) { _ = AnalyzeContext(context.Background(), n, o) }
+
+// AnalyzeContext is AnalyzeWith that stops when ctx is done, with ctx's error, leaving n
+// without analytics. The gonum graph is built once and shared; the independent metrics
+// (betweenness, PageRank, communities, components) run at the same time, one goroutine
+// each, so a request uses both cores of a small machine.
+func AnalyzeContext(ctx context.Context, n *Network, o Options) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	g := newAdjacency(ctx, n)
 	metrics := make([]Metrics, len(n.Nodes))
-	idx := n.index()
-	for _, e := range n.Edges {
-		a, b := idx[e.Source], idx[e.Target]
-		metrics[a].Degree++
-		metrics[b].Degree++
-		metrics[a].WeightedDegree += e.Weight
-		metrics[b].WeightedDegree += e.Weight
+	sum := &Summary{Nodes: len(n.Nodes), Edges: len(n.Edges)}
+	asked := &Analytics{Metrics: []Metric{}, BetweennessMax: o.BetweennessMax, CommunitiesMax: o.CommunitiesMax}
+	for _, m := range AllMetrics {
+		if o.wants(m) {
+			asked.Metrics = append(asked.Metrics, m)
+		}
 	}
-	omitBetweenness := o.BetweennessMax > 0 && len(n.Nodes) > o.BetweennessMax
-	if !omitBetweenness {
-		bc := gnetwork.Betweenness(g.hops)
+	if o.wants(MetricDegree) {
 		for i := range metrics {
-			// gonum sums over ordered pairs (s, t): an undirected graph counts each twice.
-			c := bc[int64(i)] / 2
-			metrics[i].Betweenness = &c
+			metrics[i].Degree = len(g.adj[i])
+			for _, w := range g.weights[i] {
+				metrics[i].WeightedDegree += int(w)
+			}
 		}
 	}
-	if len(n.Nodes) <= WeightedBetweennessMax {
-		lengths := lengthGraph(n, idx)
-		bw := gnetwork.BetweennessWeighted(lengths, path.DijkstraAllPaths(lengths))
-		for i := range metrics {
-			c := bw[int64(i)] / 2
-			metrics[i].BetweennessWeighted = &c
+	var (
+		wg          sync.WaitGroup
+		mu          sync.Mutex
+		panicked    any
+		bc, bw, pr  map[int64]float64
+		components  map[int64]int
+		communities [][]graph.Node
+	)
+	run := func(f func()) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					panicked = r
+					mu.Unlock()
+				}
+			}()
+			f()
+		})
+	}
+	sum.BetweennessOmitted = o.wants(MetricBetweenness) && o.BetweennessMax > 0 && len(n.Nodes) > o.BetweennessMax
+	if o.wants(MetricBetweenness) && !sum.BetweennessOmitted {
+		run(func() { bc = gnetwork.Betweenness(g) })
+		if len(n.Nodes) <= WeightedBetweennessMax {
+			run(func() {
+				lengths := lengthGraph(g)
+				bw = gnetwork.BetweennessWeighted(lengths, path.DijkstraAllPaths(lengths))
+			})
 		}
 	}
-	if len(n.Nodes) > 0 {
-		for id, r := range gnetwork.PageRankSparse(g.directed, PageRankDamping, PageRankTolerance) {
-			metrics[id].PageRank = r
+	if o.wants(MetricPageRank) && len(n.Nodes) > 0 {
+		run(func() { pr = gnetwork.PageRankSparse(directedAdjacency{g}, PageRankDamping, PageRankTolerance) })
+	}
+	sum.CommunitiesOmitted = o.wants(MetricCommunities) && o.CommunitiesMax > 0 && len(n.Nodes) > o.CommunitiesMax
+	if o.wants(MetricCommunities) && !sum.CommunitiesOmitted {
+		run(func() {
+			if len(n.Edges) == 0 {
+				for i := range g.nodes {
+					communities = append(communities, []graph.Node{g.nodes[i]})
+				}
+				return
+			}
+			reduced := community.Modularize(g, 1, rand.NewPCG(CommunitySeed, CommunitySeed))
+			communities = reduced.Communities()
+			sum.Modularity = community.Q(g, communities, 1)
+		})
+	}
+	if o.wants(MetricComponents) {
+		run(func() { components = numberGroups(topo.ConnectedComponents(g)) })
+	}
+	wg.Wait()
+	if panicked != nil {
+		if _, ok := panicked.(canceledPanic); !ok {
+			panic(panicked)
 		}
 	}
-	components := numberGroups(topo.ConnectedComponents(g.hops))
-	var communities [][]graph.Node
-	var q float64
-	omitCommunities := o.CommunitiesMax > 0 && len(n.Nodes) > o.CommunitiesMax
-	if omitCommunities {
-		communities = nil
-	} else if len(n.Edges) > 0 {
-		reduced := community.Modularize(g.weighted, 1, rand.NewPCG(CommunitySeed, CommunitySeed))
-		communities = reduced.Communities()
-		q = community.Q(g.weighted, communities, 1)
-	} else {
-		for i := range n.Nodes {
-			communities = append(communities, []graph.Node{simple.Node(i)})
-		}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	commOf := numberGroups(communities) // empty when omitted
+	commOf := numberGroups(communities) // empty when not computed
+	sum.Components = len(groupsCount(components))
+	sum.Communities = len(groupsCount(commOf))
 	for i := range n.Nodes {
 		m := metrics[i]
-		m.Component = components[int64(i)]
-		if c, ok := commOf[int64(i)]; ok {
+		id := int64(i)
+		m.Component = components[id]
+		if bc != nil {
+			c := bc[id] / 2 // gonum sums over ordered pairs: each unordered pair twice
+			m.Betweenness = &c
+		}
+		if bw != nil {
+			c := bw[id] / 2
+			m.BetweennessWeighted = &c
+		}
+		m.PageRank = pr[id]
+		if c, ok := commOf[id]; ok {
 			m.Community = &c
 		}
 		n.Nodes[i].Metrics = &m
 	}
-	n.Summary = &Summary{
-		Nodes: len(n.Nodes), Edges: len(n.Edges),
-		Components: len(groupsCount(components)), Communities: len(groupsCount(commOf)),
-		Modularity: q, BetweennessOmitted: omitBetweenness, CommunitiesOmitted: omitCommunities,
-	}
+	n.Summary, n.Analytics = sum, asked
+	return nil
 }
 
-// lengthGraph is the projected network with each tie's length 1/weight.
-func lengthGraph(n *Network, idx map[string]int) *simple.WeightedUndirectedGraph {
-	g := simple.NewWeightedUndirectedGraph(0, 0)
-	for i := range n.Nodes {
-		g.AddNode(simple.Node(i))
+// lengthGraph is the projected network with each tie's length 1/weight (strong ties are
+// short), for the shortest paths of weighted betweenness.
+func lengthGraph(g *adjacency) *simple.WeightedUndirectedGraph {
+	l := simple.NewWeightedUndirectedGraph(0, 0)
+	for _, u := range g.nodes {
+		l.AddNode(u)
 	}
-	for _, e := range n.Edges {
-		a, b := simple.Node(idx[e.Source]), simple.Node(idx[e.Target])
-		if a != b {
-			g.SetWeightedEdge(g.NewWeightedEdge(a, b, 1/float64(e.Weight)))
+	for i, ns := range g.adj {
+		for k, v := range ns {
+			if int64(i) < v.ID() {
+				l.SetWeightedEdge(l.NewWeightedEdge(g.nodes[i], v, 1/g.weights[i][k]))
+			}
 		}
 	}
-	return g
+	return l
 }
 
 // numberGroups numbers groups of nodes by decreasing size, ties by smallest node, so
@@ -271,8 +324,8 @@ func ShortestPaths(n *Network, from, to string, max int) ([]Path, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s is not in the network", ErrUnknownActor, to)
 	}
-	g := newGonumView(n)
-	all, _ := path.DijkstraAllFrom(simple.Node(u), g.hops).AllTo(int64(v))
+	g := newAdjacency(context.Background(), n)
+	all, _ := path.DijkstraAllFrom(g.nodes[u], unitLengths{g}).AllTo(int64(v))
 	sort.Slice(all, func(i, j int) bool {
 		for k := range all[i] {
 			if a, b := all[i][k].ID(), all[j][k].ID(); a != b {
@@ -311,3 +364,25 @@ func ShortestPaths(n *Network, from, to string, max int) ([]Path, error) {
 	}
 	return out, nil
 }
+
+// unitLengths reads an adjacency with every tie of length 1 (fewest hops).
+type unitLengths struct{ *adjacency }
+
+func (g unitLengths) Weight(x, y int64) (float64, bool) {
+	if _, ok := g.adjacency.Weight(x, y); !ok {
+		return 0, false
+	}
+	if x == y {
+		return 0, true
+	}
+	return 1, true
+}
+
+func (g unitLengths) WeightedEdge(u, v int64) graph.WeightedEdge {
+	if g.find(u, v) < 0 {
+		return nil
+	}
+	return simple.WeightedEdge{F: g.nodes[u], T: g.nodes[v], W: 1}
+}
+
+func (g unitLengths) WeightedEdgeBetween(x, y int64) graph.WeightedEdge { return g.WeightedEdge(x, y) }

@@ -62,6 +62,8 @@ type Network struct {
 	Edges []Edge `json:"edges"`
 	// Summary holds graph-level analytics once Analyze has run.
 	Summary *Summary `json:"summary,omitempty"`
+	// Analytics lists the metrics Analyze computed and its size limits.
+	Analytics *Analytics `json:"analytics,omitempty"`
 }
 
 // Node is a person, body, place or event of a network.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"annals/extract"
 	"annals/graph"
@@ -386,5 +387,52 @@ func TestShortestPaths(t *testing.T) {
 	}
 	if paths, _ := network.ShortestPaths(n, ana, eve, 10); len(paths) != 0 {
 		t.Errorf("Ana and Eve are not connected among participants, got %d paths", len(paths))
+	}
+}
+
+func TestAnalyzeSelectedMetrics(t *testing.T) {
+	n := participantNetwork(t)
+	network.AnalyzeWith(n, network.Options{Metrics: []network.Metric{network.MetricDegree, network.MetricPageRank}})
+	m := n.Node(cara).Metrics
+	if m.Degree != 4 || m.PageRank <= 0 || m.Betweenness != nil || m.Community != nil || n.Summary.Components != 0 {
+		t.Errorf("degree and PageRank only: Cara %+v, summary %+v", m, n.Summary)
+	}
+	if want := []network.Metric{network.MetricDegree, network.MetricPageRank}; !slices.Equal(n.Analytics.Metrics, want) {
+		t.Errorf("summary lists %v, want %v", n.Analytics.Metrics, want)
+	}
+	n = participantNetwork(t)
+	network.AnalyzeWith(n, network.Options{Metrics: []network.Metric{network.MetricBetweenness}})
+	if m := n.Node(cara).Metrics; m.Betweenness == nil || !close(*m.Betweenness, 6) || m.Degree != 0 || m.PageRank != 0 {
+		t.Errorf("betweenness only: Cara %+v", m)
+	}
+}
+
+func TestAnalyzeContextCanceled(t *testing.T) {
+	n := participantNetwork(t)
+	n.Summary = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := network.AnalyzeContext(ctx, n, network.Options{}); !errors.Is(err, context.Canceled) || n.Summary != nil {
+		t.Errorf("canceled before: err %v, summary %+v", err, n.Summary)
+	}
+}
+
+// TestAnalyzeContextDeadline: a deadline in the middle of gonum's work stops it (the
+// graph's walks give up) and the analysis answers the context's error.
+func TestAnalyzeContextDeadline(t *testing.T) {
+	quads := loader.Quads("synthetic.txt", syntheticRecords(1000, 50, 600))
+	snap, err := network.FromQuads(context.Background(), quads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := network.Select(snap, network.Selection{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	n, err := sub.ViewContext(ctx, network.Projected, &network.Options{})
+	if !errors.Is(err, context.DeadlineExceeded) || n != nil {
+		t.Errorf("err %v, network %v", err, n != nil)
 	}
 }

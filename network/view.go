@@ -16,28 +16,12 @@ func (g *Subgraph) View(v View, metrics bool) (*Network, error) {
 	return g.AnalyzedView(v, &DefaultOptions)
 }
 
-// ViewContext is AnalyzedView that gives up when ctx is done. gonum's analytics cannot
-// be interrupted: they finish in the background, bounded by the options' limits.
+// ViewContext is AnalyzedView that stops when ctx is done, with ctx's error: the
+// context is checked between phases and inside gonum's graph walks (see AnalyzeContext).
 func (g *Subgraph) ViewContext(ctx context.Context, v View, opts *Options) (*Network, error) {
-	type result struct {
-		n   *Network
-		err error
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	done := make(chan result, 1)
-	go func() {
-		n, err := g.AnalyzedView(v, opts)
-		done <- result{n, err}
-	}()
-	select {
-	case r := <-done:
-		return r.n, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-// AnalyzedView is View with the options of the analytics; nil computes none.
-func (g *Subgraph) AnalyzedView(v View, opts *Options) (*Network, error) {
 	var n *Network
 	switch v {
 	case Projected, "":
@@ -50,19 +34,31 @@ func (g *Subgraph) AnalyzedView(v View, opts *Options) (*Network, error) {
 	if opts == nil {
 		return n, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if n.View == Projected {
-		AnalyzeWith(n, *opts)
+		if err := AnalyzeContext(ctx, n, *opts); err != nil {
+			return nil, err
+		}
 		return n, nil
 	}
 	p := g.Projected()
-	AnalyzeWith(p, *opts)
+	if err := AnalyzeContext(ctx, p, *opts); err != nil {
+		return nil, err
+	}
 	for i := range n.Nodes {
 		if pn := p.Node(n.Nodes[i].ID); pn != nil {
 			n.Nodes[i].Metrics = pn.Metrics
 		}
 	}
-	n.Summary = p.Summary
+	n.Summary, n.Analytics = p.Summary, p.Analytics
 	return n, nil
+}
+
+// AnalyzedView is View with the options of the analytics; nil computes none.
+func (g *Subgraph) AnalyzedView(v View, opts *Options) (*Network, error) {
+	return g.ViewContext(context.Background(), v, opts)
 }
 
 // Projected is the co-appearance network of the subgraph: its actors, and an edge

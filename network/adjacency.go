@@ -25,17 +25,20 @@ type adjacency struct {
 	adj      [][]graph.Node // neighbours of node i, by ID
 	weights  [][]float64    // weights[i][k]: the tie between i and adj[i][k]
 	canceled *atomic.Bool
+	stop     func() bool // unregisters the watch on the context
 }
 
 // canceledPanic is what From panics with once the analysis is canceled.
 type canceledPanic struct{}
 
+// newAdjacency builds the graph of n; call its stop once done with it.
 func newAdjacency(ctx context.Context, n *Network) *adjacency {
 	g := &adjacency{
 		nodes:    make([]graph.Node, len(n.Nodes)),
 		adj:      make([][]graph.Node, len(n.Nodes)),
 		weights:  make([][]float64, len(n.Nodes)),
 		canceled: new(atomic.Bool),
+		stop:     func() bool { return false },
 	}
 	for i := range g.nodes {
 		g.nodes[i] = simple.Node(i)
@@ -64,7 +67,7 @@ func newAdjacency(ctx context.Context, n *Network) *adjacency {
 		}
 	}
 	if ctx != nil && ctx.Done() != nil {
-		context.AfterFunc(ctx, func() { g.canceled.Store(true) })
+		g.stop = context.AfterFunc(ctx, func() { g.canceled.Store(true) })
 	}
 	return g
 }

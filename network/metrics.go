@@ -69,10 +69,10 @@ type Analytics struct {
 type Options struct {
 	// BetweennessMax is the largest network (in nodes) whose betweenness is computed;
 	// 0 computes it whatever the size. Betweenness takes time in nodes × ties (gonum's
-	// Brandes): minutes for 10k actors (see BENCHMARKS.md).
+	// Brandes): about 4 CPU-minutes at 10k actors (BENCHMARKS.md).
 	BetweennessMax int
 	// CommunitiesMax is the largest network whose Louvain communities are computed; 0
-	// computes them whatever the size (gonum's Louvain takes ~40 CPU-s at 10k actors).
+	// computes them whatever the size (gonum's Louvain takes ~20 CPU-s at 10k actors).
 	CommunitiesMax int
 	// Metrics lists the metrics to compute; empty computes them all.
 	Metrics []Metric
@@ -133,6 +133,7 @@ func AnalyzeContext(ctx context.Context, n *Network, o Options) (err error) {
 		return err
 	}
 	g := newAdjacency(ctx, n)
+	defer g.stop()
 	metrics := make([]Metrics, len(n.Nodes))
 	sum := &Summary{Nodes: len(n.Nodes), Edges: len(n.Edges)}
 	asked := &Analytics{Metrics: []Metric{}, BetweennessMax: o.BetweennessMax, CommunitiesMax: o.CommunitiesMax}

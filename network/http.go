@@ -27,7 +27,7 @@ var QueryParams = map[string]string{
 	"min_weight":   "drop ties of fewer shared events",
 	"gizmo":        "keep the nodes this Gizmo query returns",
 	"view":         "projected (default) or bipartite",
-	"metrics":      "false: leave out the analytics; true or all (default): every metric; or a list of degree,components,pagerank,communities,betweenness. Betweenness is skipped above betweenness_max nodes and communities above communities_max (summary)",
+	"metrics":      "false: leave out the analytics; true or all (default): every metric. /api/network also takes a list of degree,components,pagerank,communities,betweenness and computes only those. Betweenness is omitted above analytics.betweenness_max nodes, communities above analytics.communities_max",
 	"path_to":      "/api/network only: shortest connections from the first seed to this actor",
 }
 

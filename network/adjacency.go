@@ -72,6 +72,43 @@ func newAdjacency(ctx context.Context, n *Network) *adjacency {
 	return g
 }
 
+// induced is the subgraph of g on nodes, node i of it being nodes[i]; nodes must hold
+// every neighbour of each of them (a connected component). It shares g's cancellation.
+func (g *adjacency) induced(nodes []graph.Node) *adjacency {
+	at := make(map[int64]int, len(nodes))
+	for i, u := range nodes {
+		at[u.ID()] = i
+	}
+	sub := &adjacency{
+		nodes:    make([]graph.Node, len(nodes)),
+		adj:      make([][]graph.Node, len(nodes)),
+		weights:  make([][]float64, len(nodes)),
+		canceled: g.canceled,
+		stop:     func() bool { return false },
+	}
+	for i := range nodes {
+		sub.nodes[i] = simple.Node(i)
+	}
+	for i, u := range nodes {
+		type tie struct {
+			to int
+			w  float64
+		}
+		ts := make([]tie, len(g.adj[u.ID()]))
+		for k, v := range g.adj[u.ID()] {
+			ts[k] = tie{at[v.ID()], g.weights[u.ID()][k]}
+		}
+		slices.SortFunc(ts, func(x, y tie) int { return x.to - y.to })
+		sub.adj[i] = make([]graph.Node, len(ts))
+		sub.weights[i] = make([]float64, len(ts))
+		for k, t := range ts {
+			sub.adj[i][k] = sub.nodes[t.to]
+			sub.weights[i][k] = t.w
+		}
+	}
+	return sub
+}
+
 func (g *adjacency) valid(id int64) bool { return id >= 0 && id < int64(len(g.nodes)) }
 
 // find returns the position of v among u's neighbours, or -1.

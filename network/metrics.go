@@ -171,8 +171,37 @@ func AnalyzeContext(ctx context.Context, n *Network, o Options) (err error) {
 		})
 	}
 	sum.BetweennessOmitted = o.wants(MetricBetweenness) && o.BetweennessMax > 0 && len(n.Nodes) > o.BetweennessMax
+	var comps [][]graph.Node
+	if o.wants(MetricComponents) || o.wants(MetricBetweenness) && !sum.BetweennessOmitted {
+		comps = topo.ConnectedComponents(g) // linear: once, for both metrics
+	}
 	if o.wants(MetricBetweenness) && !sum.BetweennessOmitted {
-		run(func() { bc = gnetwork.Betweenness(g) })
+		// Per component: shortest paths never leave one, and gonum's Brandes resets
+		// its state for every node of the graph at each source. The largest component
+		// runs beside all the others.
+		bc = make(map[int64]float64, len(n.Nodes))
+		var bcMu sync.Mutex
+		between := func(c []graph.Node) {
+			sub := g.induced(c)
+			r := gnetwork.Betweenness(sub)
+			bcMu.Lock()
+			for id, v := range r {
+				bc[c[id].ID()] = v
+			}
+			bcMu.Unlock()
+		}
+		big := slices.SortedFunc(slices.Values(comps), func(a, b []graph.Node) int { return len(b) - len(a) })
+		for len(big) > 0 && len(big[len(big)-1]) < 3 { // no node lies between others
+			big = big[:len(big)-1]
+		}
+		if len(big) > 0 {
+			run(func() { between(big[0]) })
+			run(func() {
+				for _, c := range big[1:] {
+					between(c)
+				}
+			})
+		}
 		if len(n.Nodes) <= WeightedBetweennessMax {
 			run(func() {
 				lengths := lengthGraph(g)
@@ -198,7 +227,7 @@ func AnalyzeContext(ctx context.Context, n *Network, o Options) (err error) {
 		})
 	}
 	if o.wants(MetricComponents) {
-		run(func() { components = numberGroups(topo.ConnectedComponents(g)) })
+		components = numberGroups(comps)
 	}
 	wg.Wait()
 	if panicked != nil {

@@ -17,6 +17,9 @@ import (
 	"annals/graph"
 	"annals/loader"
 	"annals/network"
+
+	gnetwork "gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/simple"
 )
 
 // The fixture (testdata/fixture.jsonl) is seven entries of made-up people and bodies:
@@ -434,5 +437,39 @@ func TestAnalyzeContextDeadline(t *testing.T) {
 	n, err := sub.ViewContext(ctx, network.Projected, &network.Options{})
 	if !errors.Is(err, context.DeadlineExceeded) || n != nil {
 		t.Errorf("err %v, network %v", err, n != nil)
+	}
+}
+
+// TestBetweennessPerComponent: betweenness computed component by component on the
+// slice-backed graph equals gonum's over the whole network as a simple graph.
+func TestBetweennessPerComponent(t *testing.T) {
+	quads := loader.Quads("synthetic.txt", syntheticRecords(300, 20, 180))
+	snap, err := network.FromQuads(context.Background(), quads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := network.Select(snap, network.Selection{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := sub.Projected()
+	network.AnalyzeWith(n, network.Options{Metrics: []network.Metric{network.MetricBetweenness, network.MetricComponents}})
+	g := simple.NewUndirectedGraph()
+	idx := map[string]int64{}
+	for i, nd := range n.Nodes {
+		idx[nd.ID] = int64(i)
+		g.AddNode(simple.Node(i))
+	}
+	for _, e := range n.Edges {
+		g.SetEdge(simple.Edge{F: simple.Node(idx[e.Source]), T: simple.Node(idx[e.Target])})
+	}
+	want := gnetwork.Betweenness(g)
+	if n.Summary.Components < 2 {
+		t.Fatalf("%d components: the test needs several", n.Summary.Components)
+	}
+	for i, nd := range n.Nodes {
+		if got := *nd.Metrics.Betweenness; !close(got, want[int64(i)]/2) {
+			t.Errorf("%s: betweenness %g, gonum on the whole graph %g", nd.ID, got, want[int64(i)]/2)
+		}
 	}
 }

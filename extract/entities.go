@@ -100,7 +100,8 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 		recs[i].People = d.peopleOf(e)
 		recs[i].Bodies = d.bodiesOf(e)
 		recs[i].Places = d.placesOf(e)
-		entries[i] = nil // the entry's tokens are no longer needed
+		*e = entryScan{} // the entry's tokens and candidates are no longer needed
+		entries[i] = nil
 	}
 }
 
@@ -134,12 +135,29 @@ type tokenSlab struct {
 	claimed []int8
 	sent    []int32
 	quoted  []bool
+	scans   []entryScan // the entries themselves, 256 to an allocation
 }
 
 const slabTokens = 1 << 16
 
 func (s *tokenSlab) newEntryScan(text string) *entryScan {
-	e := &entryScan{text: text, lower: lowerText(text)}
+	if len(s.scans) == cap(s.scans) {
+		s.scans = make([]entryScan, 0, 256)
+	}
+	s.scans = s.scans[:len(s.scans)+1]
+	e := &s.scans[len(s.scans)-1]
+	e.text, e.lower = text, lowerText(text)
+	// an entry has at most one token per byte: an entry that surely fits is tokenized
+	// straight into the block, without a copy
+	if len(text) <= slabTokens/4 {
+		if cap(s.block)-len(s.block) < len(text) {
+			s.block = make([]token, 0, slabTokens)
+		}
+		k := len(s.block)
+		s.block = tokenize(s.block, text, e.lower)
+		e.toks = s.block[k:len(s.block):len(s.block)]
+		return e.scan(s)
+	}
 	s.scratch = tokenize(s.scratch[:0], text, e.lower)
 	n := len(s.scratch)
 	if n > slabTokens/4 {
@@ -242,6 +260,9 @@ type docIndex struct {
 	nameWords      map[string]bool              // folded words of known people's names
 	folded         map[string]string            // foldKey of names seen before
 	options        map[string][]gazetteer.Place // placeOptions of spans seen before
+	// placeBuf backs the place mentions of the entry being resolved: they live only
+	// from resolvePlaces to placesOf, so one buffer serves every entry
+	placeBuf []placeMention
 }
 
 func newDocIndex(gz placeIndex) *docIndex {

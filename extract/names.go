@@ -263,13 +263,13 @@ func isPluralAcronym(s string) bool {
 
 // foldedLower is foldKey of a token, without allocating for plain ASCII words.
 func foldedLower(e *entryScan, t token) string {
-	for i := 0; i < len(t.low(e)); i++ {
-		c := t.low(e)[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+	l := t.low(e)
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
 			return foldKey(t.str(e))
 		}
 	}
-	return t.low(e)
+	return l
 }
 
 // foldKey normalizes a name for comparisons: lower case, no diacritics, no possessive,

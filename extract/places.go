@@ -437,7 +437,8 @@ func (d *docIndex) resolvePlaces(e *entryScan) {
 		}
 	}
 	total := d.priorSum()
-	e.places = slices.Grow(e.places, len(e.cands))
+	e.places = slices.Grow(d.placeBuf[:0], len(e.cands))
+	defer func() { d.placeBuf = e.places[:0] }()
 	for n, c := range e.cands {
 		after := d.followingCountry(e, c.j)
 		if c.site {

@@ -199,7 +199,7 @@ func parenAcronyms(e *entryScan, in []token) ([]string, bool) {
 			}
 			continue
 		}
-		if !t.word || !t.acro || isPluralAcronym(t.str(e)) || isPartyMarker(t.str(e)) || utf8.RuneCountInString(t.str(e)) > 12 {
+		if !t.isWord() || !t.isAcro() || isPluralAcronym(t.str(e)) || isPartyMarker(t.str(e)) || utf8.RuneCountInString(t.str(e)) > 12 {
 			return nil, false
 		}
 		out = append(out, t.str(e))
@@ -214,10 +214,10 @@ func isPartyMarker(s string) bool {
 
 func allCapWords(ts []token) bool {
 	for _, t := range ts {
-		if !t.word {
+		if !t.isWord() {
 			return false
 		}
-		if !t.cap && !t.is(wConnectors) {
+		if !t.isCap() && !t.is(wConnectors) {
 			return false
 		}
 	}
@@ -248,11 +248,11 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 		if e.claimed[k] != 0 {
 			break
 		}
-		if t.word && (t.cap || t.acro || isOrdinal(t.low(e))) && !(t.is(wFunctionStops) && t.low(e) != "the") {
+		if t.isWord() && (t.isCap() || t.isAcro() || isOrdinal(t.low(e))) && !(t.is(wFunctionStops) && t.low(e) != "the") {
 			start = k
 			continue
 		}
-		if t.word && t.is(wConnectors) && k > 0 && toks[k-1].word && (t.low(e) != "and" || toks[k-1].cap && k > 1 && toks[k-2].cap) {
+		if t.isWord() && t.is(wConnectors) && k > 0 && toks[k-1].isWord() && (t.low(e) != "and" || toks[k-1].isCap() && k > 1 && toks[k-2].isCap()) {
 			continue
 		}
 		break
@@ -283,7 +283,7 @@ func trimByInitials(e *entryScan, i, j int, acros []string) int {
 		n := utf8.RuneCountInString(letters)
 		var caps []int
 		for k := i; k <= j; k++ {
-			if toks[k].cap {
+			if toks[k].isCap() {
 				caps = append(caps, k)
 			}
 		}
@@ -417,10 +417,10 @@ func skeleton(k string) string {
 func (d *docIndex) headIn(e *entryScan, i, j int) (int, bool) {
 	toks := e.toks
 	for k := j; k >= i; k-- {
-		if toks[k].word && toks[k].is(wBodyHeads) && (toks[k].cap || k > i) {
+		if toks[k].isWord() && toks[k].is(wBodyHeads) && (toks[k].isCap() || k > i) {
 			return k, true
 		}
-		if toks[k].word && toks[k].low(e) == "house" && k+2 <= j && toks[k+1].low(e) == "of" {
+		if toks[k].isWord() && toks[k].low(e) == "house" && k+2 <= j && toks[k+1].low(e) == "of" {
 			return k, true
 		}
 	}
@@ -430,11 +430,11 @@ func (d *docIndex) headIn(e *entryScan, i, j int) (int, bool) {
 // findBodies marks acronyms defined in the document.
 func (d *docIndex) findBodies(e *entryScan) {
 	for i, t := range e.toks {
-		if !t.word || !(t.cap || t.num) || !e.free(i) {
+		if !t.isWord() || !(t.isCap() || t.isNum()) || !e.free(i) {
 			continue // an acronym, or one before a hyphen, starts with a capital
 		}
 		s := t.str(e)
-		if !t.acro {
+		if !t.isAcro() {
 			// "RLF-affiliated"
 			p := strings.IndexByte(s, '-')
 			if p <= 0 || !isAcronym(s[:p]) {
@@ -459,7 +459,7 @@ func (d *docIndex) findBodies(e *entryScan) {
 func (d *docIndex) findBodyHeads(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].word {
+		if !e.free(i) || !toks[i].isWord() {
 			continue
 		}
 		hi, hj, ok := d.headAt(e, i)
@@ -468,7 +468,7 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 		}
 		// the last head of a capitalized run names the body: "Brussels Press Club",
 		// "Senate European Union Affairs Committee"
-		for k := hj + 1; k < len(toks) && e.free(k) && toks[k].word && toks[k].cap && !toks[hj].poss; k++ {
+		for k := hj + 1; k < len(toks) && e.free(k) && toks[k].isWord() && toks[k].isCap() && !toks[hj].hasPoss(); k++ {
 			if h2, j2, ok2 := d.headAt(e, k); ok2 {
 				hi, hj, k = h2, j2, j2
 			}
@@ -486,7 +486,7 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 		ent := d.bodyFor(name, leg)
 		ent.native = ent.native || native
 		ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, li, rj))
-		if rj+3 < len(toks) && toks[rj+1].str(e) == "(" && toks[rj+3].str(e) == ")" && toks[rj+2].acro && !isPluralAcronym(toks[rj+2].str(e)) && e.free(rj+2) {
+		if rj+3 < len(toks) && toks[rj+1].str(e) == "(" && toks[rj+3].str(e) == ")" && toks[rj+2].isAcro() && !isPluralAcronym(toks[rj+2].str(e)) && e.free(rj+2) {
 			// an acronym defined right after a name found here
 			d.acronyms[toks[rj+2].str(e)] = ent
 			ent.aliases = addAlias(ent.aliases, ent.name, toks[rj+2].str(e))
@@ -548,24 +548,24 @@ func (d *docIndex) headAt(e *entryScan, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if t.low(e) == "house" || t.low(e) == "houses" {
-		if t.cap && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].cap && e.free(i+2) {
+		if t.isCap() && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].isCap() && e.free(i+2) {
 			return i, i + 2, true
 		}
 		return 0, 0, false
 	}
-	if t.low(e) == "chamber" && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].cap {
+	if t.low(e) == "chamber" && i+2 < len(e.toks) && e.toks[i+1].low(e) == "of" && e.toks[i+2].isCap() {
 		return i, i + 2, true
 	}
 	if !t.is(wBodyHeads) {
 		return 0, 0, false
 	}
-	if t.cap {
-		if t.is(wLegislativeHeads) && i > 0 && e.free(i-1) && e.toks[i-1].low(e) == "state" && !e.toks[i-1].cap {
+	if t.isCap() {
+		if t.is(wLegislativeHeads) && i > 0 && e.free(i-1) && e.toks[i-1].low(e) == "state" && !e.toks[i-1].isCap() {
 			return i - 1, i, true // "the state Senate"
 		}
 		return i, i, true
 	}
-	if t.is(wLowerHeads) && i > 0 && e.free(i-1) && e.toks[i-1].cap && !e.toks[i-1].is(wLeftStops) {
+	if t.is(wLowerHeads) && i > 0 && e.free(i-1) && e.toks[i-1].isCap() && !e.toks[i-1].is(wLeftStops) {
 		return i, i, true
 	}
 	if t.is(wLowerHeads) && i > 0 && e.toks[i-1].low(e) == "state" && i > 1 && e.toks[i-2].low(e) == "the" {
@@ -585,16 +585,16 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			break
 		}
 		t := toks[k]
-		if (t.str(e) == "'" || t.str(e) == "’") && k > 0 && toks[k-1].cap && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].str(e), "s") && e.free(k-1) {
+		if (t.str(e) == "'" || t.str(e) == "’") && k > 0 && toks[k-1].isCap() && toks[k-1].end == t.start && strings.HasSuffix(toks[k-1].str(e), "s") && e.free(k-1) {
 			li = k - 1 // "Leaders' Debates Commission"
 			k--
 			continue
 		}
-		if !t.word {
+		if !t.isWord() {
 			break
 		}
-		if (t.cap || t.acro || isOrdinal(t.low(e))) && !t.is(wLeftStops) && !t.is(wCalendarWords) && !isPluralAcronym(t.str(e)) {
-			if t.acro && toks[hi].is(wWeakHeads) && strings.HasSuffix(toks[hi].low(e), "s") {
+		if (t.isCap() || t.isAcro() || isOrdinal(t.low(e))) && !t.is(wLeftStops) && !t.is(wCalendarWords) && !isPluralAcronym(t.str(e)) {
+			if t.isAcro() && toks[hi].is(wWeakHeads) && strings.HasSuffix(toks[hi].low(e), "s") {
 				break
 			}
 			li = k
@@ -609,13 +609,13 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			for m >= 0 && (toks[m].low(e) == "a" || toks[m].low(e) == "the" || toks[m].low(e) == "of" || toks[m].low(e) == "for") && m > k-3 {
 				m--
 			}
-			if m >= 0 && e.free(m) && toks[m].word && toks[m].cap && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.low(e) == "of" && isTitle(e, toks[m])) && (t.low(e) != "the" && t.low(e) != "a" || li == k+1) {
+			if m >= 0 && e.free(m) && toks[m].isWord() && toks[m].isCap() && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.low(e) == "of" && isTitle(e, toks[m])) && (t.low(e) != "the" && t.low(e) != "a" || li == k+1) {
 				continue
 			}
 		}
 		break
 	}
-	for li < hi && (toks[li].is(wConnectors) || !toks[li].word) {
+	for li < hi && (toks[li].is(wConnectors) || !toks[li].isWord()) {
 		li++
 	}
 	return li
@@ -637,13 +637,13 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 			p++
 		}
 		q := p
-		for q < len(toks) && e.free(q) && toks[q].word && (toks[q].cap || toks[q].num && q > p) && !toks[q].is(wCalendarWords) {
-			if toks[q].poss && q+1 < len(toks) && toks[q+1].cap {
+		for q < len(toks) && e.free(q) && toks[q].isWord() && (toks[q].isCap() || toks[q].isNum() && q > p) && !toks[q].is(wCalendarWords) {
+			if toks[q].hasPoss() && q+1 < len(toks) && toks[q+1].isCap() {
 				q++
 				continue
 			}
 			q++
-			if q < len(toks) && (toks[q].low(e) == "and" || toks[q].low(e) == "of") && q+1 < len(toks) && toks[q+1].cap && e.free(q+1) && !d.startsLegislature(e, q+1) {
+			if q < len(toks) && (toks[q].low(e) == "and" || toks[q].low(e) == "of") && q+1 < len(toks) && toks[q+1].isCap() && e.free(q+1) && !d.startsLegislature(e, q+1) {
 				q++
 			}
 		}
@@ -675,14 +675,14 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 func (d *docIndex) listOfSubjects(e *entryScan, q int) int {
 	toks := e.toks
 	k := q + 1
-	for k+1 < len(toks) && toks[k].str(e) == "," && toks[k+1].cap && e.free(k+1) {
+	for k+1 < len(toks) && toks[k].str(e) == "," && toks[k+1].isCap() && e.free(k+1) {
 		m := k + 1
-		for m+1 < len(toks) && toks[m+1].cap && e.free(m+1) {
+		for m+1 < len(toks) && toks[m+1].isCap() && e.free(m+1) {
 			m++
 		}
-		if m+2 < len(toks) && toks[m+1].low(e) == "and" && toks[m+2].cap {
+		if m+2 < len(toks) && toks[m+1].low(e) == "and" && toks[m+2].isCap() {
 			m += 2
-			for m+1 < len(toks) && toks[m+1].cap && e.free(m+1) {
+			for m+1 < len(toks) && toks[m+1].isCap() && e.free(m+1) {
 				m++
 			}
 			return m
@@ -705,7 +705,7 @@ func (d *docIndex) endsInHeadWord(e *entryScan, li, rj int) bool {
 }
 
 func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
-	for m := k; m < len(e.toks) && m < k+5 && e.toks[m].cap; m++ {
+	for m := k; m < len(e.toks) && m < k+5 && e.toks[m].isCap(); m++ {
 		if e.toks[m].is(wLegislativeHeads) {
 			return true
 		}
@@ -746,12 +746,12 @@ func (d *docIndex) enoughForBody(e *entryScan, li, hi, hj, rj int) bool {
 		return true // "House of Commons"
 	}
 	if extra == 0 {
-		return legislativeHeads[head] && head != "assembly" && head != "intergroup" && e.toks[hi].cap
+		return legislativeHeads[head] && head != "assembly" && head != "intergroup" && e.toks[hi].isCap()
 	}
 	if weakHeads[head] {
 		caps := 0
 		for k := li; k <= rj; k++ {
-			if k != hi && e.toks[k].cap {
+			if k != hi && e.toks[k].isCap() {
 				caps++
 			}
 		}
@@ -820,7 +820,7 @@ func (d *docIndex) mergeAppositions(e *entryScan) {
 func (d *docIndex) findKnownBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].cap || toks[i].is(wLeftStops) {
+		if !e.free(i) || !toks[i].isCap() || toks[i].is(wLeftStops) {
 			continue
 		}
 		first := foldedLower(e, toks[i])
@@ -828,11 +828,11 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			continue
 		}
 		end := i
-		for k := i; k < len(toks) && k < i+9 && e.free(k) && toks[k].word && (toks[k].cap || toks[k].is(wConnectors)); k++ {
+		for k := i; k < len(toks) && k < i+9 && e.free(k) && toks[k].isWord() && (toks[k].isCap() || toks[k].is(wConnectors)); k++ {
 			end = k
 		}
 		for j := end; j > i; j-- {
-			if !toks[j].cap {
+			if !toks[j].isCap() {
 				continue
 			}
 			k := d.fold(span(e.text, toks, i, j))
@@ -876,11 +876,11 @@ var orgNouns = set("magazine", "newspaper", "network", "company", "corporation",
 func (d *docIndex) findDescribedBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].word || !(toks[i].cap || toks[i].acro) || toks[i].is(wLeftStops) || e.quoted[i] {
+		if !e.free(i) || !toks[i].isWord() || !(toks[i].isCap() || toks[i].isAcro()) || toks[i].is(wLeftStops) || e.quoted[i] {
 			continue
 		}
 		j := i
-		for j+1 < len(toks) && j < i+3 && e.free(j+1) && toks[j+1].word && (toks[j+1].cap || toks[j+1].acro) {
+		for j+1 < len(toks) && j < i+3 && e.free(j+1) && toks[j+1].isWord() && (toks[j+1].isCap() || toks[j+1].isAcro()) {
 			j++
 		}
 		if aj, ok := d.ampersandName(e, i); ok {
@@ -907,10 +907,10 @@ func (d *docIndex) ampersandName(e *entryScan, i int) (int, bool) {
 	for k := i + 1; k < len(toks) && k <= i+6 && e.free(k) && !e.quoted[k]; k++ {
 		t := toks[k]
 		switch {
-		case t.word && (t.cap || t.acro) && !t.is(wLeftStops):
+		case t.isWord() && (t.isCap() || t.isAcro()) && !t.is(wLeftStops):
 			j = k
 			continue
-		case !t.word && t.str(e) == "&" && amp < 0 && k+1 < len(toks) && toks[k+1].cap:
+		case !t.isWord() && t.str(e) == "&" && amp < 0 && k+1 < len(toks) && toks[k+1].isCap():
 			amp = k
 			continue
 		}
@@ -928,15 +928,15 @@ func (d *docIndex) ampersandName(e *entryScan, i int) (int, bool) {
 // describedAsBody: "X magazine", "X, an engineering company", "the non-profit X".
 func (d *docIndex) describedAsBody(e *entryScan, i, j int) bool {
 	toks := e.toks
-	if j+1 < len(toks) && toks[j+1].is(wOrgNouns) && !toks[j+1].cap {
+	if j+1 < len(toks) && toks[j+1].is(wOrgNouns) && !toks[j+1].isCap() {
 		return true
 	}
-	if i > 0 && toks[i-1].is(wOrgNouns) && !toks[i-1].cap && i > 1 && (toks[i-2].low(e) == "the" || toks[i-2].low(e) == "a" || toks[i-2].is(wOrgNouns)) {
+	if i > 0 && toks[i-1].is(wOrgNouns) && !toks[i-1].isCap() && i > 1 && (toks[i-2].low(e) == "the" || toks[i-2].low(e) == "a" || toks[i-2].is(wOrgNouns)) {
 		return true
 	}
 	if j+2 < len(toks) && toks[j+1].str(e) == "," && (toks[j+2].low(e) == "a" || toks[j+2].low(e) == "an" || toks[j+2].low(e) == "the") {
 		for k := j + 3; k < len(toks) && k <= j+5; k++ {
-			if !toks[k].word || toks[k].cap {
+			if !toks[k].isWord() || toks[k].isCap() {
 				return false
 			}
 			if toks[k].is(wOrgNouns) {
@@ -967,7 +967,7 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	surface := span(e.text, toks, i, j)
 	head := toks[h].low(e)
 	house := head == "house" || head == "houses" || head == "chamber"
-	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].cap))
+	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].isCap()))
 	native = nativeLegislatures[head]
 	if committeeHeads[head] || head == "intergroup" {
 		for k := i; k <= j; k++ {
@@ -982,7 +982,7 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	}
 	// chamber: the head with its own words before it and "of X" when it is a house
 	cs := h
-	for cs > i && toks[cs-1].is(wChamberWords) && toks[cs-1].cap {
+	for cs > i && toks[cs-1].is(wChamberWords) && toks[cs-1].isCap() {
 		cs--
 	}
 	ce := h
@@ -1042,7 +1042,7 @@ func qualifierText(e *entryScan, qi, qj int) string {
 		}
 	}
 	for k := qi; k < qj; k++ {
-		if toks[k].poss {
+		if toks[k].hasPoss() {
 			qi = k + 1
 		}
 	}
@@ -1083,7 +1083,7 @@ type placeResult struct {
 
 // titleHead capitalizes a lower-case head word ("Maltese parliament" → "Maltese Parliament").
 func titleHead(e *entryScan, s string, head token) string {
-	if head.cap || head.str(e) == "" {
+	if head.isCap() || head.str(e) == "" {
 		return s
 	}
 	k := strings.LastIndex(s, head.str(e))

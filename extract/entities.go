@@ -197,7 +197,7 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	var sent int32
 	for i, t := range e.toks {
 		e.sent[i] = sent
-		if t.word {
+		if t.isWord() {
 			e.quoted[i] = in
 			continue
 		}

@@ -426,7 +426,7 @@ func TestTokenize(t *testing.T) {
 	var got []string
 	for _, tk := range toks {
 		s := text[tk.start:tk.end]
-		if tk.poss {
+		if tk.hasPoss() {
 			s += "+poss"
 		}
 		got = append(got, s)

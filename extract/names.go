@@ -13,13 +13,25 @@ import (
 // ending ("’s", "'s") is not part of the token but flagged.
 type token struct {
 	start, end int32 // [start, end) in the entry text
-	class      wordClass
-	word       bool // letters or digits (false: punctuation)
-	cap        bool // starts with an upper-case letter
-	acro       bool // an acronym: at least two upper-case letters, no lower-case letter except a plural s
-	num        bool // starts with a digit
-	poss       bool // followed by a possessive ending
+	// class holds the word lists of the token's word and, in its top bits, the token's
+	// flags (fWord, fCap, fAcro, fNum, fPoss): 16 bytes a token
+	class wordClass
 }
+
+// The token flags, kept in the top bits of token.class, above every word list.
+const (
+	fWord wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
+	fCap                               // starts with an upper-case letter
+	fAcro                              // an acronym: at least two upper-case letters, no lower-case letter except a plural s
+	fNum                               // starts with a digit
+	fPoss                              // followed by a possessive ending
+)
+
+func (t token) isWord() bool  { return t.class&fWord != 0 }
+func (t token) isCap() bool   { return t.class&fCap != 0 }
+func (t token) isAcro() bool  { return t.class&fAcro != 0 }
+func (t token) isNum() bool   { return t.class&fNum != 0 }
+func (t token) hasPoss() bool { return t.class&fPoss != 0 }
 
 // str is the token's surface text, without a possessive ending.
 func (t token) str(e *entryScan) string { return e.text[t.start:t.end] }
@@ -72,7 +84,7 @@ func tokenize(toks []token, text, lower string) []token {
 				t := scanWord(text, lower, i)
 				toks = append(toks, t)
 				i = int(t.end)
-				if t.poss {
+				if t.hasPoss() {
 					i = skipPossessive(text, i)
 				}
 			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
@@ -89,7 +101,7 @@ func tokenize(toks []token, text, lower string) []token {
 			t := scanWord(text, lower, i)
 			toks = append(toks, t)
 			i = int(t.end)
-			if t.poss {
+			if t.hasPoss() {
 				i = skipPossessive(text, i)
 			}
 		case unicode.IsSpace(r) || r == '\u00a0':
@@ -156,35 +168,47 @@ func scanWord(text, lower string, i int) token {
 	}
 	end := i
 	s := text[start:end]
-	t := token{word: true}
+	var flags wordClass = fWord
 	// possessive: the apostrophe was absorbed because an s followed it
+	poss := false
 	if k := possessiveCut(s); k > 0 {
-		t.poss = true
+		poss = true
+		flags |= fPoss
 		s = s[:k]
 		end = start + k
 	}
 	// a final period belongs to abbreviations, initials and dotted acronyms
-	if !t.poss && end < len(text) && text[end] == '.' {
+	if !poss && end < len(text) && text[end] == '.' {
 		if dottedInitials(s) || (len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z') || abbreviations[lower[start:end]] {
 			end++
 			s = text[start:end]
 		}
 	}
-	t.start, t.end = int32(start), int32(end)
+	t := token{start: int32(start), end: int32(end)}
 	l := lower[start:end]
 	t.class = wordClassTable.of(l)
 	if len(l) > 6 && l[len(l)-1] == 't' && strings.HasSuffix(l, "-elect") {
 		t.class |= wElect
 	}
 	f := firstRune(s)
+	var upper, digit bool
 	if f < utf8.RuneSelf {
-		t.cap = f >= 'A' && f <= 'Z'
-		t.num = f >= '0' && f <= '9'
+		upper = f >= 'A' && f <= 'Z'
+		digit = f >= '0' && f <= '9'
 	} else {
-		t.cap = unicode.IsUpper(f)
-		t.num = unicode.IsDigit(f)
+		upper = unicode.IsUpper(f)
+		digit = unicode.IsDigit(f)
 	}
-	t.acro = t.cap && isAcronym(s)
+	if upper {
+		flags |= fCap
+		if isAcronym(s) {
+			flags |= fAcro
+		}
+	}
+	if digit {
+		flags |= fNum
+	}
+	t.class |= flags
 	return t
 }
 
@@ -369,7 +393,7 @@ func isSentenceStart(e *entryScan, i int) bool {
 		return true
 	}
 	p := toks[i-1]
-	if p.word {
+	if p.isWord() {
 		return false
 	}
 	switch p.str(e) {

@@ -53,10 +53,10 @@ var listBreakers = set("met", "visited", "said", "addressed", "attended", "spoke
 
 // isTitle reports whether t is a title or honorific that may stand before a name.
 func isTitle(e *entryScan, t token) bool {
-	if !t.word {
+	if !t.isWord() {
 		return false
 	}
-	if t.class&wHonorific != 0 && t.cap || t.class&wTitle != 0 {
+	if t.class&wHonorific != 0 && t.isCap() || t.class&wTitle != 0 {
 		return true
 	}
 	return t.is(wElect)
@@ -65,10 +65,10 @@ func isTitle(e *entryScan, t token) bool {
 // nameToken: may be part of a person's name. strict excludes common capitalized words
 // (for names without a title).
 func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
-	if !t.word || !t.cap || t.num {
+	if !t.isWord() || !t.isCap() || t.isNum() {
 		return false
 	}
-	if t.acro && !(len(t.str(e)) == 2 && t.str(e)[1] == '.') {
+	if t.isAcro() && !(len(t.str(e)) == 2 && t.str(e)[1] == '.') {
 		return false
 	}
 	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
@@ -97,14 +97,14 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 		if d.nameToken(e, t, strict) {
 			j = m
 			n++
-			if t.poss {
+			if t.hasPoss() {
 				break
 			}
 			continue
 		}
-		if t.is(wNameParticles) && !t.cap && n > 0 {
+		if t.is(wNameParticles) && !t.isCap() && n > 0 {
 			q := m + 1
-			for q < len(toks) && q < m+3 && toks[q].is(wNameParticles) && !toks[q].cap {
+			for q < len(toks) && q < m+3 && toks[q].is(wNameParticles) && !toks[q].isCap() {
 				q++ // "de la", "van der"
 			}
 			if q < len(toks) && d.nameToken(e, toks[q], strict) {
@@ -113,7 +113,7 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 			}
 		}
 		// a surname that is a month ("Elizabeth May"), not a date ("May 3")
-		if n > 0 && t.cap && t.is(wCalendarWords) && len(t.str(e)) >= 3 && !(m+1 < len(toks) && toks[m+1].num) {
+		if n > 0 && t.isCap() && t.is(wCalendarWords) && len(t.str(e)) >= 3 && !(m+1 < len(toks) && toks[m+1].isNum()) {
 			j = m
 		}
 		break
@@ -122,10 +122,10 @@ func (d *docIndex) parseName(e *entryScan, k int, strict bool) (int, bool) {
 		return 0, false
 	}
 	// suffix: ", Jr." or " Jr."; a legislator's post-nominal ("Seán Kilbride TD") is not part of the name
-	if !toks[j].poss {
+	if !toks[j].hasPoss() {
 		if j+2 < len(toks) && toks[j+1].str(e) == "," && toks[j+2].is(wNameSuffixes) {
 			j += 2
-		} else if j+1 < len(toks) && toks[j+1].is(wNameSuffixes) && toks[j+1].cap {
+		} else if j+1 < len(toks) && toks[j+1].is(wNameSuffixes) && toks[j+1].isCap() {
 			j++
 		}
 	}
@@ -137,7 +137,7 @@ func nameParts(e *entryScan, i, j int) []string {
 	var out []string
 	for k := i; k <= j; k++ {
 		t := e.toks[k]
-		if !t.word || t.is(wNameSuffixes) || (t.is(wNameParticles) && !t.cap) {
+		if !t.isWord() || t.is(wNameSuffixes) || (t.is(wNameParticles) && !t.isCap()) {
 			continue
 		}
 		out = append(out, foldedLower(e, t))
@@ -151,7 +151,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 	toks := e.toks
 	n0 := len(e.people)
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].word {
+		if !e.free(i) || !toks[i].isWord() {
 			continue
 		}
 		t := toks[i]
@@ -169,7 +169,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		if g, ok := honorifics[t.low(e)]; ok {
 			gender = g
 		}
-		for j+1 < len(toks) && e.free(j+1) && (isTitle(e, toks[j+1]) || toks[j+1].is(wTitleModifiers) && toks[j+1].cap && j+2 < len(toks) && isTitle(e, toks[j+2])) {
+		for j+1 < len(toks) && e.free(j+1) && (isTitle(e, toks[j+1]) || toks[j+1].is(wTitleModifiers) && toks[j+1].isCap() && j+2 < len(toks) && isTitle(e, toks[j+2])) {
 			j++
 			if g, ok := honorifics[toks[j].low(e)]; ok && g != 0 {
 				gender = g
@@ -178,8 +178,8 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 				leg = true
 			}
 		}
-		weak := !t.cap && honorifics[t.low(e)] == 0
-		if _, ok := honorifics[t.low(e)]; ok && t.cap {
+		weak := !t.isCap() && honorifics[t.low(e)] == 0
+		if _, ok := honorifics[t.low(e)]; ok && t.isCap() {
 			weak = false
 		}
 		nj, ok := d.parseName(e, j+1, false)
@@ -191,7 +191,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			i = j // "Imam Ali" (a street), "President Macron" waits for a full name elsewhere
 			continue
 		}
-		if !t.cap && d.isPlaceName(e, j+1, nj) {
+		if !t.isCap() && d.isPlaceName(e, j+1, nj) {
 			i = j
 			continue
 		}
@@ -219,7 +219,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 
 func hasHonorific(e *entryScan, ts []token) bool {
 	for _, t := range ts {
-		if _, ok := honorifics[t.low(e)]; ok && t.cap {
+		if _, ok := honorifics[t.low(e)]; ok && t.isCap() {
 			return true
 		}
 	}
@@ -229,7 +229,7 @@ func hasHonorific(e *entryScan, ts []token) bool {
 func countNameTokens(toks []token, i, j int) int {
 	n := 0
 	for k := i; k <= j; k++ {
-		if toks[k].cap && !toks[k].is(wNameSuffixes) {
+		if toks[k].isCap() && !toks[k].is(wNameSuffixes) {
 			n++
 		}
 	}
@@ -284,17 +284,17 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 	ti := i
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		t := e.toks[k]
-		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.word || e.sent[k] != e.sent[i] {
+		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.isWord() || e.sent[k] != e.sent[i] {
 			break
 		}
-		if t.is(wTitleModifiers) && t.low(e) != "the" || (t.cap || t.acro) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(e, t) {
+		if t.is(wTitleModifiers) && t.low(e) != "the" || (t.isCap() || t.isAcro()) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(e, t) {
 			ti = k
 			continue
 		}
-		if t.is(wFunctionStops) && !t.cap && ti < i {
+		if t.is(wFunctionStops) && !t.isCap() && ti < i {
 			// "forces in Europe General X": the capitalized words are the object of
 			// the preposition, not part of the title
-			for ti < i && !isTitle(e, e.toks[ti]) && !e.toks[ti].is(wTitleModifiers) && !e.toks[ti].acro {
+			for ti < i && !isTitle(e, e.toks[ti]) && !e.toks[ti].is(wTitleModifiers) && !e.toks[ti].isAcro() {
 				ti++
 			}
 		}
@@ -354,12 +354,12 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		for p < len(toks) && toks[p].low(e) == "the" {
 			p++
 		}
-		if p < len(toks) && toks[p].cap {
+		if p < len(toks) && toks[p].isCap() {
 			end := p
-			for end+1 < len(toks) && toks[end+1].word && (toks[end+1].cap || toks[end+1].is(wConnectors) && toks[end+1].low(e) != "and") {
+			for end+1 < len(toks) && toks[end+1].isWord() && (toks[end+1].isCap() || toks[end+1].is(wConnectors) && toks[end+1].low(e) != "and") {
 				end++
 			}
-			for end > p && !toks[end].cap {
+			for end > p && !toks[end].isCap() {
 				end--
 			}
 			if _, ok := d.headIn(e, p, end); ok {
@@ -373,7 +373,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		return
 	}
 	first := toks[k]
-	if !first.is(wRoleOpeners) && !isTitle(e, first) && !(first.cap && k+1 < len(toks) && isTitle(e, toks[k+1])) {
+	if !first.is(wRoleOpeners) && !isTitle(e, first) && !(first.isCap() && k+1 < len(toks) && isTitle(e, toks[k+1])) {
 		return
 	}
 	if e.claimed[k] == claimPerson {
@@ -449,7 +449,7 @@ func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
 		if legislativeHeads[l] || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
 			return true
 		}
-		if committeeHeads[l] && e.toks[k].cap && d.entryIsLegislative(e) {
+		if committeeHeads[l] && e.toks[k].isCap() && d.entryIsLegislative(e) {
 			return true
 		}
 	}
@@ -519,10 +519,10 @@ func (d *docIndex) isPlaceName(e *entryScan, i, j int) bool {
 func (d *docIndex) findCuedPeople(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].cap || !d.nameToken(e, toks[i], true) {
+		if !e.free(i) || !toks[i].isCap() || !d.nameToken(e, toks[i], true) {
 			continue
 		}
-		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word {
+		if i > 0 && e.free(i-1) && toks[i-1].isCap() && toks[i-1].isWord() {
 			continue // inside a longer capitalized run
 		}
 		j, ok := d.parseName(e, i, true)
@@ -559,7 +559,7 @@ func (d *docIndex) verbAfter(e *entryScan, j int) bool {
 		return false
 	}
 	t := e.toks[j+1]
-	return t.word && !t.cap && t.is(wPersonVerbs)
+	return t.isWord() && !t.isCap() && t.is(wPersonVerbs)
 }
 
 // personVerbs follow a person's name as its subject.
@@ -587,15 +587,15 @@ func (d *docIndex) personCue(e *entryScan, i, j int) (strong, appos bool) {
 	}
 	if j+2 < len(toks) && (toks[j+1].str(e) == "," || toks[j+1].str(e) == "(") {
 		n := toks[j+2]
-		if n.is(wRoleOpeners) || isTitle(e, n) || n.cap && j+3 < len(toks) && isTitle(e, toks[j+3]) {
+		if n.is(wRoleOpeners) || isTitle(e, n) || n.isCap() && j+3 < len(toks) && isTitle(e, toks[j+3]) {
 			appos = true
 		}
 	}
-	if j+1 < len(toks) && isTitle(e, toks[j+1]) && !toks[j+1].cap {
+	if j+1 < len(toks) && isTitle(e, toks[j+1]) && !toks[j+1].isCap() {
 		return false, false // "Bloc Québécois leader X": an affiliation
 	}
-	byCue := i > 1 && (toks[i-1].low(e) == "by" && toks[i-2].word && !toks[i-2].cap || toks[i-1].low(e) == "with")
-	strong = toks[j].poss || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
+	byCue := i > 1 && (toks[i-1].low(e) == "by" && toks[i-2].isWord() && !toks[i-2].isCap() || toks[i-1].low(e) == "with")
+	strong = toks[j].hasPoss() || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
 	return strong, appos
 }
 
@@ -612,7 +612,7 @@ func (d *docIndex) nationalityAfter(e *entryScan, j int) bool {
 	}
 	for q := k; q < len(toks) && q < k+3; q++ {
 		if _, ok := d.country(span(e.text, toks, k, q)); ok {
-			return q+1 >= len(toks) || !toks[q+1].cap
+			return q+1 >= len(toks) || !toks[q+1].isCap()
 		}
 	}
 	return false
@@ -632,7 +632,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		if !e.free(i) || !d.nameToken(e, toks[i], false) {
 			continue
 		}
-		if i > 0 && e.free(i-1) && toks[i-1].cap && toks[i-1].word && !toks[i-1].is(wLeftStops) && !isSentenceStart(e, i-1) && !isTitle(e, toks[i-1]) {
+		if i > 0 && e.free(i-1) && toks[i-1].isCap() && toks[i-1].isWord() && !toks[i-1].is(wLeftStops) && !isSentenceStart(e, i-1) && !isTitle(e, toks[i-1]) {
 			continue
 		}
 		if !d.nameWords[foldedLower(e, toks[i])] {
@@ -677,7 +677,7 @@ func (d *docIndex) seatCues(e *entryScan) {
 			if e.claimed[k] == claimPerson {
 				break // the next person's clause
 			}
-			if !toks[k].word || toks[k].cap || !seatVerbs[toks[k].low(e)] {
+			if !toks[k].isWord() || toks[k].isCap() || !seatVerbs[toks[k].low(e)] {
 				continue
 			}
 			if d.seatAfter(e, k) {
@@ -873,7 +873,7 @@ func (d *docIndex) attach(p *personEntity, m *personMention) {
 // "as advocated by X", "against X".
 func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 	toks := e.toks
-	if toks[m.j].poss {
+	if toks[m.j].hasPoss() {
 		return false
 	}
 	// attached: only titles, articles, capitalized words and list commas stand between
@@ -894,7 +894,7 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 			}
 			continue
 		}
-		if !t.word || e.claimed[k] != 0 || t.cap {
+		if !t.isWord() || e.claimed[k] != 0 || t.isCap() {
 			continue
 		}
 		l := t.low(e)

@@ -47,12 +47,12 @@ var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", 
 func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 	toks := e.toks
 	for a := 0; a < len(toks); a++ {
-		if !e.free(a) || !toks[a].word || !(toks[a].cap || toks[a].acro) || e.quoted[a] {
+		if !e.free(a) || !toks[a].isWord() || !(toks[a].isCap() || toks[a].isAcro()) || e.quoted[a] {
 			continue
 		}
 		b := a
-		for b+1 < len(toks) && e.free(b+1) && toks[b+1].word && (toks[b+1].cap || toks[b+1].acro || toks[b+1].num && isSmallNumber(toks[b+1].str(e)) || placeConnector(toks[b+1].low(e)) && (b+2 < len(toks) && toks[b+2].cap && e.free(b+2) || b+3 < len(toks) && placeConnector(toks[b+2].low(e)) && toks[b+3].cap && e.free(b+3))) {
-			if toks[b].poss {
+		for b+1 < len(toks) && e.free(b+1) && toks[b+1].isWord() && (toks[b+1].isCap() || toks[b+1].isAcro() || toks[b+1].isNum() && isSmallNumber(toks[b+1].str(e)) || placeConnector(toks[b+1].low(e)) && (b+2 < len(toks) && toks[b+2].isCap() && e.free(b+2) || b+3 < len(toks) && placeConnector(toks[b+2].low(e)) && toks[b+3].isCap() && e.free(b+3))) {
+			if toks[b].hasPoss() {
 				break
 			}
 			b++
@@ -107,17 +107,17 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 		}
 	}()
 	for p := a; p <= b; p++ {
-		if !toks[p].cap && !toks[p].acro {
+		if !toks[p].isCap() && !toks[p].isAcro() {
 			continue
 		}
 		for q := min(b, p+4); q >= p; q-- {
-			if !toks[q].cap && !toks[q].acro {
+			if !toks[q].isCap() && !toks[q].isAcro() {
 				continue
 			}
-			if !d.placeWord(e, toks[q]) && !(q > p && toks[q].acro) {
+			if !d.placeWord(e, toks[q]) && !(q > p && toks[q].isAcro()) {
 				continue
 			}
-			if q == p && toks[p].acro && p+1 < len(toks) && toks[p+1].word && !toks[p].poss {
+			if q == p && toks[p].isAcro() && p+1 < len(toks) && toks[p+1].isWord() && !toks[p].hasPoss() {
 				continue // "U.S. politicians", "UK government": an attribute
 			}
 			if q == p && d.partOfLongerName(e, p, a, b) {
@@ -163,7 +163,7 @@ func (d *docIndex) unknownTown(e *entryScan, a, b int) {
 		return
 	}
 	for k := a; k <= b; k++ {
-		if !toks[k].cap || toks[k].acro || toks[k].class&(wCalendarWords|wLeftStops|wBodyHeads|wTitle|wHonorific) != 0 {
+		if !toks[k].isCap() || toks[k].isAcro() || toks[k].class&(wCalendarWords|wLeftStops|wBodyHeads|wTitle|wHonorific) != 0 {
 			return
 		}
 	}
@@ -179,7 +179,7 @@ func (d *docIndex) unknownTown(e *entryScan, a, b int) {
 // of the gazetteer.
 func (d *docIndex) followingRegion(e *entryScan, j int) gazetteer.Place {
 	toks := e.toks
-	if j+2 >= len(toks) || toks[j+1].str(e) != "," || !toks[j+2].cap {
+	if j+2 >= len(toks) || toks[j+1].str(e) != "," || !toks[j+2].isCap() {
 		return gazetteer.Place{}
 	}
 	if c := d.followingCountry(e, j); c.Country != "" {
@@ -229,10 +229,10 @@ func (d *docIndex) looseContext(e *entryScan, a, b int) bool {
 // that are no place ("Tehran-e Sar", "Astaneh Ashrafiyeh"): the run is one name.
 func (d *docIndex) partOfLongerName(e *entryScan, p, a, b int) bool {
 	toks := e.toks
-	if p > a && toks[p-1].cap && e.claimed[p-1] != claimPlace && !toks[p-1].is(wLeftStops) {
+	if p > a && toks[p-1].isCap() && e.claimed[p-1] != claimPlace && !toks[p-1].is(wLeftStops) {
 		return true
 	}
-	if p < b && toks[p+1].cap && !toks[p+1].is(wRegionWords) && len(d.placeOptions(toks[p+1].str(e))) == 0 {
+	if p < b && toks[p+1].isCap() && !toks[p+1].is(wRegionWords) && len(d.placeOptions(toks[p+1].str(e))) == 0 {
 		return true
 	}
 	return false
@@ -243,10 +243,10 @@ func (d *docIndex) placeWord(e *entryScan, t token) bool {
 	if t.class&(wCalendarWords|wLeftStops|wCommonCapitalized|wBodyHeads|wLegislatorWords|wRegionWords|wTitle|wHonorific) != 0 {
 		return false
 	}
-	if t.acro && len(t.str(e)) > 3 && !strings.Contains(t.str(e), ".") {
+	if t.isAcro() && len(t.str(e)) > 3 && !strings.Contains(t.str(e), ".") {
 		return false
 	}
-	if !t.acro {
+	if !t.isAcro() {
 		if _, ok := d.countryOfAdjective(t.str(e)); ok {
 			return false // "Canadian"
 		}
@@ -310,7 +310,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		if prev == "on" || prev == "about" || prev == "regarding" {
 			return false
 		}
-		if c.j+1 < len(toks) && toks[c.j+1].word && !toks[c.j+1].cap && topicNouns[next] && !toks[c.j].poss {
+		if c.j+1 < len(toks) && toks[c.j+1].isWord() && !toks[c.j+1].isCap() && topicNouns[next] && !toks[c.j].hasPoss() {
 			return false
 		}
 		return true
@@ -338,7 +338,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if locativeCues[prev] || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
 		return true
 	}
-	if next == "," && c.j+2 < len(toks) && toks[c.j+2].cap && len(d.placeOptions(toks[c.j+2].str(e))) > 0 {
+	if next == "," && c.j+2 < len(toks) && toks[c.j+2].isCap() && len(d.placeOptions(toks[c.j+2].str(e))) > 0 {
 		return true // "Sari, Mazandaran" or a list that goes on
 	}
 	return best.Population >= 100_000
@@ -360,7 +360,7 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	for a < b && toks[a].is(wLeftStops) {
 		a++
 	}
-	if b > a && toks[a].is(wSiteLeading) && toks[a].cap {
+	if b > a && toks[a].is(wSiteLeading) && toks[a].isCap() {
 		s := span(e.text, toks, a, b)
 		if len(d.lookup(s)) == 0 {
 			return placeCandidate{i: a, j: b, surface: s, site: true}, true
@@ -368,16 +368,16 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	}
 	last := toks[b]
 	locative := a > 0 && (toks[a-1].low(e) == "the" || toks[a-1].is(wStrongLocatives) || toks[a-1].low(e) == "outside")
-	house := last.low(e) == "house" && locative && !toks[a].acro && !(b+1 < len(toks) && toks[b+1].word && !toks[b+1].cap && !toks[b+1].is(wFunctionStops))
-	if b > a && last.cap && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].low(e) == "of") {
+	house := last.low(e) == "house" && locative && !toks[a].isAcro() && !(b+1 < len(toks) && toks[b+1].isWord() && !toks[b+1].isCap() && !toks[b+1].is(wFunctionStops))
+	if b > a && last.isCap() && (last.is(wSiteTrailing) || house) && !(b+1 < len(toks) && toks[b+1].low(e) == "of") {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
-	if b > a+1 && last.num && toks[b-1].cap && toks[b-1].is(wSiteTrailing) {
+	if b > a+1 && last.isNum() && toks[b-1].isCap() && toks[b-1].is(wSiteTrailing) {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true // "Launch Complex 39A"
 	}
 	for k := a + 1; k < b; k++ {
 		// "the Wenchang Space Launch Site and Hainan": a site word inside the run
-		if toks[k].cap && toks[k].is(wSiteTrailing) && toks[k+1].low(e) != "of" && toks[k+1].word && !toks[k+1].cap {
+		if toks[k].isCap() && toks[k].is(wSiteTrailing) && toks[k+1].low(e) != "of" && toks[k+1].isWord() && !toks[k+1].isCap() {
 			return placeCandidate{i: a, j: k, surface: span(e.text, toks, a, k), site: true}, true
 		}
 	}
@@ -386,10 +386,10 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 	numbered := func() bool {
 		return a > 0 && (toks[a-1].is(wStrongLocatives) || toks[a-1].low(e) == "outside") || d.followingCountry(e, b).Name != ""
 	}
-	if b == a+1 && last.num && toks[a].cap && !toks[a].is(wCalendarWords) && d.placeWord(e, toks[a]) && numbered() {
+	if b == a+1 && last.isNum() && toks[a].isCap() && !toks[a].is(wCalendarWords) && d.placeWord(e, toks[a]) && numbered() {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
-	if a == b && last.cap {
+	if a == b && last.isCap() {
 		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords[strings.ToLower(last.str(e)[:p])] && numbered() {
 			return placeCandidate{i: a, j: b, surface: last.str(e)[:p] + " " + last.str(e)[p+1:], site: true}, true
 		}
@@ -533,7 +533,7 @@ func (d *docIndex) followingCountry(e *entryScan, j int) gazetteer.Place {
 	if k < len(toks) && toks[k].low(e) == "the" {
 		k++
 	}
-	if k >= len(toks) || !toks[k].cap || k == j+1 {
+	if k >= len(toks) || !toks[k].isCap() || k == j+1 {
 		return gazetteer.Place{}
 	}
 	for q := min(len(toks)-1, k+3); q >= k; q-- {

@@ -48,7 +48,7 @@ func fixtureStore(t *testing.T) *graph.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := graph.Open(ctx, graph.Config{Kind: graph.KindMemory})
+	s, err := graph.Open(ctx, fixtureConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,10 @@ func TestCayleyQueries(t *testing.T) {
 			for _, a := range res.Data.Event.Attendee {
 				got = append(got, a.Name)
 			}
+			// A fact stated by several entries is several quads; Cayley's memory store
+			// folds the repeated names, its SQL store returns one per statement.
 			sort.Strings(got)
+			got = slices.Compact(got)
 			if !slices.Equal(got, want) {
 				t.Errorf("legislators = %v, want %v (%s)", got, want, r.body)
 			}

@@ -42,7 +42,7 @@ func loadFixture(t testing.TB) fixture {
 			fixtureErr = err
 			return
 		}
-		s, err := graph.Open(ctx, graph.Config{Kind: graph.KindMemory})
+		s, err := graph.Open(ctx, fixtureConfig(t))
 		if err != nil {
 			fixtureErr = err
 			return

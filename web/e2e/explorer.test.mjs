@@ -15,6 +15,9 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
+// Names of the sample corpus the tests search for.
+const sample = JSON.parse(await readFile(new URL('./testdata/sample.json', import.meta.url), 'utf8'));
+
 const here = dirname(fileURLToPath(import.meta.url));
 // playwright-core is a dev dependency of web/ui (one package.json and lock file).
 const { chromium } = createRequire(join(here, '../ui/package.json'))('playwright-core');
@@ -128,8 +131,8 @@ test('the whole co-appearance network draws, with legislators marked', async () 
 test('search a legislator by part of the name and open the profile', async () => {
   const search = page.getByRole('combobox', { name: 'Search people, bodies and places' });
   // Aliases are searched too: an acronym finds the body it stands for.
-  await search.fill('NCRI');
-  await page.getByRole('option', { name: /National Council of Resistance of Iran.*“NCRI”/ }).waitFor();
+  await search.fill(sample.acronym);
+  await page.getByRole('option', { name: new RegExp(`${sample.acronymBody}.*“${sample.acronym}”`) }).waitFor();
   await search.fill('');
   await search.click();
   await search.pressSequentially('Blackm', { delay: 20 });

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,26 +53,41 @@ var abbreviations = map[string]bool{
 // case is encoded in a different number of bytes (rare: "İ") is left as it is.
 func lowerText(text string) string {
 	b := make([]byte, len(text))
-	for i := 0; i < len(text); {
-		c := text[i]
+	copy(b, text)
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) { // eight ASCII bytes at once: set 0x20 in each of 'A'–'Z'
+			v := binary.LittleEndian.Uint64(b[i:])
+			if v&highBits == 0 {
+				upper := ((v + 0x3f*lowBits) ^ (v + 0x25*lowBits)) & highBits
+				binary.LittleEndian.PutUint64(b[i:], v|upper>>2)
+				i += 8
+				continue
+			}
+		}
+		c := b[i]
 		if c < utf8.RuneSelf {
 			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
+				b[i] = c + 'a' - 'A'
 			}
-			b[i] = c
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
 			utf8.EncodeRune(b[i:], l)
-		} else {
-			copy(b[i:i+n], text[i:i+n])
 		}
 		i += n
 	}
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
+
+// lowBits and highBits are the lowest and highest bit of each byte of a word: with
+// bytes below 0x80, adding 0x3f (0x80−'A') or 0x25 (0x80−'Z'−1) to each byte sets its
+// high bit from 'A' or past 'Z' on, without a carry into the next byte.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
 
 // tokenize appends the tokens of text to toks in one pass; lower is lowerText(text).
 func tokenize(toks []token, text, lower string) []token {

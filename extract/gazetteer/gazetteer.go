@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unsafe"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -71,10 +72,21 @@ type Gazetteer struct {
 	adjectives map[string][]uint32 // folded adjective → country and region rows
 
 	looseOnce sync.Once
-	loose     map[string][]string // skeleton → index keys; built on first LookupLoose
+	loose     map[string]uint32 // skeleton → its group in looseGroups; built on first LookupLoose
+	// looseGroups[i] holds the first and last entry (1-based, into looseKeys) of a
+	// skeleton's index keys, chained by looseKeys' next in index order.
+	looseGroups []looseGroup
+	looseKeys   []looseKey
 
 	cache     sync.Map // query → []Place, for the repeated names of long documents
 	cacheSize atomic.Int64
+}
+
+type looseGroup struct{ first, last uint32 }
+
+type looseKey struct {
+	key  string
+	next uint32 // 1-based; 0 ends the chain
 }
 
 // chunk is one compressed part of the data, decompressed on first use.
@@ -394,8 +406,12 @@ func (g *Gazetteer) LookupLoose(name string) []Place {
 	}
 	g.looseOnce.Do(g.buildLoose)
 	var ps []uint32
-	for _, key := range g.loose[sk] {
-		for _, p := range g.find(key) {
+	var first uint32
+	if gi, ok := g.loose[sk]; ok {
+		first = g.looseGroups[gi].first
+	}
+	for k := first; k != 0; k = g.looseKeys[k-1].next {
+		for _, p := range g.find(g.looseKeys[k-1].key) {
 			if !slices.Contains(ps, p) {
 				ps = append(ps, p)
 			}
@@ -404,15 +420,41 @@ func (g *Gazetteer) LookupLoose(name string) []Place {
 	return g.rank(ps, func(n string) bool { return fold.Skeleton(fold.Key(n)) == sk })
 }
 
+// buildLoose indexes every key by its skeleton. Skeletons are built in one reused
+// buffer and the new ones copied into shared blocks, and a skeleton's keys are chained
+// through one slice, so that the half million keys cost a few large allocations.
 func (g *Gazetteer) buildLoose() {
-	g.loose = make(map[string][]string, 1<<19)
+	n := 0
 	for _, c := range g.keyChunks {
 		c.mustLoad(true)
+		n += len(c.lines)
+	}
+	g.loose = make(map[string]uint32, n)
+	g.looseGroups = make([]looseGroup, 0, n)
+	g.looseKeys = make([]looseKey, 0, n)
+	var buf, block []byte
+	for _, c := range g.keyChunks {
 		for i := range c.lines {
 			key := c.keyAt(i)
-			if sk := fold.Skeleton(key); sk != "" {
-				g.loose[sk] = append(g.loose[sk], key)
+			buf = fold.AppendSkeleton(buf[:0], key)
+			if len(buf) == 0 {
+				continue
 			}
+			g.looseKeys = append(g.looseKeys, looseKey{key: key})
+			k := uint32(len(g.looseKeys))
+			if gi, ok := g.loose[string(buf)]; ok {
+				grp := &g.looseGroups[gi]
+				g.looseKeys[grp.last-1].next = k
+				grp.last = k
+				continue
+			}
+			if cap(block)-len(block) < len(buf) {
+				block = make([]byte, 0, max(1<<16, len(buf)))
+			}
+			start := len(block)
+			block = append(block, buf...)
+			g.loose[unsafe.String(&block[start], len(buf))] = uint32(len(g.looseGroups))
+			g.looseGroups = append(g.looseGroups, looseGroup{k, k})
 		}
 	}
 }

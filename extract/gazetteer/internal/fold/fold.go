@@ -135,7 +135,18 @@ func special(r rune) string {
 // "Kazerun", "Shahrood" and "Shahrud", "Astaneh Ashrafiyeh" and "Astaneh-ye Ashrafiyeh",
 // "Ghods" and "Qods" share a skeleton. It is "" for keys of fewer than three consonants.
 func Skeleton(key string) string {
-	b := make([]byte, 0, len(key))
+	b := AppendSkeleton(make([]byte, 0, len(key)), key)
+	if len(b) == 0 {
+		return ""
+	}
+	return string(b)
+}
+
+// AppendSkeleton appends Skeleton(key) to dst and returns it; dst is returned unchanged
+// when the skeleton is "". It lets a caller build many skeletons in one buffer.
+func AppendSkeleton(dst []byte, key string) []byte {
+	start := len(dst)
+	b := dst
 	var prev byte
 	for i := 0; i < len(key); i++ {
 		c := key[i]
@@ -156,16 +167,16 @@ func Skeleton(key string) string {
 			prev = c
 			continue
 		}
-		if c == prev && len(b) > 0 {
+		if c == prev && len(b) > start {
 			continue
 		}
 		b = append(b, c)
 		prev = c
 	}
-	if len(b) < 3 {
-		return ""
+	if len(b)-start < 3 {
+		return dst[:start]
 	}
-	return string(b)
+	return b
 }
 
 func isVowel(c byte) bool {

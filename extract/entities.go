@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"unsafe"
 
 	"annals/extract/gazetteer"
 )
@@ -136,9 +137,13 @@ type tokenSlab struct {
 	sent    []int32
 	quoted  []bool
 	scans   []entryScan // the entries themselves, 256 to an allocation
+	lower   []byte      // the entries' lower-cased texts, one allocation per 64 KiB
 }
 
-const slabTokens = 1 << 16
+const (
+	slabTokens = 1 << 16
+	slabLower  = 1 << 16
+)
 
 func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	if len(s.scans) == cap(s.scans) {
@@ -146,7 +151,17 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	}
 	s.scans = s.scans[:len(s.scans)+1]
 	e := &s.scans[len(s.scans)-1]
-	e.text, e.lower = text, lowerText(text)
+	e.text = text
+	if n := len(text); n > 0 && n <= slabLower/4 { // lower-cased into the shared block
+		if cap(s.lower)-len(s.lower) < n {
+			s.lower = make([]byte, 0, slabLower)
+		}
+		k := len(s.lower)
+		s.lower = appendLower(s.lower, text)
+		e.lower = unsafe.String(&s.lower[k], n)
+	} else {
+		e.lower = lowerText(text)
+	}
 	// an entry has at most one token per byte: an entry that surely fits is tokenized
 	// straight into the block, without a copy
 	if len(text) <= slabTokens/4 {

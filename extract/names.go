@@ -52,8 +52,15 @@ var abbreviations = map[string]bool{
 // lowerText lower-cases text without changing any byte offset: a letter whose lower
 // case is encoded in a different number of bytes (rare: "İ") is left as it is.
 func lowerText(text string) string {
-	b := make([]byte, len(text))
-	copy(b, text)
+	b := appendLower(make([]byte, 0, len(text)), text)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendLower appends lowerText(text) to dst.
+func appendLower(dst []byte, text string) []byte {
+	start := len(dst)
+	dst = append(dst, text...)
+	b := dst[start:]
 	for i := 0; i < len(b); {
 		if i+8 <= len(b) { // eight ASCII bytes at once: set 0x20 in each of 'A'–'Z'
 			v := binary.LittleEndian.Uint64(b[i:])
@@ -78,7 +85,7 @@ func lowerText(text string) string {
 		}
 		i += n
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return dst
 }
 
 // lowBits and highBits are the lowest and highest bit of each byte of a word: with

@@ -173,7 +173,15 @@ func AnalyzeContext(ctx context.Context, n *Network, o Options) (err error) {
 	sum.BetweennessOmitted = o.wants(MetricBetweenness) && o.BetweennessMax > 0 && len(n.Nodes) > o.BetweennessMax
 	var comps [][]graph.Node
 	if o.wants(MetricComponents) || o.wants(MetricBetweenness) && !sum.BetweennessOmitted {
-		comps = topo.ConnectedComponents(g) // linear: once, for both metrics
+		// linear: once, for both metrics; a walk canceled by ctx ends it with ctx's error
+		run(func() { comps = topo.ConnectedComponents(g) })
+		wg.Wait()
+		if panicked != nil {
+			if _, ok := panicked.(canceledPanic); !ok {
+				panic(panicked)
+			}
+			return ctx.Err()
+		}
 	}
 	if o.wants(MetricBetweenness) && !sum.BetweennessOmitted {
 		// Per component: shortest paths never leave one, and gonum's Brandes resets

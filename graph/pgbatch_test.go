@@ -15,6 +15,7 @@ import (
 	_ "github.com/lib/pq"
 
 	"annals/graph"
+	"annals/internal/pgtest"
 )
 
 // pgSchema creates a schema of its own for one test on the server of ANNALS_TEST_POSTGRES
@@ -25,27 +26,7 @@ func pgSchema(t *testing.T, suffix string) string {
 	if dsn == "" {
 		t.Skip("ANNALS_TEST_POSTGRES is not set (scripts/postgres.sh run go test ...)")
 	}
-	name := "annals_pgbatch_" + strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_").Replace(t.Name())) + "_" + suffix
-	if len(name) > 60 {
-		name = name[len(name)-60:]
-	}
-	db := pgConn(t, dsn)
-	for _, stmt := range []string{"DROP SCHEMA IF EXISTS " + name + " CASCADE", "CREATE SCHEMA " + name} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("postgres", dsn); err == nil {
-			db.Exec("DROP SCHEMA IF EXISTS " + name + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "search_path=" + name
+	return pgtest.SchemaFor(t, dsn, "pgbatch_"+t.Name()+"_"+suffix)
 }
 
 func pgConn(t *testing.T, dsn string) *sql.DB {

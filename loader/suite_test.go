@@ -2,14 +2,12 @@ package loader_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"annals/graph"
+	"annals/internal/pgtest"
 
 	_ "github.com/lib/pq"
 )
@@ -52,36 +50,5 @@ func openStore(t *testing.T, cfg graph.Config) *graph.Store {
 // freshSchema creates a schema for one test and returns a DSN whose search_path is it.
 func freshSchema(t testing.TB, dsn string) string {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := "annals_test_" + strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_", "#", "_").Replace(t.Name()))
-	if len(name) > 60 {
-		name = name[:60]
-	}
-	for _, stmt := range []string{
-		fmt.Sprintf("DROP SCHEMA IF EXISTS %s CASCADE", name),
-		fmt.Sprintf("CREATE SCHEMA %s", name),
-	} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("postgres", dsn)
-		if err == nil {
-			db.Exec(fmt.Sprintf("DROP SCHEMA IF EXISTS %s CASCADE", name))
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + name
-	}
-	return dsn + sep + "search_path=" + name
+	return pgtest.SchemaFor(t, dsn, t.Name())
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"annals/graph"
+	"annals/internal/pgtest"
 
 	_ "github.com/lib/pq"
 )
@@ -228,29 +228,5 @@ func runAndKill(t *testing.T, bin string, cfg crashConfig, files []string, after
 // afterwards, and returns a DSN whose search_path is it.
 func crashSchema(t *testing.T, dsn string) string {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("annals_crash_%d", os.Getpid())
-	for _, stmt := range []string{"DROP SCHEMA IF EXISTS " + name + " CASCADE", "CREATE SCHEMA " + name} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("postgres", dsn); err == nil {
-			db.Exec("DROP SCHEMA IF EXISTS " + name + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + name
-	}
-	return dsn + sep + "search_path=" + name
+	return pgtest.SchemaFor(t, dsn, fmt.Sprintf("crash_%d", os.Getpid()))
 }

@@ -6,9 +6,11 @@ package pgtest
 import (
 	"database/sql"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"regexp"
 	"strings"
+	"testing"
 
 	_ "github.com/lib/pq" // the database/sql driver the schema statements use
 )
@@ -21,13 +23,22 @@ func DSN() string { return os.Getenv(EnvDSN) }
 
 var unsafe = regexp.MustCompile(`[^a-z0-9_]+`)
 
+// schemaName is "annals_test_NAME" made safe for SQL; a name too long for PostgreSQL's
+// identifiers keeps its start and a hash of the whole, so that two long names differ.
+func schemaName(name string) string {
+	s := "annals_test_" + unsafe.ReplaceAllString(strings.ToLower(name), "_")
+	if len(s) > 60 {
+		h := fnv.New32a()
+		h.Write([]byte(s))
+		s = fmt.Sprintf("%s_%08x", s[:51], h.Sum32())
+	}
+	return s
+}
+
 // Schema (re)creates the schema "annals_test_NAME" on the server of dsn and returns a
 // DSN whose search_path is that schema, and a function that drops it.
 func Schema(dsn, name string) (string, func(), error) {
-	schema := "annals_test_" + unsafe.ReplaceAllString(strings.ToLower(name), "_")
-	if len(schema) > 60 {
-		schema = schema[:60]
-	}
+	schema := schemaName(name)
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
 		return "", nil, err
@@ -47,12 +58,24 @@ func Schema(dsn, name string) (string, func(), error) {
 			db.Close()
 		}
 	}
+	if !strings.Contains(dsn, "://") {
+		return dsn + " search_path=" + schema, drop, nil
+	}
 	sep := "?"
 	if strings.Contains(dsn, "?") {
 		sep = "&"
 	}
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + schema, drop, nil
-	}
 	return dsn + sep + "search_path=" + schema, drop, nil
+}
+
+// SchemaFor is Schema for one test: it fails the test on error and drops the schema
+// when the test ends.
+func SchemaFor(t testing.TB, dsn, name string) string {
+	t.Helper()
+	addr, drop, err := Schema(dsn, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return addr
 }

@@ -2,10 +2,6 @@ package graph
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers the "cockroach" quad store and the pgx driver
@@ -28,30 +24,5 @@ var cockroachSchemaFixes = []string{
 // openCockroach opens (initializing on first use) Cayley's CockroachDB store at dsn, a
 // postgres:// URL of one node of the cluster.
 func openCockroach(ctx context.Context, dsn string) (cgraph.QuadStore, error) {
-	if dsn == "" {
-		return nil, errors.New("connect cockroach: no DSN (use --db postgres://root@host:26257/db or ANNALS_DB)")
-	}
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("connect cockroach: %w", err)
-	}
-	defer db.Close()
-	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(pctx); err != nil {
-		return nil, fmt.Errorf("connect cockroach: %w", err)
-	}
-	if err := cgraph.InitQuadStore(KindCockroach, dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return nil, fmt.Errorf("initialize cockroach store: %w", err)
-	}
-	for _, stmt := range cockroachSchemaFixes {
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			return nil, fmt.Errorf("initialize cockroach store: %s: %w", stmt, err)
-		}
-	}
-	qs, err := cgraph.NewQuadStore(KindCockroach, dsn, nil)
-	if err != nil {
-		return nil, fmt.Errorf("connect cockroach: %w", err)
-	}
-	return qs, nil
+	return openSQL(ctx, KindCockroach, "pgx", dsn, "postgres://root@host:26257/db", cockroachSchemaFixes)
 }

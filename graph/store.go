@@ -186,33 +186,51 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// postgresSchema is what annals adds to Cayley's PostgreSQL schema on every open (each
+// statement is idempotent): Cayley's schema has no index on label_hash, and without one
+// finding the quads of an entry scans the whole table.
+var postgresSchema = []string{
+	`CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`,
+}
+
 func openPostgres(ctx context.Context, dsn string) (cgraph.QuadStore, error) {
-	if dsn == "" {
-		return nil, errors.New("connect postgres: no DSN (use --db postgres://user@host/db or ANNALS_DB)")
-	}
-	db, err := sql.Open("postgres", dsn)
+	qs, err := openSQL(ctx, KindPostgres, "postgres", dsn, "postgres://user@host/db", postgresSchema)
 	if err != nil {
-		return nil, fmt.Errorf("connect postgres: %w", err)
+		return nil, err
+	}
+	return newBatchedPostgres(qs, dsn) // graph/pgbatch.go
+}
+
+// openSQL opens Cayley's SQL store of kind at dsn through the database/sql driver: it
+// checks the server answers, initializes Cayley's tables on first use, runs annals'
+// schema statements, then opens the store.
+func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []string) (cgraph.QuadStore, error) {
+	if dsn == "" {
+		return nil, fmt.Errorf("connect %s: no DSN (use --db %s or ANNALS_DB)", kind, example)
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("connect %s: %w", kind, err)
 	}
 	defer db.Close()
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
-		return nil, fmt.Errorf("connect postgres: %w", err)
+		return nil, fmt.Errorf("connect %s: %w", kind, err)
 	}
-	if err := cgraph.InitQuadStore(KindPostgres, dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return nil, fmt.Errorf("initialize postgres store: %w", err)
+	if err := cgraph.InitQuadStore(kind, dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, fmt.Errorf("initialize %s store: %w", kind, err)
 	}
-	// Cayley's SQL schema has no index on label_hash; without one, finding the quads of
-	// an entry scans the whole table.
-	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`); err != nil {
-		return nil, fmt.Errorf("initialize postgres store: label index: %w", err)
+	for _, stmt := range schema {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return nil, fmt.Errorf("initialize %s store: %s: %w", kind, stmt, err)
+		}
 	}
-	qs, err := cgraph.NewQuadStore(KindPostgres, dsn, nil)
+	qs, err := cgraph.NewQuadStore(kind, dsn, nil)
 	if err != nil {
-		return nil, fmt.Errorf("connect postgres: %w", err)
+		return nil, fmt.Errorf("connect %s: %w", kind, err)
 	}
-	return newBatchedPostgres(qs, dsn) // graph/pgbatch.go
+	return qs, nil
 }
 
 // Update runs plan and applies the deltas it returns in one transaction: all of them or

@@ -23,12 +23,7 @@ func TestMain(m *testing.M) {
 	}
 	fmt.Println("== the HTTP suite again, on PostgreSQL")
 	fixtureConfig = func(t testing.TB) graph.Config {
-		addr, drop, err := pgtest.Schema(dsn, "api_"+t.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(drop)
-		return graph.Config{Kind: graph.KindPostgres, Addr: addr}
+		return graph.Config{Kind: graph.KindPostgres, Addr: pgtest.SchemaFor(t, dsn, "api_"+t.Name())}
 	}
 	os.Exit(m.Run())
 }

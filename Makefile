@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test deps vet unit unit-nopg bench build run fuzz
+.PHONY: test deps vet unit unit-nopg bench bench-stages build run fuzz
 
 test: deps vet unit
 	@bash scripts/e2e.sh
@@ -37,6 +37,15 @@ PKG ?= ./...
 BENCHTIME ?= 1x
 bench:
 	bash scripts/postgres.sh run $(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem -timeout 2h $(PKG) $(ARGS)
+
+# Every stage (gen, extract, load per store, named queries, HTTP under wrk) as processes
+# of the real binary, at each size, with a throwaway PostgreSQL:
+# make bench-stages [ENTRIES=10000,100000] [STORES=bolt,memory,postgres] [BENCHFLAGS=...]
+ENTRIES ?= 10000,100000,1000000
+STORES ?= bolt
+bench-stages: build
+	bash scripts/install-deps.sh
+	bash scripts/postgres.sh run ./annals bench --entries $(ENTRIES) --stores $(STORES) $(BENCHFLAGS)
 
 build:
 	$(GO) build -o annals ./cmd/annals

@@ -11,6 +11,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 /usr/bin/python3 -c 'import networkx' 2>/dev/null || need+=(python3-networkx)
 command -v dot >/dev/null || need+=(graphviz)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+# wrk: the HTTP load generator of `annals bench` (its test runs a short load).
+command -v wrk >/dev/null || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "install-deps: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive

@@ -102,6 +102,7 @@ type document struct {
 	days      []int // entry days of the month being written
 	rec       *goldRecord
 	sentStart bool
+	source    string // the source its gold records name
 }
 
 func newDocument(g *Generator, r *rand.Rand) *document {
@@ -139,9 +140,11 @@ func (d *document) newline() {
 	d.line++
 }
 
-func (d *document) writeFrontMatter(months int) {
-	y0 := d.g.cfg.StartYear
-	y1 := y0 + max(months-1, 0)/12
+// writeFrontMatter writes the title and preamble of a document of month sections
+// [from, to).
+func (d *document) writeFrontMatter(from, to int) {
+	y0 := d.g.cfg.StartYear + from/12
+	y1 := d.g.cfg.StartYear + max(to-1, from)/12
 	d.str("Chronology of parliamentary and civil-society activities, ")
 	d.buf = appendInt(d.buf, y0)
 	if y1 != y0 {
@@ -201,7 +204,7 @@ func (d *document) writeMonth(year int, month time.Month, n int) error {
 }
 
 func (d *document) writeEntry(year int, month time.Month, day, last int) {
-	d.records = append(d.records, goldRecord{Source: d.g.cfg.Source, Line: d.line,
+	d.records = append(d.records, goldRecord{Source: d.source, Line: d.line,
 		People: []goldPerson{}, Bodies: []goldBody{}, Places: []goldPlace{}})
 	d.rec = &d.records[len(d.records)-1]
 	d.rec.Date = d.writeDate(year, month, day, last)

@@ -37,7 +37,8 @@ type Config struct {
 
 // Stats describe what was written.
 type Stats struct {
-	Entries int
+	Documents int
+	Entries   int
 	Months  int
 	Bytes   int64 // bytes of chronology text
 	Lines   int
@@ -79,20 +80,76 @@ func entriesPerMonth(n int) int {
 	return max(per, 8)
 }
 
-// Write streams the chronology to w and, when gold is not nil, one gold record per
-// entry to gold. It checks ctx between month sections.
+// Write streams the chronology to w as one document and, when gold is not nil, one
+// gold record per entry to gold. It checks ctx between month sections.
 func (g *Generator) Write(ctx context.Context, w io.Writer, gold io.Writer) (Stats, error) {
-	bw := bufio.NewWriterSize(w, 1<<16)
+	return g.WriteParts(ctx, 1, func(int) (Part, error) {
+		return Part{Source: g.cfg.Source, Text: w, Gold: gold}, nil
+	})
+}
+
+// Part is where one document of a chronology goes: Source is the name its gold records
+// give, Text receives its text and Gold, when not nil, its gold records. Close, when not
+// nil, is called once the document is written.
+type Part struct {
+	Source string
+	Text   io.Writer
+	Gold   io.Writer
+	Close  func() error
+}
+
+// WriteParts writes the chronology as n documents of consecutive month sections (a
+// newsroom's yearly reports, say), all drawn from the same pools of names, so that the
+// same people, bodies and places recur across documents as they do across a source's
+// reports. open gives the writers of document i (0 ≤ i < n). Each document has its own
+// front matter, style and line numbers; the months, and how many entries each has, are
+// those of the one-document chronology of the same Config, and document 0 of a split
+// starts with the same bytes as the whole. n is capped at the number of months.
+func (g *Generator) WriteParts(ctx context.Context, n int, open func(i int) (Part, error)) (Stats, error) {
+	if n < 1 {
+		return Stats{}, fmt.Errorf("synth: %d documents: want one or more", n)
+	}
+	months := 0
+	if g.cfg.Entries > 0 {
+		per := entriesPerMonth(g.cfg.Entries)
+		months = (g.cfg.Entries + per - 1) / per
+	}
+	n = min(n, max(months, 1))
+	var st Stats
+	for i := 0; i < n; i++ {
+		part, err := open(i)
+		if err != nil {
+			return st, err
+		}
+		from, to := months*i/n, months*(i+1)/n
+		err = g.writePart(ctx, part, uint64(i), months, from, to, &st)
+		st.Documents++
+		if part.Close != nil {
+			if cerr := part.Close(); err == nil && cerr != nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// writePart writes month sections [from, to) of a chronology of months months as one
+// document, with the random stream of document i, adding to st.
+func (g *Generator) writePart(ctx context.Context, part Part, i uint64, months, from, to int, st *Stats) error {
+	bw := bufio.NewWriterSize(part.Text, 1<<16)
 	var gw *bufio.Writer
 	var enc *json.Encoder
-	if gold != nil {
-		gw = bufio.NewWriterSize(gold, 1<<16)
+	if part.Gold != nil {
+		gw = bufio.NewWriterSize(part.Gold, 1<<16)
 		enc = json.NewEncoder(gw)
 		enc.SetEscapeHTML(false)
 	}
-	d := newDocument(g, rand.New(rand.NewPCG(g.cfg.Seed, 0xd0c)))
-	d.collect = gold != nil
-	var st Stats
+	d := newDocument(g, rand.New(rand.NewPCG(g.cfg.Seed, 0xd0c+i)))
+	d.source = part.Source
+	d.collect = part.Gold != nil
 	// flush hands the buffered text and gold records to the writers; writeMonth calls
 	// it between entries once the buffer is large, so memory stays constant.
 	d.flush = func() error {
@@ -113,39 +170,33 @@ func (g *Generator) Write(ctx context.Context, w io.Writer, gold io.Writer) (Sta
 		}
 		return nil
 	}
-	months := 0
-	if g.cfg.Entries > 0 {
-		per := entriesPerMonth(g.cfg.Entries)
-		months = (g.cfg.Entries + per - 1) / per
-	}
-	d.writeFrontMatter(months)
-	for i := 0; i < months; i++ {
+	d.writeFrontMatter(from, to)
+	for m := from; m < to; m++ {
 		if err := ctx.Err(); err != nil {
-			return st, err
+			return err
 		}
-		from := g.cfg.Entries * i / months
-		to := g.cfg.Entries * (i + 1) / months
-		year := g.cfg.StartYear + i/12
-		month := time.Month(i%12 + 1)
-		if err := d.writeMonth(year, month, to-from); err != nil {
-			return st, err
+		first, next := g.cfg.Entries*m/months, g.cfg.Entries*(m+1)/months
+		year := g.cfg.StartYear + m/12
+		month := time.Month(m%12 + 1)
+		if err := d.writeMonth(year, month, next-first); err != nil {
+			return err
 		}
-		st.Entries += to - from
+		st.Entries += next - first
 		st.Months++
 	}
 	if err := d.flush(); err != nil {
-		return st, err
+		return err
 	}
-	st.Lines = d.line - 1
+	st.Lines += d.line - 1
 	if err := bw.Flush(); err != nil {
-		return st, fmt.Errorf("synth: write: %w", err)
+		return fmt.Errorf("synth: write: %w", err)
 	}
 	if gw != nil {
 		if err := gw.Flush(); err != nil {
-			return st, fmt.Errorf("synth: write gold: %w", err)
+			return fmt.Errorf("synth: write gold: %w", err)
 		}
 	}
-	return st, nil
+	return nil
 }
 
 // appendInt appends a decimal number.

@@ -244,3 +244,63 @@ func BenchmarkWrite(b *testing.B) {
 		b.SetBytes(st.Bytes)
 	}
 }
+
+func TestWriteParts(t *testing.T) {
+	cfg := synth.Config{Entries: 900, Seed: 5, Gazetteer: loadGazetteer(t), Source: "whole.txt"}
+	whole, _, wst := generate(t, cfg)
+	g, err := synth.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 4
+	texts := make([]*bytes.Buffer, n)
+	golds := make([]*bytes.Buffer, n)
+	closed := 0
+	st, err := g.WriteParts(context.Background(), n, func(i int) (synth.Part, error) {
+		texts[i], golds[i] = &bytes.Buffer{}, &bytes.Buffer{}
+		return synth.Part{Source: "part-" + strconv.Itoa(i) + ".txt", Text: texts[i], Gold: golds[i],
+			Close: func() error { closed++; return nil }}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != n || closed != n || st.Entries != wst.Entries || st.Months != wst.Months {
+		t.Fatalf("parts: %+v, %d closed; whole: %+v", st, closed, wst)
+	}
+	// The first document is the start of the one-document chronology (same months, same
+	// random stream); the others start with front matter of their own years.
+	first := texts[0].Bytes()
+	cut := bytes.Index(first, []byte("\n\n"))
+	if !bytes.Equal(first[cut:], whole[cut:cut+len(first)-cut]) {
+		t.Error("document 0 is not the start of the whole chronology")
+	}
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	var months []string
+	for i := range n {
+		src := "part-" + strconv.Itoa(i) + ".txt"
+		doc, err := x.Extract(bytes.NewReader(texts[i].Bytes()), extract.Options{Source: src})
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		recs := bytes.Count(golds[i].Bytes(), []byte("\n"))
+		if len(doc.Records) != recs || !bytes.Contains(golds[i].Bytes(), []byte(`"source":"`+src+`"`)) {
+			t.Errorf("%s: %d entries extracted, %d gold records naming it", src, len(doc.Records), recs)
+		}
+		total += recs
+		months = append(months, doc.Records[0].Date.Start[:7], doc.Records[len(doc.Records)-1].Date.Start[:7])
+	}
+	if total != cfg.Entries {
+		t.Errorf("%d gold records over the parts, want %d", total, cfg.Entries)
+	}
+	// Consecutive months: each document starts after the previous one ends.
+	if !sort.StringsAreSorted(months) {
+		t.Errorf("first and last months of the parts are not in order: %v", months)
+	}
+	if _, err := g.WriteParts(context.Background(), 0, nil); err == nil {
+		t.Error("WriteParts accepted 0 documents")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ import (
 // extractFlags are the flags of `annals extract`.
 type extractFlags struct {
 	out     string
+	outDir  string
 	verbose bool
 	year    int
 }
@@ -30,7 +32,9 @@ func newExtractCmd() *cobra.Command {
 		Long: `Extract reads chronologies and writes one JSON object per dated entry
 (the shape of EXTRACT-FORMAT.md) to stdout or to the file named by -o.
 A file that cannot be read is reported as "annals: FILE: reason"; the other files
-are still extracted and the exit code is non-zero at the end. "-" reads stdin.`,
+are still extracted and the exit code is non-zero at the end. "-" reads stdin.
+--output-dir DIR writes the records of each FILE to DIR/NAME.jsonl instead, so that
+"annals load DIR/*.jsonl" holds one document in memory at a time.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExtract(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), fl, args)
@@ -38,6 +42,7 @@ are still extracted and the exit code is non-zero at the end. "-" reads stdin.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&fl.out, "output", "o", "", "write the records to `FILE` instead of stdout")
+	f.StringVar(&fl.outDir, "output-dir", "", "write the records of each FILE to `DIR`/NAME.jsonl")
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "also list the lines skipped as not entries, on stderr")
 	f.IntVar(&fl.year, "year", 0, "year of entries in documents without month headers (\"March 2023\")")
 	return cmd
@@ -47,9 +52,15 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, fl extractFlags, 
 	if fl.year < 0 || fl.year > 9999 {
 		return fmt.Errorf("--year %d is not a year (1-9999)", fl.year)
 	}
+	if fl.out != "" && fl.outDir != "" {
+		return errors.New("-o and --output-dir exclude each other")
+	}
 	x, err := extract.New()
 	if err != nil {
 		return err
+	}
+	if fl.outDir != "" {
+		return extractToDir(ctx, x, stderr, fl, files)
 	}
 	out := stdout
 	if fl.out != "" {
@@ -84,6 +95,66 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, fl extractFlags, 
 	}
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write records: %w", err)
+	}
+	if failed > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%d of %d files could not be extracted", failed, len(files))}
+	}
+	return nil
+}
+
+// extractToDir writes the records of each file to fl.outDir/NAME.jsonl, NAME being the
+// file's base name without its extension. A file that fails leaves no output behind.
+func extractToDir(ctx context.Context, x *extract.Extractor, stderr io.Writer, fl extractFlags, files []string) error {
+	if err := os.MkdirAll(fl.outDir, 0o755); err != nil {
+		return err
+	}
+	failed := 0
+	seen := map[string]string{}
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		base := filepath.Base(path)
+		if path == "-" {
+			base = "stdin"
+		}
+		name := strings.TrimSuffix(base, filepath.Ext(base)) + ".jsonl"
+		if other, ok := seen[name]; ok {
+			failed++
+			fmt.Fprintf(stderr, "annals: %s: its output %s is already written for %s\n", path, name, other)
+			continue
+		}
+		seen[name] = path
+		err := func() (err error) {
+			doc, err := extractFile(x, path, fl.year)
+			if err != nil {
+				return err
+			}
+			out := filepath.Join(fl.outDir, name)
+			f, err := os.Create(out)
+			if err != nil {
+				return err
+			}
+			defer func() {
+				if cerr := f.Close(); err == nil && cerr != nil {
+					err = cerr
+				}
+				if err != nil {
+					os.Remove(out)
+				}
+			}()
+			w := bufio.NewWriterSize(f, 1<<16)
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			if err := writeDocument(enc, stderr, doc, fl.verbose); err != nil {
+				return err
+			}
+			return w.Flush()
+		}()
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "annals: %s: %v\n", path, err)
+		}
 	}
 	if failed > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("%d of %d files could not be extracted", failed, len(files))}

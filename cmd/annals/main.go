@@ -7,6 +7,7 @@
 //	annals query NAME [args]        named queries and Gizmo from the terminal
 //	annals network / export         co-appearance networks and exports
 //	annals gen --entries N          a synthetic chronology for benchmarks
+//	annals bench                    every stage measured at 10k, 100k, 1M entries
 package main
 
 import (
@@ -39,6 +40,7 @@ func newRootCmd() *cobra.Command {
 		newNetworkCmd(),
 		newExportCmd(),
 		newGenCmd(),
+		newBenchCmd(),
 	)
 	return root
 }

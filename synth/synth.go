@@ -39,9 +39,9 @@ type Config struct {
 type Stats struct {
 	Documents int
 	Entries   int
-	Months  int
-	Bytes   int64 // bytes of chronology text
-	Lines   int
+	Months    int
+	Bytes     int64 // bytes of chronology text
+	Lines     int
 }
 
 // Generator writes chronologies from pools of names built once by New.

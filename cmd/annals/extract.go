@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +10,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +23,7 @@ import (
 type extractFlags struct {
 	out     string
 	outDir  string
+	jobs    int
 	verbose bool
 	year    int
 }
@@ -34,7 +38,8 @@ func newExtractCmd() *cobra.Command {
 A file that cannot be read is reported as "annals: FILE: reason"; the other files
 are still extracted and the exit code is non-zero at the end. "-" reads stdin.
 --output-dir DIR writes the records of each FILE to DIR/NAME.jsonl instead, so that
-"annals load DIR/*.jsonl" holds one document in memory at a time.`,
+"annals load DIR/*.jsonl" holds one document in memory at a time; --jobs files are
+extracted at once (one per core by default).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExtract(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), fl, args)
@@ -43,6 +48,7 @@ are still extracted and the exit code is non-zero at the end. "-" reads stdin.
 	f := cmd.Flags()
 	f.StringVarP(&fl.out, "output", "o", "", "write the records to `FILE` instead of stdout")
 	f.StringVar(&fl.outDir, "output-dir", "", "write the records of each FILE to `DIR`/NAME.jsonl")
+	f.IntVarP(&fl.jobs, "jobs", "j", runtime.NumCPU(), "with --output-dir, files extracted at once")
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "also list the lines skipped as not entries, on stderr")
 	f.IntVar(&fl.year, "year", 0, "year of entries in documents without month headers (\"March 2023\")")
 	return cmd
@@ -103,63 +109,97 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, fl extractFlags, 
 }
 
 // extractToDir writes the records of each file to fl.outDir/NAME.jsonl, NAME being the
-// file's base name without its extension. A file that fails leaves no output behind.
+// file's base name without its extension, extracting fl.jobs files at once (documents
+// are independent; the Extractor is safe for concurrent use). Each file's messages
+// reach stderr together. A file that fails leaves no output behind.
 func extractToDir(ctx context.Context, x *extract.Extractor, stderr io.Writer, fl extractFlags, files []string) error {
 	if err := os.MkdirAll(fl.outDir, 0o755); err != nil {
 		return err
 	}
-	failed := 0
+	names := make([]string, len(files))
 	seen := map[string]string{}
-	for _, path := range files {
-		if err := ctx.Err(); err != nil {
-			return err
+	var mu sync.Mutex // guards failed and stderr
+	failed := 0
+	report := func(path string, msgs *bytes.Buffer, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		stderr.Write(msgs.Bytes())
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "annals: %s: %v\n", path, err)
 		}
+	}
+	for i, path := range files {
 		base := filepath.Base(path)
 		if path == "-" {
 			base = "stdin"
 		}
 		name := strings.TrimSuffix(base, filepath.Ext(base)) + ".jsonl"
 		if other, ok := seen[name]; ok {
-			failed++
-			fmt.Fprintf(stderr, "annals: %s: its output %s is already written for %s\n", path, name, other)
+			report(path, &bytes.Buffer{}, fmt.Errorf("its output %s is already written for %s", name, other))
 			continue
 		}
-		seen[name] = path
-		err := func() (err error) {
-			doc, err := extractFile(x, path, fl.year)
-			if err != nil {
-				return err
+		seen[name], names[i] = path, name
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(fl.jobs, len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				var msgs bytes.Buffer
+				err := extractFileTo(x, &msgs, files[i], filepath.Join(fl.outDir, names[i]), fl)
+				report(files[i], &msgs, err)
 			}
-			out := filepath.Join(fl.outDir, name)
-			f, err := os.Create(out)
-			if err != nil {
-				return err
-			}
-			defer func() {
-				if cerr := f.Close(); err == nil && cerr != nil {
-					err = cerr
-				}
-				if err != nil {
-					os.Remove(out)
-				}
-			}()
-			w := bufio.NewWriterSize(f, 1<<16)
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-			if err := writeDocument(enc, stderr, doc, fl.verbose); err != nil {
-				return err
-			}
-			return w.Flush()
 		}()
-		if err != nil {
-			failed++
-			fmt.Fprintf(stderr, "annals: %s: %v\n", path, err)
+	}
+	for i := range files {
+		if names[i] == "" {
+			continue
 		}
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("%d of %d files could not be extracted", failed, len(files))}
 	}
 	return nil
+}
+
+// extractFileTo extracts path into the JSON Lines file out, its warnings to msgs; on
+// error it removes out.
+func extractFileTo(x *extract.Extractor, msgs io.Writer, path, out string, fl extractFlags) (err error) {
+	doc, err := extractFile(x, path, fl.year)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(out)
+		}
+	}()
+	w := bufio.NewWriterSize(f, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := writeDocument(enc, msgs, doc, fl.verbose); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 // writeDocument writes the records of doc with enc, and its warnings (and, verbose,

@@ -12,6 +12,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/lib/pq"
 )
 
@@ -23,7 +24,8 @@ import (
 // only the quads it really added or removed.
 type batchedPostgres struct {
 	*csql.QuadStore
-	db *sql.DB
+	db     *sql.DB
+	values *lru.Cache[refs.ValueHash, quad.Value] // NameOf's cache
 }
 
 // newBatchedPostgres wraps qs, Cayley's store opened at dsn, with a connection pool of
@@ -39,7 +41,13 @@ func newBatchedPostgres(qs cgraph.QuadStore, dsn string) (cgraph.QuadStore, erro
 		qs.Close()
 		return nil, fmt.Errorf("connect postgres: %w", err)
 	}
-	return &batchedPostgres{QuadStore: cqs, db: db}, nil
+	values, err := lru.New[refs.ValueHash, quad.Value](valueCacheSize)
+	if err != nil {
+		qs.Close()
+		db.Close()
+		return nil, err
+	}
+	return &batchedPostgres{QuadStore: cqs, db: db, values: values}, nil
 }
 
 // Close closes both connection pools.
@@ -458,4 +466,31 @@ func appendParams(b *strings.Builder, args []any, cast string, vals ...any) []an
 		b.WriteString(cast)
 	}
 	return args
+}
+
+// valueCacheSize is how many values NameOf keeps per store: a value's hash never
+// changes meaning, so a cached value is never stale.
+const valueCacheSize = 1 << 18
+
+// NameOf is Cayley's, with a cache of valueCacheSize values in front of it. Cayley's SQL
+// store keeps 1,024, so the named queries, which read the same predicates, types,
+// dates and places for every event, asked PostgreSQL for most of them again.
+func (s *batchedPostgres) NameOf(v cgraph.Ref) (quad.Value, error) {
+	var key refs.ValueHash
+	switch h := v.(type) {
+	case csql.NodeHash:
+		key = h.ValueHash
+	case refs.ValueHash:
+		key = h
+	default:
+		return s.QuadStore.NameOf(v)
+	}
+	if val, ok := s.values.Get(key); ok {
+		return val, nil
+	}
+	val, err := s.QuadStore.NameOf(v)
+	if err == nil && val != nil {
+		s.values.Add(key, val)
+	}
+	return val, err
 }

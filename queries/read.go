@@ -103,14 +103,24 @@ func preference(d quad.Direction) int {
 // subject to the object. A pattern with no bound position is refused: that would be a
 // scan of the store.
 func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	best, bestSize, bestExact := quad.Any, int64(-1), false
 	var check []quad.Direction
 	for _, d := range directions {
-		ref := p.get(d)
-		if ref == nil {
-			continue
+		if p.get(d) != nil {
+			check = append(check, d)
 		}
-		check = append(check, d)
+	}
+	for _, d := range check {
+		ref := p.get(d)
+		if len(check) == 1 {
+			// Nothing to choose between: no size to ask for (on PostgreSQL, a
+			// COUNT query per call).
+			best = d
+			break
+		}
 		sz, err := r.qs.QuadIteratorSize(ctx, d, ref)
 		if err != nil {
 			return err
@@ -162,6 +172,9 @@ next:
 		}
 	}
 	if err := it.Err(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr // Cayley's SQL iterator reports a deadline as text only
+		}
 		return err
 	}
 	return ctx.Err()

@@ -98,6 +98,27 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 		return err
 	}
 	ctx := context.Background()
+	for attempt := 1; ; attempt++ {
+		err := s.apply(ctx, w)
+		if err == nil {
+			break
+		}
+		if attempt < maxAttempts && retryable(err) {
+			continue
+		}
+		return err
+	}
+	// Cayley caches the quad and node counts and forgets them only in its own
+	// ApplyDeltas; an empty one does nothing else (one empty transaction).
+	return s.QuadStore.ApplyDeltas(nil, opts)
+}
+
+// maxAttempts is how many times ApplyDeltas tries a transaction that lost a race with
+// another connection's.
+const maxAttempts = 5
+
+// apply runs w in one transaction.
+func (s *batchedPostgres) apply(ctx context.Context, w *pgWrite) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
@@ -109,9 +130,23 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
-	// Cayley caches the quad and node counts and forgets them only in its own
-	// ApplyDeltas; an empty one does nothing else (one empty transaction).
-	return s.QuadStore.ApplyDeltas(nil, opts)
+	return nil
+}
+
+// retryable tells a transaction that failed because of another connection's, and
+// would succeed if run again: a deadlock, a serialization failure, or a value row that
+// a concurrent transaction removed (its last quad gone) between our insert that found
+// it there and our quads' foreign-key check.
+func retryable(err error) bool {
+	var pe *pq.Error
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code {
+	case "40P01", "40001", "23503":
+		return true
+	}
+	return false
 }
 
 // pgWrite is one transaction's work: the quads to remove and to add (each once) and the
@@ -190,17 +225,26 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 	}
 	count(gone, -1)
 	if len(w.add) > 0 && !w.opts.IgnoreDup {
-		// Every quad to add is added or the transaction fails: the values' rows are
-		// written once, with their counts, before the quads that reference them by
-		// foreign key (as Cayley's writer does, in one statement per table).
+		// Every quad to add is added or the transaction fails. New values' rows are
+		// written with their counts, before the quads that reference them by foreign
+		// key; the rows of values already there (the predicates and types every
+		// document uses) are only counted at the end, by settleRefs, so that their row
+		// locks are held from then to the commit only: documents loaded at once in
+		// several connections overlap everything up to that point.
 		count(w.add, +1)
 		inc := make(map[refs.ValueHash]int, len(w.values))
 		for h := range w.values {
 			inc[h] = refInc[h]
-			delete(refInc, h) // still named by an added quad: not to be removed below
+			delete(refInc, h)
 		}
-		if err := insertValues(ctx, tx, w.values, inc); err != nil {
+		inserted, err := insertNewValues(ctx, tx, w.values, inc)
+		if err != nil {
 			return err
+		}
+		for h, n := range inc {
+			if !inserted[h] {
+				refInc[h] += n
+			}
 		}
 		if _, err := insertQuads(ctx, tx, w.add, false); err != nil {
 			return err
@@ -266,20 +310,61 @@ func deleteQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash) ([]refs.Qu
 	return gone, nil
 }
 
+// insertNewValues inserts the rows of the values not in the table yet, each with its
+// count from inc, and returns which it inserted. It takes no lock on existing rows.
+func insertNewValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int) (map[refs.ValueHash]bool, error) {
+	inserted := make(map[refs.ValueHash]bool, len(values))
+	err := valueStatements(values, inc, " ON CONFLICT (hash) DO NOTHING RETURNING hash", func(q string, args []any) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b []byte
+			if err := rows.Scan(&b); err != nil {
+				return err
+			}
+			var h refs.ValueHash
+			copy(h[:], b)
+			inserted[h] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: add values: %w", err)
+	}
+	return inserted, nil
+}
+
 // insertValues makes sure a row exists for every value and adds inc to the counts of
 // references; with inc nil, it adds the missing values with no references yet.
 func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int) error {
+	conflict := " ON CONFLICT (hash) DO NOTHING"
+	if inc != nil {
+		conflict = " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"
+	}
+	err := valueStatements(values, inc, conflict, func(q string, args []any) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: add values: %w", err)
+	}
+	return nil
+}
+
+// valueStatements calls run with multi-row INSERT statements of the values' rows (count
+// from inc, 0 when inc is nil), one table shape (value type) at a time, each ending
+// with suffix.
+func valueStatements(values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int, suffix string, run func(q string, args []any) error) error {
 	byType := make(map[csql.ValueType][][]any)
 	for h, v := range values {
 		typ, cols, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
 		if err != nil {
-			return fmt.Errorf("postgres: value %v: %w", v, err)
+			return fmt.Errorf("value %v: %w", v, err)
 		}
 		byType[typ] = append(byType[typ], append([]any{inc[h]}, cols...))
-	}
-	conflict := " ON CONFLICT (hash) DO NOTHING"
-	if inc != nil {
-		conflict = " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"
 	}
 	for typ, rows := range byType {
 		cols := append([]string{"refs", "hash"}, typ.Columns()...)
@@ -295,12 +380,11 @@ func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]qua
 				args = appendParams(&b, args, "", r...)
 				b.WriteByte(')')
 			}
-			b.WriteString(conflict)
-			_, err := tx.ExecContext(ctx, b.String(), args...)
-			return err
+			b.WriteString(suffix)
+			return run(b.String(), args)
 		})
 		if err != nil {
-			return fmt.Errorf("postgres: add values: %w", err)
+			return err
 		}
 	}
 	return nil
@@ -366,6 +450,23 @@ func settleRefs(ctx context.Context, tx *sql.Tx, refInc map[refs.ValueHash]int) 
 		}
 		if inc <= 0 {
 			maybeUnused = append(maybeUnused, h[:])
+		}
+	}
+	// Lock the rows in the order of their hashes before updating them: transactions
+	// of other connections lock the same shared rows (predicates, types) in the same
+	// order, so they queue instead of deadlocking.
+	if len(changed) > 0 {
+		hs := make([][]byte, len(changed))
+		for i, r := range changed {
+			hs[i] = r.h[:]
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT hash FROM nodes WHERE hash = ANY($1) ORDER BY hash FOR NO KEY UPDATE", pq.ByteaArray(hs))
+		if err != nil {
+			return fmt.Errorf("postgres: lock values: %w", err)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("postgres: lock values: %w", err)
 		}
 	}
 	err := inChunks(len(changed), 2, func(lo, hi int) error {

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -29,10 +30,12 @@ func newLoadCmd() *cobra.Command {
 		Long: `load extracts each text FILE (or reads a .jsonl FILE of extraction records) and
 replaces the facts of each document in the store, one transaction a document. Loading
 a document again changes only the entries that changed. A file that cannot be read or
-extracted is reported and skipped; the other files are still loaded.`,
+extracted is reported and skipped; the other files are still loaded. On postgres and
+cockroach, --jobs N loads N files at once, each through connections of its own.`,
 		Args: cobra.MinimumNArgs(1),
 	}
 	sf := addStoreFlags(cmd)
+	jobs := cmd.Flags().IntP("jobs", "j", 1, "files loaded at once, each through connections of its own (postgres and cockroach)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx := cmd.Context()
 		if ctx == nil {
@@ -42,12 +45,27 @@ extracted is reported and skipped; the other files are still loaded.`,
 		// files after it are not loaded.
 		ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 		defer stop()
+		if *jobs < 1 {
+			return fmt.Errorf("--jobs %d: want one or more", *jobs)
+		}
+		if *jobs > 1 && sf.kind != graph.KindPostgres && sf.kind != graph.KindCockroach {
+			return fmt.Errorf("--jobs %d: the %s store has one writer; loads in parallel need postgres or cockroach", *jobs, sf.kind)
+		}
 		s, err := sf.open(ctx)
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		sum, failed := loadFiles(ctx, s, files, cmd.ErrOrStderr())
+		stores := []*graph.Store{s}
+		for len(stores) < min(*jobs, len(files)) {
+			more, err := sf.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer more.Close()
+			stores = append(stores, more)
+		}
+		sum, failed := loadFilesWith(ctx, stores, files, cmd.ErrOrStderr())
 		fmt.Fprintf(cmd.OutOrStdout(),
 			"loaded %d documents, %d entries into %s: %d quads added, %d removed, %d warnings, %s\n",
 			sum.Documents, sum.Entries, s.Kind, sum.QuadsAdded, sum.QuadsRemoved, sum.Warnings,
@@ -63,6 +81,13 @@ extracted is reported and skipped; the other files are still loaded.`,
 // loadFiles loads every file, each document in its own transaction, and returns the
 // total summary and the number of files that failed. Failures are logged, not fatal.
 func loadFiles(ctx context.Context, s *graph.Store, files []string, stderr io.Writer) (loader.Summary, int) {
+	return loadFilesWith(ctx, []*graph.Store{s}, files, stderr)
+}
+
+// loadFilesWith is loadFiles with one worker per store: each takes the next file and
+// loads it through its own store (its own connections), so that documents of
+// different files load at once.
+func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, stderr io.Writer) (loader.Summary, int) {
 	start := time.Now()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	var bar *progressbar.ProgressBar
@@ -75,35 +100,55 @@ func loadFiles(ctx context.Context, s *graph.Store, files []string, stderr io.Wr
 			progressbar.OptionClearOnFinish())
 	}
 	var (
+		mu     sync.Mutex // guards total, failed, bar and the log
 		total  loader.Summary
 		failed int
-		x      *extract.Extractor
 	)
-	for _, file := range files {
-		if ctx.Err() != nil {
-			failed++
-			continue
-		}
-		if bar != nil {
-			bar.Describe("loading " + filepath.Base(file))
-		}
-		sum, err := loadFile(ctx, s, file, &x)
-		total.Add(sum)
-		if err != nil {
-			failed++
-			if bar != nil {
-				bar.Clear()
+	newExtractor := sync.OnceValues(extract.New)
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for _, s := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for file := range work {
+				if ctx.Err() != nil {
+					mu.Lock()
+					failed++
+					mu.Unlock()
+					continue
+				}
+				if bar != nil {
+					mu.Lock()
+					bar.Describe("loading " + filepath.Base(file))
+					mu.Unlock()
+				}
+				sum, err := loadFile(ctx, s, file, newExtractor)
+				mu.Lock()
+				total.Add(sum)
+				if err != nil {
+					failed++
+					if bar != nil {
+						bar.Clear()
+					}
+					log.Error("load failed", "file", file, "err", err)
+				} else if bar == nil {
+					log.Info("loaded", "file", file, "documents", sum.Documents, "entries", sum.Entries,
+						"added", sum.QuadsAdded, "removed", sum.QuadsRemoved, "warnings", sum.Warnings,
+						"elapsed", sum.Elapsed.Round(time.Millisecond))
+				}
+				if bar != nil {
+					bar.Add(1)
+				}
+				mu.Unlock()
 			}
-			log.Error("load failed", "file", file, "err", err)
-		} else if bar == nil {
-			log.Info("loaded", "file", file, "documents", sum.Documents, "entries", sum.Entries,
-				"added", sum.QuadsAdded, "removed", sum.QuadsRemoved, "warnings", sum.Warnings,
-				"elapsed", sum.Elapsed.Round(time.Millisecond))
-		}
-		if bar != nil {
-			bar.Add(1)
-		}
+		}()
 	}
+	for _, file := range files {
+		work <- file
+	}
+	close(work)
+	wg.Wait()
 	if bar != nil {
 		bar.Finish()
 	}
@@ -112,8 +157,9 @@ func loadFiles(ctx context.Context, s *graph.Store, files []string, stderr io.Wr
 }
 
 // loadFile loads the documents of one file: the records of a .jsonl file grouped by
-// source, or the extraction of a text file. *x is the extractor, made on first need.
-func loadFile(ctx context.Context, s *graph.Store, file string, x **extract.Extractor) (loader.Summary, error) {
+// source, or the extraction of a text file. newExtractor gives the extractor, made on
+// first need.
+func loadFile(ctx context.Context, s *graph.Store, file string, newExtractor func() (*extract.Extractor, error)) (loader.Summary, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return loader.Summary{}, err
@@ -131,12 +177,11 @@ func loadFile(ctx context.Context, s *graph.Store, file string, x **extract.Extr
 		}
 		sources, docs = loader.BySource(recs, base)
 	} else {
-		if *x == nil {
-			if *x, err = extract.New(); err != nil {
-				return loader.Summary{}, fmt.Errorf("load the extractor: %w", err)
-			}
+		x, err := newExtractor()
+		if err != nil {
+			return loader.Summary{}, fmt.Errorf("load the extractor: %w", err)
 		}
-		doc, err := (*x).Extract(f, extract.Options{Source: base})
+		doc, err := x.Extract(f, extract.Options{Source: base})
 		if err != nil {
 			return loader.Summary{}, fmt.Errorf("extract %s: %w", file, err)
 		}

@@ -18,9 +18,13 @@ import (
 
 // queriesOutput is what `annals bench queries` prints.
 type queriesOutput struct {
-	Quads        int64         `json:"quads"`
-	IndexSeconds float64       `json:"index_seconds"`
-	Kinds        []kindLatency `json:"kinds"`
+	Quads        int64   `json:"quads"`
+	IndexSeconds float64 `json:"index_seconds"`
+	// HeapBytes is the Go heap in use once the index is built (after a collection):
+	// the process's own memory, where its peak RSS also counts the pages of a bolt
+	// file it has read, which the kernel can drop.
+	HeapBytes uint64        `json:"heap_bytes"`
+	Kinds     []kindLatency `json:"kinds"`
 }
 
 // kindLatency is the latency of one kind of named query, in milliseconds.
@@ -75,6 +79,10 @@ same way, for a load generator.`,
 			return err
 		}
 		out := queriesOutput{IndexSeconds: time.Since(start).Seconds()}
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		out.HeapBytes = ms.HeapInuse
 		if st, err := s.Stats(ctx, true); err == nil {
 			out.Quads = st.Quads.Value
 		}

@@ -340,6 +340,11 @@ func runStage(ctx context.Context, log io.Writer, bin string, args ...string) (p
 	var stdout bytes.Buffer
 	stderr := &tailBuffer{max: 8 << 10}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr
+	if len(args) > 1 && args[0] == "bench" {
+		// The queries stage reports its progress (the index of a large store takes
+		// minutes): pass it on.
+		cmd.Stderr = io.MultiWriter(stderr, &prefixWriter{w: log, prefix: "    "})
+	}
 	start := time.Now()
 	err := cmd.Run()
 	ps.Wall = time.Since(start).Seconds()
@@ -381,6 +386,26 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 }
 
 func (t *tailBuffer) String() string { return string(t.b) }
+
+// prefixWriter writes each line to w with a prefix.
+type prefixWriter struct {
+	w      io.Writer
+	prefix string
+	mid    bool // within a line
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	var out []byte
+	for _, c := range b {
+		if !p.mid {
+			out = append(out, p.prefix...)
+		}
+		out = append(out, c)
+		p.mid = c != '\n'
+	}
+	_, err := p.w.Write(out)
+	return len(b), err
+}
 
 func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
 

@@ -79,6 +79,8 @@ same way, for a load generator.`,
 			return err
 		}
 		out := queriesOutput{IndexSeconds: time.Since(start).Seconds()}
+		progress := cmd.ErrOrStderr()
+		fmt.Fprintf(progress, "index built in %.1f s\n", out.IndexSeconds)
 		var ms runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&ms)
@@ -110,7 +112,7 @@ same way, for a load generator.`,
 				}
 				if qerr != nil {
 					kl.Errors++
-					fmt.Fprintf(cmd.ErrOrStderr(), "annals bench queries: %s: %v\n", req.Path, qerr)
+					fmt.Fprintf(progress, "annals bench queries: %s: %v\n", req.Path, qerr)
 				}
 				wall, cpu = append(wall, dw), append(cpu, dc)
 			}
@@ -118,6 +120,7 @@ same way, for a load generator.`,
 			kl.P50, kl.P99 = percentileMS(wall, 50), percentileMS(wall, 99)
 			kl.CPUP50, kl.CPUP99 = percentileMS(cpu, 50), percentileMS(cpu, 99)
 			out.Kinds = append(out.Kinds, kl)
+			fmt.Fprintf(progress, "%-22s p50 %.2f ms  p99 %.2f ms  (CPU %.2f / %.2f)\n", kind, kl.P50, kl.P99, kl.CPUP50, kl.CPUP99)
 		}
 		if urls != "" {
 			if err := writeWorkloadURLs(w, urls, seed); err != nil {

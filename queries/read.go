@@ -121,6 +121,12 @@ func (r *reader) each(ctx context.Context, p pattern, fn func(l link) error) err
 			best = d
 			break
 		}
+		if d == quad.Predicate {
+			// A predicate is never the selective position when another is bound (every
+			// event has a date, every entry a text), and on PostgreSQL its size is a
+			// COUNT over a large part of the quads: check it on each quad instead.
+			continue
+		}
 		sz, err := r.qs.QuadIteratorSize(ctx, d, ref)
 		if err != nil {
 			return err

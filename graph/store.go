@@ -226,12 +226,18 @@ func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []st
 			return nil, fmt.Errorf("initialize %s store: %s: %w", kind, stmt, err)
 		}
 	}
-	qs, err := cgraph.NewQuadStore(kind, dsn, nil)
+	// database/sql keeps two idle connections by default: under concurrent requests
+	// Cayley's pool then opens and closes a server connection (a PostgreSQL backend
+	// process) for most queries. Keep as many idle as a busy server uses.
+	qs, err := cgraph.NewQuadStore(kind, dsn, cgraph.Options{"maxidleconnections": sqlIdleConns})
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", kind, err)
 	}
 	return qs, nil
 }
+
+// sqlIdleConns is how many idle connections a SQL store keeps open for reads.
+const sqlIdleConns = 32
 
 // Update runs plan and applies the deltas it returns in one transaction: all of them or
 // none. Updates of one Store are serialized, so what plan reads is what its deltas

@@ -252,7 +252,7 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 	} else if len(w.add) > 0 {
 		// Some quads may be there already: the values' counts are settled below, once
 		// the quads actually added are known.
-		if err := insertValues(ctx, tx, w.values, nil); err != nil {
+		if err := insertValues(ctx, tx, w.values); err != nil {
 			return err
 		}
 		added, err := insertQuads(ctx, tx, w.add, true)
@@ -337,14 +337,10 @@ func insertNewValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]
 	return inserted, nil
 }
 
-// insertValues makes sure a row exists for every value and adds inc to the counts of
-// references; with inc nil, it adds the missing values with no references yet.
-func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int) error {
-	conflict := " ON CONFLICT (hash) DO NOTHING"
-	if inc != nil {
-		conflict = " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"
-	}
-	err := valueStatements(values, inc, conflict, func(q string, args []any) error {
+// insertValues adds the rows of the values not in the table yet, with no references:
+// the IgnoreDup path counts them once it knows which quads were really added.
+func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value) error {
+	err := valueStatements(values, nil, " ON CONFLICT (hash) DO NOTHING", func(q string, args []any) error {
 		_, err := tx.ExecContext(ctx, q, args...)
 		return err
 	})

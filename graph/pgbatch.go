@@ -1,12 +1,15 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -104,6 +107,8 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 			break
 		}
 		if attempt < maxAttempts && retryable(err) {
+			// Let the transaction that won finish before trying again.
+			time.Sleep(time.Duration(attempt) * 20 * time.Millisecond)
 			continue
 		}
 		return err
@@ -353,16 +358,32 @@ func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]qua
 // valueStatements calls run with multi-row INSERT statements of the values' rows (count
 // from inc, 0 when inc is nil), one table shape (value type) at a time, each ending
 // with suffix.
+//
+// Rows go in the order of their value type, then of their hash: an insert that meets a
+// row another transaction inserted and has not committed waits for that transaction, so
+// two connections inserting the same new values in different orders would deadlock.
 func valueStatements(values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int, suffix string, run func(q string, args []any) error) error {
+	hashes := make([]refs.ValueHash, 0, len(values))
+	for h := range values {
+		hashes = append(hashes, h)
+	}
+	slices.SortFunc(hashes, func(a, b refs.ValueHash) int { return bytes.Compare(a[:], b[:]) })
 	byType := make(map[csql.ValueType][][]any)
-	for h, v := range values {
+	var types []csql.ValueType
+	for _, h := range hashes {
+		v := values[h]
 		typ, cols, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
 		if err != nil {
 			return fmt.Errorf("value %v: %w", v, err)
 		}
+		if byType[typ] == nil {
+			types = append(types, typ)
+		}
 		byType[typ] = append(byType[typ], append([]any{inc[h]}, cols...))
 	}
-	for typ, rows := range byType {
+	slices.Sort(types)
+	for _, typ := range types {
+		rows := byType[typ]
 		cols := append([]string{"refs", "hash"}, typ.Columns()...)
 		err := inChunks(len(rows), len(cols), func(lo, hi int) error {
 			var b strings.Builder

@@ -295,11 +295,11 @@ func benchStore(ctx context.Context, fl benchFlags, bin, wrk, dir, kind, addr st
 		return err
 	}
 	lr := loadReport{Store: kind, Proc: ld}
-	m := regexp.MustCompile(`: (\d+) quads added`).FindSubmatch(ld.stdout)
+	m := loadSummaryRE.FindSubmatch(ld.stdout)
 	if m == nil {
-		return fmt.Errorf("load into %s: no quad count in its output %q", kind, ld.stdout)
+		return fmt.Errorf("load into %s: no summary in its output %q", kind, ld.stdout)
 	}
-	lr.Quads, _ = strconv.ParseInt(string(m[1]), 10, 64)
+	lr.Quads, _ = strconv.ParseInt(string(m[4]), 10, 64)
 	if kind == graph.KindBolt {
 		if fi, err := os.Stat(addr); err == nil {
 			lr.DiskBytes = fi.Size()

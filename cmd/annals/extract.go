@@ -81,9 +81,7 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, fl extractFlags, 
 		}()
 		out = f
 	}
-	w := bufio.NewWriterSize(out, 1<<16)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	w, enc := recordWriter(out)
 	failed := 0
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
@@ -193,13 +191,20 @@ func extractFileTo(x *extract.Extractor, msgs io.Writer, path, out string, fl ex
 			os.Remove(out)
 		}
 	}()
-	w := bufio.NewWriterSize(f, 1<<16)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	w, enc := recordWriter(f)
 	if err := writeDocument(enc, msgs, doc, fl.verbose); err != nil {
 		return err
 	}
 	return w.Flush()
+}
+
+// recordWriter buffers out and encodes records to it as EXTRACT-FORMAT.md writes them
+// (no HTML escaping); flush the writer when done.
+func recordWriter(out io.Writer) (*bufio.Writer, *json.Encoder) {
+	w := bufio.NewWriterSize(out, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return w, enc
 }
 
 // writeDocument writes the records of doc with enc, and its warnings (and, verbose,

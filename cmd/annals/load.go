@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -22,6 +23,10 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
+
+// loadSummaryRE reads the summary line `annals load` prints (documents, entries, store,
+// quads added, removed, warnings), for `annals bench` and the tests.
+var loadSummaryRE = regexp.MustCompile(`loaded (\d+) documents, (\d+) entries into (\w+): (\d+) quads added, (\d+) removed, (\d+) warnings`)
 
 func newLoadCmd() *cobra.Command {
 	cmd := &cobra.Command{

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -20,8 +19,6 @@ func runLoadCmd(t *testing.T, args ...string) (string, string, error) {
 	err := cmd.Execute()
 	return out.String(), errOut.String(), err
 }
-
-var loadSummaryRE = regexp.MustCompile(`loaded (\d+) documents, (\d+) entries into (\w+): (\d+) quads added, (\d+) removed, (\d+) warnings`)
 
 func loadSummary(t *testing.T, out string) []string {
 	t.Helper()

@@ -57,10 +57,8 @@ source's yearly reports would be. A summary (entries, bytes, MB/s) goes to stder
 }
 
 func runGen(cmd *cobra.Command, fl genFlags) (err error) {
+	// Each document's gold records name the file it is written to ("stdin" on stdout).
 	cfg := synth.Config{Entries: fl.entries, Seed: fl.seed, StartYear: fl.startYear, Source: "stdin"}
-	if fl.out != "" {
-		cfg.Source = filepath.Base(fl.out)
-	}
 	if !fl.invented {
 		if cfg.Gazetteer, err = gazetteer.Load(); err != nil {
 			return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -439,16 +438,6 @@ func writeJSONFile(path string, v any) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-// scanLines calls fn with each line r gives, until r ends.
-func scanLines(r io.Reader, fn func(string)) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		fn(sc.Text())
-	}
-	io.Copy(io.Discard, r)
 }
 
 // markdown writes the report as the tables of BENCHMARKS.md, one per stage.

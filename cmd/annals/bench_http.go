@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -189,4 +190,14 @@ func toMS(v, unit string) float64 {
 		return f * 60000
 	}
 	return f
+}
+
+// scanLines calls fn with each line r gives, until r ends.
+func scanLines(r io.Reader, fn func(string)) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		fn(sc.Text())
+	}
+	io.Copy(io.Discard, r)
 }

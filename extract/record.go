@@ -36,6 +36,12 @@ type Person struct {
 	Roles       []string `json:"roles"`
 	Legislator  bool     `json:"legislator"`
 	Participant bool     `json:"participant"`
+	// Country is the country the person serves or represents politically, else the
+	// nationality the document states (format version 2).
+	Country string `json:"country,omitempty"`
+	// MemberOf names the bodies (as named in some entry's Bodies) the person belongs to
+	// or holds an office in at the time of the entry (format version 2).
+	MemberOf []string `json:"member_of,omitempty"`
 }
 
 // Body is a named organization, institution, legislature, committee, court, company
@@ -44,6 +50,12 @@ type Body struct {
 	Name        string   `json:"name"`
 	Aliases     []string `json:"aliases"`
 	Legislative bool     `json:"legislative"`
+	// Country is the country a national or sub-national body belongs to; empty for
+	// international bodies (format version 2).
+	Country string `json:"country,omitempty"`
+	// PartOf is the name of the parent body of a committee, caucus, group, delegation
+	// or office (format version 2).
+	PartOf string `json:"part_of,omitempty"`
 }
 
 // Place is a place named in an entry, resolved against the gazetteer.
@@ -55,6 +67,9 @@ type Place struct {
 	Lon       float64  `json:"lon,omitempty"`
 	GeonameID int      `json:"geonameid,omitempty"`
 	Aliases   []string `json:"aliases,omitempty"`
+	// Venue is true when the entry's event took place there, false when the place is
+	// only named (in a title, as a topic, as an origin) (format version 2).
+	Venue bool `json:"venue"`
 }
 
 // Event kinds, chosen by cue words in the entry.

@@ -30,7 +30,7 @@ const (
 	KindBolt     = "bolt"
 	KindMemory   = "memory"
 	KindPostgres = "postgres"
-	// KindCockroach is Cayley's CockroachDB backend (docker-compose.yml, README "Deployment").
+	// KindCockroach is Cayley's CockroachDB backend (docker-compose.yml, docs/deployment.md).
 	KindCockroach = "cockroach"
 )
 

@@ -5,7 +5,7 @@
 // any answer can show the sentence behind it; a fact stated by two entries is two quads
 // with two labels. People, bodies and places are one node each across documents and
 // runs (keyed by normalized name, or by GeoNames id); an event is one node per entry.
-// See README.md ("The graph") for a diagram.
+// See docs/graph.md for a diagram.
 //
 //	<entry>   rdf:type annals:Entry ; annals:source <document> ; annals:line 42 ;
 //	          annals:spanStart 18734 ; annals:spanEnd 19411 ; annals:text "February 4 – …" ;

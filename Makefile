@@ -50,9 +50,14 @@ bench-stages: build
 build:
 	$(GO) build -o annals ./cmd/annals
 
-# Extract and load the sample corpus into the embedded store, then serve it.
+# Extract and load the invented demo chronologies (examples/) and, when it is beside this
+# checkout, the sample corpus (../shared/corpus/*.txt) into the bolt store data/annals.db,
+# then serve them on ADDR until Ctrl-C. Loading a file again replaces its facts.
+ADDR ?= 127.0.0.1:8080
+DEMO := $(wildcard examples/*.txt)
+SAMPLE := $(wildcard ../shared/corpus/*.txt)
 run: build
-	./annals serve --addr 127.0.0.1:8080 ../shared/corpus/iran-resistance-2023.txt
+	./annals serve --addr $(ADDR) $(DEMO) $(SAMPLE)
 
 # Native Go fuzzing, one target after another, FUZZTIME each (default 60s):
 # make fuzz [FUZZTIME=5m] [FUZZ='./extract:FuzzExtract ...']. Inputs that fail are kept

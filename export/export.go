@@ -154,8 +154,21 @@ func WriteNetwork(w io.Writer, f Format, n *network.Network) error {
 	return fmt.Errorf("%w %q", ErrUnknownFormat, f)
 }
 
+// FileName names a download by what it holds: annals-VIEW.EXT for a network file
+// (annals-projected.gexf), annals-VIEW-network-csv.zip for the zip of the network's
+// CSV tables, annals-quads.EXT for the quads.
+func FileName(f Format, view network.View) string {
+	switch {
+	case f.Quads():
+		return "annals-quads" + f.Ext()
+	case f == CSV:
+		return "annals-" + string(view) + "-network-csv" + f.Ext()
+	}
+	return "annals-" + string(view) + f.Ext()
+}
+
 // Handler serves /api/export: GET with format= (see Formats) and the selection
-// parameters of network.QueryParams answers the file, named annals-VIEW.EXT.
+// parameters of network.QueryParams answers the file, named by FileName.
 func Handler(st *graph.Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -176,12 +189,8 @@ func Handler(st *graph.Store) http.Handler {
 			network.WriteProblem(w, r, err)
 			return
 		}
-		name := "annals-" + string(view)
-		if f.Quads() {
-			name = "annals-quads"
-		}
 		w.Header().Set("Content-Type", f.ContentType())
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+f.Ext()+`"`)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+FileName(f, view)+`"`)
 		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 		_, _ = buf.WriteTo(w)
 	})

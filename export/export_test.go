@@ -518,6 +518,11 @@ func TestHandler(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<http://schema.org/attendee>") {
 		t.Errorf("whole graph N-Quads: status %d", rec.Code)
 	}
+	rec = get("format=csv&seed=Cara+Gamma&depth=1")
+	if got := rec.Header().Get("Content-Disposition"); rec.Code != http.StatusOK ||
+		got != `attachment; filename="annals-projected-network-csv.zip"` {
+		t.Errorf("CSV download: status %d, Content-Disposition %q", rec.Code, got)
+	}
 	for q, want := range map[string]int{"format=xlsx": 400, "format=dot&seed=Nobody": 404, "format=dot&to=2023-99": 400} {
 		if rec := get(q); rec.Code != want || rec.Header().Get("Content-Type") != "application/problem+json" {
 			t.Errorf("%s: status %d %s, want %d problem", q, rec.Code, rec.Header().Get("Content-Type"), want)

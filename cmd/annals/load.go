@@ -21,7 +21,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // loadSummaryRE reads the summary line `annals load` prints (documents, entries, store,
@@ -50,6 +49,10 @@ cockroach, --jobs N loads N files at once, each through connections of its own.`
 		// files after it are not loaded.
 		ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 		defer stop()
+		log, err := commandLogger(cmd)
+		if err != nil {
+			return err
+		}
 		if *jobs < 1 {
 			return fmt.Errorf("--jobs %d: want one or more", *jobs)
 		}
@@ -70,7 +73,7 @@ cockroach, --jobs N loads N files at once, each through connections of its own.`
 			defer more.Close()
 			stores = append(stores, more)
 		}
-		sum, failed := loadFilesWith(ctx, stores, files, cmd.ErrOrStderr())
+		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr())
 		fmt.Fprintf(cmd.OutOrStdout(),
 			"loaded %d documents, %d entries into %s: %d quads added, %d removed, %d warnings, %s\n",
 			sum.Documents, sum.Entries, s.Kind, sum.QuadsAdded, sum.QuadsRemoved, sum.Warnings,
@@ -85,27 +88,28 @@ cockroach, --jobs N loads N files at once, each through connections of its own.`
 
 // loadFiles loads every file, each document in its own transaction, and returns the
 // total summary and the number of files that failed. Failures are logged, not fatal.
-func loadFiles(ctx context.Context, s *graph.Store, files []string, stderr io.Writer) (loader.Summary, int) {
-	return loadFilesWith(ctx, []*graph.Store{s}, files, stderr)
+func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
+	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr)
 }
+
+// progressAfter is how long a load runs before it shows its progress; progressEvery is
+// how often it logs a progress line when stderr is not a terminal.
+const (
+	progressAfter = time.Second
+	progressEvery = 5 * time.Second
+)
 
 // loadFilesWith is loadFiles with one worker per store: each takes the next file and
 // loads it through its own store (its own connections), so that documents of
-// different files load at once.
-func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, stderr io.Writer) (loader.Summary, int) {
+// different files load at once. A load that takes longer than a second shows its
+// progress: a bar when stderr is a terminal, a log line every few seconds otherwise.
+func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
 	start := time.Now()
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	var bar *progressbar.ProgressBar
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bar = progressbar.NewOptions(len(files),
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("loading"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionClearOnFinish())
-	}
+	p := &loadProgress{log: log, stderr: stderr, files: len(files), start: start}
+	stopProgress := p.run()
+	defer stopProgress()
 	var (
-		mu     sync.Mutex // guards total, failed, bar and the log
+		mu     sync.Mutex // guards total and failed
 		total  loader.Summary
 		failed int
 	)
@@ -123,29 +127,15 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, s
 					mu.Unlock()
 					continue
 				}
-				if bar != nil {
-					mu.Lock()
-					bar.Describe("loading " + filepath.Base(file))
-					mu.Unlock()
-				}
+				p.started(file)
 				sum, err := loadFile(ctx, s, file, newExtractor)
 				mu.Lock()
 				total.Add(sum)
 				if err != nil {
 					failed++
-					if bar != nil {
-						bar.Clear()
-					}
-					log.Error("load failed", "file", file, "err", err)
-				} else if bar == nil {
-					log.Info("loaded", "file", file, "documents", sum.Documents, "entries", sum.Entries,
-						"added", sum.QuadsAdded, "removed", sum.QuadsRemoved, "warnings", sum.Warnings,
-						"elapsed", sum.Elapsed.Round(time.Millisecond))
-				}
-				if bar != nil {
-					bar.Add(1)
 				}
 				mu.Unlock()
+				p.finished(file, sum, err)
 			}
 		}()
 	}
@@ -154,11 +144,106 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, s
 	}
 	close(work)
 	wg.Wait()
-	if bar != nil {
-		bar.Finish()
-	}
+	stopProgress()
 	total.Elapsed = time.Since(start)
 	return total, failed
+}
+
+// loadProgress reports a load of several files as it goes: each file's outcome as a
+// log line, and after progressAfter a bar on a terminal or periodic lines otherwise.
+type loadProgress struct {
+	log    *slog.Logger
+	stderr io.Writer
+	files  int
+	start  time.Time
+
+	mu      sync.Mutex // guards the fields below and writes to stderr
+	done    int
+	current string
+	bar     *progressbar.ProgressBar
+}
+
+// run starts showing progress after progressAfter and returns the function that stops
+// it (safe to call more than once).
+func (p *loadProgress) run() (stop func()) {
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		timer := time.NewTimer(progressAfter)
+		defer timer.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-timer.C:
+				p.tick()
+				timer.Reset(progressEvery)
+			}
+		}
+	}()
+	return sync.OnceFunc(func() {
+		close(quit)
+		<-finished
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.bar != nil {
+			_ = p.bar.Finish()
+			p.bar = nil
+		}
+	})
+}
+
+// tick shows the progress so far: it starts the bar on a terminal, or logs a line.
+func (p *loadProgress) tick() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !isTerminal(p.stderr) {
+		p.log.Info("loading", "files_done", p.done, "files", p.files, "file", p.current,
+			"elapsed", time.Since(p.start))
+		return
+	}
+	if p.bar == nil {
+		p.bar = progressbar.NewOptions(p.files,
+			progressbar.OptionSetWriter(p.stderr),
+			progressbar.OptionSetDescription("loading "+filepath.Base(p.current)),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionSetPredictTime(false),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish())
+		_ = p.bar.Set(p.done)
+	}
+}
+
+// started notes that file is being loaded.
+func (p *loadProgress) started(file string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.current = file
+	if p.bar != nil {
+		p.bar.Describe("loading " + filepath.Base(file))
+	}
+}
+
+// finished logs the outcome of file and moves the bar on.
+func (p *loadProgress) finished(file string, sum loader.Summary, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	if p.bar != nil {
+		_ = p.bar.Clear()
+	}
+	if err != nil {
+		p.log.Error("load failed", "file", file, "err", err)
+	} else {
+		p.log.Info("loaded", "file", file, "documents", sum.Documents, "entries", sum.Entries,
+			"added", sum.QuadsAdded, "removed", sum.QuadsRemoved, "warnings", sum.Warnings,
+			"elapsed", sum.Elapsed)
+	}
+	if p.bar != nil {
+		_ = p.bar.Set(p.done)
+	}
 }
 
 // loadFile loads the documents of one file: the records of a .jsonl file grouped by

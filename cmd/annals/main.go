@@ -31,6 +31,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	addLogFlag(root)
 	root.AddCommand(
 		newExtractCmd(),
 		newEvalCmd(),

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"annals/api"
+	"annals/graph"
 	"annals/queries"
 	"annals/web"
 
@@ -49,23 +50,31 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx, stop := signal.NotifyContext(commandContext(cmd), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		log := slog.New(slog.NewJSONHandler(cmd.ErrOrStderr(), nil))
+		log, err := commandLogger(cmd)
+		if err != nil {
+			return err
+		}
 		s, err := sf.open(ctx)
 		if err != nil {
 			return err
 		}
 		defer s.Close()
+		log.Info("store open", storeAttrs(s)...)
 		if len(files) > 0 {
-			sum, failed := loadFiles(ctx, s, files, cmd.ErrOrStderr())
-			log.Info("loaded", "documents", sum.Documents, "entries", sum.Entries, "quads_added", sum.QuadsAdded,
-				"quads_removed", sum.QuadsRemoved, "failed_files", failed, "elapsed", sum.Elapsed.Round(time.Millisecond))
+			sum, failed := loadFiles(ctx, s, files, log, cmd.ErrOrStderr())
+			log.Info("loaded", "files", len(files), "failed_files", failed, "documents", sum.Documents,
+				"entries", sum.Entries, "quads_added", sum.QuadsAdded, "quads_removed", sum.QuadsRemoved,
+				"warnings", sum.Warnings, "elapsed", sum.Elapsed)
 		}
 		start := time.Now()
 		x, err := queries.NewIndex(ctx, s)
 		if err != nil {
 			return err
 		}
-		log.Info("query index built", "elapsed", time.Since(start).Round(time.Millisecond))
+		log.Info("query index built", "elapsed", time.Since(start))
+		if err := logContents(ctx, log, s, x); err != nil {
+			return err
+		}
 		if *token == "" {
 			*token = os.Getenv("ANNALS_WRITE_TOKEN")
 		}
@@ -104,7 +113,8 @@ func listenAndServe(ctx context.Context, log *slog.Logger, addr string, srv *htt
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	log.Info("serving", "addr", "http://"+ln.Addr().String())
+	base := "http://" + ln.Addr().String()
+	log.Info("serving", "addr", base, "explorer", base+"/", "api", base+"/openapi.json")
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)
@@ -120,6 +130,37 @@ func listenAndServe(ctx context.Context, log *slog.Logger, addr string, srv *htt
 		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// storeAttrs names the store in the log: its kind and, for a bolt file, its path (a
+// PostgreSQL DSN may hold a password and is not logged).
+func storeAttrs(s *graph.Store) []any {
+	attrs := []any{"store", s.Kind}
+	if s.Kind == graph.KindBolt {
+		attrs = append(attrs, "db", s.Addr)
+	}
+	return attrs
+}
+
+// logContents logs what the store holds, as the index counts it; an empty store gets
+// a warning that says how to load data.
+func logContents(ctx context.Context, log *slog.Logger, s *graph.Store, x *queries.Index) error {
+	res, err := queries.StatsQuery(ctx, s, queries.Params{Index: x})
+	if err != nil {
+		return err
+	}
+	st := res.(*queries.Stats)
+	if st.Counts.Entries == 0 {
+		log.Warn("the store is empty: nothing to explore yet",
+			"load_now", "stop this server, then: annals load FILE... (or start it as: annals serve FILE...)",
+			"load_while_serving", "start with ANNALS_WRITE_TOKEN=... and POST /api/load?source=NAME",
+			"try", "make run (loads the demo chronologies in examples/)")
+		return nil
+	}
+	log.Info("graph", "documents", st.Counts.Documents, "entries", st.Counts.Entries, "events", st.Counts.Events,
+		"people", st.Counts.People, "bodies", st.Counts.Bodies, "places", st.Counts.Places, "quads", st.Quads,
+		"from", st.DateSpan.Start, "to", st.DateSpan.End)
 	return nil
 }
 

@@ -37,6 +37,10 @@ const (
 // Kinds lists the store kinds Open accepts, the default first.
 var Kinds = []string{KindBolt, KindMemory, KindPostgres, KindCockroach}
 
+// ErrLocked is returned by Open when another process holds the bolt file (bolt allows
+// one process at a time: a running `annals serve` keeps `annals load` out).
+var ErrLocked = errors.New("file is locked by another process")
+
 // DefaultBoltPath is where the bolt store lives when Config.Addr is empty.
 const DefaultBoltPath = "data/annals.db"
 
@@ -143,7 +147,7 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	}
 	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("file is locked by another process (waited %s)", boltLockTimeout)
+		return nil, fmt.Errorf("%w (waited %s)", ErrLocked, boltLockTimeout)
 	} else if err != nil {
 		return nil, unwrapPath(err)
 	}

@@ -33,8 +33,12 @@ func newExtractCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "extract [-o FILE] [-v] [--year N] FILE...",
 		Short: "Extract dated entries, people, bodies and places as JSON Lines",
-		Long: `Extract reads chronologies and writes one JSON object per dated entry
-(the shape of EXTRACT-FORMAT.md) to stdout or to the file named by -o.
+		Long: `Extract reads chronologies and writes one JSON object per dated entry to
+stdout or to the file named by -o. The records' fields are described in
+docs/record-format.md of the annals repository; what a chronology must look like is
+in its README.md ("Load your own chronology"): one entry a paragraph, starting
+with a date and a dash ("March 4 – ..."), the year from month headers ("March 2023")
+or from --year. -v lists the lines skipped as not entries, and why.
 A file that cannot be read is reported as "annals: FILE: reason"; the other files
 are still extracted and the exit code is non-zero at the end. "-" reads stdin.
 --output-dir DIR writes the records of each FILE to DIR/NAME.jsonl instead, so that
@@ -198,7 +202,7 @@ func extractFileTo(x *extract.Extractor, msgs io.Writer, path, out string, fl ex
 	return w.Flush()
 }
 
-// recordWriter buffers out and encodes records to it as EXTRACT-FORMAT.md writes them
+// recordWriter buffers out and encodes records to it as docs/record-format.md describes them
 // (no HTML escaping); flush the writer when done.
 func recordWriter(out io.Writer) (*bufio.Writer, *json.Encoder) {
 	w := bufio.NewWriterSize(out, 1<<16)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 
@@ -32,9 +34,16 @@ func addStoreFlags(cmd *cobra.Command) *storeFlags {
 	return f
 }
 
-// open opens the store the flags choose, initializing it on first use.
+// open opens the store the flags choose, initializing it on first use. A bolt file
+// held by another process (most often a running `annals serve`) gets advice.
 func (f *storeFlags) open(ctx context.Context) (*graph.Store, error) {
-	return graph.Open(ctx, f.config())
+	s, err := graph.Open(ctx, f.config())
+	if errors.Is(err, graph.ErrLocked) {
+		return nil, fmt.Errorf("%w; bolt lets one process use the file at a time: if `annals serve` holds it, "+
+			"stop it and run this again, ask the server over HTTP (curl http://localhost:8080/api/stats), "+
+			"or use another file with --db", err)
+	}
+	return s, err
 }
 
 // config is the graph.Config the flags choose.

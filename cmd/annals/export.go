@@ -21,9 +21,9 @@ func newExportCmd() *cobra.Command {
 			"cyjs (Cytoscape), csv (a zip of nodes.csv and edges.csv), or its raw quads as\n" +
 			"nquads or jsonld (schema.org context), each with the entry it was read from.",
 		Example: `  annals export --format gexf -o network.gexf
-  annals export --format graphml --seed "Jane Doe" --depth 2 -o jane.graphml
-  annals export --format csv --from 2023-01 --to 2023-06 --legislators -o spring.zip
-  annals export --format nquads --seed "Civic Forum" --depth 0`,
+  annals export --format graphml --seed "Agnieszka Borowiec" --depth 2 -o borowiec.graphml
+  annals export --format csv --from 2022-01 --to 2022-06 --legislators -o spring.zip
+  annals export --format nquads --seed "Baltic Coast Forum" --depth 0`,
 		Args: cobra.NoArgs,
 	}
 	sf := addStoreFlags(cmd)

@@ -70,9 +70,9 @@ func newNetworkCmd() *cobra.Command {
 			"prints its co-appearance network: actors, the events they share and, with --metrics,\n" +
 			"degree, weighted degree, betweenness, PageRank, components and communities.\n" +
 			"--path-to prints the shortest connections from the first seed, event by event.",
-		Example: `  annals network --seed "Jane Doe" --depth 2 --metrics
-  annals network --from 2023-03 --to 2023-06 --legislators --min-weight 2 --json
-  annals network --seed "Jane Doe" --path-to "Civic Forum" --depth 6`,
+		Example: `  annals network --seed "Agnieszka Borowiec" --depth 2 --metrics
+  annals network --from 2022-03 --to 2022-06 --legislators --min-weight 2 --json
+  annals network --seed "Karin Sjöberg" --path-to "Nordhavn Shipping" --depth 6`,
 		Args: cobra.NoArgs,
 	}
 	sf := addStoreFlags(cmd)

@@ -43,9 +43,9 @@ func newQueryCmd() *cobra.Command {
 		Long: "query runs the named queries the HTTP API serves and prints a table (or JSON with\n" +
 			"--json). Every row keeps its provenance: what the source states, and where.\n\nNamed queries:\n" +
 			strings.Join(names, "\n") + "\n  gizmo|graphql|mql QUERY  a query in one of Cayley's languages",
-		Example: `  annals query legislators --country Germany --from 2023-01 --to 2023-06
-  annals query person "Jane Doe" --json
-  annals query path "Jane Doe" "Civic Forum"
+		Example: `  annals query legislators --country Germany --from 2022-01 --to 2022-06
+  annals query person "Agnieszka Borowiec" --json
+  annals query path "Karin Sjöberg" "Nordhavn Shipping"
   annals query gizmo 'g.V().Has("<https://annals.dev/ns#legislator>", true).Out("<http://schema.org/name>").Unique().All()'`,
 		Args: cobra.MinimumNArgs(1),
 	}

@@ -10,7 +10,7 @@ test: deps vet unit
 	@bash scripts/e2e.sh
 
 # System packages the tests use (PostgreSQL among them). Idempotent; skipped where they
-# are already present.
+# are already present. As root it runs apt-get; as another user, sudo apt-get.
 deps:
 	@bash scripts/install-deps.sh
 

@@ -55,18 +55,20 @@ type BodyID struct {
 
 // IRI is the node of the body:
 //
-//	body/<name>                        an international body
-//	body/<name>/in/<country>           a national body
-//	body/<name>/of/<parent>[/in/<country>]  a committee, chamber, office ...
+//	body/<name>                                an international body
+//	body/<name>--in-<country>                  a national body
+//	body/<name>--of-<parent>[--in-<country>]   a committee, chamber, office ...
 //
-// Each part is a Key, so spelling variants of case, diacritics and punctuation meet.
+// Each part is a Key, so spelling variants of case, diacritics and punctuation meet; a
+// Key never holds "--", so the parts stay apart, and the IRI's tail has no slash, so it
+// serves as an ID in a URL path.
 func (id BodyID) IRI() quad.IRI {
 	k := "body/" + Key(id.Name)
 	if p := Key(id.Parent); p != "" {
-		k += "/of/" + p
+		k += "--of-" + p
 	}
 	if c := Key(id.Country); c != "" {
-		k += "/in/" + c
+		k += "--in-" + c
 	}
 	return quad.IRI(NodeNS + k)
 }

@@ -334,6 +334,6 @@ func Example_bodyIdentity() {
 		}
 	}
 	// Output:
-	// <https://annals.dev/id/body/foreign-affairs-committee/of/parliament/in/italy>
-	// <https://annals.dev/id/body/parliament/in/italy>
+	// <https://annals.dev/id/body/foreign-affairs-committee--of-parliament--in-italy>
+	// <https://annals.dev/id/body/parliament--in-italy>
 }

@@ -9,6 +9,8 @@ import (
 	"annals/extract"
 	"annals/extract/gazetteer"
 	"annals/graph"
+
+	"github.com/cayleygraph/quad"
 )
 
 // gazetteerOnce loads the embedded gazetteer the first time a document needs it: its
@@ -23,12 +25,24 @@ var gazetteerOnce = sync.OnceValues(gazetteer.Load)
 // ("Welsh", "Scottish") names a region, not the country, and stays.
 type bodyNamer struct {
 	gz    *gazetteer.Gazetteer
-	cache map[[2]string]string // name, country → name in its country
+	cache map[[2]string]string // name, country → key of the name in its country
 	forms map[[2]string]bool   // word(s), country → whether they name the country
 }
 
 func newBodyNamer(gz *gazetteer.Gazetteer) *bodyNamer {
 	return &bodyNamer{gz: gz, cache: make(map[[2]string]string), forms: make(map[[2]string]bool)}
+}
+
+// key is the Key of the name of a body within its country; a chronology names the
+// same bodies again and again, so keys are computed once.
+func (n *bodyNamer) key(name, country string) string {
+	k := [2]string{name, country}
+	if v, ok := n.cache[k]; ok {
+		return v
+	}
+	v := graph.Key(n.local(name, country))
+	n.cache[k] = v
+	return v
 }
 
 // local is the name of a body within its country.
@@ -40,13 +54,7 @@ func (n *bodyNamer) local(name, country string) string {
 	if country == "" || n.gz == nil {
 		return name
 	}
-	k := [2]string{name, country}
-	if v, ok := n.cache[k]; ok {
-		return v
-	}
-	v := n.strip(name, country)
-	n.cache[k] = v
-	return v
+	return n.strip(name, country)
 }
 
 func (n *bodyNamer) strip(name, country string) string {
@@ -137,7 +145,10 @@ func derivedAdjective(s, country string) bool {
 type bodyIndex struct {
 	namer    *bodyNamer
 	mentions [][]graph.BodyID // [record][body]
+	iris     [][]quad.IRI     // the IRIs of mentions
 	byName   map[nameIn]map[graph.BodyID]int
+	minted   map[graph.BodyID]quad.IRI
+	ids      map[quad.IRI]graph.BodyID // the inverse of minted
 }
 
 // nameIn is a body's name key within a country key.
@@ -152,13 +163,12 @@ func newBodyIndex(namer *bodyNamer, recs []extract.Record) *bodyIndex {
 	var ms []mention
 	for i := range recs {
 		for _, o := range recs[i].Bodies {
-			m := mention{country: graph.Key(o.Country)}
-			for j, n := range append([]string{o.Name}, o.Aliases...) {
-				k := graph.Key(namer.local(n, o.Country))
-				if j == 0 {
-					m.name = k
-				}
-				if k != "" && !slices.Contains(m.keys, k) {
+			m := mention{country: namer.key(o.Country, ""), name: namer.key(o.Name, o.Country)}
+			if m.name != "" {
+				m.keys = append(m.keys, m.name)
+			}
+			for _, a := range o.Aliases {
+				if k := namer.key(a, o.Country); k != "" && !slices.Contains(m.keys, k) {
 					m.keys = append(m.keys, k)
 				}
 			}
@@ -214,10 +224,10 @@ func newBodyIndex(namer *bodyNamer, recs []extract.Record) *bodyIndex {
 		canon[at] = best
 	}
 
-	x := &bodyIndex{namer: namer, byName: make(map[nameIn]map[graph.BodyID]int)}
+	x := &bodyIndex{namer: namer, byName: make(map[nameIn]map[graph.BodyID]int), minted: make(map[graph.BodyID]quad.IRI), ids: make(map[quad.IRI]graph.BodyID)}
 	nameOf := func(name, country string) string {
-		k := graph.Key(namer.local(name, country))
-		for _, c := range []string{graph.Key(country), ""} {
+		k := namer.key(name, country)
+		for _, c := range []string{namer.key(country, ""), ""} {
 			if v, ok := canon[nameIn{c, k}]; ok {
 				return v
 			}
@@ -226,8 +236,10 @@ func newBodyIndex(namer *bodyNamer, recs []extract.Record) *bodyIndex {
 	}
 	i := 0
 	x.mentions = make([][]graph.BodyID, len(recs))
+	x.iris = make([][]quad.IRI, len(recs))
 	for r := range recs {
 		x.mentions[r] = make([]graph.BodyID, len(recs[r].Bodies))
+		x.iris[r] = make([]quad.IRI, len(recs[r].Bodies))
 		for b, o := range recs[r].Bodies {
 			m := ms[i]
 			i++
@@ -239,6 +251,7 @@ func newBodyIndex(namer *bodyNamer, recs []extract.Record) *bodyIndex {
 				id.Parent = nameOf(o.PartOf, o.Country)
 			}
 			x.mentions[r][b] = id
+			x.iris[r][b] = x.iri(id)
 			for _, k := range m.keys {
 				at := nameIn{m.country, k}
 				if x.byName[at] == nil {
@@ -251,36 +264,50 @@ func newBodyIndex(namer *bodyNamer, recs []extract.Record) *bodyIndex {
 	return x
 }
 
-// body is the identity of the b-th body of the r-th record; ok is false when the body
-// has no name to key it by.
-func (x *bodyIndex) body(r, b int) (graph.BodyID, bool) {
-	id := x.mentions[r][b]
-	return id, id.Name != ""
+// body is the identity of the b-th body of the r-th record and its IRI; ok is false
+// when the body has no name to key it by.
+func (x *bodyIndex) body(r, b int) (id graph.BodyID, iri quad.IRI, ok bool) {
+	id = x.mentions[r][b]
+	return id, x.iris[r][b], id.Name != ""
 }
+
+// iri is the IRI of a body, minted once.
+func (x *bodyIndex) iri(id graph.BodyID) quad.IRI {
+	v, ok := x.minted[id]
+	if !ok {
+		v = id.IRI()
+		x.minted[id] = v
+		x.ids[v] = id
+	}
+	return v
+}
+
+// countryOf is the country of a body minted by iri.
+func (x *bodyIndex) countryOf(iri quad.IRI) string { return x.ids[iri].Country }
 
 // named is the body that a name given as a parent or a membership points at, for an
 // owner of the given country: a body of the record (in), else the body of the
 // document known by that name in the country, else in no country, else a body of that
 // name in the country. listed tells whether the record lists the body itself.
-func (x *bodyIndex) named(name, country string, r int, in []extract.Body) (id graph.BodyID, listed, ok bool) {
-	k := graph.Key(name)
+func (x *bodyIndex) named(name, country string, r int, in []extract.Body) (iri quad.IRI, listed, ok bool) {
+	k := x.namer.key(name, "")
 	if k == "" {
-		return graph.BodyID{}, false, false
+		return "", false, false
 	}
 	for b, o := range in {
-		if graph.Key(o.Name) == k || slices.ContainsFunc(o.Aliases, func(a string) bool { return graph.Key(a) == k }) {
-			if id, ok := x.body(r, b); ok {
-				return id, true, true
+		if x.namer.key(o.Name, "") == k || slices.ContainsFunc(o.Aliases, func(a string) bool { return x.namer.key(a, "") == k }) {
+			if _, iri, ok := x.body(r, b); ok {
+				return iri, true, true
 			}
 		}
 	}
-	local := graph.Key(x.namer.local(name, country))
-	for _, c := range []string{graph.Key(country), ""} {
+	local := x.namer.key(name, country)
+	for _, c := range []string{x.namer.key(country, ""), ""} {
 		if ids := x.byName[nameIn{c, local}]; len(ids) > 0 {
-			return mostFrequent(ids), false, true
+			return x.iri(mostFrequent(ids)), false, true
 		}
 	}
-	return graph.BodyID{Name: local, Country: country}, false, true
+	return x.iri(graph.BodyID{Name: local, Country: country}), false, true
 }
 
 // mostFrequent is the identity counted most, the smallest IRI on a tie.

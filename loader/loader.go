@@ -212,18 +212,17 @@ func (b *builder) entry(r *extract.Record) {
 		}
 		b.country(person, p.Country)
 		for _, m := range p.MemberOf {
-			if id, listed, ok := b.ids.named(m, p.Country, b.rec, r.Bodies); ok {
-				b.add(person, graph.MemberOf, b.bodyNode(id, listed, m))
+			if body, listed, ok := b.ids.named(m, p.Country, b.rec, r.Bodies); ok {
+				b.add(person, graph.MemberOf, b.bodyNode(body, listed, m))
 			}
 		}
 	}
 
 	for i, o := range r.Bodies {
-		id, ok := b.ids.body(b.rec, i)
+		_, body, ok := b.ids.body(b.rec, i)
 		if !ok {
 			continue
 		}
-		body := id.IRI()
 		b.fresh(body)
 		// The record does not say whether a body took part in the event, only that the
 		// entry names it.
@@ -236,8 +235,8 @@ func (b *builder) entry(r *extract.Record) {
 		}
 		b.country(body, o.Country)
 		if o.PartOf != "" {
-			if pid, listed, ok := b.ids.named(o.PartOf, o.Country, b.rec, r.Bodies); ok && pid.IRI() != body {
-				b.add(body, graph.ParentOrganization, b.bodyNode(pid, listed, o.PartOf))
+			if parent, listed, ok := b.ids.named(o.PartOf, o.Country, b.rec, r.Bodies); ok && parent != body {
+				b.add(body, graph.ParentOrganization, b.bodyNode(parent, listed, o.PartOf))
 			}
 		}
 	}
@@ -300,12 +299,11 @@ func (b *builder) country(node quad.IRI, name string) {
 // bodyNode is the node of a body the entry points at as a parent or a membership. A
 // body the entry does not list itself gets its type and the name the entry gives it, so
 // that no node is left without a name.
-func (b *builder) bodyNode(id graph.BodyID, listed bool, name string) quad.IRI {
-	node := id.IRI()
+func (b *builder) bodyNode(node quad.IRI, listed bool, name string) quad.IRI {
 	if !listed && b.fresh(node) {
 		b.add(node, graph.Type, graph.ClassOrganization)
 		b.add(node, graph.Name, quad.String(name))
-		if c := id.Country; c != "" {
+		if c := b.ids.countryOf(node); c != "" {
 			b.country(node, c)
 		}
 	}

@@ -76,6 +76,7 @@ type entity struct {
 	countryOf []statedLink
 	members   []*entity
 	parts     []*entity
+	within    []*entity // places whose country this country is
 }
 
 // statedLink is a link from an entity to another node, with the entries stating it,
@@ -354,9 +355,12 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 				b.parts = append(b.parts, e)
 			}
 		}
-		if e.country == "" && e.countryIRI != "" {
+		if e.countryIRI != "" {
 			if c := snap.entities[e.countryIRI]; c != nil {
-				e.country = c.name
+				if e.country == "" {
+					e.country = c.name
+				}
+				c.within = append(c.within, e)
 			}
 		}
 		if e.typ == "" {

@@ -288,18 +288,21 @@ type VenueEvent struct {
 	Provenance Provenance `json:"provenance"`
 }
 
-// VenueGroup is the events at one venue. Place is nil for the events whose entries
-// name no venue.
+// VenueGroup is the events at one venue: how many, and those of the page asked for.
+// Place is nil for the events whose entries name no venue.
 type VenueGroup struct {
-	Place  *Place       `json:"place"`
-	Events []VenueEvent `json:"events"`
+	Place       *Place       `json:"place"`
+	EventsTotal int          `json:"events_total"`
+	Events      []VenueEvent `json:"events"`
 }
 
-// Venues is a page of events grouped by where they took place.
+// Venues is every venue of the events asked about, with how many events took place at
+// each, and a page of those events (limit, offset) in the order of the groups. A venue
+// of an event at two venues counts it once each.
 type Venues struct {
 	Subject Ref          `json:"subject"` // the actor or place asked about
-	Events  int          `json:"events"`
-	Total   int          `json:"total"` // groups
+	Events  int          `json:"events"`  // distinct events
+	Total   int          `json:"total"`   // rows over all groups, which limit and offset page
 	Offset  int          `json:"offset"`
 	Groups  []VenueGroup `json:"groups"`
 	query   string
@@ -363,12 +366,7 @@ func VenueEventsQuery(ctx context.Context, s *graph.Store, p Params) (Result, er
 		e := ss.snap.entities[iri]
 		return e != nil && e.countryIRI == place.iri
 	}
-	var venues []*entity
-	for _, e := range ss.snap.entities {
-		if e.typ == TypePlace && inside(e.iri) {
-			venues = append(venues, e)
-		}
-	}
+	venues := append([]*entity{place}, place.within...)
 	seen := make(map[*eventInfo]bool)
 	var cites []citation
 	for _, v := range venues {
@@ -429,15 +427,23 @@ func (ss *session) venues(ctx context.Context, query string, subject Ref, cites 
 		}
 		return ss.refOf(a.place).Name < ss.refOf(b.place).Name
 	})
-	lo, hi := paginate(len(list), p.Offset, p.limit(100, 10000))
-	out := &Venues{Subject: subject, Events: len(cites), Total: len(list), Offset: lo, Groups: make([]VenueGroup, 0, hi-lo), query: query}
-	for _, g := range list[lo:hi] {
-		vg := VenueGroup{Events: make([]VenueEvent, 0, len(g.cites))}
+	rows := 0
+	for _, g := range list {
+		rows += len(g.cites)
+	}
+	lo, hi := paginate(rows, p.Offset, p.limit(100, 10000))
+	out := &Venues{Subject: subject, Events: len(cites), Total: rows, Offset: lo, Groups: make([]VenueGroup, 0, len(list)), query: query}
+	row := 0
+	for _, g := range list {
+		vg := VenueGroup{EventsTotal: len(g.cites), Events: []VenueEvent{}}
 		if g.place != "" {
 			pl := ss.placeOf(g.place)
 			vg.Place = &pl
 		}
-		for _, c := range g.cites {
+		// Only the events of the page are read from the store.
+		from, to := min(max(lo-row, 0), len(g.cites)), min(max(hi-row, 0), len(g.cites))
+		row += len(g.cites)
+		for _, c := range g.cites[from:to] {
 			ev, err := ss.event(ctx, c.event.iri)
 			if err != nil {
 				return nil, err

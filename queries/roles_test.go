@@ -258,3 +258,18 @@ func TestEventSeparatesVenuesFromMentionedPlaces(t *testing.T) {
 		t.Errorf("Wales counts %+v, want mentioned once, never located", wales.Counts)
 	}
 }
+
+func TestVenuesPageEventsNotGroups(t *testing.T) {
+	s, x := rolesFixture(t)
+	v := runRoles[*queries.Venues](t, s, x, queries.VenueEventsQuery, queries.Params{Place: "country:italy", Limit: 1, Offset: 1})
+	if v.Total != 3 || v.Events != 3 || len(v.Groups) != 2 {
+		t.Fatalf("total %d events %d groups %d, want 3 rows, 3 events, 2 groups", v.Total, v.Events, len(v.Groups))
+	}
+	rome, milan := v.Groups[0], v.Groups[1]
+	if rome.Place.Name != "Rome" || rome.EventsTotal != 2 || len(rome.Events) != 1 || rome.Events[0].Provenance.Line != 8 {
+		t.Errorf("Rome %+v, want 2 events of which the page holds line 8", rome)
+	}
+	if milan.Place.Name != "Milan" || milan.EventsTotal != 1 || len(milan.Events) != 0 {
+		t.Errorf("Milan %+v, want 1 event, none on the page", milan)
+	}
+}

@@ -178,8 +178,7 @@ func newBodyIndex(namer *bodyNamer, recs []extract.Record) *bodyIndex {
 
 	// Mentions sharing a name key in one country are one body.
 	parent := make([]int, len(ms))
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

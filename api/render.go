@@ -83,6 +83,37 @@ func Table(res queries.Result) (header []string, rows [][]string) {
 			rows = append(rows, append([]string{x.Person.Name, x.Person.ID, x.Role, x.Participation, x.Event.ID,
 				x.Date.Start, x.Date.End, x.Date.Text, x.Kind, placeNames(x.Places), countries(x.Places)}, prov(x.Provenance)...))
 		}
+	case *queries.LegislatorGroups:
+		header = []string{r.By, r.By + "_id", "person", "person_id", "via", "via_id", "via_source", "via_line", "via_source_states",
+			"participation", "event_id", "date_start", "date_end", "source", "line", "source_states"}
+		for _, g := range r.Groups {
+			group := []string{"", ""}
+			if g.Group != nil {
+				group = []string{g.Group.Name, g.Group.ID}
+			}
+			for _, l := range g.Legislators {
+				via := []string{"", "", "", "", ""}
+				if l.Via != nil {
+					via = append([]string{l.Via.Name, l.Via.ID}, prov(l.Via.Provenance)...)
+				}
+				for _, e := range l.Events {
+					row := append(append(append([]string{}, group...), l.Person.Name, l.Person.ID), via...)
+					rows = append(rows, append(append(row, e.Participation, e.Event.ID, e.Date.Start, e.Date.End), prov(e.Provenance)...))
+				}
+			}
+		}
+	case *queries.Venues:
+		header = []string{"subject", "subject_id", "venue", "venue_id", "venue_country", "event_id", "date_start", "date_end", "kind", "relation", "source", "line", "source_states"}
+		for _, g := range r.Groups {
+			venue := []string{"", "", ""}
+			if g.Place != nil {
+				venue = []string{g.Place.Name, g.Place.ID, countries([]queries.Place{*g.Place})}
+			}
+			for _, e := range g.Events {
+				row := append(append([]string{r.Subject.Name, r.Subject.ID}, venue...), e.Event.ID, e.Date.Start, e.Date.End, e.Kind, e.Relation)
+				rows = append(rows, append(row, prov(e.Provenance)...))
+			}
+		}
 	case *queries.Events:
 		header = eventHeader()
 		for _, e := range r.Events {

@@ -32,8 +32,9 @@ var LDContext = map[string]any{
 // N-Quads or JSON-LD writer.
 //
 // A subgraph's quads are those about its events, actors and entries whose object is
-// inside the subgraph or is no event or actor, plus the quads about the places,
-// countries and documents they point to.
+// inside the subgraph or is no event or actor, or that state an actor's membership of
+// a body or a body's parent (schema:memberOf, schema:parentOrganization), plus the
+// quads about the places, countries, bodies and documents they point to.
 func WriteQuads(ctx context.Context, w io.Writer, f Format, st *graph.Store, sub *network.Subgraph) error {
 	var out quad.WriteCloser
 	switch f {
@@ -62,6 +63,12 @@ func WriteQuads(ctx context.Context, w io.Writer, f Format, st *graph.Store, sub
 			return nil
 		}
 		if o, ok := q.Object.(quad.IRI); ok && !members[string(o)] {
+			if q.Predicate == graph.MemberOf || q.Predicate == graph.ParentOrganization {
+				// A membership or a parent body says who an actor of the subgraph is,
+				// not whom it met: kept, with the body's own names.
+				extra[string(o)] = true
+				return qw.WriteQuad(q)
+			}
 			switch snap.NodeType(string(o)) {
 			case network.Event, network.Person, network.Body:
 				return nil // a link out of the subgraph
@@ -80,19 +87,31 @@ func WriteQuads(ctx context.Context, w io.Writer, f Format, st *graph.Store, sub
 	if err != nil {
 		return err
 	}
-	// The places, countries and documents pointed to: their names and literals.
-	err = eachQuad(ctx, st, func(q quad.Quad) error {
-		s, ok := q.Subject.(quad.IRI)
-		if !ok || !extra[string(s)] || members[string(s)] {
-			return nil
+	// The places, countries, bodies and documents pointed to: their names and literals,
+	// and a body's parent, whose own quads come in the next round.
+	for done := map[string]bool{}; len(done) < len(extra); {
+		round := map[string]bool{}
+		for iri := range extra {
+			if !done[iri] {
+				round[iri], done[iri] = true, true
+			}
 		}
-		if o, ok := q.Object.(quad.IRI); ok && snap.NodeType(string(o)) != "" && !members[string(o)] && !extra[string(o)] {
-			return nil
+		err = eachQuad(ctx, st, func(q quad.Quad) error {
+			s, ok := q.Subject.(quad.IRI)
+			if !ok || !round[string(s)] || members[string(s)] {
+				return nil
+			}
+			if o, ok := q.Object.(quad.IRI); ok && snap.NodeType(string(o)) != "" && !members[string(o)] && !extra[string(o)] {
+				if q.Predicate != graph.ParentOrganization {
+					return nil
+				}
+				extra[string(o)] = true
+			}
+			return qw.WriteQuad(q)
+		})
+		if err != nil {
+			return err
 		}
-		return qw.WriteQuad(q)
-	})
-	if err != nil {
-		return err
 	}
 	return qw.Close()
 }

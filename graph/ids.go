@@ -36,8 +36,42 @@ func Key(name string) string {
 // PersonIRI is the node of a person, the same from every document and run.
 func PersonIRI(name string) quad.IRI { return quad.IRI(NodeNS + "person/" + Key(name)) }
 
-// BodyIRI is the node of a body (organization, legislature, committee ...).
-func BodyIRI(name string) quad.IRI { return quad.IRI(NodeNS + "body/" + Key(name)) }
+// BodyIRI is the node of a body (organization, legislature, committee ...) known by its
+// name alone: an international body, with no country and no parent body.
+func BodyIRI(name string) quad.IRI { return BodyID{Name: name}.IRI() }
+
+// BodyID is what tells two bodies apart: their name, the country they belong to and
+// their parent body. Italy's and Slovenia's "Foreign Affairs Committee" are two bodies,
+// and so are a parliament's "Foreign Affairs Committee" and its senate's.
+//
+// Name and Parent are the names the body and its parent are known by within their
+// country, without a leading demonym or country name that repeats Country ("Senate",
+// not "Italian Senate"); the loader strips those before it mints the ID.
+type BodyID struct {
+	Name    string // "Foreign Affairs Committee"
+	Country string // "Italy"; empty for an international body
+	Parent  string // "Parliament"; empty for a body of its own
+}
+
+// IRI is the node of the body:
+//
+//	body/<name>                                an international body
+//	body/<name>--in-<country>                  a national body
+//	body/<name>--of-<parent>[--in-<country>]   a committee, chamber, office ...
+//
+// Each part is a Key, so spelling variants of case, diacritics and punctuation meet; a
+// Key never holds "--", so the parts stay apart, and the IRI's tail has no slash, so it
+// serves as an ID in a URL path.
+func (id BodyID) IRI() quad.IRI {
+	k := "body/" + Key(id.Name)
+	if p := Key(id.Parent); p != "" {
+		k += "--of-" + p
+	}
+	if c := Key(id.Country); c != "" {
+		k += "--in-" + c
+	}
+	return quad.IRI(NodeNS + k)
+}
 
 // PlaceIRI is the node of a place: its GeoNames IRI when the gazetteer knows it,
 // otherwise (sites such as a square or a camp) a key of its name and country.

@@ -16,11 +16,13 @@
 //	          annals:dateText "February 4" ; annals:precision "day" ;
 //	          schema:attendee <person> ;        (took part)
 //	          annals:mentions <person>|<body> ; (referred to only; every body)
-//	          schema:location <place>
+//	          schema:location <place> ;        (a venue: where it took place)
+//	          annals:mentionsPlace <place>     (named only: a title, a topic, an origin)
 //	<person>  rdf:type schema:Person ; schema:name ; schema:alternateName ; schema:jobTitle ;
-//	          annals:legislator true
+//	          annals:legislator true ; schema:memberOf <body> ; annals:country <country>
 //	<body>    rdf:type schema:Organization ; schema:name ; schema:alternateName ;
-//	          annals:legislative true
+//	          annals:legislative true ; schema:parentOrganization <body> ;
+//	          annals:country <country>
 //	<place>   rdf:type schema:Place ; schema:name ; annals:kind "city" ; schema:latitude ;
 //	          schema:longitude ; schema:containedInPlace <country>
 //	<country> rdf:type schema:Place ; annals:kind "country" ; schema:sameAs <geonames>
@@ -69,6 +71,9 @@ var (
 	AddressCountry = quad.IRI(SchemaNS + "addressCountry")
 	Description    = quad.IRI(SchemaNS + "description")
 	SameAs         = quad.IRI(SchemaNS + "sameAs") // country → its GeoNames IRI
+	// ParentOrganization links a committee, chamber, caucus or office to the body it
+	// is part of.
+	ParentOrganization = quad.IRI(SchemaNS + "parentOrganization")
 )
 
 // Predicates of the project namespace.
@@ -86,4 +91,11 @@ var (
 	Precision   = quad.IRI(AnnalsNS + "precision")   // event → "day" | "range" | "part-of-month"
 	Warning     = quad.IRI(AnnalsNS + "warning")     // entry → a warning of the extractor
 	EntryOf     = quad.IRI(AnnalsNS + "entry")       // event → entry it was read from
+	// MentionsPlace links an event to a place its entry names without the event taking
+	// place there: in a title, as a topic, as where someone came from. The places where
+	// it took place (its venues) are schema:location.
+	MentionsPlace = quad.IRI(AnnalsNS + "mentionsPlace")
+	// Country links a body or a person to the country node (CountryIRI) it belongs to,
+	// serves or represents, as the entry states it.
+	Country = quad.IRI(AnnalsNS + "country")
 )

@@ -49,11 +49,29 @@ func Quads(source string, recs []extract.Record) []quad.Quad {
 // additions are the quads of Quads as deltas that add them: the store takes deltas, and
 // a first load writes them as they are, without a copy of a million quads.
 func additions(source string, recs []extract.Record) []cgraph.Delta {
+	gz, _ := gazetteerOnce() // LoadDocument reports its error; without it names stay whole
 	b := newBuilder(source, len(recs))
+	b.ids = newBodyIndex(newBodyNamer(gz), recs)
+	b.venues = hasVenues(recs)
 	for i := range recs {
+		b.rec = i
 		b.entry(&recs[i])
 	}
 	return b.out
+}
+
+// hasVenues reports whether the records mark where their events took place (record
+// format version 2). A document none of whose places is a venue is read as format
+// version 1, which did not tell: its places are all locations, as they were.
+func hasVenues(recs []extract.Record) bool {
+	for i := range recs {
+		for _, p := range recs[i].Places {
+			if p.Venue {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // builder maps records to quads. It remembers the IRI of every name it has keyed, since
@@ -67,9 +85,11 @@ type builder struct {
 	nodes  []quad.IRI // people, bodies, places and countries of the current entry
 	check  bool       // whether add must look for duplicates in the current entry
 	people map[string]quad.IRI
-	bodies map[string]quad.IRI
 	places map[placeKey]quad.IRI
 	lands  map[string]quad.IRI
+	ids    *bodyIndex // identities of the document's bodies
+	rec    int        // index of the current record
+	venues bool       // whether the document marks venues (format version 2)
 }
 
 // placeKey is what a place's IRI depends on.
@@ -87,7 +107,6 @@ func newBuilder(source string, entries int) *builder {
 		doc:    graph.DocumentIRI(source),
 		out:    make([]cgraph.Delta, 0, entries*quadsPerEntry),
 		people: make(map[string]quad.IRI),
-		bodies: make(map[string]quad.IRI),
 		places: make(map[placeKey]quad.IRI),
 		lands:  make(map[string]quad.IRI),
 	}
@@ -191,10 +210,16 @@ func (b *builder) entry(r *extract.Record) {
 		if p.Legislator {
 			b.add(person, graph.Legislator, quad.Bool(true))
 		}
+		b.country(person, p.Country)
+		for _, m := range p.MemberOf {
+			if body, listed, ok := b.ids.named(m, p.Country, b.rec, r.Bodies); ok {
+				b.add(person, graph.MemberOf, b.bodyNode(body, listed, m))
+			}
+		}
 	}
 
-	for _, o := range r.Bodies {
-		body, ok := iri(b.bodies, o.Name, graph.BodyIRI)
+	for i, o := range r.Bodies {
+		_, body, ok := b.ids.body(b.rec, i)
 		if !ok {
 			continue
 		}
@@ -208,6 +233,12 @@ func (b *builder) entry(r *extract.Record) {
 		if o.Legislative {
 			b.add(body, graph.Legislative, quad.Bool(true))
 		}
+		b.country(body, o.Country)
+		if o.PartOf != "" {
+			if parent, listed, ok := b.ids.named(o.PartOf, o.Country, b.rec, r.Bodies); ok && parent != body {
+				b.add(body, graph.ParentOrganization, b.bodyNode(parent, listed, o.PartOf))
+			}
+		}
 	}
 
 	for _, p := range r.Places {
@@ -216,7 +247,11 @@ func (b *builder) entry(r *extract.Record) {
 			continue
 		}
 		b.fresh(place)
-		b.add(event, graph.Location, place)
+		if p.Venue || !b.venues {
+			b.add(event, graph.Location, place)
+		} else {
+			b.add(event, graph.MentionsPlace, place)
+		}
 		b.add(place, graph.Type, graph.ClassPlace)
 		b.add(place, graph.Name, quad.String(p.Name))
 		b.str(place, graph.Kind, p.Kind)
@@ -231,17 +266,48 @@ func (b *builder) entry(r *extract.Record) {
 			}
 			continue
 		}
-		if country, ok := iri(b.lands, p.Country, graph.CountryIRI); ok {
+		if country, ok := b.countryNode(p.Country); ok {
 			b.add(place, graph.ContainedIn, country)
-			if slices.Contains(b.nodes, country) {
-				continue // another place of this entry is in the same country
-			}
-			b.nodes = append(b.nodes, country)
-			b.add(country, graph.Type, graph.ClassPlace)
-			b.add(country, graph.Name, quad.String(p.Country))
-			b.add(country, graph.Kind, quad.String("country"))
 		}
 	}
+}
+
+// countryNode is the node of a country, stating its type and name in the current entry
+// the first time the entry names it.
+func (b *builder) countryNode(name string) (quad.IRI, bool) {
+	country, ok := iri(b.lands, name, graph.CountryIRI)
+	if !ok {
+		return "", false
+	}
+	if slices.Contains(b.nodes, country) {
+		return country, true // another node of this entry is in the same country
+	}
+	b.nodes = append(b.nodes, country)
+	b.add(country, graph.Type, graph.ClassPlace)
+	b.add(country, graph.Name, quad.String(name))
+	b.add(country, graph.Kind, quad.String("country"))
+	return country, true
+}
+
+// country links a body or a person to its country.
+func (b *builder) country(node quad.IRI, name string) {
+	if country, ok := b.countryNode(name); ok {
+		b.add(node, graph.Country, country)
+	}
+}
+
+// bodyNode is the node of a body the entry points at as a parent or a membership. A
+// body the entry does not list itself gets its type and the name the entry gives it, so
+// that no node is left without a name.
+func (b *builder) bodyNode(node quad.IRI, listed bool, name string) quad.IRI {
+	if !listed && b.fresh(node) {
+		b.add(node, graph.Type, graph.ClassOrganization)
+		b.add(node, graph.Name, quad.String(name))
+		if c := b.ids.countryOf(node); c != "" {
+			b.country(node, c)
+		}
+	}
+	return node
 }
 
 // placeIRI is the node of a place: a country's name-keyed node for a country, else the
@@ -271,6 +337,9 @@ func (b *builder) placeIRI(p extract.Place) (quad.IRI, bool) {
 // On error nothing of the document is written.
 func LoadDocument(ctx context.Context, s *graph.Store, source string, recs []extract.Record) (Summary, error) {
 	start := time.Now()
+	if _, err := gazetteerOnce(); err != nil {
+		return Summary{}, fmt.Errorf("load %s: %w", source, err)
+	}
 	sum := Summary{Documents: 1, Entries: len(recs)}
 	for i := range recs {
 		sum.Warnings += len(recs[i].Warnings)

@@ -50,21 +50,31 @@ func generated(source string, n int, seed uint64) []extract.Record {
 			k := people.Uint64()
 			name := fmt.Sprintf("Person Number%d", k)
 			names = append(names, name)
-			r.People = append(r.People, extract.Person{
+			p := extract.Person{
 				Name: name, Aliases: []string{fmt.Sprintf("Mr. Number%d", k)},
 				Roles:      []string{fmt.Sprintf("Member of Council %d", k%50)},
 				Legislator: k%3 == 0, Participant: rng.IntN(5) > 0,
-			})
+			}
+			if p.Legislator { // record format version 2: a country and a legislative body
+				p.Country = fmt.Sprintf("Country%d", k%60)
+				p.MemberOf = []string{fmt.Sprintf("Assembly of Region %d", k%50*4)}
+			}
+			r.People = append(r.People, p)
 		}
 		for j := 0; j < rng.IntN(3); j++ {
 			k := bodies.Uint64()
-			r.Bodies = append(r.Bodies, extract.Body{Name: fmt.Sprintf("Assembly of Region %d", k),
-				Aliases: []string{fmt.Sprintf("AR%d", k)}, Legislative: k%4 == 0})
+			o := extract.Body{Name: fmt.Sprintf("Assembly of Region %d", k),
+				Aliases: []string{fmt.Sprintf("AR%d", k)}, Legislative: k%4 == 0}
+			if k%10 == 4 { // a chamber of a larger assembly
+				o.PartOf = fmt.Sprintf("Assembly of Region %d", k/10*10)
+			}
+			r.Bodies = append(r.Bodies, o)
 		}
 		for j := 0; j < rng.IntN(2)+1; j++ {
 			k := places.Uint64()
 			r.Places = append(r.Places, extract.Place{Name: fmt.Sprintf("Town%d", k), Kind: "city",
-				Country: fmt.Sprintf("Country%d", k%60), Lat: float64(k%180) - 90, Lon: float64(k%360) - 180, GeonameID: 100000 + int(k)})
+				Country: fmt.Sprintf("Country%d", k%60), Lat: float64(k%180) - 90, Lon: float64(k%360) - 180, GeonameID: 100000 + int(k),
+				Venue: j == 0})
 		}
 		r.Text = fmt.Sprintf("%s – At a %s, %v met; a generated sentence long enough to look like the entry of a real report.",
 			r.Date.Text, r.Kind, names)
@@ -199,6 +209,20 @@ var benchCases = []benchCase{
 		return queries.Params{Text: name[:min(len(name), 10+rng.IntN(4))], Limit: 10}
 	}},
 	{"stats", queries.StatsQuery, func(*benchGraph, *rand.Rand) queries.Params { return queries.Params{} }},
+	{"legislator-groups-of-event", queries.LegislatorGroupsQuery, func(g *benchGraph, rng *rand.Rand) queries.Params {
+		return queries.Params{Event: anEvent(g, rng)}
+	}},
+	{"legislators-by-country-month", queries.LegislatorGroupsQuery, func(g *benchGraph, rng *rand.Rand) queries.Params {
+		r := g.recs[rng.IntN(len(g.recs))]
+		return queries.Params{By: "country", From: r.Date.Start[:7], To: r.Date.Start[:7]}
+	}},
+	{"venue-events-of-country", queries.VenueEventsQuery, func(g *benchGraph, rng *rand.Rand) queries.Params {
+		r := g.recs[rng.IntN(len(g.recs))]
+		return queries.Params{Place: "country:" + graph.Key(r.Places[0].Country), Limit: 20}
+	}},
+	{"venues-of-person", queries.VenuesQuery, func(g *benchGraph, rng *rand.Rand) queries.Params {
+		return queries.Params{Actor: actor(g, rng)}
+	}},
 }
 
 // BenchmarkQueries times each named query on generated graphs of about 10k, 100k and

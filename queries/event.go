@@ -40,13 +40,16 @@ type Place struct {
 // Event is an event as a source reports it.
 type Event struct {
 	Ref
-	Date         Date       `json:"date"`
-	Kind         string     `json:"kind,omitempty"`
-	Places       []Place    `json:"places"`
-	Participants []Ref      `json:"participants"`
-	Mentioned    []Ref      `json:"mentioned"`
-	Organizers   []Ref      `json:"organizers"`
-	Provenance   Provenance `json:"provenance"`
+	Date   Date    `json:"date"`
+	Kind   string  `json:"kind,omitempty"`
+	Places []Place `json:"places"`
+	// MentionedPlaces are places the entry names without the event taking place there
+	// (in a title, as a topic, as an origin).
+	MentionedPlaces []Place    `json:"mentioned_places"`
+	Participants    []Ref      `json:"participants"`
+	Mentioned       []Ref      `json:"mentioned"`
+	Organizers      []Ref      `json:"organizers"`
+	Provenance      Provenance `json:"provenance"`
 }
 
 // Fact is one statement of a source about an event or one of its actors.
@@ -120,7 +123,7 @@ func (ss *session) event(ctx context.Context, iri quad.IRI) (*Event, error) {
 	if ref == nil {
 		return nil, fmt.Errorf("event %q: %w", IDOf(iri), ErrNotFound)
 	}
-	ev := &Event{Ref: Ref{ID: IDOf(iri), IRI: string(iri), Type: TypeEvent}, Places: []Place{}, Participants: []Ref{}, Mentioned: []Ref{}, Organizers: []Ref{}}
+	ev := &Event{Ref: Ref{ID: IDOf(iri), IRI: string(iri), Type: TypeEvent}, Places: []Place{}, MentionedPlaces: []Place{}, Participants: []Ref{}, Mentioned: []Ref{}, Organizers: []Ref{}}
 	var entry quad.IRI
 	isEvent := false
 	err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
@@ -142,6 +145,8 @@ func (ss *session) event(ctx context.Context, iri quad.IRI) (*Event, error) {
 			ev.Kind = text(obj)
 		case graph.Location:
 			ev.Places = appendPlace(ev.Places, ss.placeOf(oiri))
+		case graph.MentionsPlace:
+			ev.MentionedPlaces = appendPlace(ev.MentionedPlaces, ss.placeOf(oiri))
 		case graph.Attendee:
 			ev.Participants = appendRef(ev.Participants, ss.refOf(oiri))
 		case graph.Mentions:
@@ -264,7 +269,7 @@ func relation(p quad.IRI) string {
 		return "organized"
 	case graph.Location:
 		return "location"
-	case graph.Mentions:
+	case graph.Mentions, graph.MentionsPlace:
 		return "mentioned"
 	}
 	return curie(p)

@@ -83,6 +83,9 @@ func candidateIRIs(typ, id string) []quad.IRI {
 		out = append(out, graph.PersonIRI(id))
 	}
 	if typ == "" || typ == TypeBody {
+		if strings.Contains(id, "--") {
+			out = append(out, quad.IRI(graph.NodeNS+"body/"+id)) // "senate--in-italy"
+		}
 		out = append(out, graph.BodyIRI(id))
 	}
 	if typ == TypePlace {

@@ -68,6 +68,33 @@ type entity struct {
 	degree     int        // links from events: how many times the graph cites it
 	events     []citation // the events citing it, in no order
 	roles      []*roleTally
+	// Links to other nodes, each with the entries stating it (format version 2):
+	// memberships (person → body), parents (body → body) and countries (person or
+	// body → country). members and parts are the inverse of memberOf and parentOf.
+	memberOf  []statedLink
+	parentOf  []statedLink
+	countryOf []statedLink
+	members   []*entity
+	parts     []*entity
+	within    []*entity // places whose country this country is
+}
+
+// statedLink is a link from an entity to another node, with the entries stating it,
+// earliest first.
+type statedLink struct {
+	to      quad.IRI
+	entries []quad.IRI
+}
+
+// addStated records that entry states the link to node.
+func addStated(links []statedLink, to, entry quad.IRI) []statedLink {
+	for i := range links {
+		if links[i].to == to {
+			links[i].entries = append(links[i].entries, entry)
+			return links
+		}
+	}
+	return append(links, statedLink{to: to, entries: []quad.IRI{entry}})
 }
 
 // roleTally counts the entries giving a person a title, and keeps the earliest.
@@ -259,9 +286,22 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 			ev := event(sub)
 			ev.places = appendUniqueIRI(ev.places, obj)
 			links = append(links, rawLink{sub, obj, pred})
-		case graph.Attendee, graph.Mentions, graph.Organizer:
+		case graph.Attendee, graph.Mentions, graph.Organizer, graph.MentionsPlace:
 			if objIRI {
 				links = append(links, rawLink{sub, obj, pred})
+			}
+		case graph.MemberOf, graph.ParentOrganization, graph.Country:
+			if objIRI && (styp == TypePerson || styp == TypeBody) {
+				lb, _ := q.Label.(quad.IRI)
+				e := ent(sub)
+				switch pred {
+				case graph.MemberOf:
+					e.memberOf = addStated(e.memberOf, obj, lb)
+				case graph.ParentOrganization:
+					e.parentOf = addStated(e.parentOf, obj, lb)
+				default:
+					e.countryOf = addStated(e.countryOf, obj, lb)
+				}
 			}
 		case graph.Text:
 			texts[sub] = text(q.Object)
@@ -278,7 +318,7 @@ func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
 		c := citation{event: event(l.event), actor: ent(l.node), pred: l.pred}
 		c.actor.degree++
 		c.actor.events = append(c.actor.events, c)
-		if l.pred != graph.Location {
+		if l.pred != graph.Location && l.pred != graph.MentionsPlace {
 			c.event.actors = append(c.event.actors, c)
 		}
 	}
@@ -300,9 +340,27 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 		}
 	}
 	for _, e := range snap.entities {
-		if e.country == "" && e.countryIRI != "" {
+		for _, links := range [][]statedLink{e.memberOf, e.parentOf, e.countryOf} {
+			for i := range links {
+				sort.Slice(links[i].entries, func(a, b int) bool { return entryBefore(links[i].entries[a], links[i].entries[b]) })
+			}
+		}
+		for _, m := range e.memberOf {
+			if b := snap.entities[m.to]; b != nil {
+				b.members = append(b.members, e)
+			}
+		}
+		for _, p := range e.parentOf {
+			if b := snap.entities[p.to]; b != nil {
+				b.parts = append(b.parts, e)
+			}
+		}
+		if e.countryIRI != "" {
 			if c := snap.entities[e.countryIRI]; c != nil {
-				e.country = c.name
+				if e.country == "" {
+					e.country = c.name
+				}
+				c.within = append(c.within, e)
 			}
 		}
 		if e.typ == "" {

@@ -47,16 +47,9 @@ func LegislatorEventsQuery(ctx context.Context, s *graph.Store, p Params) (Resul
 	if err != nil {
 		return nil, err
 	}
-	var preds []quad.IRI
-	switch p.Participation {
-	case "", "attended":
-		preds = []quad.IRI{graph.Attendee}
-	case "mentioned":
-		preds = []quad.IRI{graph.Mentions}
-	case "any":
-		preds = []quad.IRI{graph.Attendee, graph.Mentions}
-	default:
-		return nil, &ParamError{Param: "participation", Value: p.Participation, Reason: "must be attended, mentioned or any"}
+	preds, err := participationPreds(p.Participation)
+	if err != nil {
+		return nil, err
 	}
 	f, err := ss.newEventFilter(ctx, p, false)
 	if err != nil {

@@ -35,17 +35,20 @@ type Params struct {
 	// Participation chooses how legislators relate to events: "attended" (default),
 	// "mentioned" or "any".
 	Participation string
-	Limit         int // rows per page; 0 means the query's default
-	Offset        int
-	MaxHops       int // longest connection searched, in shared events (default 6)
+	// By chooses how legislators are grouped: "parliament" (default) or "country".
+	By      string
+	Limit   int // rows per page; 0 means the query's default
+	Offset  int
+	MaxHops int // longest connection searched, in shared events (default 6)
 
 	// Index is the store's in-memory index. A nil Index is built on the spot, which
 	// costs a pass over the whole store: servers build one at start and pass it in.
 	Index *Index
 }
 
-// Result is the answer of a named query: one of *LegislatorEvents, *Events,
-// *EventDetail, *Profile, *CoAppearance, *Connection, *Stats or *Matches.
+// Result is the answer of a named query: one of *LegislatorEvents, *LegislatorGroups,
+// *Events, *EventDetail, *Profile, *Venues, *CoAppearance, *Connection, *Stats or
+// *Matches.
 type Result interface {
 	// Query is the name of the query that produced the result.
 	Query() string
@@ -65,7 +68,10 @@ type Named struct {
 func All() []Named {
 	return []Named{
 		{"legislators", "legislators × events: who, role, date, kind, place, source sentence", LegislatorEventsQuery},
+		{"legislator-groups", "legislators of events grouped by parliament or by country, each with the membership placing them there", LegislatorGroupsQuery},
 		{"events", "events by date range, place, person, body, kind and words of the text", EventsQuery},
+		{"venue-events", "what happened at a place or in a country, by venue (not by mention), grouped by venue", VenueEventsQuery},
+		{"venues", "where a person's or body's events took place, grouped by venue", VenuesQuery},
 		{"event", "one event with its facts and its source", EventQuery},
 		{"person", "profile of a person: aliases, roles, events, counts", PersonQuery},
 		{"body", "profile of a body: aliases, events, counts", BodyQuery},

@@ -39,17 +39,27 @@ type ProfileEvent struct {
 // Profile is what the sources state about a person, a body or a place.
 type Profile struct {
 	Ref
-	Aliases     []string       `json:"aliases"`
-	Roles       []Role         `json:"roles,omitempty"`
-	Legislator  bool           `json:"legislator,omitempty"`
-	Legislative bool           `json:"legislative,omitempty"`
-	PlaceKind   string         `json:"place_kind,omitempty"`
-	Country     string         `json:"country,omitempty"`
-	Lat         *float64       `json:"lat,omitempty"`
-	Lon         *float64       `json:"lon,omitempty"`
-	Counts      Counts         `json:"counts"`
-	Offset      int            `json:"offset"`
-	Events      []ProfileEvent `json:"events"`
+	Aliases     []string `json:"aliases"`
+	Roles       []Role   `json:"roles,omitempty"`
+	Legislator  bool     `json:"legislator,omitempty"`
+	Legislative bool     `json:"legislative,omitempty"`
+	PlaceKind   string   `json:"place_kind,omitempty"`
+	Country     string   `json:"country,omitempty"`
+	Lat         *float64 `json:"lat,omitempty"`
+	Lon         *float64 `json:"lon,omitempty"`
+	// MemberOf are the bodies a person is a member of; Countries the countries a person
+	// or body belongs to, serves or represents; Parents the bodies a body is part of:
+	// each with the entries stating it (record format version 2).
+	MemberOf  []Link `json:"member_of,omitempty"`
+	Countries []Link `json:"countries,omitempty"`
+	Parents   []Link `json:"parents,omitempty"`
+	// Parts are the committees, chambers and offices of a body; Members the people the
+	// sources make members of it.
+	Parts   []Ref          `json:"parts,omitempty"`
+	Members []Ref          `json:"members,omitempty"`
+	Counts  Counts         `json:"counts"`
+	Offset  int            `json:"offset"`
+	Events  []ProfileEvent `json:"events"`
 }
 
 // Query implements Result.
@@ -89,15 +99,32 @@ func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result,
 		if pr.Roles, err = ss.roles(ctx, e); err != nil {
 			return nil, err
 		}
+		if pr.MemberOf, err = ss.links(ctx, e.memberOf); err != nil {
+			return nil, err
+		}
 	case TypeBody:
 		pr.Legislative = e.flag
+		if pr.Parents, err = ss.links(ctx, e.parentOf); err != nil {
+			return nil, err
+		}
+		if len(e.parts) > 0 {
+			pr.Parts = refsByName(e.parts)
+		}
+		if len(e.members) > 0 {
+			pr.Members = refsByName(e.members)
+		}
 	case TypePlace:
 		pr.PlaceKind, pr.Country = e.placeKind, e.country
 		pr.Lat, pr.Lon = e.lat, e.lon
 	}
+	if typ != TypePlace {
+		if pr.Countries, err = ss.links(ctx, e.countryOf); err != nil {
+			return nil, err
+		}
+	}
 	preds := actorLinks
 	if typ == TypePlace {
-		preds = []quad.IRI{graph.Location}
+		preds = []quad.IRI{graph.Location, graph.MentionsPlace}
 	}
 	evs := ss.eventsOf(e, preds...)
 	pr.Counts = counts(evs)

@@ -27,6 +27,8 @@ var queryArgs = map[string]struct {
 	"body":         {"ID|NAME", -1, func(p *queries.Params, a []string) { p.ID = strings.Join(a, " ") }},
 	"place":        {"ID|NAME", -1, func(p *queries.Params, a []string) { p.ID = strings.Join(a, " ") }},
 	"coappearance": {"ACTOR", -1, func(p *queries.Params, a []string) { p.Actor = strings.Join(a, " ") }},
+	"venues":       {"ACTOR", -1, func(p *queries.Params, a []string) { p.Actor = strings.Join(a, " ") }},
+	"venue-events": {"PLACE", -1, func(p *queries.Params, a []string) { p.Place = strings.Join(a, " ") }},
 	"path":         {"FROM TO", 2, func(p *queries.Params, a []string) { p.Actor, p.Other = a[0], a[1] }},
 	"search":       {"TEXT", -1, func(p *queries.Params, a []string) { p.Text = strings.Join(a, " ") }},
 }
@@ -35,7 +37,7 @@ func newQueryCmd() *cobra.Command {
 	var names []string
 	for _, n := range queries.All() {
 		usage := queryArgs[n.Name].usage
-		names = append(names, fmt.Sprintf("  %-13s %-9s %s", n.Name, usage, n.Summary))
+		names = append(names, fmt.Sprintf("  %-17s %-9s %s", n.Name, usage, n.Summary))
 	}
 	cmd := &cobra.Command{
 		Use:   "query NAME [ARGS] | query gizmo|graphql|mql QUERY",
@@ -45,6 +47,9 @@ func newQueryCmd() *cobra.Command {
 			strings.Join(names, "\n") + "\n  gizmo|graphql|mql QUERY  a query in one of Cayley's languages",
 		Example: `  annals query legislators --country Germany --from 2022-01 --to 2022-06
   annals query person "Agnieszka Borowiec" --json
+  annals query legislator-groups --by country --from 2022-01 --to 2022-06
+  annals query venue-events country:germany
+  annals query venues "Karin Sjöberg"
   annals query path "Karin Sjöberg" "Nordhavn Shipping"
   annals query gizmo 'g.V().Has("<https://annals.dev/ns#legislator>", true).Out("<http://schema.org/name>").Unique().All()'`,
 		Args: cobra.MinimumNArgs(1),
@@ -64,6 +69,7 @@ func newQueryCmd() *cobra.Command {
 	f.StringVar(&p.Text, "text", "", "filter: words of the entry's text")
 	f.StringVar(&p.With, "with", "", "coappearance: people, bodies or all")
 	f.StringVar(&p.Participation, "participation", "", "attended, mentioned or any")
+	f.StringVar(&p.By, "by", "", "legislator-groups: parliament (default) or country")
 	f.IntVar(&p.Limit, "limit", 0, "rows (default: the query's own)")
 	f.IntVar(&p.Offset, "offset", 0, "rows to skip")
 	f.IntVar(&p.MaxHops, "max-hops", 0, "path: longest connection searched (default 6)")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/graphql"
+	"github.com/dop251/goja"
 	"github.com/go-chi/httprate"
 )
 
@@ -190,6 +192,10 @@ func (s *server) runSession(ctx context.Context, q queryRequest) (any, error) {
 		out = append(out, it.Result())
 	}
 	if err := it.Err(); err != nil {
+		var so *goja.StackOverflowError
+		if errors.As(err, &so) {
+			return nil, fmt.Errorf("the query's call stack is deeper than the limit of %d calls (%w)", sandbox.DefaultCallStack, err)
+		}
 		return nil, err
 	}
 	return map[string]any{"result": out}, nil
@@ -295,13 +301,19 @@ func (s *streamWriter) Write(p []byte) (int, error) {
 	switch {
 	case s.cut != "":
 		return 0, errAnswerCut
-	case s.n+int64(len(p)) > s.max:
-		s.cut = "the answer reached the server's limit of " + strconv.FormatInt(s.max, 10) + " bytes"
-		return 0, errAnswerCut
 	case time.Now().After(s.deadline):
 		s.cut = "the answer took longer than the server's time limit"
 		return 0, errAnswerCut
+	case s.n+int64(len(p)) > s.max:
+		// What fits is sent: the answer is then chunked, and its trailer arrives.
+		n, _ := s.write(p[:s.max-s.n])
+		s.cut = "the answer reached the server's limit of " + strconv.FormatInt(s.max, 10) + " bytes"
+		return n, errAnswerCut
 	}
+	return s.write(p)
+}
+
+func (s *streamWriter) write(p []byte) (int, error) {
 	n, err := s.ResponseWriter.Write(p)
 	s.n += int64(n)
 	if err != nil {

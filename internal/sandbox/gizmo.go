@@ -10,10 +10,13 @@ import (
 	"github.com/dop251/goja"
 )
 
+// DefaultCallStack is the deepest JavaScript call stack of a Gizmo query by default.
+const DefaultCallStack = 1000
+
 // Limits bound what one Gizmo query may do in its JavaScript VM.
 type Limits struct {
 	// CallStack is the deepest JavaScript call stack (a deeper one throws a
-	// RangeError), default 1000.
+	// RangeError), default DefaultCallStack.
 	CallStack int
 	// StringBytes is the longest string repeat, padStart, padEnd and join may make
 	// (a longer one throws a RangeError), default 16 MiB.
@@ -22,7 +25,7 @@ type Limits struct {
 
 func (l Limits) withDefaults() Limits {
 	if l.CallStack <= 0 {
-		l.CallStack = 1000
+		l.CallStack = DefaultCallStack
 	}
 	if l.StringBytes <= 0 {
 		l.StringBytes = 16 << 20

@@ -27,15 +27,11 @@ func (s *server) cayleyQuery(w http.ResponseWriter, r *http.Request) {
 		s.unknownLanguage(w, r, lang)
 		return
 	}
-	text, ok := s.readQuery(w, r, lang)
-	if !ok {
-		return
-	}
 	coll := query.JSON
 	if strings.Contains(r.Header.Get("Accept"), "application/ld+json") && lang == "gizmo" {
 		coll = query.JSONLD
 	}
-	s.runQuery(w, r, queryRequest{lang: lang, text: text, limit: s.opts.QueryLimit, collation: coll})
+	s.serveQuery(w, r, queryRequest{lang: lang, limit: s.opts.QueryLimit, collation: coll})
 }
 
 func (s *server) unknownLanguage(w http.ResponseWriter, r *http.Request, lang string) {
@@ -142,11 +138,7 @@ func (s *server) v1Query(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	text, ok := s.readQuery(w, r, lang)
-	if !ok {
-		return
-	}
-	s.runQuery(w, r, queryRequest{lang: lang, text: text, limit: min(limit, s.opts.QueryLimit), collation: query.JSON})
+	s.serveQuery(w, r, queryRequest{lang: lang, limit: min(limit, s.opts.QueryLimit), collation: query.JSON})
 }
 
 func (s *server) queryFailed(w http.ResponseWriter, r *http.Request, ctx context.Context, err error) {

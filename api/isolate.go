@@ -124,13 +124,32 @@ func (s *server) queryTooLarge(w http.ResponseWriter, r *http.Request) {
 		Detail: "the query is larger than the limit of " + strconv.Itoa(maxQueryBytes) + " bytes"})
 }
 
-// runQuery runs a query under the time limit and the heap watchdog and answers its
-// results as {"result": [...]} (GraphQL: {"data": {...}}), within MaxResultBytes.
+// largeText is the size of a query text or answer after which the heap is returned
+// to the system when the queries running are done (sandbox.Watchdog.FreeAfter).
+const largeText = 256 << 10
+
+// serveQuery reads a query (readQuery) and runs it (runQuery) under the heap
+// watchdog.
+func (s *server) serveQuery(w http.ResponseWriter, r *http.Request, q queryRequest) {
+	ctx, release := s.watchdog.Watch(r.Context())
+	defer release()
+	r = r.WithContext(ctx)
+	text, ok := s.readQuery(w, r, q.lang)
+	if len(text) > largeText || r.ContentLength > largeText {
+		s.watchdog.FreeAfter()
+	}
+	if !ok {
+		return
+	}
+	q.text = text
+	s.runQuery(w, r, q)
+}
+
+// runQuery runs a query under the time limit and answers its results as {"result":
+// [...]} (GraphQL: {"data": {...}}), within MaxResultBytes.
 func (s *server) runQuery(w http.ResponseWriter, r *http.Request, q queryRequest) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	ctx, release := s.watchdog.Watch(ctx)
-	defer release()
 
 	var answer any
 	var err error
@@ -152,7 +171,11 @@ func (s *server) runQuery(w http.ResponseWriter, r *http.Request, q queryRequest
 	rec := s.resultRecorder()
 	enc := json.NewEncoder(rec)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(answer); err != nil || rec.overflow {
+	err = enc.Encode(answer)
+	if rec.body.Len() > largeText || rec.overflow {
+		s.watchdog.FreeAfter()
+	}
+	if err != nil || rec.overflow {
 		s.tooManyResults(w, r)
 		return
 	}

@@ -14,7 +14,7 @@ import (
 var ErrMemory = errors.New("the queries running outgrew the server's memory budget for queries")
 
 // Watchdog cancels every watched query when the heap grows more than its budget over
-// the live heap of the last time no query ran. Go has no per-goroutine memory
+// the heap of the moment the first of them began. Go has no per-goroutine memory
 // accounting, so it cannot tell which query grew the heap: all of them stop (their
 // contexts end with ErrMemory), which is what a process-per-query design would do
 // to the worker holding them. The heap is returned to the system once they are gone.
@@ -26,7 +26,8 @@ type Watchdog struct {
 	running map[*watched]struct{}
 	looping bool // a goroutine samples the heap (only while queries run)
 	kills   atomic.Int64
-	idle    atomic.Uint64 // live heap bytes when no query ran
+	idle    atomic.Uint64 // heap bytes when the first query running began
+	peak    uint64        // most heap bytes seen since queries began to run (loop only)
 	freeOS  bool          // return memory to the system when the running set empties
 }
 
@@ -58,7 +59,9 @@ func (w *Watchdog) Watch(ctx context.Context) (context.Context, func()) {
 	q := &watched{cancel: cancel}
 	w.mu.Lock()
 	if len(w.running) == 0 && !w.looping {
-		w.idle.Store(sample("/gc/heap/live:bytes"))
+		// The heap now, garbage included: a query stopped a moment ago may not have
+		// let go of its memory yet, and the next query is not to pay for it.
+		w.idle.Store(sample("/memory/classes/heap/objects:bytes"))
 		w.looping = true
 		go w.loop()
 	}
@@ -70,6 +73,17 @@ func (w *Watchdog) Watch(ctx context.Context) (context.Context, func()) {
 		delete(w.running, q)
 		w.mu.Unlock()
 	}
+}
+
+// FreeAfter asks the watchdog to return the heap to the system once no watched query
+// runs: a query that read a large text or made a large answer leaves that much
+// garbage, which would otherwise stay in the resident set for minutes.
+func (w *Watchdog) FreeAfter() {
+	w.mu.Lock()
+	if w.looping {
+		w.freeOS = true
+	}
+	w.mu.Unlock()
 }
 
 // loop samples the heap until no query runs (and the memory of killed ones is
@@ -88,18 +102,26 @@ func (w *Watchdog) loop() {
 func (w *Watchdog) check() bool {
 	w.mu.Lock()
 	if len(w.running) == 0 {
-		free := w.freeOS
-		w.freeOS, w.looping = false, false
+		// Return the heap of killed queries, or of queries that grew it by more than
+		// an eighth of the budget, to the system: the garbage would otherwise stay in
+		// the process's resident set for minutes.
+		free := w.freeOS || w.peak > w.idle.Load()+w.budget/8
+		w.freeOS, w.looping, w.peak = false, false, 0
 		w.mu.Unlock()
 		if free {
-			// The killed queries' garbage would otherwise stay in the process's
-			// resident set for minutes.
 			debug.FreeOSMemory()
+			// A stopped VM lets go of its memory only when the native operation it
+			// was in (a long concatenation, say) returns: return that later too.
+			time.AfterFunc(time.Second, debug.FreeOSMemory)
 		}
 		return false
 	}
 	w.mu.Unlock()
-	if sample("/memory/classes/heap/objects:bytes") > w.idle.Load()+w.budget {
+	heap := sample("/memory/classes/heap/objects:bytes")
+	w.mu.Lock()
+	w.peak = max(w.peak, heap)
+	w.mu.Unlock()
+	if heap > w.idle.Load()+w.budget {
 		w.killAll()
 	}
 	return true

@@ -34,7 +34,7 @@ import (
 const (
 	costNamed      = 1  // a named query: indexed, bounded by its parameters
 	costQuery      = 5  // a Gizmo, GraphQL or MQL query
-	costWholeGraph = 30 // a network, an export or a read of the store
+	costWholeGraph = 10 // a network, an export or a read of the store
 )
 
 // TrailerComplete is the trailer of a streamed answer (/api/v2/read): "true" when the

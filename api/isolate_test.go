@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -136,10 +139,10 @@ func TestReadSaysWhenCut(t *testing.T) {
 	}
 }
 
-// TestRateLimitCountsCost allows 60 tokens a minute: two whole-graph requests (30
-// each) spend them, while 60 named queries would pass.
+// TestRateLimitCountsCost allows 20 tokens a minute: two whole-graph requests (10
+// each) spend them, while 20 named queries pass.
 func TestRateLimitCountsCost(t *testing.T) {
-	srv, _ := newServer(t, api.Options{RateLimit: 60})
+	srv, _ := newServer(t, api.Options{RateLimit: 20})
 	for i := range 2 {
 		if r := get(t, srv, "/api/network"); r.status != 200 {
 			t.Fatalf("network %d: %d %s", i+1, r.status, r.body)
@@ -148,10 +151,32 @@ func TestRateLimitCountsCost(t *testing.T) {
 	if r := get(t, srv, "/api/network"); r.status != http.StatusTooManyRequests {
 		t.Errorf("third network within the minute: %d, want 429", r.status)
 	}
-	named, _ := newServer(t, api.Options{RateLimit: 60})
-	for i := range 60 {
+	named, _ := newServer(t, api.Options{RateLimit: 20})
+	for i := range 20 {
 		if r := get(t, named, "/api/stats"); r.status != 200 {
 			t.Fatalf("named query %d: %d", i+1, r.status)
+		}
+	}
+}
+
+// brokenWriter is a connection whose writes fail, as after the write deadline.
+type brokenWriter struct{ header http.Header }
+
+func (b *brokenWriter) Header() http.Header       { return b.header }
+func (b *brokenWriter) WriteHeader(int)           {}
+func (b *brokenWriter) Write([]byte) (int, error) { return 0, errors.New("i/o timeout") }
+
+// TestLostAnswerIsLogged serves answers to a connection whose writes fail: the log
+// says the answer was lost, with the write error, not that it was sent.
+func TestLostAnswerIsLogged(t *testing.T) {
+	logs := &syncBuffer{}
+	h := api.New(fixtureStore(t), api.Options{Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	for _, path := range []string{"/api/stats", "/api/v2/read?format=nquads", "/api/network"} {
+		before := len(logs.String())
+		h.ServeHTTP(&brokenWriter{header: http.Header{}}, httptest.NewRequest(http.MethodGet, path, nil))
+		line := logs.String()[before:]
+		if !strings.Contains(line, `"level":"WARN","msg":"answer lost"`) || !strings.Contains(line, `"write_error":"i/o timeout"`) {
+			t.Errorf("%s: %s", path, line)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"annals/api"
+	"annals/queries"
 )
 
 // TestQueryProbes sends the queries that used to kill, freeze or bloat the server;
@@ -171,7 +173,12 @@ func (b *brokenWriter) Write([]byte) (int, error) { return 0, errors.New("i/o ti
 // says the answer was lost, with the write error, not that it was sent.
 func TestLostAnswerIsLogged(t *testing.T) {
 	logs := &syncBuffer{}
-	h := api.New(fixtureStore(t), api.Options{Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	st := fixtureStore(t)
+	x, err := queries.NewIndex(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := api.New(st, api.Options{Index: x, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	for _, path := range []string{"/api/stats", "/api/v2/read?format=nquads", "/api/network"} {
 		before := len(logs.String())
 		h.ServeHTTP(&brokenWriter{header: http.Header{}}, httptest.NewRequest(http.MethodGet, path, nil))

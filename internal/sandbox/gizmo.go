@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"unsafe"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -53,17 +54,31 @@ func NewGizmo(qs graph.QuadStore, l Limits) (*gizmo.Session, error) {
 			return nil, fmt.Errorf("sandbox: remove %s: %w", name, err)
 		}
 	}
-	if _, err := vm.RunString(fmt.Sprintf(guardBuiltins, l.StringBytes)); err != nil {
+	guard, err := guardProgram()
+	if err != nil {
+		return nil, err
+	}
+	f, err := vm.RunProgram(guard)
+	if err == nil {
+		install, _ := goja.AssertFunction(f)
+		_, err = install(goja.Undefined(), vm.ToValue(l.StringBytes))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("sandbox: guard the string builtins: %w", err)
 	}
 	return s, nil
 }
 
+// guardProgram is guardBuiltins compiled once: compiling it for every query cost more
+// than the rest of a session.
+var guardProgram = sync.OnceValues(func() (*goja.Program, error) {
+	return goja.Compile("guard", guardBuiltins, true)
+})
+
 // guardBuiltins replaces the builtins that make a long string from a short call with
 // ones that check the length first. The originals stay in a closure no query can
 // reach, and the replacements cannot be redefined.
-const guardBuiltins = `(function () {
-	var max = %d;
+const guardBuiltins = `(function (max) {
 	function guard(proto, name, length) {
 		var orig = proto[name];
 		Object.defineProperty(proto, name, {writable: false, configurable: false, enumerable: false,
@@ -82,7 +97,7 @@ const guardBuiltins = `(function () {
 		var sep = a[0] === undefined ? 1 : String(a[0]).length;
 		return (Number(s.length) || 0) * sep;
 	});
-})();`
+})`
 
 // runtimeOf returns the goja VM of a Gizmo session. Cayley keeps it unexported and
 // offers no hook where it is made; the field is read by name so that a Cayley

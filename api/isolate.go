@@ -297,6 +297,9 @@ func (s *server) fileTooLarge(w http.ResponseWriter, r *http.Request) {
 func (s *server) streamed(next http.Handler) http.Handler {
 	return s.limitQueries(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &streamWriter{ResponseWriter: w, max: s.opts.MaxFileBytes, deadline: time.Now().Add(s.opts.QueryTimeout)}
+		// A client too slow to take the answer in time holds a query slot no longer
+		// than the time limit and a little grace, not the server's write timeout.
+		_ = http.NewResponseController(w).SetWriteDeadline(sw.deadline.Add(5 * time.Second))
 		w.Header().Set("Trailer", TrailerComplete+", "+TrailerCut)
 		next.ServeHTTP(sw, r)
 		if sw.cut != "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -241,5 +242,36 @@ func TestServeRestartsItsServer(t *testing.T) {
 	}
 	if st, body, err := s.send(t, probe{"stats", "GET", "/api/stats", "", 200, ""}); err != nil || st != 200 {
 		t.Errorf("after the restart: %d %v %s", st, err, body)
+	}
+}
+
+// TestServeChildThatCannotStart gives serve a store it cannot open (under a file): the supervisor
+// does not restart a child that failed to start, it exits 1 with the child's error.
+func TestServeChildThatCannotStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	notDir := t.TempDir() + "/file"
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	cmd := exec.Command(annalsBinary(t), "serve", "--store", "bolt", "--db", notDir+"/x.db", "--addr", "127.0.0.1:0")
+	cmd.Stdout, cmd.Stderr = io.Discard, logs
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(logs.String(), "could not start") ||
+			strings.Contains(logs.String(), "restarting") {
+			t.Errorf("serve: %v\n%s", err, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("serve still running with a store it cannot open\n%s", logs.String())
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"annals/extract"
 	"annals/graph"
+	"annals/internal/sandbox"
 	"annals/queries"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -50,6 +51,12 @@ type Options struct {
 	// MaxResultBytes bounds the answer of a Cayley query (default 16 MiB): GraphQL
 	// has no result count Cayley would bound.
 	MaxResultBytes int
+	// MaxFileBytes bounds the answer of /api/network, /api/export and /api/v2/read
+	// (default 128 MiB).
+	MaxFileBytes int64
+	// QueryMemory is the heap the queries running may grow together (default 512
+	// MiB); past it the heap watchdog stops them all (503 query-killed).
+	QueryMemory uint64
 	// MaxBodyBytes bounds a request's body (default 32 MiB); a larger one is answered
 	// 413.
 	MaxBodyBytes int64
@@ -75,6 +82,8 @@ type server struct {
 	w2 *cayleyhttp.APIv2
 	// queries holds a token for each Cayley query running (limitQueries).
 	queries chan struct{}
+	// watchdog stops the queries running when the heap outgrows QueryMemory.
+	watchdog *sandbox.Watchdog
 	// refresh serializes rebuilds of the index after writes.
 	refresh   sync.Mutex
 	extractor func() (*extract.Extractor, error)
@@ -101,8 +110,14 @@ func New(store *graph.Store, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = defaultMaxBodyBytes
 	}
+	if opts.MaxFileBytes <= 0 {
+		opts.MaxFileBytes = defaultMaxFileBytes
+	}
+	if opts.QueryMemory == 0 {
+		opts.QueryMemory = defaultQueryMemory
+	}
 	s := &server{store: store, opts: opts, log: opts.Logger, queries: make(chan struct{}, opts.MaxQueries),
-		extractor: sync.OnceValues(extract.New)}
+		watchdog: sandbox.NewWatchdog(opts.QueryMemory, 0), extractor: sync.OnceValues(extract.New)}
 	if opts.Index != nil {
 		s.index.Store(opts.Index)
 	} else {
@@ -167,17 +182,25 @@ func (s *server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 		Detail: r.Method + " is not allowed on " + r.URL.Path})
 }
 
-// logRequests writes one structured line per request.
+// logRequests writes one structured line per request. An answer that could not be
+// written whole (the client went away, or the write deadline passed) is logged as
+// lost, at level WARN, with the write error, whatever its status said.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		lw := &lossWriter{ResponseWriter: w}
+		ww := middleware.NewWrapResponseWriter(lw, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		level, msg := slog.LevelInfo, "request"
+		attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.String("query", r.URL.RawQuery), slog.Int("status", ww.Status()),
 			slog.Int("bytes", ww.BytesWritten()), slog.Duration("elapsed", time.Since(start)),
-			slog.String("request_id", middleware.GetReqID(r.Context())))
+			slog.String("request_id", middleware.GetReqID(r.Context()))}
+		if lw.err != nil {
+			level, msg = slog.LevelWarn, "answer lost"
+			attrs = append(attrs, slog.String("write_error", lw.err.Error()))
+		}
+		s.log.LogAttrs(r.Context(), level, msg, attrs...)
 	})
 }
 

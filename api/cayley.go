@@ -5,10 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"net"
 	"net/http"
 	"strconv"
+	"strings"
+
+	"annals/internal/sandbox"
 
 	"github.com/cayleygraph/cayley/query"
 	"github.com/go-chi/chi/v5"
@@ -17,14 +18,25 @@ import (
 // maxQueryBytes bounds a query's text, as Cayley's own server does.
 const maxQueryBytes = 1 << 20
 
-// cayleyQuery serves /api/v2/query with Cayley's own handler, under the server's time
-// limit, and turns its errors into problem details (keeping Cayley's "error" member).
+// cayleyQuery serves /api/v2/query in the request and answer shape of Cayley's API
+// v2 (?lang=, the query as ?qu= or the body; {"result": [...]}, GraphQL {"data":
+// ...}), under the query policy of isolate.go.
 func (s *server) cayleyQuery(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
-	defer cancel()
-	rec := s.resultRecorder()
-	s.v2.ServeHTTP(rec, r.WithContext(ctx))
-	s.relay(w, r, ctx, rec)
+	lang := r.URL.Query().Get("lang")
+	if _, ok := languages[lang]; !ok {
+		s.unknownLanguage(w, r, lang)
+		return
+	}
+	coll := query.JSON
+	if strings.Contains(r.Header.Get("Accept"), "application/ld+json") && lang == "gizmo" {
+		coll = query.JSONLD
+	}
+	s.serveQuery(w, r, queryRequest{lang: lang, limit: s.opts.QueryLimit, collation: coll})
+}
+
+func (s *server) unknownLanguage(w http.ResponseWriter, r *http.Request, lang string) {
+	s.problem(w, r, &Problem{Type: "bad-parameter", Title: "Unknown query language", Status: http.StatusBadRequest,
+		Detail: "unknown query language " + strconv.Quote(lang) + "; use gizmo, graphql or mql", Param: "lang", Value: lang})
 }
 
 // relay copies a recorded Cayley answer to w, or the problem its error is.
@@ -112,10 +124,8 @@ func (s *server) queryError(w http.ResponseWriter, r *http.Request, status int, 
 // is {"result": [...]}.
 func (s *server) v1Query(w http.ResponseWriter, r *http.Request) {
 	lang := chi.URLParam(r, "lang")
-	l := query.GetLanguage(lang)
-	if l == nil {
-		s.problem(w, r, &Problem{Type: "bad-parameter", Title: "Unknown query language", Status: http.StatusBadRequest,
-			Detail: "unknown query language " + strconv.Quote(lang) + "; use gizmo, graphql or mql", Param: "lang", Value: lang})
+	if _, ok := languages[lang]; !ok {
+		s.unknownLanguage(w, r, lang)
 		return
 	}
 	limit := 100
@@ -128,53 +138,14 @@ func (s *server) v1Query(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	limit = min(limit, s.opts.QueryLimit)
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
-	defer cancel()
-	if l.HTTPQuery != nil {
-		rec := s.resultRecorder()
-		l.HTTPQuery(ctx, s.store.QuadStore, rec, io.LimitReader(r.Body, maxQueryBytes))
-		s.relay(w, r, ctx, rec)
-		return
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxQueryBytes+1))
-	var ne net.Error
-	switch {
-	case isTooLarge(err):
-		s.tooLarge(w, r)
-		return
-	case errors.As(err, &ne) && ne.Timeout():
-		s.problem(w, r, &Problem{Type: "timeout", Title: "Request timed out", Status: http.StatusRequestTimeout,
-			Detail: "the query's text did not arrive in time"})
-		return
-	case err != nil:
-		s.queryError(w, r, http.StatusBadRequest, err.Error())
-		return
-	case len(body) > maxQueryBytes:
-		s.queryError(w, r, http.StatusRequestEntityTooLarge, "query is larger than 1 MiB")
-		return
-	case len(bytes.TrimSpace(body)) == 0:
-		s.queryError(w, r, http.StatusBadRequest, "query is empty")
-		return
-	}
-	it, err := l.Session(s.store.QuadStore).Execute(ctx, string(body), query.Options{Collation: query.JSON, Limit: limit})
-	if err != nil {
-		s.queryFailed(w, r, ctx, err)
-		return
-	}
-	defer it.Close()
-	var out []any
-	for it.Next(ctx) {
-		out = append(out, it.Result())
-	}
-	if err := it.Err(); err != nil {
-		s.queryFailed(w, r, ctx, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": out})
+	s.serveQuery(w, r, queryRequest{lang: lang, limit: min(limit, s.opts.QueryLimit), collation: query.JSON})
 }
 
 func (s *server) queryFailed(w http.ResponseWriter, r *http.Request, ctx context.Context, err error) {
+	if errors.Is(context.Cause(ctx), sandbox.ErrMemory) {
+		s.queryKilled(w, r)
+		return
+	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		s.timeout(w, r)
 		return

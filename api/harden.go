@@ -19,6 +19,8 @@ const (
 	defaultMaxBodyBytes  = 32 << 20
 	defaultMaxQueries    = 4
 	defaultMaxQueryBytes = 16 << 20
+	defaultMaxFileBytes  = 128 << 20
+	defaultQueryMemory   = 512 << 20
 )
 
 // SecurityHeaders sets the headers every answer carries: no content sniffing, no
@@ -61,8 +63,9 @@ func isTooLarge(err error) bool {
 	return errors.As(err, &mb)
 }
 
-// rateLimit allows each client address RateLimit requests a minute; the rest are
-// answered 429 with Retry-After. The address is the connection's: behind a proxy,
+// rateLimit allows each client address RateLimit tokens a minute, a request costing
+// the tokens requestCost says (a whole-graph computation costs more than a named
+// query); the rest are answered 429 with Retry-After. The address is the connection's: behind a proxy,
 // every client shares the proxy's.
 func (s *server) rateLimit() func(http.Handler) http.Handler {
 	if s.opts.RateLimit <= 0 {
@@ -74,10 +77,12 @@ func (s *server) rateLimit() func(http.Handler) http.Handler {
 		},
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			s.problem(w, r, &Problem{Type: "rate-limited", Title: "Too many requests", Status: http.StatusTooManyRequests,
-				Detail: "more than " + strconv.Itoa(s.opts.RateLimit) + " requests a minute from this address; retry after the time in Retry-After"})
+				Detail: "more than " + strconv.Itoa(s.opts.RateLimit) + " tokens a minute from this address (a named query costs " +
+					strconv.Itoa(costNamed) + ", a Gizmo/GraphQL/MQL query " + strconv.Itoa(costQuery) + ", a network, export or read " +
+					strconv.Itoa(costWholeGraph) + "); retry after the time in Retry-After"})
 		}))
 	return func(next http.Handler) http.Handler {
-		return middleware.ClientIPFromRemoteAddr(limit(next))
+		return middleware.ClientIPFromRemoteAddr(charge(limit(next)))
 	}
 }
 

@@ -56,10 +56,12 @@ func buildOpenAPI() map[string]any {
 	langParam := obj{"name": "lang", "in": "query", "required": true, "schema": obj{"type": "string", "enum": []string{"gizmo", "graphql", "mql"}}}
 	cayleyQuery := obj{"summary": "Cayley API v2 query (Gizmo, GraphQL, MQL); the query is the body (POST) or ?qu= (GET)",
 		"parameters": []any{langParam, obj{"name": "qu", "in": "query", "schema": obj{"type": "string"}}},
-		"responses":  obj{"200": obj{"description": `{"result": [...]} (GraphQL: {"data": ...})`}, "400": problem, "503": problem}}
+		"responses": obj{"200": obj{"description": `{"result": [...]} (GraphQL: {"data": ...})`}, "400": problem, "413": problem,
+			"422": problem, "429": problem, "503": problem}}
 	paths["/api/v2/query"] = obj{"get": cayleyQuery, "post": cayleyQuery}
 	read := obj{"summary": "Cayley API v2: quads matching sub, pred, obj, label, in ?format= (nquads, json, ...)",
-		"responses": obj{"200": obj{"description": "quads"}, "400": problem}}
+		"responses": obj{"200": obj{"description": "quads, streamed; the trailer Annals-Complete says whether the answer is whole (false: Annals-Cut says why)"},
+			"400": problem, "429": problem, "503": problem}}
 	paths["/api/v2/read"] = obj{"get": read, "post": read}
 	paths["/api/v2/formats"] = obj{"get": obj{"summary": "Cayley API v2: quad formats", "responses": obj{"200": obj{"description": "formats"}}}}
 	bearer := []any{obj{"bearer": []string{}}}
@@ -100,17 +102,18 @@ func buildOpenAPI() map[string]any {
 		selParams = append(selParams, obj{"name": name, "in": "query", "description": network.QueryParams[name], "schema": obj{"type": "string"}})
 	}
 	paths["/api/network"] = obj{"get": obj{"summary": "A subgraph as a bipartite or co-appearance network, with analytics",
-		"parameters": selParams, "responses": obj{"200": obj{"description": "the network as JSON"}, "400": problem, "404": problem, "503": problem}}}
+		"parameters": selParams, "responses": obj{"200": obj{"description": "the network as JSON"}, "400": problem, "404": problem, "422": problem, "429": problem, "503": problem}}}
 	paths["/api/export"] = obj{"get": obj{"summary": "A subgraph as a file: ?format=graphml, gexf, dot, cytoscape, csv, nquads or jsonld",
 		"parameters": append([]any{obj{"name": "format", "in": "query", "required": true, "schema": obj{"type": "string"}}}, selParams...),
-		"responses":  obj{"200": obj{"description": "the file, as an attachment"}, "400": problem, "404": problem, "503": problem}}}
+		"responses":  obj{"200": obj{"description": "the file, as an attachment"}, "400": problem, "404": problem, "422": problem, "429": problem, "503": problem}}}
 	paths["/api/v1/query/{lang}"] = obj{"post": obj{
 		"summary": "Cayley API v1 query: the query is the body, ?limit= bounds the results (default 100)",
 		"parameters": []any{
 			obj{"name": "lang", "in": "path", "required": true, "schema": obj{"type": "string", "enum": []string{"gizmo", "graphql", "mql"}}},
 			obj{"name": "limit", "in": "query", "schema": obj{"type": "integer"}},
 		},
-		"responses": obj{"200": obj{"description": `{"result": [...]}`}, "400": problem, "503": problem}}}
+		"responses": obj{"200": obj{"description": `{"result": [...]}`}, "400": problem, "413": problem, "422": problem,
+			"429": problem, "503": problem}}}
 
 	return obj{
 		"openapi": "3.1.0",

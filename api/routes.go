@@ -33,9 +33,10 @@ func (s *server) routes() http.Handler {
 				r.Get(rt.Path, s.named(rt))
 			}
 
-			// Subgraphs of the graph and their files (packages network and export).
-			r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
-			r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
+			// Subgraphs of the graph and their files (packages network and export),
+			// under the query policy (isolate.go).
+			r.Method(http.MethodGet, "/api/network", s.bounded(network.Handler(s.store)))
+			r.Method(http.MethodGet, "/api/export", s.bounded(export.Handler(s.store)))
 
 			// Cayley's own API: existing Cayley clients and its web UI work as is.
 			// Queries run under the time limit, the result limit and the cap on
@@ -46,8 +47,8 @@ func (s *server) routes() http.Handler {
 				r.Post("/api/v2/query", s.cayleyQuery)
 				r.Post("/api/v1/query/{lang}", s.v1Query)
 			})
-			r.Get("/api/v2/read", s.cayleyRead)
-			r.Post("/api/v2/read", s.cayleyRead)
+			r.Method(http.MethodGet, "/api/v2/read", s.streamed(http.HandlerFunc(s.cayleyRead)))
+			r.Method(http.MethodPost, "/api/v2/read", s.streamed(http.HandlerFunc(s.cayleyRead)))
 			r.Get("/api/v2/formats", s.cayleyRead)
 		})
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"annals/graph"
+	"annals/internal/sandbox"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
@@ -25,7 +26,16 @@ func GizmoNodes(ctx context.Context, st *graph.Store, q string, limit int) ([]st
 	if limit <= 0 {
 		limit = DefaultGizmoLimit
 	}
-	it, err := gizmo.NewSession(st.QuadStore).Execute(ctx, q, query.Options{Collation: query.Raw, Limit: limit})
+	// The query is the user's: its nesting is checked before goja parses it, and it
+	// runs in a VM with a bounded call stack and bounded string builtins.
+	if err := sandbox.CheckDepth(sandbox.Gizmo, q, sandbox.MaxDepth); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadQuery, err)
+	}
+	ses, err := sandbox.NewGizmo(st.QuadStore, sandbox.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	it, err := ses.Execute(ctx, q, query.Options{Collation: query.Raw, Limit: limit})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadQuery, err)
 	}

@@ -111,7 +111,7 @@ func TestServeCommand(t *testing.T) {
 	root := newRootCmd()
 	root.SetOut(io.Discard)
 	root.SetErr(logs)
-	root.SetArgs([]string{"serve", "--store", "memory", "--addr", "127.0.0.1:0", queryFixture})
+	root.SetArgs([]string{"serve", "--supervise=false", "--store", "memory", "--addr", "127.0.0.1:0", queryFixture})
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(ctx) }()
 

@@ -33,6 +33,11 @@ query API (/api/v2/query, /api/v1/query/{lang}), /healthz, /readyz and
 /openapi.json, and the web explorer at /. A file that fails to load is reported and the server starts anyway.
 SIGINT or SIGTERM stops it gracefully.
 
+By default serve is a supervisor: it holds the listening socket and runs the server
+in a child process, which it restarts (keeping the socket open) if a query kills it;
+--memory-limit bounds the child's address space (RLIMIT_AS). --supervise=false
+serves in this process.
+
 The server is read-only unless started with a write token (--write-token, or better
 the environment variable ANNALS_WRITE_TOKEN, which other users cannot read in the
 process list): then Cayley's write and delete endpoints and POST /api/load accept
@@ -47,6 +52,11 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 	rate := cmd.Flags().Int("rate-limit", 600, "requests a minute from one client address (more are answered 429); 0 is no limit")
 	origins := cmd.Flags().StringSlice("cors-origin", nil, "origin allowed to call the API from a browser (repeatable; none by default)")
 	token := cmd.Flags().String("write-token", "", "bearer token that enables writes, deletes and /api/load (default $ANNALS_WRITE_TOKEN; none: read-only)")
+	maxAnswer := cmd.Flags().Int("max-answer", 16<<20, "largest answer of a Gizmo/GraphQL/MQL query in bytes (larger is answered 422)")
+	maxFile := cmd.Flags().Int64("max-file", 128<<20, "largest answer of /api/network, /api/export and /api/v2/read in bytes")
+	queryMem := cmd.Flags().Uint64("query-memory", 512<<20, "heap the running queries may grow together in bytes, at most a third of the address space left under a memory limit; past it they are stopped (503 query-killed)")
+	supervised := cmd.Flags().Bool("supervise", true, "serve from a child process that is restarted if it dies (false: serve in this process)")
+	memLimit := cmd.Flags().Uint64("memory-limit", 0, "address space of the serving process in bytes (RLIMIT_AS; 0: inherited)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx, stop := signal.NotifyContext(commandContext(cmd), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -54,6 +64,22 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 		if err != nil {
 			return err
 		}
+		ln, err := childListener()
+		if err != nil {
+			return err
+		}
+		if ln == nil && *supervised {
+			return supervise(ctx, log, *addr)
+		}
+		if err := limitAddressSpace(*memLimit); err != nil {
+			return err
+		}
+		if ln == nil {
+			if ln, err = net.Listen("tcp", *addr); err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+		}
+		defer ln.Close()
 		s, err := sf.open(ctx)
 		if err != nil {
 			return err
@@ -80,11 +106,14 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 		}
 		// The token itself is never logged; only whether writes are on.
 		log.Info("access", "writes", *token != "", "cors_origins", *origins, "rate_limit_per_minute", *rate)
+		log.Info("query limits", "timeout", *timeout, "results", *limit, "answer_bytes", *maxAnswer, "file_bytes", *maxFile,
+			"queries", *maxQueries, "query_memory", queryMemory(*queryMem))
 		h := api.SecurityHeaders(web.Handler(api.New(s, api.Options{
 			QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log,
 			MaxQueries: *maxQueries, MaxBodyBytes: *maxBody, RateLimit: *rate, CORSOrigins: *origins, WriteToken: *token,
+			MaxResultBytes: *maxAnswer, MaxFileBytes: *maxFile, QueryMemory: queryMemory(*queryMem),
 		})))
-		return listenAndServe(ctx, log, *addr, newHTTPServer(h, log, *timeout))
+		return serveOn(ctx, log, ln, newHTTPServer(h, log, *timeout))
 	}
 	return cmd
 }
@@ -105,16 +134,12 @@ func newHTTPServer(h http.Handler, log *slog.Logger, queryTimeout time.Duration)
 	}
 }
 
-// listenAndServe listens on addr until ctx ends, then lets requests in flight finish.
-func listenAndServe(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
+// serveOn serves on ln until ctx ends, then lets requests in flight finish.
+func serveOn(ctx context.Context, log *slog.Logger, ln net.Listener, srv *http.Server) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
-	log.Info("serving", "addr", base, "explorer", base+"/", "api", base+"/openapi.json")
+	log.Info("serving", "addr", base, "explorer", base+"/", "api", base+"/openapi.json", "pid", os.Getpid())
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)

@@ -24,7 +24,7 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 	root := newRootCmd()
 	root.SetOut(io.Discard)
 	root.SetErr(logs)
-	root.SetArgs(append([]string{"serve", "--store", "memory", "--addr", "127.0.0.1:0"}, args...))
+	root.SetArgs(append([]string{"serve", "--supervise=false", "--store", "memory", "--addr", "127.0.0.1:0"}, args...))
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(ctx) }()
 	t.Cleanup(func() {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley"
@@ -56,6 +57,13 @@ type Config struct {
 // Reads go through the embedded Handle (Cayley's path API, iterators). Writes should go
 // through Update, which serializes writers of this process and applies each change in
 // one transaction.
+//
+// Readers never wait for writers on bolt and PostgreSQL: every read transaction of
+// those stores is a snapshot (bolt's MVCC pages, PostgreSQL's MVCC rows) of the last
+// commit, while one writer works on the next. Each Cayley call (ValueOf, Quad, an
+// iterator's walk) reads one snapshot; a load is one transaction, so each call sees
+// every document whole. A read made of several calls may see a commit land between
+// two of them; Commits lets it notice and read again (the query index does).
 type Store struct {
 	*cayley.Handle
 	Kind string
@@ -63,9 +71,11 @@ type Store struct {
 
 	write  sync.Mutex
 	ignore cgraph.IgnoreOpts
-	// apply is held for writing while Update applies a transaction and for reading by
-	// View, so that a View sees each transaction of this Store whole or not at all.
-	apply sync.RWMutex
+	// mem is held for writing while Update applies a transaction to the memory store,
+	// and for reading by View: Cayley's memory store is Go maps without a lock.
+	mem sync.RWMutex
+	// commits counts the transactions Update committed.
+	commits atomic.Uint64
 }
 
 // Open opens the store, initializing it on first use.
@@ -141,7 +151,7 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, errors.New("is a directory (want a bolt file)")
 	}
-	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout})
+	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout, InitialMmapSize: boltMmapSize(path)})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("file is locked by another process (waited %s)", boltLockTimeout)
 	} else if err != nil {
@@ -160,6 +170,22 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 		return nil, err
 	}
 	return qs, nil
+}
+
+// boltMinMmap is the least address space mapped for a bolt file.
+const boltMinMmap = 256 << 20
+
+// boltMmapSize is how much of the address space to map for the bolt file at path: twice
+// its size, at least boltMinMmap. A commit that grows the file past the mapping must
+// remap it, and bolt's remap waits until every read transaction has ended while new
+// ones wait behind it: one long query (up to the query time limit) would then stall
+// every read. Mapping ahead makes that rare; it costs address space, not memory.
+func boltMmapSize(path string) int {
+	size := int64(boltMinMmap)
+	if fi, err := os.Stat(path); err == nil && 2*fi.Size() > size {
+		size = 2 * fi.Size()
+	}
+	return int(size)
 }
 
 // initBolt creates the store's buckets in a new bolt file, all of them up front (Cayley's
@@ -255,19 +281,32 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.apply.Lock()
-	defer s.apply.Unlock()
-	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
+	if s.Kind == KindMemory {
+		s.mem.Lock()
+		defer s.mem.Unlock()
+	}
+	err = s.QuadStore.ApplyDeltas(deltas, s.ignore)
+	if err == nil {
+		s.commits.Add(1)
+	}
+	return err
 }
 
-// View runs read while no transaction of this Store is being applied: reads that take
-// several queries (a document's entries, then each entry's quads) see every document
-// whole or not at all, and on the memory store, which has no locking of its own, they
-// do not race with writes. It does not hold back writers in other processes (a shared
-// PostgreSQL). read must not call Update.
+// Commits is the number of transactions Update has committed. A read made of several
+// calls that finds it unchanged after reading saw no commit of this Store land
+// in between (on bolt, a commit becomes visible before the count moves: compare it
+// again after the writer's Update returned, as the writer's own follow-up read does).
+func (s *Store) Commits() uint64 { return s.commits.Load() }
+
+// View runs read. On the memory store, which has no locking of its own, it holds off
+// Update while read runs (and waits for one being applied); on bolt and PostgreSQL
+// read runs at once, beside any writer, each call on a snapshot (see Store). read
+// must not call Update.
 func (s *Store) View(ctx context.Context, read func(ctx context.Context) error) error {
-	s.apply.RLock()
-	defer s.apply.RUnlock()
+	if s.Kind == KindMemory {
+		s.mem.RLock()
+		defer s.mem.RUnlock()
+	}
 	return read(ctx)
 }
 

@@ -179,11 +179,16 @@ const boltMinMmap = 256 << 20
 // its size, at least boltMinMmap. A commit that grows the file past the mapping must
 // remap it, and bolt's remap waits until every read transaction has ended while new
 // ones wait behind it: one long query (up to the query time limit) would then stall
-// every read. Mapping ahead makes that rare; it costs address space, not memory.
+// every read. Mapping ahead makes that rare; it costs address space, not memory. Under
+// a limit on the address space (ulimit -v) at most a 32nd of it is mapped ahead: a Go
+// process reserves about 1 GiB of address space of its own.
 func boltMmapSize(path string) int {
-	size := int64(boltMinMmap)
-	if fi, err := os.Stat(path); err == nil && 2*fi.Size() > size {
-		size = 2 * fi.Size()
+	size := uint64(boltMinMmap)
+	if fi, err := os.Stat(path); err == nil && 2*uint64(fi.Size()) > size {
+		size = 2 * uint64(fi.Size())
+	}
+	if limit := addressSpaceLimit(); limit > 0 && size > limit/32 {
+		size = limit / 32
 	}
 	return int(size)
 }

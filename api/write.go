@@ -234,21 +234,15 @@ func (s *server) refreshIndex(ctx context.Context) error {
 	defer s.refresh.Unlock()
 	start := time.Now()
 	var x *queries.Index
-	// A commit that lands while the index is read may leave it with part of a
-	// document: read again (the writer of that commit refreshes after it, too).
-	for range 3 {
-		commits := s.store.Commits()
-		err := s.store.View(ctx, func(ctx context.Context) error {
-			var err error
-			x, err = queries.NewIndex(ctx, s.store)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		if s.store.Commits() == commits {
-			break
-		}
+	// Consistent: a commit that lands while the index is read would leave it with
+	// part of a document.
+	err := s.store.Consistent(ctx, func(ctx context.Context) error {
+		var err error
+		x, err = queries.NewIndex(ctx, s.store)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	s.index.Store(x)
 	s.log.Info("query index rebuilt", "elapsed", time.Since(start).Round(time.Millisecond))

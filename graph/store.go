@@ -63,7 +63,7 @@ type Config struct {
 // commit, while one writer works on the next. Each Cayley call (ValueOf, Quad, an
 // iterator's walk) reads one snapshot; a load is one transaction, so each call sees
 // every document whole. A read made of several calls may see a commit land between
-// two of them; Commits lets it notice and read again (the query index does).
+// two of them; Consistent reads again until none did (the query index is built so).
 type Store struct {
 	*cayley.Handle
 	Kind string
@@ -74,8 +74,9 @@ type Store struct {
 	// mem is held for writing while Update applies a transaction to the memory store,
 	// and for reading by View: Cayley's memory store is Go maps without a lock.
 	mem sync.RWMutex
-	// commits counts the transactions Update committed.
-	commits atomic.Uint64
+	// seq moves by two with each transaction Update applies and is odd while one is
+	// being applied (on bolt, cayleykv's CommitSeq, odd only while committing).
+	seq atomic.Uint64
 }
 
 // Open opens the store, initializing it on first use.
@@ -290,18 +291,44 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 		s.mem.Lock()
 		defer s.mem.Unlock()
 	}
-	err = s.QuadStore.ApplyDeltas(deltas, s.ignore)
-	if err == nil {
-		s.commits.Add(1)
-	}
-	return err
+	s.seq.Add(1)
+	defer s.seq.Add(1)
+	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
 }
 
-// Commits is the number of transactions Update has committed. A read made of several
-// calls that finds it unchanged after reading saw no commit of this Store land
-// in between (on bolt, a commit becomes visible before the count moves: compare it
-// again after the writer's Update returned, as the writer's own follow-up read does).
-func (s *Store) Commits() uint64 { return s.commits.Load() }
+// commitSeq moves with every transaction this Store commits and is odd while one is
+// being committed.
+func (s *Store) commitSeq() uint64 {
+	if kv, ok := s.QuadStore.(*cayleykv.QuadStore); ok {
+		return kv.CommitSeq()
+	}
+	return s.seq.Load()
+}
+
+// Consistent runs read, a read made of several calls, until it ran with no transaction
+// of this Store committed in between, so that it sees every document whole: on bolt
+// it reads again when a commit landed; on PostgreSQL it also waits for a transaction
+// being applied; on the memory store View is enough. read must be idempotent (it may
+// run more than once) and must not call Update.
+func (s *Store) Consistent(ctx context.Context, read func(ctx context.Context) error) error {
+	for {
+		before := s.commitSeq()
+		if before%2 == 1 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Millisecond):
+			}
+			continue
+		}
+		if err := s.View(ctx, read); err != nil {
+			return err
+		}
+		if s.Kind == KindMemory || s.commitSeq() == before {
+			return nil
+		}
+	}
+}
 
 // View runs read. On the memory store, which has no locking of its own, it holds off
 // Update while read runs (and waits for one being applied); on bolt and PostgreSQL

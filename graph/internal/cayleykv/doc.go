@@ -23,4 +23,5 @@
 //     share gets what a write transaction resolved only once it commits, and a reader
 //     caches what it read only if no write began or ended since its snapshot (upstream
 //     let a reader put back the id of a value a concurrent write had just removed).
+//     CommitSeq lets a read made of several transactions notice that a commit landed.
 package cayleykv

@@ -429,7 +429,7 @@ func (w *quadWriter) flush(ctx context.Context) error {
 		w.err = err
 		return err
 	}
-	if err := w.tx.Commit(ctx); err != nil {
+	if err := w.qs.commit(ctx, w.tx); err != nil {
 		w.qs.writer.Unlock()
 		w.tx = nil
 		w.err = err
@@ -496,7 +496,7 @@ func (w *quadWriter) Close() error {
 		w.qs.forgetTx() // annals fix 2
 		return err
 	}
-	err = w.tx.Commit(ctx)
+	err = w.qs.commit(ctx, w.tx)
 	w.tx = nil
 	if err != nil {
 		w.qs.forgetTx() // annals fix 2
@@ -744,8 +744,20 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	if err != nil {
 		return err
 	}
+	return qs.commit(ctx, tx)
+}
+
+// commit commits tx with the commit sequence odd while it does (annals fix 6): a
+// reader that finds the sequence even and unchanged after reading saw no commit land.
+func (qs *QuadStore) commit(ctx context.Context, tx kv.Tx) error {
+	qs.seq.Add(1)
+	defer qs.seq.Add(1)
 	return tx.Commit(ctx)
 }
+
+// CommitSeq is the store's commit sequence (annals fix 6): it moves by two with every
+// commit and is odd while one is being made.
+func (qs *QuadStore) CommitSeq() uint64 { return qs.seq.Load() }
 
 func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitive, val quad.Value) error {
 	var err error

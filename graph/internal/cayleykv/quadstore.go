@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
@@ -61,6 +62,8 @@ type QuadStore struct {
 	// to valueLRU only once it commits (annals fix 6): readers run beside the writer on
 	// their own snapshots and must not resolve a value to an id they cannot see.
 	pending map[string]uint64
+	// seq is the commit sequence (CommitSeq).
+	seq atomic.Uint64
 
 	writer    sync.Mutex
 	mapBucket map[string]map[string][]uint64

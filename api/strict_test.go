@@ -312,3 +312,30 @@ func TestReadersDoNotWait(t *testing.T) {
 		})
 	}
 }
+
+// TestReadyzReportsStuckReads: on the memory store a query that runs to its time limit
+// holds the store's lock; a write then waits for it, and reads wait behind the write.
+// /readyz must say so (503) instead of 200, and be ready again once the query ends.
+func TestReadyzReportsStuckReads(t *testing.T) {
+	srv, _ := writeStore(t, graph.KindMemory, api.Options{QueryTimeout: 4 * time.Second})
+	send := func(path, body string, header ...string) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+path, strings.NewReader(body))
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			res.Body.Close()
+		}
+	}
+	go send("/api/v2/query?lang=gizmo", `while (true) {}`)
+	time.Sleep(300 * time.Millisecond)
+	go send("/api/v2/write", "<urn:x:a> <urn:x:p> <urn:x:b> .\n", bearer...)
+	time.Sleep(300 * time.Millisecond)
+	r := get(t, srv, "/readyz")
+	if p := decode[api.Problem](t, r); r.status != 503 || !strings.Contains(p.Detail, "does not answer") {
+		t.Fatalf("/readyz while reads are stuck: %d %s", r.status, r.body)
+	}
+	if !poll(100, func() bool { return get(t, srv, "/readyz").status == 200 }) {
+		t.Fatal("/readyz never ready again after the query ended")
+	}
+}

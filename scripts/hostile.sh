@@ -7,7 +7,7 @@
 # SIGKILL in the middle of a load. Each step states the answer it must get; at the end
 # the server must be alive, /api/stats and a Gizmo count must agree, and its RSS must
 # be within 20% of what it was idle. Run by `make test` after the Go tests; needs curl,
-# wrk and jq (scripts/install-deps.sh). Bounded in time (about two minutes).
+# wrk and python3 (scripts/install-deps.sh). Bounded in time (about two minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== hostile suite against annals serve"
@@ -78,6 +78,14 @@ start_server() {
 	exit 1
 }
 
+# json_get EXPR: the value at EXPR (a Python subscript such as ["counts"]["events"]) of
+# the JSON on stdin, or nothing.
+json_get() { python3 -c 'import json, sys
+try:
+    print(eval("json.load(sys.stdin)" + sys.argv[1]))
+except Exception:
+    pass' "$1"; }
+
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$PID/status"; }
 rss_parts() { awk '/^Rss(Anon|File):/ {printf "%s %s KiB ", $1, $2}' "/proc/$PID/status"; }
 
@@ -86,9 +94,9 @@ rss_parts() { awk '/^Rss(Anon|File):/ {printf "%s %s KiB ", $1, $2}' "/proc/$PID
 RDF_TYPE='<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>'
 gizmo_events() {
 	curl -s --max-time 30 -X POST --data-binary "g.Emit(g.V().Has('$RDF_TYPE', '<http://schema.org/Event>').Count())" \
-		"$BASE/api/v2/query?lang=gizmo" | jq -r '.result[0]'
+		"$BASE/api/v2/query?lang=gizmo" | json_get '["result"][0]'
 }
-stats_events() { curl -s --max-time 30 "$BASE/api/stats" | jq -r '.counts.events'; }
+stats_events() { curl -s --max-time 30 "$BASE/api/stats" | json_get '["counts"]["events"]'; }
 consistent() {
 	local s g
 	s=$(stats_events)
@@ -125,7 +133,7 @@ start_server
 echo "-- serving $BASE (pid $PID), ulimit -v 2097152"
 # Idle: after one read of each kind the suite makes, so that what a first read loads
 # (the store's pages, the network's analytics) counts as idle.
-actor=$(curl -s "$BASE/api/search?q=a&type=person&limit=1" | jq -r '.matches[0].id // empty')
+actor=$(curl -s "$BASE/api/search?q=a&type=person&limit=1" | json_get '["matches"][0]["id"]')
 COSTLY=("/api/coappearance?actor=$actor" "/api/network?view=projected" "/api/export?format=graphml"
 	"/api/legislators/events?limit=500")
 for path in /api/stats "/api/events?limit=50" "${COSTLY[@]}"; do
@@ -227,6 +235,17 @@ wait "$runaway" || true
 [[ $(cat "$work/runaway.status") == 503 ]] && pass "the runaway query answered 503 at its time limit" ||
 	fail "the runaway query answered $(cat "$work/runaway.status"), want 503"
 for fd in 4 5 6 7 8; do eval "exec $fd>&-"; done
+
+echo "-- four queries run to their time limit: they hold every query slot, a fifth is 503 busy, named queries answer"
+runners=()
+for _ in 1 2 3 4; do
+	curl -s -o /dev/null --max-time 30 "${GIZMO[@]}" 'while (true) {}' &
+	runners+=($!)
+done
+sleep 0.5
+probe "a fifth query while four run" 503 '"busy"' -- "${GIZMO[@]}" 'g.V().Count()'
+timed "a named query while four run" 200 "$BASE/api/events?limit=20"
+wait "${runners[@]}" 2>/dev/null || true
 
 echo "-- load on the costliest endpoints (wrk, 4 s each) while /healthz and a named query are polled"
 [[ -n $actor ]] || fail "no person to query"

@@ -48,13 +48,16 @@ func TestStrictWrites(t *testing.T) {
 		{"JSON unknown field", "/api/v2/write", js, `[{"subject":"<urn:x:a>","predicate":"<urn:x:p>","object":"<urn:x:b>","x":1}]`, 400, 0},
 		{"image", "/api/v2/write", "image/png", "<urn:x:a> <urn:x:p> <urn:x:b> .\n", 415, 0},
 		{"form", "/api/v2/write", "application/x-www-form-urlencoded", "<urn:x:a> <urn:x:p> <urn:x:b> .\n", 415, 0},
+		{"gzip", "/api/v2/write", nq + "\x00gzip", "\x1f\x8b\x08\x00", 415, 0},
 		{"v1 bare word", "/api/v1/write", "", `[{"subject":"<urn:x:a>","predicate":"p","object":"<urn:x:b>"}]`, 400, 1},
 		{"node: not a term", "/api/v2/node/delete", js, `"urn:x:a"`, 400, 0},
 		{"delete: unclosed IRI", "/api/v2/delete", nq, "<urn:x:a> <urn:x:p> <urn:x:b .\n", 400, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := bearer
-			if c.ctype != "" {
+			if ctype, enc, ok := strings.Cut(c.ctype, "\x00"); ok {
+				h = append(append([]string{}, bearer...), "Content-Type", ctype, "Content-Encoding", enc)
+			} else if c.ctype != "" {
 				h = append(append([]string{}, bearer...), "Content-Type", c.ctype)
 			}
 			r := do(t, http.MethodPost, srv.URL+c.path, c.body, h...)

@@ -34,6 +34,11 @@ func (s *server) quadsBody(w http.ResponseWriter, r *http.Request, parse func(fo
 		s.unsupportedType(w, r, err)
 		return false
 	}
+	// Cayley's handler inflated gzip bodies, past any limit on what they inflate to.
+	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		s.unsupportedType(w, r, fmt.Errorf("%w: Content-Encoding %q (send the quads uncompressed)", errUnsupportedType, ce))
+		return false
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		s.badBody(w, r, err)

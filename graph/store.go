@@ -330,6 +330,25 @@ func (s *Store) Consistent(ctx context.Context, read func(ctx context.Context) e
 	}
 }
 
+// Reread runs read, a read of several calls made under View, again when a commit of
+// this Store landed while it ran (on bolt, also when one was being made as it began),
+// three runs at most: a request's read then sees every document whole unless writes
+// land on it thrice in a row, and never waits for a writer. On the memory store View's
+// lock is enough: read runs once. read must be idempotent.
+func (s *Store) Reread(ctx context.Context, read func(ctx context.Context) error) error {
+	if s.Kind == KindMemory {
+		return read(ctx)
+	}
+	for run := 1; ; run++ {
+		before := s.commitSeq()
+		err := read(ctx)
+		settled := s.commitSeq() == before && (before%2 == 0 || s.Kind != KindBolt)
+		if err != nil || settled || run == 3 {
+			return err
+		}
+	}
+}
+
 // View runs read. On the memory store, which has no locking of its own, it holds off
 // Update while read runs (and waits for one being applied); on bolt and PostgreSQL
 // read runs at once, beside any writer, each call on a snapshot (see Store). read

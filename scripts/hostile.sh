@@ -14,7 +14,9 @@ echo "== hostile suite against annals serve"
 
 work=$(mktemp -d)
 PID=
+poller=
 cleanup() {
+	[[ -n $poller ]] && kill "$poller" 2>/dev/null
 	[[ -n $PID ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
 	for fd in 3 4 5 6 7 8; do eval "exec $fd>&-" 2>/dev/null || true; done
 	# HOSTILE_LOG=FILE keeps the server's log.
@@ -275,6 +277,7 @@ for target in "${COSTLY[@]}" gizmo; do
 done
 kill "$poller" 2>/dev/null
 wait "$poller" 2>/dev/null || true
+poller=
 if [[ -s $work/poll.fail ]]; then fail "polls failed under load: $(head -3 "$work/poll.fail" | tr '\n' ' ')"; else pass "every poll of /healthz and /api/stats answered 200 under load"; fi
 
 echo "-- a second process opens the bolt file serve holds"

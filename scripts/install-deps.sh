@@ -13,6 +13,7 @@ command -v dot >/dev/null || need+=(graphviz)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 # wrk: the HTTP load generator of `annals bench` (its test runs a short load).
 command -v wrk >/dev/null || need+=(wrk)
+command -v curl >/dev/null || need+=(curl) # scripts/hostile.sh
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "install-deps: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive

@@ -4,9 +4,9 @@ SHELL := /bin/bash
 GO ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test deps vet unit unit-nopg bench bench-stages build run fuzz
+.PHONY: test deps vet unit unit-nopg hostile bench bench-stages build run fuzz
 
-test: deps vet unit
+test: deps vet unit hostile
 	@bash scripts/e2e.sh
 
 # System packages the tests use (PostgreSQL among them). Idempotent; skipped where they
@@ -25,6 +25,11 @@ vet:
 unit:
 	@echo "== go test (with PostgreSQL)"
 	bash scripts/postgres.sh run $(GO) test -count=1 ./...
+
+# The hostile suite: attacks a real `annals serve` (bolt, write token, ulimit -v 2 GiB)
+# and checks each answer, then that the server is alive and consistent (about 2 min).
+hostile:
+	bash scripts/hostile.sh
 
 # The same without PostgreSQL: the postgres cases skip.
 unit-nopg:

@@ -6,6 +6,8 @@ package api
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -78,12 +80,12 @@ type server struct {
 	log   *slog.Logger
 	index atomic.Pointer[queries.Index]
 	v2    *cayleyhttp.APIv2
-	// w2 is Cayley's API over storeWriter, for the write and delete endpoints.
-	w2 *cayleyhttp.APIv2
 	// queries holds a token for each Cayley query running (limitQueries).
 	queries chan struct{}
 	// watchdog stops the queries running when the heap outgrows QueryMemory.
 	watchdog *sandbox.Watchdog
+	// probing is set while a readiness read is waiting for the store (probe).
+	probing atomic.Bool
 	// refresh serializes rebuilds of the index after writes.
 	refresh   sync.Mutex
 	extractor func() (*extract.Extractor, error)
@@ -124,12 +126,11 @@ func New(store *graph.Store, opts Options) http.Handler {
 		go s.buildIndex()
 	}
 	// Cayley's query handler gets the store's quads and no writer, in read-only mode;
-	// writes go to w2, behind requireWriteToken.
+	// writes have handlers of their own (write.go), behind requireWriteToken.
 	s.v2 = cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: store.QuadStore})
 	s.v2.SetReadOnly(true)
 	s.v2.SetQueryTimeout(opts.QueryTimeout)
 	s.v2.SetQueryLimit(opts.QueryLimit)
-	s.w2 = cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: store.QuadStore, QuadWriter: storeWriter{s}})
 	return s.routes()
 }
 
@@ -156,7 +157,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 			Detail: "the query index is being built"})
 		return
 	}
-	st, err := s.store.Stats(r.Context(), false)
+	st, err := s.probe(r.Context())
 	if err != nil {
 		s.problem(w, r, &Problem{Type: "not-ready", Title: "Not ready", Status: http.StatusServiceUnavailable,
 			Detail: "the store does not answer: " + err.Error()})
@@ -165,6 +166,47 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"status": "ready", "quads": st.Quads.Value, "index_built": x.Built().UTC().Format(time.RFC3339),
 	})
+}
+
+// readyTimeout is how long /readyz waits for the store to answer a read.
+const readyTimeout = 2 * time.Second
+
+// errProbeStuck is a readiness read still waiting from an earlier /readyz.
+var errProbeStuck = errors.New("a read issued by an earlier /readyz has not been answered yet")
+
+// probe reads from the store as a request would (through View, the size and a value
+// lookup) and gives up after readyTimeout: a server whose reads are stuck (a lock
+// never released, a remap waiting on a read) is not ready. At most one probe waits at
+// a time; while it waits, /readyz answers 503 at once.
+func (s *server) probe(ctx context.Context) (cgraph.Stats, error) {
+	if !s.probing.CompareAndSwap(false, true) {
+		return cgraph.Stats{}, errProbeStuck
+	}
+	type answer struct {
+		st  cgraph.Stats
+		err error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		defer s.probing.Store(false)
+		var a answer
+		a.err = s.store.View(context.Background(), func(ctx context.Context) error {
+			if a.st, a.err = s.store.Stats(ctx, false); a.err != nil {
+				return a.err
+			}
+			_, err := s.store.ValueOf(graph.Source)
+			return err
+		})
+		done <- a
+	}()
+	select {
+	case a := <-done:
+		return a.st, a.err
+	case <-time.After(readyTimeout):
+		return cgraph.Stats{}, fmt.Errorf("no answer to a read within %s", readyTimeout)
+	case <-ctx.Done():
+		return cgraph.Stats{}, ctx.Err()
+	}
 }
 
 func (s *server) readOnly(w http.ResponseWriter, r *http.Request) {

@@ -18,6 +18,13 @@ type obj = map[string]any
 
 var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 
+// withConflict adds the 409 of a delete that would leave an entry with part of its
+// quads.
+func withConflict(responses obj, problem obj) obj {
+	responses["409"] = problem
+	return responses
+}
+
 func buildOpenAPI() map[string]any {
 	problem := obj{"$ref": "#/components/responses/Problem"}
 	errs := obj{"400": problem, "404": problem, "503": problem}
@@ -66,23 +73,26 @@ func buildOpenAPI() map[string]any {
 	paths["/api/v2/formats"] = obj{"get": obj{"summary": "Cayley API v2: quad formats", "responses": obj{"200": obj{"description": "formats"}}}}
 	bearer := []any{obj{"bearer": []string{}}}
 	writeResponses := func(ok string) obj {
-		return obj{"200": obj{"description": ok}, "400": problem, "401": problem, "403": problem, "413": problem, "429": problem}
+		return obj{"200": obj{"description": ok}, "400": problem, "401": problem, "403": problem, "413": problem,
+			"415": problem, "429": problem}
 	}
-	quadsBody := obj{"description": "quads in the format of Content-Type (application/n-quads by default, application/json, ...)",
+	quadsBody := obj{"description": "quads in the format of Content-Type (application/n-quads by default, or application/json: " +
+		"an array of {subject, predicate, object, label} in N-Quads notation); read strictly: any line that is not " +
+		"valid N-Quads is refused (400, with its line) and nothing is written; all quads of a body are one transaction",
 		"content": obj{"application/n-quads": obj{"schema": obj{"type": "string"}}, "application/json": obj{"schema": obj{"type": "array"}}}}
 	paths["/api/v2/write"] = obj{"post": obj{"summary": "Cayley API v2: add quads (needs the write token)", "security": bearer,
 		"requestBody": quadsBody, "responses": writeResponses(`{"result": "Successfully wrote N quads.", "count": N}`)}}
 	paths["/api/v2/delete"] = obj{"post": obj{"summary": "Cayley API v2: delete quads (needs the write token)", "security": bearer,
-		"requestBody": quadsBody, "responses": writeResponses(`{"result": "Successfully deleted N quads.", "count": N}`)}}
+		"requestBody": quadsBody, "responses": withConflict(writeResponses(`{"result": "Successfully deleted N quads.", "count": N}`), problem)}}
 	paths["/api/v2/node/delete"] = obj{"post": obj{"summary": "Cayley API v2: delete every quad of a node, the body (needs the write token)",
-		"security": bearer, "responses": writeResponses(`{"result": "Successfully deleted 1 nodes.", "count": 1}`)}}
+		"security": bearer, "responses": withConflict(writeResponses(`{"result": "Successfully deleted N quads.", "count": N}`), problem)}}
 	v1Body := obj{"content": obj{"application/json": obj{"schema": obj{"type": "array",
 		"items": obj{"type": "object", "properties": obj{"subject": obj{"type": "string"}, "predicate": obj{"type": "string"},
 			"object": obj{"type": "string"}, "label": obj{"type": "string"}}}}}}}
 	paths["/api/v1/write"] = obj{"post": obj{"summary": "Cayley API v1: add a JSON array of quads (needs the write token)",
 		"security": bearer, "requestBody": v1Body, "responses": writeResponses(`{"result": "Successfully wrote N quads."}`)}}
 	paths["/api/v1/delete"] = obj{"post": obj{"summary": "Cayley API v1: delete a JSON array of quads (needs the write token)",
-		"security": bearer, "requestBody": v1Body, "responses": writeResponses(`{"result": "Successfully deleted N quads."}`)}}
+		"security": bearer, "requestBody": v1Body, "responses": withConflict(writeResponses(`{"result": "Successfully deleted N quads."}`), problem)}}
 	loadResponses := writeResponses("what was loaded: source, format, entries, quads_added, quads_removed, warnings, elapsed")
 	loadResponses["422"] = problem
 	paths["/api/load"] = obj{"post": obj{

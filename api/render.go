@@ -30,7 +30,8 @@ func (s *server) named(rt namedRoute) http.HandlerFunc {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 		defer cancel()
-		res, err := rt.Query(ctx, s.store, p)
+		var res queries.Result
+		err = s.store.Reread(ctx, func(ctx context.Context) (err error) { res, err = rt.Query(ctx, s.store, p); return err })
 		if err != nil {
 			s.fail(w, r, err)
 			return

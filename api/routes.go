@@ -25,8 +25,9 @@ func (s *server) routes() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.rateLimit())
 		r.Group(func(r chi.Router) {
-			// Reads run while no write of this server is being applied.
-			r.Use(s.readView)
+			// A body is read whole before anything is held; on the memory store,
+			// reads then run while no write of this server is being applied.
+			r.Use(s.readBody, s.readView)
 			r.Get("/openapi.json", s.openAPI)
 
 			for _, rt := range namedRoutes {
@@ -56,11 +57,11 @@ func (s *server) routes() http.Handler {
 		// read-only.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireWriteToken)
-			r.Post("/api/v2/write", s.cayleyWrite)
-			r.Post("/api/v2/delete", s.cayleyWrite)
-			r.Post("/api/v2/node/delete", s.cayleyWrite)
-			r.Post("/api/v1/write", s.v1Write("/api/v2/write"))
-			r.Post("/api/v1/delete", s.v1Write("/api/v2/delete"))
+			r.Post("/api/v2/write", s.writeQuads)
+			r.Post("/api/v2/delete", s.deleteQuads)
+			r.Post("/api/v2/node/delete", s.deleteNode)
+			r.Post("/api/v1/write", s.v1Write(s.writeQuads))
+			r.Post("/api/v1/delete", s.v1Write(s.deleteQuads))
 			r.Post("/api/load", s.load)
 		})
 	})

@@ -3,7 +3,10 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -16,120 +19,206 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// storeWriter is the QuadWriter that Cayley's write and delete handlers get: every
-// batch goes through graph.Store.Update, so that it is one transaction serialized
-// with the loader's, as any other write of this process.
-type storeWriter struct{ s *server }
-
-func (w storeWriter) apply(plan func(ctx context.Context) ([]cgraph.Delta, error)) error {
-	return w.s.store.Update(context.Background(), plan)
+// writeAnswer is the answer of the write and delete endpoints, Cayley's shape.
+type writeAnswer struct {
+	Result string `json:"result"`
+	Count  int    `json:"count"`
 }
 
-func (w storeWriter) ApplyTransaction(tx *cgraph.Transaction) error {
-	return w.apply(func(context.Context) ([]cgraph.Delta, error) { return tx.Deltas, nil })
+// quadsBody reads a write or delete body strictly (parseQuads), answering the problem
+// when it is refused: 415 for a Content-Type not read, 413 past the size limit, 400
+// with the line for anything that is not valid RDF.
+func (s *server) quadsBody(w http.ResponseWriter, r *http.Request, parse func(format string, body []byte) error) bool {
+	format, err := quadsFormat(r.Header.Get("Content-Type"))
+	if err != nil {
+		s.unsupportedType(w, r, err)
+		return false
+	}
+	// Cayley's handler inflated gzip bodies, past any limit on what they inflate to.
+	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		s.unsupportedType(w, r, fmt.Errorf("%w: Content-Encoding %q (send the quads uncompressed)", errUnsupportedType, ce))
+		return false
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.badBody(w, r, err)
+		return false
+	}
+	if err := parse(format, body); err != nil {
+		s.badBody(w, r, err)
+		return false
+	}
+	return true
 }
 
-func (w storeWriter) AddQuad(q quad.Quad) error { return w.AddQuadSet([]quad.Quad{q}) }
-
-func (w storeWriter) AddQuadSet(qs []quad.Quad) error {
+// writeQuads serves POST /api/v2/write: the body's quads are added in one transaction,
+// all or none, and the query index is rebuilt before the answer.
+func (s *server) writeQuads(w http.ResponseWriter, r *http.Request) {
+	var qs []quad.Quad
+	if !s.quadsBody(w, r, func(f string, b []byte) (err error) { qs, err = parseQuads(f, b); return err }) {
+		return
+	}
 	tx := cgraph.NewTransaction()
 	for _, q := range qs {
 		tx.AddQuad(q)
 	}
-	return w.ApplyTransaction(tx)
+	s.applyWrite(w, r, func(context.Context) ([]cgraph.Delta, error) { return tx.Deltas, nil },
+		func() writeAnswer {
+			return writeAnswer{Result: fmt.Sprintf("Successfully wrote %d quads.", len(qs)), Count: len(qs)}
+		})
 }
 
-func (w storeWriter) RemoveQuad(q quad.Quad) error {
-	tx := cgraph.NewTransaction()
-	tx.RemoveQuad(q)
-	return w.ApplyTransaction(tx)
+// deleteQuads serves POST /api/v2/delete: the body's quads are removed in one
+// transaction, unless that would leave an entry with part of its facts (409).
+func (s *server) deleteQuads(w http.ResponseWriter, r *http.Request) {
+	var qs []quad.Quad
+	if !s.quadsBody(w, r, func(f string, b []byte) (err error) { qs, err = parseQuads(f, b); return err }) {
+		return
+	}
+	s.applyWrite(w, r, func(ctx context.Context) ([]cgraph.Delta, error) { return s.removal(ctx, qs) },
+		func() writeAnswer { return deleted(len(qs)) })
 }
 
-// RemoveNode removes every quad the node is a part of, in one transaction.
-func (w storeWriter) RemoveNode(v quad.Value) error {
-	st := w.s.store
-	return w.apply(func(ctx context.Context) ([]cgraph.Delta, error) {
-		ref, err := st.ValueOf(v)
+// deleteNode serves POST /api/v2/node/delete: every quad the node is part of is removed
+// in one transaction, unless that would leave an entry with part of its facts (409).
+func (s *server) deleteNode(w http.ResponseWriter, r *http.Request) {
+	var node quad.Value
+	if !s.quadsBody(w, r, func(f string, b []byte) (err error) { node, err = parseNode(f, b); return err }) {
+		return
+	}
+	n := 0
+	plan := func(ctx context.Context) ([]cgraph.Delta, error) {
+		qs, err := s.quadsOf(ctx, node)
 		if err != nil {
 			return nil, err
 		}
-		if ref == nil {
-			return nil, cgraph.ErrNodeNotExists
-		}
-		tx := cgraph.NewTransaction()
-		for _, d := range quad.Directions {
-			it := st.QuadIterator(d, ref).Iterate()
-			for it.Next(ctx) {
-				q, err := st.Quad(it.Result())
-				if err != nil {
-					it.Close()
-					return nil, err
-				}
-				tx.RemoveQuad(q)
-			}
-			err := it.Err()
-			it.Close()
-			if err != nil {
-				return nil, err
-			}
-		}
-		return tx.Deltas, nil
-	})
+		n = len(qs)
+		return s.removal(ctx, qs)
+	}
+	s.applyWrite(w, r, plan, func() writeAnswer { return deleted(n) })
 }
 
-func (w storeWriter) Close() error { return nil }
+func deleted(n int) writeAnswer {
+	return writeAnswer{Result: fmt.Sprintf("Successfully deleted %d quads.", n), Count: n}
+}
 
-// cayleyWrite serves Cayley's write and delete endpoints (behind requireWriteToken)
-// and rebuilds the query index after a change, before answering.
-func (s *server) cayleyWrite(w http.ResponseWriter, r *http.Request) {
-	body := &limitWatch{ReadCloser: r.Body}
-	r.Body = body
-	rec := newRecorder()
-	s.w2.ServeHTTP(rec, r)
-	if body.hit {
-		// Cayley's handler may have written the quads before the limit: a batch is
-		// its own transaction, as in Cayley.
-		s.tooLarge(w, r)
+// applyWrite applies a write's plan, rebuilds the index and answers.
+func (s *server) applyWrite(w http.ResponseWriter, r *http.Request, plan func(context.Context) ([]cgraph.Delta, error),
+	answer func() writeAnswer) {
+	err := s.store.Update(r.Context(), plan)
+	var pe *PartialEntryError
+	switch {
+	case errors.As(err, &pe):
+		s.problem(w, r, &Problem{Type: "partial-entry", Title: "Delete would split an entry", Status: http.StatusConflict,
+			Detail: pe.Error(), Value: pe.Entry.String()})
+		return
+	case errors.Is(err, cgraph.ErrNodeNotExists):
+		s.problem(w, r, &Problem{Type: "not-found", Title: "Not found", Status: http.StatusNotFound, Detail: "no such node in the store"})
+		return
+	case err != nil:
+		s.fail(w, r, err)
 		return
 	}
-	if rec.status < 300 {
-		if err := s.refreshIndex(r.Context()); err != nil {
-			s.fail(w, r, err)
-			return
+	if err := s.refreshIndex(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer())
+}
+
+// PartialEntryError is a delete refused because it removes some, not all, of the quads
+// labelled with one entry: the entry would then state half an event, and the query
+// index (an event's facts) and Cayley's queries (the quads) would disagree.
+type PartialEntryError struct {
+	Entry           quad.Value
+	Deleting, Total int
+}
+
+func (e *PartialEntryError) Error() string {
+	return fmt.Sprintf("the delete removes %d of the %d quads of entry %s; delete all of them (or reload the entry's document with POST /api/load), nothing was deleted",
+		e.Deleting, e.Total, e.Entry)
+}
+
+// removal plans the removal of qs: every quad that exists, unless a label (an entry)
+// would keep some of its quads.
+func (s *server) removal(ctx context.Context, qs []quad.Quad) ([]cgraph.Delta, error) {
+	labels := make(map[string]quad.Value)
+	deleting := make(map[string]bool, len(qs))
+	for _, q := range qs {
+		if q.Label != nil {
+			labels[q.Label.String()] = q.Label
+			deleting[q.NQuad()] = true
 		}
 	}
-	s.relay(w, r, r.Context(), rec)
+	for _, label := range labels {
+		stored, err := s.store.QuadsLabelled(ctx, label)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, q := range stored {
+			if deleting[q.NQuad()] {
+				n++
+			}
+		}
+		if n > 0 && n < len(stored) {
+			return nil, &PartialEntryError{Entry: label, Deleting: n, Total: len(stored)}
+		}
+	}
+	tx := cgraph.NewTransaction()
+	for _, q := range qs {
+		tx.RemoveQuad(q)
+	}
+	return tx.Deltas, nil
+}
+
+// quadsOf returns every quad node is part of, in any position.
+func (s *server) quadsOf(ctx context.Context, node quad.Value) ([]quad.Quad, error) {
+	st := s.store
+	ref, err := st.ValueOf(node)
+	if err != nil {
+		return nil, err
+	}
+	if ref == nil {
+		return nil, cgraph.ErrNodeNotExists
+	}
+	seen := make(map[string]bool)
+	var out []quad.Quad
+	for _, d := range quad.Directions {
+		it := st.QuadIterator(d, ref).Iterate()
+		for it.Next(ctx) {
+			q, err := st.Quad(it.Result())
+			if err != nil {
+				it.Close()
+				return nil, err
+			}
+			if k := q.NQuad(); !seen[k] {
+				seen[k] = true
+				out = append(out, q)
+			}
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // v1Write serves /api/v1/write and /api/v1/delete: Cayley's API v1 took a JSON array
 // of quads, which is v2's write with a JSON body.
-func (s *server) v1Write(path string) http.HandlerFunc {
+func (s *server) v1Write(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r2 := r.Clone(r.Context())
-		r2.URL.Path = path
 		r2.Header.Set("Content-Type", "application/json")
-		s.cayleyWrite(w, r2)
+		h(w, r2)
 	}
 }
 
-// limitWatch notes whether a body was read past the limit of limitBody.
-type limitWatch struct {
-	io.ReadCloser
-	hit bool
-}
-
-func (l *limitWatch) Read(p []byte) (int, error) {
-	n, err := l.ReadCloser.Read(p)
-	if err != nil && isTooLarge(err) {
-		l.hit = true
-	}
-	return n, err
-}
-
-// readView runs a read while no write of this server is being applied (graph.Store.View),
-// when the server takes writes: a query never sees half a write, and the memory store,
-// which has no locking of its own, is never read while it is written. A read-only
-// server has no writes to wait for.
+// readView runs a read under graph.Store.View (which locks only the memory store, the
+// one without isolation of its own) when the server takes writes; a read-only server
+// has no writes to wait for.
 func (s *server) readView(next http.Handler) http.Handler {
 	if s.opts.WriteToken == "" {
 		return next
@@ -150,7 +239,9 @@ func (s *server) refreshIndex(ctx context.Context) error {
 	defer s.refresh.Unlock()
 	start := time.Now()
 	var x *queries.Index
-	err := s.store.View(ctx, func(ctx context.Context) error {
+	// Consistent: a commit that lands while the index is read would leave it with
+	// part of a document.
+	err := s.store.Consistent(ctx, func(ctx context.Context) error {
 		var err error
 		x, err = queries.NewIndex(ctx, s.store)
 		return err
@@ -180,9 +271,9 @@ type loadSummary struct {
 // rebuilt.
 func (s *server) load(w http.ResponseWriter, r *http.Request) {
 	source := r.URL.Query().Get("source")
-	if strings.TrimSpace(source) == "" {
+	if reason := checkSource(source); reason != "" {
 		s.problem(w, r, &Problem{Type: "bad-parameter", Title: "Bad parameter", Status: http.StatusBadRequest,
-			Detail: "source is required: the document's name, as `annals load` uses the file's base name", Param: "source"})
+			Detail: reason, Param: "source", Value: source})
 		return
 	}
 	for name := range r.URL.Query() {
@@ -192,16 +283,26 @@ func (s *server) load(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	body, err := io.ReadAll(r.Body)
+	typed, err := loadType(r.Header.Get("Content-Type"))
 	if err != nil {
-		if isTooLarge(err) {
-			s.tooLarge(w, r)
-			return
-		}
-		s.problem(w, r, &Problem{Type: "bad-body", Title: "Unreadable body", Status: http.StatusBadRequest, Detail: err.Error()})
+		s.unsupportedType(w, r, err)
 		return
 	}
-	format := loadFormat(r, body)
+	body, err := io.ReadAll(r.Body)
+	if err == nil {
+		err = checkText(body)
+	}
+	if err != nil {
+		s.badBody(w, r, err)
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = typed
+	}
+	if format == "" {
+		format = sniffFormat(body)
+	}
 	var recs []extract.Record
 	switch format {
 	case "jsonl":
@@ -245,19 +346,24 @@ func (s *server) load(w http.ResponseWriter, r *http.Request) {
 		Elapsed: sum.Elapsed.Round(time.Millisecond).String()})
 }
 
-// loadFormat is ?format=, else what Content-Type says, else jsonl when the body's
-// first character opens a JSON object, else text.
-func loadFormat(r *http.Request, body []byte) string {
-	if f := r.URL.Query().Get("format"); f != "" {
-		return f
+// loadType is the format a Content-Type names for POST /api/load ("" when none is
+// given: the body decides), or an error for a type it does not read.
+func loadType(contentType string) (string, error) {
+	if strings.TrimSpace(contentType) == "" {
+		return "", nil
 	}
-	ct := strings.ToLower(r.Header.Get("Content-Type"))
-	switch {
-	case strings.Contains(ct, "ndjson"), strings.Contains(ct, "jsonl"), strings.Contains(ct, "json-lines"):
-		return "jsonl"
-	case strings.HasPrefix(ct, "text/"):
-		return "text"
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return "", fmt.Errorf("%w %q: %v", errUnsupportedType, contentType, err)
 	}
+	if f, ok := loadTypes[mt]; ok {
+		return f, nil
+	}
+	return "", fmt.Errorf("%w %q (use text/plain for a chronology, application/x-ndjson for extraction records)", errUnsupportedType, mt)
+}
+
+// sniffFormat is jsonl when the body's first character opens a JSON object, else text.
+func sniffFormat(body []byte) string {
 	if bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
 		return "jsonl"
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley"
@@ -60,6 +61,13 @@ type Config struct {
 // Reads go through the embedded Handle (Cayley's path API, iterators). Writes should go
 // through Update, which serializes writers of this process and applies each change in
 // one transaction.
+//
+// Readers never wait for writers on bolt and PostgreSQL: every read transaction of
+// those stores is a snapshot (bolt's MVCC pages, PostgreSQL's MVCC rows) of the last
+// commit, while one writer works on the next. Each Cayley call (ValueOf, Quad, an
+// iterator's walk) reads one snapshot; a load is one transaction, so each call sees
+// every document whole. A read made of several calls may see a commit land between
+// two of them; Consistent reads again until none did (the query index is built so).
 type Store struct {
 	*cayley.Handle
 	Kind string
@@ -67,9 +75,12 @@ type Store struct {
 
 	write  sync.Mutex
 	ignore cgraph.IgnoreOpts
-	// apply is held for writing while Update applies a transaction and for reading by
-	// View, so that a View sees each transaction of this Store whole or not at all.
-	apply sync.RWMutex
+	// mem is held for writing while Update applies a transaction to the memory store,
+	// and for reading by View: Cayley's memory store is Go maps without a lock.
+	mem sync.RWMutex
+	// seq moves by two with each transaction Update applies and is odd while one is
+	// being applied (on bolt, cayleykv's CommitSeq, odd only while committing).
+	seq atomic.Uint64
 }
 
 // Open opens the store, initializing it on first use.
@@ -145,7 +156,7 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, errors.New("is a directory (want a bolt file)")
 	}
-	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout})
+	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout, InitialMmapSize: boltMmapSize(path)})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w (waited %s)", ErrLocked, boltLockTimeout)
 	} else if err != nil {
@@ -164,6 +175,27 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 		return nil, err
 	}
 	return qs, nil
+}
+
+// boltMinMmap is the least address space mapped for a bolt file.
+const boltMinMmap = 256 << 20
+
+// boltMmapSize is how much of the address space to map for the bolt file at path: twice
+// its size, at least boltMinMmap. A commit that grows the file past the mapping must
+// remap it, and bolt's remap waits until every read transaction has ended while new
+// ones wait behind it: one long query (up to the query time limit) would then stall
+// every read. Mapping ahead makes that rare; it costs address space, not memory. Under
+// a limit on the address space (ulimit -v) at most a 32nd of it is mapped ahead: a Go
+// process reserves about 1 GiB of address space of its own.
+func boltMmapSize(path string) int {
+	size := uint64(boltMinMmap)
+	if fi, err := os.Stat(path); err == nil && 2*uint64(fi.Size()) > size {
+		size = 2 * uint64(fi.Size())
+	}
+	if limit := addressSpaceLimit(); limit > 0 && size > limit/32 {
+		size = limit / 32
+	}
+	return int(size)
 }
 
 // initBolt creates the store's buckets in a new bolt file, all of them up front (Cayley's
@@ -259,19 +291,77 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.apply.Lock()
-	defer s.apply.Unlock()
+	if s.Kind == KindMemory {
+		s.mem.Lock()
+		defer s.mem.Unlock()
+	}
+	s.seq.Add(1)
+	defer s.seq.Add(1)
 	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
 }
 
-// View runs read while no transaction of this Store is being applied: reads that take
-// several queries (a document's entries, then each entry's quads) see every document
-// whole or not at all, and on the memory store, which has no locking of its own, they
-// do not race with writes. It does not hold back writers in other processes (a shared
-// PostgreSQL). read must not call Update.
+// commitSeq moves with every transaction this Store commits and is odd while one is
+// being committed.
+func (s *Store) commitSeq() uint64 {
+	if kv, ok := s.QuadStore.(*cayleykv.QuadStore); ok {
+		return kv.CommitSeq()
+	}
+	return s.seq.Load()
+}
+
+// Consistent runs read, a read made of several calls, until it ran with no transaction
+// of this Store committed in between, so that it sees every document whole: on bolt
+// it reads again when a commit landed; on PostgreSQL it also waits for a transaction
+// being applied; on the memory store View is enough. read must be idempotent (it may
+// run more than once) and must not call Update.
+func (s *Store) Consistent(ctx context.Context, read func(ctx context.Context) error) error {
+	for {
+		before := s.commitSeq()
+		if before%2 == 1 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Millisecond):
+			}
+			continue
+		}
+		if err := s.View(ctx, read); err != nil {
+			return err
+		}
+		if s.Kind == KindMemory || s.commitSeq() == before {
+			return nil
+		}
+	}
+}
+
+// Reread runs read, a read of several calls made under View, again when a commit of
+// this Store landed while it ran (on bolt, also when one was being made as it began),
+// three runs at most: a request's read then sees every document whole unless writes
+// land on it thrice in a row, and never waits for a writer. On the memory store View's
+// lock is enough: read runs once. read must be idempotent.
+func (s *Store) Reread(ctx context.Context, read func(ctx context.Context) error) error {
+	if s.Kind == KindMemory {
+		return read(ctx)
+	}
+	for run := 1; ; run++ {
+		before := s.commitSeq()
+		err := read(ctx)
+		settled := s.commitSeq() == before && (before%2 == 0 || s.Kind != KindBolt)
+		if err != nil || settled || run == 3 {
+			return err
+		}
+	}
+}
+
+// View runs read. On the memory store, which has no locking of its own, it holds off
+// Update while read runs (and waits for one being applied); on bolt and PostgreSQL
+// read runs at once, beside any writer, each call on a snapshot (see Store). read
+// must not call Update.
 func (s *Store) View(ctx context.Context, read func(ctx context.Context) error) error {
-	s.apply.RLock()
-	defer s.apply.RUnlock()
+	if s.Kind == KindMemory {
+		s.mem.RLock()
+		defer s.mem.RUnlock()
+	}
 	return read(ctx)
 }
 

@@ -79,10 +79,11 @@ func (d *twoVersions) version(qs []quad.Quad) int {
 }
 
 // readDocument reads a document as a client would, in several queries: its entries,
-// then each entry's quads, inside one View.
+// then each entry's quads, as one consistent read (graph.Store.Consistent).
 func readDocument(ctx context.Context, s *graph.Store, source string) ([]quad.Quad, error) {
 	var out []quad.Quad
-	err := s.View(ctx, func(ctx context.Context) error {
+	err := s.Consistent(ctx, func(ctx context.Context) error {
+		out = nil
 		entries, err := s.DocumentEntries(ctx, source)
 		if err != nil {
 			return err

@@ -15,7 +15,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || want postgresql "a throwa
 command -v dot >/dev/null || want graphviz "reads the DOT exports in the export tests"
 command -v xmllint >/dev/null || want libxml2-utils "validates the GraphML/GEXF exports against their schemas"
 # curl: the README's and docs/api.md's examples are run as written (cmd/annals docs_test.go).
-command -v curl >/dev/null || want curl "runs the documents' curl examples in cmd/annals TestDocExamples"
+command -v curl >/dev/null || want curl "runs the documents' curl examples (cmd/annals TestDocExamples) and scripts/hostile.sh"
 # wrk: the HTTP load generator of `annals bench` (its test runs a short load).
 command -v wrk >/dev/null || want wrk "the HTTP load generator of annals bench"
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -19,4 +19,9 @@
 //     linked into one binary.
 //  5. Stats of a store that never held a quad reports 0 quads; upstream failed with
 //     ErrNoBucket, as its size key is written by the first commit.
+//  6. Readers run beside the writer, each on its own bolt snapshot: the value cache they
+//     share gets what a write transaction resolved only once it commits, and a reader
+//     caches what it read only if no write began or ended since its snapshot (upstream
+//     let a reader put back the id of a value a concurrent write had just removed).
+//     CommitSeq lets a read made of several transactions notice that a commit landed.
 package cayleykv

@@ -193,8 +193,8 @@ func (qs *QuadStore) resolveValDeltas(ctx context.Context, tx kv.Tx, deltas []gr
 	keys := make([]kv.Key, 0, len(deltas))
 	for i, d := range deltas {
 		if iri, ok := d.Val.(quad.IRI); ok {
-			if x, ok := qs.valueLRU.Get(string(iri)); ok {
-				fnc(i, x.(uint64))
+			if id, ok := qs.cachedID(string(iri)); ok {
+				fnc(i, id)
 				continue
 			}
 		} else if d.Val == nil {
@@ -225,7 +225,7 @@ func (qs *QuadStore) resolveValDeltas(ctx context.Context, tx kv.Tx, deltas []gr
 		id, _ := binary.Uvarint(b)
 		d := &deltas[ind]
 		if iri, ok := d.Val.(quad.IRI); ok && id != 0 {
-			qs.valueLRU.Put(string(iri), uint64(id))
+			qs.cacheID(string(iri), id)
 		}
 		fnc(ind, uint64(id))
 	}
@@ -398,6 +398,7 @@ func (qs *QuadStore) decNodes(ctx context.Context, tx kv.Tx, deltas []graphlog.N
 		}
 		if iri, ok := d.Val.(quad.IRI); ok {
 			qs.valueLRU.Del(string(iri))
+			delete(qs.pending, string(iri))
 		}
 		if err := qs.delLog(ctx, tx, d.ID); err != nil {
 			return err
@@ -428,7 +429,7 @@ func (w *quadWriter) flush(ctx context.Context) error {
 		w.err = err
 		return err
 	}
-	if err := w.tx.Commit(ctx); err != nil {
+	if err := w.qs.commit(ctx, w.tx); err != nil {
 		w.qs.writer.Unlock()
 		w.tx = nil
 		w.err = err
@@ -495,7 +496,7 @@ func (w *quadWriter) Close() error {
 		w.qs.forgetTx() // annals fix 2
 		return err
 	}
-	err = w.tx.Commit(ctx)
+	err = w.qs.commit(ctx, w.tx)
 	w.tx = nil
 	if err != nil {
 		w.qs.forgetTx() // annals fix 2
@@ -510,7 +511,48 @@ func (w *quadWriter) Close() error {
 // not exist. The bloom filters only gain false positives, which they tolerate.
 func (qs *QuadStore) forgetTx() {
 	qs.mapBucket = nil
+	qs.pending = nil
 	qs.valueLRU.Purge()
+}
+
+// cachedID is the id the writer knows for an IRI: resolved or given by its own
+// transaction, or committed (annals fix 6).
+func (qs *QuadStore) cachedID(iri string) (uint64, bool) {
+	if id, ok := qs.pending[iri]; ok {
+		return id, true
+	}
+	if x, ok := qs.valueLRU.Get(iri); ok {
+		return x.(uint64), true
+	}
+	return 0, false
+}
+
+// cacheID remembers an IRI's id for the writer; within ApplyDeltas it reaches the
+// shared cache only when the transaction commits (annals fix 6).
+func (qs *QuadStore) cacheID(iri string, id uint64) {
+	if qs.pending != nil {
+		qs.pending[iri] = id
+		return
+	}
+	qs.valueLRU.Put(iri, id)
+}
+
+// beginWrite and endWrite bracket a write transaction of ApplyDeltas (annals fix 6):
+// readers cache nothing they read while it runs, and what it resolved is published
+// once it committed.
+func (qs *QuadStore) beginWrite() {
+	qs.valueLRU.Bump()
+	qs.pending = make(map[string]uint64)
+}
+
+func (qs *QuadStore) endWrite(committed bool) {
+	if committed {
+		for iri, id := range qs.pending {
+			qs.valueLRU.Put(iri, id)
+		}
+	}
+	qs.pending = nil
+	qs.valueLRU.Bump()
 }
 
 func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.Delta, deltas *graphlog.Deltas, ignoreOpts graph.IgnoreOpts) (map[refs.ValueHash]resolvedNode, error) {
@@ -595,10 +637,12 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	ctx := context.TODO()
 	qs.writer.Lock()
 	defer qs.writer.Unlock()
+	qs.beginWrite()
 	defer func() {
 		if err != nil {
 			qs.forgetTx() // annals fix 2
 		}
+		qs.endWrite(err == nil)
 	}()
 	tx, err := qs.db.Tx(ctx, true)
 	if err != nil {
@@ -700,8 +744,20 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	if err != nil {
 		return err
 	}
+	return qs.commit(ctx, tx)
+}
+
+// commit commits tx with the commit sequence odd while it does (annals fix 6): a
+// reader that finds the sequence even and unchanged after reading saw no commit land.
+func (qs *QuadStore) commit(ctx context.Context, tx kv.Tx) error {
+	qs.seq.Add(1)
+	defer qs.seq.Add(1)
 	return tx.Commit(ctx)
 }
+
+// CommitSeq is the store's commit sequence (annals fix 6): it moves by two with every
+// commit and is odd while one is being made.
+func (qs *QuadStore) CommitSeq() uint64 { return qs.seq.Load() }
 
 func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitive, val quad.Value) error {
 	var err error
@@ -717,7 +773,7 @@ func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitiv
 		return err
 	}
 	if iri, ok := val.(quad.IRI); ok {
-		qs.valueLRU.Put(string(iri), p.ID)
+		qs.cacheID(string(iri), p.ID)
 	}
 	if qs.mapNodes != nil {
 		qs.mapNodes.Add(hash)
@@ -1101,8 +1157,8 @@ func createNodePrimitive(v quad.Value) (*cproto.Primitive, error) {
 	return p, nil
 }
 
-func (qs *QuadStore) resolveQuadValue(ctx context.Context, tx kv.Tx, v quad.Value) (uint64, error) {
-	out, err := qs.resolveQuadValues(ctx, tx, []quad.Value{v})
+func (qs *QuadStore) resolveQuadValue(ctx context.Context, tx kv.Tx, v quad.Value, gen uint64) (uint64, error) {
+	out, err := qs.resolveQuadValues(ctx, tx, []quad.Value{v}, gen)
 	if err != nil {
 		return 0, err
 	}
@@ -1122,7 +1178,9 @@ func bucketKeyForHashRefs(h refs.ValueHash) kv.Key {
 	return bucketForValRefs(h[0], h[1]).AppendBytes(h[:])
 }
 
-func (qs *QuadStore) resolveQuadValues(ctx context.Context, tx kv.Tx, vals []quad.Value) ([]uint64, error) {
+// resolveQuadValues is for readers, whose snapshot was taken at the cache's generation
+// gen (annals fix 6).
+func (qs *QuadStore) resolveQuadValues(ctx context.Context, tx kv.Tx, vals []quad.Value, gen uint64) ([]uint64, error) {
 	out := make([]uint64, len(vals))
 	inds := make([]int, 0, len(vals))
 	keys := make([]kv.Key, 0, len(vals))
@@ -1152,7 +1210,7 @@ func (qs *QuadStore) resolveQuadValues(ctx context.Context, tx kv.Tx, vals []qua
 		ind := inds[i]
 		out[ind], _ = binary.Uvarint(b)
 		if iri, ok := vals[ind].(quad.IRI); ok && out[ind] != 0 {
-			qs.valueLRU.Put(string(iri), uint64(out[ind]))
+			qs.valueLRU.PutAt(string(iri), uint64(out[ind]), gen)
 		}
 	}
 	return out, nil

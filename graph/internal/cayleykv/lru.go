@@ -27,6 +27,10 @@ type lruCache struct {
 	cache    map[string]*list.Element
 	priority *list.List
 	maxSize  int
+	// gen counts the transactions that began or ended (annals fix 6): odd while one
+	// is being applied. A reader caches what it read only if no transaction began or
+	// ended since it took its snapshot (PutAt).
+	gen uint64
 }
 
 type lruEntry struct {
@@ -76,6 +80,41 @@ func (lru *lruCache) Get(key string) (interface{}, bool) {
 		return element.Value.(lruEntry).value, true
 	}
 	return nil, false
+}
+
+// Gen is the cache's generation, to pass to PutAt (annals fix 6).
+func (lru *lruCache) Gen() uint64 {
+	lru.mu.Lock()
+	defer lru.mu.Unlock()
+	return lru.gen
+}
+
+// Bump marks the start or the end of a write transaction (annals fix 6).
+func (lru *lruCache) Bump() {
+	lru.mu.Lock()
+	defer lru.mu.Unlock()
+	lru.gen++
+}
+
+// PutAt is Put for a reader whose snapshot was taken at generation gen: the value is
+// kept only if no write transaction was running then or has begun or ended since, so
+// that a value a concurrent write removed is never cached again from an older snapshot
+// (annals fix 6).
+func (lru *lruCache) PutAt(key string, value interface{}, gen uint64) {
+	if _, ok := lru.Get(key); ok {
+		return
+	}
+	lru.mu.Lock()
+	defer lru.mu.Unlock()
+	if gen != lru.gen || gen%2 == 1 {
+		return
+	}
+	if len(lru.cache) == lru.maxSize {
+		last := lru.priority.Remove(lru.priority.Back())
+		delete(lru.cache, last.(lruEntry).key)
+	}
+	lru.priority.PushFront(lruEntry{key: key, value: value})
+	lru.cache[key] = lru.priority.Front()
 }
 
 // Purge empties the cache (annals).

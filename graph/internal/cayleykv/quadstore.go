@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
@@ -57,6 +58,12 @@ type QuadStore struct {
 	}
 
 	valueLRU *lruCache
+	// pending holds the ids the running write transaction resolved or gave, published
+	// to valueLRU only once it commits (annals fix 6): readers run beside the writer on
+	// their own snapshots and must not resolve a value to an id they cannot see.
+	pending map[string]uint64
+	// seq is the commit sequence (CommitSeq).
+	seq atomic.Uint64
 
 	writer    sync.Mutex
 	mapBucket map[string]map[string][]uint64
@@ -301,9 +308,10 @@ func (qs *QuadStore) ValuesOf(ctx context.Context, vals []graph.Ref) ([]quad.Val
 
 func (qs *QuadStore) RefsOf(ctx context.Context, nodes []quad.Value) ([]graph.Ref, error) {
 	values := make([]graph.Ref, len(nodes))
+	gen := qs.valueLRU.Gen()
 	err := kv.View(ctx, qs.db, func(tx kv.Tx) error {
 		for i, node := range nodes {
-			value, err := qs.resolveQuadValue(ctx, tx, node)
+			value, err := qs.resolveQuadValue(ctx, tx, node, gen)
 			if err != nil {
 				return err
 			}
@@ -374,8 +382,9 @@ func (qs *QuadStore) getValFromLog(ctx context.Context, tx kv.Tx, k uint64) (qua
 func (qs *QuadStore) ValueOf(s quad.Value) (graph.Ref, error) {
 	ctx := context.TODO()
 	var out Int64Value
+	gen := qs.valueLRU.Gen()
 	err := kv.View(ctx, qs.db, func(tx kv.Tx) error {
-		v, err := qs.resolveQuadValue(ctx, tx, s)
+		v, err := qs.resolveQuadValue(ctx, tx, s, gen)
 		out = Int64Value(v)
 		return err
 	})

@@ -88,8 +88,11 @@ try:
 except Exception:
     pass' "$1"; }
 
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$PID/status"; }
-rss_parts() { awk '/^Rss(Anon|File):/ {printf "%s %s KiB ", $1, $2}' "/proc/$PID/status"; }
+# serving_pid: the process that serves (annals serve supervises a child that holds the
+# store and answers; it logs its pid in its "serving" line).
+serving_pid() { grep -o '"pid":[0-9]*' "$work/serve.log" | tail -1 | cut -d: -f2; }
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$(serving_pid)/status"; }
+rss_parts() { awk '/^Rss(Anon|File):/ {printf "%s %s KiB ", $1, $2}' "/proc/$(serving_pid)/status"; }
 
 # gizmo_events and stats_events count the events as Cayley's quads and as the query
 # index (/api/stats) see them; they must agree.
@@ -132,7 +135,7 @@ probe() {
 }
 
 start_server
-echo "-- serving $BASE (pid $PID), ulimit -v 2097152"
+echo "-- serving $BASE (supervisor pid $PID, serving pid $(serving_pid)), ulimit -v 2097152"
 # Idle: after reads of each kind the suite makes, two at a time, so that what reads
 # first load (the store's pages, the heap that concurrent analytics need) counts as
 # idle; what the attacks leave behind (a retained body, stuck queries) does not.
@@ -191,7 +194,27 @@ probe "70 KB header" 431 -- -H "$big_header" "$BASE/healthz"
 # The explorer answers its page for any path it does not know: nothing else.
 probe "path traversal" '200|404' '!root:' -- --path-as-is "$BASE/../../../etc/passwd"
 probe "path traversal, encoded" '200|404' '!root:' -- --path-as-is "$BASE/assets/..%2f..%2f..%2fetc%2fpasswd"
-# The "isolate" probes (query isolation) go here.
+# Query isolation (api/isolate.go, internal/sandbox): nesting refused before any parser
+# runs, allocating builtins refused, runaways stopped at their limit.
+printf 'var x=%s' "$(head -c 400000 /dev/zero | tr '\0' '[')" >"$work/nested.js"
+printf '{%s' "$(head -c 450000 /dev/zero | tr '\0' 'a' | sed 's/a/a{/g')" >"$work/nested.graphql"
+printf '{%s' "$(head -c 1000000 /dev/zero | tr '\0' 'a' | sed 's/a/a{/g')" >"$work/nested6mb.graphql"
+GRAPHQL=(-X POST "$BASE/api/v2/query?lang=graphql" --data-binary)
+SPIN=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("var i = 0; while (true) { i++ }"))')
+probe "Gizmo: 800 KB of nested arrays" 400 'query-too-deep' -- "${GIZMO[@]}" @"$work/nested.js"
+probe "Gizmo v1: 800 KB of nested arrays" 400 'query-too-deep' -- -X POST "$BASE/api/v1/query/gizmo" --data-binary @"$work/nested.js"
+probe "GraphQL: 900 KB of nested selections" 400 'query-too-deep' -- "${GRAPHQL[@]}" @"$work/nested.graphql"
+probe "GraphQL: 6 MB of nested selections" 413 'too-large' -- "${GRAPHQL[@]}" @"$work/nested6mb.graphql"
+probe "GraphQL: syntax error" 400 'query-error' -- "${GRAPHQL[@]}" '{ nodes('
+probe "Gizmo: \"x\".repeat(1e9)" 400 'query-error' -- "${GIZMO[@]}" '"x".repeat(1e9)'
+probe "Gizmo: \"x\".repeat(3e9)" 400 'query-error' -- "${GIZMO[@]}" '"x".repeat(3e9)'
+probe "Gizmo: endless recursion" 400 'query-error' -- "${GIZMO[@]}" 'function f(n) { return f(n + 1) }; f(0)'
+probe "Gizmo: a doubling string" 503 'query-killed|timeout' -- "${GIZMO[@]}" 'var s = "x"; while (true) { s = s + s }'
+{ printf 'g.V().All() //'; head -c 1048576 /dev/zero | tr '\0' x; } >"$work/nested-long.js"
+probe "Gizmo over 1 MiB" 413 'too-large' -- "${GIZMO[@]}" @"$work/nested-long.js"
+probe "network: a runaway gizmo=" 503 'timeout' -- "$BASE/api/network?view=bipartite&gizmo=$SPIN"
+probe "export: a runaway gizmo=" 503 'timeout' -- "$BASE/api/export?format=graphml&gizmo=$SPIN"
+rm -f "$work"/nested*
 rm -f "$work/100mb"
 
 echo "-- slowloris on headers: the connection is closed within ReadHeaderTimeout (10s)"
@@ -316,10 +339,15 @@ curl -s -o /dev/null --max-time 60 -X POST -H "$AUTH" -H 'Content-Type: applicat
 	--data-binary @"$work/big.jsonl" "$BASE/api/load?source=big.txt" &
 loader=$!
 sleep 1.5
-kill -9 "$PID"
-wait "$PID" 2>/dev/null || true
+killed=$(serving_pid)
+kill -9 "$killed"
 wait "$loader" 2>/dev/null || true
-start_server
+# The supervisor keeps the socket and starts a new serving process on the same store.
+for _ in $(seq 300); do
+	[[ $(serving_pid) != "$killed" && $(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz") == 200 ]] && break
+	sleep 0.1
+done
+if [[ $(serving_pid) != "$killed" ]]; then pass "the supervisor restarted the killed server (pid $killed → $(serving_pid))"; else fail "no new serving process after SIGKILL of $killed"; fi
 probe "restarted after SIGKILL: /readyz" 200 -- "$BASE/readyz"
 consistent "after SIGKILL"
 probe "the load again" 200 '"entries":1000' -- --max-time 120 -X POST -H "$AUTH" -H 'Content-Type: application/x-ndjson' \

@@ -36,6 +36,7 @@ func (s *server) routes() http.Handler {
 			// Subgraphs of the graph and their files (packages network and export).
 			r.Method(http.MethodGet, "/api/network", network.Handler(s.store))
 			r.Method(http.MethodGet, "/api/export", export.Handler(s.store))
+			s.explorerRoutes(r) // what the web explorer needs (explorer.go)
 
 			// Cayley's own API: existing Cayley clients and its web UI work as is.
 			// Queries run under the time limit, the result limit and the cap on

@@ -44,13 +44,15 @@ export function createRenderer(container, graph, { edgeEvents = true, thinEdges 
     labelWeight: 'normal',
     labelColor: { color: '#1d2329' },
     labelDensity: 1,
-    labelGridCellSize: 120,
+    labelGridCellSize: 80,
     labelRenderedSizeThreshold: 4,
     renderEdgeLabels: false,
     enableEdgeEvents: edgeEvents,
     hideEdgesOnMove: thinEdges,
-    defaultEdgeType: thinEdges ? 'line' : 'rectangle',
-    edgeProgramClasses: { line: EdgeLineProgram, rectangle: EdgeRectangleProgram },
+    // One edge program: every WebGL program compiled costs the page a pause (long
+    // under software rendering), so sigma's default arrow program is left out.
+    defaultEdgeType: 'line',
+    edgeProgramClasses: { arrow: Unused, line: thinEdges ? EdgeLineProgram : EdgeRectangleProgram },
     defaultDrawNodeLabel: (ctx, data, settings) => drawLabel(ctx, data, settings, labels),
   });
   renderer.on('beforeRender', () => { labels.length = 0; });
@@ -66,10 +68,21 @@ function drawLabel(ctx, data, settings, labels) {
   const box = labelBox(data, ctx.measureText(data.label).width, size);
   for (const b of labels) if (box.x1 < b.x2 && box.x2 > b.x1 && box.y1 < b.y2 && box.y2 > b.y1) return;
   labels.push({ key: data.key, ...box });
-  ctx.fillStyle = 'rgba(255,255,255,0.75)';
-  ctx.fillRect(box.x1, box.y1, box.x2 - box.x1, box.y2 - box.y1);
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+  ctx.strokeText(data.label, box.x1 + 2, data.y + size / 3);
   ctx.fillStyle = '#1d2329';
   ctx.fillText(data.label, box.x1 + 2, data.y + size / 3);
+}
+
+// Unused stands in for a program sigma registers by default and the explorer never
+// draws with, so that it is not compiled.
+class Unused {
+  reallocate() {}
+  process() {}
+  render() {}
+  kill() {}
 }
 
 // labelBox is where a label of the given width goes beside its node (viewport pixels).
@@ -79,25 +92,34 @@ export function labelBox(data, width, size) {
 }
 
 // layout runs ForceAtlas2 in a web worker over the graph's nodes (in graph order) and
-// calls onPositions with the positions as they improve; the returned function stops it.
-export function layout(graph, onPositions, onDone) {
+// its ties, and calls onPositions with the positions as they improve (at most every
+// `every` ms) and when done; the returned function stops it.
+export function layout(graph, onPositions, onDone, every = 400) {
   const ids = graph.nodes();
   const index = new Map(ids.map((id, i) => [id, i]));
-  const x = new Float32Array(ids.length), y = new Float32Array(ids.length), size = new Float32Array(ids.length);
-  ids.forEach((id, i) => { const a = graph.getNodeAttributes(id); x[i] = a.x; y[i] = a.y; size[i] = a.size; });
   const m = graph.size;
   const source = new Int32Array(m), target = new Int32Array(m), weight = new Float32Array(m);
   let j = 0;
   graph.forEachEdge((e, a, s, t) => { source[j] = index.get(s); target[j] = index.get(t); weight[j] = a.weight || 1; j++; });
+  return layoutArrays(graph, ids, { source, target, weight }, onPositions, onDone, every);
+}
+
+// layoutArrays is layout with the ties given as arrays of node indexes (in the order
+// of ids) and weights: ties need not be in the graph (a large network lays out with
+// all its ties and draws the heaviest).
+export function layoutArrays(graph, ids, ties, onPositions, onDone, every = 400) {
   const n = ids.length;
+  const x = new Float32Array(n), y = new Float32Array(n), size = new Float32Array(n);
+  ids.forEach((id, i) => { const a = graph.getNodeAttributes(id); x[i] = a.x; y[i] = a.y; size[i] = a.size; });
+  const source = Int32Array.from(ties.source), target = Int32Array.from(ties.target), weight = Float32Array.from(ties.weight);
   const worker = new Worker('/assets/layout.worker.js', { type: 'module' });
   worker.onmessage = ({ data }) => {
-    onPositions(ids, data.positions);
+    onPositions(ids, data.positions, data.done);
     if (data.done) { worker.terminate(); onDone?.(); }
   };
   worker.postMessage({
-    x, y, size, source, target, weight,
-    iterations: n <= 300 ? 600 : n <= 3000 ? 300 : n <= 20000 ? 120 : 60,
+    x, y, size, source, target, weight, every,
+    iterations: n <= 300 ? 600 : n <= 3000 ? 300 : n <= 20000 ? 100 : 50,
     settings: { barnesHutOptimize: n > 1000, strongGravityMode: true, gravity: 0.5, scalingRatio: 10, slowDown: 1 + Math.log(n + 1), edgeWeightInfluence: 0.5 },
   }, [x.buffer, y.buffer, size.buffer, source.buffer, target.buffer, weight.buffer]);
   return () => worker.terminate();

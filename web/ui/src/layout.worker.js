@@ -9,7 +9,7 @@ const PPN = 10; // numbers per node in the node matrix (see graphology-layout-fo
 const PPE = 3; // numbers per edge
 
 self.onmessage = ({ data }) => {
-  const { x, y, size, source, target, weight, iterations, settings } = data;
+  const { x, y, size, source, target, weight, iterations, settings, every } = data;
   const n = x.length, m = source.length;
   const nodes = new Float32Array(n * PPN);
   for (let i = 0; i < n; i++) {
@@ -28,7 +28,7 @@ self.onmessage = ({ data }) => {
   for (let it = 1; it <= iterations; it++) {
     iterate(opts, nodes, edges);
     const now = performance.now();
-    if (it === iterations || now - last > 400) {
+    if (it === iterations || now - last > every) {
       last = now;
       const out = new Float32Array(n * 2);
       for (let i = 0; i < n; i++) { out[2 * i] = nodes[i * PPN]; out[2 * i + 1] = nodes[i * PPN + 1]; }

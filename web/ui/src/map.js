@@ -13,8 +13,7 @@ import { eventItem } from './panel.js';
 import { pager } from './tables.js';
 
 const svgNS = 'http://www.w3.org/2000/svg';
-const countries = feature(world, world.objects.countries);
-const borders = mesh(world, world.objects.countries, (a, b) => a !== b);
+let base = null; // the countries and borders, decoded when the map is first drawn
 let inflight = null;
 
 function s_(tag, attrs = {}, ...children) {
@@ -47,6 +46,8 @@ export async function render(main, s) {
     return;
   }
   root.removeAttribute('aria-busy');
+  base ||= { countries: feature(world, world.objects.countries), borders: mesh(world, world.objects.countries, (a, b) => a !== b) };
+  const { countries, borders } = base;
   const width = 960, height = 500;
   const projection = geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], { type: 'Sphere' });
   const path = geoPath(projection);

@@ -6,7 +6,7 @@
 import { get, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layout, applyPositions, flyTo, png, nextTask, seededPosition } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, png, nextTask, seededPosition } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -46,6 +46,10 @@ const timing = (window.__annalsTiming = {});
 // Big networks: thin ties (one-pixel lines, hidden while moving) and no tie picking
 // under the pointer (a node's ties are in its panel).
 const bigEdges = 20000;
+// Past maxDrawn ties, the heaviest are drawn (the legend says so): every tie drawn
+// costs the renderer work whenever positions change, and tens of thousands of ties
+// draw as a grey disc anyway. The layout uses every tie.
+const maxDrawn = 20000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -118,22 +122,27 @@ async function draw(container, data, s, { onNode, onEdge }) {
   });
   const m = data.source.length;
   let wmax = 1;
-  for (let i = 0; i < m; i++) wmax = Math.max(wmax, data.weight[i]);
   for (let i = 0; i < m; i++) {
     const a = data.source[i], b = data.target[i], w = data.weight[i];
-    graph.addEdgeWithKey(i, data.nodes[a].id, data.nodes[b].id, { weight: w, size: 0.5 + 2.5 * Math.sqrt(w / wmax), color: '#c3cad1' });
+    wmax = Math.max(wmax, w);
     if (w > nodeMax[a]) nodeMax[a] = w;
     if (w > nodeMax[b]) nodeMax[b] = w;
-    if (i % 20000 === 19999) await nextTask();
+  }
+  // Ties by weight, lightest first: a new minimum touches only the ties between the
+  // two minima; the heaviest maxDrawn are drawn.
+  const byWeight = Int32Array.from({ length: m }, (_, i) => i).sort((x, y) => data.weight[x] - data.weight[y] || x - y);
+  const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
+  for (let k = 0; k < drawn.length; k++) {
+    const i = drawn[k], w = data.weight[i];
+    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 0.5 + 2.5 * Math.sqrt(w / wmax), color: '#c3cad1' });
+    if (k % 5000 === 4999) await nextTask();
   }
   timing.build = Math.round(performance.now() - t0);
   await nextTask();
   const t1 = performance.now();
-  const big = m > bigEdges;
+  const big = drawn.length > bigEdges / 2;
   const { renderer, labels } = createRenderer(container, graph, { edgeEvents: !big, thinEdges: big });
-  // Ties sorted by weight: a new minimum touches only the ties between the two minima.
-  const byWeight = Int32Array.from({ length: m }, (_, i) => i).sort((x, y) => data.weight[x] - data.weight[y]);
-  net = { data, graph, renderer, labels, minw: 1, byWeight, nodeMax, hidden: new Set(), faded: null };
+  net = { data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0 };
   renderer.setSetting('nodeReducer', nodeReducer);
   renderer.setSetting('edgeReducer', edgeReducer);
   timing.render = Math.round(performance.now() - t1);
@@ -147,15 +156,21 @@ async function draw(container, data, s, { onNode, onEdge }) {
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
   const tl = performance.now();
   const mine = net;
-  mine.stopLayout = layout(graph, (ids, positions) => {
+  // Every position update re-processes what is drawn: on large networks the layout
+  // shows its progress less often.
+  const every = graph.order + graph.size > 10000 ? 3000 : 400;
+  mine.stopLayout = layoutArrays(graph, graph.nodes(), data, (ids, positions) => {
     if (net !== mine) return;
     applyPositions(graph, ids, positions);
   }, () => {
     timing.layout = Math.round(performance.now() - tl);
     mine.laidOut = true;
-  });
+  }, every);
   timing.nodes = data.nodes.length;
   timing.edges = m;
+  timing.drawnEdges = drawn.length;
+  net.visible = { nodes: data.nodes.length, ties: m, drawn: drawn.length };
+  note(1);
   window.__annalsNet = net; // for the end-to-end tests and the console
 }
 
@@ -191,6 +206,7 @@ function filter(minw) {
   const t0 = performance.now();
   const { data, byWeight, nodeMax, renderer, graph } = net;
   const lo = Math.min(minw, net.minw), hi = Math.max(minw, net.minw);
+  void nodeMax;
   const edges = [];
   for (const i of byWeight) {
     const w = data.weight[i];
@@ -202,14 +218,26 @@ function filter(minw) {
   net.minw = minw;
   if (net.faded) renderer.refresh();
   else renderer.refresh({ partialGraph: { nodes, edges }, skipIndexation: true, schedule: true });
-  let shown = 0;
+  let shown = 0, ties = 0, drawn = 0;
   for (let i = 0; i < data.nodes.length; i++) if (nodeMax[i] >= minw || minw <= 1) shown++;
-  const visibleTies = data.source.length - byWeight.findIndex((i) => data.weight[i] >= minw);
-  net.visible = { nodes: shown, ties: minw <= 1 ? data.source.length : (visibleTies > data.source.length ? 0 : visibleTies) };
-  const note = document.getElementById('filter-note');
-  if (note) note.textContent = minw > 1 ? `Showing ${net.visible.nodes} of ${data.nodes.length} nodes and ${net.visible.ties} of ${data.source.length} ties (ties of at least ${minw} shared events).` : '';
+  for (let i = 0; i < data.source.length; i++) if (data.weight[i] >= minw) ties++;
+  for (const i of byWeight) if (data.weight[i] >= minw) drawn++;
+  net.visible = { nodes: shown, ties, drawn };
+  note(minw);
   timing.filter = Math.round(performance.now() - t0);
   void graph;
+}
+
+// note says what the view shows of the network: nothing is left out silently.
+function note(minw) {
+  const el = document.getElementById('filter-note');
+  if (!el || !net) return;
+  const { data } = net;
+  const v = net.visible || { nodes: data.nodes.length, ties: data.source.length, drawn: net.byWeight.length };
+  const parts = [];
+  if (minw > 1) parts.push(`Ties of at least ${minw} shared events: ${v.nodes} of ${data.nodes.length} nodes, ${v.ties} of ${data.source.length} ties.`);
+  if (v.drawn < v.ties) parts.push(`The ${v.drawn} heaviest of these ${v.ties} ties are drawn (all shape the layout); raise “Min. shared events” or choose a node for the rest.`);
+  el.textContent = parts.join(' ');
 }
 
 // looks gives every node its size (by the chosen metric) and colour (by type or
@@ -331,16 +359,20 @@ export function loaded() {
   return loading;
 }
 
-// tiesOf lists the ties of a node in the network on view, heaviest first.
+// tiesOf lists the ties of a node in the network on view (drawn or not), heaviest
+// first.
 export function tiesOf(id) {
   if (!net || !net.graph.hasNode(id)) return [];
+  const { data, minw } = net;
+  const me = net.graph.getNodeAttribute(id, 'i');
   const out = [];
-  net.graph.forEachEdge(id, (e, a, s, t) => {
-    if (a.weight < net.minw) return;
-    const other = s === id ? t : s;
-    out.push({ edge: { source: s, target: t, weight: a.weight }, other: { id: other, label: net.graph.getNodeAttribute(other, 'label') } });
-  });
-  return out.sort((a, b) => b.edge.weight - a.edge.weight || a.other.label.localeCompare(b.other.label));
+  for (let i = 0; i < data.source.length; i++) {
+    const a = data.source[i], b = data.target[i];
+    if ((a !== me && b !== me) || data.weight[i] < minw) continue;
+    const other = data.nodes[a === me ? b : a];
+    out.push({ edge: { source: data.nodes[a].id, target: data.nodes[b].id, weight: data.weight[i] }, other: { id: other.id, label: other.label } });
+  }
+  return out.sort((x, y) => y.edge.weight - x.edge.weight || x.other.label.localeCompare(y.other.label));
 }
 
 export function nodeData(id) {

@@ -91,7 +91,10 @@ type compactNode struct {
 	Type       network.NodeType `json:"type"`
 	Legislator bool             `json:"legislator,omitempty"`
 	Events     int              `json:"events"`
-	Metrics    *network.Metrics `json:"metrics,omitempty"`
+	// Start and End are the node's first and last event in view.
+	Start   string           `json:"start,omitempty"`
+	End     string           `json:"end,omitempty"`
+	Metrics *network.Metrics `json:"metrics,omitempty"`
 }
 
 func (ex *explorer) network(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +139,8 @@ func (ex *explorer) network(w http.ResponseWriter, r *http.Request) {
 	at := make(map[string]int, len(n.Nodes))
 	for i, nd := range n.Nodes {
 		at[nd.ID] = i
-		out.Nodes[i] = compactNode{ID: nd.ID, Label: nd.Label, Type: nd.Type, Legislator: nd.Legislator, Events: nd.Events, Metrics: nd.Metrics}
+		out.Nodes[i] = compactNode{ID: nd.ID, Label: nd.Label, Type: nd.Type, Legislator: nd.Legislator, Events: nd.Events,
+			Start: nd.Start, End: nd.End, Metrics: nd.Metrics}
 	}
 	for i, e := range n.Edges {
 		out.Source[i], out.Target[i], out.Weight[i] = at[e.Source], at[e.Target], e.Weight

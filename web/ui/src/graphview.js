@@ -48,6 +48,8 @@ export function createRenderer(container, graph, { edgeEvents = true, thinEdges 
     labelRenderedSizeThreshold: 4,
     renderEdgeLabels: false,
     enableEdgeEvents: edgeEvents,
+    // Ties are thin: pick them at full resolution so that a click on one finds it.
+    pickingDownSizingRatio: edgeEvents ? 1 : 2,
     hideEdgesOnMove: thinEdges,
     // One edge program: every WebGL program compiled costs the page a pause (long
     // under software rendering), so sigma's default arrow program is left out.

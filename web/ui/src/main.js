@@ -78,6 +78,7 @@ function setupSearch() {
     const s = state.read();
     if (s.view === 'network' && network.hasNode(m.iri)) state.navigate({ sel: 'n:' + m.iri }, { replace: true });
     else state.navigate({ view: 'network', seed: m.iri, sel: 'n:' + m.iri, page: undefined });
+    network.focus(m.iri);
   };
   const highlight = (i) => {
     active = i;

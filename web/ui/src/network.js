@@ -134,7 +134,7 @@ async function draw(container, data, s, { onNode, onEdge }) {
   const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
   for (let k = 0; k < drawn.length; k++) {
     const i = drawn[k], w = data.weight[i];
-    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 0.5 + 2.5 * Math.sqrt(w / wmax), color: '#c3cad1' });
+    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1' });
     if (k % 5000 === 4999) await nextTask();
   }
   timing.build = Math.round(performance.now() - t0);
@@ -184,7 +184,7 @@ function nodeReducer(id, a) {
   const hidden = net.nodeMax[a.i] < net.minw && net.minw > 1;
   if (hidden) return { ...a, hidden: true };
   if (net.faded && !net.faded.has(id)) return { ...a, color: '#e3e7eb', label: '' };
-  if (id === selected) return { ...a, highlighted: true, forceLabel: true };
+  if (id === selected || net.tie?.includes(id)) return { ...a, highlighted: true, forceLabel: true };
   return out;
 }
 
@@ -193,8 +193,8 @@ function edgeReducer(e, a) {
   if (a.weight < net.minw) return { ...a, hidden: true };
   if (net.faded) {
     const [s, t] = net.graph.extremities(e);
-    if (s !== selected && t !== selected) return { ...a, color: '#eef0f2' };
-    return { ...a, color: '#e6a800' };
+    const hit = net.tie ? net.tie.includes(s) && net.tie.includes(t) : s === selected || t === selected;
+    return { ...a, color: hit ? '#e6a800' : '#eef0f2' };
   }
   return a;
 }
@@ -269,17 +269,25 @@ function select(s) {
   const id = s.sel?.startsWith('n:') ? s.sel.slice(2) : '';
   const tie = s.sel?.startsWith('e:') ? s.sel.slice(2).split('|') : null;
   const key = id || (tie ? tie.join('|') : '');
-  if (key === selected) return;
+  if (key === (net.selectedKey || '')) return;
+  net.selectedKey = key;
+  net.tie = tie;
   selected = id;
   const small = net.data.source.length <= bigEdges;
   if (id && net.graph.hasNode(id)) {
     // Fading the rest re-processes every tie: on large networks only the node stands out.
     net.faded = small ? new Set([id, ...net.graph.neighbors(id)]) : null;
-    const go = () => flyTo(net.renderer, id);
+    // A node chosen elsewhere (the list, a link) is brought into view.
+    const r = net.renderer;
+    const go = () => {
+      if (!net?.graph.hasNode(id)) return;
+      const p = r.framedGraphToViewport(r.getNodeDisplayData(id));
+      const { width, height } = r.getDimensions();
+      if (p.x < 20 || p.y < 20 || p.x > width - 20 || p.y > height - 20) flyTo(r, id, r.getCamera().getState().ratio);
+    };
     if (net.laidOut) go(); else setTimeout(go, 50);
   } else if (tie && net.graph.hasNode(tie[0]) && net.graph.hasNode(tie[1])) {
     net.faded = small ? new Set(tie) : null;
-    selected = tie[0];
   } else {
     net.faded = null;
   }
@@ -299,8 +307,13 @@ function toolbar(s, data) {
   const selectBox = (id, label, value, options, key) => h('label', { for: id }, label + ' ', h('select', { id, onchange: (e) => navigate({ [key]: e.target.value }, { replace: true }) },
     options.map(([v, l]) => h('option', { value: v, selected: v === value }, l))));
   const seedLabel = data?.nodes.find((n) => n.id === s.seed)?.label;
-  bar.append(...[
-    h('h2', { id: 'network-title' }, s.seed ? 'Around ' + (seedLabel || s.seed) : 'Co-appearance network'),
+  // On a phone the options fold away, so that the graph keeps the screen.
+  const phone = window.matchMedia('(max-width: 700px)').matches;
+  const options = phone ? h('details', { class: 'options', open: !optionsFolded() }, h('summary', {}, 'Options')) : bar;
+  if (phone) options.addEventListener('toggle', () => { folded = !options.open; });
+  bar.append(h('h2', { id: 'network-title' }, s.seed ? 'Around ' + (seedLabel || s.seed) : 'Co-appearance network'));
+  if (phone) bar.append(options);
+  options.append(...[
     s.seed ? h('button', { type: 'button', onclick: () => navigate({ seed: undefined, depth: undefined }) }, 'Whole graph') : null,
     s.seed ? selectBox('depth', 'Depth', s.depth, [['1', '1'], ['2', '2'], ['3', '3']], 'depth') : null,
     h('fieldset', {}, h('legend', {}, 'Show'), typeBox('person', 'people'), typeBox('body', 'bodies'), typeBox('place', 'places')),
@@ -314,6 +327,12 @@ function toolbar(s, data) {
     exports(s, data),
   ].filter(Boolean));
   return bar;
+}
+
+let folded = null;
+function optionsFolded() {
+  if (folded === null) folded = window.matchMedia('(max-width: 700px)').matches;
+  return folded;
 }
 
 function exports(s, data) {
@@ -378,6 +397,14 @@ export function tiesOf(id) {
 export function nodeData(id) {
   if (!net || !net.graph.hasNode(id)) return null;
   return net.data.nodes[net.graph.getNodeAttribute(id, 'i')];
+}
+
+// focus flies the camera to a node of the network on view, closer in (a search).
+export async function focus(id) {
+  await loading;
+  if (!net?.graph.hasNode(id)) return;
+  if (!net.laidOut) await new Promise((ok) => { const t = setInterval(() => { if (!net || net.laidOut) { clearInterval(t); ok(); } }, 100); });
+  if (net?.graph.hasNode(id)) flyTo(net.renderer, id, 0.25);
 }
 
 // hasNode tells whether the network on view has the node (search flies to it then).

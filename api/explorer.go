@@ -33,7 +33,7 @@ func (s *server) explorerRoutes(r chi.Router) {
 	r.Get("/api/map", ex.eventMap)
 	r.Get("/api/ties", ex.tie)
 	r.Get("/api/csv/events", ex.csv("/api/events", 10000))
-	r.Get("/api/csv/legislators/events", ex.csv("/api/legislators/events", 50000))
+	r.Get("/api/csv/legislators/events", ex.csv("/api/legislators/events", 10000))
 }
 
 // explorerDocs lists the explorer's routes for the OpenAPI description.

@@ -106,6 +106,8 @@ test('the whole co-appearance network draws, stays responsive, zooms and labels 
   await page.getByLabel('Min. shared events').fill('1');
   await page.getByLabel('Min. shared events').press('Enter');
   await page.waitForURL((u) => !new URL(u).searchParams.has('minw'));
+  await page.waitForFunction(() => !window.__annalsNet.pending);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const filtering = (await longTasks(page, since)).filter((t) => t.ms > longTaskBudget);
 
   // Colour by community and size by PageRank: the view asks for the analytics.

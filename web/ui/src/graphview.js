@@ -138,12 +138,21 @@ export function applyPositions(graph, ids, positions) {
 }
 
 // flyTo moves the camera onto a node (a search result, a link), closer in.
-export function flyTo(renderer, id, ratio = 0.25) {
+// A refresh re-reads nodes from the graph and frames them at the next render: the
+// display data is read after it.
+export async function flyTo(renderer, id, ratio = 0.25) {
+  await afterRender(renderer);
   const d = renderer.getNodeDisplayData(id);
   if (!d) return false;
   const cam = renderer.getCamera();
   cam.animate({ x: d.x, y: d.y, ratio: Math.min(cam.getState().ratio, ratio) }, { duration: 500 });
   return true;
+}
+
+// afterRender resolves once the renderer has drawn what it was asked to (its node
+// display data is then framed).
+export function afterRender(renderer) {
+  return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
 }
 
 // png draws the renderer's layers onto one canvas on white and returns it as a PNG blob.

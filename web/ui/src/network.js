@@ -6,7 +6,7 @@
 import { get, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, png, nextTask, seededPosition } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -200,24 +200,16 @@ function edgeReducer(e, a) {
 }
 
 // filter hides the ties of fewer than minw shared events, and the nodes left without a
-// tie, refreshing only the ties and nodes whose visibility changes.
+// tie. Only the ties and nodes whose visibility changes are refreshed, a slice per task
+// so that the page answers in between; a change made while slices remain widens the
+// range still to refresh.
 function filter(minw) {
   if (!net || minw === net.minw) return;
   const t0 = performance.now();
-  const { data, byWeight, nodeMax, renderer, graph } = net;
   const lo = Math.min(minw, net.minw), hi = Math.max(minw, net.minw);
-  void nodeMax;
-  const edges = [];
-  for (const i of byWeight) {
-    const w = data.weight[i];
-    if (w >= hi) break;
-    if (w >= lo) edges.push(String(i));
-  }
-  const nodes = [];
-  data.nodes.forEach((n, i) => { if (nodeMax[i] >= lo && nodeMax[i] < hi) nodes.push(n.id); });
+  net.pending = net.pending ? [Math.min(lo, net.pending[0]), Math.max(hi, net.pending[1])] : [lo, hi];
   net.minw = minw;
-  if (net.faded) renderer.refresh();
-  else renderer.refresh({ partialGraph: { nodes, edges }, skipIndexation: true, schedule: true });
+  const { data, byWeight, nodeMax } = net;
   let shown = 0, ties = 0, drawn = 0;
   for (let i = 0; i < data.nodes.length; i++) if (nodeMax[i] >= minw || minw <= 1) shown++;
   for (let i = 0; i < data.source.length; i++) if (data.weight[i] >= minw) ties++;
@@ -225,7 +217,34 @@ function filter(minw) {
   net.visible = { nodes: shown, ties, drawn };
   note(minw);
   timing.filter = Math.round(performance.now() - t0);
-  void graph;
+  refreshPending(net);
+}
+
+const slice = 2000;
+
+async function refreshPending(mine) {
+  const run = (mine.run = (mine.run || 0) + 1);
+  const [lo, hi] = mine.pending;
+  const { data, byWeight, nodeMax, renderer } = mine;
+  if (mine.faded) {
+    mine.pending = null;
+    renderer.refresh({ schedule: true });
+    return;
+  }
+  const nodes = [];
+  data.nodes.forEach((n, i) => { if (nodeMax[i] >= lo && nodeMax[i] < hi) nodes.push(n.id); });
+  const edges = [];
+  for (const i of byWeight) {
+    const w = data.weight[i];
+    if (w >= hi) break;
+    if (w >= lo) edges.push(String(i));
+  }
+  for (let k = 0; k < Math.max(nodes.length, edges.length); k += slice) {
+    if (mine.run !== run || net !== mine) return; // a newer change refreshes the whole range
+    renderer.refresh({ partialGraph: { nodes: nodes.slice(k, k + slice), edges: edges.slice(k, k + slice) }, skipIndexation: true, schedule: true });
+    if (k + slice < Math.max(nodes.length, edges.length)) await nextTask();
+  }
+  if (mine.run === run) mine.pending = null;
 }
 
 // note says what the view shows of the network: nothing is left out silently.
@@ -279,7 +298,8 @@ function select(s) {
     net.faded = small ? new Set([id, ...net.graph.neighbors(id)]) : null;
     // A node chosen elsewhere (the list, a link) is brought into view.
     const r = net.renderer;
-    const go = () => {
+    const go = async () => {
+      await afterRender(r);
       if (!net?.graph.hasNode(id)) return;
       const p = r.framedGraphToViewport(r.getNodeDisplayData(id));
       const { width, height } = r.getDimensions();

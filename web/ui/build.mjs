@@ -8,7 +8,8 @@ const out = new URL('../dist/', import.meta.url).pathname;
 await rm(out, { recursive: true, force: true });
 await mkdir(out + 'assets', { recursive: true });
 const common = { bundle: true, minify: true, format: 'esm', target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
-await build({ ...common, entryPoints: ['src/main.js'], outfile: out + 'assets/app.js' });
+// The map (and its world base map) loads when first shown: chunks split by esbuild.
+await build({ ...common, entryPoints: { app: 'src/main.js' }, outdir: out + 'assets', splitting: true, chunkNames: 'chunk-[hash]' });
 await build({ ...common, entryPoints: ['src/layout.worker.js'], outfile: out + 'assets/layout.worker.js' });
 await copyFile('src/style.css', out + 'assets/app.css');
 await copyFile('index.html', out + 'index.html');

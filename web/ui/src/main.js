@@ -4,7 +4,6 @@ import { get } from './api.js';
 import { h, clear, status } from './dom.js';
 import * as state from './state.js';
 import * as network from './network.js';
-import * as map from './map.js';
 import * as panel from './panel.js';
 import * as tables from './tables.js';
 import * as console_ from './console.js';
@@ -30,7 +29,7 @@ async function render(s) {
     if (changed) emptyStore(main());
     return;
   }
-  if (changed && s.view === 'map') pending = map.render(main(), s);
+  if (changed && s.view === 'map') pending = import('./map.js').then((map) => map.render(main(), s));
   else if (s.view === 'network') pending = network.render(main(), s, { onNode, onEdge });
   else if (changed && s.view === 'events') pending = tables.events(main(), s);
   else if (changed && s.view === 'legislators') pending = tables.legislators(main(), s);

@@ -97,9 +97,16 @@ export async function render(main, s, { onNode, onEdge }) {
     }
     status(`${data.nodes.length} nodes, ${data.source.length} ties`);
   } else if (net) {
+    // Same network: the toolbar and legend follow the state; sizes and colours are
+    // recomputed only when they changed (every node is re-processed then).
     root.querySelector('.toolbar').replaceWith(toolbar(s, net.data));
-    root.querySelector('.legend').replaceWith(legend(s, net.data));
-    style(s);
+    const look = `${s.size}|${s.color}`;
+    if (look !== net.look) {
+      root.querySelector('.legend').replaceWith(legend(s, net.data));
+      style(s);
+      net.look = look;
+      note(net.minw);
+    }
   }
   if (net) {
     filter(Number(s.minw) || 1);
@@ -161,7 +168,7 @@ async function draw(container, data, s, { onNode, onEdge }) {
   timing.webgl = Math.round(performance.now() - tw);
   await nextTask();
   const t1 = performance.now();
-  net = { data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0 };
+  net = { look: `${s.size}|${s.color}`, data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0 };
   renderer.setSetting('nodeReducer', nodeReducer);
   renderer.setSetting('edgeReducer', edgeReducer);
   renderer.setGraph(graph);

@@ -45,11 +45,12 @@ const timing = (window.__annalsTiming = {});
 
 // Big networks: thin ties (one-pixel lines, hidden while moving) and no tie picking
 // under the pointer (a node's ties are in its panel).
-const bigEdges = 20000;
-// Past maxDrawn ties, the heaviest are drawn (the legend says so): every tie drawn
-// costs the renderer work whenever positions change, and tens of thousands of ties
-// draw as a grey disc anyway. The layout uses every tie.
-const maxDrawn = 20000;
+const bigEdges = 10000;
+// Past maxDrawn ties, the heaviest are drawn (the graph says so): every tie drawn is
+// uploaded to the GPU whenever the drawing changes, which under software WebGL blocks
+// the page for a time that grows with the ties, and tens of thousands of ties draw as
+// a grey disc anyway. The layout uses every tie.
+const maxDrawn = 10000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -183,9 +184,9 @@ async function draw(container, data, s, { onNode, onEdge }) {
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
   const tl = performance.now();
   const mine = net;
-  // Every position update re-processes what is drawn: on large networks the layout
-  // shows its progress less often.
-  const every = graph.order + graph.size > 10000 ? 3000 : 400;
+  // Every position update re-processes and uploads what is drawn: a large network
+  // moves once, to its final layout.
+  const every = graph.order + graph.size > 10000 ? Infinity : 400;
   mine.stopLayout = layoutArrays(graph, graph.nodes(), data, (ids, positions) => {
     if (net !== mine) return;
     applyPositions(graph, ids, positions);

@@ -9,7 +9,7 @@ import { Graph, createRenderer, layout, applyPositions, seededPosition } from '.
 const examples = {
   gizmo: [
     ['Legislators who attended an event', 'g.V().Has("<https://annals.dev/ns#legislator>", true)\n  .Tag("person")\n  .In("<http://schema.org/attendee>").Tag("event")\n  .All()'],
-    ['Who attended events with a person', 'g.V().Has("<http://schema.org/name>", "Bob Blackman")\n  .In("<http://schema.org/attendee>")\n  .Out("<http://schema.org/attendee>").Unique()\n  .All()'],
+    ['Who attended events with a legislator', 'g.V().Has("<https://annals.dev/ns#legislator>", true)\n  .In("<http://schema.org/attendee>")\n  .Out("<http://schema.org/attendee>").Unique()\n  .All()'],
     ['Names of bodies', 'g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/Organization>")\n  .Out("<http://schema.org/name>")\n  .All()'],
   ],
   graphql: [

@@ -35,6 +35,8 @@ export function nextTask() {
 export function createRenderer(container, graph, { edgeEvents = true, thinEdges = false } = {}) {
   const labels = [];
   const renderer = new Sigma(graph, container, {
+    // The view may be left (its box emptied or hidden) while a frame is pending.
+    allowInvalidContainer: true,
     zoomingRatio: zoomStep,
     zoomDuration: 120,
     minCameraRatio: 0.002,

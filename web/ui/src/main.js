@@ -25,6 +25,7 @@ async function render(s) {
   const changed = key !== lastKey;
   lastKey = key;
   let pending = null;
+  if (changed && s.view !== 'network') network.leave();
   if (empty && s.view !== 'query') {
     if (changed) emptyStore(main());
     return;

@@ -115,6 +115,13 @@ export async function render(main, s, { onNode, onEdge }) {
   }
 }
 
+// leave stops the renderer and the layout when another view replaces the network.
+export function leave() {
+  inflight?.abort();
+  destroy();
+  loadedKey = '';
+}
+
 function destroy() {
   net?.stopLayout?.();
   net?.renderer.kill();

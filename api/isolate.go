@@ -48,7 +48,8 @@ const (
 func requestCost(r *http.Request) int {
 	p := r.URL.Path
 	switch {
-	case p == "/api/network" || p == "/api/export" || strings.HasPrefix(p, "/api/v2/read"):
+	case p == "/api/network" || p == "/api/export" || p == "/api/explorer/network" ||
+		strings.HasPrefix(p, "/api/csv/") || strings.HasPrefix(p, "/api/v2/read"):
 		return costWholeGraph
 	case strings.HasPrefix(p, "/api/v2/query") || strings.HasPrefix(p, "/api/v1/query"):
 		return costQuery

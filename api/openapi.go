@@ -57,6 +57,13 @@ func buildOpenAPI() map[string]any {
 		return obj{"summary": summary, "responses": obj{"200": obj{"description": "OK",
 			"content": obj{"application/json": obj{"schema": obj{"type": "object"}}}}, "503": problem}}
 	}
+	for _, d := range explorerDocs {
+		responses := obj{"200": obj{"description": d.Summary}}
+		for k, v := range errs {
+			responses[k] = v
+		}
+		paths[d.Path] = obj{"get": obj{"summary": d.Summary, "responses": responses}}
+	}
 	paths["/healthz"] = obj{"get": plain("The process is up")}
 	paths["/readyz"] = obj{"get": plain("The store answers and the query index is built")}
 	paths["/openapi.json"] = obj{"get": plain("This document")}

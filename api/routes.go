@@ -38,6 +38,7 @@ func (s *server) routes() http.Handler {
 			// under the query policy (isolate.go).
 			r.Method(http.MethodGet, "/api/network", s.bounded(network.Handler(s.store)))
 			r.Method(http.MethodGet, "/api/export", s.bounded(export.Handler(s.store)))
+			s.explorerRoutes(r) // what the web explorer needs (explorer.go)
 
 			// Cayley's own API: existing Cayley clients and its web UI work as is.
 			// Queries run under the time limit, the result limit and the cap on

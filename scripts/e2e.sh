@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the web explorer (web/e2e) in headless Chromium against a real
-# `annals serve` on the sample corpus. Installs what they need: Debian's chromium and
+# `annals serve` on the sample corpus and on a generated corpus of $ANNALS_GEN_ENTRIES
+# entries (default 20000; `annals gen`, written once here). Installs what they need: Debian's chromium and
 # chromium-driver (never a downloaded browser), the npm packages of web/ui from its lock
 # file; rebuilds web/dist from web/ui and fails if the committed build is stale; builds
 # the binary; runs the tests. Screenshots go to $E2E_SHOTS (default /tmp/annals-e2e).
@@ -31,6 +32,11 @@ export ANNALS_BIN="$bin"
 export ANNALS_CORPUS="${ANNALS_CORPUS:-$(cd .. && pwd)/shared/corpus/iran-resistance-2023.txt}"
 export E2E_SHOTS="${E2E_SHOTS:-/tmp/annals-e2e}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export ANNALS_GEN_ENTRIES="${ANNALS_GEN_ENTRIES:-20000}"
+gen=$(mktemp -d)
+trap 'rm -rf "$gen" "$(dirname "$bin")"' EXIT
+export ANNALS_GEN_CORPUS="$gen/gen.txt"
+"$bin" gen --entries "$ANNALS_GEN_ENTRIES" -q -o "$ANNALS_GEN_CORPUS"
 cd web/ui
 node --test --test-concurrency=1 --test-reporter=spec ../e2e/
 echo "e2e: screenshots in $E2E_SHOTS"

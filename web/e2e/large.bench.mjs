@@ -1,54 +1,69 @@
-// How the explorer copes with a large network: generates a chronology with
-// `annals gen --entries N`, serves it, opens the whole co-appearance network in
-// headless Chromium and prints the time to fetch it, to build and lay out the drawing,
-// until the page shows it, and per frame while panning. A measurement, not a test:
-//   cd web/ui && ANNALS_BIN=../../annals node ../e2e/large.bench.mjs [N ...]   (default 3000)
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir, loadavg, cpus } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+// How the explorer's network view copes with size: time to first render, time until
+// the ForceAtlas2 layout is done, frame time while the camera moves and the longest
+// main-thread task, for networks of N nodes (default 1,000, 10,000 and 50,000). The
+// page is the real explorer served by a real `annals serve` (sample corpus); only its
+// network request is answered with a synthetic co-appearance network of N nodes and
+// about 3N ties (seeded, power-law weights), since no corpus at hand yields 50,000
+// actors. A measurement, not a test:
+//   cd web/ui && ANNALS_BIN=../../annals node ../e2e/large.bench.mjs [N ...]
+import { loadavg, cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { repo, serve, browser } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const { chromium } = createRequire(join(here, '../ui/package.json'))('playwright-core');
-const bin = process.env.ANNALS_BIN || resolve(here, '../../annals');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const corpus = process.env.ANNALS_CORPUS || resolve(repo, '../shared/corpus/iran-resistance-2023.txt');
 
-const port = await new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
-const dir = await mkdtemp(join(tmpdir(), 'annals-large-'));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-console.log(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-for (const n of sizes.length ? sizes : [3000]) {
-  const file = join(dir, `gen${n}.txt`);
-  execFileSync(bin, ['gen', '--entries', String(n), '-q', '-o', file]);
-  const server = spawn(bin, ['serve', '--store', 'memory', '--addr', `127.0.0.1:${port}`, file], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let ready = false; !ready;) {
-    ready = await fetch(base + '/readyz').then((r) => r.ok, () => false);
-    if (!ready) await new Promise((r) => setTimeout(r, 300));
+// network builds a compact network (the shape of /api/explorer/network) of n nodes.
+function network(n) {
+  let seed = 42;
+  const rand = () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed / 4294967296; };
+  const types = ['person', 'person', 'body'];
+  const nodes = Array.from({ length: n }, (_, i) => ({ id: `https://annals.dev/id/${types[i % 3]}/bench-${i}`, label: `Actor ${i}`, type: types[i % 3], legislator: i % 7 === 0, events: 1 + Math.floor(20 * rand() ** 3) }));
+  nodes.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const seen = new Set();
+  const source = [], target = [], weight = [];
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 3; k++) {
+      // Preferential: low indexes are hubs.
+      const j = Math.floor(n * rand() ** 2);
+      if (j === i) continue;
+      const [a, b] = i < j ? [i, j] : [j, i];
+      if (seen.has(a * n + b)) continue;
+      seen.add(a * n + b);
+      source.push(a); target.push(b); weight.push(1 + Math.floor(8 * rand() ** 4));
+    }
   }
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  for (const path of ['/network', '/network?types=person%2Cbody%2Cplace']) {
-    const t0 = Date.now();
-    await page.goto(base + path);
-    await page.waitForFunction(() => window.__annalsCy?.nodes().length > 0, null, { timeout: 300000 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const shown = Date.now() - t0;
-    const t = await page.evaluate(() => window.__annalsTiming);
-    const frame = await page.evaluate(async () => {
-      const cy = window.__annalsCy;
-      const t0 = performance.now();
-      for (let i = 0; i < 10; i++) { cy.panBy({ x: 5, y: 0 }); await new Promise(requestAnimationFrame); }
-      return Math.round((performance.now() - t0) / 10);
-    });
-    console.log(`entries ${n} ${path}: ${t.nodes} nodes, ${t.edges} ties (${t.drawnEdges} drawn); fetch ${t.fetch} ms, build+layout ${t.draw} ms, shown after ${shown} ms, ${frame} ms per frame panning`);
-  }
-  await page.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  return { nodes, source, target, weight };
 }
-await browser.close();
-await rm(dir, { recursive: true, force: true });
+
+const server = await serve(['--store', 'memory', corpus], 120000);
+const { page, context, close } = await browser(server.base);
+console.log(`${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; headless Chromium, software WebGL`);
+for (const n of sizes.length ? sizes : [1000, 10000, 50000]) {
+  const body = JSON.stringify(network(n));
+  await context.unroute('**/api/explorer/network*').catch(() => {});
+  await context.route('**/api/explorer/network*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  const t0 = Date.now();
+  await page.goto(server.base + '/network');
+  await page.waitForFunction(() => window.__annalsNet?.renderer, null, { timeout: 600000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const first = Date.now() - t0;
+  await page.waitForFunction(() => window.__annalsNet.laidOut, null, { timeout: 1800000, polling: 500 });
+  const laidOut = Date.now() - t0;
+  const frame = await page.evaluate(async () => {
+    const cam = window.__annalsNet.renderer.getCamera();
+    const times = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      cam.setState({ x: cam.getState().x + 0.002 });
+      await new Promise(requestAnimationFrame);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[15], p90: times[27] };
+  });
+  const t = await page.evaluate(() => ({ ...window.__annalsTiming, longest: Math.max(0, ...window.__longTasks.map((e) => e.ms)) }));
+  console.log(`${n} nodes, ${t.edges} ties (${t.drawnEdges} drawn): first render ${first} ms (build ${t.build} ms, renderer ${t.render} ms), layout done ${laidOut} ms, frame ${frame.median.toFixed(1)} ms median / ${frame.p90.toFixed(1)} ms p90 while moving, longest main-thread task ${t.longest} ms`);
+}
+await close();
+await server.stop();

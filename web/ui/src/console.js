@@ -1,15 +1,15 @@
 // The query console: Gizmo or GraphQL through Cayley's v2 API, results as a table and,
 // when they name nodes, as a graph.
-import cytoscape from 'cytoscape';
 import { cayley, ref } from './api.js';
 import { h, clear, status } from './dom.js';
 import { navigate } from './state.js';
 import { typeColor } from './network.js';
+import { Graph, createRenderer, layout, applyPositions, seededPosition } from './graphview.js';
 
 const examples = {
   gizmo: [
     ['Legislators who attended an event', 'g.V().Has("<https://annals.dev/ns#legislator>", true)\n  .Tag("person")\n  .In("<http://schema.org/attendee>").Tag("event")\n  .All()'],
-    ['Who attended events with a person', 'g.V().Has("<http://schema.org/name>", "Bob Blackman")\n  .In("<http://schema.org/attendee>")\n  .Out("<http://schema.org/attendee>").Unique()\n  .All()'],
+    ['Who attended events with a legislator', 'g.V().Has("<https://annals.dev/ns#legislator>", true)\n  .In("<http://schema.org/attendee>")\n  .Out("<http://schema.org/attendee>").Unique()\n  .All()'],
     ['Names of bodies', 'g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/Organization>")\n  .Out("<http://schema.org/name>")\n  .All()'],
   ],
   graphql: [
@@ -18,7 +18,7 @@ const examples = {
   ],
 };
 
-let graph = null;
+let view = null;
 
 export function render(main, s) {
   const lang = s.lang === 'graphql' ? 'graphql' : 'gizmo';
@@ -132,19 +132,15 @@ function shortName(id) {
 }
 
 function drawGraph(container, nodes, edges) {
-  graph?.destroy();
-  graph = cytoscape({
-    container,
-    elements: [...nodes.map((n) => ({ data: n })), ...edges.map((e) => ({ data: { id: `${e.source}|${e.target}`, ...e } }))],
-    style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 9, width: 14, height: 14, 'background-color': (n) => typeColor[n.data('type')] || '#555', 'text-valign': 'bottom', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
-      { selector: 'edge', style: { 'line-color': '#9aa4ae', width: 1, 'curve-style': 'haystack' } },
-    ],
-    layout: nodes.length <= 500 ? { name: 'cose', animate: false, numIter: 500 } : { name: 'grid' },
-  });
-  if (graph.zoom() > 1.6) { graph.zoom(1.6); graph.center(); }
-  graph.on('tap', 'node', (ev) => {
-    const t = ev.target.data('type');
-    if (t !== 'other') navigate({ sel: 'n:' + ev.target.id() }, { replace: true });
+  view?.stop();
+  view?.renderer.kill();
+  const graph = new Graph({ type: 'undirected' });
+  for (const n of nodes) graph.mergeNode(n.id, { label: n.label, size: 6, color: typeColor[n.type] || '#555', kind: n.type, ...seededPosition(n.id) });
+  for (const e of edges) if (e.source !== e.target && !graph.hasEdge(e.source, e.target)) graph.addEdge(e.source, e.target, { size: 1, color: '#9aa4ae' });
+  const { renderer } = createRenderer(container, graph);
+  const stop = layout(graph, (ids, positions) => applyPositions(graph, ids, positions));
+  view = { renderer, stop };
+  renderer.on('clickNode', ({ node }) => {
+    if (graph.getNodeAttribute(node, 'kind') !== 'other') navigate({ sel: 'n:' + node }, { replace: true });
   });
 }

@@ -25,7 +25,13 @@ async function render(s) {
   const changed = key !== lastKey;
   lastKey = key;
   let pending = null;
-  if (s.view === 'network') pending = network.render(main(), s, { onNode, onEdge });
+  if (changed && s.view !== 'network') network.leave();
+  if (empty && s.view !== 'query') {
+    if (changed) emptyStore(main());
+    return;
+  }
+  if (changed && s.view === 'map') pending = import('./map.js').then((map) => map.render(main(), s));
+  else if (s.view === 'network') pending = network.render(main(), s, { onNode, onEdge });
   else if (changed && s.view === 'events') pending = tables.events(main(), s);
   else if (changed && s.view === 'legislators') pending = tables.legislators(main(), s);
   else if (changed && s.view === 'query') console_.render(main(), s);
@@ -40,15 +46,16 @@ async function render(s) {
 }
 
 const viewKeys = {
-  events: ['seed', 'from', 'to', 'q'],
-  legislators: ['seed', 'from', 'to', 'part', 'sort', 'dir'],
+  map: ['seed', 'from', 'to', 'place', 'page'],
+  events: ['seed', 'from', 'to', 'q', 'page'],
+  legislators: ['seed', 'from', 'to', 'part', 'sort', 'dir', 'page'],
   query: ['lang', 'q'],
 };
 
 // keep is the state the views share when one switches views.
 function keep(s) {
-  const { seed, from, to, sel, depth, types, leg, minw } = s;
-  return { seed, from, to, sel, depth, types, leg, minw };
+  const { seed, from, to, sel, depth, types, leg, minw, size, color } = s;
+  return { seed, from, to, sel, depth, types, leg, minw, size, color };
 }
 
 function onNode(id) { state.navigate({ sel: 'n:' + id }, { replace: true }); }
@@ -63,10 +70,15 @@ function setupSearch() {
   let timer = 0;
   let ctl = null;
   const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
+  // A match in the network on view: the camera flies to it. Otherwise the network
+  // around it opens.
   const choose = (m) => {
     close();
     input.value = m.name;
-    state.navigate({ view: 'network', seed: m.iri, sel: 'n:' + m.iri });
+    const s = state.read();
+    if (s.view === 'network' && network.hasNode(m.iri)) state.navigate({ sel: 'n:' + m.iri }, { replace: true });
+    else state.navigate({ view: 'network', seed: m.iri, sel: 'n:' + m.iri, page: undefined });
+    network.focus(m.iri);
   };
   const highlight = (i) => {
     active = i;
@@ -111,9 +123,9 @@ function setupDates() {
     e.preventDefault();
     const from = form.elements.from.value, to = form.elements.to.value;
     if (from && to && from > to) { status('The start date is after the end date.', true); return; }
-    state.navigate({ from: from || undefined, to: to || undefined });
+    state.navigate({ from: from || undefined, to: to || undefined, page: undefined });
   });
-  document.getElementById('dates-clear').addEventListener('click', () => state.navigate({ from: undefined, to: undefined }));
+  document.getElementById('dates-clear').addEventListener('click', () => state.navigate({ from: undefined, to: undefined, page: undefined }));
 }
 
 function setupLinks() {
@@ -127,10 +139,29 @@ function setupLinks() {
   });
 }
 
-function start() {
+// empty is set when the store has nothing loaded: the views then say how to load data.
+let empty = false;
+
+function emptyStore(el) {
+  clear(el).append(h('section', { class: 'empty-store', 'aria-labelledby': 'empty-title' },
+    h('h2', { id: 'empty-title' }, 'Nothing is loaded yet'),
+    h('p', {}, 'This annals server has no chronology in its store. Load one and reload this page:'),
+    h('ul', {},
+      h('li', {}, h('code', {}, 'annals load FILE'), ' loads a chronology (text, or .jsonl extraction records) into the store; then ', h('code', {}, 'annals serve'), ' serves it.'),
+      h('li', {}, h('code', {}, 'annals serve FILE...'), ' loads the files and serves them in one step.')),
+    h('p', {}, 'The README of annals (README.md in its source, and the docs/ beside it) explains the chronology format and every command; the API is described at ', h('a', { href: '/openapi.json' }, '/openapi.json'), '.')));
+}
+
+async function start() {
   setupSearch();
   setupDates();
   setupLinks();
+  try {
+    const st = await get('/api/stats');
+    empty = !(st.counts?.entries > 0 || st.counts?.events > 0 || st.quads > 0);
+  } catch (e) {
+    status(e.message, true);
+  }
   state.listen(render);
   render(state.read());
 }

@@ -1,12 +1,15 @@
-// The network view: the co-appearance subgraph from /api/network drawn with
-// Cytoscape.js, sized by a metric, coloured by type or community, legislators ringed.
-import cytoscape from 'cytoscape';
+// The network view: the co-appearance subgraph from /api/explorer/network drawn with
+// sigma.js (WebGL), laid out by ForceAtlas2 in a web worker, sized by a metric,
+// coloured by type or community, legislators ringed. Filters (minimum shared events),
+// size, colour and the selection change node and tie attributes in place: the graph is
+// never rebuilt for them, so the page stays responsive at any size.
 import { get, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
-const typeShape = { person: 'ellipse', body: 'round-rectangle', place: 'triangle', event: 'diamond' };
+const legColor = '#b00020';
 const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#86bcb6', '#d37295'];
 const metrics = {
   events: { label: 'events', value: (n) => n.events },
@@ -17,11 +20,11 @@ const metrics = {
 };
 
 // selection is the part of the state that chooses the subgraph (the /api/network and
-// /api/export parameters).
+// /api/export parameters). The minimum of shared events is applied in the page.
 export function selection(s) {
   return {
     seed: s.seed, depth: s.seed ? s.depth : undefined, from: s.from, to: s.to,
-    types: s.types, legislators: s.leg === '1' ? 'true' : undefined, min_weight: s.minw,
+    types: s.types, legislators: s.leg === '1' ? 'true' : undefined,
   };
 }
 
@@ -32,13 +35,22 @@ function needsMetrics(s) {
   return (s.size && s.size !== 'events') || s.color === 'community';
 }
 
-let cy = null;
+let net = null; // { data, graph, renderer, labels, stopLayout, minw, byWeight, nodeMax }
 let loadedKey = '';
-let network = null;
 let inflight = null;
 let loading = Promise.resolve(null);
+let selected = '';
 // timing of the last network drawn, in ms (for the tests and the curious).
 const timing = (window.__annalsTiming = {});
+
+// Big networks: thin ties (one-pixel lines, hidden while moving) and no tie picking
+// under the pointer (a node's ties are in its panel).
+const bigEdges = 10000;
+// Past maxDrawn ties, the heaviest are drawn (the graph says so): every tie drawn is
+// uploaded to the GPU whenever the drawing changes, which under software WebGL blocks
+// the page for a time that grows with the ties, and tens of thousands of ties draw as
+// a grey disc anyway. The layout uses every tie.
+const maxDrawn = 10000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -55,146 +67,290 @@ export async function render(main, s, { onNode, onEdge }) {
     inflight = new AbortController();
     root.setAttribute('aria-busy', 'true');
     status('Loading the network…');
+    let data, done;
+    loading = new Promise((ok) => { done = ok; });
     try {
       const t0 = performance.now();
-      const pending = get('/api/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
-      loading = pending.catch(() => null);
-      network = await pending;
+      data = await get('/api/explorer/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
       timing.fetch = Math.round(performance.now() - t0);
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      if (!root.isConnected) { loadedKey = ''; return; }
-      loadedKey = '';
+      if (!root.isConnected) { loadedKey = ''; done(null); return; }
+      destroy();
+      s = read(); // size or colour may have changed while it loaded
       root.removeAttribute('aria-busy');
-      clear(root).append(toolbar(s), h('p', { class: 'error', role: 'alert' }, e.message));
+      clear(root).append(toolbar(s, data), legend(s, data),
+        // The note over the graph says what is left out; it never changes the graph's
+        // size (a resize costs the renderer a reallocation).
+        h('div', { class: 'graph-wrap' },
+          h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': `Co-appearance network: ${data.nodes.length} nodes and ${data.source.length} ties. Use the list below to reach nodes by keyboard.` }),
+          h('p', { id: 'filter-note', class: 'graph-note', role: 'status' })),
+        nodeList(data));
+      await draw(root.querySelector('#graph'), data, s, { onNode, onEdge });
+      done(net);
+    } catch (e) {
+      done(null);
+      if (e.name === 'AbortError') return;
+      loadedKey = '';
+      if (!root.isConnected) return;
+      root.removeAttribute('aria-busy');
+      clear(root).append(toolbar(s, null), h('p', { class: 'error', role: 'alert' }, e.message));
       status(e.message, true);
       return;
     }
-    // The user may have left the view while the network loaded.
-    if (!root.isConnected) { loadedKey = ''; return; }
-    // Size or colour may have changed while it loaded: draw the state as it is now.
-    s = read();
-    root.removeAttribute('aria-busy');
-    status(`${network.nodes.length} nodes, ${network.edges.length} ties`);
-    clear(root).append(toolbar(s), legend(s), h('div', { id: 'cy', role: 'img', 'aria-label': `Co-appearance network: ${network.nodes.length} nodes and ${network.edges.length} ties. Use the list below to reach nodes by keyboard.` }), nodeList());
-    draw(root.querySelector('#cy'), s, { onNode, onEdge });
-  } else {
-    // Same subgraph: restyle and reselect only.
-    const bar = root.querySelector('.toolbar');
-    bar.replaceWith(toolbar(s));
-    root.querySelector('.legend').replaceWith(legend(s));
-    style(s);
+    status(`${data.nodes.length} nodes, ${data.source.length} ties`);
+  } else if (net) {
+    // Same network: the toolbar and legend follow the state; sizes and colours are
+    // recomputed only when they changed (every node is re-processed then).
+    root.querySelector('.toolbar').replaceWith(toolbar(s, net.data));
+    const look = `${s.size}|${s.color}`;
+    if (look !== net.look) {
+      root.querySelector('.legend').replaceWith(legend(s, net.data));
+      style(s);
+      net.look = look;
+      note(net.minw);
+    }
   }
-  select(s);
+  if (net) {
+    filter(Number(s.minw) || 1);
+    select(s);
+  }
 }
 
-// Past these, a network is drawn for speed: the heaviest ties only, labels on the
-// largest nodes only (the rest show on hover of the list and in the panel).
-const maxEdges = 8000;
-const maxLabels = 250;
+// leave stops the renderer and the layout when another view replaces the network.
+export function leave() {
+  inflight?.abort();
+  destroy();
+  loadedKey = '';
+}
 
-function draw(container, s, { onNode, onEdge }) {
-  cy?.destroy();
+function destroy() {
+  net?.stopLayout?.();
+  net?.renderer.kill();
+  net = null;
+  selected = '';
+}
+
+// draw builds the graph a slice of ties at a time (the page answers in between), then
+// the renderer, then starts the layout.
+async function draw(container, data, s, { onNode, onEdge }) {
   const t0 = performance.now();
-  const big = network.nodes.length > 600;
-  const look = looks(s);
-  const elements = [];
-  for (const n of network.nodes) {
-    elements.push({ data: { id: n.id, label: n.label, type: n.type, shape: typeShape[n.type] || 'ellipse', legislator: n.legislator ? 1 : 0, node: n, ...look.get(n.id) } });
-  }
-  let edges = network.edges;
-  if (edges.length > maxEdges) edges = [...edges].sort((a, b) => b.weight - a.weight).slice(0, maxEdges);
-  network.drawnEdges = edges.length;
-  let wmax = 1;
-  for (const e of edges) wmax = Math.max(wmax, e.weight);
-  for (const e of edges) {
-    elements.push({ data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, weight: e.weight, w: 1 + 5 * Math.sqrt(e.weight / wmax), edge: e } });
-  }
-  cy = cytoscape({
-    container, elements,
-    minZoom: 0.05, maxZoom: 5, wheelSensitivity: 0.3,
-    // Large graphs: draw a bitmap while panning and hide edges during it.
-    textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : 'auto',
-    style: [
-      { selector: 'node', style: {
-        label: 'data(lbl)', width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', shape: 'data(shape)',
-        'font-size': 10, 'min-zoomed-font-size': big ? 9 : 7, 'text-valign': 'bottom', 'text-margin-y': 2,
-        color: '#222', 'text-outline-color': '#fff', 'text-outline-width': big ? 0 : 2, 'border-width': 1, 'border-color': '#fff',
-      } },
-      { selector: 'node[legislator = 1]', style: { 'border-width': 4, 'border-color': '#b00020', 'border-style': 'double' } },
-      { selector: 'edge', style: { 'curve-style': 'haystack', 'line-color': '#9aa4ae', opacity: 0.6, width: 'data(w)' } },
-      { selector: 'node:selected', style: { label: 'data(label)', 'overlay-color': '#ffd400', 'overlay-opacity': 0.45, 'overlay-padding': 6 } },
-      { selector: 'edge:selected', style: { 'line-color': '#e6a800', opacity: 1, 'z-index': 10 } },
-      { selector: '.faded', style: { opacity: 0.15 } },
-    ],
-    layout: layout(network.nodes.length),
+  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  const look = looks(s, data.nodes);
+  const nodeMax = new Float64Array(data.nodes.length);
+  data.nodes.forEach((n, i) => {
+    graph.addNode(n.id, { label: n.label, ...seedXY(n.id), ...look[i], i });
   });
-  // The canvas follows its box (the details panel opens and closes beside it).
-  new ResizeObserver(() => cy && !cy.destroyed() && cy.resize()).observe(container);
-  // A small network should not fill the canvas with a few huge nodes.
-  if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
-  cy.on('tap', 'node', (ev) => onNode(ev.target.id()));
-  cy.on('tap', 'edge', (ev) => onEdge(ev.target.data('source'), ev.target.data('target')));
-  cy.on('tap', (ev) => { if (ev.target === cy) navigate({ sel: undefined }, { replace: true }); });
-  timing.draw = Math.round(performance.now() - t0);
-  timing.nodes = network.nodes.length;
-  timing.edges = network.edges.length;
-  timing.drawnEdges = edges.length;
-  window.__annalsCy = cy; // for the end-to-end tests and the console
+  const m = data.source.length;
+  let wmax = 1;
+  for (let i = 0; i < m; i++) {
+    const a = data.source[i], b = data.target[i], w = data.weight[i];
+    wmax = Math.max(wmax, w);
+    if (w > nodeMax[a]) nodeMax[a] = w;
+    if (w > nodeMax[b]) nodeMax[b] = w;
+  }
+  // Ties by weight, lightest first: a new minimum touches only the ties between the
+  // two minima; the heaviest maxDrawn are drawn.
+  const byWeight = Int32Array.from({ length: m }, (_, i) => i).sort((x, y) => data.weight[x] - data.weight[y] || x - y);
+  const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
+  for (let k = 0; k < drawn.length; k++) {
+    const i = drawn[k], w = data.weight[i];
+    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1' });
+    if (k % 5000 === 4999) await nextTask();
+  }
+  timing.build = Math.round(performance.now() - t0);
+  await nextTask();
+  const big = drawn.length > bigEdges / 2;
+  // WebGL set-up (contexts, shader programs, their first draw) is a fixed cost, the
+  // same for any network and long under software rendering: it is paid on a
+  // two-node placeholder, in tasks of its own (marked for the tests), before the
+  // network is handed to the renderer.
+  const tw = performance.now();
+  performance.mark('annals:webgl-start');
+  const warm = new Graph();
+  // Labels of spaces: the label layer's font is loaded here too.
+  warm.addNode('a', { x: 0, y: 0, size: 1, color: '#ffffff', label: ' ', forceLabel: true });
+  warm.addNode('b', { x: 1, y: 1, size: 1, color: '#ffffff', label: ' ', forceLabel: true });
+  warm.addEdge('a', 'b', { size: 1, color: '#ffffff' });
+  const { renderer, labels } = createRenderer(container, warm, { edgeEvents: !big, thinEdges: big });
+  await afterRender(renderer);
+  performance.mark('annals:webgl-ready');
+  timing.webgl = Math.round(performance.now() - tw);
+  await nextTask();
+  const t1 = performance.now();
+  net = { look: `${s.size}|${s.color}`, data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0 };
+  renderer.setSetting('nodeReducer', nodeReducer);
+  renderer.setSetting('edgeReducer', edgeReducer);
+  renderer.setGraph(graph);
+  timing.render = Math.round(performance.now() - t1);
+  renderer.on('clickNode', ({ node }) => onNode(node));
+  renderer.on('clickEdge', ({ edge }) => {
+    const [a, b] = graph.extremities(edge);
+    onEdge(a, b);
+  });
+  renderer.on('clickStage', () => navigate({ sel: undefined }, { replace: true }));
+  renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
+  renderer.on('leaveNode', () => { container.style.cursor = ''; });
+  const tl = performance.now();
+  const mine = net;
+  // Every position update re-processes and uploads what is drawn: a large network
+  // moves once, to its final layout.
+  const every = graph.order + graph.size > 10000 ? Infinity : 400;
+  mine.stopLayout = layoutArrays(graph, graph.nodes(), data, (ids, positions) => {
+    if (net !== mine) return;
+    applyPositions(graph, ids, positions);
+  }, () => {
+    timing.layout = Math.round(performance.now() - tl);
+    mine.laidOut = true;
+  }, every);
+  timing.nodes = data.nodes.length;
+  timing.edges = m;
+  timing.drawnEdges = drawn.length;
+  net.visible = { nodes: data.nodes.length, ties: m, drawn: drawn.length };
+  note(1);
+  window.__annalsNet = net; // for the end-to-end tests and the console
 }
 
-function layout(n) {
-  if (n <= 500) return { name: 'cose', animate: false, randomize: false, numIter: n > 200 ? 600 : 1000, nodeRepulsion: () => 9000, idealEdgeLength: () => 60, padding: 20 };
-  // cose is quadratic: thousands of nodes get rings by size instead.
-  return { name: 'concentric', animate: false, concentric: (node) => node.data('node').events, levelWidth: () => 3, minNodeSpacing: 4, padding: 20 };
+function seedXY(id) {
+  return seededPosition(id);
 }
 
-// looks gives every node its size (by the chosen metric), colour (by type or
-// community) and label (on large networks, only the largest nodes carry one).
-function looks(s) {
+function nodeReducer(id, a) {
+  if (!net) return a;
+  const out = a;
+  const hidden = net.nodeMax[a.i] < net.minw && net.minw > 1;
+  if (hidden) return { ...a, hidden: true };
+  if (net.faded && !net.faded.has(id)) return { ...a, color: '#e3e7eb', label: '' };
+  if (id === selected || net.tie?.includes(id)) return { ...a, highlighted: true, forceLabel: true };
+  return out;
+}
+
+function edgeReducer(e, a) {
+  if (!net) return a;
+  if (a.weight < net.minw) return { ...a, hidden: true };
+  if (net.faded) {
+    const [s, t] = net.graph.extremities(e);
+    const hit = net.tie ? net.tie.includes(s) && net.tie.includes(t) : s === selected || t === selected;
+    return { ...a, color: hit ? '#e6a800' : '#eef0f2' };
+  }
+  return a;
+}
+
+// filter hides the ties of fewer than minw shared events, and the nodes left without a
+// tie. Only the ties and nodes whose visibility changes are refreshed, a slice per task
+// so that the page answers in between; a change made while slices remain widens the
+// range still to refresh.
+function filter(minw) {
+  if (!net || minw === net.minw) return;
+  const t0 = performance.now();
+  const lo = Math.min(minw, net.minw), hi = Math.max(minw, net.minw);
+  net.pending = net.pending ? [Math.min(lo, net.pending[0]), Math.max(hi, net.pending[1])] : [lo, hi];
+  net.minw = minw;
+  const { data, byWeight, nodeMax } = net;
+  let shown = 0, ties = 0, drawn = 0;
+  for (let i = 0; i < data.nodes.length; i++) if (nodeMax[i] >= minw || minw <= 1) shown++;
+  for (let i = 0; i < data.source.length; i++) if (data.weight[i] >= minw) ties++;
+  for (const i of byWeight) if (data.weight[i] >= minw) drawn++;
+  net.visible = { nodes: shown, ties, drawn };
+  note(minw);
+  timing.filter = Math.round(performance.now() - t0);
+  refreshPending(net);
+}
+
+const slice = 2000;
+
+async function refreshPending(mine) {
+  const run = (mine.run = (mine.run || 0) + 1);
+  const [lo, hi] = mine.pending;
+  const { data, byWeight, nodeMax, renderer } = mine;
+  if (mine.faded) {
+    mine.pending = null;
+    renderer.refresh({ schedule: true });
+    return;
+  }
+  const nodes = [];
+  data.nodes.forEach((n, i) => { if (nodeMax[i] >= lo && nodeMax[i] < hi) nodes.push(n.id); });
+  const edges = [];
+  for (const i of byWeight) {
+    const w = data.weight[i];
+    if (w >= hi) break;
+    if (w >= lo) edges.push(String(i));
+  }
+  for (let k = 0; k < Math.max(nodes.length, edges.length); k += slice) {
+    if (mine.run !== run || net !== mine) return; // a newer change refreshes the whole range
+    renderer.refresh({ partialGraph: { nodes: nodes.slice(k, k + slice), edges: edges.slice(k, k + slice) }, skipIndexation: true, schedule: true });
+    if (k + slice < Math.max(nodes.length, edges.length)) await nextTask();
+  }
+  if (mine.run === run) mine.pending = null;
+}
+
+// note says what the view shows of the network: nothing is left out silently.
+function note(minw) {
+  const el = document.getElementById('filter-note');
+  if (!el || !net) return;
+  const { data } = net;
+  const v = net.visible || { nodes: data.nodes.length, ties: data.source.length, drawn: net.byWeight.length };
+  const parts = [];
+  if (minw > 1) parts.push(`Ties of at least ${minw} shared events: ${v.nodes} of ${data.nodes.length} nodes, ${v.ties} of ${data.source.length} ties.`);
+  if (v.drawn < v.ties) parts.push(`The ${v.drawn} heaviest of these ${v.ties} ties are drawn (all shape the layout); raise “Min. shared events” or choose a node for the rest.`);
+  el.textContent = parts.join(' ');
+  el.hidden = !parts.length;
+}
+
+// looks gives every node its size (by the chosen metric) and colour (by type or
+// community); legislators get a red border colour.
+function looks(s, nodes) {
   const m = metrics[s.size] || metrics.events;
   let max = 0;
-  for (const n of network.nodes) max = Math.max(max, m.value(n));
-  const labelled = new Set();
-  if (network.nodes.length > maxLabels) {
-    for (const n of [...network.nodes].sort((a, b) => m.value(b) - m.value(a)).slice(0, maxLabels)) labelled.add(n.id);
-  }
-  const out = new Map();
-  for (const n of network.nodes) {
+  for (const n of nodes) max = Math.max(max, m.value(n));
+  return nodes.map((n) => {
     const v = max > 0 ? Math.sqrt(m.value(n) / max) : 0;
-    out.set(n.id, {
-      size: 12 + 48 * v,
+    return {
+      size: 3 + 17 * v,
       color: s.color === 'community' ? palette[(n.metrics?.community ?? 0) % palette.length] : typeColor[n.type],
-      lbl: !labelled.size || labelled.has(n.id) ? n.label : '',
-    });
-  }
-  return out;
+      type: 'circle',
+      legislator: !!n.legislator,
+    };
+  });
 }
 
 // style applies size and colour from the state without a new layout.
 function style(s) {
-  if (!cy) return;
-  const look = looks(s);
-  cy.batch(() => cy.nodes().forEach((el) => el.data(look.get(el.id()))));
+  if (!net) return;
+  const look = looks(s, net.data.nodes);
+  net.graph.updateEachNodeAttributes((id, a) => ({ ...a, size: look[a.i].size, color: look[a.i].color }), { attributes: ['size', 'color'] });
 }
 
 function select(s) {
-  if (!cy) return;
-  cy.elements().unselect();
-  cy.elements().removeClass('faded');
-  if (!s.sel) return;
-  const [kind, rest] = [s.sel.slice(0, 2), s.sel.slice(2)];
-  const el = kind === 'n:' ? cy.getElementById(rest) : kind === 'e:' ? cy.getElementById(rest) : null;
-  if (!el || el.empty()) return;
-  el.select();
-  // Bring a node chosen elsewhere (search, list, link) into view.
-  const bb = cy.extent(), p = el.isNode() ? el.position() : el.midpoint();
-  if (p.x < bb.x1 || p.x > bb.x2 || p.y < bb.y1 || p.y > bb.y2) cy.center(el);
-  const near = el.isNode() ? el.closedNeighborhood() : el.union(el.connectedNodes());
-  cy.elements().not(near).addClass('faded');
+  if (!net) return;
+  const id = s.sel?.startsWith('n:') ? s.sel.slice(2) : '';
+  const tie = s.sel?.startsWith('e:') ? s.sel.slice(2).split('|') : null;
+  const key = id || (tie ? tie.join('|') : '');
+  if (key === (net.selectedKey || '')) return;
+  net.selectedKey = key;
+  net.tie = tie;
+  selected = id;
+  const small = net.data.source.length <= bigEdges;
+  if (id && net.graph.hasNode(id)) {
+    // Fading the rest re-processes every tie: on large networks only the node stands out.
+    net.faded = small ? new Set([id, ...net.graph.neighbors(id)]) : null;
+    // A node chosen elsewhere (the list, a link) is brought into view.
+    const r = net.renderer;
+    const go = async () => {
+      await afterRender(r);
+      if (!net?.graph.hasNode(id)) return;
+      const p = r.framedGraphToViewport(r.getNodeDisplayData(id));
+      const { width, height } = r.getDimensions();
+      if (p.x < 20 || p.y < 20 || p.x > width - 20 || p.y > height - 20) flyTo(r, id, r.getCamera().getState().ratio);
+    };
+    if (net.laidOut) go(); else setTimeout(go, 50);
+  } else if (tie && net.graph.hasNode(tie[0]) && net.graph.hasNode(tie[1])) {
+    net.faded = small ? new Set(tie) : null;
+  } else {
+    net.faded = null;
+  }
+  net.renderer.refresh({ schedule: true });
 }
 
-function toolbar(s) {
+function toolbar(s, data) {
   const bar = h('form', { class: 'toolbar', 'aria-label': 'Network options', onsubmit: (e) => e.preventDefault() });
   const types = new Set((s.types || '').split(','));
   const typeBox = (t, label) => h('label', {}, h('input', {
@@ -206,71 +362,108 @@ function toolbar(s) {
   }), ' ', label);
   const selectBox = (id, label, value, options, key) => h('label', { for: id }, label + ' ', h('select', { id, onchange: (e) => navigate({ [key]: e.target.value }, { replace: true }) },
     options.map(([v, l]) => h('option', { value: v, selected: v === value }, l))));
-  bar.append(...[
-    h('h2', { id: 'network-title' }, s.seed ? 'Around ' + (network?.nodes.find((n) => n.id === s.seed)?.label || s.seed) : 'Co-appearance network'),
+  const seedLabel = data?.nodes.find((n) => n.id === s.seed)?.label;
+  // On a phone the options fold away, so that the graph keeps the screen.
+  const phone = window.matchMedia('(max-width: 700px)').matches;
+  const options = phone ? h('details', { class: 'options', open: !optionsFolded() }, h('summary', {}, 'Options')) : bar;
+  if (phone) options.addEventListener('toggle', () => { folded = !options.open; });
+  bar.append(h('h2', { id: 'network-title' }, s.seed ? 'Around ' + (seedLabel || s.seed) : 'Co-appearance network'));
+  if (phone) bar.append(options);
+  options.append(...[
     s.seed ? h('button', { type: 'button', onclick: () => navigate({ seed: undefined, depth: undefined }) }, 'Whole graph') : null,
     s.seed ? selectBox('depth', 'Depth', s.depth, [['1', '1'], ['2', '2'], ['3', '3']], 'depth') : null,
     h('fieldset', {}, h('legend', {}, 'Show'), typeBox('person', 'people'), typeBox('body', 'bodies'), typeBox('place', 'places')),
     h('label', {}, h('input', { type: 'checkbox', checked: s.leg === '1', onchange: (e) => navigate({ leg: e.target.checked ? '1' : undefined }) }), ' legislators only'),
-    h('label', { for: 'minw' }, 'Min. shared events ', h('input', { id: 'minw', type: 'number', min: 1, max: 99, value: s.minw || 1, size: 2, onchange: (e) => navigate({ minw: e.target.value > 1 ? e.target.value : undefined }) })),
+    h('label', { for: 'minw' }, 'Min. shared events ', h('input', {
+      id: 'minw', type: 'number', min: 1, max: 999, value: s.minw || 1, size: 3,
+      onchange: (e) => navigate({ minw: e.target.value > 1 ? e.target.value : undefined }, { replace: true }),
+    })),
     selectBox('size', 'Size by', s.size, Object.entries(metrics).map(([k, m]) => [k, m.label]), 'size'),
     selectBox('color', 'Colour by', s.color, [['type', 'type'], ['community', 'community']], 'color'),
-    exports(s),
+    exports(s, data),
   ].filter(Boolean));
   return bar;
 }
 
-function exports(s) {
-  const sel = { ...selection(s), metrics: needsMetrics(s) || (network?.nodes.length ?? 0) <= 1500 ? undefined : 'false' };
+let folded = null;
+function optionsFolded() {
+  if (folded === null) folded = window.matchMedia('(max-width: 700px)').matches;
+  return folded;
+}
+
+function exports(s, data) {
+  const sel = { ...selection(s), min_weight: s.minw, metrics: needsMetrics(s) || (data?.nodes.length ?? 0) <= 1500 ? undefined : 'false' };
   const link = (format, label) => h('a', { class: 'button', href: `/api/export?${query({ ...sel, format })}`, download: '', 'data-format': format }, label);
   return h('div', { class: 'exports', role: 'group', 'aria-label': 'Export this view' }, 'Export: ',
     link('graphml', 'GraphML'), link('gexf', 'GEXF'), link('csv', 'CSV'),
-    h('button', { type: 'button', onclick: () => png() }, 'PNG'));
+    h('button', { type: 'button', onclick: async () => net && download(await png(net.renderer), 'annals-network.png') }, 'PNG'));
 }
 
-function png() {
-  if (!cy) return;
-  const blob = cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 4000, maxHeight: 4000 });
-  download(blob, 'annals-network.png');
-}
-
-function legend(s) {
+function legend(s, data) {
   const items = s.color === 'community'
-    ? [h('span', {}, `${network.summary?.communities ?? '?'} communities (Louvain), modularity ${(network.summary?.modularity ?? 0).toFixed(2)}`)]
+    ? [h('span', {}, `${data.summary?.communities ?? '?'} communities (Louvain), modularity ${(data.summary?.modularity ?? 0).toFixed(2)}`)]
     : Object.entries({ person: 'person', body: 'body', place: 'place' }).map(([t, l]) => h('span', { class: `key ${t}` }, h('i', { style: `background:${typeColor[t]}` }), l));
-  return h('p', { class: 'legend' }, ...items, h('span', { class: 'key leg' }, h('i', {}), 'legislator / legislative body'),
-    network.edges.length > maxEdges ? h('span', { class: 'note' }, `The ${maxEdges} heaviest of ${network.edges.length} ties are drawn; raise “Min. shared events” or pick a seed to see the rest.`) : null,
-    network.nodes.length > maxLabels ? h('span', { class: 'note' }, `Labels on the ${maxLabels} largest nodes; zoom in or select a node for the others.`) : null,
-    h('span', {}, `Size: ${(metrics[s.size] || metrics.events).label}. Click a node for its profile, a tie for the shared events.`));
+  return h('p', { class: 'legend' }, ...items, h('span', { class: 'key leg' }, h('i', {}), 'legislator / legislative body (in the list and panel)'),
+    h('span', {}, `Size: ${(metrics[s.size] || metrics.events).label}. Labels show where they fit: zoom in for more. Click a node for its profile${data.source.length <= bigEdges ? ', a tie for the shared events' : ''}.`),
+    null);
 }
 
-// nodeList gives keyboard and screen-reader users the nodes the canvas shows.
-function nodeList() {
-  const top = [...network.nodes].sort((a, b) => b.events - a.events);
-  return h('details', { class: 'node-list' }, h('summary', {}, `All ${top.length} nodes as a list`),
-    h('ul', {}, top.map((n) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => navigate({ sel: 'n:' + n.id }, { replace: true }) },
-      n.label), ` (${n.type}${n.legislator ? ', legislator' : ''}, ${n.events} events)`))));
+// nodeList gives keyboard and screen-reader users the nodes the canvas shows, a page
+// at a time.
+function nodeList(data) {
+  const top = [...data.nodes].sort((a, b) => b.events - a.events);
+  const per = 500;
+  const ul = h('ul', {});
+  const more = h('button', { type: 'button' });
+  let shown = 0;
+  const page = () => {
+    ul.append(...top.slice(shown, shown + per).map((n) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => navigate({ sel: 'n:' + n.id }, { replace: true }) },
+      n.label), ` (${n.type}${n.legislator ? ', legislator' : ''}, ${n.events} events)`)));
+    shown = Math.min(top.length, shown + per);
+    more.textContent = `Show more (${shown} of ${top.length} shown)`;
+    more.hidden = shown >= top.length;
+  };
+  more.addEventListener('click', page);
+  const details = h('details', { class: 'node-list' }, h('summary', {}, `All ${top.length} nodes as a list`), ul, more);
+  details.addEventListener('toggle', () => { if (details.open && !shown) page(); }, { once: true });
+  return details;
 }
 
-// loaded resolves once the network being fetched (if any) is there.
+// loaded resolves once the network being fetched (if any) is drawn.
 export function loaded() {
   return loading;
 }
 
-export function edgeData(a, b) {
-  if (!network) return null;
-  return network.edges.find((e) => (e.source === a && e.target === b) || (e.source === b && e.target === a)) || null;
-}
-
-// tiesOf lists the ties of a node in the network on view, heaviest first.
+// tiesOf lists the ties of a node in the network on view (drawn or not), heaviest
+// first.
 export function tiesOf(id) {
-  if (!network) return [];
-  const byId = new Map(network.nodes.map((n) => [n.id, n]));
-  return network.edges.filter((e) => e.source === id || e.target === id)
-    .map((edge) => ({ edge, other: byId.get(edge.source === id ? edge.target : edge.source) }))
-    .sort((a, b) => b.edge.weight - a.edge.weight || (a.other?.label ?? '').localeCompare(b.other?.label ?? ''));
+  if (!net || !net.graph.hasNode(id)) return [];
+  const { data, minw } = net;
+  const me = net.graph.getNodeAttribute(id, 'i');
+  const out = [];
+  for (let i = 0; i < data.source.length; i++) {
+    const a = data.source[i], b = data.target[i];
+    if ((a !== me && b !== me) || data.weight[i] < minw) continue;
+    const other = data.nodes[a === me ? b : a];
+    out.push({ edge: { source: data.nodes[a].id, target: data.nodes[b].id, weight: data.weight[i] }, other: { id: other.id, label: other.label } });
+  }
+  return out.sort((x, y) => y.edge.weight - x.edge.weight || x.other.label.localeCompare(y.other.label));
 }
 
 export function nodeData(id) {
-  return network?.nodes.find((n) => n.id === id) || null;
+  if (!net || !net.graph.hasNode(id)) return null;
+  return net.data.nodes[net.graph.getNodeAttribute(id, 'i')];
+}
+
+// focus flies the camera to a node of the network on view, closer in (a search).
+export async function focus(id) {
+  await loading;
+  if (!net?.graph.hasNode(id)) return;
+  if (!net.laidOut) await new Promise((ok) => { const t = setInterval(() => { if (!net || net.laidOut) { clearInterval(t); ok(); } }, 100); });
+  if (net?.graph.hasNode(id)) flyTo(net.renderer, id, 0.25);
+}
+
+// hasNode tells whether the network on view has the node (search flies to it then).
+export function hasNode(id) {
+  return !!net && net.graph.hasNode(id);
 }

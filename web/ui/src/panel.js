@@ -2,13 +2,14 @@
 // source states for them.
 import { get, profileURL, ref } from './api.js';
 import { h, clear, provenance, status } from './dom.js';
-import { navigate } from './state.js';
-import { edgeData, loaded, nodeData, tiesOf } from './network.js';
+import { navigate, read } from './state.js';
+import { loaded, nodeData, tiesOf } from './network.js';
 
 let inflight = null;
 
 export async function show(s) {
   const panel = document.getElementById('panel');
+  document.body.classList.toggle('sheet-open', !!s.sel);
   if (!s.sel) {
     panel.hidden = true;
     delete panel.dataset.key;
@@ -66,7 +67,7 @@ async function profile(iri, signal) {
     ties(iri),
     p.roles?.length ? h('section', {}, h('h3', {}, 'Roles the source gives'), h('ul', {}, p.roles.map((ro) =>
       h('li', {}, h('strong', {}, ro.role), ` (${ro.entries} ${ro.entries === 1 ? 'entry' : 'entries'})`, provenance(ro.provenance))))) : null,
-    h('section', {}, h('h3', {}, `Events (${p.events?.length ?? 0}${c.events > (p.events?.length ?? 0) ? ` of ${c.events}` : ''})`),
+    h('section', {}, h('h3', {}, `Events (${(p.events?.length ?? 0) < (p.total ?? c.events ?? 0) ? `the first ${p.events?.length ?? 0} of ${p.total ?? c.events}` : p.events?.length ?? 0})`),
       h('ol', { class: 'events' }, (p.events || []).map(eventItem))),
   );
 }
@@ -79,20 +80,42 @@ export function eventItem(ev) {
     provenance(ev.provenance));
 }
 
+// tie shows the events two actors share, with what the source states: one request
+// (/api/ties), a page of events at a time.
 async function tie(id, signal) {
   const [a, b] = id.split('|');
-  await loaded(); // a deep link: the tie is known once the network is
-  const e = edgeData(a, b);
-  if (!e) throw new Error('This tie is not in the current network; widen the selection.');
-  const na = nodeData(a), nb = nodeData(b);
-  const events = await Promise.all(e.events.map((ev) => get(profileURL(ev.id), {}, signal)));
+  const s = read();
+  const per = 100;
+  const body = await get('/api/ties', { a, b, from: s.from, to: s.to, limit: per }, signal);
+  const list = h('ol', { class: 'events' }, body.events.map(eventItem));
+  const count = h('p', { class: 'shown' });
+  const more = h('button', { type: 'button' }, 'More shared events');
+  let shown = body.events.length;
+  const update = () => {
+    count.textContent = `Showing ${shown} of ${body.total} shared ${body.total === 1 ? 'event' : 'events'}.`;
+    more.hidden = shown >= body.total;
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const next = await get('/api/ties', { a, b, from: s.from, to: s.to, limit: per, offset: shown });
+      list.append(...next.events.map(eventItem));
+      shown += next.events.length;
+      update();
+    } catch (e) {
+      status(e.message, true);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  update();
   return h('article', { class: 'tie' },
-    h('h2', { tabindex: '-1' }, `${na?.label ?? a} — ${nb?.label ?? b}`),
-    h('p', {}, `${e.weight} shared ${e.weight === 1 ? 'event' : 'events'}. annals records what its sources state, not what is true.`),
+    h('h2', { tabindex: '-1' }, `${body.a.name} — ${body.b.name}`),
+    h('p', {}, `${body.total} shared ${body.total === 1 ? 'event' : 'events'}${s.from || s.to ? ` between ${s.from || 'the start'} and ${s.to || 'the end'}` : ''}. annals records what its sources state, not what is true.`),
     h('p', { class: 'actions' },
-      h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + a }, { replace: true }) }, na?.label ?? 'first'),
-      h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + b }, { replace: true }) }, nb?.label ?? 'second')),
-    h('ol', { class: 'events' }, events.map(eventItem)));
+      h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + a }, { replace: true }) }, body.a.name),
+      h('button', { type: 'button', onclick: () => navigate({ sel: 'n:' + b }, { replace: true }) }, body.b.name)),
+    count, list, more);
 }
 
 // ties lists a node's ties in the network on view, heaviest first: the keyboard's way

@@ -1,7 +1,7 @@
 // The explorer's state lives in the URL: the path names the view, the query string the
 // rest, so every view can be bookmarked and shared. navigate() changes it and renders.
 
-export const views = ['network', 'events', 'legislators', 'query'];
+export const views = ['network', 'map', 'events', 'legislators', 'query'];
 
 // Defaults are left out of the URL.
 const defaults = { depth: '1', types: 'person,body', size: 'events', color: 'type', lang: 'gizmo', sort: 'date', dir: 'asc' };

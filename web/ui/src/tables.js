@@ -4,7 +4,7 @@ import { h, clear, provenance, status } from './dom.js';
 import { navigate } from './state.js';
 import { eventItem } from './panel.js';
 
-const pageSize = 1000;
+const pageSize = 200;
 let inflight = null;
 
 function actorFilter(s) {
@@ -13,37 +13,54 @@ function actorFilter(s) {
   return { [r.type]: r.id };
 }
 
-async function fetchRows(path, params, key) {
-  inflight?.abort();
-  inflight = new AbortController();
-  status('Loading…');
-  const body = await get(path, { ...params, limit: pageSize }, inflight.signal);
-  status(`${body.total} ${key}`);
-  return body;
+// offsetOf reads the page asked for in the URL (?page=, from 1).
+function offsetOf(s, per) {
+  return Math.max(0, (Number(s.page) || 1) - 1) * per;
 }
 
-// events renders the timeline (events per month, a bar per month) and the list.
+// pager says which rows are shown of how many, with links to the pages around.
+export function pager(total, offset, shown, noun) {
+  const per = pageSize;
+  const page = Math.floor(offset / per) + 1, pages = Math.max(1, Math.ceil(total / per));
+  return h('nav', { class: 'pager', 'aria-label': 'Pages' },
+    h('span', { class: 'shown' }, total ? `Showing ${offset + 1}–${offset + shown} of ${total} ${noun}` : `No ${noun}`),
+    page > 1 ? h('button', { type: 'button', onclick: () => navigate({ page: page - 1 > 1 ? String(page - 1) : undefined }) }, '‹ Previous') : null,
+    pages > 1 ? h('span', {}, ` page ${page} of ${pages} `) : null,
+    page < pages ? h('button', { type: 'button', onclick: () => navigate({ page: String(page + 1) }) }, 'Next ›') : null);
+}
+
+// events renders the timeline (events per month or year over every event that passes
+// the filters, from the server's histogram) and the list, a page at a time.
 export async function events(main, s) {
   const root = h('section', { class: 'events-view', 'aria-labelledby': 'events-title', 'aria-busy': 'true' },
     h('h2', { id: 'events-title' }, 'Events'));
   clear(main).append(root);
   const filter = { ...actorFilter(s), from: s.from, to: s.to, q: s.q };
-  let body;
+  const offset = offsetOf(s, pageSize);
+  let body, hist;
+  inflight?.abort();
+  inflight = new AbortController();
   try {
-    body = await fetchRows('/api/events', filter, 'events');
+    status('Loading…');
+    [body, hist] = await Promise.all([
+      get('/api/events', { ...filter, limit: pageSize, offset }, inflight.signal),
+      get('/api/events/histogram', { ...filter, by: 'month' }, inflight.signal),
+    ]);
+    status(`${body.total} events`);
   } catch (e) {
     if (e.name === 'AbortError') return;
     root.append(h('p', { class: 'error', role: 'alert' }, e.message));
     return;
   }
   root.removeAttribute('aria-busy');
-  const words = h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); navigate({ q: e.target.elements.q.value.trim() || undefined }); } },
+  const words = h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); navigate({ q: e.target.elements.q.value.trim() || undefined, page: undefined }); } },
     h('label', {}, 'Words in the entry ', h('input', { name: 'q', type: 'search', value: s.q || '' })), h('button', { type: 'submit' }, 'Filter'),
-    s.seed ? h('span', {}, ' Events of ', h('strong', {}, s.seed.replace(/^.*\//, '')), ' ', h('button', { type: 'button', onclick: () => navigate({ seed: undefined }) }, 'All actors')) : null,
-    h('a', { class: 'button', href: `/api/events?${query({ ...filter, format: 'csv', limit: pageSize })}`, download: 'annals-events.csv' }, 'CSV'));
-  root.append(words, timeline(body.events, s),
-    h('p', {}, `${body.total} events${body.total > body.events.length ? `, the first ${body.events.length} shown` : ''}${s.from || s.to ? ` between ${s.from || 'the start'} and ${s.to || 'the end'}` : ''}.`),
-    h('ol', { class: 'events' }, body.events.map((ev) => {
+    s.seed ? h('span', {}, ' Events of ', h('strong', {}, s.seed.replace(/^.*\//, '')), ' ', h('button', { type: 'button', onclick: () => navigate({ seed: undefined, page: undefined }) }, 'All actors')) : null,
+    h('a', { class: 'button', id: 'events-csv', href: `/api/csv/events?${query(filter)}`, download: 'annals-events.csv' }, `CSV (all ${body.total})`));
+  root.append(words, timeline(hist),
+    h('p', {}, `${body.total} events${s.from || s.to ? ` between ${s.from || 'the start'} and ${s.to || 'the end'}` : ''}${hist.undated ? `, ${hist.undated} without a date` : ''}.`),
+    pager(body.total, body.offset, body.events.length, 'events'),
+    h('ol', { class: 'events', start: body.offset + 1 }, body.events.map((ev) => {
       const li = eventItem(ev);
       const people = [...(ev.participants || []).map((p) => [p, 'took part']), ...(ev.mentioned || []).map((p) => [p, 'mentioned'])];
       if (people.length) {
@@ -51,35 +68,33 @@ export async function events(main, s) {
           h('button', { type: 'button', class: 'linkish', title: how, onclick: () => navigate({ view: 'network', seed: p.iri, sel: 'n:' + p.iri }) }, p.name)])), li.querySelector('blockquote'));
       }
       return li;
-    })));
+    })),
+    body.total > pageSize ? pager(body.total, body.offset, body.events.length, 'events') : null);
 }
 
-function timeline(evs, s) {
-  const months = new Map();
-  for (const ev of evs) {
-    const m = (ev.date?.start || '').slice(0, 7);
-    if (m) months.set(m, (months.get(m) || 0) + 1);
+// timeline draws a bar per month (per year when the events span more than 15 years),
+// every period between the first and the last event, empty ones included.
+function timeline(hist) {
+  let buckets = hist.buckets;
+  let byYear = false;
+  if (buckets.length > 180) {
+    byYear = true;
+    const years = new Map();
+    for (const b of buckets) years.set(b.period.slice(0, 4), (years.get(b.period.slice(0, 4)) || 0) + b.events);
+    buckets = [...years].map(([period, events]) => ({ period, events }));
   }
-  const keys = [...months.keys()].sort();
-  if (!keys.length) return h('p', {}, 'No dated events.');
-  // Every month between the first and the last, empty ones included.
-  const all = [];
-  for (let [y, mo] = keys[0].split('-').map(Number); ; mo++) {
-    if (mo > 12) { mo = 1; y++; }
-    const k = `${y}-${String(mo).padStart(2, '0')}`;
-    all.push(k);
-    if (k >= keys[keys.length - 1] || all.length > 600) break;
-  }
-  const max = Math.max(...months.values());
-  return h('div', { class: 'timeline', role: 'group', 'aria-label': 'Events per month: choose a month to filter by it' },
-    all.map((k) => {
-      const n = months.get(k) || 0;
-      const last = new Date(Date.UTC(+k.slice(0, 4), +k.slice(5, 7), 0)).getUTCDate();
-      return h('button', {
-        type: 'button', class: 'bar', title: `${k}: ${n} events`, 'aria-label': `${k}: ${n} events`,
-        onclick: () => navigate({ from: `${k}-01`, to: `${k}-${last}` }),
-      }, h('span', { class: 'fill', style: `height:${Math.round(100 * n / max)}%` }), h('span', { class: 'month' }, k.slice(2)));
-    }));
+  if (!buckets.length) return h('p', {}, 'No dated events.');
+  const max = Math.max(1, ...buckets.map((b) => b.events));
+  return h('div', { class: 'timeline', role: 'group', 'data-by': byYear ? 'year' : 'month', 'data-first': buckets[0].period, 'data-last': buckets[buckets.length - 1].period,
+    'aria-label': `Events per ${byYear ? 'year' : 'month'}, ${buckets[0].period} to ${buckets[buckets.length - 1].period}: choose one to filter by it` },
+  buckets.map(({ period: k, events: n }) => {
+    const from = byYear ? `${k}-01-01` : `${k}-01`;
+    const to = byYear ? `${k}-12-31` : `${k}-${new Date(Date.UTC(+k.slice(0, 4), +k.slice(5, 7), 0)).getUTCDate()}`;
+    return h('button', {
+      type: 'button', class: 'bar', title: `${k}: ${n} events`, 'aria-label': `${k}: ${n} events`,
+      onclick: () => navigate({ from, to, page: undefined }),
+    }, h('span', { class: 'fill', style: `height:${Math.round(100 * n / max)}%` }), h('span', { class: 'month' }, byYear ? k : k.slice(2)));
+  }));
 }
 
 const columns = [
@@ -99,11 +114,16 @@ export async function legislators(main, s) {
     h('h2', { id: 'leg-title' }, 'Legislators × events'));
   clear(main).append(root);
   const filter = { ...actorFilter(s), from: s.from, to: s.to, participation: s.part };
-  const key = query(filter);
+  const offset = offsetOf(s, pageSize);
+  const key = query({ ...filter, offset });
   let body = legCache.key === key ? legCache.body : null;
   try {
-    // Sorting is done here: only a new filter asks the server again.
-    body ||= await fetchRows('/api/legislators/events', filter, 'rows');
+    // Sorting a page is done here: only a new filter or page asks the server again.
+    if (!body) {
+      inflight?.abort();
+      inflight = new AbortController();
+      body = await get('/api/legislators/events', { ...filter, limit: pageSize, offset }, inflight.signal);
+    }
     legCache = { key, body };
   } catch (e) {
     if (e.name === 'AbortError') return;
@@ -116,10 +136,11 @@ export async function legislators(main, s) {
   const rows = [...body.rows].sort((a, b) => dir * (col.value(a).localeCompare(col.value(b)) || (a.date?.start || '').localeCompare(b.date?.start || '')));
   root.append(
     h('div', { class: 'toolbar' },
-      h('label', { for: 'part' }, 'Participation ', h('select', { id: 'part', onchange: (e) => navigate({ part: e.target.value === 'attended' ? undefined : e.target.value }) },
+      h('label', { for: 'part' }, 'Participation ', h('select', { id: 'part', onchange: (e) => navigate({ part: e.target.value === 'attended' ? undefined : e.target.value, page: undefined }) },
         ['attended', 'mentioned', 'any'].map((v) => h('option', { value: v, selected: (s.part || 'attended') === v }, v)))),
-      h('a', { class: 'button', id: 'leg-csv', href: `/api/legislators/events?${query({ ...filter, format: 'csv', limit: pageSize })}`, download: 'annals-legislators-events.csv' }, 'Download CSV'),
-      h('span', {}, `${body.total} rows${body.total > rows.length ? `, the first ${rows.length} shown` : ''}`)),
+      h('a', { class: 'button', id: 'leg-csv', href: `/api/csv/legislators/events?${query(filter)}`, download: 'annals-legislators-events.csv' }, `Download CSV (all ${body.total} rows)`),
+      body.total > rows.length ? h('span', { class: 'note' }, 'Sorting orders the rows of this page; the CSV has every row.') : null),
+    pager(body.total, body.offset ?? offset, rows.length, 'rows'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
       h('caption', { class: 'visually-hidden' }, `Legislators × events, sorted by ${col.label} ${dir > 0 ? 'ascending' : 'descending'}`),
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', 'aria-sort': c === col ? (dir > 0 ? 'ascending' : 'descending') : 'none' },

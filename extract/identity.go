@@ -1,0 +1,309 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+)
+
+// Identity within a document: every mention of one body comes out under one name
+// (the fullest the document uses), with the other forms as aliases and the same
+// country and parent in every entry. Two mentions are the same body when
+//   - they share a name or alias (an acronym defined for both: "Revolutionary
+//     Guards (IRGC)" and "Islamic Revolutionary Guard Corps (IRGC)");
+//   - one is the other with a leading demonym, country or possessive that names the
+//     body's own country ("British House of Commons", "UK's House of Commons" and
+//     "House of Commons");
+//   - one, of two words or more, is a run of words of exactly one longer name in the
+//     document ("People's Mojahedin Organization" in "People's Mojahedin
+//     Organization of Iran");
+// and their countries do not disagree: Italy's and Slovenia's "Foreign Affairs
+// Committee" stay two bodies.
+
+// bodyRef is one body of one record.
+type bodyRef struct{ rec, body int }
+
+// unionFind joins body mentions into groups.
+type unionFind map[bodyRef]bodyRef
+
+func (u unionFind) find(x bodyRef) bodyRef {
+	for {
+		p, ok := u[x]
+		if !ok || p == x {
+			return x
+		}
+		if gp, ok := u[p]; ok {
+			u[x] = gp
+		}
+		x = p
+	}
+}
+
+func (u unionFind) union(a, b bodyRef) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		u[rb] = ra
+	}
+}
+
+// maxSubsequenceForms bounds the quadratic run-of-words comparison.
+const maxSubsequenceForms = 2000
+
+// unifyBodies gives every mention of one body the same name, aliases, country and
+// parent across the records of a document.
+func (r *roleReader) unifyBodies(recs []Record) {
+	uf := unionFind{}
+	byKey := map[string]bodyRef{}
+	country := map[bodyRef]string{}
+	link := func(k string, ref bodyRef) {
+		if k == "" {
+			return
+		}
+		if o, ok := byKey[k]; ok {
+			if compatible(country[uf.find(o)], country[uf.find(ref)]) {
+				c := firstNonEmpty(country[uf.find(o)], country[uf.find(ref)])
+				uf.union(o, ref)
+				country[uf.find(ref)] = c
+			}
+			return
+		}
+		byKey[k] = ref
+	}
+	var refs []bodyRef
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			ref := bodyRef{ri, bi}
+			refs = append(refs, ref)
+			country[ref] = recs[ri].Bodies[bi].Country
+		}
+	}
+	for _, ref := range refs {
+		b := &recs[ref.rec].Bodies[ref.body]
+		for _, f := range bodyForms(b) {
+			link(foldKey(f), ref)
+		}
+	}
+	// A leading demonym, country or possessive naming the body's own country.
+	for _, ref := range refs {
+		b := &recs[ref.rec].Bodies[ref.body]
+		for _, f := range bodyForms(b) {
+			c, n := r.leadingCountry(f, false)
+			if c == "" {
+				continue
+			}
+			rest := strings.Join(strings.Fields(f)[n:], " ")
+			if o, ok := byKey[foldKey(rest)]; ok && len(strings.Fields(rest)) >= 2 {
+				oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
+				if compatible(oc, bc) && bc == c {
+					uf.union(o, ref)
+					country[uf.find(ref)] = c
+				}
+			}
+		}
+	}
+	r.linkRuns(recs, refs, uf, country)
+
+	groups := map[bodyRef][]bodyRef{}
+	var roots []bodyRef
+	for _, ref := range refs {
+		root := uf.find(ref)
+		if _, ok := groups[root]; !ok {
+			roots = append(roots, root)
+		}
+		groups[root] = append(groups[root], ref)
+	}
+	canon := map[string]string{} // folded form → the group's name
+	ids := make(map[bodyRef]*bodyIdentity, len(roots))
+	for _, root := range roots {
+		id := &bodyIdentity{name: fullestName(recs, groups[root])}
+		for _, ref := range groups[root] {
+			b := &recs[ref.rec].Bodies[ref.body]
+			id.legislative = id.legislative || b.Legislative
+			setOnce(&id.country, b.Country)
+			setOnce(&id.partOf, b.PartOf)
+			for _, f := range bodyForms(b) {
+				id.aliases = addAlias(id.aliases, id.name, f)
+			}
+		}
+		for _, a := range append(id.aliases, id.name) {
+			canon[foldKey(a)] = id.name
+		}
+		ids[root] = id
+	}
+	// Parents by their group's name; a body without a country takes its parent's.
+	byName := map[string]*bodyIdentity{}
+	for _, root := range roots {
+		byName[ids[root].name] = ids[root]
+	}
+	for _, root := range roots {
+		id := ids[root]
+		if p, ok := canon[foldKey(id.partOf)]; ok {
+			id.partOf = p
+		}
+		if id.partOf == id.name {
+			id.partOf = ""
+		}
+	}
+	for range 3 { // parents of parents
+		for _, root := range roots {
+			id := ids[root]
+			if p, ok := byName[id.partOf]; ok && id.country == "" {
+				id.country = p.country
+			}
+		}
+	}
+	r.linkChambers(ids, roots, byName)
+	_ = canon
+	for _, root := range roots {
+		id := ids[root]
+		for _, ref := range groups[root] {
+			b := &recs[ref.rec].Bodies[ref.body]
+			b.Name, b.Country, b.PartOf = id.name, id.country, id.partOf
+			b.Aliases = sortedAliases(id.name, id.aliases)
+		}
+	}
+	for ri := range recs {
+		recs[ri].Bodies = dedupeBodies(recs[ri].Bodies)
+	}
+}
+
+// linkChambers makes a chamber without a parent part of the one parliament of its
+// country that the document names, when neither belongs to a region.
+func (r *roleReader) linkChambers(ids map[bodyRef]*bodyIdentity, roots []bodyRef, byName map[string]*bodyIdentity) {
+	for _, root := range roots {
+		c := ids[root]
+		h := headWord(c.name)
+		if !c.legislative || c.partOf != "" || c.country == "" || !roleChamberWords[h] || r.regional(c.name) {
+			continue
+		}
+		var parent *bodyIdentity
+		n := 0
+		for _, p := range byName {
+			ph := headWord(p.name)
+			if p.legislative && p.country == c.country && (ph == "parliament" || ph == "congress" || ph == "legislature") && !r.regional(p.name) {
+				parent = p
+				n++
+			}
+		}
+		if n == 1 {
+			c.partOf = parent.name
+		}
+	}
+}
+
+// bodyIdentity is what every mention of one body shares.
+type bodyIdentity struct {
+	name, country, partOf string
+	aliases               []string
+	legislative           bool
+}
+
+// regional reports whether a name belongs to a region or state rather than a
+// country: "Connecticut House of Representatives", "Arizona State Legislature".
+func (r *roleReader) regional(name string) bool {
+	if hasWordIn(name, set("state", "provincial", "regional", "cantonal", "municipal", "city")) {
+		return true
+	}
+	c, n := r.leadingCountry(name, true)
+	if c == "" {
+		return false
+	}
+	lead := trimPossessive(strings.Join(strings.Fields(strings.TrimLeft(name, "0123456789thsndr "))[:n], " "))
+	if _, ok := r.gz.Country(lead); ok {
+		return false
+	}
+	if _, ok := r.gz.CountryOfAdjective(lead); ok {
+		return false
+	}
+	if _, ok := r.gz.Country(strings.TrimSuffix(lead, "n")); ok {
+		return false
+	}
+	return true
+}
+
+func compatible(a, b string) bool { return a == "" || b == "" || a == b }
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// linkRuns joins a name of two words or more to the one longer name of the document
+// that contains it as a run of words.
+func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, country map[bodyRef]string) {
+	type form struct {
+		key string
+		ref bodyRef
+	}
+	seen := map[string]bool{}
+	var forms []form
+	for _, ref := range refs {
+		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+			k := foldKey(f)
+			if !seen[k] {
+				seen[k] = true
+				forms = append(forms, form{k, ref})
+			}
+		}
+	}
+	if len(forms) > maxSubsequenceForms {
+		return
+	}
+	for _, short := range forms {
+		if strings.Count(short.key, " ") < 1 {
+			continue
+		}
+		var hit *form
+		n := 0
+		for i := range forms {
+			long := &forms[i]
+			if len(long.key) <= len(short.key) || uf.find(long.ref) == uf.find(short.ref) {
+				continue
+			}
+			if strings.Contains(" "+long.key+" ", " "+short.key+" ") {
+				if hit == nil || uf.find(hit.ref) != uf.find(long.ref) {
+					n++
+				}
+				hit = long
+			}
+		}
+		if n == 1 && compatible(country[uf.find(hit.ref)], country[uf.find(short.ref)]) {
+			c := firstNonEmpty(country[uf.find(hit.ref)], country[uf.find(short.ref)])
+			uf.union(hit.ref, short.ref)
+			country[uf.find(hit.ref)] = c
+		}
+	}
+}
+
+// fullestName is the name of a group: of the names its records give it, the one of
+// most words, not counting an ordinal ("118th") or a possessive form.
+func fullestName(recs []Record, refs []bodyRef) string {
+	best, bestScore := "", -1
+	for _, ref := range refs {
+		n := recs[ref.rec].Bodies[ref.body].Name
+		ws := strings.Fields(n)
+		score := len(ws) * 4
+		if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") || strings.Contains(n, "(") {
+			score = 0
+		}
+		if score > bestScore {
+			best, bestScore = n, score
+		}
+	}
+	return best
+}
+
+// dedupeBodies merges bodies of one record that came out under one name.
+func dedupeBodies(bs []Body) []Body {
+	out := bs[:0]
+	for _, b := range bs {
+		i := slices.IndexFunc(out, func(o Body) bool { return o.Name == b.Name })
+		if i < 0 {
+			out = append(out, b)
+			continue
+		}
+		out[i].Legislative = out[i].Legislative || b.Legislative
+	}
+	return out
+}

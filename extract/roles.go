@@ -1,0 +1,961 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Roles and identities (record format version 2): where an entry's event took place
+// (Place.Venue), the country and parent of each body (Body.Country, Body.PartOf) and
+// the country and memberships of each person (Person.Country, Person.MemberOf).
+//
+// The rules read the records' text around the names the earlier sweeps found: the
+// prepositions before a place, the demonyms, possessives and "of"/"in" phrases of a
+// body's names, the roles of a person. They know no names, only words of English and
+// the gazetteer's countries, regions and demonyms. docs/extraction.md lists them.
+
+// roleWords are the lower-case word lists the rules read.
+var (
+	// venueBefore: the word before a place that puts the event there.
+	venueBefore = set("in", "at", "near", "across", "throughout", "inside", "within", "around", "visited", "visit", "toured", "outside")
+	// notVenueBefore: the word before a place that only names it: an origin, a topic,
+	// a title ("Secretary of State for Wales"), a relation ("ties with Tehran").
+	notVenueBefore = set("from", "of", "for", "on", "about", "with", "against", "toward", "towards", "regarding", "over", "into", "by")
+	// venueTopicNouns: "the situation in Iran" names a topic, not where the entry happened.
+	venueTopicNouns = set("situation", "uprising", "uprisings", "protest", "protests", "democracy", "freedom", "freedoms",
+		"executions", "execution", "dictatorship", "regime", "republic", "change", "policy", "rights", "crisis",
+		"repression", "revolution", "war", "elections", "election", "events", "developments", "crackdown",
+		"future", "tyranny", "violence", "killings", "arrests", "abuses", "conditions", "oppression", "struggle",
+		"interventions", "terrorism", "role", "activities", "influence", "presence", "prisoners", "people", "women")
+	// listGlue: words that may stand between two places of one list.
+	listGlue = set("and", "or", "as", "well", "the", "cities", "city", "of", "towns", "town", "provinces", "province",
+		"capital", "located", "in", "both", "also", "country", "country's", "country’s", "northern", "southern",
+		"eastern", "western", "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
+		"northwestern", "northeastern", "southwestern", "southeastern", "central", "region", "parts", "part")
+	// statementKinds: entries whose event is what a sitting body or its members said or did.
+	statementKinds = set(KindStatement, KindResolution, KindCampaign, KindOther, KindLetter)
+	// legislatorNouns name members of a legislature in the plural or singular.
+	legislatorNouns = set("mps", "mp", "meps", "lawmakers", "lawmaker", "parliamentarians", "parliamentarian",
+		"senators", "senator", "representatives", "representative", "legislators", "legislator", "deputies",
+		"congressmen", "congresswomen", "members", "member", "peers", "councillors", "councilors")
+	// institutionHeads: a head word before "of" that makes "X of <place>" a state body
+	// of that place ("Parliament of Finland"), unlike "Council of Resistance of Iran".
+	institutionHeads = set("parliament", "assembly", "senate", "landtag", "government", "ministry", "congress",
+		"legislature", "court", "army", "police", "chamber", "house", "representatives", "commons", "lords",
+		"council", "bundestag", "diet", "cabinet", "embassy", "forces", "military", "navy", "judiciary", "state")
+	// subunitHeads: the head of a body that belongs to a parent (committee, caucus...).
+	subunitHeads = set("committee", "caucus", "intergroup", "group", "delegation", "office", "subcommittee",
+		"commission", "council", "branch", "wing", "units", "unit", "network", "bureau", "mission", "division")
+	// chamberNames: the houses of a parliament, whose members the titles below name.
+	roleChamberWords = set("senate", "house", "commons", "lords", "chamber", "representatives", "deputies", "seanad", "dáil")
+	// peopleNouns after a demonym name a group of people, not a state ("Iranian Women").
+	peopleNouns = set("women", "woman", "community", "communities", "americans", "diaspora", "students", "youth",
+		"resistance", "people", "exiles", "refugees", "opposition", "workers")
+	// formerWords make an office one that is no longer held.
+	formerWords = set("former", "ex", "late", "retired", "onetime", "one-time", "erstwhile")
+	// anaphors: "the organization's Resistance Units" belong to the body named before.
+	anaphors = set("organization's", "organisation's", "organization’s", "organisation’s", "group's", "group’s",
+		"coalition's", "coalition’s", "party's", "party’s", "movement's", "movement’s", "council's", "council’s")
+)
+
+// assignRoles fills the version-2 fields of a document's records.
+func assignRoles(gz placeIndex, recs []Record) {
+	r := &roleReader{gz: gz, countries: map[string]string{}}
+	for i := range recs {
+		r.bodyRoles(&recs[i])
+	}
+	r.unifyBodies(recs)
+	bodyIdx := indexBodies(recs)
+	for i := range recs {
+		r.venues(&recs[i])
+		r.peopleRoles(&recs[i], bodyIdx)
+	}
+	unifyPeople(recs)
+}
+
+// roleReader holds the gazetteer and its answers for one document.
+type roleReader struct {
+	gz        placeIndex
+	countries map[string]string // word or phrase → country, "" when none
+}
+
+// countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
+// demonym ("Italian", "Slovenian"), a region or its adjective ("Welsh", "Arizona").
+// cities also allows a city ("Geneva").
+func (r *roleReader) countryOfPhrase(s string, cities bool) string {
+	s = strings.TrimSpace(trimPossessive(s))
+	s = strings.TrimPrefix(s, "the ")
+	s = strings.TrimPrefix(s, "State of ")
+	if s == "" || !startsUpper(s) {
+		return ""
+	}
+	key := s
+	if cities {
+		key = "\x00" + s
+	}
+	if c, ok := r.countries[key]; ok {
+		return c
+	}
+	c := r.lookCountry(s, cities)
+	r.countries[key] = c
+	return c
+}
+
+func (r *roleReader) lookCountry(s string, cities bool) string {
+	if p, ok := r.gz.Country(s); ok {
+		return p.Country
+	}
+	if p, ok := r.gz.CountryOfAdjective(s); ok {
+		return p.Country
+	}
+	if ra, ok := r.gz.(regionAdjectives); ok {
+		if p, ok := ra.RegionOfAdjective(s); ok {
+			return p.Country
+		}
+	}
+	// "Slovenian", "North Macedonian": the country's name and an n.
+	if strings.HasSuffix(s, "n") {
+		if p, ok := r.gz.Country(s[:len(s)-1]); ok {
+			return p.Country
+		}
+	}
+	for _, p := range r.gz.Lookup(s) {
+		if p.Kind == "country" || p.Kind == "region" || (cities && p.Kind == "city") {
+			return p.Country
+		}
+	}
+	return ""
+}
+
+// leadingCountry is the country named by the first one to three words of name (a
+// demonym, a country, a region, with cities a city) and the number of words it took.
+func (r *roleReader) leadingCountry(name string, cities bool) (string, int) {
+	ws := strings.Fields(name)
+	if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) {
+		ws = ws[1:] // "118th United States House of Representatives"
+	}
+	for n := min(3, len(ws)-1); n >= 1; n-- {
+		if c := r.countryOfPhrase(strings.Join(ws[:n], " "), cities); c != "" {
+			return c, n
+		}
+	}
+	return "", 0
+}
+
+func trimPossessive(s string) string {
+	for _, p := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, p) {
+			return s[:len(s)-len(p)]
+		}
+	}
+	return s
+}
+
+func startsUpper(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
+}
+
+// mentions returns the byte offsets of whole-word occurrences of s in text.
+func mentions(text, s string) []int {
+	if s == "" {
+		return nil
+	}
+	var out []int
+	for off := 0; ; {
+		i := strings.Index(text[off:], s)
+		if i < 0 {
+			return out
+		}
+		at := off + i
+		end := at + len(s)
+		if wordBoundaryBefore(text, at) && wordBoundaryAfter(text, end) {
+			out = append(out, at)
+		}
+		off = at + 1
+	}
+}
+
+func wordBoundaryBefore(text string, at int) bool {
+	if at == 0 {
+		return true
+	}
+	c, _ := utf8.DecodeLastRuneInString(text[:at])
+	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+}
+
+func wordBoundaryAfter(text string, end int) bool {
+	if end >= len(text) {
+		return true
+	}
+	c, _ := utf8.DecodeRuneInString(text[end:])
+	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+}
+
+// wordsBefore returns up to n words before offset at, nearest last, stopping at the
+// start of the sentence; punctuation between words is dropped but a comma is kept as
+// the word ",".
+func wordsBefore(text string, at, n int) []string {
+	var out []string
+	i := at
+	for len(out) < n && i > 0 {
+		c, size := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
+			if c == '.' && i >= 2 && isUpperByte(text[i-2]) {
+				i -= size // "D.C." or "U.S." is not a sentence end
+				continue
+			}
+			return reverse(out)
+		case c == ',':
+			out = append(out, ",")
+			i -= size
+		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+			i -= size
+		default:
+			j := i
+			for j > 0 {
+				c2, s2 := utf8.DecodeLastRuneInString(text[:j])
+				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
+					break
+				}
+				j -= s2
+			}
+			out = append(out, strings.TrimRight(text[j:i], "."))
+			i = j
+		}
+	}
+	return reverse(out)
+}
+
+func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+func reverse(s []string) []string {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+	return s
+}
+
+// wordsAfter returns up to n words after offset at, within the sentence, with
+// commas as ",".
+func wordsAfter(text string, at, n int) []string {
+	var out []string
+	i := at
+	for len(out) < n && i < len(text) {
+		c, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
+			return out
+		case c == '.':
+			if i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\n' {
+				return out
+			}
+			i += size
+		case c == ',':
+			out = append(out, ",")
+			i += size
+		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+			i += size
+		default:
+			j := i
+			for j < len(text) {
+				c2, s2 := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '”' || c2 == '"' || c2 == ';' || c2 == ':' {
+					break
+				}
+				if c2 == '.' && (j+1 >= len(text) || text[j+1] == ' ' || text[j+1] == '\n') && !(j >= 1 && isUpperByte(text[j-1])) {
+					break
+				}
+				j += s2
+			}
+			out = append(out, text[i:j])
+			i = j
+		}
+	}
+	return out
+}
+
+func lowerWord(s string) string { return strings.ToLower(s) }
+
+// bodyForms are the names a body goes by in an entry: its name and aliases.
+func bodyForms(b *Body) []string {
+	return append([]string{b.Name}, b.Aliases...)
+}
+
+// headWord is the last word of a name, lower-cased.
+func headWord(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) == 0 {
+		return ""
+	}
+	return lowerWord(trimPossessive(ws[len(ws)-1]))
+}
+
+func hasWordIn(name string, words map[string]bool) bool {
+	for _, w := range strings.Fields(name) {
+		if words[lowerWord(trimPossessive(w))] {
+			return true
+		}
+	}
+	return false
+}
+
+// isSubunit: a committee, caucus, delegation, office... of a parent body.
+func isSubunit(b *Body) bool { return subunitHeads[headWord(b.Name)] }
+
+// isChamber: a house of a parliament ("Senate", "House of Commons").
+func isChamber(b *Body) bool {
+	return !isSubunit(b) && b.Legislative && roleChamberWords[headWord(b.Name)]
+}
+
+// isParliament: a whole legislature ("Parliament", "Congress", "Legislature").
+func isParliament(b *Body) bool {
+	h := headWord(b.Name)
+	return b.Legislative && (h == "parliament" || h == "congress" || h == "legislature")
+}
+
+// bodyInRecord finds the body of rec that one of whose forms is phrase, or -1.
+func bodyInRecord(rec *Record, phrase string) int {
+	phrase = strings.TrimPrefix(strings.TrimSpace(phrase), "the ")
+	if phrase == "" {
+		return -1
+	}
+	k := foldKey(phrase)
+	for i := range rec.Bodies {
+		for _, f := range bodyForms(&rec.Bodies[i]) {
+			if foldKey(f) == k || foldKey(strings.ReplaceAll(f, ".", "")) == foldKey(strings.ReplaceAll(phrase, ".", "")) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// capitalized joins the leading words of ws that start with a capital (skipping a
+// leading "the"), as the name that follows a preposition.
+func capitalized(ws []string) string {
+	var out []string
+	for i, w := range ws {
+		if i == 0 && (w == "the" || w == "The") {
+			continue
+		}
+		if w == "," || !(startsUpper(w) || (len(out) > 0 && (w == "of" || w == "and"))) {
+			break
+		}
+		out = append(out, w)
+	}
+	for len(out) > 0 && (out[len(out)-1] == "of" || out[len(out)-1] == "and") {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, " ")
+}
+
+// bodyRoles sets the country and parent of each body of rec that its names and the
+// words around them state. Parents are left as written; unifyBodies resolves them.
+func (r *roleReader) bodyRoles(rec *Record) {
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		b.Country, b.PartOf = "", ""
+		for _, f := range bodyForms(b) {
+			r.formRoles(rec, b, f)
+		}
+		for _, f := range bodyForms(b) {
+			for _, at := range mentions(rec.Text, f) {
+				r.contextRoles(rec, i, at, at+len(f))
+			}
+		}
+	}
+	r.entryParents(rec)
+}
+
+// formRoles reads one name of a body: "Parliament of Wales", "Iranian Women's
+// Association in the UK", "Italian Senate", "E.U. Foreign Affairs Council".
+func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
+	if i := strings.LastIndex(f, " in "); i > 0 {
+		tail := f[i+len(" in "):]
+		if j := bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if c := r.countryOfPhrase(tail, true); c != "" {
+			setOnce(&b.Country, c)
+		}
+	}
+	if i := strings.Index(f, " of "); i > 0 {
+		head, tail := lowerWord(f[:i]), f[i+len(" of "):]
+		if k := strings.LastIndexByte(head, ' '); k >= 0 {
+			head = head[k+1:]
+		}
+		if j := bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if institutionHeads[head] {
+			if k := strings.Index(tail, "'s "); k > 0 {
+				tail = tail[:k]
+			} else if k := strings.Index(tail, "’s "); k > 0 {
+				tail = tail[:k]
+			}
+			if c := r.countryOfPhrase(tail, true); c != "" {
+				setOnce(&b.Country, c)
+			}
+		}
+	}
+	ws := strings.Fields(f)
+	// "Iranian American Communities": of two demonyms in a row the second is the
+	// country the people live in.
+	for k := 0; k+1 < len(ws); k++ {
+		if r.isDemonym(ws[k]) && r.isDemonym(ws[k+1]) {
+			setOnce(&b.Country, r.countryOfPhrase(ws[k+1], false))
+		}
+	}
+	if len(ws) >= 2 {
+		c, n := r.leadingCountry(f, b.Legislative)
+		if c != "" && n < len(ws) && !peopleNouns[lowerWord(trimPossessive(ws[n]))] && !r.isDemonym(ws[n]) {
+			setOnce(&b.Country, c)
+		}
+		if j := bodyInRecord(rec, trimPossessive(ws[0])); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
+		}
+		if len(ws) > 2 && isSubunit(b) && roleChamberWords[lowerWord(ws[0])] {
+			setOnce(&b.PartOf, ws[0]) // "Senate European Union Affairs Committee"
+		}
+	}
+}
+
+func (r *roleReader) isDemonym(w string) bool {
+	if !startsUpper(w) {
+		return false
+	}
+	if _, ok := r.gz.CountryOfAdjective(w); ok {
+		return true
+	}
+	return false
+}
+
+func setOnce(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
+// contextRoles reads the words around one mention, rec.Text[at:end], of body i:
+// "Kuwait's defense ministry", "the Iranian regime's Revolutionary Guards", "the
+// organization's Resistance Units", "Resistance Units in Tehran", "the Foreign
+// Affairs Committee of the Italian Parliament".
+func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
+	b := &rec.Bodies[i]
+	before := wordsBefore(rec.Text, at, 2)
+	if n := len(before); n > 0 {
+		w := before[n-1]
+		switch lw := lowerWord(w); {
+		case anaphors[lw]:
+			if j := r.bodyBefore(rec, at, i); j >= 0 {
+				setOnce(&b.PartOf, rec.Bodies[j].Name)
+			}
+		case (strings.HasSuffix(lw, "regime's") || strings.HasSuffix(lw, "regime’s") ||
+			strings.HasSuffix(lw, "government's") || strings.HasSuffix(lw, "government’s")) && n > 1:
+			setOnce(&b.Country, r.countryOfPhrase(before[n-2], false))
+		case trimPossessive(w) != w && startsUpper(w):
+			if j := bodyInRecord(rec, trimPossessive(w)); j >= 0 && j != i {
+				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
+			} else {
+				setOnce(&b.Country, r.countryOfPhrase(w, true))
+			}
+		}
+	}
+	after := wordsAfter(rec.Text, end, 8)
+	if len(after) < 2 {
+		return
+	}
+	switch after[0] {
+	case "in", "inside":
+		tail := capitalized(after[1:])
+		if j := bodyInRecord(rec, tail); j >= 0 && j != i {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if !b.Legislative && (isSubunit(b) || b.Country == "") {
+			setOnce(&b.Country, r.countryOfPhrase(tail, true))
+		}
+	case "of":
+		if j := bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		}
+	}
+}
+
+// bodyBefore is the body of rec, other than skip, mentioned last before offset at.
+func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
+	best, bestAt := -1, -1
+	for j := range rec.Bodies {
+		if j == skip {
+			continue
+		}
+		for _, f := range bodyForms(&rec.Bodies[j]) {
+			for _, m := range mentions(rec.Text[:at], f) {
+				if m > bestAt {
+					best, bestAt = j, m
+				}
+			}
+		}
+	}
+	return best
+}
+
+// entryParents gives the committees of an entry the legislature it names ("eight
+// members of the Foreign Affairs Committee" in a statement of the Slovenian
+// Parliament), and a chamber the parliament named beside it.
+func (r *roleReader) entryParents(rec *Record) {
+	chamber, parliament := -1, -1
+	for j := range rec.Bodies {
+		b := &rec.Bodies[j]
+		switch {
+		case isChamber(b) && chamber < 0:
+			chamber = j
+		case isParliament(b) && parliament < 0:
+			parliament = j
+		}
+	}
+	if chamber >= 0 && parliament >= 0 {
+		c, p := &rec.Bodies[chamber], &rec.Bodies[parliament]
+		if c.PartOf == "" && (p.Country == "" || p.Country == c.Country) {
+			c.PartOf = p.Name
+			setOnce(&p.Country, c.Country)
+		}
+	}
+	parent := chamber
+	if parent < 0 {
+		parent = parliament
+	}
+	if parent < 0 {
+		return
+	}
+	for j := range rec.Bodies {
+		b := &rec.Bodies[j]
+		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative {
+			b.PartOf = rec.Bodies[parent].Name
+		}
+		if b.PartOf != "" && b.Country == "" && roleChamberWords[lowerWord(b.PartOf)] {
+			b.Country = rec.Bodies[parent].Country // "Senate ... Committee" of this parliament
+		}
+	}
+}
+
+// venues marks the places of rec where its event took place.
+func (r *roleReader) venues(rec *Record) {
+	if len(rec.Places) == 0 {
+		return
+	}
+	text := rec.Text
+	// Spans of body names: a place inside one is not a place of the event.
+	var inBody [][2]int
+	// Countries where a sitting body or its members acted, and whether the event took
+	// place at a body ("a meeting in the European Parliament").
+	sitting := map[string]bool{}
+	atBody := false
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		for _, f := range bodyForms(b) {
+			for _, at := range mentions(text, f) {
+				inBody = append(inBody, [2]int{at, at + len(f)})
+				ws := wordsBefore(text, at, 2)
+				if n := len(ws); n > 0 && (ws[n-1] == "the" || ws[n-1] == "The") {
+					ws = ws[:n-1]
+				}
+				if n := len(ws); n > 0 && (ws[n-1] == "at" || ws[n-1] == "in" || ws[n-1] == "inside") && b.Legislative {
+					atBody = true
+					if b.Country != "" {
+						sitting[b.Country] = true
+					}
+				}
+			}
+		}
+		if statementKinds[rec.Kind] && b.Legislative && b.Country != "" {
+			sitting[b.Country] = true
+		}
+	}
+	if statementKinds[rec.Kind] {
+		r.legislatorCountries(text, sitting)
+	}
+	type placeState struct {
+		first int
+		value bool
+	}
+	states := make([]placeState, len(rec.Places))
+	order := make([]int, 0, len(rec.Places))
+	type mention struct{ place, at, end int }
+	var ms []mention
+	for i := range rec.Places {
+		p := &rec.Places[i]
+		states[i].first = len(text)
+		for _, f := range append([]string{p.Name}, p.Aliases...) {
+			for _, at := range mentions(text, f) {
+				if insideAny(inBody, at, at+len(f)) {
+					continue
+				}
+				ms = append(ms, mention{i, at, at + len(f)})
+				states[i].first = min(states[i].first, at)
+			}
+		}
+		order = append(order, i)
+	}
+	slices.SortFunc(ms, func(a, b mention) int { return a.at - b.at })
+	class := make([]int, len(rec.Places)) // +1 a venue cue, -1 a cue against, 0 none
+	decided := make([]bool, len(rec.Places))
+	prevEnd, prevPlace := -1, -1
+	for _, m := range ms {
+		c := 0
+		if prevPlace >= 0 && prevPlace != m.place && onlyListGlue(text[prevEnd:min(m.at, len(text))]) && prevEnd <= m.at {
+			c = class[prevPlace]
+			if c == 0 {
+				c = boolClass(defaultVenue(&rec.Places[prevPlace]))
+			}
+		} else {
+			c = r.placeCue(rec, m.at, m.end)
+		}
+		switch {
+		case c > 0:
+			class[m.place] = 1
+			decided[m.place] = true
+		case c < 0 && !decided[m.place]:
+			class[m.place] = -1
+		}
+		if m.end > prevEnd {
+			prevEnd, prevPlace = m.end, m.place
+		}
+	}
+	for i := range rec.Places {
+		switch class[i] {
+		case 1:
+			rec.Places[i].Venue = true
+		case -1:
+			rec.Places[i].Venue = false
+		default:
+			rec.Places[i].Venue = defaultVenue(&rec.Places[i])
+		}
+	}
+	// The event's country is where its cities and sites are; a country or region
+	// elsewhere is only named, and so is any when the event was at an international body.
+	local := map[string]bool{}
+	for _, p := range rec.Places {
+		if p.Venue && (p.Kind == "city" || p.Kind == "site") {
+			local[p.Country] = true
+		}
+	}
+	for i := range rec.Places {
+		p := &rec.Places[i]
+		if p.Kind != "country" && p.Kind != "region" {
+			continue
+		}
+		switch {
+		case sitting[p.Country]:
+			p.Venue = true
+		case len(local) > 0:
+			p.Venue = local[p.Country]
+		case atBody:
+			p.Venue = false
+		}
+	}
+	_ = order
+}
+
+func boolClass(b bool) int {
+	if b {
+		return 1
+	}
+	return -1
+}
+
+// defaultVenue: a city or site named without a cue is where the entry happened (the
+// list of cities of a campaign); a country or region so named is only named.
+func defaultVenue(p *Place) bool { return p.Kind == "city" || p.Kind == "site" }
+
+func insideAny(spans [][2]int, a, b int) bool {
+	for _, s := range spans {
+		if a >= s[0] && b <= s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyListGlue reports whether the text between two places joins them in one list
+// ("Tehran, Tabriz, and Rasht", "Paris, France", "the cities of").
+func onlyListGlue(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(s, func(c rune) bool { return c == ' ' || c == ',' || c == '\u00a0' }) {
+		if !listGlue[lowerWord(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// placeCue classifies the words before a place mention text[at:end]: +1 where the
+// event happened ("in", "at", "across"), -1 only named ("from", "of", "for", "on",
+// "the situation in"), 0 no cue.
+func (r *roleReader) placeCue(rec *Record, at, end int) int {
+	ws := wordsBefore(rec.Text, at, 4)
+	for len(ws) > 0 && (lowerWord(ws[len(ws)-1]) == "the" || lowerWord(ws[len(ws)-1]) == "city" || lowerWord(ws[len(ws)-1]) == "capital") {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lowerWord(ws[len(ws)-2]) == "capital" {
+		ws = ws[:len(ws)-2] // "the country's capital, Tehran"
+		for len(ws) > 0 && !venueBefore[lowerWord(ws[len(ws)-1])] && len(ws) > 1 {
+			ws = ws[:len(ws)-1]
+		}
+	}
+	if len(ws) == 0 {
+		return 0
+	}
+	lw := lowerWord(ws[len(ws)-1])
+	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "cities" || lowerWord(ws[len(ws)-2]) == "city" || lowerWord(ws[len(ws)-2]) == "towns") {
+		return 1 // "the cities of Shiraz"
+	}
+	switch {
+	case venueBefore[lw]:
+		if len(ws) > 1 && venueTopicNouns[lowerWord(ws[len(ws)-2])] {
+			return -1
+		}
+		return 1
+	case lw == "to":
+		if rec.Kind == KindVisit {
+			return 1
+		}
+		return -1
+	case notVenueBefore[lw]:
+		return -1
+	}
+	if rest := rec.Text[end:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") {
+		return -1
+	}
+	return 0
+}
+
+// legislatorCountries adds the countries of the legislators an entry names as its
+// actors: "Iceland's MPs", "Northern Ireland parliamentarians", "Italian lawmakers".
+func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
+	off := 0
+	for _, f := range strings.Fields(text) {
+		at := off + strings.Index(text[off:], f)
+		off = at + len(f)
+		w := lowerWord(strings.Trim(f, ".,;:()“”\"'’"))
+		if !legislatorNouns[w] || w == "members" || w == "member" {
+			continue
+		}
+		before := wordsBefore(text, at, 2)
+		for n := len(before); n >= 1; n-- {
+			if c := r.countryOfPhrase(strings.Join(before[len(before)-n:], " "), false); c != "" {
+				sitting[c] = true
+				break
+			}
+		}
+	}
+}
+
+// groupNouns after a demonym or country name a group of people whom a list of names
+// then details: "British MPs, David Jones, ...", "U.S. politicians, including ...".
+var groupNouns = set("mps", "meps", "lawmakers", "parliamentarians", "senators", "representatives", "legislators",
+	"politicians", "officials", "figures", "forces", "opposition", "personalities", "leaders", "ministers",
+	"activists", "dignitaries", "diplomats", "members", "congressmen", "peers", "deputies", "delegation")
+
+// docBodies is what the people rules need to know about the document's bodies.
+type docBodies struct {
+	byKey  map[string]*Body // folded name or alias → the body
+	bodies []*Body          // one per name, in document order
+}
+
+// indexBodies lists the document's bodies after unifyBodies.
+func indexBodies(recs []Record) *docBodies {
+	d := &docBodies{byKey: map[string]*Body{}}
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			b := &recs[ri].Bodies[bi]
+			if _, ok := d.byKey[foldKey(b.Name)]; ok {
+				continue
+			}
+			d.bodies = append(d.bodies, b)
+			for _, f := range bodyForms(b) {
+				if _, ok := d.byKey[foldKey(f)]; !ok {
+					d.byKey[foldKey(f)] = b
+				}
+			}
+		}
+	}
+	return d
+}
+
+// peopleRoles sets the country and the memberships of the people of rec.
+func (r *roleReader) peopleRoles(rec *Record, d *docBodies) {
+	for i := range rec.People {
+		p := &rec.People[i]
+		var member []string
+		var roleCountry string
+		for _, role := range p.Roles {
+			for _, chunk := range roleChunks(role) {
+				former := hasWordIn(chunk, formerWords)
+				for bi := range rec.Bodies {
+					b := &rec.Bodies[bi]
+					if !former && mentionsAny(chunk, bodyForms(b)) {
+						member = appendNew(member, b.Name)
+					}
+				}
+				setOnce(&roleCountry, r.chunkCountry(chunk))
+			}
+		}
+		groupCountry, groupTitle := r.groupBefore(rec, p)
+		country := roleCountry
+		for _, m := range member {
+			if b := d.byKey[foldKey(m)]; b != nil {
+				setOnce(&country, b.Country)
+			}
+		}
+		setOnce(&country, groupCountry)
+		for _, m := range member {
+			setOnce(&country, r.nameCountry(m))
+		}
+		if country != "" && (p.Legislator || groupTitle != "") {
+			if b := seatOf(d, country, append(slices.Clone(p.Roles), groupTitle)); b != nil {
+				member = appendNew(member, b.Name)
+			}
+		}
+		p.Country, p.MemberOf = country, member
+	}
+}
+
+// roleChunks splits a role into the offices it joins: "head of the X Committee and
+// former foreign minister of Italy".
+func roleChunks(role string) []string {
+	role = strings.ReplaceAll(role, " and ", ",")
+	role = strings.ReplaceAll(role, ";", ",")
+	return strings.Split(role, ",")
+}
+
+func mentionsAny(s string, forms []string) bool {
+	for _, f := range forms {
+		if len(mentions(s, f)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func appendNew(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// chunkCountry is the country an office names: "foreign minister of Italy",
+// "British Defense Minister".
+func (r *roleReader) chunkCountry(chunk string) string {
+	ws := strings.Fields(chunk)
+	for n := 3; n >= 1; n-- {
+		for i := 0; i+n <= len(ws); i++ {
+			if !startsUpper(ws[i]) {
+				continue
+			}
+			if c := r.countryOfPhrase(strings.Join(ws[i:i+n], " "), false); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// nameCountry is the country a body's name ends in or starts with ("National
+// Council of Resistance of Iran"): the country its members represent.
+func (r *roleReader) nameCountry(name string) string {
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		if c := r.countryOfPhrase(name[i+len(" of "):], false); c != "" {
+			return c
+		}
+	}
+	c, _ := r.leadingCountry(name, false)
+	return c
+}
+
+// groupBefore reads the words before the person's first mention in its sentence for a
+// group the person is listed in ("British MPs, David Jones", "renowned U.S.
+// politicians, including ..."): its country and its noun.
+func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
+	at := -1
+	for _, f := range append([]string{p.Name}, p.Aliases...) {
+		if ms := mentions(rec.Text, f); len(ms) > 0 && (at < 0 || ms[0] < at) {
+			at = ms[0]
+		}
+	}
+	if at < 0 {
+		return "", ""
+	}
+	ws := wordsBefore(rec.Text, at, 30)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if !groupNouns[lowerWord(ws[i])] {
+			continue
+		}
+		for k := i - 1; k >= max(0, i-4); k-- {
+			if c := r.countryOfPhrase(ws[k], false); c != "" && startsUpper(ws[k]) {
+				return c, lowerWord(ws[i])
+			}
+		}
+	}
+	return "", ""
+}
+
+// seatOf is the chamber of country that a legislator's title names: a senator's
+// Senate, a representative's House of Representatives, an MP's lower house or the
+// parliament; nil when the document names none.
+func seatOf(d *docBodies, country string, titles []string) *Body {
+	var want []string
+	for _, t := range titles {
+		for _, w := range strings.Fields(lowerWord(t)) {
+			switch strings.Trim(w, ".,") {
+			case "senator", "senators", "sen":
+				want = append(want, "senate")
+			case "representative", "representatives", "rep", "congressman", "congresswoman", "congressmen":
+				want = append(want, "representatives")
+			case "mp", "mps", "lawmaker", "lawmakers", "parliamentarian", "parliamentarians":
+				want = append(want, "commons", "representatives", "deputies", "assembly", "parliament")
+			case "mep", "meps":
+				want = append(want, "parliament")
+			}
+		}
+	}
+	for _, h := range want {
+		for _, b := range d.bodies {
+			if b.Legislative && b.Country == country && headWord(b.Name) == h && !isSubunit(b) && !hasWordIn(b.Name, set("state")) {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// unifyPeople gives a person the country and memberships the document states in any
+// entry, in every entry.
+func unifyPeople(recs []Record) {
+	country := map[string]string{}
+	member := map[string][]string{}
+	for ri := range recs {
+		for _, p := range recs[ri].People {
+			if country[p.Name] == "" {
+				country[p.Name] = p.Country
+			}
+			for _, m := range p.MemberOf {
+				member[p.Name] = appendNew(member[p.Name], m)
+			}
+		}
+	}
+	for ri := range recs {
+		for pi := range recs[ri].People {
+			p := &recs[ri].People[pi]
+			if p.Country == "" {
+				p.Country = country[p.Name]
+			}
+			for _, m := range member[p.Name] {
+				p.MemberOf = appendNew(p.MemberOf, m)
+			}
+		}
+	}
+}

@@ -19,6 +19,10 @@ import (
 // and their countries do not disagree: Italy's and Slovenia's "Foreign Affairs
 // Committee" stay two bodies.
 
+// genericBodyNames, bare, name a different body in each country.
+var genericBodyNames = set("senate", "house", "parliament", "congress", "assembly", "government", "legislature",
+	"council", "committee", "cabinet", "ministry", "court", "army", "police", "military", "state senate", "national assembly")
+
 // bodyRef is one body of one record.
 type bodyRef struct{ rec, body int }
 
@@ -59,7 +63,11 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			return
 		}
 		if o, ok := byKey[k]; ok {
-			if compatible(country[uf.find(o)], country[uf.find(ref)]) {
+			oc, rc := country[uf.find(o)], country[uf.find(ref)]
+			if genericBodyNames[k] && (oc == "" || rc != oc) {
+				return // a bare "Senate" is the Senate of its entry's country
+			}
+			if compatible(oc, rc) {
 				c := firstNonEmpty(country[uf.find(o)], country[uf.find(ref)])
 				uf.union(o, ref)
 				country[uf.find(ref)] = c
@@ -135,13 +143,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		byName[ids[root].name] = ids[root]
 	}
 	for _, root := range roots {
-		id := ids[root]
-		if p, ok := canon[foldKey(id.partOf)]; ok {
-			id.partOf = p
-		}
-		if id.partOf == id.name {
-			id.partOf = ""
-		}
+		r.resolveParent(ids[root], canon, byName)
 	}
 	for range 3 { // parents of parents
 		for _, root := range roots {
@@ -152,7 +154,6 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		}
 	}
 	r.linkChambers(ids, roots, byName)
-	_ = canon
 	for _, root := range roots {
 		id := ids[root]
 		for _, ref := range groups[root] {
@@ -163,6 +164,41 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	}
 	for ri := range recs {
 		recs[ri].Bodies = dedupeBodies(recs[ri].Bodies)
+	}
+}
+
+// resolveParent names the parent of a body by the parent's own identity: the
+// parent as written in the entry ("the National Council of Resistance of Iran"), a
+// leading acronym of a body ("E.U. Foreign Affairs Council"), "Congressional" for the
+// document's Congress, a bare chamber word for the chamber of the body's country.
+func (r *roleReader) resolveParent(id *bodyIdentity, canon map[string]string, byName map[string]*bodyIdentity) {
+	ws := strings.Fields(id.name)
+	if id.partOf == "" && subunitHeads[headWord(id.name)] && len(ws) > 1 {
+		if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
+			id.partOf = p
+		} else if hasWordIn(id.name, set("congressional")) {
+			id.partOf = canon["congress"]
+		}
+	}
+	if id.partOf == "" {
+		return
+	}
+	if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
+		for _, p := range byName {
+			if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) {
+				id.partOf = p.name // "Senate" of an Italian committee: the Italian Senate
+				return
+			}
+		}
+		return
+	}
+	if p, ok := canon[foldKey(id.partOf)]; ok {
+		id.partOf = p
+	} else {
+		id.partOf = "" // not a body of the document
+	}
+	if id.partOf == id.name {
+		id.partOf = ""
 	}
 }
 
@@ -178,8 +214,7 @@ func (r *roleReader) linkChambers(ids map[bodyRef]*bodyIdentity, roots []bodyRef
 		var parent *bodyIdentity
 		n := 0
 		for _, p := range byName {
-			ph := headWord(p.name)
-			if p.legislative && p.country == c.country && (ph == "parliament" || ph == "congress" || ph == "legislature") && !r.regional(p.name) {
+			if p.legislative && p.country == c.country && isParliamentName(p.name) && !r.regional(p.name) {
 				parent = p
 				n++
 			}
@@ -251,14 +286,14 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, count
 		return
 	}
 	for _, short := range forms {
-		if strings.Count(short.key, " ") < 1 {
+		if strings.Count(short.key, " ") < 1 || genericBodyNames[short.key] {
 			continue
 		}
 		var hit *form
 		n := 0
 		for i := range forms {
 			long := &forms[i]
-			if len(long.key) <= len(short.key) || uf.find(long.ref) == uf.find(short.ref) {
+			if len(long.key) <= len(short.key) || uf.find(long.ref) == uf.find(short.ref) || strings.HasPrefix(long.key, "houses ") {
 				continue
 			}
 			if strings.Contains(" "+long.key+" ", " "+short.key+" ") {

@@ -28,7 +28,7 @@ var (
 		"executions", "execution", "dictatorship", "regime", "republic", "change", "policy", "rights", "crisis",
 		"repression", "revolution", "war", "elections", "election", "events", "developments", "crackdown",
 		"future", "tyranny", "violence", "killings", "arrests", "abuses", "conditions", "oppression", "struggle",
-		"interventions", "terrorism", "role", "activities", "influence", "presence", "prisoners", "people", "women")
+		"interventions", "terrorism", "role", "influence", "presence", "prisoners", "people", "women")
 	// listGlue: words that may stand between two places of one list.
 	listGlue = set("and", "or", "as", "well", "the", "cities", "city", "of", "towns", "town", "provinces", "province",
 		"capital", "located", "in", "both", "also", "country", "country's", "country’s", "northern", "southern",
@@ -59,6 +59,10 @@ var (
 	anaphors = set("organization's", "organisation's", "organization’s", "organisation’s", "group's", "group’s",
 		"coalition's", "coalition’s", "party's", "party’s", "movement's", "movement’s", "council's", "council’s")
 )
+
+// countryAbbreviations are the short forms of country names that English text uses;
+// other short capitals are titles or acronyms, not ISO codes.
+var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "DPRK")
 
 // assignRoles fills the version-2 fields of a document's records.
 func assignRoles(gz placeIndex, recs []Record) {
@@ -104,6 +108,9 @@ func (r *roleReader) countryOfPhrase(s string, cities bool) string {
 }
 
 func (r *roleReader) lookCountry(s string, cities bool) string {
+	if len(strings.Trim(s, ".")) <= 3 && strings.ToUpper(s) == s && !countryAbbreviations[strings.ReplaceAll(s, ".", "")] {
+		return "" // "MP", "EU": a title or a body, not the ISO code of a country
+	}
 	if p, ok := r.gz.Country(s); ok {
 		return p.Country
 	}
@@ -287,6 +294,11 @@ func bodyForms(b *Body) []string {
 
 // headWord is the last word of a name, lower-cased.
 func headWord(name string) string {
+	for _, sep := range []string{" of ", " on ", " for ", " in "} {
+		if i := strings.Index(name, sep); i > 0 {
+			name = name[:i]
+		}
+	}
 	ws := strings.Fields(name)
 	if len(ws) == 0 {
 		return ""
@@ -313,8 +325,19 @@ func isChamber(b *Body) bool {
 
 // isParliament: a whole legislature ("Parliament", "Congress", "Legislature").
 func isParliament(b *Body) bool {
-	h := headWord(b.Name)
-	return b.Legislative && (h == "parliament" || h == "congress" || h == "legislature")
+	return b.Legislative && isParliamentName(b.Name)
+}
+
+func isParliamentName(name string) bool {
+	if strings.HasPrefix(name, "Houses ") || strings.HasPrefix(name, "Both ") {
+		return false
+	}
+	ws := strings.Fields(name)
+	h := lowerWord(trimPossessive(ws[len(ws)-1]))
+	if i := strings.Index(name, " of "); i > 0 {
+		h = headWord(name)
+	}
+	return h == "parliament" || h == "congress" || h == "legislature"
 }
 
 // bodyInRecord finds the body of rec that one of whose forms is phrase, or -1.
@@ -389,6 +412,8 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 		}
 		if j := bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) {
+			setOnce(&b.PartOf, strings.TrimPrefix(tail, "the ")) // resolved, or dropped, by the document
 		} else if institutionHeads[head] {
 			if k := strings.Index(tail, "'s "); k > 0 {
 				tail = tail[:k]
@@ -397,6 +422,13 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 			}
 			if c := r.countryOfPhrase(tail, true); c != "" {
 				setOnce(&b.Country, c)
+			}
+		}
+	}
+	for _, sep := range []string{"'s ", "’s "} {
+		if k := strings.Index(f, sep); k > 0 {
+			if j := bodyInRecord(rec, f[:k]); j >= 0 && &rec.Bodies[j] != b {
+				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
 			}
 		}
 	}
@@ -463,6 +495,11 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 			}
 		}
 	}
+	if rest := rec.Text[end:]; strings.HasPrefix(rest, " (") {
+		if k := strings.IndexByte(rest, ')'); k > 0 && k < 24 {
+			end += k + 1 // "Parliamentary Committee for a Democratic Iran (CPID) in the ..."
+		}
+	}
 	after := wordsAfter(rec.Text, end, 8)
 	if len(after) < 2 {
 		return
@@ -472,7 +509,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		tail := capitalized(after[1:])
 		if j := bodyInRecord(rec, tail); j >= 0 && j != i {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if !b.Legislative && (isSubunit(b) || b.Country == "") {
+		} else if !b.Legislative && (isSubunit(b) || localHeads[headWord(b.Name)]) {
 			setOnce(&b.Country, r.countryOfPhrase(tail, true))
 		}
 	case "of":
@@ -481,6 +518,10 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		}
 	}
 }
+
+// localHeads name bodies that a place after "in" locates in a country ("the Iranian
+// Women's Association in the UK").
+var localHeads = set("association", "society", "community", "communities", "office", "embassy", "branch", "chapter", "club")
 
 // bodyBefore is the body of rec, other than skip, mentioned last before offset at.
 func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
@@ -532,6 +573,7 @@ func (r *roleReader) entryParents(rec *Record) {
 		b := &rec.Bodies[j]
 		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative {
 			b.PartOf = rec.Bodies[parent].Name
+			setOnce(&b.Country, rec.Bodies[parent].Country)
 		}
 		if b.PartOf != "" && b.Country == "" && roleChamberWords[lowerWord(b.PartOf)] {
 			b.Country = rec.Bodies[parent].Country // "Senate ... Committee" of this parliament
@@ -709,6 +751,9 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 		return 0
 	}
 	lw := lowerWord(ws[len(ws)-1])
+	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "front" || lowerWord(ws[len(ws)-2]) == "outside") {
+		return 1 // "in front of the White House"
+	}
 	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "cities" || lowerWord(ws[len(ws)-2]) == "city" || lowerWord(ws[len(ws)-2]) == "towns") {
 		return 1 // "the cities of Shiraz"
 	}
@@ -796,7 +841,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies) {
 				former := hasWordIn(chunk, formerWords)
 				for bi := range rec.Bodies {
 					b := &rec.Bodies[bi]
-					if !former && mentionsAny(chunk, bodyForms(b)) {
+					if !former && mentionsHeld(chunk, bodyForms(b)) {
 						member = appendNew(member, b.Name)
 					}
 				}
@@ -831,10 +876,15 @@ func roleChunks(role string) []string {
 	return strings.Split(role, ",")
 }
 
-func mentionsAny(s string, forms []string) bool {
+// mentionsHeld reports whether an office names one of forms as the body held, not
+// as a possessive modifier ("president-elect of the MEK's parent coalition").
+func mentionsHeld(s string, forms []string) bool {
 	for _, f := range forms {
-		if len(mentions(s, f)) > 0 {
-			return true
+		for _, at := range mentions(s, f) {
+			rest := s[at+len(f):]
+			if !strings.HasPrefix(rest, "'s") && !strings.HasPrefix(rest, "’s") {
+				return true
+			}
 		}
 	}
 	return false
@@ -882,21 +932,33 @@ func (r *roleReader) nameCountry(name string) string {
 func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
 	at := -1
 	for _, f := range append([]string{p.Name}, p.Aliases...) {
-		if ms := mentions(rec.Text, f); len(ms) > 0 && (at < 0 || ms[0] < at) {
-			at = ms[0]
+		for _, m := range mentions(rec.Text, f) {
+			rest := rec.Text[m+len(f):]
+			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+				continue // "Maryam Rajavi's plan": not a member of a list
+			}
+			if at < 0 || m < at {
+				at = m
+			}
+			break
 		}
 	}
 	if at < 0 {
 		return "", ""
 	}
-	ws := wordsBefore(rec.Text, at, 30)
+	start := max(strings.LastIndex(rec.Text[:at], ". "), 0)
+	ws := strings.Fields(rec.Text[start:at])
 	for i := len(ws) - 1; i >= 0; i-- {
-		if !groupNouns[lowerWord(ws[i])] {
+		w := strings.Trim(ws[i], ",;:()")
+		if !groupNouns[w] || w != ws[i] && !strings.HasSuffix(ws[i], ",") {
 			continue
 		}
 		for k := i - 1; k >= max(0, i-4); k-- {
-			if c := r.countryOfPhrase(ws[k], false); c != "" && startsUpper(ws[k]) {
-				return c, lowerWord(ws[i])
+			cw := strings.Trim(ws[k], ",;:()")
+			if startsUpper(cw) {
+				if c := r.countryOfPhrase(cw, false); c != "" {
+					return c, w
+				}
 			}
 		}
 	}
@@ -953,8 +1015,8 @@ func unifyPeople(recs []Record) {
 			if p.Country == "" {
 				p.Country = country[p.Name]
 			}
-			for _, m := range member[p.Name] {
-				p.MemberOf = appendNew(p.MemberOf, m)
+			if len(p.MemberOf) == 0 {
+				p.MemberOf = slices.Clone(member[p.Name])
 			}
 		}
 	}

@@ -172,11 +172,18 @@ func (r *roleReader) unifyBodies(recs []Record) {
 // leading acronym of a body ("E.U. Foreign Affairs Council"), "Congressional" for the
 // document's Congress, a bare chamber word for the chamber of the body's country.
 func (r *roleReader) resolveParent(id *bodyIdentity, canon map[string]string, byName map[string]*bodyIdentity) {
-	ws := strings.Fields(id.name)
-	if id.partOf == "" && subunitHeads[headWord(id.name)] && len(ws) > 1 {
-		if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
-			id.partOf = p
-		} else if hasWordIn(id.name, set("congressional")) {
+	if id.partOf == "" && subunitHeads[headWord(id.name)] {
+		for _, f := range append([]string{id.name}, id.aliases...) {
+			ws := strings.Fields(f)
+			if len(ws) < 2 {
+				continue
+			}
+			if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
+				id.partOf = p
+				break
+			}
+		}
+		if id.partOf == "" && hasWordIn(id.name, set("congressional")) {
 			id.partOf = canon["congress"]
 		}
 	}
@@ -243,6 +250,11 @@ func (r *roleReader) regional(name string) bool {
 		return false
 	}
 	lead := trimPossessive(strings.Join(strings.Fields(strings.TrimLeft(name, "0123456789thsndr "))[:n], " "))
+	if ra, ok := r.gz.(regionAdjectives); ok {
+		if _, ok := ra.RegionOfAdjective(lead); ok {
+			return true // "Scottish Parliament"
+		}
+	}
 	if _, ok := r.gz.Country(lead); ok {
 		return false
 	}
@@ -296,7 +308,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, count
 			if len(long.key) <= len(short.key) || uf.find(long.ref) == uf.find(short.ref) || strings.HasPrefix(long.key, "houses ") {
 				continue
 			}
-			if strings.Contains(" "+long.key+" ", " "+short.key+" ") {
+			if strings.Contains(" "+long.key+" ", " "+short.key+" ") && headWord(long.key) == headWord(short.key) {
 				if hit == nil || uf.find(hit.ref) != uf.find(long.ref) {
 					n++
 				}

@@ -294,7 +294,7 @@ func bodyForms(b *Body) []string {
 
 // headWord is the last word of a name, lower-cased.
 func headWord(name string) string {
-	for _, sep := range []string{" of ", " on ", " for ", " in "} {
+	for _, sep := range []string{" of ", " on ", " for ", " in ", " to ", " with "} {
 		if i := strings.Index(name, sep); i > 0 {
 			name = name[:i]
 		}
@@ -392,6 +392,12 @@ func (r *roleReader) bodyRoles(rec *Record) {
 		}
 	}
 	r.entryParents(rec)
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		if j := bodyInRecord(rec, b.PartOf); b.Country == "" && j >= 0 {
+			b.Country = rec.Bodies[j].Country // a committee of the Italian Parliament is Italian
+		}
+	}
 }
 
 // formRoles reads one name of a body: "Parliament of Wales", "Iranian Women's
@@ -946,7 +952,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 	if at < 0 {
 		return "", ""
 	}
-	start := max(strings.LastIndex(rec.Text[:at], ". "), 0)
+	start := sentenceStart(rec.Text, at)
 	ws := strings.Fields(rec.Text[start:at])
 	for i := len(ws) - 1; i >= 0; i-- {
 		w := strings.Trim(ws[i], ",;:()")
@@ -986,7 +992,7 @@ func seatOf(d *docBodies, country string, titles []string) *Body {
 	}
 	for _, h := range want {
 		for _, b := range d.bodies {
-			if b.Legislative && b.Country == country && headWord(b.Name) == h && !isSubunit(b) && !hasWordIn(b.Name, set("state")) {
+			if b.Legislative && b.Country == country && hasWordIn(b.Name, set(h)) && !isSubunit(b) && !hasWordIn(b.Name, set("state")) {
 				return b
 			}
 		}
@@ -1020,4 +1026,15 @@ func unifyPeople(recs []Record) {
 			}
 		}
 	}
+}
+
+// sentenceStart is the offset where the sentence holding offset at begins: after a
+// full stop that follows a lower-case word ("D.C." and "U.S." end no sentence).
+func sentenceStart(text string, at int) int {
+	for i := at - 2; i > 0; i-- {
+		if text[i] == '.' && text[i+1] == ' ' && text[i-1] >= 'a' && text[i-1] <= 'z' {
+			return i + 2
+		}
+	}
+	return 0
 }

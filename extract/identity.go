@@ -58,19 +58,21 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	uf := unionFind{}
 	byKey := map[string]bodyRef{}
 	country := map[bodyRef]string{}
+	parent := map[bodyRef]string{}
 	link := func(k string, ref bodyRef) {
 		if k == "" {
 			return
 		}
 		if o, ok := byKey[k]; ok {
-			oc, rc := country[uf.find(o)], country[uf.find(ref)]
+			ro, rr := uf.find(o), uf.find(ref)
+			oc, rc := country[ro], country[rr]
 			if genericBodyNames[k] && (oc == "" || rc != oc) {
 				return // a bare "Senate" is the Senate of its entry's country
 			}
-			if compatible(oc, rc) {
-				c := firstNonEmpty(country[uf.find(o)], country[uf.find(ref)])
+			if compatible(oc, rc) && compatible(parent[ro], parent[rr]) {
+				c, p := firstNonEmpty(oc, rc), firstNonEmpty(parent[ro], parent[rr])
 				uf.union(o, ref)
-				country[uf.find(ref)] = c
+				country[uf.find(ref)], parent[uf.find(ref)] = c, p
 			}
 			return
 		}
@@ -82,6 +84,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			ref := bodyRef{ri, bi}
 			refs = append(refs, ref)
 			country[ref] = recs[ri].Bodies[bi].Country
+			parent[ref] = foldKey(recs[ri].Bodies[bi].PartOf)
 		}
 	}
 	for _, ref := range refs {
@@ -328,14 +331,17 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, count
 func fullestName(recs []Record, refs []bodyRef) string {
 	best, bestScore := "", -1
 	for _, ref := range refs {
-		n := recs[ref.rec].Bodies[ref.body].Name
-		ws := strings.Fields(n)
-		score := len(ws) * 4
-		if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") || strings.Contains(n, "(") {
-			score = 0
-		}
-		if score > bestScore {
-			best, bestScore = n, score
+		b := &recs[ref.rec].Bodies[ref.body]
+		for i, n := range bodyForms(b) {
+			ws := strings.Fields(n)
+			score := len(ws)*4 + boolInt(i == 0)
+			if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") ||
+				strings.Contains(n, "(") || strings.Contains(n, "/") || strings.HasPrefix(n, "Houses ") || len(ws) == 1 && i > 0 {
+				score = boolInt(i == 0)
+			}
+			if score > bestScore {
+				best, bestScore = n, score
+			}
 		}
 	}
 	return best

@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Identity within a document: every mention of one body comes out under one name
@@ -93,6 +94,31 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			link(foldKey(f), ref)
 		}
 	}
+	// An acronym of one body that is the initials of another's name: "IRGC" defined
+	// for "Revolutionary Guards" and the "Islamic Revolutionary Guard Corps".
+	initials := map[string][]bodyRef{}
+	for _, ref := range refs {
+		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+			if in := nameInitials(f); len(in) >= 2 {
+				initials[in] = append(initials[in], ref)
+			}
+		}
+	}
+	for _, ref := range refs {
+		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+			if !isAcronym(f) {
+				continue
+			}
+			for _, o := range initials[strings.ReplaceAll(f, ".", "")] {
+				ro, rr := uf.find(o), uf.find(ref)
+				if compatible(country[ro], country[rr]) && compatible(parent[ro], parent[rr]) {
+					c, p := firstNonEmpty(country[ro], country[rr]), firstNonEmpty(parent[ro], parent[rr])
+					uf.union(o, ref)
+					country[uf.find(ref)], parent[uf.find(ref)] = c, p
+				}
+			}
+		}
+	}
 	// A leading demonym, country or possessive naming the body's own country.
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
@@ -123,6 +149,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		groups[root] = append(groups[root], ref)
 	}
 	canon := map[string]string{} // folded form → the group's name
+	byInitials := map[string]string{}
 	ids := make(map[bodyRef]*bodyIdentity, len(roots))
 	for _, root := range roots {
 		id := &bodyIdentity{name: fullestName(recs, groups[root])}
@@ -137,6 +164,13 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		}
 		for _, a := range append(id.aliases, id.name) {
 			canon[foldKey(a)] = id.name
+			if in := nameInitials(a); len(in) >= 2 {
+				if o, ok := byInitials[in]; ok && o != id.name {
+					byInitials[in] = "" // two bodies share the initials
+				} else if !ok {
+					byInitials[in] = id.name
+				}
+			}
 		}
 		ids[root] = id
 	}
@@ -146,7 +180,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		byName[ids[root].name] = ids[root]
 	}
 	for _, root := range roots {
-		r.resolveParent(ids[root], canon, byName)
+		r.resolveParent(ids[root], canon, byInitials, byName)
 	}
 	for range 3 { // parents of parents
 		for _, root := range roots {
@@ -174,7 +208,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 // parent as written in the entry ("the National Council of Resistance of Iran"), a
 // leading acronym of a body ("E.U. Foreign Affairs Council"), "Congressional" for the
 // document's Congress, a bare chamber word for the chamber of the body's country.
-func (r *roleReader) resolveParent(id *bodyIdentity, canon map[string]string, byName map[string]*bodyIdentity) {
+func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[string]string, byName map[string]*bodyIdentity) {
 	if id.partOf == "" && subunitHeads[headWord(id.name)] {
 		for _, f := range append([]string{id.name}, id.aliases...) {
 			ws := strings.Fields(f)
@@ -183,6 +217,10 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon map[string]string, by
 			}
 			if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
 				id.partOf = p
+				break
+			}
+			if p := byInitials[strings.ReplaceAll(ws[0], ".", "")]; isAcronym(ws[0]) && p != "" && p != id.name {
+				id.partOf = p // "E.U. Foreign Affairs Council"
 				break
 			}
 		}
@@ -247,6 +285,12 @@ type bodyIdentity struct {
 func (r *roleReader) regional(name string) bool {
 	if hasWordIn(name, set("state", "provincial", "regional", "cantonal", "municipal", "city")) {
 		return true
+	}
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		tail := strings.TrimPrefix(name[i+len(" of "):], "the ")
+		if _, ok := r.gz.Country(tail); !ok && r.countryOfPhrase(tail, true) != "" {
+			return true // "Parliament of Wales"
+		}
 	}
 	c, n := r.leadingCountry(name, true)
 	if c == "" {
@@ -326,13 +370,25 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, count
 	}
 }
 
-// fullestName is the name of a group: of the names its records give it, the one of
-// most words, not counting an ordinal ("118th") or a possessive form.
+// fullestName is the name of a group: of the names its records give it and the
+// expansions of its acronyms, the one of most words, not counting an ordinal
+// ("118th") or a possessive form.
 func fullestName(recs []Record, refs []bodyRef) string {
+	acronyms := map[string]bool{}
+	for _, ref := range refs {
+		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+			if isAcronym(f) {
+				acronyms[strings.ReplaceAll(f, ".", "")] = true
+			}
+		}
+	}
 	best, bestScore := "", -1
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
 		for i, n := range bodyForms(b) {
+			if i > 0 && !acronyms[nameInitials(n)] {
+				continue // an alias names the body only when it expands its acronym
+			}
 			ws := strings.Fields(n)
 			score := len(ws)*4 + boolInt(i == 0)
 			if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") ||
@@ -359,4 +415,22 @@ func dedupeBodies(bs []Body) []Body {
 		out[i].Legislative = out[i].Legislative || b.Legislative
 	}
 	return out
+}
+
+// nameInitials are the initials of the capitalized words of a name of two words or
+// more: "Islamic Revolutionary Guard Corps" → "IRGC", "European Union" → "EU".
+func nameInitials(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws {
+		if !startsUpper(w) {
+			continue
+		}
+		c, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(c)
+	}
+	return b.String()
 }

@@ -394,6 +394,9 @@ func (r *roleReader) bodyRoles(rec *Record) {
 	r.entryParents(rec)
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
+		if r.international(b.Name) {
+			b.Country = ""
+		}
 		if j := bodyInRecord(rec, b.PartOf); b.Country == "" && j >= 0 {
 			b.Country = rec.Bodies[j].Country // a committee of the Italian Parliament is Italian
 		}
@@ -518,7 +521,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		} else if !b.Legislative && (isSubunit(b) || localHeads[headWord(b.Name)]) {
 			setOnce(&b.Country, r.countryOfPhrase(tail, true))
 		}
-	case "of":
+	case "of", "to":
 		if j := bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		}
@@ -555,15 +558,25 @@ func (r *roleReader) entryParents(rec *Record) {
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
 		switch {
-		case isChamber(b) && chamber < 0:
+		case isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
 			chamber = j
 		case isParliament(b) && parliament < 0:
 			parliament = j
 		}
 	}
+	if chamber >= 0 {
+		// Chambers named together belong to one parliament ("both the House of
+		// Commons and the House of Lords").
+		for j := range rec.Bodies {
+			if b := &rec.Bodies[j]; isChamber(b) && b.Country == "" && !r.international(b.Name) {
+				b.Country = rec.Bodies[chamber].Country
+			}
+		}
+	}
 	if chamber >= 0 && parliament >= 0 {
 		c, p := &rec.Bodies[chamber], &rec.Bodies[parliament]
-		if c.PartOf == "" && (p.Country == "" || p.Country == c.Country) {
+		bare := !strings.Contains(strings.TrimSpace(strings.TrimLeft(p.Name, "0123456789thsndr")), " ")
+		if c.PartOf == "" && (p.Country != "" && p.Country == c.Country || p.Country == "" && bare) {
 			c.PartOf = p.Name
 			setOnce(&p.Country, c.Country)
 		}
@@ -577,7 +590,7 @@ func (r *roleReader) entryParents(rec *Record) {
 	}
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
-		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative {
+		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) {
 			b.PartOf = rec.Bodies[parent].Name
 			setOnce(&b.Country, rec.Bodies[parent].Country)
 		}
@@ -1037,4 +1050,23 @@ func sentenceStart(text string, at int) int {
 		}
 	}
 	return 0
+}
+
+// internationalWords open the names of international bodies, which belong to no
+// country: "United Nations Human Rights Council", "European Parliament".
+var internationalWords = set("united nations", "un", "international", "world", "global", "european", "eu",
+	"inter-parliamentary", "interparliamentary", "arab", "african", "asian", "nato", "osce", "unhrc", "pan-african",
+	"commonwealth", "transatlantic", "nordic", "baltic", "americas", "inter-american")
+
+// international reports whether a body's name marks it as international.
+func (r *roleReader) international(name string) bool {
+	name = strings.ReplaceAll(name, ".", "")
+	ws := strings.Fields(lowerWord(name))
+	if len(ws) == 0 {
+		return false
+	}
+	if internationalWords[ws[0]] || len(ws) > 1 && internationalWords[ws[0]+" "+ws[1]] {
+		return true
+	}
+	return strings.Contains(name, " of Europe") || strings.HasPrefix(name, "Council of Europe")
 }

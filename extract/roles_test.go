@@ -17,9 +17,9 @@ const rolesDoc = `Chronicle of Lumeria 2024
 
 March 2024
 
-March 3 – The Solvian Senate passed a resolution on Lumeria. The Foreign Affairs Committee of the Solvian Parliament held a hearing in Vardo. The Lumerian Revolutionary Guards (LRG) were named.
+March 3 – The Solvian Senate passed a resolution on Lumeria. The Foreign Affairs Committee of the Solvian Parliament held a hearing in Vardo. The Lumerian Revolutionary Guards (LIRGC) were named.
 March 9 – The Senate's Budget Committee met in Vardo. Senator Ana Kovel, head of the Budget Committee, spoke.
-March 12 – The Foreign Affairs Committee of the Italian Parliament met in Rome, Italy. The Lumerian Islamic Revolutionary Guard Corps (LRG) was discussed.
+March 12 – The Foreign Affairs Committee of the Italian Parliament met in Rome, Italy. The Lumerian Islamic Revolutionary Guard Corps was discussed.
 March 20 – British MPs, Tom Reed and Jane Holt, a lawmaker from the British House of Commons, visited Vardo. A rally was held at the House of Commons in the United Kingdom.
 `
 
@@ -51,9 +51,9 @@ func TestBodyIdentity(t *testing.T) {
 		t.Fatalf("%d records, want 4", len(doc.Records))
 	}
 	t.Run("acronym joins two long forms under the fullest", func(t *testing.T) {
-		a, b := bodyNamed(doc.Records[0], "LRG"), bodyNamed(doc.Records[2], "LRG")
+		a, b := bodyNamed(doc.Records[0], "LIRGC"), bodyNamed(doc.Records[2], "Lumerian Islamic Revolutionary Guard Corps")
 		if a == nil || b == nil || a.Name != b.Name || a.Name != "Lumerian Islamic Revolutionary Guard Corps" {
-			t.Fatalf("LRG: %+v and %+v, want one body named Lumerian Islamic Revolutionary Guard Corps", a, b)
+			t.Fatalf("LIRGC: %+v and %+v, want one body named Lumerian Islamic Revolutionary Guard Corps", a, b)
 		}
 		if !slices.Contains(a.Aliases, "Lumerian Revolutionary Guards") {
 			t.Errorf("aliases %q lack the short form", a.Aliases)

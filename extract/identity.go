@@ -94,6 +94,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			link(foldKey(f), ref)
 		}
 	}
+	r.linkBareNames(recs, refs, uf, country)
 	// An acronym of one body that is the initials of another's name: "IRGC" defined
 	// for "Revolutionary Guards" and the "Islamic Revolutionary Guard Corps".
 	initials := map[string][]bodyRef{}
@@ -355,7 +356,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, count
 			if len(long.key) <= len(short.key) || uf.find(long.ref) == uf.find(short.ref) || strings.HasPrefix(long.key, "houses ") {
 				continue
 			}
-			if strings.Contains(" "+long.key+" ", " "+short.key+" ") && headWord(long.key) == headWord(short.key) {
+			if strings.Contains(" "+long.key+" ", " "+short.key+" ") && !subunitOfShort(short.key, long.key) {
 				if hit == nil || uf.find(hit.ref) != uf.find(long.ref) {
 					n++
 				}
@@ -433,4 +434,46 @@ func nameInitials(name string) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// subunitOfShort reports whether long names a part of the institution short names:
+// "House of Commons Standing Committee on Justice" of the "House of Commons", the
+// "Irish Delegation to the European Parliament".
+func subunitOfShort(short, long string) bool {
+	rest := strings.Replace(" "+long+" ", " "+short+" ", " ", 1)
+	if !hasWordIn(rest, subunitHeads) && !hasWordIn(rest, set("to", "at")) {
+		return false
+	}
+	return hasWordIn(short, institutionHeads) || hasWordIn(short, roleChamberWords) || hasWordIn(rest, set("to", "at"))
+}
+
+// linkBareNames joins the bodies named only by a generic word ("Congress", "the
+// Senate") when the document gives them no two different countries.
+func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf unionFind, country map[bodyRef]string) {
+	byName := map[string][]bodyRef{}
+	for _, ref := range refs {
+		k := foldKey(recs[ref.rec].Bodies[ref.body].Name)
+		if genericBodyNames[k] {
+			byName[k] = append(byName[k], ref)
+		}
+	}
+	for _, group := range byName {
+		c := ""
+		agree := true
+		for _, ref := range group {
+			if rc := country[uf.find(ref)]; rc != "" {
+				if c != "" && rc != c {
+					agree = false
+				}
+				c = rc
+			}
+		}
+		if !agree {
+			continue
+		}
+		for _, ref := range group[1:] {
+			uf.union(group[0], ref)
+		}
+		country[uf.find(group[0])] = c
+	}
 }

@@ -47,7 +47,8 @@ var (
 		"council", "bundestag", "diet", "cabinet", "embassy", "forces", "military", "navy", "judiciary", "state")
 	// subunitHeads: the head of a body that belongs to a parent (committee, caucus...).
 	subunitHeads = set("committee", "caucus", "intergroup", "group", "delegation", "office", "subcommittee",
-		"commission", "council", "branch", "wing", "units", "unit", "network", "bureau", "mission", "division")
+		"commission", "council", "branch", "wing", "units", "unit", "network", "bureau", "mission", "division",
+		"headquarters", "secretariat", "offices", "chapter")
 	// chamberNames: the houses of a parliament, whose members the titles below name.
 	roleChamberWords = set("senate", "house", "commons", "lords", "chamber", "representatives", "deputies", "seanad", "dáil")
 	// peopleNouns after a demonym name a group of people, not a state ("Iranian Women").
@@ -65,18 +66,96 @@ var (
 var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "DPRK")
 
 // assignRoles fills the version-2 fields of a document's records.
-func assignRoles(gz placeIndex, recs []Record) {
+// context holds the lines of the document that are not entries (title, introduction).
+func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
 	r.unifyBodies(recs)
-	bodyIdx := indexBodies(recs)
+	home := r.documentCountry(recs, context)
 	for i := range recs {
 		r.venues(&recs[i])
-		r.peopleRoles(&recs[i], bodyIdx)
+		r.nationalBodies(&recs[i], home)
+	}
+	bodyIdx := indexBodies(recs)
+	for i := range recs {
+		r.peopleRoles(&recs[i], bodyIdx, home)
 	}
 	unifyPeople(recs)
+}
+
+// documentCountry is the country a document is about, when one dominates: the
+// countries of its places, and the countries and demonyms of its title and
+// introduction, which count thrice. "" when none has half of the votes.
+func (r *roleReader) documentCountry(recs []Record, context []string) string {
+	votes := map[string]int{}
+	total := 0
+	for _, rec := range recs {
+		for _, p := range rec.Places {
+			if p.Country != "" {
+				votes[p.Country]++
+				total++
+			}
+		}
+	}
+	for _, line := range context {
+		for _, w := range strings.Fields(line) {
+			w = strings.Trim(w, ".,;:()“”\"'’")
+			if !startsUpper(w) || isAcronym(w) && !countryAbbreviations[strings.ReplaceAll(w, ".", "")] {
+				continue
+			}
+			if c := r.countryOfPhrase(w, false); c != "" {
+				votes[c] += 3
+				total += 3
+			}
+		}
+	}
+	best, n := "", 0
+	for c, v := range votes {
+		if v > n || v == n && c < best {
+			best, n = c, v
+		}
+	}
+	if n < 3 || 2*n < total {
+		return ""
+	}
+	return best
+}
+
+// nationalHeads are the head words of a state's own institutions: a bare "House of
+// Commons" or "Department of Justice" belongs to the country the entry or the
+// document is in.
+var nationalHeads = set("parliament", "senate", "house", "commons", "lords", "assembly", "congress", "legislature",
+	"department", "ministry", "government", "cabinet", "court", "police", "army", "military", "navy", "office",
+	"board", "treasury", "agency", "commission", "commissioner", "ombudsman", "dáil", "dail", "seanad",
+	"oireachtas", "bundestag", "bundesrat", "knesset", "duma", "storting", "riksdag", "sejm", "folketing", "althing")
+
+// nationalBodies gives a state institution that names no country the country of the
+// entry's venues, else the document's country.
+func (r *roleReader) nationalBodies(rec *Record, home string) {
+	venue := ""
+	for _, p := range rec.Places {
+		if p.Venue && p.Country != "" {
+			if venue != "" && venue != p.Country {
+				venue = "-"
+				break
+			}
+			venue = p.Country
+		}
+	}
+	if venue == "-" {
+		venue = ""
+	}
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[headWord(b.Name)]) {
+			continue
+		}
+		if c := firstNonEmpty(venue, home); c != "" {
+			b.Country = c
+		}
+	}
 }
 
 // roleReader holds the gazetteer and its answers for one document.
@@ -778,12 +857,14 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	}
 	switch {
 	case venueBefore[lw]:
-		if len(ws) > 1 && venueTopicNouns[lowerWord(ws[len(ws)-2])] {
+		if len(ws) > 1 && (venueTopicNouns[lowerWord(ws[len(ws)-2])] || notHereVerbs[lowerWord(ws[len(ws)-2])]) {
 			return -1
 		}
 		return 1
+	case lw == "of" && len(ws) > 1 && residents[lowerWord(ws[len(ws)-2])]:
+		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
 	case lw == "to":
-		if rec.Kind == KindVisit {
+		if rec.Kind == KindVisit || movedBefore(rec.Text, at) {
 			return 1
 		}
 		return -1
@@ -850,20 +931,19 @@ func indexBodies(recs []Record) *docBodies {
 }
 
 // peopleRoles sets the country and the memberships of the people of rec.
-func (r *roleReader) peopleRoles(rec *Record, d *docBodies) {
+func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 	for i := range rec.People {
 		p := &rec.People[i]
 		var member []string
 		var roleCountry string
 		for _, role := range p.Roles {
-			for _, chunk := range roleChunks(role) {
-				former := hasWordIn(chunk, formerWords)
-				for bi := range rec.Bodies {
-					b := &rec.Bodies[bi]
-					if !former && mentionsHeld(chunk, bodyForms(b)) {
-						member = appendNew(member, b.Name)
-					}
+			for bi := range rec.Bodies {
+				b := &rec.Bodies[bi]
+				if heldIn(role, bodyForms(b)) {
+					member = appendNew(member, b.Name)
 				}
+			}
+			for _, chunk := range roleChunks(role) {
 				setOnce(&roleCountry, r.chunkCountry(chunk))
 			}
 		}
@@ -877,6 +957,9 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies) {
 		setOnce(&country, groupCountry)
 		for _, m := range member {
 			setOnce(&country, r.nameCountry(m))
+		}
+		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles)) {
+			country = home // a minister or a senator of the country the document is about
 		}
 		if country != "" && (p.Legislator || groupTitle != "") {
 			if b := seatOf(d, country, append(slices.Clone(p.Roles), groupTitle)); b != nil {
@@ -895,13 +978,24 @@ func roleChunks(role string) []string {
 	return strings.Split(role, ",")
 }
 
-// mentionsHeld reports whether an office names one of forms as the body held, not
-// as a possessive modifier ("president-elect of the MEK's parent coalition").
-func mentionsHeld(s string, forms []string) bool {
+// heldIn reports whether a role names one of forms as a body the person holds an
+// office in now: not as a possessive modifier ("president-elect of the MEK's parent
+// coalition"), nor in a former office ("former member of the X Committee").
+func heldIn(role string, forms []string) bool {
 	for _, f := range forms {
-		for _, at := range mentions(s, f) {
-			rest := s[at+len(f):]
-			if !strings.HasPrefix(rest, "'s") && !strings.HasPrefix(rest, "’s") {
+		for _, at := range mentions(role, f) {
+			rest := role[at+len(f):]
+			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+				continue
+			}
+			office := role[:at]
+			if k := strings.LastIndexAny(office, ",;"); k >= 0 {
+				office = office[k+1:]
+			}
+			if k := strings.LastIndex(office, " and "); k >= 0 {
+				office = office[k+len(" and "):]
+			}
+			if !hasWordIn(office, formerWords) {
 				return true
 			}
 		}
@@ -1045,9 +1139,17 @@ func unifyPeople(recs []Record) {
 // full stop that follows a lower-case word ("D.C." and "U.S." end no sentence).
 func sentenceStart(text string, at int) int {
 	for i := at - 2; i > 0; i-- {
-		if text[i] == '.' && text[i+1] == ' ' && text[i-1] >= 'a' && text[i-1] <= 'z' {
-			return i + 2
+		if text[i] != '.' || text[i+1] != ' ' || text[i-1] < 'a' || text[i-1] > 'z' {
+			continue
 		}
+		w := i
+		for w > 0 && text[w-1] != ' ' {
+			w--
+		}
+		if titleAbbreviations[lowerWord(text[w:i])] {
+			continue // "Mr. Nazir", "Dr. Doyle": an abbreviated title
+		}
+		return i + 2
 	}
 	return 0
 }
@@ -1070,3 +1172,44 @@ func (r *roleReader) international(name string) bool {
 	}
 	return strings.Contains(name, " of Europe") || strings.HasPrefix(name, "Council of Europe")
 }
+
+// stateOffices are the words of a state's offices: a minister or a senator serves the
+// country the document is about unless a role says otherwise.
+var stateOffices = set("minister", "prime", "premier", "senator", "mp", "td", "governor", "speaker",
+	"chancellor", "attorney", "commissioner", "congressman", "congresswoman", "representative",
+	"ambassador", "mayor", "councillor", "councilor", "lawmaker", "parliamentarian")
+
+func holdsStateOffice(roles []string) bool {
+	for _, r := range roles {
+		if hasWordIn(r, stateOffices) {
+			return true
+		}
+	}
+	return false
+}
+
+// notHereVerbs before "in" place something elsewhere than the event: "a company based
+// in Montreal", "born in Tabriz".
+var notHereVerbs = set("based", "headquartered", "born", "lives", "living", "resident", "registered", "raised", "imprisoned", "detained")
+
+// residents before "of" name the people of a place, who may act there.
+var residents = set("residents", "inhabitants", "citizens", "people", "streets", "townspeople", "villagers")
+
+// movementWords before "to" make it a destination: "travelled to Brussels", "led a
+// delegation ... to Nairobi".
+var movementWords = set("travelled", "traveled", "went", "came", "flew", "returned", "trip", "visit", "visits",
+	"visited", "journey", "mission", "delegation", "moved", "sailed", "drove", "marched", "walked", "tour", "toured", "arrived")
+
+// movedBefore reports whether a movement word stands among the eight words before at.
+func movedBefore(text string, at int) bool {
+	for _, w := range wordsBefore(text, at, 9) {
+		if movementWords[lowerWord(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// titleAbbreviations end with a full stop that ends no sentence.
+var titleAbbreviations = set("mr", "mrs", "ms", "dr", "st", "prof", "rt", "hon", "jr", "sr", "gen", "sen", "rep",
+	"gov", "lt", "col", "capt", "sgt", "messrs", "mt", "no", "vs", "cllr", "rev", "fr", "amb", "pres")

@@ -191,6 +191,21 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			}
 		}
 	}
+	// Chambers named together belong to one parliament ("both the House of Commons
+	// and the House of Lords").
+	for ri := range recs {
+		c := ""
+		for bi := range recs[ri].Bodies {
+			if id := ids[uf.find(bodyRef{ri, bi})]; isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
+				c = id.country
+			}
+		}
+		for bi := range recs[ri].Bodies {
+			if id := ids[uf.find(bodyRef{ri, bi})]; c != "" && isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
+				id.country = c
+			}
+		}
+	}
 	r.linkChambers(ids, roots, byName)
 	for _, root := range roots {
 		id := ids[root]

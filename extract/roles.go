@@ -72,11 +72,17 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
-	r.unifyBodies(recs)
 	home := r.documentCountry(recs, context)
+	r.unifyBodies(recs)
 	for i := range recs {
 		r.venues(&recs[i])
+	}
+	for i := range recs {
 		r.nationalBodies(&recs[i], home)
+	}
+	inheritCountries(recs)
+	for i := range recs {
+		r.venues(&recs[i]) // again, with the countries of the sitting bodies
 	}
 	bodyIdx := indexBodies(recs)
 	for i := range recs {
@@ -132,30 +138,51 @@ var nationalHeads = set("parliament", "senate", "house", "commons", "lords", "as
 	"oireachtas", "bundestag", "bundesrat", "knesset", "duma", "storting", "riksdag", "sejm", "folketing", "althing")
 
 // nationalBodies gives a state institution that names no country the country of the
-// entry's venues, else the document's country.
+// venues its sentence names ("a Senate briefing in Washington"), unless people travel
+// there in it ("a delegation of the Dáil travelled to Brussels"), else the document's
+// country.
 func (r *roleReader) nationalBodies(rec *Record, home string) {
-	venue := ""
-	for _, p := range rec.Places {
-		if p.Venue && p.Country != "" {
-			if venue != "" && venue != p.Country {
-				venue = "-"
-				break
-			}
-			venue = p.Country
-		}
-	}
-	if venue == "-" {
-		venue = ""
-	}
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
 		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[headWord(b.Name)]) {
 			continue
 		}
-		if c := firstNonEmpty(venue, home); c != "" {
-			b.Country = c
+		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
+		if c == "" {
+			c = home
+		}
+		b.Country = c
+	}
+}
+
+// sentencePlaceCountry is the one country of the venues named in the sentence around
+// offset at, "" when there are none or several, or when the sentence tells of travel.
+func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
+	if at >= len(rec.Text) {
+		return ""
+	}
+	start := sentenceStart(rec.Text, at)
+	end := len(rec.Text)
+	if k := strings.Index(rec.Text[at:], ". "); k >= 0 {
+		end = at + k
+	}
+	sentence := rec.Text[start:end]
+	for _, w := range strings.Fields(sentence) {
+		if movementWords[lowerWord(strings.Trim(w, ".,;:"))] {
+			return ""
 		}
 	}
+	c := ""
+	for _, p := range rec.Places {
+		if !p.Venue || p.Country == "" || len(mentions(sentence, p.Name)) == 0 {
+			continue
+		}
+		if c != "" && c != p.Country {
+			return ""
+		}
+		c = p.Country
+	}
+	return c
 }
 
 // roleReader holds the gazetteer and its answers for one document.
@@ -208,12 +235,17 @@ func (r *roleReader) lookCountry(s string, cities bool) string {
 		}
 	}
 	for _, p := range r.gz.Lookup(s) {
-		if p.Kind == "country" || p.Kind == "region" || (cities && p.Kind == "city") {
+		if p.Kind == "country" || p.Kind == "region" || (cities && p.Kind == "city" && p.Population >= minNamingCity) {
 			return p.Country
 		}
 	}
 	return ""
 }
+
+// minNamingCity is the population from which a city that opens a body's name ("Geneva
+// Parliament", "Galway Migrant Support Centre") gives the body its country: smaller
+// towns share their names with common words ("Liberal", "Green").
+const minNamingCity = 50000
 
 // leadingCountry is the country named by the first one to three words of name (a
 // demonym, a country, a region, with cities a city) and the number of words it took.
@@ -502,7 +534,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		} else if subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) {
 			setOnce(&b.PartOf, strings.TrimPrefix(tail, "the ")) // resolved, or dropped, by the document
-		} else if institutionHeads[head] {
+		} else if institutionHeads[head] || nationalOrgHeads[head] {
 			if k := strings.Index(tail, "'s "); k > 0 {
 				tail = tail[:k]
 			} else if k := strings.Index(tail, "’s "); k > 0 {
@@ -521,6 +553,12 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 		}
 	}
 	ws := strings.Fields(f)
+	// "Elections Canada", "Migrant Rights Centre Ireland": a country closing the name.
+	if n := len(ws); n >= 2 && startsUpper(ws[n-2]) && !hasWordIn(f, prepositions) {
+		if _, ok := r.gz.Country(ws[n-1]); ok && !isAcronym(ws[n-1]) {
+			setOnce(&b.Country, r.countryOfPhrase(ws[n-1], false))
+		}
+	}
 	// "Iranian American Communities": of two demonyms in a row the second is the
 	// country the people live in.
 	for k := 0; k+1 < len(ws); k++ {
@@ -529,7 +567,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 		}
 	}
 	if len(ws) >= 2 {
-		c, n := r.leadingCountry(f, b.Legislative)
+		c, n := r.leadingCountry(f, true)
 		if c != "" && n < len(ws) && !peopleNouns[lowerWord(trimPossessive(ws[n]))] && !r.isDemonym(ws[n]) {
 			setOnce(&b.Country, c)
 		}
@@ -611,6 +649,13 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 // Women's Association in the UK").
 var localHeads = set("association", "society", "community", "communities", "office", "embassy", "branch", "chapter", "club")
 
+// nationalOrgHeads before "of <country>" make a national organisation of it:
+// "Green Party of Canada", "Union of Students of Ireland".
+var nationalOrgHeads = set("party", "parties", "union", "association", "federation", "confederation", "league",
+	"society", "bank", "museum", "university", "college", "academy", "institute", "church", "chamber")
+
+var prepositions = set("of", "for", "in", "on", "to", "at", "with", "and", "the", "a", "an", "from", "by")
+
 // bodyBefore is the body of rec, other than skip, mentioned last before offset at.
 func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
 	best, bestAt := -1, -1
@@ -669,7 +714,8 @@ func (r *roleReader) entryParents(rec *Record) {
 	}
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
-		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) {
+		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
+			firstMention(rec.Text, &rec.Bodies[parent]) < firstMention(rec.Text, b) {
 			b.PartOf = rec.Bodies[parent].Name
 			setOnce(&b.Country, rec.Bodies[parent].Country)
 		}
@@ -947,18 +993,21 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 				setOnce(&roleCountry, r.chunkCountry(chunk))
 			}
 		}
+		for _, b := range r.bodiesBeside(rec, p) {
+			member = appendNew(member, b)
+		}
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
-			if b := d.byKey[foldKey(m)]; b != nil {
-				setOnce(&country, b.Country)
+			if b := d.byKey[foldKey(m)]; b != nil && (b.Legislative || nationalHeads[headWord(b.Name)] || headWord(b.Name) == "party") {
+				setOnce(&country, b.Country) // a legislator's parliament, an official's government
 			}
 		}
 		setOnce(&country, groupCountry)
 		for _, m := range member {
-			setOnce(&country, r.nameCountry(m))
+			setOnce(&country, r.nameCountry(m)) // the leader of a council "of Iran" represents it
 		}
-		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles)) {
+		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns[groupTitle]) {
 			country = home // a minister or a senator of the country the document is about
 		}
 		if country != "" && (p.Legislator || groupTitle != "") {
@@ -1016,8 +1065,8 @@ func (r *roleReader) chunkCountry(chunk string) string {
 	ws := strings.Fields(chunk)
 	for n := 3; n >= 1; n-- {
 		for i := 0; i+n <= len(ws); i++ {
-			if !startsUpper(ws[i]) {
-				continue
+			if !startsUpper(ws[i]) || i > 0 && lowerWord(ws[i-1]) == "to" {
+				continue // "Representative to Ireland" serves another country
 			}
 			if c := r.countryOfPhrase(strings.Join(ws[i:i+n], " "), false); c != "" {
 				return c
@@ -1027,16 +1076,15 @@ func (r *roleReader) chunkCountry(chunk string) string {
 	return ""
 }
 
-// nameCountry is the country a body's name ends in or starts with ("National
-// Council of Resistance of Iran"): the country its members represent.
+// nameCountry is the country a body's name ends in ("National Council of
+// Resistance of Iran"): the country its leaders and members represent.
 func (r *roleReader) nameCountry(name string) string {
 	if i := strings.LastIndex(name, " of "); i > 0 {
-		if c := r.countryOfPhrase(name[i+len(" of "):], false); c != "" {
-			return c
+		if _, ok := r.gz.Country(name[i+len(" of "):]); ok {
+			return r.countryOfPhrase(name[i+len(" of "):], false)
 		}
 	}
-	c, _ := r.leadingCountry(name, false)
-	return c
+	return ""
 }
 
 // groupBefore reads the words before the person's first mention in its sentence for a
@@ -1074,6 +1122,9 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 				}
 			}
 		}
+		if legislatorNouns[w] && i+1 < len(ws) && strings.HasSuffix(ws[i], ",") {
+			return "", w // "the two MPs, A and B"
+		}
 	}
 	return "", ""
 }
@@ -1099,7 +1150,7 @@ func seatOf(d *docBodies, country string, titles []string) *Body {
 	}
 	for _, h := range want {
 		for _, b := range d.bodies {
-			if b.Legislative && b.Country == country && hasWordIn(b.Name, set(h)) && !isSubunit(b) && !hasWordIn(b.Name, set("state")) {
+			if b.Legislative && b.Country == country && hasWordIn(b.Name, set(h)) && !hasWordIn(b.Name, subunitHeads) && !hasWordIn(b.Name, set("state")) {
 				return b
 			}
 		}
@@ -1200,9 +1251,10 @@ var residents = set("residents", "inhabitants", "citizens", "people", "streets",
 var movementWords = set("travelled", "traveled", "went", "came", "flew", "returned", "trip", "visit", "visits",
 	"visited", "journey", "mission", "delegation", "moved", "sailed", "drove", "marched", "walked", "tour", "toured", "arrived")
 
-// movedBefore reports whether a movement word stands among the eight words before at.
+// movedBefore reports whether a movement word stands among the words before at in
+// its clause ("led a delegation of the Joint Committee on Foreign Affairs to Nairobi").
 func movedBefore(text string, at int) bool {
-	for _, w := range wordsBefore(text, at, 9) {
+	for _, w := range wordsBefore(text, at, 16) {
 		if movementWords[lowerWord(w)] {
 			return true
 		}
@@ -1213,3 +1265,123 @@ func movedBefore(text string, at int) bool {
 // titleAbbreviations end with a full stop that ends no sentence.
 var titleAbbreviations = set("mr", "mrs", "ms", "dr", "st", "prof", "rt", "hon", "jr", "sr", "gen", "sen", "rep",
 	"gov", "lt", "col", "capt", "sgt", "messrs", "mt", "no", "vs", "cllr", "rev", "fr", "amb", "pres")
+
+// firstMention is the offset of the first mention of a body in text, len(text) if none.
+func firstMention(text string, b *Body) int {
+	first := len(text)
+	for _, f := range bodyForms(b) {
+		if ms := mentions(text, f); len(ms) > 0 && ms[0] < first {
+			first = ms[0]
+		}
+	}
+	return first
+}
+
+// officeNouns name an office held in a body: "NDP leader Jagmeet Singh", "the DPC's
+// deputy commissioner, Mr. Conor Walsh".
+var officeNouns = set("leader", "chair", "chairman", "chairwoman", "chairperson", "president", "vice-president",
+	"president-elect", "secretary", "director", "head", "spokesman", "spokeswoman", "spokesperson", "member",
+	"commissioner", "chief", "founder", "co-founder", "coordinator", "mp", "mep", "senator", "deputy", "minister",
+	"officer", "executive", "official", "lawmaker", "candidate", "adviser", "advisor", "envoy", "editor",
+	"correspondent", "professor", "researcher", "lecturer", "fellow", "treasurer", "manager", "ceo", "governor",
+	"mayor", "councillor", "representative", "general", "rapporteur", "vice-chair", "co-chair", "delegate")
+
+// bodiesBeside are the bodies of rec that the words around a person's mentions make
+// the person hold an office in: "<body> leader <person>", "<body>'s deputy
+// commissioner, <person>", "its chairperson, <person>", "<person> of the <body>".
+func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
+	var out []string
+	text := rec.Text
+	for _, f := range append([]string{p.Name}, p.Aliases...) {
+		for _, at := range mentions(text, f) {
+			if b := r.officeBefore(rec, at); b >= 0 {
+				out = appendNew(out, rec.Bodies[b].Name)
+			}
+			rest := strings.TrimPrefix(text[at+len(f):], ",")
+			for _, of := range []string{" of the ", " of "} {
+				if !strings.HasPrefix(rest, of) {
+					continue
+				}
+				after := rest[len(of):]
+				for j := range rec.Bodies {
+					for _, bf := range bodyForms(&rec.Bodies[j]) {
+						if strings.HasPrefix(after, bf) && wordBoundaryAfter(after, len(bf)) {
+							out = appendNew(out, rec.Bodies[j].Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// officeBefore finds the body whose office is named right before a person's mention
+// at offset at, or -1: "New Democratic Party (NDP) leader", "the DPC's deputy
+// commissioner, Mr.", "Its chairperson, Ms.".
+func (r *roleReader) officeBefore(rec *Record, at int) int {
+	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
+	// drop honorifics and the comma of an apposition: "..., Mr. "
+	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+		ws = ws[:len(ws)-1]
+	}
+	if n := len(ws); n > 0 && strings.HasSuffix(ws[n-1], ",") {
+		ws[n-1] = strings.TrimSuffix(ws[n-1], ",")
+	}
+	n := len(ws)
+	if n == 0 || !officeNouns[lowerWord(ws[n-1])] {
+		return -1
+	}
+	k := n - 1 // the office: up to three lower-case words ending in an office noun
+	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") {
+		k--
+	}
+	if k == 0 {
+		return -1
+	}
+	owner := ws[k-1]
+	if lw := lowerWord(trimPossessive(owner)); lw == "its" || lw == "their" {
+		return r.bodyBefore(rec, strings.LastIndex(rec.Text[:at], owner), -1)
+	}
+	head := strings.Join(ws[:k], " ")
+	head = strings.TrimSuffix(strings.TrimSuffix(head, "'s"), "’s")
+	if strings.HasSuffix(head, ")") {
+		if o := strings.LastIndexByte(head, '('); o > 0 {
+			head = strings.TrimRight(head[:o], " ")
+		}
+	}
+	for j := range rec.Bodies {
+		for _, bf := range bodyForms(&rec.Bodies[j]) {
+			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// inheritCountries gives a body without a country its parent's, by the parent's name
+// anywhere in the document.
+func inheritCountries(recs []Record) {
+	country := map[string]string{}
+	for _, rec := range recs {
+		for _, b := range rec.Bodies {
+			if b.Country != "" && country[b.Name] == "" {
+				country[b.Name] = b.Country
+			}
+		}
+	}
+	for range 2 {
+		for ri := range recs {
+			for bi := range recs[ri].Bodies {
+				b := &recs[ri].Bodies[bi]
+				if b.Country == "" && b.PartOf != "" {
+					b.Country = country[b.PartOf]
+					if b.Country != "" {
+						country[b.Name] = b.Country
+					}
+				}
+			}
+		}
+	}
+}

@@ -225,44 +225,47 @@ func (r *roleReader) unifyBodies(recs []Record) {
 // leading acronym of a body ("E.U. Foreign Affairs Council"), "Congressional" for the
 // document's Congress, a bare chamber word for the chamber of the body's country.
 func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[string]string, byName map[string]*bodyIdentity) {
-	if id.partOf == "" && subunitHeads[headWord(id.name)] {
-		for _, f := range append([]string{id.name}, id.aliases...) {
-			ws := strings.Fields(f)
-			if len(ws) < 2 {
-				continue
+	if id.partOf != "" {
+		if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
+			for _, p := range byName {
+				if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) {
+					id.partOf = p.name // "Senate" of an Italian committee: the Italian Senate
+					return
+				}
 			}
-			if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
-				id.partOf = p
-				break
-			}
-			if p := byInitials[strings.ReplaceAll(ws[0], ".", "")]; isAcronym(ws[0]) && p != "" && p != id.name {
-				id.partOf = p // "E.U. Foreign Affairs Council"
-				break
-			}
+			return
 		}
-		if id.partOf == "" && hasWordIn(id.name, set("congressional")) {
-			id.partOf = canon["congress"]
+		if p, ok := canon[foldKey(id.partOf)]; ok && p != id.name {
+			id.partOf = p
+			return
 		}
+		id.partOf = "" // not a body of the document
 	}
-	if id.partOf == "" {
+	if !subunitHeads[headWord(id.name)] {
 		return
 	}
-	if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
-		for _, p := range byName {
-			if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) {
-				id.partOf = p.name // "Senate" of an Italian committee: the Italian Senate
+	for _, f := range append([]string{id.name}, id.aliases...) {
+		ws := strings.Fields(f)
+		for n := len(ws) - 1; n >= 2; n-- {
+			if p, ok := canon[foldKey(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads[lastWord(p)] {
+				id.partOf = p // "House of Commons Standing Committee on Justice"
 				return
 			}
 		}
-		return
+		if len(ws) < 2 {
+			continue
+		}
+		if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
+			id.partOf = p
+			return
+		}
+		if p := byInitials[strings.ReplaceAll(ws[0], ".", "")]; isAcronym(ws[0]) && p != "" && p != id.name {
+			id.partOf = p // "E.U. Foreign Affairs Council"
+			return
+		}
 	}
-	if p, ok := canon[foldKey(id.partOf)]; ok {
-		id.partOf = p
-	} else {
-		id.partOf = "" // not a body of the document
-	}
-	if id.partOf == id.name {
-		id.partOf = ""
+	if hasWordIn(id.name, set("congressional")) {
+		id.partOf = canon["congress"]
 	}
 }
 

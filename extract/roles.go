@@ -81,6 +81,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 		r.nationalBodies(&recs[i], home)
 	}
 	inheritCountries(recs)
+	r.linkChamberRecords(recs)
 	for i := range recs {
 		r.venues(&recs[i]) // again, with the countries of the sitting bodies
 	}
@@ -132,7 +133,7 @@ func (r *roleReader) documentCountry(recs []Record, context []string) string {
 // nationalHeads are the head words of a state's own institutions: a bare "House of
 // Commons" or "Department of Justice" belongs to the country the entry or the
 // document is in.
-var nationalHeads = set("parliament", "senate", "house", "commons", "lords", "assembly", "congress", "legislature",
+var nationalHeads = set("party", "parliament", "senate", "house", "commons", "lords", "assembly", "congress", "legislature",
 	"department", "ministry", "government", "cabinet", "court", "police", "army", "military", "navy", "office",
 	"board", "treasury", "agency", "commission", "commissioner", "ombudsman", "dáil", "dail", "seanad",
 	"oireachtas", "bundestag", "bundesrat", "knesset", "duma", "storting", "riksdag", "sejm", "folketing", "althing")
@@ -403,13 +404,26 @@ func bodyForms(b *Body) []string {
 	return append([]string{b.Name}, b.Aliases...)
 }
 
-// headWord is the last word of a name, lower-cased.
+// headWord is the word that says what kind of body a name is, lower-cased: the last
+// word before a topic ("Select Committee on Intelligence") or before an "of" that
+// names the owner ("Parliament of Wales", "National Council of Resistance of Iran"),
+// unless the words after "of" end in a head of their own ("House of Commons Standing
+// Committee").
 func headWord(name string) string {
-	for _, sep := range []string{" of ", " on ", " for ", " in ", " to ", " with "} {
+	for _, sep := range []string{" on ", " for ", " in ", " to ", " with "} {
 		if i := strings.Index(name, sep); i > 0 {
 			name = name[:i]
 		}
 	}
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		if tail := name[i+len(" of "):]; !subunitHeads[lastWord(tail)] && !institutionHeads[lastWord(tail)] {
+			name = name[:strings.Index(name, " of ")]
+		}
+	}
+	return lastWord(name)
+}
+
+func lastWord(name string) string {
 	ws := strings.Fields(name)
 	if len(ws) == 0 {
 		return ""
@@ -532,7 +546,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 		}
 		if j := bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) {
+		} else if subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "" {
 			setOnce(&b.PartOf, strings.TrimPrefix(tail, "the ")) // resolved, or dropped, by the document
 		} else if institutionHeads[head] || nationalOrgHeads[head] {
 			if k := strings.Index(tail, "'s "); k > 0 {
@@ -602,6 +616,17 @@ func setOnce(dst *string, v string) {
 // Affairs Committee of the Italian Parliament".
 func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 	b := &rec.Bodies[i]
+	for j := range rec.Bodies {
+		if j == i {
+			continue
+		}
+		for _, bf := range bodyForms(&rec.Bodies[j]) {
+			head := rec.Text[:at]
+			if strings.HasSuffix(head, bf+"'s ") || strings.HasSuffix(head, bf+"’s ") {
+				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the European Parliament's Committee on ..."
+			}
+		}
+	}
 	before := wordsBefore(rec.Text, at, 2)
 	if n := len(before); n > 0 {
 		w := before[n-1]
@@ -944,6 +969,9 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 	}
 }
 
+// listOpeners open or continue a list of names.
+var listOpeners = set("and", "including", "as", "like", "among", "notably", "namely", "particularly", "especially")
+
 // groupNouns after a demonym or country name a group of people whom a list of names
 // then details: "British MPs, David Jones, ...", "U.S. politicians, including ...".
 var groupNouns = set("mps", "meps", "lawmakers", "parliamentarians", "senators", "representatives", "legislators",
@@ -1109,9 +1137,21 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 	}
 	start := sentenceStart(rec.Text, at)
 	ws := strings.Fields(rec.Text[start:at])
+	// The person must stand in the list: after a comma, "and", "including", "such
+	// as" or the group's noun, titles aside ("including former Vice President").
+	k := len(ws)
+	for k > 0 && (startsUpper(ws[k-1]) && !strings.HasSuffix(ws[k-1], ",") || formerWords[lowerWord(ws[k-1])]) {
+		k--
+	}
+	if k == 0 {
+		return "", ""
+	}
+	if last := lowerWord(ws[k-1]); !strings.HasSuffix(last, ",") && !listOpeners[last] && !groupNouns[last] {
+		return "", ""
+	}
 	for i := len(ws) - 1; i >= 0; i-- {
-		w := strings.Trim(ws[i], ",;:()")
-		if !groupNouns[w] || w != ws[i] && !strings.HasSuffix(ws[i], ",") {
+		w := lowerWord(strings.Trim(ws[i], ",;:()"))
+		if !groupNouns[w] || len(w) != len(ws[i]) && !strings.HasSuffix(ws[i], ",") {
 			continue
 		}
 		for k := i - 1; k >= max(0, i-4); k-- {
@@ -1381,6 +1421,30 @@ func inheritCountries(recs []Record) {
 						country[b.Name] = b.Country
 					}
 				}
+			}
+		}
+	}
+}
+
+// linkChamberRecords makes a chamber without a parent part of the one national
+// parliament of its country that the document names, once the state institutions have
+// their countries.
+func (r *roleReader) linkChamberRecords(recs []Record) {
+	parents := map[string][]string{} // country → national parliaments
+	seen := map[string]bool{}
+	for _, rec := range recs {
+		for _, b := range rec.Bodies {
+			if !seen[b.Name] && b.Legislative && b.Country != "" && isParliamentName(b.Name) && !r.regional(b.Name) {
+				parents[b.Country] = append(parents[b.Country], b.Name)
+			}
+			seen[b.Name] = true
+		}
+	}
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			b := &recs[ri].Bodies[bi]
+			if b.PartOf == "" && b.Country != "" && isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
+				b.PartOf = parents[b.Country][0]
 			}
 		}
 	}

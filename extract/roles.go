@@ -88,6 +88,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	bodyIdx := indexBodies(recs)
 	for i := range recs {
 		r.peopleRoles(&recs[i], bodyIdx, home)
+		r.refineParticipants(&recs[i])
 	}
 	unifyPeople(recs)
 }
@@ -1448,4 +1449,87 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 			}
 		}
 	}
+}
+
+// objectVerbs make the person after them a target, not a participant: "Trudeau
+// expelled the two MPs, A and B", "the PMO had pressed A to intervene".
+var objectVerbs = set("expelled", "pressed", "denounced", "condemned", "criticized", "criticised", "accused",
+	"sanctioned", "arrested", "detained", "executed", "killed", "murdered", "sentenced", "mourned", "commemorated",
+	"honored", "honoured", "remembered", "protested", "opposed", "targeted", "impeached", "dismissed", "fired",
+	"sacked", "ousted", "banned", "attacked", "threatened", "summoned", "investigated", "charged", "convicted",
+	"mocked", "insulted", "boycotted", "removed", "suspended", "deported", "expel", "against")
+
+// reportVerbs before "that <person> had" report what the person did elsewhere.
+var reportVerbs = set("reported", "said", "found", "ruled", "concluded", "alleged", "claimed", "revealed", "stated", "wrote")
+
+// absentAfter: "<person> did not attend".
+var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
+
+// refineParticipants marks as not taking part the people an entry names only as the
+// object of an act against them, as the subject of a report about another time, or
+// as absent.
+func (r *roleReader) refineParticipants(rec *Record) {
+	var names []string
+	for _, p := range rec.People {
+		names = append(names, p.Name)
+		names = append(names, p.Aliases...)
+	}
+	for i := range rec.People {
+		p := &rec.People[i]
+		if !p.Participant {
+			continue
+		}
+		target, other := true, false
+		seen := false
+		for _, f := range append([]string{p.Name}, p.Aliases...) {
+			for _, at := range mentions(rec.Text, f) {
+				seen = true
+				if !r.targetAt(rec.Text, at, f, names) {
+					target = false
+				}
+				for _, a := range absentAfter {
+					if strings.HasPrefix(rec.Text[at+len(f):], a) {
+						other = true
+					}
+				}
+			}
+		}
+		if seen && (target || other) {
+			p.Participant = false
+		}
+	}
+}
+
+// targetAt reports whether the mention text[at:] of name f is the object of an act
+// against the person or the subject of a report ("reported that X had").
+func (r *roleReader) targetAt(text string, at int, f string, names []string) bool {
+	ws := strings.Fields(text[sentenceStart(text, at):at])
+	// step back over titles, other names of the list, commas, "and", and the list's
+	// group ("the two MPs,")
+	for len(ws) > 0 {
+		w := ws[len(ws)-1]
+		lw := lowerWord(strings.Trim(w, ",;:"))
+		switch {
+		case titleAbbreviations[strings.TrimSuffix(lw, ".")] || lw == "and" || lw == "" || lw == "the" || lw == "two" ||
+			lw == "three" || lw == "both" || groupNouns[lw] || startsUpper(w) && !strings.HasSuffix(w, ".") && !objectVerbs[lw]:
+			ws = ws[:len(ws)-1]
+			continue
+		}
+		break
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	lw := lowerWord(ws[len(ws)-1])
+	if objectVerbs[lw] {
+		return true
+	}
+	if lw == "that" && len(ws) > 1 && reportVerbs[lowerWord(ws[len(ws)-2])] {
+		rest := strings.TrimSpace(text[at+len(f):])
+		return strings.HasPrefix(rest, "had ") || strings.HasPrefix(rest, "was ") || strings.HasPrefix(rest, "has ")
+	}
+	if lw == "had" && len(ws) > 1 && objectVerbs[lowerWord(ws[len(ws)-1])] {
+		return true
+	}
+	return false
 }

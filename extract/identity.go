@@ -85,38 +85,43 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			ref := bodyRef{ri, bi}
 			refs = append(refs, ref)
 			country[ref] = recs[ri].Bodies[bi].Country
-			parent[ref] = foldKey(recs[ri].Bodies[bi].PartOf)
+			parent[ref] = r.fold(recs[ri].Bodies[bi].PartOf)
 		}
 	}
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
 		for _, f := range bodyForms(b) {
-			link(foldKey(f), ref)
+			link(r.fold(f), ref)
 		}
 	}
 	r.linkBareNames(recs, refs, uf, country)
 	// An acronym of one body that is the initials of another's name: "IRGC" defined
 	// for "Revolutionary Guards" and the "Islamic Revolutionary Guard Corps".
+	// Each distinct form once, in a fixed order: the mentions of one form are already
+	// joined.
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	initials := map[string][]bodyRef{}
-	for _, ref := range refs {
-		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
-			if in := nameInitials(f); len(in) >= 2 {
-				initials[in] = append(initials[in], ref)
-			}
+	for _, k := range keys {
+		if in := nameInitials(formOf(recs, byKey[k], k)); len(in) >= 2 {
+			initials[in] = append(initials[in], byKey[k])
 		}
 	}
-	for _, ref := range refs {
-		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
-			if !isAcronym(f) {
-				continue
-			}
-			for _, o := range initials[strings.ReplaceAll(f, ".", "")] {
-				ro, rr := uf.find(o), uf.find(ref)
-				if compatible(country[ro], country[rr]) && compatible(parent[ro], parent[rr]) {
-					c, p := firstNonEmpty(country[ro], country[rr]), firstNonEmpty(parent[ro], parent[rr])
-					uf.union(o, ref)
-					country[uf.find(ref)], parent[uf.find(ref)] = c, p
-				}
+	for _, k := range keys {
+		ref := byKey[k]
+		f := formOf(recs, ref, k)
+		if !isAcronym(f) {
+			continue
+		}
+		for _, o := range initials[strings.ReplaceAll(f, ".", "")] {
+			ro, rr := uf.find(o), uf.find(ref)
+			if compatible(country[ro], country[rr]) && compatible(parent[ro], parent[rr]) {
+				c, p := firstNonEmpty(country[ro], country[rr]), firstNonEmpty(parent[ro], parent[rr])
+				uf.union(o, ref)
+				country[uf.find(ref)], parent[uf.find(ref)] = c, p
 			}
 		}
 	}
@@ -129,7 +134,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 				continue
 			}
 			rest := strings.Join(strings.Fields(f)[n:], " ")
-			if o, ok := byKey[foldKey(rest)]; ok && len(strings.Fields(rest)) >= 2 {
+			if o, ok := byKey[r.fold(rest)]; ok && len(strings.Fields(rest)) >= 2 {
 				oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
 				if compatible(oc, bc) && bc == c {
 					uf.union(o, ref)
@@ -164,7 +169,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			}
 		}
 		for _, a := range append(id.aliases, id.name) {
-			canon[foldKey(a)] = id.name
+			canon[r.fold(a)] = id.name
 			if in := nameInitials(a); len(in) >= 2 {
 				if o, ok := byInitials[in]; ok && o != id.name {
 					byInitials[in] = "" // two bodies share the initials
@@ -235,7 +240,7 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 			}
 			return
 		}
-		if p, ok := canon[foldKey(id.partOf)]; ok && p != id.name {
+		if p, ok := canon[r.fold(id.partOf)]; ok && p != id.name {
 			id.partOf = p
 			return
 		}
@@ -247,7 +252,7 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 	for _, f := range append([]string{id.name}, id.aliases...) {
 		ws := strings.Fields(f)
 		for n := len(ws) - 1; n >= 2; n-- {
-			if p, ok := canon[foldKey(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads[lastWord(p)] {
+			if p, ok := canon[r.fold(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads[lastWord(p)] {
 				id.partOf = p // "House of Commons Standing Committee on Justice"
 				return
 			}
@@ -255,7 +260,7 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 		if len(ws) < 2 {
 			continue
 		}
-		if p, ok := canon[foldKey(ws[0])]; ok && p != id.name {
+		if p, ok := canon[r.fold(ws[0])]; ok && p != id.name {
 			id.partOf = p
 			return
 		}
@@ -307,7 +312,7 @@ func (r *roleReader) regional(name string) bool {
 	}
 	if i := strings.LastIndex(name, " of "); i > 0 {
 		tail := strings.TrimPrefix(name[i+len(" of "):], "the ")
-		if _, ok := r.gz.Country(tail); !ok && r.countryOfPhrase(tail, true) != "" {
+		if !r.isCountryName(tail) && r.countryOfPhrase(tail, true) != "" {
 			return true // "Parliament of Wales"
 		}
 	}
@@ -321,13 +326,13 @@ func (r *roleReader) regional(name string) bool {
 			return true // "Scottish Parliament"
 		}
 	}
-	if _, ok := r.gz.Country(lead); ok {
+	if r.isCountryName(lead) {
 		return false
 	}
 	if _, ok := r.gz.CountryOfAdjective(lead); ok {
 		return false
 	}
-	if _, ok := r.gz.Country(strings.TrimSuffix(lead, "n")); ok {
+	if r.isCountryName(strings.TrimSuffix(lead, "n")) {
 		return false
 	}
 	return true
@@ -353,7 +358,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, count
 	var forms []form
 	for _, ref := range refs {
 		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
-			k := foldKey(f)
+			k := r.fold(f)
 			if !seen[k] {
 				seen[k] = true
 				forms = append(forms, form{k, ref})
@@ -494,4 +499,14 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf unionFind, 
 		}
 		country[uf.find(group[0])] = c
 	}
+}
+
+// formOf is the form of body ref whose folded key is k.
+func formOf(recs []Record, ref bodyRef, k string) string {
+	for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+		if foldKey(f) == k {
+			return f
+		}
+	}
+	return ""
 }

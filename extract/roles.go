@@ -68,7 +68,8 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 // assignRoles fills the version-2 fields of a document's records.
 // context holds the lines of the document that are not entries (title, introduction).
 func assignRoles(gz placeIndex, recs []Record, context []string) {
-	r := &roleReader{gz: gz, countries: map[string]string{}}
+	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
+		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -77,13 +78,17 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	for i := range recs {
 		r.venues(&recs[i])
 	}
+	sitting := make([]int, len(recs))
 	for i := range recs {
+		sitting[i] = legislativeCountries(&recs[i])
 		r.nationalBodies(&recs[i], home)
 	}
 	inheritCountries(recs)
 	r.linkChamberRecords(recs)
 	for i := range recs {
-		r.venues(&recs[i]) // again, with the countries of the sitting bodies
+		if legislativeCountries(&recs[i]) != sitting[i] {
+			r.venues(&recs[i]) // again, with the countries the sitting bodies now have
+		}
 	}
 	bodyIdx := indexBodies(recs)
 	for i := range recs {
@@ -189,8 +194,16 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 
 // roleReader holds the gazetteer and its answers for one document.
 type roleReader struct {
-	gz        placeIndex
-	countries map[string]string // word or phrase → country, "" when none
+	gz           placeIndex
+	countries    map[string]string // word or phrase → country, "" when none
+	folded       map[string]string // name → foldKey(name)
+	intl         map[string]bool   // name → international
+	demonyms     map[string]bool   // word → a country's demonym
+	countryNames map[string]bool   // phrase → a country's name
+
+	idxRec *Record        // the record idx indexes
+	idxLen int            // its number of bodies then
+	idx    map[string]int // folded form → first body of idxRec with it
 }
 
 // countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
@@ -425,11 +438,8 @@ func headWord(name string) string {
 }
 
 func lastWord(name string) string {
-	ws := strings.Fields(name)
-	if len(ws) == 0 {
-		return ""
-	}
-	return lowerWord(trimPossessive(ws[len(ws)-1]))
+	name = strings.TrimRight(name, " ")
+	return lowerWord(trimPossessive(name[strings.LastIndexByte(name, ' ')+1:]))
 }
 
 func hasWordIn(name string, words map[string]bool) bool {
@@ -466,21 +476,41 @@ func isParliamentName(name string) bool {
 	return h == "parliament" || h == "congress" || h == "legislature"
 }
 
-// bodyInRecord finds the body of rec that one of whose forms is phrase, or -1.
-func bodyInRecord(rec *Record, phrase string) int {
+// bodyInRecord finds the first body of rec one of whose forms is phrase (dots aside:
+// "E.U." is "EU"), or -1.
+func (r *roleReader) bodyInRecord(rec *Record, phrase string) int {
 	phrase = strings.TrimPrefix(strings.TrimSpace(phrase), "the ")
 	if phrase == "" {
 		return -1
 	}
-	k := foldKey(phrase)
-	for i := range rec.Bodies {
-		for _, f := range bodyForms(&rec.Bodies[i]) {
-			if foldKey(f) == k || foldKey(strings.ReplaceAll(f, ".", "")) == foldKey(strings.ReplaceAll(phrase, ".", "")) {
-				return i
+	if r.idxRec != rec || r.idxLen != len(rec.Bodies) {
+		r.idxRec, r.idxLen = rec, len(rec.Bodies)
+		clear(r.idx)
+		for j := len(rec.Bodies) - 1; j >= 0; j-- {
+			for _, f := range bodyForms(&rec.Bodies[j]) {
+				r.idx[r.fold(f)] = j
+				r.idx["\x00"+r.fold(strings.ReplaceAll(f, ".", ""))] = j
 			}
 		}
 	}
-	return -1
+	j, ok := r.idx[r.fold(phrase)]
+	if k, ok2 := r.idx["\x00"+r.fold(strings.ReplaceAll(phrase, ".", ""))]; ok2 && (!ok || k < j) {
+		j, ok = k, true
+	}
+	if !ok {
+		return -1
+	}
+	return j
+}
+
+// fold is foldKey, remembered for the document.
+func (r *roleReader) fold(s string) string {
+	if k, ok := r.folded[s]; ok {
+		return k
+	}
+	k := foldKey(s)
+	r.folded[s] = k
+	return k
 }
 
 // capitalized joins the leading words of ws that start with a capital (skipping a
@@ -523,7 +553,7 @@ func (r *roleReader) bodyRoles(rec *Record) {
 		if r.international(b.Name) {
 			b.Country = ""
 		}
-		if j := bodyInRecord(rec, b.PartOf); b.Country == "" && j >= 0 {
+		if j := r.bodyInRecord(rec, b.PartOf); b.Country == "" && j >= 0 {
 			b.Country = rec.Bodies[j].Country // a committee of the Italian Parliament is Italian
 		}
 	}
@@ -534,7 +564,7 @@ func (r *roleReader) bodyRoles(rec *Record) {
 func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 	if i := strings.LastIndex(f, " in "); i > 0 {
 		tail := f[i+len(" in "):]
-		if j := bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b {
+		if j := r.bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		} else if c := r.countryOfPhrase(tail, true); c != "" {
 			setOnce(&b.Country, c)
@@ -545,7 +575,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 		if k := strings.LastIndexByte(head, ' '); k >= 0 {
 			head = head[k+1:]
 		}
-		if j := bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
+		if j := r.bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		} else if subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "" {
 			setOnce(&b.PartOf, strings.TrimPrefix(tail, "the ")) // resolved, or dropped, by the document
@@ -562,7 +592,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 	}
 	for _, sep := range []string{"'s ", "’s "} {
 		if k := strings.Index(f, sep); k > 0 {
-			if j := bodyInRecord(rec, f[:k]); j >= 0 && &rec.Bodies[j] != b {
+			if j := r.bodyInRecord(rec, f[:k]); j >= 0 && &rec.Bodies[j] != b {
 				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
 			}
 		}
@@ -570,7 +600,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 	ws := strings.Fields(f)
 	// "Elections Canada", "Migrant Rights Centre Ireland": a country closing the name.
 	if n := len(ws); n >= 2 && startsUpper(ws[n-2]) && !hasWordIn(f, prepositions) {
-		if _, ok := r.gz.Country(ws[n-1]); ok && !isAcronym(ws[n-1]) {
+		if r.isCountryName(ws[n-1]) && !isAcronym(ws[n-1]) {
 			setOnce(&b.Country, r.countryOfPhrase(ws[n-1], false))
 		}
 	}
@@ -586,7 +616,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 		if c != "" && n < len(ws) && !peopleNouns[lowerWord(trimPossessive(ws[n]))] && !r.isDemonym(ws[n]) {
 			setOnce(&b.Country, c)
 		}
-		if j := bodyInRecord(rec, trimPossessive(ws[0])); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
+		if j := r.bodyInRecord(rec, trimPossessive(ws[0])); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
 		}
 		if len(ws) > 2 && isSubunit(b) && roleChamberWords[lowerWord(ws[0])] {
@@ -599,10 +629,22 @@ func (r *roleReader) isDemonym(w string) bool {
 	if !startsUpper(w) {
 		return false
 	}
-	if _, ok := r.gz.CountryOfAdjective(w); ok {
-		return true
+	v, ok := r.demonyms[w]
+	if !ok {
+		_, v = r.gz.CountryOfAdjective(w)
+		r.demonyms[w] = v
 	}
-	return false
+	return v
+}
+
+// isCountryName reports whether s names a country, remembered for the document.
+func (r *roleReader) isCountryName(s string) bool {
+	v, ok := r.countryNames[s]
+	if !ok {
+		_, v = r.gz.Country(s)
+		r.countryNames[s] = v
+	}
+	return v
 }
 
 func setOnce(dst *string, v string) {
@@ -640,7 +682,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 			strings.HasSuffix(lw, "government's") || strings.HasSuffix(lw, "government’s")) && n > 1:
 			setOnce(&b.Country, r.countryOfPhrase(before[n-2], false))
 		case trimPossessive(w) != w && startsUpper(w):
-			if j := bodyInRecord(rec, trimPossessive(w)); j >= 0 && j != i {
+			if j := r.bodyInRecord(rec, trimPossessive(w)); j >= 0 && j != i {
 				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
 			} else {
 				setOnce(&b.Country, r.countryOfPhrase(w, true))
@@ -659,13 +701,13 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 	switch after[0] {
 	case "in", "inside":
 		tail := capitalized(after[1:])
-		if j := bodyInRecord(rec, tail); j >= 0 && j != i {
+		if j := r.bodyInRecord(rec, tail); j >= 0 && j != i {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		} else if !b.Legislative && (isSubunit(b) || localHeads[headWord(b.Name)]) {
 			setOnce(&b.Country, r.countryOfPhrase(tail, true))
 		}
 	case "of", "to":
-		if j := bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
+		if j := r.bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		}
 	}
@@ -952,15 +994,26 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 // legislatorCountries adds the countries of the legislators an entry names as its
 // actors: "Iceland's MPs", "Northern Ireland parliamentarians", "Italian lawmakers".
 func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
-	off := 0
-	for _, f := range strings.Fields(text) {
-		at := off + strings.Index(text[off:], f)
-		off = at + len(f)
-		w := lowerWord(strings.Trim(f, ".,;:()“”\"'’"))
-		if !legislatorNouns[w] || w == "members" || w == "member" {
+	var buf [24]byte
+	for i := 0; i < len(text); {
+		if !isASCIILetter(text[i]) {
+			i++
 			continue
 		}
-		before := wordsBefore(text, at, 2)
+		a := i
+		for i < len(text) && isASCIILetter(text[i]) {
+			i++
+		}
+		if i-a < 2 || i-a > len(buf) || i < len(text) && text[i] >= 0x80 {
+			continue
+		}
+		for k := a; k < i; k++ {
+			buf[k-a] = text[k] | 0x20
+		}
+		if w := buf[:i-a]; !legislatorNouns[string(w)] || string(w) == "members" || string(w) == "member" {
+			continue
+		}
+		before := wordsBefore(text, a, 2)
 		for n := len(before); n >= 1; n-- {
 			if c := r.countryOfPhrase(strings.Join(before[len(before)-n:], " "), false); c != "" {
 				sitting[c] = true
@@ -1254,6 +1307,15 @@ var internationalWords = set("united nations", "un", "international", "world", "
 
 // international reports whether a body's name marks it as international.
 func (r *roleReader) international(name string) bool {
+	v, ok := r.intl[name]
+	if !ok {
+		v = isInternational(name)
+		r.intl[name] = v
+	}
+	return v
+}
+
+func isInternational(name string) bool {
 	name = strings.ReplaceAll(name, ".", "")
 	ws := strings.Fields(lowerWord(name))
 	if len(ws) == 0 {
@@ -1532,4 +1594,15 @@ func (r *roleReader) targetAt(text string, at int, f string, names []string) boo
 		return true
 	}
 	return false
+}
+
+// legislativeCountries counts the legislative bodies of rec with a country.
+func legislativeCountries(rec *Record) int {
+	n := 0
+	for _, b := range rec.Bodies {
+		if b.Legislative && b.Country != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -27,26 +27,42 @@ var genericBodyNames = set("senate", "house", "parliament", "congress", "assembl
 // bodyRef is one body of one record.
 type bodyRef struct{ rec, body int }
 
-// unionFind joins body mentions into groups.
-type unionFind map[bodyRef]bodyRef
-
-func (u unionFind) find(x bodyRef) bodyRef {
-	for {
-		p, ok := u[x]
-		if !ok || p == x {
-			return x
-		}
-		if gp, ok := u[p]; ok {
-			u[x] = gp
-		}
-		x = p
-	}
+// unionFind joins body mentions into groups; a mention is numbered by its record's
+// offset plus its place among the record's bodies.
+type unionFind struct {
+	off  []int32 // first number of each record's bodies
+	up   []int32 // parent of each mention
+	refs []bodyRef
 }
 
-func (u unionFind) union(a, b bodyRef) {
-	ra, rb := u.find(a), u.find(b)
+func newUnionFind(recs []Record) *unionFind {
+	u := &unionFind{off: make([]int32, len(recs))}
+	for ri := range recs {
+		u.off[ri] = int32(len(u.refs))
+		for bi := range recs[ri].Bodies {
+			u.up = append(u.up, int32(len(u.refs)))
+			u.refs = append(u.refs, bodyRef{ri, bi})
+		}
+	}
+	return u
+}
+
+func (u *unionFind) root(i int32) int32 {
+	for u.up[i] != i {
+		u.up[i] = u.up[u.up[i]]
+		i = u.up[i]
+	}
+	return i
+}
+
+func (u *unionFind) find(x bodyRef) bodyRef {
+	return u.refs[u.root(u.off[x.rec]+int32(x.body))]
+}
+
+func (u *unionFind) union(a, b bodyRef) {
+	ra, rb := u.root(u.off[a.rec]+int32(a.body)), u.root(u.off[b.rec]+int32(b.body))
 	if ra != rb {
-		u[rb] = ra
+		u.up[rb] = ra
 	}
 }
 
@@ -56,7 +72,7 @@ const maxSubsequenceForms = 2000
 // unifyBodies gives every mention of one body the same name, aliases, country and
 // parent across the records of a document.
 func (r *roleReader) unifyBodies(recs []Record) {
-	uf := unionFind{}
+	uf := newUnionFind(recs)
 	byKey := map[string]bodyRef{}
 	country := map[bodyRef]string{}
 	parent := map[bodyRef]string{}
@@ -125,21 +141,21 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			}
 		}
 	}
-	// A leading demonym, country or possessive naming the body's own country.
-	for _, ref := range refs {
-		b := &recs[ref.rec].Bodies[ref.body]
-		for _, f := range bodyForms(b) {
-			c, n := r.leadingCountry(f, false)
-			if c == "" {
-				continue
-			}
-			rest := strings.Join(strings.Fields(f)[n:], " ")
-			if o, ok := byKey[r.fold(rest)]; ok && len(strings.Fields(rest)) >= 2 {
-				oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
-				if compatible(oc, bc) && bc == c {
-					uf.union(o, ref)
-					country[uf.find(ref)] = c
-				}
+	// A leading demonym, country or possessive naming the body's own country; each
+	// distinct form once.
+	for _, k := range keys {
+		ref := byKey[k]
+		f := formOf(recs, ref, k)
+		c, n := r.leadingCountry(f, false)
+		if c == "" {
+			continue
+		}
+		rest := strings.Join(strings.Fields(f)[n:], " ")
+		if o, ok := byKey[r.fold(rest)]; ok && len(strings.Fields(rest)) >= 2 {
+			oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
+			if compatible(oc, bc) && bc == c {
+				uf.union(o, ref)
+				country[uf.find(ref)] = c
 			}
 		}
 	}
@@ -349,7 +365,7 @@ func firstNonEmpty(a, b string) string {
 
 // linkRuns joins a name of two words or more to the one longer name of the document
 // that contains it as a run of words.
-func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf unionFind, country map[bodyRef]string) {
+func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
 	type form struct {
 		key string
 		ref bodyRef
@@ -472,7 +488,7 @@ func subunitOfShort(short, long string) bool {
 
 // linkBareNames joins the bodies named only by a generic word ("Congress", "the
 // Senate") when the document gives them no two different countries.
-func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf unionFind, country map[bodyRef]string) {
+func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
 	byName := map[string][]bodyRef{}
 	for _, ref := range refs {
 		k := foldKey(recs[ref.rec].Bodies[ref.body].Name)

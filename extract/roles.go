@@ -659,13 +659,20 @@ func setOnce(dst *string, v string) {
 // Affairs Committee of the Italian Parliament".
 func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 	b := &rec.Bodies[i]
+	head := rec.Text[:at]
+	if h, ok := strings.CutSuffix(head, "'s "); ok {
+		head = h
+	} else if h, ok := strings.CutSuffix(head, "’s "); ok {
+		head = h
+	} else {
+		head = ""
+	}
 	for j := range rec.Bodies {
-		if j == i {
+		if j == i || head == "" {
 			continue
 		}
 		for _, bf := range bodyForms(&rec.Bodies[j]) {
-			head := rec.Text[:at]
-			if strings.HasSuffix(head, bf+"'s ") || strings.HasSuffix(head, bf+"’s ") {
+			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the European Parliament's Committee on ..."
 			}
 		}

@@ -69,7 +69,8 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 // context holds the lines of the document that are not entries (title, introduction).
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
-		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{}}
+		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
+		formCache: map[string]*formFacts{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -195,11 +196,12 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 // roleReader holds the gazetteer and its answers for one document.
 type roleReader struct {
 	gz           placeIndex
-	countries    map[string]string // word or phrase → country, "" when none
-	folded       map[string]string // name → foldKey(name)
-	intl         map[string]bool   // name → international
-	demonyms     map[string]bool   // word → a country's demonym
-	countryNames map[string]bool   // phrase → a country's name
+	countries    map[string]string     // word or phrase → country, "" when none
+	folded       map[string]string     // name → foldKey(name)
+	intl         map[string]bool       // name → international
+	demonyms     map[string]bool       // word → a country's demonym
+	formCache    map[string]*formFacts // name → what it says by itself
+	countryNames map[string]bool       // phrase → a country's name
 
 	idxRec *Record        // the record idx indexes
 	idxLen int            // its number of bodies then
@@ -562,67 +564,109 @@ func (r *roleReader) bodyRoles(rec *Record) {
 // formRoles reads one name of a body: "Parliament of Wales", "Iranian Women's
 // Association in the UK", "Italian Senate", "E.U. Foreign Affairs Council".
 func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
-	if i := strings.LastIndex(f, " in "); i > 0 {
-		tail := f[i+len(" in "):]
-		if j := r.bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b {
+	ff := r.facts(f)
+	if ff.inTail != "" {
+		if j := r.bodyInRecord(rec, ff.inTail); j >= 0 && &rec.Bodies[j] != b {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if c := r.countryOfPhrase(tail, true); c != "" {
-			setOnce(&b.Country, c)
+		} else if ff.inCountry != "" {
+			setOnce(&b.Country, ff.inCountry)
 		}
+	}
+	if ff.ofHead != "" {
+		head := ff.ofHead
+		if j := r.bodyInRecord(rec, ff.ofTail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if ff.ofParent != "" {
+			setOnce(&b.PartOf, ff.ofParent) // resolved, or dropped, by the document
+		} else if ff.ofCountry != "" {
+			setOnce(&b.Country, ff.ofCountry)
+		}
+	}
+	for _, owner := range ff.owners {
+		if j := r.bodyInRecord(rec, owner); j >= 0 && &rec.Bodies[j] != b {
+			setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
+		}
+	}
+	setOnce(&b.Country, ff.country)
+	if ff.first != "" {
+		if j := r.bodyInRecord(rec, ff.first); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
+		}
+		if ff.chamberFirst && isSubunit(b) {
+			setOnce(&b.PartOf, strings.Fields(f)[0]) // "Senate European Union Affairs Committee"
+		}
+	}
+}
+
+// formFacts is what one name of a body says by itself, read once per document.
+type formFacts struct {
+	inTail, inCountry                   string // "Association in the UK"
+	ofHead, ofTail, ofParent, ofCountry string // "Parliament of Wales"
+	owners                              []string
+	country                             string // from the words of the name alone
+	first                               string // the first word, possessive dropped
+	chamberFirst                        bool   // the first of three words or more is a chamber
+}
+
+// facts reads a body's name: the place or body after "in" and "of", possessive
+// owners, and the country its words give (a closing country, two demonyms in a row, a
+// leading demonym, country, region or city).
+func (r *roleReader) facts(f string) *formFacts {
+	if ff, ok := r.formCache[f]; ok {
+		return ff
+	}
+	ff := &formFacts{}
+	if i := strings.LastIndex(f, " in "); i > 0 {
+		ff.inTail = f[i+len(" in "):]
+		ff.inCountry = r.countryOfPhrase(ff.inTail, true)
 	}
 	if i := strings.Index(f, " of "); i > 0 {
 		head, tail := lowerWord(f[:i]), f[i+len(" of "):]
 		if k := strings.LastIndexByte(head, ' '); k >= 0 {
 			head = head[k+1:]
 		}
-		if j := r.bodyInRecord(rec, tail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
-			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "" {
-			setOnce(&b.PartOf, strings.TrimPrefix(tail, "the ")) // resolved, or dropped, by the document
-		} else if institutionHeads[head] || nationalOrgHeads[head] {
+		ff.ofHead, ff.ofTail = head, tail
+		switch {
+		case subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "":
+			ff.ofParent = strings.TrimPrefix(tail, "the ")
+		case institutionHeads[head] || nationalOrgHeads[head]:
 			if k := strings.Index(tail, "'s "); k > 0 {
 				tail = tail[:k]
 			} else if k := strings.Index(tail, "’s "); k > 0 {
 				tail = tail[:k]
 			}
-			if c := r.countryOfPhrase(tail, true); c != "" {
-				setOnce(&b.Country, c)
-			}
+			ff.ofCountry = r.countryOfPhrase(tail, true)
 		}
 	}
 	for _, sep := range []string{"'s ", "’s "} {
 		if k := strings.Index(f, sep); k > 0 {
-			if j := r.bodyInRecord(rec, f[:k]); j >= 0 && &rec.Bodies[j] != b {
-				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
-			}
+			ff.owners = append(ff.owners, f[:k])
 		}
 	}
 	ws := strings.Fields(f)
 	// "Elections Canada", "Migrant Rights Centre Ireland": a country closing the name.
 	if n := len(ws); n >= 2 && startsUpper(ws[n-2]) && !hasWordIn(f, prepositions) {
 		if r.isCountryName(ws[n-1]) && !isAcronym(ws[n-1]) {
-			setOnce(&b.Country, r.countryOfPhrase(ws[n-1], false))
+			setOnce(&ff.country, r.countryOfPhrase(ws[n-1], false))
 		}
 	}
 	// "Iranian American Communities": of two demonyms in a row the second is the
 	// country the people live in.
 	for k := 0; k+1 < len(ws); k++ {
 		if r.isDemonym(ws[k]) && r.isDemonym(ws[k+1]) {
-			setOnce(&b.Country, r.countryOfPhrase(ws[k+1], false))
+			setOnce(&ff.country, r.countryOfPhrase(ws[k+1], false))
 		}
 	}
 	if len(ws) >= 2 {
 		c, n := r.leadingCountry(f, true)
 		if c != "" && n < len(ws) && !peopleNouns[lowerWord(trimPossessive(ws[n]))] && !r.isDemonym(ws[n]) {
-			setOnce(&b.Country, c)
+			setOnce(&ff.country, c)
 		}
-		if j := r.bodyInRecord(rec, trimPossessive(ws[0])); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
-			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
-		}
-		if len(ws) > 2 && isSubunit(b) && roleChamberWords[lowerWord(ws[0])] {
-			setOnce(&b.PartOf, ws[0]) // "Senate European Union Affairs Committee"
-		}
+		ff.first = trimPossessive(ws[0])
+		ff.chamberFirst = len(ws) > 2 && roleChamberWords[lowerWord(ws[0])]
 	}
+	r.formCache[f] = ff
+	return ff
 }
 
 func (r *roleReader) isDemonym(w string) bool {

@@ -248,11 +248,14 @@ func (r *roleReader) unifyBodies(recs []Record) {
 func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[string]string, byName map[string]*bodyIdentity) {
 	if id.partOf != "" {
 		if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
+			best := ""
 			for _, p := range byName {
-				if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) {
-					id.partOf = p.name // "Senate" of an Italian committee: the Italian Senate
-					return
+				if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) && (best == "" || p.name < best) {
+					best = p.name // "Senate" of an Italian committee: the Italian Senate
 				}
+			}
+			if best != "" {
+				id.partOf = best
 			}
 			return
 		}

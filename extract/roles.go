@@ -539,7 +539,6 @@ func capitalized(ws []string) string {
 func (r *roleReader) bodyRoles(rec *Record) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		b.Country, b.PartOf = "", ""
 		for _, f := range bodyForms(b) {
 			r.formRoles(rec, b, f)
 		}

@@ -116,6 +116,7 @@ type splitter struct {
 	month     time.Month // month of the current section, 0 if none
 	started   bool       // a header or an entry has been seen
 	aheadYear int        // year of the first header, for entries above it; -1: none
+	entryYear int        // year the last entry named in its own date ("July 1, 2023"), 0 if none
 
 	open  bool                    // the last record continues on the next non-blank line
 	lone  bool                    // the open record is a lone date that needs text below it
@@ -238,9 +239,15 @@ func (sp *splitter) entry(n, start, end int, phrase string, e entryStart) error 
 		if err == ErrNoYear {
 			y, werr := sp.yearAhead(n)
 			if werr != nil {
-				return werr
+				if y = sp.neighbourYear(n); y == 0 {
+					return werr
+				}
+				rec.Warnings = append(rec.Warnings, sp.warning(n,
+					fmt.Sprintf("date %q names no year; took %d from the entries around it", phrase, y)))
 			}
 			r, err = parseDateRange(phrase, y, sp.month)
+		} else if err == nil && sp.year == 0 {
+			sp.entryYear = r.start.y
 		}
 	}
 	if err == nil {
@@ -303,6 +310,41 @@ func (sp *splitter) yearAhead(n int) (int, error) {
 		return 0, fmt.Errorf("line %d: %w", n, ErrNoSectionYear)
 	}
 	return sp.aheadYear, nil
+}
+
+// neighbourYear is the year for an entry at line n whose date names none, in a
+// document without month headers whose other entries carry full dates: the year of
+// the entry before it, else of the first entry after it that names one; 0 if none does.
+func (sp *splitter) neighbourYear(n int) int {
+	if sp.entryYear != 0 {
+		return sp.entryYear
+	}
+	rest := sp.src
+	for skip := n; skip > 0 && rest != ""; skip-- {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			return 0
+		}
+		rest = rest[i+1:]
+	}
+	for rest != "" {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		a, b := trimSpaces(line, 0, len(line))
+		e, ok := findEntry(line[a:b], 0, 0)
+		if !ok || !e.known {
+			continue
+		}
+		phrase := trimDatePhrase(line[a+e.lead : a+e.lead+e.phraseEnd])
+		if r, err := parseDateRange(phrase, 0, 0); err == nil {
+			return r.start.y
+		}
+	}
+	return 0
 }
 
 // sectionMismatch names the section a date falls outside of, or returns "".

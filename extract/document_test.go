@@ -399,3 +399,44 @@ func FuzzSplitEntries(f *testing.F) {
 		checkSpans(t, data, doc)
 	})
 }
+
+// A document without month headers whose entries carry full dates: an entry without a
+// year takes the year of the entries around it, with a warning, and the file is read.
+func TestSplitEntriesYearFromNeighbours(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // start date of each record
+		warnLine   int
+	}{
+		{"after a dated entry",
+			"Chronicle\n\nJuly 1, 2024 – The council met.\nMid-August – Rallies were held.\nSeptember 3, 2024 – A letter.\n",
+			[]string{"2024-07-01", "2024-08-11", "2024-09-03"}, 4},
+		{"before the first dated entry",
+			"Chronicle\n\nEarly June – A campaign.\n\nJuly 1, 2021 – The council met.\n",
+			[]string{"2021-06-01", "2021-07-01"}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := split(t, tt.text, extract.Options{Source: "y.txt"})
+			if len(doc.Records) != len(tt.want) {
+				t.Fatalf("%d records, want %d: %v", len(doc.Records), len(tt.want), lines(doc))
+			}
+			for i, w := range tt.want {
+				r := doc.Records[i]
+				if r.Date.Start != w {
+					t.Errorf("line %d starts %q, want %q", r.Line, r.Date.Start, w)
+				}
+				warned := len(r.Warnings) == 1 && strings.HasPrefix(r.Warnings[0], fmt.Sprintf("y.txt:%d: ", r.Line)) &&
+					strings.Contains(r.Warnings[0], "names no year")
+				if warned != (r.Line == tt.warnLine) {
+					t.Errorf("line %d: warnings %q", r.Line, r.Warnings)
+				}
+			}
+		})
+	}
+	// With no dated entry at all there is still no year to take.
+	_, err := extract.SplitEntries([]byte("Chronicle\n\nMid-August – Rallies.\n"), extract.Options{})
+	if !errors.Is(err, extract.ErrNoSectionYear) {
+		t.Errorf("err = %v, want ErrNoSectionYear", err)
+	}
+}

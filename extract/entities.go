@@ -104,6 +104,7 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 		*e = entryScan{} // the entry's tokens and candidates are no longer needed
 		entries[i] = nil
 	}
+	assignRoles(gz, recs, context) // roles and identities: roles.go, identity.go
 }
 
 // entryScan is one entry under analysis.

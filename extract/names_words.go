@@ -206,7 +206,7 @@ var mentionCues = set("of", "from", "against", "commemorating", "commemorate",
 var participantByVerbs = set("attended", "hosted", "organized", "organised", "addressed",
 	"chaired", "moderated", "led", "opened", "joined", "visited", "headed", "featured",
 	"signed", "delivered", "accompanied", "presided", "convened", "given", "made",
-	"introduced", "sponsored", "co-sponsored", "invited")
+	"introduced", "sponsored", "co-sponsored", "invited", "seconded", "tabled", "proposed")
 
 // siteHeads make a place a site ("X Square", "X Hotel", "Camp X", "Place X").
 var siteTrailing = set("square", "hotel", "headquarters", "hq", "camp", "palace", "stadium",

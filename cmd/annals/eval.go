@@ -18,13 +18,12 @@ import (
 
 // evalFlags are the flags of `annals eval`.
 type evalFlags struct {
-	gold      string
-	misses    bool
-	asJSON    bool
-	lines     string
-	year      int
-	format    string
-	asScorePy bool
+	gold   string
+	misses bool
+	asJSON bool
+	lines  string
+	year   int
+	format string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -37,9 +36,9 @@ func newEvalCmd() *cobra.Command {
 (the extractor is run on it) or extraction records as JSON Lines: a .jsonl, .ndjson
 or .json name, or content starting with "{", is read as records.
 
-score.py counts the legislator, legislative and participant figures over the
-last gold entry only (its flag loop is indented one level too little); eval counts
-them over every entry unless --as-score-py asks for score.py's figures exactly.`,
+Besides entities, dates and flags, gold entries marked "v2" are scored for the roles
+of format version 2: venue, body_country, body_part_of, person_country and
+person_member_of.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runEval(cmd.OutOrStdout(), fl, args[0])
@@ -52,13 +51,12 @@ them over every entry unless --as-score-py asks for score.py's figures exactly.`
 	f.StringVar(&fl.lines, "lines", "", "score only gold entries of source lines `A-B`")
 	f.IntVar(&fl.year, "year", 0, "year of entries in chronologies without month headers")
 	f.StringVar(&fl.format, "format", "auto", "what FILE is: auto, text (a chronology) or jsonl (records)")
-	f.BoolVar(&fl.asScorePy, "as-score-py", false, "count flags as score.py does (last gold entry only)")
 	_ = cmd.MarkFlagRequired("gold")
 	return cmd
 }
 
 func runEval(stdout io.Writer, fl evalFlags, path string) error {
-	opts := score.Options{LastEntryFlags: fl.asScorePy}
+	opts := score.Options{}
 	if fl.lines != "" {
 		from, to, err := parseLineRange(fl.lines)
 		if err != nil {

@@ -57,13 +57,26 @@ func TestEvalRecords(t *testing.T) {
 		}
 	}
 
-	// score.py's own count looks at the last entry only, where the flag agrees.
-	out, err = annalsEvalRun(t, "eval", "--gold", gold, "--as-score-py", sys)
+	// Format version 2: the roles of an entry marked "v2".
+	goldV2 := writeEvalFile(t, dir, "gold-v2.jsonl", `{"line": 3, "v2": true, "people": [{"name": "Aoife Brennan", "country": "Ireland", "member_of": ["Seanad Éireann"]}], "bodies": [{"name": "Seanad Éireann", "aliases": ["Seanad"], "country": "Ireland"}], "places": [{"name": "Trim", "kind": "city", "venue": true}]}
+`)
+	sysV2 := writeEvalFile(t, dir, "sys-v2.jsonl", `{"line": 3, "people": [{"name": "Aoife Brennan", "country": "Ireland", "member_of": ["Seanad"]}], "bodies": [{"name": "Seanad"}], "places": [{"name": "Trim", "kind": "city", "venue": false}]}
+`)
+	out, err = annalsEvalRun(t, "eval", "--gold", goldV2, "--misses", sysV2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "legislator     {'p': 1.0, 'r': 1.0, 'f1': 1.0, 'n': 1}\n"; !strings.Contains(out, want) {
-		t.Errorf("--as-score-py output lacks %q:\n%s", want, out)
+	for _, want := range []string{
+		"venue          {'p': 1.0, 'r': 0.0, 'f1': 0.0, 'tp': 0, 'fp': 0, 'fn': 1}\n",
+		"body_country   {'p': 1.0, 'r': 0.0, 'f1': 0.0, 'tp': 0, 'fp': 0, 'fn': 1}\n",
+		"person_country {'p': 1.0, 'r': 1.0, 'f1': 1.0, 'tp': 1, 'fp': 0, 'fn': 0}\n",
+		"person_member_of {'p': 1.0, 'r': 1.0, 'f1': 1.0, 'tp': 1, 'fp': 0, 'fn': 0}\n",
+		"MISS 3 venue Trim gold=True sys=False\n",
+		"MISS 3 body_country Seanad Éireann gold=Ireland sys=None\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("v2 output lacks %q:\n%s", want, out)
+		}
 	}
 
 	out, err = annalsEvalRun(t, "eval", "--gold", gold, "--json", "--lines", "4-9", sys)

@@ -23,7 +23,9 @@ type Set struct {
 
 // Entry is what the scorer reads of one record.
 type Entry struct {
-	Line   int
+	Line int
+	// V2 marks a gold entry annotated with the format-version-2 fields.
+	V2     bool
 	Date   Date
 	People []Item
 	Bodies []Item
@@ -46,6 +48,20 @@ type Item struct {
 	Legislative bool
 	// Participant is nil when the record has no participant field.
 	Participant *bool
+
+	// Format version 2. Has* record whether the field is present (even as null);
+	// a string field that is null, missing or not a string reads as "".
+	Country, PartOf       Value
+	Venue, VenueOptional  bool
+	HasVenue, HasMemberOf bool
+	MemberOf              []string
+}
+
+// Value is a string field of an item as score.py sees it.
+type Value struct {
+	Present bool   // the key is in the object
+	Str     string // the string, "" for null or a non-string
+	Text    string // as Python prints it: the string, or "None" for null or missing
 }
 
 // Len is the number of distinct entry lines in the set.
@@ -126,7 +142,7 @@ func parseEntry(b []byte) (*Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Entry{Line: line}
+	e := &Entry{Line: line, V2: truthy(m["v2"])}
 	if e.Date, err = parseDate(m["date"]); err != nil {
 		return nil, fmt.Errorf("date: %w", err)
 	}
@@ -206,7 +222,8 @@ func parseItems(raw json.RawMessage) ([]Item, error) {
 func parseItem(raw json.RawMessage) (Item, error) {
 	var name string
 	if err := json.Unmarshal(raw, &name); err == nil {
-		return Item{Name: name, NameText: name, Kind: "city"}, nil
+		none := Value{Text: "None"}
+		return Item{Name: name, NameText: name, Kind: "city", Country: none, PartOf: none}, nil
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
@@ -236,7 +253,34 @@ func parseItem(raw json.RawMessage) (Item, error) {
 		p := truthy(v)
 		it.Participant = &p
 	}
+	it.Country, it.PartOf = parseValue(m, "country"), parseValue(m, "part_of")
+	_, it.HasVenue = m["venue"]
+	it.Venue, it.VenueOptional = truthy(m["venue"]), truthy(m["venue_optional"])
+	if v, ok := m["member_of"]; ok {
+		it.HasMemberOf = true
+		var list []any
+		if json.Unmarshal(v, &list) == nil {
+			for _, x := range list {
+				if s, ok := x.(string); ok {
+					it.MemberOf = append(it.MemberOf, s)
+				}
+			}
+		}
+	}
 	return it, nil
+}
+
+func parseValue(m map[string]json.RawMessage, key string) Value {
+	raw, ok := m[key]
+	v := Value{Present: ok, Text: "None"}
+	if ok && !isNullish(raw) {
+		if json.Unmarshal(raw, &v.Str) == nil {
+			v.Text = v.Str
+		} else {
+			v.Text = string(bytes.TrimSpace(raw))
+		}
+	}
+	return v
 }
 
 func isNullish(raw json.RawMessage) bool {

@@ -30,7 +30,7 @@ func (r Result) lines() []struct {
 		}
 		return []field{{"acc", a}, {"n", strconv.Itoa(v.N)}}
 	}
-	return []struct {
+	out := []struct {
 		key    string
 		fields []field
 	}{
@@ -43,6 +43,13 @@ func (r Result) lines() []struct {
 		{"legislative", flagFields(r.Legislative)},
 		{"participant", acc(r.Participant)},
 	}
+	for _, v := range r.Roles {
+		out = append(out, struct {
+			key    string
+			fields []field
+		}{v.Name, prfFields(v.PRF)})
+	}
+	return out
 }
 
 // WriteText prints the result as score.py does without --json: one line per figure,

@@ -13,10 +13,6 @@ type Options struct {
 	// FromLine and ToLine, when ToLine > 0, keep only gold entries whose line is in
 	// [FromLine, ToLine] (score.py's --lines A-B).
 	FromLine, ToLine int
-	// LastEntryFlags reproduces score.py exactly: through an indentation slip there,
-	// the legislator, legislative and participant figures count only the matched
-	// pairs of the last gold entry. Off, every matched pair of every entry counts.
-	LastEntryFlags bool
 }
 
 // PRF is a micro-averaged precision, recall and F1 with its counts.
@@ -58,7 +54,10 @@ type Result struct {
 	EntriesFound            Found
 	Legislator, Legislative FlagPRF
 	Participant             Accuracy
-	Misses                  []Miss
+	// Roles are the format-version-2 figures the gold has fields for, in score.py's
+	// order: venue, body_country, body_part_of, person_country, person_member_of.
+	Roles  []RolePRF
+	Misses []Miss
 }
 
 // flagCounts are score.py's [tp, fp, fn, n] for a flag.
@@ -90,10 +89,9 @@ func Score(gold, sys *Set, opts Options) Result {
 	var res Result
 	var legislator, legislative flagCounts
 	var participant [2]int
+	roles := newRoleScorer(gold, sys, lines)
 	for _, k := range kinds {
 		var tp, fp, fn int
-		var last []pair
-		lastLine := 0
 		for _, line := range lines {
 			g := gold.byKey[line]
 			var s []Item
@@ -119,14 +117,8 @@ func Score(gold, sys *Set, opts Options) Result {
 			for _, m := range fps {
 				res.Misses = append(res.Misses, Miss{line, k.name, "spurious", m.NameText})
 			}
-			if opts.LastEntryFlags {
-				last, lastLine = pairs, line
-				continue
-			}
+			roles.add(k.name, line, pairs)
 			res.Misses = countFlags(k.name, line, pairs, &legislator, &legislative, &participant, res.Misses)
-		}
-		if opts.LastEntryFlags {
-			res.Misses = countFlags(k.name, lastLine, last, &legislator, &legislative, &participant, res.Misses)
 		}
 		p, r, f := prf(tp, fp, fn)
 		v := PRF{P: round3(p), R: round3(r), F1: round3(f), TP: tp, FP: fp, FN: fn}
@@ -171,6 +163,8 @@ func Score(gold, sys *Set, opts Options) Result {
 		a := round3(float64(participant[0]) / float64(participant[1]))
 		res.Participant.Acc = &a
 	}
+	res.Roles = roles.results()
+	res.Misses = append(res.Misses, roles.misses...)
 	return res
 }
 

@@ -208,15 +208,6 @@ func TestFlags(t *testing.T) {
 			t.Errorf("legislator-flag misses = %q", got)
 		}
 	})
-	t.Run("last entry only, as score.py", func(t *testing.T) {
-		r := score.Score(mustLoad(t, gold), mustLoad(t, sys), score.Options{LastEntryFlags: true})
-		if want := (score.FlagPRF{P: 1, R: 0, F1: 0, N: 1}); r.Legislator != want {
-			t.Errorf("legislator = %+v, want %+v", r.Legislator, want)
-		}
-		if r.Participant.N != 1 || *r.Participant.Acc != 1 {
-			t.Errorf("participant = %v of %d, want 1 of 1", *r.Participant.Acc, r.Participant.N)
-		}
-	})
 }
 
 func TestDuplicateLineKeepsFirstPositionLastRecord(t *testing.T) {

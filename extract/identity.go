@@ -1,0 +1,531 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Identity within a document: every mention of one body comes out under one name
+// (the fullest the document uses), with the other forms as aliases and the same
+// country and parent in every entry. Two mentions are the same body when
+//   - they share a name or alias (an acronym defined for both: "Revolutionary
+//     Guards (IRGC)" and "Islamic Revolutionary Guard Corps (IRGC)");
+//   - one is the other with a leading demonym, country or possessive that names the
+//     body's own country ("British House of Commons", "UK's House of Commons" and
+//     "House of Commons");
+//   - one, of two words or more, is a run of words of exactly one longer name in the
+//     document ("People's Mojahedin Organization" in "People's Mojahedin
+//     Organization of Iran");
+// and their countries do not disagree: Italy's and Slovenia's "Foreign Affairs
+// Committee" stay two bodies.
+
+// genericBodyNames, bare, name a different body in each country.
+var genericBodyNames = set("senate", "house", "parliament", "congress", "assembly", "government", "legislature",
+	"council", "committee", "cabinet", "ministry", "court", "army", "police", "military", "state senate", "national assembly")
+
+// bodyRef is one body of one record.
+type bodyRef struct{ rec, body int }
+
+// unionFind joins body mentions into groups; a mention is numbered by its record's
+// offset plus its place among the record's bodies.
+type unionFind struct {
+	off  []int32 // first number of each record's bodies
+	up   []int32 // parent of each mention
+	refs []bodyRef
+}
+
+func newUnionFind(recs []Record) *unionFind {
+	u := &unionFind{off: make([]int32, len(recs))}
+	for ri := range recs {
+		u.off[ri] = int32(len(u.refs))
+		for bi := range recs[ri].Bodies {
+			u.up = append(u.up, int32(len(u.refs)))
+			u.refs = append(u.refs, bodyRef{ri, bi})
+		}
+	}
+	return u
+}
+
+func (u *unionFind) root(i int32) int32 {
+	for u.up[i] != i {
+		u.up[i] = u.up[u.up[i]]
+		i = u.up[i]
+	}
+	return i
+}
+
+func (u *unionFind) find(x bodyRef) bodyRef {
+	return u.refs[u.root(u.off[x.rec]+int32(x.body))]
+}
+
+func (u *unionFind) union(a, b bodyRef) {
+	ra, rb := u.root(u.off[a.rec]+int32(a.body)), u.root(u.off[b.rec]+int32(b.body))
+	if ra != rb {
+		u.up[rb] = ra
+	}
+}
+
+// maxSubsequenceForms bounds the quadratic run-of-words comparison.
+const maxSubsequenceForms = 2000
+
+// unifyBodies gives every mention of one body the same name, aliases, country and
+// parent across the records of a document.
+func (r *roleReader) unifyBodies(recs []Record) {
+	uf := newUnionFind(recs)
+	byKey := map[string]bodyRef{}
+	country := map[bodyRef]string{}
+	parent := map[bodyRef]string{}
+	link := func(k string, ref bodyRef) {
+		if k == "" {
+			return
+		}
+		if o, ok := byKey[k]; ok {
+			ro, rr := uf.find(o), uf.find(ref)
+			oc, rc := country[ro], country[rr]
+			if genericBodyNames[k] && (oc == "" || rc != oc) {
+				return // a bare "Senate" is the Senate of its entry's country
+			}
+			if compatible(oc, rc) && compatible(parent[ro], parent[rr]) {
+				c, p := firstNonEmpty(oc, rc), firstNonEmpty(parent[ro], parent[rr])
+				uf.union(o, ref)
+				country[uf.find(ref)], parent[uf.find(ref)] = c, p
+			}
+			return
+		}
+		byKey[k] = ref
+	}
+	var refs []bodyRef
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			ref := bodyRef{ri, bi}
+			refs = append(refs, ref)
+			country[ref] = recs[ri].Bodies[bi].Country
+			parent[ref] = r.fold(recs[ri].Bodies[bi].PartOf)
+		}
+	}
+	for _, ref := range refs {
+		b := &recs[ref.rec].Bodies[ref.body]
+		for _, f := range bodyForms(b) {
+			link(r.fold(f), ref)
+		}
+	}
+	r.linkBareNames(recs, refs, uf, country)
+	// An acronym of one body that is the initials of another's name: "IRGC" defined
+	// for "Revolutionary Guards" and the "Islamic Revolutionary Guard Corps".
+	// Each distinct form once, in a fixed order: the mentions of one form are already
+	// joined.
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	initials := map[string][]bodyRef{}
+	for _, k := range keys {
+		if in := nameInitials(formOf(recs, byKey[k], k)); len(in) >= 2 {
+			initials[in] = append(initials[in], byKey[k])
+		}
+	}
+	for _, k := range keys {
+		ref := byKey[k]
+		f := formOf(recs, ref, k)
+		if !isAcronym(f) {
+			continue
+		}
+		for _, o := range initials[strings.ReplaceAll(f, ".", "")] {
+			ro, rr := uf.find(o), uf.find(ref)
+			if compatible(country[ro], country[rr]) && compatible(parent[ro], parent[rr]) {
+				c, p := firstNonEmpty(country[ro], country[rr]), firstNonEmpty(parent[ro], parent[rr])
+				uf.union(o, ref)
+				country[uf.find(ref)], parent[uf.find(ref)] = c, p
+			}
+		}
+	}
+	// A leading demonym, country or possessive naming the body's own country; each
+	// distinct form once.
+	for _, k := range keys {
+		ref := byKey[k]
+		f := formOf(recs, ref, k)
+		c, n := r.leadingCountry(f, false)
+		if c == "" {
+			continue
+		}
+		rest := strings.Join(strings.Fields(f)[n:], " ")
+		if o, ok := byKey[r.fold(rest)]; ok && len(strings.Fields(rest)) >= 2 {
+			oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
+			if compatible(oc, bc) && bc == c {
+				uf.union(o, ref)
+				country[uf.find(ref)] = c
+			}
+		}
+	}
+	r.linkRuns(recs, refs, uf, country)
+
+	groups := map[bodyRef][]bodyRef{}
+	var roots []bodyRef
+	for _, ref := range refs {
+		root := uf.find(ref)
+		if _, ok := groups[root]; !ok {
+			roots = append(roots, root)
+		}
+		groups[root] = append(groups[root], ref)
+	}
+	canon := map[string]string{} // folded form → the group's name
+	byInitials := map[string]string{}
+	ids := make(map[bodyRef]*bodyIdentity, len(roots))
+	for _, root := range roots {
+		id := &bodyIdentity{name: fullestName(recs, groups[root])}
+		for _, ref := range groups[root] {
+			b := &recs[ref.rec].Bodies[ref.body]
+			id.legislative = id.legislative || b.Legislative
+			setOnce(&id.country, b.Country)
+			setOnce(&id.partOf, b.PartOf)
+			for _, f := range bodyForms(b) {
+				id.aliases = addAlias(id.aliases, id.name, f)
+			}
+		}
+		for _, a := range append(id.aliases, id.name) {
+			canon[r.fold(a)] = id.name
+			if in := nameInitials(a); len(in) >= 2 {
+				if o, ok := byInitials[in]; ok && o != id.name {
+					byInitials[in] = "" // two bodies share the initials
+				} else if !ok {
+					byInitials[in] = id.name
+				}
+			}
+		}
+		ids[root] = id
+	}
+	// Parents by their group's name; a body without a country takes its parent's.
+	byName := map[string]*bodyIdentity{}
+	for _, root := range roots {
+		byName[ids[root].name] = ids[root]
+	}
+	for _, root := range roots {
+		r.resolveParent(ids[root], canon, byInitials, byName)
+	}
+	for range 3 { // parents of parents
+		for _, root := range roots {
+			id := ids[root]
+			if p, ok := byName[id.partOf]; ok && id.country == "" {
+				id.country = p.country
+			}
+		}
+	}
+	// Chambers named together belong to one parliament ("both the House of Commons
+	// and the House of Lords").
+	for ri := range recs {
+		c := ""
+		for bi := range recs[ri].Bodies {
+			if id := ids[uf.find(bodyRef{ri, bi})]; isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
+				c = id.country
+			}
+		}
+		for bi := range recs[ri].Bodies {
+			if id := ids[uf.find(bodyRef{ri, bi})]; c != "" && isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
+				id.country = c
+			}
+		}
+	}
+	r.linkChambers(ids, roots, byName)
+	for _, root := range roots {
+		id := ids[root]
+		for _, ref := range groups[root] {
+			b := &recs[ref.rec].Bodies[ref.body]
+			b.Name, b.Country, b.PartOf = id.name, id.country, id.partOf
+			b.Aliases = sortedAliases(id.name, id.aliases)
+		}
+	}
+	for ri := range recs {
+		recs[ri].Bodies = dedupeBodies(recs[ri].Bodies)
+	}
+}
+
+// resolveParent names the parent of a body by the parent's own identity: the
+// parent as written in the entry ("the National Council of Resistance of Iran"), a
+// leading acronym of a body ("E.U. Foreign Affairs Council"), "Congressional" for the
+// document's Congress, a bare chamber word for the chamber of the body's country.
+func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[string]string, byName map[string]*bodyIdentity) {
+	if id.partOf != "" {
+		if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
+			best := ""
+			for _, p := range byName {
+				if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) && (best == "" || p.name < best) {
+					best = p.name // "Senate" of an Italian committee: the Italian Senate
+				}
+			}
+			if best != "" {
+				id.partOf = best
+			}
+			return
+		}
+		if p, ok := canon[r.fold(id.partOf)]; ok && p != id.name {
+			id.partOf = p
+			return
+		}
+		id.partOf = "" // not a body of the document
+	}
+	if !subunitHeads[headWord(id.name)] {
+		return
+	}
+	for _, f := range append([]string{id.name}, id.aliases...) {
+		ws := strings.Fields(f)
+		for n := len(ws) - 1; n >= 2; n-- {
+			if p, ok := canon[r.fold(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads[lastWord(p)] {
+				id.partOf = p // "House of Commons Standing Committee on Justice"
+				return
+			}
+		}
+		if len(ws) < 2 {
+			continue
+		}
+		if p, ok := canon[r.fold(ws[0])]; ok && p != id.name {
+			id.partOf = p
+			return
+		}
+		if p := byInitials[strings.ReplaceAll(ws[0], ".", "")]; isAcronym(ws[0]) && p != "" && p != id.name {
+			id.partOf = p // "E.U. Foreign Affairs Council"
+			return
+		}
+	}
+	if hasWordIn(id.name, set("congressional")) {
+		id.partOf = canon["congress"]
+	}
+}
+
+// linkChambers makes a chamber without a parent part of the one parliament of its
+// country that the document names, when neither belongs to a region.
+func (r *roleReader) linkChambers(ids map[bodyRef]*bodyIdentity, roots []bodyRef, byName map[string]*bodyIdentity) {
+	for _, root := range roots {
+		c := ids[root]
+		h := headWord(c.name)
+		if !c.legislative || c.partOf != "" || c.country == "" || !roleChamberWords[h] || r.regional(c.name) {
+			continue
+		}
+		var parent *bodyIdentity
+		n := 0
+		for _, p := range byName {
+			if p.legislative && p.country == c.country && isParliamentName(p.name) && !r.regional(p.name) {
+				parent = p
+				n++
+			}
+		}
+		if n == 1 {
+			c.partOf = parent.name
+		}
+	}
+}
+
+// bodyIdentity is what every mention of one body shares.
+type bodyIdentity struct {
+	name, country, partOf string
+	aliases               []string
+	legislative           bool
+}
+
+// regional reports whether a name belongs to a region or state rather than a
+// country: "Connecticut House of Representatives", "Arizona State Legislature".
+func (r *roleReader) regional(name string) bool {
+	if hasWordIn(name, set("state", "provincial", "regional", "cantonal", "municipal", "city")) {
+		return true
+	}
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		tail := strings.TrimPrefix(name[i+len(" of "):], "the ")
+		if !r.isCountryName(tail) && r.countryOfPhrase(tail, true) != "" {
+			return true // "Parliament of Wales"
+		}
+	}
+	c, n := r.leadingCountry(name, true)
+	if c == "" {
+		return false
+	}
+	lead := trimPossessive(strings.Join(strings.Fields(strings.TrimLeft(name, "0123456789thsndr "))[:n], " "))
+	if ra, ok := r.gz.(regionAdjectives); ok {
+		if _, ok := ra.RegionOfAdjective(lead); ok {
+			return true // "Scottish Parliament"
+		}
+	}
+	if r.isCountryName(lead) {
+		return false
+	}
+	if _, ok := r.gz.CountryOfAdjective(lead); ok {
+		return false
+	}
+	if r.isCountryName(strings.TrimSuffix(lead, "n")) {
+		return false
+	}
+	return true
+}
+
+func compatible(a, b string) bool { return a == "" || b == "" || a == b }
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// linkRuns joins a name of two words or more to the one longer name of the document
+// that contains it as a run of words.
+func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
+	type form struct {
+		key string
+		ref bodyRef
+	}
+	seen := map[string]bool{}
+	var forms []form
+	for _, ref := range refs {
+		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+			k := r.fold(f)
+			if !seen[k] {
+				seen[k] = true
+				forms = append(forms, form{k, ref})
+			}
+		}
+	}
+	if len(forms) > maxSubsequenceForms {
+		return
+	}
+	for _, short := range forms {
+		if strings.Count(short.key, " ") < 1 || genericBodyNames[short.key] {
+			continue
+		}
+		var hit *form
+		n := 0
+		for i := range forms {
+			long := &forms[i]
+			if len(long.key) <= len(short.key) || uf.find(long.ref) == uf.find(short.ref) || strings.HasPrefix(long.key, "houses ") {
+				continue
+			}
+			if strings.Contains(" "+long.key+" ", " "+short.key+" ") && !subunitOfShort(short.key, long.key) {
+				if hit == nil || uf.find(hit.ref) != uf.find(long.ref) {
+					n++
+				}
+				hit = long
+			}
+		}
+		if n == 1 && compatible(country[uf.find(hit.ref)], country[uf.find(short.ref)]) {
+			c := firstNonEmpty(country[uf.find(hit.ref)], country[uf.find(short.ref)])
+			uf.union(hit.ref, short.ref)
+			country[uf.find(hit.ref)] = c
+		}
+	}
+}
+
+// fullestName is the name of a group: of the names its records give it and the
+// expansions of its acronyms, the one of most words, not counting an ordinal
+// ("118th") or a possessive form.
+func fullestName(recs []Record, refs []bodyRef) string {
+	acronyms := map[string]bool{}
+	for _, ref := range refs {
+		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+			if isAcronym(f) {
+				acronyms[strings.ReplaceAll(f, ".", "")] = true
+			}
+		}
+	}
+	best, bestScore := "", -1
+	for _, ref := range refs {
+		b := &recs[ref.rec].Bodies[ref.body]
+		for i, n := range bodyForms(b) {
+			if i > 0 && !acronyms[nameInitials(n)] {
+				continue // an alias names the body only when it expands its acronym
+			}
+			ws := strings.Fields(n)
+			score := len(ws)*4 + boolInt(i == 0)
+			if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") ||
+				strings.Contains(n, "(") || strings.Contains(n, "/") || strings.HasPrefix(n, "Houses ") || len(ws) == 1 && i > 0 {
+				score = boolInt(i == 0)
+			}
+			if score > bestScore {
+				best, bestScore = n, score
+			}
+		}
+	}
+	return best
+}
+
+// dedupeBodies merges bodies of one record that came out under one name.
+func dedupeBodies(bs []Body) []Body {
+	out := bs[:0]
+	for _, b := range bs {
+		i := slices.IndexFunc(out, func(o Body) bool { return o.Name == b.Name })
+		if i < 0 {
+			out = append(out, b)
+			continue
+		}
+		out[i].Legislative = out[i].Legislative || b.Legislative
+	}
+	return out
+}
+
+// nameInitials are the initials of the capitalized words of a name of two words or
+// more: "Islamic Revolutionary Guard Corps" → "IRGC", "European Union" → "EU".
+func nameInitials(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws {
+		if !startsUpper(w) {
+			continue
+		}
+		c, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// subunitOfShort reports whether long names a part of the institution short names:
+// "House of Commons Standing Committee on Justice" of the "House of Commons", the
+// "Irish Delegation to the European Parliament".
+func subunitOfShort(short, long string) bool {
+	rest := strings.Replace(" "+long+" ", " "+short+" ", " ", 1)
+	if !hasWordIn(rest, subunitHeads) && !hasWordIn(rest, set("to", "at")) {
+		return false
+	}
+	return hasWordIn(short, institutionHeads) || hasWordIn(short, roleChamberWords) || hasWordIn(rest, set("to", "at"))
+}
+
+// linkBareNames joins the bodies named only by a generic word ("Congress", "the
+// Senate") when the document gives them no two different countries.
+func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
+	byName := map[string][]bodyRef{}
+	for _, ref := range refs {
+		k := foldKey(recs[ref.rec].Bodies[ref.body].Name)
+		if genericBodyNames[k] {
+			byName[k] = append(byName[k], ref)
+		}
+	}
+	for _, group := range byName {
+		c := ""
+		agree := true
+		for _, ref := range group {
+			if rc := country[uf.find(ref)]; rc != "" {
+				if c != "" && rc != c {
+					agree = false
+				}
+				c = rc
+			}
+		}
+		if !agree {
+			continue
+		}
+		for _, ref := range group[1:] {
+			uf.union(group[0], ref)
+		}
+		country[uf.find(group[0])] = c
+	}
+}
+
+// formOf is the form of body ref whose folded key is k.
+func formOf(recs []Record, ref bodyRef, k string) string {
+	for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+		if foldKey(f) == k {
+			return f
+		}
+	}
+	return ""
+}

@@ -1,0 +1,1658 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Roles and identities (record format version 2): where an entry's event took place
+// (Place.Venue), the country and parent of each body (Body.Country, Body.PartOf) and
+// the country and memberships of each person (Person.Country, Person.MemberOf).
+//
+// The rules read the records' text around the names the earlier sweeps found: the
+// prepositions before a place, the demonyms, possessives and "of"/"in" phrases of a
+// body's names, the roles of a person. They know no names, only words of English and
+// the gazetteer's countries, regions and demonyms. docs/extraction.md lists them.
+
+// roleWords are the lower-case word lists the rules read.
+var (
+	// venueBefore: the word before a place that puts the event there.
+	venueBefore = set("in", "at", "near", "across", "throughout", "inside", "within", "around", "visited", "visit", "toured", "outside")
+	// notVenueBefore: the word before a place that only names it: an origin, a topic,
+	// a title ("Secretary of State for Wales"), a relation ("ties with Tehran").
+	notVenueBefore = set("from", "of", "for", "on", "about", "with", "against", "toward", "towards", "regarding", "over", "into", "by")
+	// venueTopicNouns: "the situation in Iran" names a topic, not where the entry happened.
+	venueTopicNouns = set("situation", "uprising", "uprisings", "protest", "protests", "democracy", "freedom", "freedoms",
+		"executions", "execution", "dictatorship", "regime", "republic", "change", "policy", "rights", "crisis",
+		"repression", "revolution", "war", "elections", "election", "events", "developments", "crackdown",
+		"future", "tyranny", "violence", "killings", "arrests", "abuses", "conditions", "oppression", "struggle",
+		"interventions", "terrorism", "role", "influence", "presence", "prisoners", "people", "women")
+	// listGlue: words that may stand between two places of one list.
+	listGlue = set("and", "or", "as", "well", "the", "cities", "city", "of", "towns", "town", "provinces", "province",
+		"capital", "located", "in", "both", "also", "country", "country's", "country’s", "northern", "southern",
+		"eastern", "western", "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
+		"northwestern", "northeastern", "southwestern", "southeastern", "central", "region", "parts", "part")
+	// statementKinds: entries whose event is what a sitting body or its members said or did.
+	statementKinds = set(KindStatement, KindResolution, KindCampaign, KindOther, KindLetter)
+	// legislatorNouns name members of a legislature in the plural or singular.
+	legislatorNouns = set("mps", "mp", "meps", "lawmakers", "lawmaker", "parliamentarians", "parliamentarian",
+		"senators", "senator", "representatives", "representative", "legislators", "legislator", "deputies",
+		"congressmen", "congresswomen", "members", "member", "peers", "councillors", "councilors")
+	// institutionHeads: a head word before "of" that makes "X of <place>" a state body
+	// of that place ("Parliament of Finland"), unlike "Council of Resistance of Iran".
+	institutionHeads = set("parliament", "assembly", "senate", "landtag", "government", "ministry", "congress",
+		"legislature", "court", "army", "police", "chamber", "house", "representatives", "commons", "lords",
+		"council", "bundestag", "diet", "cabinet", "embassy", "forces", "military", "navy", "judiciary", "state")
+	// subunitHeads: the head of a body that belongs to a parent (committee, caucus...).
+	subunitHeads = set("committee", "caucus", "intergroup", "group", "delegation", "office", "subcommittee",
+		"commission", "council", "branch", "wing", "units", "unit", "network", "bureau", "mission", "division",
+		"headquarters", "secretariat", "offices", "chapter")
+	// chamberNames: the houses of a parliament, whose members the titles below name.
+	roleChamberWords = set("senate", "house", "commons", "lords", "chamber", "representatives", "deputies", "seanad", "dáil")
+	// peopleNouns after a demonym name a group of people, not a state ("Iranian Women").
+	peopleNouns = set("women", "woman", "community", "communities", "americans", "diaspora", "students", "youth",
+		"resistance", "people", "exiles", "refugees", "opposition", "workers")
+	// formerWords make an office one that is no longer held.
+	formerWords = set("former", "ex", "late", "retired", "onetime", "one-time", "erstwhile")
+	// anaphors: "the organization's Resistance Units" belong to the body named before.
+	anaphors = set("organization's", "organisation's", "organization’s", "organisation’s", "group's", "group’s",
+		"coalition's", "coalition’s", "party's", "party’s", "movement's", "movement’s", "council's", "council’s")
+)
+
+// countryAbbreviations are the short forms of country names that English text uses;
+// other short capitals are titles or acronyms, not ISO codes.
+var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "DPRK")
+
+// assignRoles fills the version-2 fields of a document's records.
+// context holds the lines of the document that are not entries (title, introduction).
+func assignRoles(gz placeIndex, recs []Record, context []string) {
+	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
+		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
+		formCache: map[string]*formFacts{}}
+	for i := range recs {
+		r.bodyRoles(&recs[i])
+	}
+	home := r.documentCountry(recs, context)
+	r.unifyBodies(recs)
+	for i := range recs {
+		r.venues(&recs[i])
+	}
+	sitting := make([]int, len(recs))
+	for i := range recs {
+		sitting[i] = legislativeCountries(&recs[i])
+		r.nationalBodies(&recs[i], home)
+	}
+	inheritCountries(recs)
+	r.linkChamberRecords(recs)
+	for i := range recs {
+		if legislativeCountries(&recs[i]) != sitting[i] {
+			r.venues(&recs[i]) // again, with the countries the sitting bodies now have
+		}
+	}
+	bodyIdx := indexBodies(recs)
+	for i := range recs {
+		r.peopleRoles(&recs[i], bodyIdx, home)
+		r.refineParticipants(&recs[i])
+	}
+	unifyPeople(recs)
+}
+
+// documentCountry is the country a document is about, when one dominates: the
+// countries of its places, and the countries and demonyms of its title and
+// introduction, which count thrice. "" when none has half of the votes.
+func (r *roleReader) documentCountry(recs []Record, context []string) string {
+	votes := map[string]int{}
+	total := 0
+	for _, rec := range recs {
+		for _, p := range rec.Places {
+			if p.Country != "" {
+				votes[p.Country]++
+				total++
+			}
+		}
+	}
+	for _, line := range context {
+		for _, w := range strings.Fields(line) {
+			w = strings.Trim(w, ".,;:()“”\"'’")
+			if !startsUpper(w) || isAcronym(w) && !countryAbbreviations[strings.ReplaceAll(w, ".", "")] {
+				continue
+			}
+			if c := r.countryOfPhrase(w, false); c != "" {
+				votes[c] += 3
+				total += 3
+			}
+		}
+	}
+	best, n := "", 0
+	for c, v := range votes {
+		if v > n || v == n && c < best {
+			best, n = c, v
+		}
+	}
+	if n < 3 || 2*n < total {
+		return ""
+	}
+	return best
+}
+
+// nationalHeads are the head words of a state's own institutions: a bare "House of
+// Commons" or "Department of Justice" belongs to the country the entry or the
+// document is in.
+var nationalHeads = set("party", "parliament", "senate", "house", "commons", "lords", "assembly", "congress", "legislature",
+	"department", "ministry", "government", "cabinet", "court", "police", "army", "military", "navy", "office",
+	"board", "treasury", "agency", "commission", "commissioner", "ombudsman", "dáil", "dail", "seanad",
+	"oireachtas", "bundestag", "bundesrat", "knesset", "duma", "storting", "riksdag", "sejm", "folketing", "althing")
+
+// nationalBodies gives a state institution that names no country the country of the
+// venues its sentence names ("a Senate briefing in Washington"), unless people travel
+// there in it ("a delegation of the Dáil travelled to Brussels"), else the document's
+// country.
+func (r *roleReader) nationalBodies(rec *Record, home string) {
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[headWord(b.Name)]) {
+			continue
+		}
+		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
+		if c == "" {
+			c = home
+		}
+		b.Country = c
+	}
+}
+
+// sentencePlaceCountry is the one country of the venues named in the sentence around
+// offset at, "" when there are none or several, or when the sentence tells of travel.
+func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
+	if at >= len(rec.Text) {
+		return ""
+	}
+	start := sentenceStart(rec.Text, at)
+	end := len(rec.Text)
+	if k := strings.Index(rec.Text[at:], ". "); k >= 0 {
+		end = at + k
+	}
+	sentence := rec.Text[start:end]
+	for _, w := range strings.Fields(sentence) {
+		if movementWords[lowerWord(strings.Trim(w, ".,;:"))] {
+			return ""
+		}
+	}
+	c := ""
+	for _, p := range rec.Places {
+		if !p.Venue || p.Country == "" || len(mentions(sentence, p.Name)) == 0 {
+			continue
+		}
+		if c != "" && c != p.Country {
+			return ""
+		}
+		c = p.Country
+	}
+	return c
+}
+
+// roleReader holds the gazetteer and its answers for one document.
+type roleReader struct {
+	gz           placeIndex
+	countries    map[string]string     // word or phrase → country, "" when none
+	folded       map[string]string     // name → foldKey(name)
+	intl         map[string]bool       // name → international
+	demonyms     map[string]bool       // word → a country's demonym
+	formCache    map[string]*formFacts // name → what it says by itself
+	countryNames map[string]bool       // phrase → a country's name
+
+	idxRec *Record        // the record idx indexes
+	idxLen int            // its number of bodies then
+	idx    map[string]int // folded form → first body of idxRec with it
+}
+
+// countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
+// demonym ("Italian", "Slovenian"), a region or its adjective ("Welsh", "Arizona").
+// cities also allows a city ("Geneva").
+func (r *roleReader) countryOfPhrase(s string, cities bool) string {
+	s = strings.TrimSpace(trimPossessive(s))
+	s = strings.TrimPrefix(s, "the ")
+	s = strings.TrimPrefix(s, "State of ")
+	if s == "" || !startsUpper(s) {
+		return ""
+	}
+	key := s
+	if cities {
+		key = "\x00" + s
+	}
+	if c, ok := r.countries[key]; ok {
+		return c
+	}
+	c := r.lookCountry(s, cities)
+	r.countries[key] = c
+	return c
+}
+
+func (r *roleReader) lookCountry(s string, cities bool) string {
+	if len(strings.Trim(s, ".")) <= 3 && strings.ToUpper(s) == s && !countryAbbreviations[strings.ReplaceAll(s, ".", "")] {
+		return "" // "MP", "EU": a title or a body, not the ISO code of a country
+	}
+	if p, ok := r.gz.Country(s); ok {
+		return p.Country
+	}
+	if p, ok := r.gz.CountryOfAdjective(s); ok {
+		return p.Country
+	}
+	if ra, ok := r.gz.(regionAdjectives); ok {
+		if p, ok := ra.RegionOfAdjective(s); ok {
+			return p.Country
+		}
+	}
+	// "Slovenian", "North Macedonian": the country's name and an n.
+	if strings.HasSuffix(s, "n") {
+		if p, ok := r.gz.Country(s[:len(s)-1]); ok {
+			return p.Country
+		}
+	}
+	for _, p := range r.gz.Lookup(s) {
+		if p.Kind == "country" || p.Kind == "region" || (cities && p.Kind == "city" && p.Population >= minNamingCity) {
+			return p.Country
+		}
+	}
+	return ""
+}
+
+// minNamingCity is the population from which a city that opens a body's name ("Geneva
+// Parliament", "Galway Migrant Support Centre") gives the body its country: smaller
+// towns share their names with common words ("Liberal", "Green").
+const minNamingCity = 50000
+
+// leadingCountry is the country named by the first one to three words of name (a
+// demonym, a country, a region, with cities a city) and the number of words it took.
+func (r *roleReader) leadingCountry(name string, cities bool) (string, int) {
+	ws := strings.Fields(name)
+	if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) {
+		ws = ws[1:] // "118th United States House of Representatives"
+	}
+	for n := min(3, len(ws)-1); n >= 1; n-- {
+		if c := r.countryOfPhrase(strings.Join(ws[:n], " "), cities); c != "" {
+			return c, n
+		}
+	}
+	return "", 0
+}
+
+func trimPossessive(s string) string {
+	for _, p := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, p) {
+			return s[:len(s)-len(p)]
+		}
+	}
+	return s
+}
+
+func startsUpper(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
+}
+
+// mentions returns the byte offsets of whole-word occurrences of s in text.
+func mentions(text, s string) []int {
+	if s == "" {
+		return nil
+	}
+	var out []int
+	for off := 0; ; {
+		i := strings.Index(text[off:], s)
+		if i < 0 {
+			return out
+		}
+		at := off + i
+		end := at + len(s)
+		if wordBoundaryBefore(text, at) && wordBoundaryAfter(text, end) {
+			out = append(out, at)
+		}
+		off = at + 1
+	}
+}
+
+func wordBoundaryBefore(text string, at int) bool {
+	if at == 0 {
+		return true
+	}
+	c, _ := utf8.DecodeLastRuneInString(text[:at])
+	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+}
+
+func wordBoundaryAfter(text string, end int) bool {
+	if end >= len(text) {
+		return true
+	}
+	c, _ := utf8.DecodeRuneInString(text[end:])
+	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+}
+
+// wordsBefore returns up to n words before offset at, nearest last, stopping at the
+// start of the sentence; punctuation between words is dropped but a comma is kept as
+// the word ",".
+func wordsBefore(text string, at, n int) []string {
+	var out []string
+	i := at
+	for len(out) < n && i > 0 {
+		c, size := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
+			if c == '.' && i >= 2 && isUpperByte(text[i-2]) {
+				i -= size // "D.C." or "U.S." is not a sentence end
+				continue
+			}
+			return reverse(out)
+		case c == ',':
+			out = append(out, ",")
+			i -= size
+		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+			i -= size
+		default:
+			j := i
+			for j > 0 {
+				c2, s2 := utf8.DecodeLastRuneInString(text[:j])
+				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
+					break
+				}
+				j -= s2
+			}
+			out = append(out, strings.TrimRight(text[j:i], "."))
+			i = j
+		}
+	}
+	return reverse(out)
+}
+
+func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+func reverse(s []string) []string {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+	return s
+}
+
+// wordsAfter returns up to n words after offset at, within the sentence, with
+// commas as ",".
+func wordsAfter(text string, at, n int) []string {
+	var out []string
+	i := at
+	for len(out) < n && i < len(text) {
+		c, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
+			return out
+		case c == '.':
+			if i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\n' {
+				return out
+			}
+			i += size
+		case c == ',':
+			out = append(out, ",")
+			i += size
+		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+			i += size
+		default:
+			j := i
+			for j < len(text) {
+				c2, s2 := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '”' || c2 == '"' || c2 == ';' || c2 == ':' {
+					break
+				}
+				if c2 == '.' && (j+1 >= len(text) || text[j+1] == ' ' || text[j+1] == '\n') && !(j >= 1 && isUpperByte(text[j-1])) {
+					break
+				}
+				j += s2
+			}
+			out = append(out, text[i:j])
+			i = j
+		}
+	}
+	return out
+}
+
+func lowerWord(s string) string { return strings.ToLower(s) }
+
+// bodyForms are the names a body goes by in an entry: its name and aliases.
+func bodyForms(b *Body) []string {
+	return append([]string{b.Name}, b.Aliases...)
+}
+
+// headWord is the word that says what kind of body a name is, lower-cased: the last
+// word before a topic ("Select Committee on Intelligence") or before an "of" that
+// names the owner ("Parliament of Wales", "National Council of Resistance of Iran"),
+// unless the words after "of" end in a head of their own ("House of Commons Standing
+// Committee").
+func headWord(name string) string {
+	for _, sep := range []string{" on ", " for ", " in ", " to ", " with "} {
+		if i := strings.Index(name, sep); i > 0 {
+			name = name[:i]
+		}
+	}
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		if tail := name[i+len(" of "):]; !subunitHeads[lastWord(tail)] && !institutionHeads[lastWord(tail)] {
+			name = name[:strings.Index(name, " of ")]
+		}
+	}
+	return lastWord(name)
+}
+
+func lastWord(name string) string {
+	name = strings.TrimRight(name, " ")
+	return lowerWord(trimPossessive(name[strings.LastIndexByte(name, ' ')+1:]))
+}
+
+func hasWordIn(name string, words map[string]bool) bool {
+	for _, w := range strings.Fields(name) {
+		if words[lowerWord(trimPossessive(w))] {
+			return true
+		}
+	}
+	return false
+}
+
+// isSubunit: a committee, caucus, delegation, office... of a parent body.
+func isSubunit(b *Body) bool { return subunitHeads[headWord(b.Name)] }
+
+// isChamber: a house of a parliament ("Senate", "House of Commons").
+func isChamber(b *Body) bool {
+	return !isSubunit(b) && b.Legislative && roleChamberWords[headWord(b.Name)]
+}
+
+// isParliament: a whole legislature ("Parliament", "Congress", "Legislature").
+func isParliament(b *Body) bool {
+	return b.Legislative && isParliamentName(b.Name)
+}
+
+func isParliamentName(name string) bool {
+	if strings.HasPrefix(name, "Houses ") || strings.HasPrefix(name, "Both ") {
+		return false
+	}
+	ws := strings.Fields(name)
+	h := lowerWord(trimPossessive(ws[len(ws)-1]))
+	if i := strings.Index(name, " of "); i > 0 {
+		h = headWord(name)
+	}
+	return h == "parliament" || h == "congress" || h == "legislature"
+}
+
+// bodyInRecord finds the first body of rec one of whose forms is phrase (dots aside:
+// "E.U." is "EU"), or -1.
+func (r *roleReader) bodyInRecord(rec *Record, phrase string) int {
+	phrase = strings.TrimPrefix(strings.TrimSpace(phrase), "the ")
+	if phrase == "" {
+		return -1
+	}
+	if r.idxRec != rec || r.idxLen != len(rec.Bodies) {
+		r.idxRec, r.idxLen = rec, len(rec.Bodies)
+		clear(r.idx)
+		for j := len(rec.Bodies) - 1; j >= 0; j-- {
+			for _, f := range bodyForms(&rec.Bodies[j]) {
+				r.idx[r.fold(f)] = j
+				r.idx["\x00"+r.fold(strings.ReplaceAll(f, ".", ""))] = j
+			}
+		}
+	}
+	j, ok := r.idx[r.fold(phrase)]
+	if k, ok2 := r.idx["\x00"+r.fold(strings.ReplaceAll(phrase, ".", ""))]; ok2 && (!ok || k < j) {
+		j, ok = k, true
+	}
+	if !ok {
+		return -1
+	}
+	return j
+}
+
+// fold is foldKey, remembered for the document.
+func (r *roleReader) fold(s string) string {
+	if k, ok := r.folded[s]; ok {
+		return k
+	}
+	k := foldKey(s)
+	r.folded[s] = k
+	return k
+}
+
+// capitalized joins the leading words of ws that start with a capital (skipping a
+// leading "the"), as the name that follows a preposition.
+func capitalized(ws []string) string {
+	var out []string
+	for i, w := range ws {
+		if i == 0 && (w == "the" || w == "The") {
+			continue
+		}
+		if w == "," || !(startsUpper(w) || (len(out) > 0 && (w == "of" || w == "and"))) {
+			break
+		}
+		out = append(out, w)
+	}
+	for len(out) > 0 && (out[len(out)-1] == "of" || out[len(out)-1] == "and") {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, " ")
+}
+
+// bodyRoles sets the country and parent of each body of rec that its names and the
+// words around them state. Parents are left as written; unifyBodies resolves them.
+func (r *roleReader) bodyRoles(rec *Record) {
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		for _, f := range bodyForms(b) {
+			r.formRoles(rec, b, f)
+		}
+		for _, f := range bodyForms(b) {
+			for _, at := range mentions(rec.Text, f) {
+				r.contextRoles(rec, i, at, at+len(f))
+			}
+		}
+	}
+	r.entryParents(rec)
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		if r.international(b.Name) {
+			b.Country = ""
+		}
+		if j := r.bodyInRecord(rec, b.PartOf); b.Country == "" && j >= 0 {
+			b.Country = rec.Bodies[j].Country // a committee of the Italian Parliament is Italian
+		}
+	}
+}
+
+// formRoles reads one name of a body: "Parliament of Wales", "Iranian Women's
+// Association in the UK", "Italian Senate", "E.U. Foreign Affairs Council".
+func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
+	ff := r.facts(f)
+	if ff.inTail != "" {
+		if j := r.bodyInRecord(rec, ff.inTail); j >= 0 && &rec.Bodies[j] != b {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if ff.inCountry != "" {
+			setOnce(&b.Country, ff.inCountry)
+		}
+	}
+	if ff.ofHead != "" {
+		head := ff.ofHead
+		if j := r.bodyInRecord(rec, ff.ofTail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if ff.ofParent != "" {
+			setOnce(&b.PartOf, ff.ofParent) // resolved, or dropped, by the document
+		} else if ff.ofCountry != "" {
+			setOnce(&b.Country, ff.ofCountry)
+		}
+	}
+	for _, owner := range ff.owners {
+		if j := r.bodyInRecord(rec, owner); j >= 0 && &rec.Bodies[j] != b {
+			setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
+		}
+	}
+	setOnce(&b.Country, ff.country)
+	if ff.first != "" {
+		if j := r.bodyInRecord(rec, ff.first); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
+		}
+		if ff.chamberFirst && isSubunit(b) {
+			setOnce(&b.PartOf, strings.Fields(f)[0]) // "Senate European Union Affairs Committee"
+		}
+	}
+}
+
+// formFacts is what one name of a body says by itself, read once per document.
+type formFacts struct {
+	inTail, inCountry                   string // "Association in the UK"
+	ofHead, ofTail, ofParent, ofCountry string // "Parliament of Wales"
+	owners                              []string
+	country                             string // from the words of the name alone
+	first                               string // the first word, possessive dropped
+	chamberFirst                        bool   // the first of three words or more is a chamber
+}
+
+// facts reads a body's name: the place or body after "in" and "of", possessive
+// owners, and the country its words give (a closing country, two demonyms in a row, a
+// leading demonym, country, region or city).
+func (r *roleReader) facts(f string) *formFacts {
+	if ff, ok := r.formCache[f]; ok {
+		return ff
+	}
+	ff := &formFacts{}
+	if i := strings.LastIndex(f, " in "); i > 0 {
+		ff.inTail = f[i+len(" in "):]
+		ff.inCountry = r.countryOfPhrase(ff.inTail, true)
+	}
+	if i := strings.Index(f, " of "); i > 0 {
+		head, tail := lowerWord(f[:i]), f[i+len(" of "):]
+		if k := strings.LastIndexByte(head, ' '); k >= 0 {
+			head = head[k+1:]
+		}
+		ff.ofHead, ff.ofTail = head, tail
+		switch {
+		case subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "":
+			ff.ofParent = strings.TrimPrefix(tail, "the ")
+		case institutionHeads[head] || nationalOrgHeads[head]:
+			if k := strings.Index(tail, "'s "); k > 0 {
+				tail = tail[:k]
+			} else if k := strings.Index(tail, "’s "); k > 0 {
+				tail = tail[:k]
+			}
+			ff.ofCountry = r.countryOfPhrase(tail, true)
+		}
+	}
+	for _, sep := range []string{"'s ", "’s "} {
+		if k := strings.Index(f, sep); k > 0 {
+			ff.owners = append(ff.owners, f[:k])
+		}
+	}
+	ws := strings.Fields(f)
+	// "Elections Canada", "Migrant Rights Centre Ireland": a country closing the name.
+	if n := len(ws); n >= 2 && startsUpper(ws[n-2]) && !hasWordIn(f, prepositions) {
+		if r.isCountryName(ws[n-1]) && !isAcronym(ws[n-1]) {
+			setOnce(&ff.country, r.countryOfPhrase(ws[n-1], false))
+		}
+	}
+	// "Iranian American Communities": of two demonyms in a row the second is the
+	// country the people live in.
+	for k := 0; k+1 < len(ws); k++ {
+		if r.isDemonym(ws[k]) && r.isDemonym(ws[k+1]) {
+			setOnce(&ff.country, r.countryOfPhrase(ws[k+1], false))
+		}
+	}
+	if len(ws) >= 2 {
+		c, n := r.leadingCountry(f, true)
+		if c != "" && n < len(ws) && !peopleNouns[lowerWord(trimPossessive(ws[n]))] && !r.isDemonym(ws[n]) {
+			setOnce(&ff.country, c)
+		}
+		ff.first = trimPossessive(ws[0])
+		ff.chamberFirst = len(ws) > 2 && roleChamberWords[lowerWord(ws[0])]
+	}
+	r.formCache[f] = ff
+	return ff
+}
+
+func (r *roleReader) isDemonym(w string) bool {
+	if !startsUpper(w) {
+		return false
+	}
+	v, ok := r.demonyms[w]
+	if !ok {
+		_, v = r.gz.CountryOfAdjective(w)
+		r.demonyms[w] = v
+	}
+	return v
+}
+
+// isCountryName reports whether s names a country, remembered for the document.
+func (r *roleReader) isCountryName(s string) bool {
+	v, ok := r.countryNames[s]
+	if !ok {
+		_, v = r.gz.Country(s)
+		r.countryNames[s] = v
+	}
+	return v
+}
+
+func setOnce(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
+// contextRoles reads the words around one mention, rec.Text[at:end], of body i:
+// "Kuwait's defense ministry", "the Iranian regime's Revolutionary Guards", "the
+// organization's Resistance Units", "Resistance Units in Tehran", "the Foreign
+// Affairs Committee of the Italian Parliament".
+func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
+	b := &rec.Bodies[i]
+	head := rec.Text[:at]
+	if h, ok := strings.CutSuffix(head, "'s "); ok {
+		head = h
+	} else if h, ok := strings.CutSuffix(head, "’s "); ok {
+		head = h
+	} else {
+		head = ""
+	}
+	for j := range rec.Bodies {
+		if j == i || head == "" {
+			continue
+		}
+		for _, bf := range bodyForms(&rec.Bodies[j]) {
+			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
+				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the European Parliament's Committee on ..."
+			}
+		}
+	}
+	before := wordsBefore(rec.Text, at, 2)
+	if n := len(before); n > 0 {
+		w := before[n-1]
+		switch lw := lowerWord(w); {
+		case anaphors[lw]:
+			if j := r.bodyBefore(rec, at, i); j >= 0 {
+				setOnce(&b.PartOf, rec.Bodies[j].Name)
+			}
+		case (strings.HasSuffix(lw, "regime's") || strings.HasSuffix(lw, "regime’s") ||
+			strings.HasSuffix(lw, "government's") || strings.HasSuffix(lw, "government’s")) && n > 1:
+			setOnce(&b.Country, r.countryOfPhrase(before[n-2], false))
+		case trimPossessive(w) != w && startsUpper(w):
+			if j := r.bodyInRecord(rec, trimPossessive(w)); j >= 0 && j != i {
+				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the Senate's Foreign Relations Committee"
+			} else {
+				setOnce(&b.Country, r.countryOfPhrase(w, true))
+			}
+		}
+	}
+	if rest := rec.Text[end:]; strings.HasPrefix(rest, " (") {
+		if k := strings.IndexByte(rest, ')'); k > 0 && k < 24 {
+			end += k + 1 // "Parliamentary Committee for a Democratic Iran (CPID) in the ..."
+		}
+	}
+	after := wordsAfter(rec.Text, end, 8)
+	if len(after) < 2 {
+		return
+	}
+	switch after[0] {
+	case "in", "inside":
+		tail := capitalized(after[1:])
+		if j := r.bodyInRecord(rec, tail); j >= 0 && j != i {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		} else if !b.Legislative && (isSubunit(b) || localHeads[headWord(b.Name)]) {
+			setOnce(&b.Country, r.countryOfPhrase(tail, true))
+		}
+	case "of", "to":
+		if j := r.bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
+			setOnce(&b.PartOf, rec.Bodies[j].Name)
+		}
+	}
+}
+
+// localHeads name bodies that a place after "in" locates in a country ("the Iranian
+// Women's Association in the UK").
+var localHeads = set("association", "society", "community", "communities", "office", "embassy", "branch", "chapter", "club")
+
+// nationalOrgHeads before "of <country>" make a national organisation of it:
+// "Green Party of Canada", "Union of Students of Ireland".
+var nationalOrgHeads = set("party", "parties", "union", "association", "federation", "confederation", "league",
+	"society", "bank", "museum", "university", "college", "academy", "institute", "church", "chamber")
+
+var prepositions = set("of", "for", "in", "on", "to", "at", "with", "and", "the", "a", "an", "from", "by")
+
+// bodyBefore is the body of rec, other than skip, mentioned last before offset at.
+func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
+	best, bestAt := -1, -1
+	for j := range rec.Bodies {
+		if j == skip {
+			continue
+		}
+		for _, f := range bodyForms(&rec.Bodies[j]) {
+			for _, m := range mentions(rec.Text[:at], f) {
+				if m > bestAt {
+					best, bestAt = j, m
+				}
+			}
+		}
+	}
+	return best
+}
+
+// entryParents gives the committees of an entry the legislature it names ("eight
+// members of the Foreign Affairs Committee" in a statement of the Slovenian
+// Parliament), and a chamber the parliament named beside it.
+func (r *roleReader) entryParents(rec *Record) {
+	chamber, parliament := -1, -1
+	for j := range rec.Bodies {
+		b := &rec.Bodies[j]
+		switch {
+		case isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
+			chamber = j
+		case isParliament(b) && parliament < 0:
+			parliament = j
+		}
+	}
+	if chamber >= 0 {
+		// Chambers named together belong to one parliament ("both the House of
+		// Commons and the House of Lords").
+		for j := range rec.Bodies {
+			if b := &rec.Bodies[j]; isChamber(b) && b.Country == "" && !r.international(b.Name) {
+				b.Country = rec.Bodies[chamber].Country
+			}
+		}
+	}
+	if chamber >= 0 && parliament >= 0 {
+		c, p := &rec.Bodies[chamber], &rec.Bodies[parliament]
+		bare := !strings.Contains(strings.TrimSpace(strings.TrimLeft(p.Name, "0123456789thsndr")), " ")
+		if c.PartOf == "" && (p.Country != "" && p.Country == c.Country || p.Country == "" && bare) {
+			c.PartOf = p.Name
+			setOnce(&p.Country, c.Country)
+		}
+	}
+	parent := chamber
+	if parent < 0 {
+		parent = parliament
+	}
+	if parent < 0 {
+		return
+	}
+	for j := range rec.Bodies {
+		b := &rec.Bodies[j]
+		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
+			firstMention(rec.Text, &rec.Bodies[parent]) < firstMention(rec.Text, b) {
+			b.PartOf = rec.Bodies[parent].Name
+			setOnce(&b.Country, rec.Bodies[parent].Country)
+		}
+		if b.PartOf != "" && b.Country == "" && roleChamberWords[lowerWord(b.PartOf)] {
+			b.Country = rec.Bodies[parent].Country // "Senate ... Committee" of this parliament
+		}
+	}
+}
+
+// venues marks the places of rec where its event took place.
+func (r *roleReader) venues(rec *Record) {
+	if len(rec.Places) == 0 {
+		return
+	}
+	text := rec.Text
+	// Spans of body names: a place inside one is not a place of the event.
+	var inBody [][2]int
+	// Countries where a sitting body or its members acted, and whether the event took
+	// place at a body ("a meeting in the European Parliament").
+	sitting := map[string]bool{}
+	atBody := false
+	for i := range rec.Bodies {
+		b := &rec.Bodies[i]
+		for _, f := range bodyForms(b) {
+			for _, at := range mentions(text, f) {
+				inBody = append(inBody, [2]int{at, at + len(f)})
+				ws := wordsBefore(text, at, 2)
+				if n := len(ws); n > 0 && (ws[n-1] == "the" || ws[n-1] == "The") {
+					ws = ws[:n-1]
+				}
+				if n := len(ws); n > 0 && (ws[n-1] == "at" || ws[n-1] == "in" || ws[n-1] == "inside") && b.Legislative {
+					atBody = true
+					if b.Country != "" {
+						sitting[b.Country] = true
+					}
+				}
+			}
+		}
+		if statementKinds[rec.Kind] && b.Legislative && b.Country != "" {
+			sitting[b.Country] = true
+		}
+	}
+	if statementKinds[rec.Kind] {
+		r.legislatorCountries(text, sitting)
+	}
+	type placeState struct {
+		first int
+		value bool
+	}
+	states := make([]placeState, len(rec.Places))
+	order := make([]int, 0, len(rec.Places))
+	type mention struct{ place, at, end int }
+	var ms []mention
+	for i := range rec.Places {
+		p := &rec.Places[i]
+		states[i].first = len(text)
+		for _, f := range append([]string{p.Name}, p.Aliases...) {
+			for _, at := range mentions(text, f) {
+				if insideAny(inBody, at, at+len(f)) {
+					continue
+				}
+				ms = append(ms, mention{i, at, at + len(f)})
+				states[i].first = min(states[i].first, at)
+			}
+		}
+		order = append(order, i)
+	}
+	slices.SortFunc(ms, func(a, b mention) int { return a.at - b.at })
+	class := make([]int, len(rec.Places)) // +1 a venue cue, -1 a cue against, 0 none
+	decided := make([]bool, len(rec.Places))
+	prevEnd, prevPlace := -1, -1
+	for _, m := range ms {
+		c := 0
+		if prevPlace >= 0 && prevPlace != m.place && onlyListGlue(text[prevEnd:min(m.at, len(text))]) && prevEnd <= m.at {
+			c = class[prevPlace]
+			if c == 0 {
+				c = boolClass(defaultVenue(&rec.Places[prevPlace]))
+			}
+		} else {
+			c = r.placeCue(rec, m.at, m.end)
+		}
+		switch {
+		case c > 0:
+			class[m.place] = 1
+			decided[m.place] = true
+		case c < 0 && !decided[m.place]:
+			class[m.place] = -1
+		}
+		if m.end > prevEnd {
+			prevEnd, prevPlace = m.end, m.place
+		}
+	}
+	for i := range rec.Places {
+		switch class[i] {
+		case 1:
+			rec.Places[i].Venue = true
+		case -1:
+			rec.Places[i].Venue = false
+		default:
+			rec.Places[i].Venue = defaultVenue(&rec.Places[i])
+		}
+	}
+	// The event's country is where its cities and sites are; a country or region
+	// elsewhere is only named, and so is any when the event was at an international body.
+	local := map[string]bool{}
+	for _, p := range rec.Places {
+		if p.Venue && (p.Kind == "city" || p.Kind == "site") {
+			local[p.Country] = true
+		}
+	}
+	for i := range rec.Places {
+		p := &rec.Places[i]
+		if p.Kind != "country" && p.Kind != "region" {
+			continue
+		}
+		switch {
+		case sitting[p.Country]:
+			p.Venue = true
+		case len(local) > 0:
+			p.Venue = local[p.Country]
+		case atBody:
+			p.Venue = false
+		}
+	}
+	_ = order
+}
+
+func boolClass(b bool) int {
+	if b {
+		return 1
+	}
+	return -1
+}
+
+// defaultVenue: a city or site named without a cue is where the entry happened (the
+// list of cities of a campaign); a country or region so named is only named.
+func defaultVenue(p *Place) bool { return p.Kind == "city" || p.Kind == "site" }
+
+func insideAny(spans [][2]int, a, b int) bool {
+	for _, s := range spans {
+		if a >= s[0] && b <= s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyListGlue reports whether the text between two places joins them in one list
+// ("Tehran, Tabriz, and Rasht", "Paris, France", "the cities of").
+func onlyListGlue(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(s, func(c rune) bool { return c == ' ' || c == ',' || c == '\u00a0' }) {
+		if !listGlue[lowerWord(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// placeCue classifies the words before a place mention text[at:end]: +1 where the
+// event happened ("in", "at", "across"), -1 only named ("from", "of", "for", "on",
+// "the situation in"), 0 no cue.
+func (r *roleReader) placeCue(rec *Record, at, end int) int {
+	ws := wordsBefore(rec.Text, at, 4)
+	for len(ws) > 0 && (lowerWord(ws[len(ws)-1]) == "the" || lowerWord(ws[len(ws)-1]) == "city" || lowerWord(ws[len(ws)-1]) == "capital") {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lowerWord(ws[len(ws)-2]) == "capital" {
+		ws = ws[:len(ws)-2] // "the country's capital, Tehran"
+		for len(ws) > 0 && !venueBefore[lowerWord(ws[len(ws)-1])] && len(ws) > 1 {
+			ws = ws[:len(ws)-1]
+		}
+	}
+	if len(ws) == 0 {
+		return 0
+	}
+	lw := lowerWord(ws[len(ws)-1])
+	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "front" || lowerWord(ws[len(ws)-2]) == "outside") {
+		return 1 // "in front of the White House"
+	}
+	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "cities" || lowerWord(ws[len(ws)-2]) == "city" || lowerWord(ws[len(ws)-2]) == "towns") {
+		return 1 // "the cities of Shiraz"
+	}
+	switch {
+	case venueBefore[lw]:
+		if len(ws) > 1 && (venueTopicNouns[lowerWord(ws[len(ws)-2])] || notHereVerbs[lowerWord(ws[len(ws)-2])]) {
+			return -1
+		}
+		return 1
+	case lw == "of" && len(ws) > 1 && residents[lowerWord(ws[len(ws)-2])]:
+		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
+	case lw == "to":
+		if rec.Kind == KindVisit || movedBefore(rec.Text, at) {
+			return 1
+		}
+		return -1
+	case notVenueBefore[lw]:
+		return -1
+	}
+	if rest := rec.Text[end:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") {
+		return -1
+	}
+	return 0
+}
+
+// legislatorCountries adds the countries of the legislators an entry names as its
+// actors: "Iceland's MPs", "Northern Ireland parliamentarians", "Italian lawmakers".
+func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
+	var buf [24]byte
+	for i := 0; i < len(text); {
+		if !isASCIILetter(text[i]) {
+			i++
+			continue
+		}
+		a := i
+		for i < len(text) && isASCIILetter(text[i]) {
+			i++
+		}
+		if i-a < 2 || i-a > len(buf) || i < len(text) && text[i] >= 0x80 {
+			continue
+		}
+		for k := a; k < i; k++ {
+			buf[k-a] = text[k] | 0x20
+		}
+		if w := buf[:i-a]; !legislatorNouns[string(w)] || string(w) == "members" || string(w) == "member" {
+			continue
+		}
+		before := wordsBefore(text, a, 2)
+		for n := len(before); n >= 1; n-- {
+			if c := r.countryOfPhrase(strings.Join(before[len(before)-n:], " "), false); c != "" {
+				sitting[c] = true
+				break
+			}
+		}
+	}
+}
+
+// listOpeners open or continue a list of names.
+var listOpeners = set("and", "including", "as", "like", "among", "notably", "namely", "particularly", "especially")
+
+// groupNouns after a demonym or country name a group of people whom a list of names
+// then details: "British MPs, David Jones, ...", "U.S. politicians, including ...".
+var groupNouns = set("mps", "meps", "lawmakers", "parliamentarians", "senators", "representatives", "legislators",
+	"politicians", "officials", "figures", "forces", "opposition", "personalities", "leaders", "ministers",
+	"activists", "dignitaries", "diplomats", "members", "congressmen", "peers", "deputies", "delegation")
+
+// docBodies is what the people rules need to know about the document's bodies.
+type docBodies struct {
+	byKey  map[string]*Body // folded name or alias → the body
+	bodies []*Body          // one per name, in document order
+}
+
+// indexBodies lists the document's bodies after unifyBodies.
+func indexBodies(recs []Record) *docBodies {
+	d := &docBodies{byKey: map[string]*Body{}}
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			b := &recs[ri].Bodies[bi]
+			if _, ok := d.byKey[foldKey(b.Name)]; ok {
+				continue
+			}
+			d.bodies = append(d.bodies, b)
+			for _, f := range bodyForms(b) {
+				if _, ok := d.byKey[foldKey(f)]; !ok {
+					d.byKey[foldKey(f)] = b
+				}
+			}
+		}
+	}
+	return d
+}
+
+// peopleRoles sets the country and the memberships of the people of rec.
+func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
+	for i := range rec.People {
+		p := &rec.People[i]
+		var member []string
+		var roleCountry string
+		for _, role := range p.Roles {
+			for bi := range rec.Bodies {
+				b := &rec.Bodies[bi]
+				if heldIn(role, bodyForms(b)) {
+					member = appendNew(member, b.Name)
+				}
+			}
+			for _, chunk := range roleChunks(role) {
+				setOnce(&roleCountry, r.chunkCountry(chunk))
+			}
+		}
+		for _, b := range r.bodiesBeside(rec, p) {
+			member = appendNew(member, b)
+		}
+		groupCountry, groupTitle := r.groupBefore(rec, p)
+		country := roleCountry
+		for _, m := range member {
+			if b := d.byKey[foldKey(m)]; b != nil && (b.Legislative || nationalHeads[headWord(b.Name)] || headWord(b.Name) == "party") {
+				setOnce(&country, b.Country) // a legislator's parliament, an official's government
+			}
+		}
+		setOnce(&country, groupCountry)
+		for _, m := range member {
+			setOnce(&country, r.nameCountry(m)) // the leader of a council "of Iran" represents it
+		}
+		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns[groupTitle]) {
+			country = home // a minister or a senator of the country the document is about
+		}
+		if country != "" && (p.Legislator || groupTitle != "") {
+			if b := seatOf(d, country, append(slices.Clone(p.Roles), groupTitle)); b != nil {
+				member = appendNew(member, b.Name)
+			}
+		}
+		p.Country, p.MemberOf = country, member
+	}
+}
+
+// roleChunks splits a role into the offices it joins: "head of the X Committee and
+// former foreign minister of Italy".
+func roleChunks(role string) []string {
+	role = strings.ReplaceAll(role, " and ", ",")
+	role = strings.ReplaceAll(role, ";", ",")
+	return strings.Split(role, ",")
+}
+
+// heldIn reports whether a role names one of forms as a body the person holds an
+// office in now: not as a possessive modifier ("president-elect of the MEK's parent
+// coalition"), nor in a former office ("former member of the X Committee").
+func heldIn(role string, forms []string) bool {
+	for _, f := range forms {
+		for _, at := range mentions(role, f) {
+			rest := role[at+len(f):]
+			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+				continue
+			}
+			office := role[:at]
+			if k := strings.LastIndexAny(office, ",;"); k >= 0 {
+				office = office[k+1:]
+			}
+			if k := strings.LastIndex(office, " and "); k >= 0 {
+				office = office[k+len(" and "):]
+			}
+			if !hasWordIn(office, formerWords) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func appendNew(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// chunkCountry is the country an office names: "foreign minister of Italy",
+// "British Defense Minister".
+func (r *roleReader) chunkCountry(chunk string) string {
+	ws := strings.Fields(chunk)
+	for n := 3; n >= 1; n-- {
+		for i := 0; i+n <= len(ws); i++ {
+			if !startsUpper(ws[i]) || i > 0 && lowerWord(ws[i-1]) == "to" {
+				continue // "Representative to Ireland" serves another country
+			}
+			if c := r.countryOfPhrase(strings.Join(ws[i:i+n], " "), false); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// nameCountry is the country a body's name ends in ("National Council of
+// Resistance of Iran"): the country its leaders and members represent.
+func (r *roleReader) nameCountry(name string) string {
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		if _, ok := r.gz.Country(name[i+len(" of "):]); ok {
+			return r.countryOfPhrase(name[i+len(" of "):], false)
+		}
+	}
+	return ""
+}
+
+// groupBefore reads the words before the person's first mention in its sentence for a
+// group the person is listed in ("British MPs, David Jones", "renowned U.S.
+// politicians, including ..."): its country and its noun.
+func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
+	at := -1
+	for _, f := range append([]string{p.Name}, p.Aliases...) {
+		for _, m := range mentions(rec.Text, f) {
+			rest := rec.Text[m+len(f):]
+			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+				continue // "Maryam Rajavi's plan": not a member of a list
+			}
+			if at < 0 || m < at {
+				at = m
+			}
+			break
+		}
+	}
+	if at < 0 {
+		return "", ""
+	}
+	start := sentenceStart(rec.Text, at)
+	ws := strings.Fields(rec.Text[start:at])
+	// The person must stand in the list: after a comma, "and", "including", "such
+	// as" or the group's noun, titles aside ("including former Vice President").
+	k := len(ws)
+	for k > 0 && (startsUpper(ws[k-1]) && !strings.HasSuffix(ws[k-1], ",") || formerWords[lowerWord(ws[k-1])]) {
+		k--
+	}
+	if k == 0 {
+		return "", ""
+	}
+	if last := lowerWord(ws[k-1]); !strings.HasSuffix(last, ",") && !listOpeners[last] && !groupNouns[last] {
+		return "", ""
+	}
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := lowerWord(strings.Trim(ws[i], ",;:()"))
+		if !groupNouns[w] || len(w) != len(ws[i]) && !strings.HasSuffix(ws[i], ",") {
+			continue
+		}
+		for k := i - 1; k >= max(0, i-4); k-- {
+			cw := strings.Trim(ws[k], ",;:()")
+			if startsUpper(cw) {
+				if c := r.countryOfPhrase(cw, false); c != "" {
+					return c, w
+				}
+			}
+		}
+		if legislatorNouns[w] && i+1 < len(ws) && strings.HasSuffix(ws[i], ",") {
+			return "", w // "the two MPs, A and B"
+		}
+	}
+	return "", ""
+}
+
+// seatOf is the chamber of country that a legislator's title names: a senator's
+// Senate, a representative's House of Representatives, an MP's lower house or the
+// parliament; nil when the document names none.
+func seatOf(d *docBodies, country string, titles []string) *Body {
+	var want []string
+	for _, t := range titles {
+		for _, w := range strings.Fields(lowerWord(t)) {
+			switch strings.Trim(w, ".,") {
+			case "senator", "senators", "sen":
+				want = append(want, "senate")
+			case "representative", "representatives", "rep", "congressman", "congresswoman", "congressmen":
+				want = append(want, "representatives")
+			case "mp", "mps", "lawmaker", "lawmakers", "parliamentarian", "parliamentarians":
+				want = append(want, "commons", "representatives", "deputies", "assembly", "parliament")
+			case "mep", "meps":
+				want = append(want, "parliament")
+			}
+		}
+	}
+	for _, h := range want {
+		for _, b := range d.bodies {
+			if b.Legislative && b.Country == country && hasWordIn(b.Name, set(h)) && !hasWordIn(b.Name, subunitHeads) && !hasWordIn(b.Name, set("state")) {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// unifyPeople gives a person the country and memberships the document states in any
+// entry, in every entry.
+func unifyPeople(recs []Record) {
+	country := map[string]string{}
+	member := map[string][]string{}
+	for ri := range recs {
+		for _, p := range recs[ri].People {
+			if country[p.Name] == "" {
+				country[p.Name] = p.Country
+			}
+			for _, m := range p.MemberOf {
+				member[p.Name] = appendNew(member[p.Name], m)
+			}
+		}
+	}
+	for ri := range recs {
+		for pi := range recs[ri].People {
+			p := &recs[ri].People[pi]
+			if p.Country == "" {
+				p.Country = country[p.Name]
+			}
+			if len(p.MemberOf) == 0 {
+				p.MemberOf = slices.Clone(member[p.Name])
+			}
+		}
+	}
+}
+
+// sentenceStart is the offset where the sentence holding offset at begins: after a
+// full stop that follows a lower-case word ("D.C." and "U.S." end no sentence).
+func sentenceStart(text string, at int) int {
+	for i := at - 2; i > 0; i-- {
+		if text[i] != '.' || text[i+1] != ' ' || text[i-1] < 'a' || text[i-1] > 'z' {
+			continue
+		}
+		w := i
+		for w > 0 && text[w-1] != ' ' {
+			w--
+		}
+		if titleAbbreviations[lowerWord(text[w:i])] {
+			continue // "Mr. Nazir", "Dr. Doyle": an abbreviated title
+		}
+		return i + 2
+	}
+	return 0
+}
+
+// internationalWords open the names of international bodies, which belong to no
+// country: "United Nations Human Rights Council", "European Parliament".
+var internationalWords = set("united nations", "un", "international", "world", "global", "european", "eu",
+	"inter-parliamentary", "interparliamentary", "arab", "african", "asian", "nato", "osce", "unhrc", "pan-african",
+	"commonwealth", "transatlantic", "nordic", "baltic", "americas", "inter-american")
+
+// international reports whether a body's name marks it as international.
+func (r *roleReader) international(name string) bool {
+	v, ok := r.intl[name]
+	if !ok {
+		v = isInternational(name)
+		r.intl[name] = v
+	}
+	return v
+}
+
+func isInternational(name string) bool {
+	name = strings.ReplaceAll(name, ".", "")
+	ws := strings.Fields(lowerWord(name))
+	if len(ws) == 0 {
+		return false
+	}
+	if internationalWords[ws[0]] || len(ws) > 1 && internationalWords[ws[0]+" "+ws[1]] {
+		return true
+	}
+	return strings.Contains(name, " of Europe") || strings.HasPrefix(name, "Council of Europe")
+}
+
+// stateOffices are the words of a state's offices: a minister or a senator serves the
+// country the document is about unless a role says otherwise.
+var stateOffices = set("minister", "prime", "premier", "senator", "mp", "td", "governor", "speaker",
+	"chancellor", "attorney", "commissioner", "congressman", "congresswoman", "representative",
+	"ambassador", "mayor", "councillor", "councilor", "lawmaker", "parliamentarian")
+
+func holdsStateOffice(roles []string) bool {
+	for _, r := range roles {
+		if hasWordIn(r, stateOffices) {
+			return true
+		}
+	}
+	return false
+}
+
+// notHereVerbs before "in" place something elsewhere than the event: "a company based
+// in Montreal", "born in Tabriz".
+var notHereVerbs = set("based", "headquartered", "born", "lives", "living", "resident", "registered", "raised", "imprisoned", "detained")
+
+// residents before "of" name the people of a place, who may act there.
+var residents = set("residents", "inhabitants", "citizens", "people", "streets", "townspeople", "villagers")
+
+// movementWords before "to" make it a destination: "travelled to Brussels", "led a
+// delegation ... to Nairobi".
+var movementWords = set("travelled", "traveled", "went", "came", "flew", "returned", "trip", "visit", "visits",
+	"visited", "journey", "mission", "delegation", "moved", "sailed", "drove", "marched", "walked", "tour", "toured", "arrived")
+
+// movedBefore reports whether a movement word stands among the words before at in
+// its clause ("led a delegation of the Joint Committee on Foreign Affairs to Nairobi").
+func movedBefore(text string, at int) bool {
+	for _, w := range wordsBefore(text, at, 16) {
+		if movementWords[lowerWord(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// titleAbbreviations end with a full stop that ends no sentence.
+var titleAbbreviations = set("mr", "mrs", "ms", "dr", "st", "prof", "rt", "hon", "jr", "sr", "gen", "sen", "rep",
+	"gov", "lt", "col", "capt", "sgt", "messrs", "mt", "no", "vs", "cllr", "rev", "fr", "amb", "pres")
+
+// firstMention is the offset of the first mention of a body in text, len(text) if none.
+func firstMention(text string, b *Body) int {
+	first := len(text)
+	for _, f := range bodyForms(b) {
+		if ms := mentions(text, f); len(ms) > 0 && ms[0] < first {
+			first = ms[0]
+		}
+	}
+	return first
+}
+
+// officeNouns name an office held in a body: "NDP leader Jagmeet Singh", "the DPC's
+// deputy commissioner, Mr. Conor Walsh".
+var officeNouns = set("leader", "chair", "chairman", "chairwoman", "chairperson", "president", "vice-president",
+	"president-elect", "secretary", "director", "head", "spokesman", "spokeswoman", "spokesperson", "member",
+	"commissioner", "chief", "founder", "co-founder", "coordinator", "mp", "mep", "senator", "deputy", "minister",
+	"officer", "executive", "official", "lawmaker", "candidate", "adviser", "advisor", "envoy", "editor",
+	"correspondent", "professor", "researcher", "lecturer", "fellow", "treasurer", "manager", "ceo", "governor",
+	"mayor", "councillor", "representative", "general", "rapporteur", "vice-chair", "co-chair", "delegate")
+
+// bodiesBeside are the bodies of rec that the words around a person's mentions make
+// the person hold an office in: "<body> leader <person>", "<body>'s deputy
+// commissioner, <person>", "its chairperson, <person>", "<person> of the <body>".
+func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
+	var out []string
+	text := rec.Text
+	for _, f := range append([]string{p.Name}, p.Aliases...) {
+		for _, at := range mentions(text, f) {
+			if b := r.officeBefore(rec, at); b >= 0 {
+				out = appendNew(out, rec.Bodies[b].Name)
+			}
+			rest := strings.TrimPrefix(text[at+len(f):], ",")
+			for _, of := range []string{" of the ", " of "} {
+				if !strings.HasPrefix(rest, of) {
+					continue
+				}
+				after := rest[len(of):]
+				for j := range rec.Bodies {
+					for _, bf := range bodyForms(&rec.Bodies[j]) {
+						if strings.HasPrefix(after, bf) && wordBoundaryAfter(after, len(bf)) {
+							out = appendNew(out, rec.Bodies[j].Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// officeBefore finds the body whose office is named right before a person's mention
+// at offset at, or -1: "New Democratic Party (NDP) leader", "the DPC's deputy
+// commissioner, Mr.", "Its chairperson, Ms.".
+func (r *roleReader) officeBefore(rec *Record, at int) int {
+	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
+	// drop honorifics and the comma of an apposition: "..., Mr. "
+	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+		ws = ws[:len(ws)-1]
+	}
+	if n := len(ws); n > 0 && strings.HasSuffix(ws[n-1], ",") {
+		ws[n-1] = strings.TrimSuffix(ws[n-1], ",")
+	}
+	n := len(ws)
+	if n == 0 || !officeNouns[lowerWord(ws[n-1])] {
+		return -1
+	}
+	k := n - 1 // the office: up to three lower-case words ending in an office noun
+	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") {
+		k--
+	}
+	if k == 0 {
+		return -1
+	}
+	owner := ws[k-1]
+	if lw := lowerWord(trimPossessive(owner)); lw == "its" || lw == "their" {
+		return r.bodyBefore(rec, strings.LastIndex(rec.Text[:at], owner), -1)
+	}
+	head := strings.Join(ws[:k], " ")
+	head = strings.TrimSuffix(strings.TrimSuffix(head, "'s"), "’s")
+	if strings.HasSuffix(head, ")") {
+		if o := strings.LastIndexByte(head, '('); o > 0 {
+			head = strings.TrimRight(head[:o], " ")
+		}
+	}
+	for j := range rec.Bodies {
+		for _, bf := range bodyForms(&rec.Bodies[j]) {
+			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// inheritCountries gives a body without a country its parent's, by the parent's name
+// anywhere in the document.
+func inheritCountries(recs []Record) {
+	country := map[string]string{}
+	for _, rec := range recs {
+		for _, b := range rec.Bodies {
+			if b.Country != "" && country[b.Name] == "" {
+				country[b.Name] = b.Country
+			}
+		}
+	}
+	for range 2 {
+		for ri := range recs {
+			for bi := range recs[ri].Bodies {
+				b := &recs[ri].Bodies[bi]
+				if b.Country == "" && b.PartOf != "" {
+					b.Country = country[b.PartOf]
+					if b.Country != "" {
+						country[b.Name] = b.Country
+					}
+				}
+			}
+		}
+	}
+}
+
+// linkChamberRecords makes a chamber without a parent part of the one national
+// parliament of its country that the document names, once the state institutions have
+// their countries.
+func (r *roleReader) linkChamberRecords(recs []Record) {
+	parents := map[string][]string{} // country → national parliaments
+	seen := map[string]bool{}
+	for _, rec := range recs {
+		for _, b := range rec.Bodies {
+			if !seen[b.Name] && b.Legislative && b.Country != "" && isParliamentName(b.Name) && !r.regional(b.Name) {
+				parents[b.Country] = append(parents[b.Country], b.Name)
+			}
+			seen[b.Name] = true
+		}
+	}
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			b := &recs[ri].Bodies[bi]
+			if b.PartOf == "" && b.Country != "" && isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
+				b.PartOf = parents[b.Country][0]
+			}
+		}
+	}
+}
+
+// objectVerbs make the person after them a target, not a participant: "Trudeau
+// expelled the two MPs, A and B", "the PMO had pressed A to intervene".
+var objectVerbs = set("expelled", "pressed", "denounced", "condemned", "criticized", "criticised", "accused",
+	"sanctioned", "arrested", "detained", "executed", "killed", "murdered", "sentenced", "mourned", "commemorated",
+	"honored", "honoured", "remembered", "protested", "opposed", "targeted", "impeached", "dismissed", "fired",
+	"sacked", "ousted", "banned", "attacked", "threatened", "summoned", "investigated", "charged", "convicted",
+	"mocked", "insulted", "boycotted", "removed", "suspended", "deported", "expel", "against")
+
+// reportVerbs before "that <person> had" report what the person did elsewhere.
+var reportVerbs = set("reported", "said", "found", "ruled", "concluded", "alleged", "claimed", "revealed", "stated", "wrote")
+
+// absentAfter: "<person> did not attend".
+var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
+
+// refineParticipants marks as not taking part the people an entry names only as the
+// object of an act against them, as the subject of a report about another time, or
+// as absent.
+func (r *roleReader) refineParticipants(rec *Record) {
+	var names []string
+	for _, p := range rec.People {
+		names = append(names, p.Name)
+		names = append(names, p.Aliases...)
+	}
+	for i := range rec.People {
+		p := &rec.People[i]
+		if !p.Participant {
+			continue
+		}
+		target, other := true, false
+		seen := false
+		for _, f := range append([]string{p.Name}, p.Aliases...) {
+			for _, at := range mentions(rec.Text, f) {
+				seen = true
+				if !r.targetAt(rec.Text, at, f, names) {
+					target = false
+				}
+				for _, a := range absentAfter {
+					if strings.HasPrefix(rec.Text[at+len(f):], a) {
+						other = true
+					}
+				}
+			}
+		}
+		if seen && (target || other) {
+			p.Participant = false
+		}
+	}
+}
+
+// targetAt reports whether the mention text[at:] of name f is the object of an act
+// against the person or the subject of a report ("reported that X had").
+func (r *roleReader) targetAt(text string, at int, f string, names []string) bool {
+	ws := strings.Fields(text[sentenceStart(text, at):at])
+	// step back over titles, other names of the list, commas, "and", and the list's
+	// group ("the two MPs,")
+	for len(ws) > 0 {
+		w := ws[len(ws)-1]
+		lw := lowerWord(strings.Trim(w, ",;:"))
+		switch {
+		case titleAbbreviations[strings.TrimSuffix(lw, ".")] || lw == "and" || lw == "" || lw == "the" || lw == "two" ||
+			lw == "three" || lw == "both" || groupNouns[lw] || startsUpper(w) && !strings.HasSuffix(w, ".") && !objectVerbs[lw]:
+			ws = ws[:len(ws)-1]
+			continue
+		}
+		break
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	lw := lowerWord(ws[len(ws)-1])
+	if objectVerbs[lw] {
+		return true
+	}
+	if lw == "that" && len(ws) > 1 && reportVerbs[lowerWord(ws[len(ws)-2])] {
+		rest := strings.TrimSpace(text[at+len(f):])
+		return strings.HasPrefix(rest, "had ") || strings.HasPrefix(rest, "was ") || strings.HasPrefix(rest, "has ")
+	}
+	if lw == "had" && len(ws) > 1 && objectVerbs[lowerWord(ws[len(ws)-1])] {
+		return true
+	}
+	return false
+}
+
+// legislativeCountries counts the legislative bodies of rec with a country.
+func legislativeCountries(rec *Record) int {
+	n := 0
+	for _, b := range rec.Bodies {
+		if b.Legislative && b.Country != "" {
+			n++
+		}
+	}
+	return n
+}

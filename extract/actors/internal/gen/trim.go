@@ -37,7 +37,14 @@ var personRoles = wordSet(`secretary president minister premier chancellor chief
 // institution rather than a person ("defense ministry", not "defense minister").
 var institutionHeads = wordSet(`ministry government military army navy force forces police
 	cabinet court parliament administration junta guard intelligence presidency legislature
-	judiciary gendarmerie`)
+	judiciary gendarmerie department`)
+
+// genericHeads are single words the source lists as an actor of one country that name
+// a kind of body in any country ("Senate", "Congress").
+var genericHeads = wordSet(`senate congress house assembly council commission parliament
+	legislature bundestag cabinet presidency ministry government opposition regime rebels
+	insurgents militants military army navy police court judiciary administration embassy
+	consulate`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -97,7 +104,8 @@ func (t *trimmer) isPerson(e entry) bool {
 		}
 		org = org || orgWords[x]
 	}
-	return !org && len(w) >= 2 && len(w) <= 4 && t.given[w[0]]
+	// only the international file lists people without marking them
+	return e.file == "Phoenix.International.actors.txt" && !org && len(w) >= 2 && len(w) <= 4 && t.given[w[0]]
 }
 
 // usable: a key fit to match in running text.
@@ -120,13 +128,13 @@ func (t *trimmer) usable(k string) bool {
 			return false // a country, a region or a notable city
 		}
 	}
-	if len(w) == 1 && (institutionHeads[k] || len(k) < 3 && k != "un" || strings.Trim(k, "0123456789") == "") {
+	if len(w) == 1 && (institutionHeads[k] || genericHeads[k] || len(k) < 3 && k != "un" || strings.Trim(k, "0123456789") == "") {
 		return false
 	}
 	return true
 }
 
-var agentRE = regexp.MustCompile(`^([A-Z][A-Z_'\-]*)\s*(\{[^}]*\})?\s*\[~([A-Z]+)\]`)
+var agentRE = regexp.MustCompile(`^([A-Z!][A-Z_'!\-]*)\s*(\{[^}]*\})?\s*\[~([A-Z]+)\]`)
 
 // readAgents reads the agent phrases that name institutions: [~GOV…], [~MIL], [~COP],
 // [~SPY], [~JUD], [~LEG] whose last word is an institution head; the stem "MINIST"
@@ -147,11 +155,18 @@ func readAgents(path string) ([][2]string, error) {
 		if !ok || !stateKind(kind) {
 			continue
 		}
-		w := strings.Fields(strings.ToLower(strings.ReplaceAll(m[1], "_", " ")))
+		// "!MINIST!" is the source's synonym set of minister(s) and ministry/ministries
+		phrase := strings.ReplaceAll(m[1], "!MINIST!", "MINIST")
+		if strings.Contains(phrase, "!") {
+			continue
+		}
+		w := strings.Fields(strings.ToLower(strings.ReplaceAll(phrase, "_", " ")))
 		if len(w) == 0 || len(w) > 4 {
 			continue
 		}
-		if w[len(w)-1] == "minist" {
+		// "minist" is the stem of minister and ministry; a minister's portfolio
+		// ("foreign minister") names a ministry too
+		if l := w[len(w)-1]; l == "minist" || l == "minister" && len(w) > 1 && kind == actors.KindGovernment {
 			w[len(w)-1] = "ministry"
 		}
 		if !institutionHeads[w[len(w)-1]] || slices.ContainsFunc(w, func(x string) bool { return personRoles[x] || x == "member" || x == "speaker" }) {

@@ -1,0 +1,459 @@
+package extract
+
+import (
+	"strings"
+
+	"annals/extract/actors"
+	"annals/extract/gazetteer"
+)
+
+// Organisations on any text. Names that carry no organisation word ("Hamas",
+// "Reuters", "Interpol") are found by the actor dictionary (package actors) and by
+// context cues: a class noun before or after the name ("energy company Axpo", "Vestas,
+// the Danish wind turbine maker"), a possessive apposition ("his party, Nuevas Ideas"),
+// a reporting verb ("Bloomberg reported", "according to ACLED"), an acronym as the
+// subject of a verb ("UNRWA said"), a membership noun ("a Hamas commander"). A
+// country-qualified agent phrase of the dictionary ("the Israeli military", "Kuwait's
+// defense ministry") is a body of that country. Bodies found so are claimed before
+// places and cued people are read: organisation evidence outranks a weak place-list hit
+// ("Hamas" is not Hamm) and the lack of person evidence ("Shin Bet" said).
+
+// orgCues is what the organisation rules keep for one document.
+type orgCues struct {
+	dict    *actors.Dictionary
+	country map[*bodyEntity]string // the country a rule gave a body
+	// words are the one-word names the cues found ("UEFA", "Moderna"), with their plural
+	// for groups named by their members ("Houthi fighters", "the Houthis")
+	words map[string]*bodyEntity
+}
+
+func newOrgCues() orgCues {
+	return orgCues{dict: actors.Load(), country: map[*bodyEntity]string{}, words: map[string]*bodyEntity{}}
+}
+
+// classNouns name a kind of organisation in plain words, singular and plural.
+var classNouns = set("company", "companies", "firm", "firms", "group", "groups", "bank",
+	"banks", "agency", "agencies", "party", "parties", "alliance", "militia", "militias",
+	"automaker", "automakers", "carmaker", "carmakers", "maker", "makers", "manufacturer",
+	"manufacturers", "producer", "producers", "airline", "airlines", "broadcaster",
+	"broadcasters", "television", "newspaper", "newspapers", "daily", "agency's", "network",
+	"channel", "outlet", "operator", "operators", "lender", "lenders", "insurer", "insurers",
+	"retailer", "retailers", "giant", "conglomerate", "regulator", "watchdog", "organisation",
+	"organization", "organisations", "organizations", "movement", "faction", "coalition",
+	"federation", "union", "unions", "charity", "charities", "ngo", "affiliate", "subsidiary",
+	"insurgency", "club", "clubs", "startup", "start-up", "utility", "utilities", "monitor",
+	"tracker", "consortium", "developer", "supplier", "suppliers", "rebels", "insurgents",
+	"magazine", "broadcasting", "publisher", "foundation", "institute", "think-tank", "unit",
+	"division", "arm", "brand")
+
+// memberNouns after a name make the name an armed group's: "a Hamas commander",
+// "Houthi fighters". Generic ones ("leaders", "members") follow movements and ideas
+// as well ("Resistance leaders") and are no cue.
+var memberNouns = set("commander", "commanders", "fighters", "fighter", "militants",
+	"militant", "operatives", "gunmen", "cadres", "loyalists", "militiamen", "insurgents")
+
+// reportVerbs after a name, or "according to" before it, make it a source of news.
+var reportVerbs = set("reported", "reports", "reporting")
+
+// subjectVerbs after an acronym make it the subject of an organisation's act.
+var subjectVerbs = set("said", "says", "reported", "reports", "confirmed", "announced",
+	"claimed", "warned", "condemned", "stated", "added", "accused", "denied", "urged",
+	"estimated", "recorded", "called", "counted", "published", "issued", "launched", "rejected",
+	"welcomed", "demanded", "threatened", "agreed", "decided", "approved", "suspended")
+
+// personNounsAfter an agent phrase make it a modifier of people ("Egyptian
+// intelligence officials"), not a mention of the institution.
+var personNounsAfter = set("officials", "official", "officers", "officer", "sources",
+	"source", "agents", "agent", "personnel", "spokesman", "spokeswoman", "spokesperson", "chief",
+	"chiefs", "minister", "ministers", "commander", "commanders", "troops", "soldiers")
+
+var possessivePronouns = set("his", "her", "its", "their", "our")
+
+// addActorBody records a body mention found by an organisation rule. Each surface
+// is a body of its own: the dictionary's groupings are too loose to merge names.
+func (d *docIndex) addActorBody(e *entryScan, i, j int, name, country string, legislative bool) *bodyEntity {
+	ent := d.bodyFor(name, legislative).find()
+	ent.aliases = addAlias(ent.aliases, ent.name, name)
+	if country != "" && d.orgs.country[ent] == "" {
+		d.orgs.country[ent] = country
+	}
+	e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
+	e.claim(i, j, claimBody)
+	return ent
+}
+
+// findActors marks the dictionary's organisations and country-qualified agent phrases.
+func (d *docIndex) findActors(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] {
+			continue
+		}
+		if j, ok := d.agentAt(e, i); ok {
+			i = j
+			continue
+		}
+		if j, ok := d.dictionaryAt(e, i); ok {
+			i = j
+		}
+	}
+}
+
+// dictionaryAt matches the longest dictionary name starting at token i.
+func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
+	toks := e.toks
+	if !d.orgs.dict.MayStart(foldedLower(e, toks[i])) {
+		return 0, false
+	}
+	// a word inside a longer capitalized name ("Thomson Reuters", "Italian Senate") is
+	// not the name
+	if i > 0 && toks[i-1].isWord() && toks[i-1].isCap() && !toks[i-1].is(wLeftStops) && !isSentenceStart(e, i-1) {
+		return 0, false
+	}
+	// "at the Pentagon": a site, whatever body it also stands for
+	if i > 1 && toks[i-1].low(e) == "the" && toks[i-2].low(e) == "at" {
+		return 0, false
+	}
+	end := i
+	for k := i + 1; k < len(toks) && k < i+d.orgs.dict.Longest() && e.free(k) && toks[k].isWord() && (toks[k].isCap() || toks[k].is(wConnectors) || toks[k].isNum()); k++ {
+		end = k
+	}
+	for j := end; j >= i; j-- {
+		if !toks[j].isCap() && !toks[j].isNum() {
+			continue
+		}
+		key := d.fold(span(e.text, toks, i, j))
+		a, ok := d.orgs.dict.LookupKey(key)
+		if !ok {
+			continue
+		}
+		// the own name of a place ("Blackrock", a town, is not the company here); a
+		// place's alternate name is not enough ("Hamas" is no name of Hamm)
+		if d.exactPlaceName(e, i, j) {
+			return 0, false
+		}
+		// short names match as acronyms only ("UN", "IDF"; not "Ana" or "Aid")
+		if i == j && len(key) <= 4 && !toks[i].isAcro() {
+			return 0, false
+		}
+		// the name goes on with more capitalized words: a longer name of another body
+		if j+1 < len(toks) && e.free(j+1) && toks[j+1].isWord() && toks[j+1].isCap() && !toks[j].hasPoss() && !toks[j+1].is(wLeftStops) {
+			return 0, false
+		}
+		d.addActorBody(e, i, j, bodySurface(e, i, j), a.Country, a.Kind == actors.KindLegislature)
+		return j, true
+	}
+	return 0, false
+}
+
+// agentAt matches a country-qualified agent phrase at token i: "Israeli military",
+// "Kuwait's defense ministry", "the Jordanian foreign ministry" (without the article).
+func (d *docIndex) agentAt(e *entryScan, i int) (int, bool) {
+	toks := e.toks
+	country, k := "", i
+	if toks[i].hasPoss() {
+		if p, ok := d.country(toks[i].str(e)); ok {
+			country = p.Name
+		}
+	} else if i+1 < len(toks) && toks[i+1].hasPoss() && toks[i+1].isCap() {
+		if p, ok := d.country(span(e.text, toks, i, i+1)); ok {
+			country, k = p.Name, i+1
+		}
+	} else if p, ok := d.countryOfAdjective(toks[i].str(e)); ok {
+		country = p.Name
+	}
+	if country == "" {
+		return 0, false
+	}
+	best := -1
+	for j := k + 1; j < len(toks) && j <= k+4 && e.free(j) && toks[j].isWord(); j++ {
+		if !d.orgs.dict.MayEndAgent(foldedLower(e, toks[j])) {
+			continue
+		}
+		if a, ok := d.orgs.dict.AgentKey(d.fold(span(e.text, toks, k+1, j))); ok && !legislativeHeads[a.Phrase[strings.LastIndexByte(a.Phrase, ' ')+1:]] {
+			best = j
+		}
+	}
+	if best < 0 || best+1 < len(toks) && toks[best+1].isWord() && personNounsAfter[toks[best+1].low(e)] {
+		return 0, false
+	}
+	d.addActorBody(e, i, best, span(e.text, toks, i, best), country, false)
+	return best, true
+}
+
+// findCuedBodies marks names that context shows to be organisations.
+func (d *docIndex) findCuedBodies(e *entryScan) {
+	toks := e.toks
+	for i := 0; i < len(toks); i++ {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wLeftStops) {
+			continue
+		}
+		if classNouns[toks[i].low(e)] {
+			continue // "Automakers Ford": the class noun opens the sentence
+		}
+		j := d.nameRun(e, i)
+		country, list, ok := d.bodyCue(e, i, j)
+		if !ok {
+			i = j
+			continue
+		}
+		ent := d.addActorBody(e, i, j, span(e.text, toks, i, j), country, false)
+		if i == j {
+			d.orgs.words[d.fold(toks[i].str(e))] = ent
+			if j+1 < len(toks) && memberNouns[toks[j+1].low(e)] {
+				// "Houthi fighters" and "the Houthis" are one group
+				d.orgs.words[d.fold(toks[i].str(e))+"s"] = ent
+			}
+		}
+		if list {
+			j = d.cuedList(e, j)
+		}
+		i = j
+	}
+}
+
+// nameRun is the last token of the capitalized run at i: capitalized words and
+// numbers, and connectors between capitalized words ("Globe and Mail").
+func (d *docIndex) nameRun(e *entryScan, i int) int {
+	toks := e.toks
+	j := i
+	for k := i + 1; k < len(toks) && k <= i+5 && e.free(k) && toks[k].isWord() && !toks[k-1].hasPoss(); k++ {
+		if toks[k].isCap() || toks[k].isNum() {
+			j = k
+			continue
+		}
+		// "of" inside a name; "and" only in a name with its article ("The Globe and Mail")
+		if (toks[k].low(e) == "of" || toks[k].low(e) == "and" && i > 0 && toks[i-1].low(e) == "the") && k+1 < len(toks) && toks[k+1].isCap() && e.free(k+1) {
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// cuedList reads the rest of a list after a plural class noun: "automakers Ford,
+// Nissan and Renault". It returns the last token read.
+func (d *docIndex) cuedList(e *entryScan, j int) int {
+	toks := e.toks
+	for j+2 < len(toks) && (toks[j+1].str(e) == "," || toks[j+1].low(e) == "and") {
+		a := j + 2
+		if toks[j+1].str(e) == "," && toks[a].low(e) == "and" {
+			a++
+		}
+		if a >= len(toks) || !e.free(a) || !toks[a].isCap() || toks[a].is(wLeftStops) {
+			break
+		}
+		b := a
+		for b+1 < len(toks) && b < a+3 && e.free(b+1) && toks[b+1].isWord() && toks[b+1].isCap() {
+			b++
+		}
+		if d.knownPerson(e, a, b) {
+			break
+		}
+		d.addActorBody(e, a, b, span(e.text, toks, a, b), "", false)
+		j = b
+	}
+	return j
+}
+
+// appositionEnds may follow the class noun of an apposition: "X, the state oil
+// company, said", "X, the party of ...".
+var appositionEnds = set(",", ".", ";", ")", "of", "in", "that", "which", "based", "owned", "with", "for", "and")
+
+// bodyCue reports whether context shows tokens i..j to name an organisation; country is
+// the country a descriptor gives it ("the Swiss bank"), list is set after a plural
+// class noun.
+func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, list, ok bool) {
+	toks := e.toks
+	if d.knownPerson(e, i, j) || isTitle(e, toks[i]) || toks[i].is(wHonorific) || toks[i].is(wCalendarWords) {
+		return "", false, false
+	}
+	if i == j {
+		if _, adj := d.countryOfAdjective(toks[i].str(e)); adj {
+			return "", false, false
+		}
+		if toks[i].is(wBodyHeads) || d.orgs.dict.MayEndAgent(toks[i].low(e)) {
+			return "", false, false
+		}
+	}
+	// a class noun before: "energy company Axpo", "the bank Santander", "Automakers Ford"
+	if i > 0 && toks[i-1].isWord() && classNouns[toks[i-1].low(e)] && (!toks[i-1].isCap() || i < 2 || !toks[i-2].isWord()) {
+		return d.descriptorCountry(e, max(0, i-5), i-1), strings.HasSuffix(toks[i-1].low(e), "s"), true
+	}
+	// a possessive apposition: "his party, Nuevas Ideas"
+	if i > 2 && toks[i-1].str(e) == "," && classNouns[toks[i-2].low(e)] && possessivePronouns[toks[i-3].low(e)] {
+		return "", false, true
+	}
+	if d.regionOrCountry(e, i, j) {
+		return "", false, false
+	}
+	// a class noun after, in an apposition: "Vestas, the Danish wind turbine maker, said"
+	if j+2 < len(toks) && toks[j+1].str(e) == "," {
+		if a := toks[j+2].low(e); a == "a" || a == "an" || a == "the" {
+			for k := j + 3; k < len(toks) && k <= j+7 && toks[k].isWord(); k++ {
+				if classNouns[toks[k].low(e)] && !toks[k].isCap() {
+					if k+1 < len(toks) && appositionEnds[toks[k+1].low(e)] {
+						return d.descriptorCountry(e, j+3, k), false, true
+					}
+					break
+				}
+			}
+		}
+	}
+	if d.isPlaceName(e, i, j) && !toks[i].isAcro() {
+		return "", false, false
+	}
+	// a reporting verb, or "according to"
+	if j+1 < len(toks) && reportVerbs[toks[j+1].low(e)] || i > 1 && toks[i-1].low(e) == "to" && toks[i-2].low(e) == "according" {
+		return "", false, true
+	}
+	// an acronym as the subject of a verb: "UNRWA said", "ACLED reports"
+	if i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 3 && !isPluralAcronym(toks[i].str(e)) && j+1 < len(toks) && subjectVerbs[toks[j+1].low(e)] {
+		return "", false, true
+	}
+	// a membership noun: "a Hamas commander", "Houthi fighters"
+	if j+1 < len(toks) && memberNouns[toks[j+1].low(e)] && !toks[j+1].isCap() && !toks[j].hasPoss() {
+		return "", false, true
+	}
+	return "", false, false
+}
+
+// exactPlaceName: tokens i..j are the own name of a place, not only an alternate one.
+func (d *docIndex) exactPlaceName(e *entryScan, i, j int) bool {
+	for _, p := range d.placeOptions(span(e.text, e.toks, i, j)) {
+		if len(p.Aliases) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// regionOrCountry: tokens i..j name a country or a region exactly.
+func (d *docIndex) regionOrCountry(e *entryScan, i, j int) bool {
+	for _, p := range d.placeOptions(span(e.text, e.toks, i, j)) {
+		if p.Kind != gazetteer.KindCity && len(p.Aliases) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// findKnownWords marks the one-word names that the cues found in other entries.
+func (d *docIndex) findKnownWords(e *entryScan) {
+	if len(d.orgs.words) == 0 {
+		return
+	}
+	for i, t := range e.toks {
+		if !e.free(i) || !t.isWord() || !t.isCap() || e.quoted[i] {
+			continue
+		}
+		if ent, ok := d.orgs.words[foldedLower(e, t)]; ok && (i == 0 || !e.toks[i-1].isCap() || e.toks[i-1].low(e) == "the") && (i+1 == len(e.toks) || !e.toks[i+1].isCap()) {
+			ent = ent.find()
+			ent.aliases = addAlias(ent.aliases, ent.name, t.str(e))
+			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
+			e.claim(i, i, claimBody)
+		}
+	}
+}
+
+// findSubjectBodies marks single names that act as an organisation does, once the
+// document's people are known: a name that is no person's, followed by a verb, with
+// "its" later in the clause ("Moderna said its vaccine", "Gazprom holds all its
+// shares"), or two such names as the subject of a statement ("Volkswagen and Northvolt
+// said").
+func (d *docIndex) findSubjectBodies(e *entryScan) {
+	toks := e.toks
+	for i := 0; i+2 < len(toks); i++ {
+		t := toks[i]
+		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.quoted[i] || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {
+			continue
+		}
+		if i > 0 && toks[i-1].isWord() && (toks[i-1].isCap() || toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") || toks[i+1].isWord() && toks[i+1].isCap() {
+			continue
+		}
+		if d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.isPlaceName(e, i, i) {
+			continue
+		}
+		if _, adj := d.countryOfAdjective(t.str(e)); adj {
+			continue
+		}
+		k := i + 1
+		other := -1
+		if toks[k].low(e) == "and" && k+2 < len(toks) && toks[k+1].isCap() && !toks[k+1].isAcro() && e.free(k+1) && !toks[k+2].isCap() && !d.knownPerson(e, k+1, k+1) && !d.nameWords[foldedLower(e, toks[k+1])] && !d.isPlaceName(e, k+1, k+1) {
+			other, k = k+1, k+2
+		}
+		if !toks[k].isWord() || toks[k].isCap() {
+			continue
+		}
+		its := other >= 0 && subjectVerbs[toks[k].low(e)]
+		for q := k + 1; q < len(toks) && q <= k+10 && e.sent[q] == e.sent[i] && !its; q++ {
+			switch toks[q].low(e) {
+			case "its":
+				its = true
+			case "his", "her", "he", "she":
+				q = len(toks)
+			}
+		}
+		if !its {
+			continue
+		}
+		d.addActorBody(e, i, i, t.str(e), "", false)
+		if other >= 0 {
+			d.addActorBody(e, other, other, toks[other].str(e), "", false)
+		}
+		i = k
+	}
+}
+
+// descriptorCountry is the country of the first country adjective among tokens a..b.
+func (d *docIndex) descriptorCountry(e *entryScan, a, b int) string {
+	for k := a; k <= b && k < len(e.toks); k++ {
+		t := e.toks[k]
+		if !t.isWord() || !t.isCap() {
+			continue
+		}
+		if p, ok := d.countryOfAdjective(t.str(e)); ok {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// knownPerson: tokens i..j name a person of the document, or end in a known surname.
+func (d *docIndex) knownPerson(e *entryScan, i, j int) bool {
+	if _, ok := d.personKey[d.fold(span(e.text, e.toks, i, j))]; ok {
+		return true
+	}
+	_, ok := d.surnames[d.fold(e.toks[j].str(e))]
+	return ok
+}
+
+// bodyCountries fills the country of the bodies that an organisation rule placed in a
+// country, where no other rule did.
+func (d *docIndex) bodyCountries(e *entryScan, bs []Body) {
+	if len(d.orgs.country) == 0 {
+		return
+	}
+	for _, m := range e.bodies {
+		ent := m.ent.find()
+		c := d.orgs.country[ent]
+		if c == "" {
+			c = d.orgs.country[m.ent]
+		}
+		if c == "" {
+			continue
+		}
+		for n := range bs {
+			if bs[n].Name == ent.name && bs[n].Country == "" {
+				bs[n].Country = c
+			}
+		}
+	}
+}
+
+// countryAdjectiveAt: token i is a country adjective alone ("the Swiss bank" names no
+// body called "Swiss").
+func (d *docIndex) countryAdjectiveAt(e *entryScan, i int) bool {
+	_, ok := d.countryOfAdjective(e.toks[i].str(e))
+	return ok
+}

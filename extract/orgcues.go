@@ -50,7 +50,7 @@ var classNouns = set("company", "companies", "firm", "firms", "group", "groups",
 // "Houthi fighters". Generic ones ("leaders", "members") follow movements and ideas
 // as well ("Resistance leaders") and are no cue.
 var memberNouns = set("commander", "commanders", "fighters", "fighter", "militants",
-	"militant", "operatives", "gunmen", "cadres", "loyalists", "militiamen", "insurgents")
+	"militant", "operatives", "gunmen", "cadres", "loyalists", "militiamen", "insurgents", "rebels")
 
 // reportVerbs after a name, or "according to" before it, make it a source of news.
 var reportVerbs = set("reported", "reports", "reporting")
@@ -102,7 +102,11 @@ func (d *docIndex) findActors(e *entryScan) {
 // dictionaryAt matches the longest dictionary name starting at token i.
 func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 	toks := e.toks
-	if !d.orgs.dict.MayStart(foldedLower(e, toks[i])) {
+	first := foldedLower(e, toks[i])
+	if p := strings.IndexByte(first, ' '); p > 0 {
+		first = first[:p] // "Al-Shabaab"
+	}
+	if !d.orgs.dict.MayStart(first) {
 		return 0, false
 	}
 	// a word inside a longer capitalized name ("Thomson Reuters", "Italian Senate") is
@@ -127,17 +131,33 @@ func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 		if !ok {
 			continue
 		}
-		// the own name of a place ("Blackrock", a town, is not the company here); a
-		// place's alternate name is not enough ("Hamas" is no name of Hamm)
-		if d.exactPlaceName(e, i, j) {
-			return 0, false
-		}
 		// short names match as acronyms only ("UN", "IDF"; not "Ana" or "Aid")
 		if i == j && len(key) <= 4 && !toks[i].isAcro() {
 			return 0, false
 		}
-		// the name goes on with more capitalized words: a longer name of another body
+		// the name goes on with more capitalized words: a part or another body of the
+		// same name ("Samsung Electronics", "Tata Motors"), unless a place or a person
+		// follows
 		if j+1 < len(toks) && e.free(j+1) && toks[j+1].isWord() && toks[j+1].isCap() && !toks[j].hasPoss() && !toks[j+1].is(wLeftStops) {
+			// inside a longer name after a connector ("Committee on Children and Youth
+			// Affairs")
+			if i > 1 && (toks[i-1].low(e) == "and" || toks[i-1].low(e) == "of" || toks[i-1].low(e) == "for") && toks[i-2].isCap() {
+				return 0, false
+			}
+			k := j + 1
+			for k+1 < len(toks) && k < j+2 && e.free(k+1) && toks[k+1].isWord() && toks[k+1].isCap() && !toks[k].hasPoss() {
+				k++
+			}
+			if d.isPlaceName(e, j+1, k) || d.knownPerson(e, j+1, k) || k+1 < len(toks) && toks[k+1].isWord() && toks[k+1].isCap() {
+				return 0, false
+			}
+			d.addActorBody(e, i, k, bodySurface(e, i, k), "", false)
+			return k, true
+		}
+		// the own name of a place ("Blackrock", a town, is not the company here) unless
+		// it acts ("Xinhua said"); a place's alternate name is not enough ("Hamas" is no
+		// name of Hamm)
+		if d.exactPlaceName(e, i, j) && !(j+1 < len(toks) && (subjectVerbs[toks[j+1].low(e)] || reportVerbs[toks[j+1].low(e)])) {
 			return 0, false
 		}
 		d.addActorBody(e, i, j, bodySurface(e, i, j), a.Country, a.Kind == actors.KindLegislature)
@@ -300,12 +320,12 @@ func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, list, ok boo
 			}
 		}
 	}
-	if d.isPlaceName(e, i, j) && !toks[i].isAcro() {
-		return "", false, false
-	}
 	// a reporting verb, or "according to"
 	if j+1 < len(toks) && reportVerbs[toks[j+1].low(e)] || i > 1 && toks[i-1].low(e) == "to" && toks[i-2].low(e) == "according" {
 		return "", false, true
+	}
+	if d.isPlaceName(e, i, j) && !toks[i].isAcro() {
+		return "", false, false
 	}
 	// an acronym as the subject of a verb: "UNRWA said", "ACLED reports"
 	if i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 3 && !isPluralAcronym(toks[i].str(e)) && j+1 < len(toks) && subjectVerbs[toks[j+1].low(e)] {
@@ -338,14 +358,22 @@ func (d *docIndex) regionOrCountry(e *entryScan, i, j int) bool {
 	return false
 }
 
-// findKnownWords marks the one-word names that the cues found in other entries.
+// findKnownWords marks the one-word names that the cues found in other entries, and
+// acronyms made of the initials of a body of the document ("TPLF" after "Tigray
+// People's Liberation Front").
 func (d *docIndex) findKnownWords(e *entryScan) {
-	if len(d.orgs.words) == 0 {
-		return
-	}
 	for i, t := range e.toks {
 		if !e.free(i) || !t.isWord() || !t.isCap() || e.quoted[i] {
 			continue
+		}
+		if t.isAcro() && !isPluralAcronym(t.str(e)) && len(t.str(e)) >= 3 {
+			if ent := d.bodyOfInitials(t.str(e)); ent != nil {
+				ent.aliases = addAlias(ent.aliases, ent.name, t.str(e))
+				d.orgs.words[foldedLower(e, t)] = ent
+				e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
+				e.claim(i, i, claimBody)
+				continue
+			}
 		}
 		if ent, ok := d.orgs.words[foldedLower(e, t)]; ok && (i == 0 || !e.toks[i-1].isCap() || e.toks[i-1].low(e) == "the") && (i+1 == len(e.toks) || !e.toks[i+1].isCap()) {
 			ent = ent.find()
@@ -354,6 +382,38 @@ func (d *docIndex) findKnownWords(e *entryScan) {
 			e.claim(i, i, claimBody)
 		}
 	}
+}
+
+// bodyOfInitials is the one body of the document whose capitalized words have the
+// initials acro, if there is exactly one.
+func (d *docIndex) bodyOfInitials(acro string) *bodyEntity {
+	var found *bodyEntity
+	for _, b := range d.bodies {
+		b = b.find()
+		if b == found || initials(b.name) != acro {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = b
+	}
+	return found
+}
+
+// initials of the capitalized words of a name: "Tigray People's Liberation Front" →
+// "TPLF".
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if c := w[0]; c >= 'A' && c <= 'Z' {
+			b.WriteByte(c)
+		}
+	}
+	if b.Len() < 3 {
+		return ""
+	}
+	return b.String()
 }
 
 // findSubjectBodies marks single names that act as an organisation does, once the
@@ -451,9 +511,9 @@ func (d *docIndex) bodyCountries(e *entryScan, bs []Body) {
 	}
 }
 
-// countryAdjectiveAt: token i is a country adjective alone ("the Swiss bank" names no
-// body called "Swiss").
-func (d *docIndex) countryAdjectiveAt(e *entryScan, i int) bool {
-	_, ok := d.countryOfAdjective(e.toks[i].str(e))
+// countryAdjective: tokens i..j are a country adjective alone ("the Swiss bank", "the
+// South Korean company" name no body called "Swiss").
+func (d *docIndex) countryAdjective(e *entryScan, i, j int) bool {
+	_, ok := d.countryOfAdjective(span(e.text, e.toks, i, j))
 	return ok
 }

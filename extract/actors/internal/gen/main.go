@@ -242,8 +242,8 @@ func classify(codes []string) (kind, cc string, ok bool) {
 	if !isRole(head) {
 		cc, c = head, c[3:]
 	}
-	if c == "" {
-		return "", "", false
+	if c == "" || cc != "" && len(c) == 3 && !isRole(c) {
+		return "", "", false // a country, or a territory of one ("GBRFLK")
 	}
 	for i := 0; i+3 <= len(c); i += 3 {
 		for _, r := range roles {

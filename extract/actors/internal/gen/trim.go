@@ -37,7 +37,7 @@ var personRoles = wordSet(`secretary president minister premier chancellor chief
 // institution rather than a person ("defense ministry", not "defense minister").
 var institutionHeads = wordSet(`ministry government military army navy force forces police
 	cabinet court parliament administration junta guard intelligence presidency legislature
-	judiciary gendarmerie department`)
+	judiciary gendarmerie department bank commission`)
 
 // genericHeads are single words the source lists as an actor of one country that name
 // a kind of body in any country ("Senate", "Congress").
@@ -57,11 +57,12 @@ func wordSet(s string) map[string]bool {
 type trimmer struct {
 	gz    *gazetteer.Gazetteer
 	given map[string]bool // first words of the source's people
+	last  map[string]bool // their last words
 	stop  map[string]bool
 }
 
 func newTrimmer(gz *gazetteer.Gazetteer, all []entry) *trimmer {
-	t := &trimmer{gz: gz, given: map[string]bool{}, stop: map[string]bool{}}
+	t := &trimmer{gz: gz, given: map[string]bool{}, last: map[string]bool{}, stop: map[string]bool{}}
 	for _, e := range all {
 		if !strings.Contains(e.comment, "CountryInfo") {
 			continue
@@ -70,6 +71,9 @@ func newTrimmer(gz *gazetteer.Gazetteer, all []entry) *trimmer {
 			w := strings.Fields(actors.Fold(n))
 			if len(w) >= 2 && len(w[0]) >= 3 && !orgWords[w[0]] && !particles[w[0]] {
 				t.given[w[0]] = true
+			}
+			if len(w) >= 2 && len(w[len(w)-1]) >= 3 && !orgWords[w[len(w)-1]] {
+				t.last[w[len(w)-1]] = true
 			}
 		}
 	}
@@ -104,8 +108,9 @@ func (t *trimmer) isPerson(e entry) bool {
 		}
 		org = org || orgWords[x]
 	}
-	// only the international file lists people without marking them
-	return e.file == "Phoenix.International.actors.txt" && !org && len(w) >= 2 && len(w) <= 4 && t.given[w[0]]
+	// the international file lists people without marking them; elsewhere a given
+	// name and a family name of the source's people make one ("Shin Bet" is not)
+	return !org && len(w) >= 2 && len(w) <= 4 && t.given[w[0]] && (e.file == "Phoenix.International.actors.txt" || t.last[w[len(w)-1]])
 }
 
 // usable: a key fit to match in running text.

@@ -25,10 +25,14 @@ type orgCues struct {
 	// words are the one-word names the cues found ("UEFA", "Moderna"), with their plural
 	// for groups named by their members ("Houthi fighters", "the Houthis")
 	words map[string]*bodyEntity
+	// initials of the document's bodies ("TPLF"), nil where two bodies share them;
+	// indexed is how many of d.bodies are in it
+	initials map[string]*bodyEntity
+	indexed  int
 }
 
 func newOrgCues() orgCues {
-	return orgCues{dict: actors.Load(), country: map[*bodyEntity]string{}, words: map[string]*bodyEntity{}}
+	return orgCues{dict: actors.Load(), country: map[*bodyEntity]string{}, words: map[string]*bodyEntity{}, initials: map[string]*bodyEntity{}}
 }
 
 // classNouns name a kind of organisation in plain words, singular and plural.
@@ -102,13 +106,6 @@ func (d *docIndex) findActors(e *entryScan) {
 // dictionaryAt matches the longest dictionary name starting at token i.
 func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 	toks := e.toks
-	first := foldedLower(e, toks[i])
-	if p := strings.IndexByte(first, ' '); p > 0 {
-		first = first[:p] // "Al-Shabaab"
-	}
-	if !d.orgs.dict.MayStart(first) {
-		return 0, false
-	}
 	// a word inside a longer capitalized name ("Thomson Reuters", "Italian Senate") is
 	// not the name
 	if i > 0 && toks[i-1].isWord() && toks[i-1].isCap() && !toks[i-1].is(wLeftStops) && !isSentenceStart(e, i-1) {
@@ -118,8 +115,19 @@ func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 	if i > 1 && toks[i-1].low(e) == "the" && toks[i-2].low(e) == "at" {
 		return 0, false
 	}
+	if l := toks[i].low(e); plainLower(l) && !d.orgs.dict.MayStart(l) {
+		return 0, false // the common case, without folding or a map look-up
+	}
+	first := foldedLower(e, toks[i])
+	if p := strings.IndexByte(first, ' '); p > 0 {
+		first = first[:p] // "Al-Shabaab"
+	}
+	longest := d.orgs.dict.MaxWords(first)
+	if longest == 0 {
+		return 0, false
+	}
 	end := i
-	for k := i + 1; k < len(toks) && k < i+d.orgs.dict.Longest() && e.free(k) && toks[k].isWord() && (toks[k].isCap() || toks[k].is(wConnectors) || toks[k].isNum()); k++ {
+	for k := i + 1; k < len(toks) && k < i+longest && e.free(k) && toks[k].isWord() && (toks[k].isCap() || toks[k].is(wConnectors) || toks[k].isNum()); k++ {
 		end = k
 	}
 	for j := end; j >= i; j-- {
@@ -170,6 +178,12 @@ func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 // "Kuwait's defense ministry", "the Jordanian foreign ministry" (without the article).
 func (d *docIndex) agentAt(e *entryScan, i int) (int, bool) {
 	toks := e.toks
+	// agent phrases follow their country in lower case ("Israeli military"), or
+	// capitalized after an article ("the Philippine Coast Guard")
+	article := i > 0 && toks[i-1].low(e) == "the"
+	if !d.agentMayFollow(e, i+1, article) && !(i+1 < len(toks) && toks[i+1].hasPoss() && d.agentMayFollow(e, i+2, false)) {
+		return 0, false
+	}
 	country, k := "", i
 	if toks[i].hasPoss() {
 		if p, ok := d.country(toks[i].str(e)); ok {
@@ -199,6 +213,11 @@ func (d *docIndex) agentAt(e *entryScan, i int) (int, bool) {
 	}
 	d.addActorBody(e, i, best, span(e.text, toks, i, best), country, false)
 	return best, true
+}
+
+// agentMayFollow: an agent phrase may start at token k.
+func (d *docIndex) agentMayFollow(e *entryScan, k int, capital bool) bool {
+	return k < len(e.toks) && e.toks[k].isWord() && (capital || !e.toks[k].isCap()) && d.orgs.dict.MayStartAgent(e.toks[k].low(e))
 }
 
 // findCuedBodies marks names that context shows to be organisations.
@@ -280,72 +299,84 @@ func (d *docIndex) cuedList(e *entryScan, j int) int {
 // company, said", "X, the party of ...".
 var appositionEnds = set(",", ".", ";", ")", "of", "in", "that", "which", "based", "owned", "with", "for", "and")
 
-// bodyCue reports whether context shows tokens i..j to name an organisation; country is
-// the country a descriptor gives it ("the Swiss bank"), list is set after a plural
-// class noun.
-func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, list, ok bool) {
+// Cues, from the strongest: a class noun before the name, a possessive apposition, a
+// class noun after it in an apposition, a reporting verb, an acronym as a subject, a
+// membership noun.
+const (
+	cueNone = iota
+	cueClassBefore
+	cuePossessive
+	cueClassAfter
+	cueReport
+	cueAcronymSubject
+	cueMember
+)
+
+// cueAt finds the cue of tokens i..j from the words around them alone (cheap: it runs
+// on every capitalized run); k is the class noun of an apposition.
+func cueAt(e *entryScan, i, j int) (cue, k int) {
 	toks := e.toks
-	if d.knownPerson(e, i, j) || isTitle(e, toks[i]) || toks[i].is(wHonorific) || toks[i].is(wCalendarWords) {
-		return "", false, false
-	}
-	if i == j {
-		if _, adj := d.countryOfAdjective(toks[i].str(e)); adj {
-			return "", false, false
-		}
-		if toks[i].is(wBodyHeads) || d.orgs.dict.MayEndAgent(toks[i].low(e)) {
-			return "", false, false
-		}
-	}
-	// a class noun before: "energy company Axpo", "the bank Santander", "Automakers Ford"
 	if i > 0 && toks[i-1].isWord() && classNouns[toks[i-1].low(e)] && (!toks[i-1].isCap() || i < 2 || !toks[i-2].isWord()) {
-		return d.descriptorCountry(e, max(0, i-5), i-1), strings.HasSuffix(toks[i-1].low(e), "s"), true
+		return cueClassBefore, i - 1
 	}
-	// a possessive apposition: "his party, Nuevas Ideas"
 	if i > 2 && toks[i-1].str(e) == "," && classNouns[toks[i-2].low(e)] && possessivePronouns[toks[i-3].low(e)] {
-		return "", false, true
+		return cuePossessive, 0
 	}
-	if d.regionOrCountry(e, i, j) {
-		return "", false, false
-	}
-	// a class noun after, in an apposition: "Vestas, the Danish wind turbine maker, said"
 	if j+2 < len(toks) && toks[j+1].str(e) == "," {
 		if a := toks[j+2].low(e); a == "a" || a == "an" || a == "the" {
 			for k := j + 3; k < len(toks) && k <= j+7 && toks[k].isWord(); k++ {
 				if classNouns[toks[k].low(e)] && !toks[k].isCap() {
 					if k+1 < len(toks) && appositionEnds[toks[k+1].low(e)] {
-						return d.descriptorCountry(e, j+3, k), false, true
+						return cueClassAfter, k
 					}
 					break
 				}
 			}
 		}
 	}
-	// a reporting verb, or "according to"
 	if j+1 < len(toks) && reportVerbs[toks[j+1].low(e)] || i > 1 && toks[i-1].low(e) == "to" && toks[i-2].low(e) == "according" {
-		return "", false, true
+		return cueReport, 0
 	}
-	if d.isPlaceName(e, i, j) && !toks[i].isAcro() {
-		return "", false, false
-	}
-	// an acronym as the subject of a verb: "UNRWA said", "ACLED reports"
 	if i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 3 && !isPluralAcronym(toks[i].str(e)) && j+1 < len(toks) && subjectVerbs[toks[j+1].low(e)] {
-		return "", false, true
+		return cueAcronymSubject, 0
 	}
-	// a membership noun: "a Hamas commander", "Houthi fighters"
 	if j+1 < len(toks) && memberNouns[toks[j+1].low(e)] && !toks[j+1].isCap() && !toks[j].hasPoss() {
-		return "", false, true
+		return cueMember, 0
 	}
-	return "", false, false
+	return cueNone, 0
 }
 
-// exactPlaceName: tokens i..j are the own name of a place, not only an alternate one.
-func (d *docIndex) exactPlaceName(e *entryScan, i, j int) bool {
-	for _, p := range d.placeOptions(span(e.text, e.toks, i, j)) {
-		if len(p.Aliases) == 0 {
-			return true
-		}
+// bodyCue reports whether context shows tokens i..j to name an organisation; country is
+// the country a descriptor gives it ("the Swiss bank"), list is set after a plural
+// class noun.
+func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, list, ok bool) {
+	toks := e.toks
+	cue, k := cueAt(e, i, j)
+	if cue == cueNone {
+		return "", false, false
 	}
-	return false
+	if isTitle(e, toks[i]) || toks[i].is(wHonorific|wCalendarWords) || d.knownPerson(e, i, j) {
+		return "", false, false
+	}
+	if i == j && (toks[i].is(wBodyHeads) || d.orgs.dict.MayEndAgent(toks[i].low(e)) || d.countryAdjective(e, i, i)) {
+		return "", false, false
+	}
+	switch cue {
+	case cueClassBefore:
+		return d.descriptorCountry(e, max(0, i-5), k), strings.HasSuffix(toks[k].low(e), "s"), true
+	case cuePossessive:
+		return "", false, true
+	}
+	if d.regionOrCountry(e, i, j) {
+		return "", false, false
+	}
+	switch cue {
+	case cueClassAfter:
+		return d.descriptorCountry(e, j+3, k), false, true
+	case cueReport:
+		return "", false, true
+	}
+	return "", false, !d.isPlaceName(e, i, j) || toks[i].isAcro()
 }
 
 // regionOrCountry: tokens i..j name a country or a region exactly.
@@ -387,33 +418,44 @@ func (d *docIndex) findKnownWords(e *entryScan) {
 // bodyOfInitials is the one body of the document whose capitalized words have the
 // initials acro, if there is exactly one.
 func (d *docIndex) bodyOfInitials(acro string) *bodyEntity {
-	var found *bodyEntity
-	for _, b := range d.bodies {
-		b = b.find()
-		if b == found || initials(b.name) != acro {
+	for ; d.orgs.indexed < len(d.bodies); d.orgs.indexed++ {
+		b := d.bodies[d.orgs.indexed]
+		k := initials(b.name)
+		if k == "" {
 			continue
 		}
-		if found != nil {
-			return nil
+		if o, seen := d.orgs.initials[k]; seen && (o == nil || o.find() != b.find()) {
+			d.orgs.initials[k] = nil
+			continue
 		}
-		found = b
+		d.orgs.initials[k] = b
 	}
-	return found
+	if b := d.orgs.initials[acro]; b != nil {
+		return b.find()
+	}
+	return nil
 }
 
 // initials of the capitalized words of a name: "Tigray People's Liberation Front" →
 // "TPLF".
 func initials(name string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(name) {
-		if c := w[0]; c >= 'A' && c <= 'Z' {
-			b.WriteByte(c)
+	var buf [16]byte
+	n, start := 0, true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if start && c >= 'A' && c <= 'Z' {
+			if n == len(buf) {
+				return ""
+			}
+			buf[n] = c
+			n++
 		}
+		start = c == ' '
 	}
-	if b.Len() < 3 {
+	if n < 3 {
 		return ""
 	}
-	return b.String()
+	return string(buf[:n])
 }
 
 // findSubjectBodies marks single names that act as an organisation does, once the
@@ -431,10 +473,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 		if i > 0 && toks[i-1].isWord() && (toks[i-1].isCap() || toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") || toks[i+1].isWord() && toks[i+1].isCap() {
 			continue
 		}
-		if d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.isPlaceName(e, i, i) {
-			continue
-		}
-		if _, adj := d.countryOfAdjective(t.str(e)); adj {
+		if !toks[i+1].isWord() || toks[i+1].isCap() {
 			continue
 		}
 		k := i + 1
@@ -454,7 +493,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 				q = len(toks)
 			}
 		}
-		if !its {
+		if !its || d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.isPlaceName(e, i, i) || d.countryAdjective(e, i, i) {
 			continue
 		}
 		d.addActorBody(e, i, i, t.str(e), "", false)
@@ -516,4 +555,24 @@ func (d *docIndex) bodyCountries(e *entryScan, bs []Body) {
 func (d *docIndex) countryAdjective(e *entryScan, i, j int) bool {
 	_, ok := d.countryOfAdjective(span(e.text, e.toks, i, j))
 	return ok
+}
+
+// exactPlaceName: tokens i..j are the own name of a place, not only an alternate one.
+func (d *docIndex) exactPlaceName(e *entryScan, i, j int) bool {
+	for _, p := range d.placeOptions(span(e.text, e.toks, i, j)) {
+		if len(p.Aliases) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// plainLower: s is made of a–z and 0–9 only, so that it is its own folded form.
+func plainLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -55,11 +55,16 @@ var embedded string
 type Dictionary struct {
 	actors map[string]Actor // folded name or alias → actor
 	agents map[string]Agent // folded agent phrase → agent
-	// firsts holds the first word of every actor key and the last word of every agent
-	// phrase, so that callers look up only runs that may match
-	firsts    map[string]bool
-	agentLast map[string]bool
-	longest   int // words of the longest actor key
+	// firsts, agentFirst and agentLast hold the first words of the actor keys and the
+	// first and last words of the agent phrases, so that callers look up only runs that
+	// may match
+	firsts     map[string]int // first word of a key → the most words of a key it starts
+	agentLast  map[string]bool
+	agentFirst map[string]bool
+	longest    int
+	// startBits is a bit set over a hash of the first words of the actor keys: most
+	// words of a text are answered "no" by it without a map look-up
+	startBits [1 << 16 / 64]uint64 // words of the longest actor key
 }
 
 var shared = sync.OnceValue(func() *Dictionary { return parse(embedded) })
@@ -70,7 +75,7 @@ func Load() *Dictionary { return shared() }
 // parse reads the generated file: lines "A\tkey\tname\tcountry\tkind" and
 // "G\tphrase\tkind"; "#" starts a comment line.
 func parse(data string) *Dictionary {
-	d := &Dictionary{actors: map[string]Actor{}, agents: map[string]Agent{}, firsts: map[string]bool{}, agentLast: map[string]bool{}}
+	d := &Dictionary{actors: map[string]Actor{}, agents: map[string]Agent{}, firsts: map[string]int{}, agentLast: map[string]bool{}, agentFirst: map[string]bool{}}
 	for line := range strings.SplitSeq(data, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -80,12 +85,15 @@ func parse(data string) *Dictionary {
 		case f[0] == "A" && len(f) == 5:
 			d.actors[f[1]] = Actor{Name: f[2], Country: f[3], Kind: f[4]}
 			w := strings.Fields(f[1])
-			d.firsts[w[0]] = true
+			d.firsts[w[0]] = max(d.firsts[w[0]], len(w))
+			h := wordHash(w[0])
+			d.startBits[h/64] |= 1 << (h % 64)
 			d.longest = max(d.longest, len(w))
 		case f[0] == "G" && len(f) == 3:
 			d.agents[f[1]] = Agent{Phrase: f[1], Kind: f[2]}
 			w := strings.Fields(f[1])
 			d.agentLast[w[len(w)-1]] = true
+			d.agentFirst[w[0]] = true
 		}
 	}
 	return d
@@ -94,8 +102,25 @@ func parse(data string) *Dictionary {
 // Len is the number of actor keys (names and aliases).
 func (d *Dictionary) Len() int { return len(d.actors) }
 
-// MayStart reports whether some actor key starts with the folded word w.
-func (d *Dictionary) MayStart(w string) bool { return d.firsts[w] }
+// MayStart reports whether some actor key may start with the folded word w: false
+// means none does; true is to be confirmed by MaxWords.
+func (d *Dictionary) MayStart(w string) bool {
+	h := wordHash(w)
+	return d.startBits[h/64]&(1<<(h%64)) != 0
+}
+
+// wordHash is 16 bits of FNV-1a.
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return (h ^ h>>16) & 0xffff
+}
+
+// MaxWords is the number of words of the longest actor key that starts with the folded
+// word w; 0 when none does.
+func (d *Dictionary) MaxWords(w string) int { return d.firsts[w] }
 
 // Longest is the number of words of the longest actor key.
 func (d *Dictionary) Longest() int { return d.longest }
@@ -111,6 +136,9 @@ func (d *Dictionary) Lookup(name string) (Actor, bool) { return d.LookupKey(Fold
 
 // MayEndAgent reports whether some agent phrase ends with the folded word w.
 func (d *Dictionary) MayEndAgent(w string) bool { return d.agentLast[w] }
+
+// MayStartAgent reports whether some agent phrase starts with the folded word w.
+func (d *Dictionary) MayStartAgent(w string) bool { return d.agentFirst[w] }
 
 // AgentKey finds the agent phrase of a folded key.
 func (d *Dictionary) AgentKey(key string) (Agent, bool) {

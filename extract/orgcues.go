@@ -523,8 +523,9 @@ func (d *docIndex) knownPerson(e *entryScan, i, j int) bool {
 	if _, ok := d.personKey[d.fold(span(e.text, e.toks, i, j))]; ok {
 		return true
 	}
-	_, ok := d.surnames[d.fold(e.toks[j].str(e))]
-	return ok
+	last := foldedLower(e, e.toks[j])
+	_, ok := d.surnames[last]
+	return ok || d.titledSurnames[last]
 }
 
 // bodyCountries fills the country of the bodies that an organisation rule placed in a

@@ -41,7 +41,7 @@ func TestTrimmed(t *testing.T) {
 	d := actors.Load()
 	for _, name := range []string{
 		"Benjamin Netanyahu", "Kofi Annan", "Ban Ki-moon", "Bashar Assad", "Nasrallah", // people
-		"UN Secretary General",                        // an office holder
+		"UN Secretary General",                         // an office holder
 		"Afghanistan", "Israel", "Tel Aviv", "Galilee", // a country and its places
 		"Washington", "Moscow", // notable places the source uses for governments
 		"Senate", "Parliament", "Army", "Youth", "Resistance", // generic words

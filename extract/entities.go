@@ -79,8 +79,8 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 	for _, e := range entries {
 		d.findBodies(e)
 		d.findTitledPeople(e)
-		d.findActors(e)
 		d.findBodyHeads(e)
+		d.findActors(e)
 		d.findCuedBodies(e)
 	}
 	for _, e := range entries {

@@ -134,7 +134,10 @@ func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 		if !toks[j].isCap() && !toks[j].isNum() {
 			continue
 		}
-		key := d.fold(span(e.text, toks, i, j))
+		key := first
+		if j > i || len(first) != len(toks[i].low(e)) {
+			key = d.fold(span(e.text, toks, i, j))
+		}
 		a, ok := d.orgs.dict.LookupKey(key)
 		if !ok {
 			continue
@@ -165,7 +168,7 @@ func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 		// the own name of a place ("Blackrock", a town, is not the company here) unless
 		// it acts ("Xinhua said"); a place's alternate name is not enough ("Hamas" is no
 		// name of Hamm)
-		if d.exactPlaceName(e, i, j) && !(j+1 < len(toks) && (subjectVerbs[toks[j+1].low(e)] || reportVerbs[toks[j+1].low(e)])) {
+		if d.exactPlaceName(e, i, j) && !(j+1 < len(toks) && (toks[j+1].is(wSubjectVerbs) || toks[j+1].is(wReportVerbs))) {
 			return 0, false
 		}
 		d.addActorBody(e, i, j, bodySurface(e, i, j), a.Country, a.Kind == actors.KindLegislature)
@@ -208,7 +211,7 @@ func (d *docIndex) agentAt(e *entryScan, i int) (int, bool) {
 			best = j
 		}
 	}
-	if best < 0 || best+1 < len(toks) && toks[best+1].isWord() && personNounsAfter[toks[best+1].low(e)] {
+	if best < 0 || best+1 < len(toks) && toks[best+1].isWord() && toks[best+1].is(wPersonNounsAfter) {
 		return 0, false
 	}
 	d.addActorBody(e, i, best, span(e.text, toks, i, best), country, false)
@@ -227,7 +230,7 @@ func (d *docIndex) findCuedBodies(e *entryScan) {
 		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wLeftStops) {
 			continue
 		}
-		if classNouns[toks[i].low(e)] {
+		if toks[i].is(wClassNouns) {
 			continue // "Automakers Ford": the class noun opens the sentence
 		}
 		j := d.nameRun(e, i)
@@ -239,7 +242,7 @@ func (d *docIndex) findCuedBodies(e *entryScan) {
 		ent := d.addActorBody(e, i, j, span(e.text, toks, i, j), country, false)
 		if i == j {
 			d.orgs.words[d.fold(toks[i].str(e))] = ent
-			if j+1 < len(toks) && memberNouns[toks[j+1].low(e)] {
+			if j+1 < len(toks) && toks[j+1].is(wMemberNouns) {
 				// "Houthi fighters" and "the Houthis" are one group
 				d.orgs.words[d.fold(toks[i].str(e))+"s"] = ent
 			}
@@ -316,16 +319,16 @@ const (
 // on every capitalized run); k is the class noun of an apposition.
 func cueAt(e *entryScan, i, j int) (cue, k int) {
 	toks := e.toks
-	if i > 0 && toks[i-1].isWord() && classNouns[toks[i-1].low(e)] && (!toks[i-1].isCap() || i < 2 || !toks[i-2].isWord()) {
+	if i > 0 && toks[i-1].isWord() && toks[i-1].is(wClassNouns) && (!toks[i-1].isCap() || i < 2 || !toks[i-2].isWord()) {
 		return cueClassBefore, i - 1
 	}
-	if i > 2 && toks[i-1].str(e) == "," && classNouns[toks[i-2].low(e)] && possessivePronouns[toks[i-3].low(e)] {
+	if i > 2 && toks[i-1].str(e) == "," && toks[i-2].is(wClassNouns) && possessivePronouns[toks[i-3].low(e)] {
 		return cuePossessive, 0
 	}
 	if j+2 < len(toks) && toks[j+1].str(e) == "," {
 		if a := toks[j+2].low(e); a == "a" || a == "an" || a == "the" {
 			for k := j + 3; k < len(toks) && k <= j+7 && toks[k].isWord(); k++ {
-				if classNouns[toks[k].low(e)] && !toks[k].isCap() {
+				if toks[k].is(wClassNouns) && !toks[k].isCap() {
 					if k+1 < len(toks) && appositionEnds[toks[k+1].low(e)] {
 						return cueClassAfter, k
 					}
@@ -334,13 +337,13 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 			}
 		}
 	}
-	if j+1 < len(toks) && reportVerbs[toks[j+1].low(e)] || i > 1 && toks[i-1].low(e) == "to" && toks[i-2].low(e) == "according" {
+	if j+1 < len(toks) && toks[j+1].is(wReportVerbs) || i > 1 && toks[i-1].low(e) == "to" && toks[i-2].low(e) == "according" {
 		return cueReport, 0
 	}
-	if i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 3 && !isPluralAcronym(toks[i].str(e)) && j+1 < len(toks) && subjectVerbs[toks[j+1].low(e)] {
+	if i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 3 && !isPluralAcronym(toks[i].str(e)) && j+1 < len(toks) && toks[j+1].is(wSubjectVerbs) {
 		return cueAcronymSubject, 0
 	}
-	if j+1 < len(toks) && memberNouns[toks[j+1].low(e)] && !toks[j+1].isCap() && !toks[j].hasPoss() {
+	if j+1 < len(toks) && toks[j+1].is(wMemberNouns) && !toks[j+1].isCap() && !toks[j].hasPoss() {
 		return cueMember, 0
 	}
 	return cueNone, 0
@@ -484,7 +487,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 		if !toks[k].isWord() || toks[k].isCap() {
 			continue
 		}
-		its := other >= 0 && subjectVerbs[toks[k].low(e)]
+		its := other >= 0 && toks[k].is(wSubjectVerbs)
 		for q := k + 1; q < len(toks) && q <= k+10 && e.sent[q] == e.sent[i] && !its; q++ {
 			switch toks[q].low(e) {
 			case "its":

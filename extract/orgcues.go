@@ -409,7 +409,10 @@ func (d *docIndex) findKnownWords(e *entryScan) {
 				continue
 			}
 		}
-		if ent, ok := d.orgs.words[foldedLower(e, t)]; ok && (i == 0 || !e.toks[i-1].isCap() || e.toks[i-1].low(e) == "the") && (i+1 == len(e.toks) || !e.toks[i+1].isCap()) {
+		if len(d.orgs.words) == 0 || i > 0 && e.toks[i-1].isCap() && e.toks[i-1].low(e) != "the" || i+1 < len(e.toks) && e.toks[i+1].isCap() {
+			continue
+		}
+		if ent, ok := d.orgs.words[foldedLower(e, t)]; ok {
 			ent = ent.find()
 			ent.aliases = addAlias(ent.aliases, ent.name, t.str(e))
 			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
@@ -468,6 +471,9 @@ func initials(name string) string {
 // said").
 func (d *docIndex) findSubjectBodies(e *entryScan) {
 	toks := e.toks
+	if !strings.Contains(e.lower, " its ") && !strings.Contains(e.lower, " and ") {
+		return
+	}
 	for i := 0; i+2 < len(toks); i++ {
 		t := toks[i]
 		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.quoted[i] || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {

@@ -115,7 +115,7 @@ func (d *docIndex) dictionaryAt(e *entryScan, i int) (int, bool) {
 	if i > 1 && toks[i-1].low(e) == "the" && toks[i-2].low(e) == "at" {
 		return 0, false
 	}
-	if l := toks[i].low(e); plainLower(l) && !d.orgs.dict.MayStart(l) {
+	if l := toks[i].low(e); !d.orgs.dict.MayStartPlain(l) {
 		return 0, false // the common case, without folding or a map look-up
 	}
 	first := foldedLower(e, toks[i])
@@ -471,9 +471,6 @@ func initials(name string) string {
 // said").
 func (d *docIndex) findSubjectBodies(e *entryScan) {
 	toks := e.toks
-	if !strings.Contains(e.lower, " its ") && !strings.Contains(e.lower, " and ") {
-		return
-	}
 	for i := 0; i+2 < len(toks); i++ {
 		t := toks[i]
 		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.quoted[i] || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {
@@ -575,14 +572,4 @@ func (d *docIndex) exactPlaceName(e *entryScan, i, j int) bool {
 		}
 	}
 	return false
-}
-
-// plainLower: s is made of a–z and 0–9 only, so that it is its own folded form.
-func plainLower(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
 }

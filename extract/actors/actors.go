@@ -109,6 +109,23 @@ func (d *Dictionary) MayStart(w string) bool {
 	return d.startBits[h/64]&(1<<(h%64)) != 0
 }
 
+// MayStartPlain is MayStart for a lower-cased word as written: a word of a–z and 0–9
+// only is its own folded form and is answered by the bit set; any other word (with an
+// accent, a hyphen, a period) may start a key, to be confirmed by MaxWords after
+// folding.
+func (d *Dictionary) MayStartPlain(w string) bool {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return true
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	h = (h ^ h>>16) & 0xffff
+	return d.startBits[h/64]&(1<<(h%64)) != 0
+}
+
 // wordHash is 16 bits of FNV-1a.
 func wordHash(w string) uint32 {
 	h := uint32(2166136261)

@@ -89,6 +89,9 @@ func TestMayStart(t *testing.T) {
 			t.Errorf("%q starts a key", w)
 		}
 	}
+	if !d.MayStartPlain("hamas") || !d.MayStartPlain("al-shabaab") {
+		t.Errorf("MayStartPlain disagrees with MayStart")
+	}
 	if d.MaxWords("amnesty") < 2 {
 		t.Errorf("amnesty starts a key of two words")
 	}

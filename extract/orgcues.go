@@ -90,7 +90,7 @@ func (d *docIndex) addActorBody(e *entryScan, i, j int, name, country string, le
 func (d *docIndex) findActors(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wCommonCapitalized|wCalendarWords) {
 			continue
 		}
 		if j, ok := d.agentAt(e, i); ok {

@@ -64,7 +64,8 @@ type Dictionary struct {
 	longest    int
 	// startBits is a bit set over a hash of the first words of the actor keys: most
 	// words of a text are answered "no" by it without a map look-up
-	startBits [1 << 16 / 64]uint64 // words of the longest actor key
+	startBits [1 << 16 / 64]uint64
+	agentBits [1 << 16 / 64]uint64 // the same over the first words of the agent phrases // words of the longest actor key
 }
 
 var shared = sync.OnceValue(func() *Dictionary { return parse(embedded) })
@@ -94,6 +95,8 @@ func parse(data string) *Dictionary {
 			w := strings.Fields(f[1])
 			d.agentLast[w[len(w)-1]] = true
 			d.agentFirst[w[0]] = true
+			h := wordHash(w[0])
+			d.agentBits[h/64] |= 1 << (h % 64)
 		}
 	}
 	return d
@@ -155,7 +158,10 @@ func (d *Dictionary) Lookup(name string) (Actor, bool) { return d.LookupKey(Fold
 func (d *Dictionary) MayEndAgent(w string) bool { return d.agentLast[w] }
 
 // MayStartAgent reports whether some agent phrase starts with the folded word w.
-func (d *Dictionary) MayStartAgent(w string) bool { return d.agentFirst[w] }
+func (d *Dictionary) MayStartAgent(w string) bool {
+	h := wordHash(w)
+	return d.agentBits[h/64]&(1<<(h%64)) != 0 && d.agentFirst[w]
+}
 
 // AgentKey finds the agent phrase of a folded key.
 func (d *Dictionary) AgentKey(key string) (Agent, bool) {

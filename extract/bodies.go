@@ -928,6 +928,9 @@ func (d *docIndex) ampersandName(e *entryScan, i int) (int, bool) {
 // describedAsBody: "X magazine", "X, an engineering company", "the non-profit X".
 func (d *docIndex) describedAsBody(e *entryScan, i, j int) bool {
 	toks := e.toks
+	if d.countryAdjective(e, i, j) {
+		return false
+	}
 	if j+1 < len(toks) && toks[j+1].is(wOrgNouns) && !toks[j+1].isCap() {
 		return true
 	}

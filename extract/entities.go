@@ -80,9 +80,13 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 		d.findBodies(e)
 		d.findTitledPeople(e)
 		d.findBodyHeads(e)
+		d.findActors(e)
+		d.findCuedBodies(e)
 	}
 	for _, e := range entries {
 		d.findKnownBodies(e)
+		d.findKnownWords(e)
+		d.findSubjectBodies(e)
 		d.findCuedPeople(e)
 		d.findDescribedBodies(e)
 	}
@@ -100,6 +104,7 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 		d.resolvePlaces(e)
 		recs[i].People = d.peopleOf(e)
 		recs[i].Bodies = d.bodiesOf(e)
+		d.bodyCountries(e, recs[i].Bodies)
 		recs[i].Places = d.placesOf(e)
 		*e = entryScan{} // the entry's tokens and candidates are no longer needed
 		entries[i] = nil
@@ -279,6 +284,7 @@ type docIndex struct {
 	// placeBuf backs the place mentions of the entry being resolved: they live only
 	// from resolvePlaces to placesOf, so one buffer serves every entry
 	placeBuf []placeMention
+	orgs     orgCues // organisations on any text (orgcues.go)
 }
 
 func newDocIndex(gz placeIndex) *docIndex {
@@ -300,6 +306,7 @@ func newDocIndex(gz placeIndex) *docIndex {
 		nameWords:      map[string]bool{},
 		folded:         map[string]string{},
 		options:        map[string][]gazetteer.Place{},
+		orgs:           newOrgCues(),
 	}
 }
 

@@ -42,6 +42,12 @@ const (
 	wPluralOfTitle // a title with a plural s ("astronauts"): isPluralTitle
 	wHouseWords    // "house", "houses", "chamber": heads of "House of X"
 	wElect         // "president-elect", any word ending in "-elect" (set by the tokenizer)
+	// organisation cues (orgcues.go)
+	wClassNouns
+	wMemberNouns
+	wReportVerbs
+	wSubjectVerbs
+	wPersonNounsAfter
 )
 
 var wordClasses = func() map[string]wordClass {
@@ -82,6 +88,11 @@ var wordClasses = func() map[string]wordClass {
 	add(roleOpeners, wRoleOpeners)
 	add(pluralTitles, wPluralTitles)
 	add(personVerbs, wPersonVerbs)
+	add(classNouns, wClassNouns)
+	add(memberNouns, wMemberNouns)
+	add(reportVerbs, wReportVerbs)
+	add(subjectVerbs, wSubjectVerbs)
+	add(personNounsAfter, wPersonNounsAfter)
 	for w := range orgNouns {
 		m[w] |= wOrgNouns
 	}

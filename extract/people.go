@@ -59,7 +59,31 @@ func isTitle(e *entryScan, t token) bool {
 	if t.class&wHonorific != 0 && t.isCap() || t.class&wTitle != 0 {
 		return true
 	}
-	return t.is(wElect)
+	return t.is(wElect) || isGeneralTitle(e, t)
+}
+
+// isGeneralTitle: "Secretary-General", "Commissioner-General", "Director-General".
+func isGeneralTitle(e *entryScan, t token) bool {
+	l := t.low(e)
+	return t.isCap() && len(l) > 8 && strings.HasSuffix(l, "-general")
+}
+
+// titleComplement extends a capitalized title over its complement "of X" when a name
+// of two words follows: "Secretary of Defense Lloyd Austin", "Minister of Foreign
+// Affairs X Y". It returns the last token of the title.
+func titleComplement(e *entryScan, j int) int {
+	toks := e.toks
+	if j+4 >= len(toks) || toks[j+1].low(e) != "of" || !toks[j].isCap() {
+		return j
+	}
+	r := 0
+	for k := j + 2; k < len(toks) && toks[k].isWord() && toks[k].isCap() && e.free(k); k++ {
+		r++
+	}
+	if r < 3 || r > 5 {
+		return j
+	}
+	return j + 1 + r - 2
 }
 
 // nameToken: may be part of a person's name. strict excludes common capitalized words
@@ -178,6 +202,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 				leg = true
 			}
 		}
+		j = titleComplement(e, j)
 		weak := !t.isCap() && honorifics[t.low(e)] == 0
 		if _, ok := honorifics[t.low(e)]; ok && t.isCap() {
 			weak = false

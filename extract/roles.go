@@ -1571,8 +1571,8 @@ var objectVerbs = set("expelled", "pressed", "denounced", "condemned", "criticiz
 	"sacked", "ousted", "banned", "attacked", "threatened", "summoned", "investigated", "charged", "convicted",
 	"mocked", "insulted", "boycotted", "removed", "suspended", "deported", "expel", "against")
 
-// reportVerbs before "that <person> had" report what the person did elsewhere.
-var reportVerbs = set("reported", "said", "found", "ruled", "concluded", "alleged", "claimed", "revealed", "stated", "wrote")
+// hearsayVerbs before "that <person> had" report what the person did elsewhere.
+var hearsayVerbs = set("reported", "said", "found", "ruled", "concluded", "alleged", "claimed", "revealed", "stated", "wrote")
 
 // absentAfter: "<person> did not attend".
 var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
@@ -1636,7 +1636,7 @@ func (r *roleReader) targetAt(text string, at int, f string, names []string) boo
 	if objectVerbs[lw] {
 		return true
 	}
-	if lw == "that" && len(ws) > 1 && reportVerbs[lowerWord(ws[len(ws)-2])] {
+	if lw == "that" && len(ws) > 1 && hearsayVerbs[lowerWord(ws[len(ws)-2])] {
 		rest := strings.TrimSpace(text[at+len(f):])
 		return strings.HasPrefix(rest, "had ") || strings.HasPrefix(rest, "was ") || strings.HasPrefix(rest, "has ")
 	}

@@ -155,3 +155,21 @@ func TestGoldDevBar(t *testing.T) {
 		}
 	}
 }
+
+// TestVenueOfNestedPlaceNames reads a place named inside another's name ("Bissau,
+// Guinea-Bissau": the city's name ends the country's), which once sliced the text
+// backwards and crashed the extractor.
+func TestVenueOfNestedPlaceNames(t *testing.T) {
+	doc := extractText(t, "June 2013\n\nEarly June - The Ocean Rights Exchange held a conference in Bissau, "+
+		"Guinea-Bissau on foreign affairs. Senator Ada Obi, member of the Parliament of Nigeria, took part.\n")
+	if len(doc.Records) != 1 {
+		t.Fatalf("%d records, want 1", len(doc.Records))
+	}
+	venues := map[string]bool{}
+	for _, p := range doc.Records[0].Places {
+		venues[p.Name] = p.Venue
+	}
+	if !venues["Bissau"] {
+		t.Errorf("Bissau is not the venue: places %v", doc.Records[0].Places)
+	}
+}

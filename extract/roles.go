@@ -881,7 +881,6 @@ func (r *roleReader) venues(rec *Record) {
 	}
 	type placeState struct {
 		first int
-		value bool
 	}
 	states := make([]placeState, len(rec.Places))
 	order := make([]int, 0, len(rec.Places))

@@ -258,8 +258,9 @@ func (r *roleReader) lookCountry(s string, cities bool) string {
 			return p.Country
 		}
 	}
-	for _, p := range r.gz.Lookup(s) {
-		if p.Kind == "country" || p.Kind == "region" || (cities && p.Kind == "city" && p.Population >= minNamingCity) {
+	ps := r.gz.Lookup(s)
+	for _, p := range ps {
+		if p.Kind == "country" || p.Kind == "region" && !ambiguousRegion(ps, p.Country) || (cities && p.Kind == "city" && p.Population >= minNamingCity) {
 			return p.Country
 		}
 	}

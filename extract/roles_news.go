@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"annals/extract/gazetteer"
 )
 
 // Roles on news-style text. Wire-service items name a company's country in an
@@ -426,6 +428,17 @@ func (r *roleReader) bodyAt(rec *Record, at int) bool {
 			if strings.HasPrefix(rec.Text[at:], bf) && wordBoundaryAfter(rec.Text[at:], len(bf)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// ambiguousRegion reports whether places holds a region of another country than
+// country: "Nord" is a department of France and of Haiti, and names neither.
+func ambiguousRegion(places []gazetteer.Place, country string) bool {
+	for _, p := range places {
+		if p.Kind == "region" && p.Country != country {
+			return true
 		}
 	}
 	return false

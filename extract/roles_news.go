@@ -111,10 +111,16 @@ func (r *roleReader) newsBodyRoles(rec *Record) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
 		if b.Country != "" || r.international(b.Name) {
+			for _, f := range bodyForms(b) {
+				for _, at := range mentions(rec.Text, f) {
+					r.groupIn(rec, b, rec.Text[at+len(f):])
+				}
+			}
 			continue
 		}
 		for _, f := range bodyForms(b) {
 			for _, at := range mentions(rec.Text, f) {
+				r.groupIn(rec, b, rec.Text[at+len(f):])
 				setOnce(&b.Country, r.appositionCountry(rec.Text[at+len(f):]))
 				setOnce(&b.Country, r.stateOutletCountry(rec, at, f))
 			}
@@ -442,4 +448,27 @@ func ambiguousRegion(places []gazetteer.Place, country string) bool {
 		}
 	}
 	return false
+}
+
+// groupIn reads "<party> group in the <legislature>": the mention is the party's
+// group, part of that legislature ("the European People's Party group in the
+// European Parliament").
+func (r *roleReader) groupIn(rec *Record, b *Body, rest string) {
+	for _, g := range []string{" group in the ", " group of the ", " bloc in the ", " faction in the "} {
+		tail, ok := strings.CutPrefix(rest, g)
+		if !ok {
+			continue
+		}
+		for j := range rec.Bodies {
+			o := &rec.Bodies[j]
+			if o == b || !o.Legislative {
+				continue
+			}
+			for _, of := range bodyForms(o) {
+				if strings.HasPrefix(tail, of) && wordBoundaryAfter(tail, len(of)) {
+					setOnce(&b.PartOf, o.Name)
+				}
+			}
+		}
+	}
 }

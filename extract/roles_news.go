@@ -337,6 +337,44 @@ func (r *roleReader) newsPersonRoles(rec *Record, p *Person) {
 	if p.Country == "" && r.headOfState(p) {
 		p.Country = r.hostCountry(rec, p)
 	}
+	if p.Country == "" && formsGovernment(rec.Text, p) {
+		p.Country = r.sentencePlaceCountry(rec, firstPersonMention(rec.Text, p))
+	}
+}
+
+// governmentPhrases after a person's name make the person the head of the government
+// of the country where the sentence takes place: "X accepted a mandate ... to form a
+// government in Rome".
+var governmentPhrases = []string{"to form a government", "formed a government", "forms a government",
+	"was sworn in as prime minister", "was sworn in as president", "took office as"}
+
+// formsGovernment reports whether the sentence that opens with p's first mention
+// says p forms a government or takes the top office.
+func formsGovernment(text string, p *Person) bool {
+	at := firstPersonMention(text, p)
+	if at >= len(text) || sentenceStart(text, at) != at && !strings.HasSuffix(strings.TrimRight(text[:at], " "), "–") {
+		return false
+	}
+	end := len(text)
+	if k := strings.Index(text[at:], ". "); k >= 0 {
+		end = at + k
+	}
+	for _, g := range governmentPhrases {
+		if strings.Contains(text[at:end], g) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstPersonMention(text string, p *Person) int {
+	at := len(text)
+	for _, f := range append([]string{p.Name}, p.Aliases...) {
+		if ms := mentions(text, f); len(ms) > 0 && ms[0] < at {
+			at = ms[0]
+		}
+	}
+	return at
 }
 
 // titleBody is the body a person's bare title at the start of a sentence belongs to:
@@ -409,13 +447,7 @@ func (r *roleReader) headOfState(p *Person) bool {
 // hostCountry is the one country of the venues of the sentence of p's first mention,
 // "" when another person there is of that country (p is then the visitor).
 func (r *roleReader) hostCountry(rec *Record, p *Person) string {
-	at := len(rec.Text)
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
-		if ms := mentions(rec.Text, f); len(ms) > 0 && ms[0] < at {
-			at = ms[0]
-		}
-	}
-	c := r.sentencePlaceCountry(rec, at)
+	c := r.sentencePlaceCountry(rec, firstPersonMention(rec.Text, p))
 	if c == "" {
 		return ""
 	}

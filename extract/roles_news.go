@@ -145,6 +145,11 @@ func (r *roleReader) appositionCountry(rest string) string {
 	if len(ws) > 7 || !hasClassNoun(ws) {
 		return ""
 	}
+	for _, w := range ws {
+		if internationalWords[lowerWord(w)] || lowerWord(w) == "multinational" {
+			return "" // "the Dublin-based international human rights organisation"
+		}
+	}
 	return r.firstCountryWord(ws)
 }
 

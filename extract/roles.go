@@ -97,7 +97,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	bodyIdx := indexBodies(recs)
 	for i := range recs {
 		r.peopleRoles(&recs[i], bodyIdx, home)
-		r.newsPeopleRoles(&recs[i])
+		r.newsPeopleRoles(&recs[i], bodyIdx)
 		r.refineParticipants(&recs[i])
 	}
 	unifyPeople(recs)
@@ -257,6 +257,9 @@ func (r *roleReader) lookCountry(s string, cities bool) string {
 		if p, ok := r.gz.Country(s[:len(s)-1]); ok {
 			return p.Country
 		}
+	}
+	if c := r.suffixDemonym(s); c != "" {
+		return c // "Ecuadorian", "Chilean"
 	}
 	ps := r.gz.Lookup(s)
 	for _, p := range ps {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,10 +55,14 @@ var objectHarmVerbs = set("arrested", "detained", "killed", "deported", "expelle
 	"rescued", "sentenced", "executed", "abducted", "kidnapped", "charged", "indicted", "interrogated")
 
 // titleOffices are bare titles of an organisation's officer: "Chief executive Amin
-// Nasser", "Army commander Joseph Aoun", "Commissioner-General Philippe Lazzarini".
+// Nasser", "Commissioner-General Philippe Lazzarini". A title that names the body's
+// head word fits too ("Army commander Joseph Aoun" after "The Lebanese army").
 var titleOffices = set("executive", "ceo", "director", "director-general", "commissioner-general", "chairman",
-	"chairwoman", "chair", "commander", "chief", "president", "head", "spokesman", "spokeswoman", "spokesperson",
-	"secretary-general", "founder", "leader", "governor", "chancellor", "minister", "officer")
+	"chairwoman", "chair", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "secretary-general",
+	"founder")
+
+// travelVerbs make their subject a visitor to the entry's venues.
+var travelVerbs = set("visited", "visits", "travelled", "traveled", "flew", "went", "arrived", "toured", "came", "returned")
 
 // headOffices are titles of a head of state or government; with no country of their
 // own they serve the country where their sentence takes place.
@@ -303,10 +308,16 @@ func (r *roleReader) newsNationalCountry(rec *Record, b *Body) string {
 			return c
 		}
 	}
+	return entryLegislatureCountry(rec)
+}
+
+// entryLegislatureCountry is the one country of the legislative bodies of rec, ""
+// when they have none or several.
+func entryLegislatureCountry(rec *Record) string {
 	c := ""
 	for j := range rec.Bodies {
 		o := &rec.Bodies[j]
-		if o == b || !o.Legislative || o.Country == "" {
+		if !o.Legislative || o.Country == "" {
 			continue
 		}
 		if c != "" && c != o.Country {
@@ -319,9 +330,9 @@ func (r *roleReader) newsNationalCountry(rec *Record, b *Body) string {
 
 // newsPeopleRoles runs newsPersonRoles for each person of rec, once peopleRoles has
 // given every person of the entry what the older rules find.
-func (r *roleReader) newsPeopleRoles(rec *Record) {
+func (r *roleReader) newsPeopleRoles(rec *Record, d *docBodies) {
 	for i := range rec.People {
-		r.newsPersonRoles(rec, &rec.People[i])
+		r.newsPersonRoles(rec, &rec.People[i], d)
 	}
 }
 
@@ -329,13 +340,21 @@ func (r *roleReader) newsPeopleRoles(rec *Record) {
 // body of the sentence before a bare title ("Saudi Aramco, the state oil company,
 // reported ... Chief executive Amin Nasser said"), and for a head of state or
 // government the country where the sentence happens when no one else there is of it.
-func (r *roleReader) newsPersonRoles(rec *Record, p *Person) {
+func (r *roleReader) newsPersonRoles(rec *Record, p *Person, d *docBodies) {
 	if len(p.MemberOf) == 0 {
 		if j := r.titleBody(rec, p); j >= 0 {
 			b := &rec.Bodies[j]
 			p.MemberOf = []string{b.Name}
 			if p.Country == "" && (nationalHeads[headWord(b.Name)] || r.stateBody(rec, b)) {
 				p.Country = b.Country
+			}
+		}
+	}
+	if p.Country == "" && p.Legislator {
+		if c := entryLegislatureCountry(rec); c != "" {
+			p.Country = c
+			if b := seatOf(d, c, p.Roles); b != nil {
+				p.MemberOf = appendNew(p.MemberOf, b.Name)
 			}
 		}
 	}
@@ -393,15 +412,16 @@ func (r *roleReader) titleBody(rec *Record, p *Person) int {
 				continue
 			}
 			ws := strings.Fields(rec.Text[s:at])
-			if len(ws) == 0 || len(ws) > 3 || !titleOffices[lowerWord(ws[len(ws)-1])] {
+			if len(ws) == 0 || len(ws) > 3 {
 				continue
 			}
-			prev := sentenceStart(rec.Text, s-2)
-			j := r.subjectBody(rec, prev, s)
+			j := r.subjectBody(rec, sentenceStart(rec.Text, s-2), s)
 			if j < 0 {
 				continue
 			}
-			return j
+			if titleOffices[lowerWord(ws[len(ws)-1])] || slices.Contains(ws, headWordTitle(rec.Bodies[j].Name)) {
+				return j
+			}
 		}
 	}
 	return -1
@@ -449,12 +469,34 @@ func (r *roleReader) headOfState(p *Person) bool {
 	return false
 }
 
-// hostCountry is the one country of the venues of the sentence of p's first mention,
-// "" when another person there is of that country (p is then the visitor).
+// hostCountry is the one country of the venues of rec, "" when they have several,
+// when p is the one who travels there ("X visited Port Moresby"), or when another
+// person of the entry is of that country (p is then the visitor).
 func (r *roleReader) hostCountry(rec *Record, p *Person) string {
-	c := r.sentencePlaceCountry(rec, firstPersonMention(rec.Text, p))
+	c := ""
+	for _, pl := range rec.Places {
+		if !pl.Venue || pl.Country == "" {
+			continue
+		}
+		if c != "" && c != pl.Country {
+			return ""
+		}
+		c = pl.Country
+	}
 	if c == "" {
 		return ""
+	}
+	at := firstPersonMention(rec.Text, p)
+	if at < len(rec.Text) {
+		end := len(rec.Text)
+		if k := strings.Index(rec.Text[at:], ". "); k >= 0 {
+			end = at + k
+		}
+		for _, w := range strings.Fields(rec.Text[at:end]) {
+			if travelVerbs[lowerWord(strings.Trim(w, ".,;:"))] {
+				return "" // the traveller, not the host
+			}
+		}
 	}
 	for i := range rec.People {
 		if o := &rec.People[i]; o != p && o.Country == c {
@@ -508,4 +550,26 @@ func (r *roleReader) groupIn(rec *Record, b *Body, rest string) {
 			}
 		}
 	}
+}
+
+// headWordTitle is a body's head word as it opens a title: "army" → "Army".
+func headWordTitle(name string) string {
+	h := headWord(name)
+	if h == "" {
+		return ""
+	}
+	return strings.ToUpper(h[:1]) + h[1:]
+}
+
+// suffixDemonym reads a demonym the gazetteer lacks as a country's name and "ian" or
+// "an": "Ecuadorian", "Chilean".
+func (r *roleReader) suffixDemonym(s string) string {
+	for _, suf := range []string{"ian", "an"} {
+		if stem, ok := strings.CutSuffix(s, suf); ok && len(stem) >= 4 {
+			if p, ok := r.gz.Country(stem); ok {
+				return p.Country
+			}
+		}
+	}
+	return ""
 }

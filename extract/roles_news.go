@@ -71,12 +71,16 @@ var headOffices = set("president", "prime", "premier", "chancellor", "king", "qu
 // newsPlaceCue reads the cues of wire-service text before a place mention
 // text[at:end]; ok is false when it has no opinion and placeCue decides.
 func (r *roleReader) newsPlaceCue(rec *Record, at int) (cue int, ok bool) {
-	ws := wordsBefore(rec.Text, at, 8)
+	ws := wordsBefore(rec.Text, at, 4)
 	n := len(ws)
 	if n == 0 {
 		return 0, false
 	}
 	last := lowerWord(ws[n-1])
+	if (last == "to" || last == "of") && n == 4 {
+		ws = wordsBefore(rec.Text, at, 8) // the verb of "fled ... to", "arrested ... residents of"
+		n = len(ws)
+	}
 	switch {
 	case directionWords[last] && n > 1:
 		prev := lowerWord(ws[n-2])
@@ -113,6 +117,7 @@ func (r *roleReader) newsPlaceCue(rec *Record, at int) (cue int, ok bool) {
 // newsBodyRoles gives the bodies of rec without a country the one their apposition,
 // a later anaphor or their state outlet's sentence states.
 func (r *roleReader) newsBodyRoles(rec *Record) {
+	state := strings.Contains(rec.Text, "state")
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
 		if b.Country != "" || r.international(b.Name) {
@@ -127,7 +132,9 @@ func (r *roleReader) newsBodyRoles(rec *Record) {
 			for _, at := range mentions(rec.Text, f) {
 				r.groupIn(rec, b, rec.Text[at+len(f):])
 				setOnce(&b.Country, r.appositionCountry(rec.Text[at+len(f):]))
-				setOnce(&b.Country, r.stateOutletCountry(rec, at, f))
+				if state {
+					setOnce(&b.Country, r.stateOutletCountry(rec, at, f))
+				}
 			}
 		}
 		setOnce(&b.Country, r.fusedCountry(b.Name))
@@ -247,8 +254,8 @@ func (r *roleReader) anaphorCountries(rec *Record) {
 			}
 			at := off + k
 			off = at + len(the)
-			if at > 0 && text[at-1] != ' ' {
-				continue
+			if at > 0 && text[at-1] != ' ' || off >= len(text) || !startsUpper(text[off:]) {
+				continue // a place word opens the anaphor: "The Munich company"
 			}
 			if r.bodyAt(rec, off) {
 				continue // "the Congolese army said": a body of its own, not an anaphor

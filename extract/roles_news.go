@@ -140,7 +140,16 @@ func (r *roleReader) newsBodyRoles(rec *Record) {
 		setOnce(&b.Country, r.fusedCountry(b.Name))
 	}
 	r.anaphorCountries(rec)
+	for i := range rec.Bodies {
+		if nonStateHeads[headWord(rec.Bodies[i].Name)] {
+			rec.Bodies[i].Country = "" // "Sinaloa Cartel": named after a region, no national body
+		}
+	}
 }
+
+// nonStateHeads name armed or criminal groups, which belong to no country even when
+// their name opens with a place (like "Hamas" or "M23", which name none).
+var nonStateHeads = set("cartel", "gang", "militia", "syndicate", "mafia", "brigade", "brigades")
 
 // appositionCountry is the country of an apposition right after a body's name: ",
 // the Indian carmaker", ", the Zurich-based group", ", the party of El Salvador's

@@ -183,13 +183,13 @@ var roleBar = map[string]float64{
 // newsRoleBar is the bar of the news-style fixtures, set to what the news rules of
 // roles_news.go reach on them (lowest figure among the four, rounded down): venue
 // 0.952, body country 0.938, part_of 1.0 (one item), person country 0.889, member_of
-// 0.667 (asia-africa-wire-2022: "Its director" of a body the extractor misses).
+// 1.0 (two or three items each; the bar stays at the evaluation's 0.85).
 var newsRoleBar = map[string]float64{
 	score.RoleVenue:          0.95,
 	score.RoleBodyCountry:    0.90,
 	score.RoleBodyPartOf:     0.85,
 	score.RolePersonCountry:  0.85,
-	score.RolePersonMemberOf: 0.65,
+	score.RolePersonMemberOf: 0.85,
 }
 
 func checkRoleBar(t *testing.T, res score.Result, bar map[string]float64) {

@@ -106,7 +106,7 @@ var bodyHeads = set("parliament", "senate", "assembly", "committee", "council", 
 	"museum", "library", "hospital", "press", "times", "post", "news", "agency", "daily",
 	"herald", "journal", "gazette", "tribune", "guardian", "telegraph",
 	"federal", "community", "communities", "institution", "union's", "laboratory", "lab",
-	"observatory", "initiative", "platform", "forum", "caucuses", "parliaments")
+	"observatory", "initiative", "platform", "forum", "caucuses", "parliaments", "programme", "program")
 
 // legislativeHeads name a legislature or chamber.
 var legislativeHeads = set("parliament", "senate", "assembly", "legislature", "congress",

@@ -74,6 +74,9 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
+	for i := range recs {
+		r.newsBodyRoles(&recs[i])
+	}
 	home := r.documentCountry(recs, context)
 	r.unifyBodies(recs)
 	for i := range recs {
@@ -94,6 +97,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	bodyIdx := indexBodies(recs)
 	for i := range recs {
 		r.peopleRoles(&recs[i], bodyIdx, home)
+		r.newsPeopleRoles(&recs[i], bodyIdx)
 		r.refineParticipants(&recs[i])
 	}
 	unifyPeople(recs)
@@ -158,6 +162,9 @@ func (r *roleReader) nationalBodies(rec *Record, home string) {
 		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
 		if c == "" {
 			c = home
+		}
+		if c == "" {
+			c = r.newsNationalCountry(rec, b)
 		}
 		b.Country = c
 	}
@@ -231,8 +238,8 @@ func (r *roleReader) countryOfPhrase(s string, cities bool) string {
 }
 
 func (r *roleReader) lookCountry(s string, cities bool) string {
-	if len(strings.Trim(s, ".")) <= 3 && strings.ToUpper(s) == s && !countryAbbreviations[strings.ReplaceAll(s, ".", "")] {
-		return "" // "MP", "EU": a title or a body, not the ISO code of a country
+	if len(strings.Trim(s, ".")) <= 3 && !countryAbbreviations[strings.ReplaceAll(s, ".", "")] {
+		return "" // "MP", "EU", "Al": a title, a body or a word, not the ISO code of a country
 	}
 	if p, ok := r.gz.Country(s); ok {
 		return p.Country
@@ -251,8 +258,12 @@ func (r *roleReader) lookCountry(s string, cities bool) string {
 			return p.Country
 		}
 	}
-	for _, p := range r.gz.Lookup(s) {
-		if p.Kind == "country" || p.Kind == "region" || (cities && p.Kind == "city" && p.Population >= minNamingCity) {
+	if c := r.suffixDemonym(s); c != "" {
+		return c // "Ecuadorian", "Chilean"
+	}
+	ps := r.gz.Lookup(s)
+	for _, p := range ps {
+		if p.Kind == "country" || p.Kind == "region" && !ambiguousRegion(ps, p.Country) || (cities && p.Kind == "city" && p.Population >= minNamingCity) {
 			return p.Country
 		}
 	}
@@ -998,6 +1009,9 @@ func onlyListGlue(s string) bool {
 // event happened ("in", "at", "across"), -1 only named ("from", "of", "for", "on",
 // "the situation in"), 0 no cue.
 func (r *roleReader) placeCue(rec *Record, at, end int) int {
+	if c, ok := r.newsPlaceCue(rec, at); ok {
+		return c
+	}
 	ws := wordsBefore(rec.Text, at, 4)
 	for len(ws) > 0 && (lowerWord(ws[len(ws)-1]) == "the" || lowerWord(ws[len(ws)-1]) == "city" || lowerWord(ws[len(ws)-1]) == "capital") {
 		ws = ws[:len(ws)-1]

@@ -333,7 +333,12 @@ func wordBoundaryAfter(text string, end int) bool {
 // start of the sentence; punctuation between words is dropped but a comma is kept as
 // the word ",".
 func wordsBefore(text string, at, n int) []string {
-	var out []string
+	return appendWordsBefore(nil, text, at, n)
+}
+
+// appendWordsBefore is wordsBefore into dst[:0], so that a caller's array holds them.
+func appendWordsBefore(dst []string, text string, at, n int) []string {
+	out := dst[:0]
 	i := at
 	for len(out) < n && i > 0 {
 		c, size := utf8.DecodeLastRuneInString(text[:i])
@@ -377,7 +382,12 @@ func reverse(s []string) []string {
 // wordsAfter returns up to n words after offset at, within the sentence, with
 // commas as ",".
 func wordsAfter(text string, at, n int) []string {
-	var out []string
+	return appendWordsAfter(nil, text, at, n)
+}
+
+// appendWordsAfter is wordsAfter into dst[:0], so that a caller's array holds them.
+func appendWordsAfter(dst []string, text string, at, n int) []string {
+	out := dst[:0]
 	i := at
 	for len(out) < n && i < len(text) {
 		c, size := utf8.DecodeRuneInString(text[i:])
@@ -720,7 +730,8 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 			}
 		}
 	}
-	before := wordsBefore(rec.Text, at, 2)
+	var buf [8]string
+	before := appendWordsBefore(buf[:0], rec.Text, at, 2)
 	if n := len(before); n > 0 {
 		w := before[n-1]
 		switch lw := lowerWord(w); {
@@ -744,7 +755,11 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 			end += k + 1 // "Parliamentary Committee for a Democratic Iran (CPID) in the ..."
 		}
 	}
-	after := wordsAfter(rec.Text, end, 8)
+	// Only "in", "inside", "of" and "to" lead to a rule: read the eight words then.
+	if first := appendWordsAfter(buf[:0], rec.Text, end, 1); len(first) == 0 || !afterRuleWords[first[0]] {
+		return
+	}
+	after := appendWordsAfter(buf[:0], rec.Text, end, 8)
 	if len(after) < 2 {
 		return
 	}
@@ -762,6 +777,9 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		}
 	}
 }
+
+// afterRuleWords are the words after a body's mention that contextRoles reads on.
+var afterRuleWords = set("in", "inside", "of", "to")
 
 // localHeads name bodies that a place after "in" locates in a country ("the Iranian
 // Women's Association in the UK").
@@ -860,7 +878,8 @@ func (r *roleReader) venues(rec *Record) {
 		for _, f := range bodyForms(b) {
 			for _, at := range mentions(text, f) {
 				inBody = append(inBody, [2]int{at, at + len(f)})
-				ws := wordsBefore(text, at, 2)
+				var buf [2]string
+				ws := appendWordsBefore(buf[:0], text, at, 2)
 				if n := len(ws); n > 0 && (ws[n-1] == "the" || ws[n-1] == "The") {
 					ws = ws[:n-1]
 				}
@@ -999,7 +1018,8 @@ func onlyListGlue(s string) bool {
 // event happened ("in", "at", "across"), -1 only named ("from", "of", "for", "on",
 // "the situation in"), 0 no cue.
 func (r *roleReader) placeCue(rec *Record, at, end int) int {
-	ws := wordsBefore(rec.Text, at, 4)
+	var buf [4]string
+	ws := appendWordsBefore(buf[:0], rec.Text, at, 4)
 	for len(ws) > 0 && (lowerWord(ws[len(ws)-1]) == "the" || lowerWord(ws[len(ws)-1]) == "city" || lowerWord(ws[len(ws)-1]) == "capital") {
 		ws = ws[:len(ws)-1]
 	}
@@ -1063,7 +1083,8 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		if w := buf[:i-a]; !legislatorNouns[string(w)] || string(w) == "members" || string(w) == "member" {
 			continue
 		}
-		before := wordsBefore(text, a, 2)
+		var wbuf [2]string
+		before := appendWordsBefore(wbuf[:0], text, a, 2)
 		for n := len(before); n >= 1; n-- {
 			if c := r.countryOfPhrase(strings.Join(before[len(before)-n:], " "), false); c != "" {
 				sitting[c] = true
@@ -1240,6 +1261,9 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 		return "", ""
 	}
 	start := sentenceStart(rec.Text, at)
+	if !inListLast(rec.Text[start:at]) {
+		return "", ""
+	}
 	ws := strings.Fields(rec.Text[start:at])
 	// The person must stand in the list: after a comma, "and", "including", "such
 	// as" or the group's noun, titles aside ("including former Vice President").
@@ -1271,6 +1295,24 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 		}
 	}
 	return "", ""
+}
+
+// inListLast is the first test of groupBefore read from the end of the clause
+// without splitting it: the words before the person, titles aside, end in a comma,
+// a list opener or a group noun.
+func inListLast(clause string) bool {
+	for {
+		w, before := lastField(clause)
+		if w == "" {
+			return false
+		}
+		if startsUpper(w) && !strings.HasSuffix(w, ",") || formerWords[lowerWord(w)] {
+			clause = before
+			continue
+		}
+		last := lowerWord(w)
+		return strings.HasSuffix(last, ",") || listOpeners[last] || groupNouns[last]
+	}
 }
 
 // seatOf is the chamber of country that a legislator's title names: a senator's
@@ -1407,7 +1449,8 @@ var movementWords = set("travelled", "traveled", "went", "came", "flew", "return
 // movedBefore reports whether a movement word stands among the words before at in
 // its clause ("led a delegation of the Joint Committee on Foreign Affairs to Nairobi").
 func movedBefore(text string, at int) bool {
-	for _, w := range wordsBefore(text, at, 16) {
+	var buf [16]string
+	for _, w := range appendWordsBefore(buf[:0], text, at, 16) {
 		if movementWords[lowerWord(w)] {
 			return true
 		}
@@ -1473,7 +1516,11 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 // at offset at, or -1: "New Democratic Party (NDP) leader", "the DPC's deputy
 // commissioner, Mr.", "Its chairperson, Ms.".
 func (r *roleReader) officeBefore(rec *Record, at int) int {
-	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
+	clause := rec.Text[sentenceStart(rec.Text, at):at]
+	if !officeNounLast(clause) {
+		return -1 // most mentions: no office right before; split no words
+	}
+	ws := strings.Fields(clause)
 	// drop honorifics and the comma of an apposition: "..., Mr. "
 	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
 		ws = ws[:len(ws)-1]
@@ -1511,6 +1558,45 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 		}
 	}
 	return -1
+}
+
+// officeNounLast reports whether the last word of clause, honorifics and the comma
+// of an apposition aside, is an office noun: the first test of officeBefore, read
+// from the end of the clause without splitting it.
+func officeNounLast(clause string) bool {
+	for {
+		w, rest := lastField(clause)
+		if w == "" {
+			return false
+		}
+		if titleAbbreviations[lowerWord(strings.TrimSuffix(w, "."))] {
+			clause = rest
+			continue
+		}
+		return officeNouns[lowerWord(strings.TrimSuffix(w, ","))]
+	}
+}
+
+// lastField returns the last of the words strings.Fields finds in s and the text
+// before it; "" when s has none.
+func lastField(s string) (field, before string) {
+	end := len(s)
+	for end > 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:end])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		end -= size
+	}
+	start := end
+	for start > 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsSpace(c) {
+			break
+		}
+		start -= size
+	}
+	return s[start:end], s[:start]
 }
 
 // inheritCountries gives a body without a country its parent's, by the parent's name
@@ -1615,34 +1701,36 @@ func (r *roleReader) refineParticipants(rec *Record) {
 // targetAt reports whether the mention text[at:] of name f is the object of an act
 // against the person or the subject of a report ("reported that X had").
 func (r *roleReader) targetAt(text string, at int, f string, names []string) bool {
-	ws := strings.Fields(text[sentenceStart(text, at):at])
+	// The words of the clause from its end: most mentions are decided by the last few.
+	clause := text[sentenceStart(text, at):at]
 	// step back over titles, other names of the list, commas, "and", and the list's
 	// group ("the two MPs,")
-	for len(ws) > 0 {
-		w := ws[len(ws)-1]
+	var w string
+	for {
+		var before string
+		w, before = lastField(clause)
+		if w == "" {
+			return false
+		}
 		lw := lowerWord(strings.Trim(w, ",;:"))
 		switch {
 		case titleAbbreviations[strings.TrimSuffix(lw, ".")] || lw == "and" || lw == "" || lw == "the" || lw == "two" ||
 			lw == "three" || lw == "both" || groupNouns[lw] || startsUpper(w) && !strings.HasSuffix(w, ".") && !objectVerbs[lw]:
-			ws = ws[:len(ws)-1]
+			clause = before
 			continue
 		}
+		clause = before
 		break
 	}
-	if len(ws) == 0 {
-		return false
-	}
-	lw := lowerWord(ws[len(ws)-1])
+	lw := lowerWord(w)
 	if objectVerbs[lw] {
 		return true
 	}
-	if lw == "that" && len(ws) > 1 && reportVerbs[lowerWord(ws[len(ws)-2])] {
+	if prev, _ := lastField(clause); lw == "that" && prev != "" && reportVerbs[lowerWord(prev)] {
 		rest := strings.TrimSpace(text[at+len(f):])
 		return strings.HasPrefix(rest, "had ") || strings.HasPrefix(rest, "was ") || strings.HasPrefix(rest, "has ")
 	}
-	if lw == "had" && len(ws) > 1 && objectVerbs[lowerWord(ws[len(ws)-1])] {
-		return true
-	}
+	// (a "had" before the mention is no object verb itself: "had" is in no list)
 	return false
 }
 

@@ -36,7 +36,11 @@ type unionFind struct {
 }
 
 func newUnionFind(recs []Record) *unionFind {
-	u := &unionFind{off: make([]int32, len(recs))}
+	n := 0
+	for ri := range recs {
+		n += len(recs[ri].Bodies)
+	}
+	u := &unionFind{off: make([]int32, len(recs)), up: make([]int32, 0, n), refs: make([]bodyRef, 0, n)}
 	for ri := range recs {
 		u.off[ri] = int32(len(u.refs))
 		for bi := range recs[ri].Bodies {
@@ -53,6 +57,12 @@ func (u *unionFind) root(i int32) int32 {
 		i = u.up[i]
 	}
 	return i
+}
+
+// at is the number of the root of x's group: the index of what the group shares in
+// the slices the identity rules keep by mention number.
+func (u *unionFind) at(x bodyRef) int32 {
+	return u.root(u.off[x.rec] + int32(x.body))
 }
 
 func (u *unionFind) find(x bodyRef) bodyRef {
@@ -74,14 +84,15 @@ const maxSubsequenceForms = 2000
 func (r *roleReader) unifyBodies(recs []Record) {
 	uf := newUnionFind(recs)
 	byKey := map[string]bodyRef{}
-	country := map[bodyRef]string{}
-	parent := map[bodyRef]string{}
+	// The country and parent of each group, by the number of its root (uf.at).
+	country := make([]string, len(uf.refs))
+	parent := make([]string, len(uf.refs))
 	link := func(k string, ref bodyRef) {
 		if k == "" {
 			return
 		}
 		if o, ok := byKey[k]; ok {
-			ro, rr := uf.find(o), uf.find(ref)
+			ro, rr := uf.at(o), uf.at(ref)
 			oc, rc := country[ro], country[rr]
 			if genericBodyNames[k] && (oc == "" || rc != oc) {
 				return // a bare "Senate" is the Senate of its entry's country
@@ -89,19 +100,18 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			if compatible(oc, rc) && compatible(parent[ro], parent[rr]) {
 				c, p := firstNonEmpty(oc, rc), firstNonEmpty(parent[ro], parent[rr])
 				uf.union(o, ref)
-				country[uf.find(ref)], parent[uf.find(ref)] = c, p
+				country[uf.at(ref)], parent[uf.at(ref)] = c, p
 			}
 			return
 		}
 		byKey[k] = ref
 	}
-	var refs []bodyRef
-	for ri := range recs {
-		for bi := range recs[ri].Bodies {
-			ref := bodyRef{ri, bi}
-			refs = append(refs, ref)
-			country[ref] = recs[ri].Bodies[bi].Country
-			parent[ref] = r.fold(recs[ri].Bodies[bi].PartOf)
+	refs := uf.refs
+	for i, ref := range refs {
+		b := &recs[ref.rec].Bodies[ref.body]
+		country[i] = b.Country
+		if b.PartOf != "" {
+			parent[i] = r.fold(b.PartOf)
 		}
 	}
 	for _, ref := range refs {
@@ -133,11 +143,11 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			continue
 		}
 		for _, o := range initials[strings.ReplaceAll(f, ".", "")] {
-			ro, rr := uf.find(o), uf.find(ref)
+			ro, rr := uf.at(o), uf.at(ref)
 			if compatible(country[ro], country[rr]) && compatible(parent[ro], parent[rr]) {
 				c, p := firstNonEmpty(country[ro], country[rr]), firstNonEmpty(parent[ro], parent[rr])
 				uf.union(o, ref)
-				country[uf.find(ref)], parent[uf.find(ref)] = c, p
+				country[uf.at(ref)], parent[uf.at(ref)] = c, p
 			}
 		}
 	}
@@ -152,29 +162,29 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		}
 		rest := strings.Join(strings.Fields(f)[n:], " ")
 		if o, ok := byKey[r.fold(rest)]; ok && len(strings.Fields(rest)) >= 2 {
-			oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
+			oc, bc := country[uf.at(o)], firstNonEmpty(country[uf.at(ref)], c)
 			if compatible(oc, bc) && bc == c {
 				uf.union(o, ref)
-				country[uf.find(ref)] = c
+				country[uf.at(ref)] = c
 			}
 		}
 	}
 	r.linkRuns(recs, refs, uf, country)
 
-	groups := map[bodyRef][]bodyRef{}
-	var roots []bodyRef
+	groups := make([][]bodyRef, len(refs)) // by the number of the root
+	var roots []int32
 	for _, ref := range refs {
-		root := uf.find(ref)
-		if _, ok := groups[root]; !ok {
+		root := uf.at(ref)
+		if groups[root] == nil {
 			roots = append(roots, root)
 		}
 		groups[root] = append(groups[root], ref)
 	}
 	canon := map[string]string{} // folded form → the group's name
 	byInitials := map[string]string{}
-	ids := make(map[bodyRef]*bodyIdentity, len(roots))
+	ids := make([]*bodyIdentity, len(refs)) // by the number of the root
 	for _, root := range roots {
-		id := &bodyIdentity{name: fullestName(recs, groups[root])}
+		id := &bodyIdentity{name: r.fullestName(recs, groups[root])}
 		for _, ref := range groups[root] {
 			b := &recs[ref.rec].Bodies[ref.body]
 			id.legislative = id.legislative || b.Legislative
@@ -217,12 +227,12 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	for ri := range recs {
 		c := ""
 		for bi := range recs[ri].Bodies {
-			if id := ids[uf.find(bodyRef{ri, bi})]; isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
+			if id := ids[uf.at(bodyRef{ri, bi})]; r.isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
 				c = id.country
 			}
 		}
 		for bi := range recs[ri].Bodies {
-			if id := ids[uf.find(bodyRef{ri, bi})]; c != "" && isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
+			if id := ids[uf.at(bodyRef{ri, bi})]; c != "" && r.isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
 				id.country = c
 			}
 		}
@@ -295,7 +305,7 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 
 // linkChambers makes a chamber without a parent part of the one parliament of its
 // country that the document names, when neither belongs to a region.
-func (r *roleReader) linkChambers(ids map[bodyRef]*bodyIdentity, roots []bodyRef, byName map[string]*bodyIdentity) {
+func (r *roleReader) linkChambers(ids []*bodyIdentity, roots []int32, byName map[string]*bodyIdentity) {
 	for _, root := range roots {
 		c := ids[root]
 		h := headWord(c.name)
@@ -368,7 +378,7 @@ func firstNonEmpty(a, b string) string {
 
 // linkRuns joins a name of two words or more to the one longer name of the document
 // that contains it as a run of words.
-func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
+func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country []string) {
 	type form struct {
 		key string
 		ref bodyRef
@@ -405,10 +415,10 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 				hit = long
 			}
 		}
-		if n == 1 && compatible(country[uf.find(hit.ref)], country[uf.find(short.ref)]) {
-			c := firstNonEmpty(country[uf.find(hit.ref)], country[uf.find(short.ref)])
+		if n == 1 && compatible(country[uf.at(hit.ref)], country[uf.at(short.ref)]) {
+			c := firstNonEmpty(country[uf.at(hit.ref)], country[uf.at(short.ref)])
 			uf.union(hit.ref, short.ref)
-			country[uf.find(hit.ref)] = c
+			country[uf.at(hit.ref)] = c
 		}
 	}
 }
@@ -416,27 +426,29 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 // fullestName is the name of a group: of the names its records give it and the
 // expansions of its acronyms, the one of most words, not counting an ordinal
 // ("118th") or a possessive form.
-func fullestName(recs []Record, refs []bodyRef) string {
-	acronyms := map[string]bool{}
+func (r *roleReader) fullestName(recs []Record, refs []bodyRef) string {
+	acronyms := r.acronyms[:0] // the group's acronyms, dots dropped
 	for _, ref := range refs {
-		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
-			if isAcronym(f) {
-				acronyms[strings.ReplaceAll(f, ".", "")] = true
+		b := &recs[ref.rec].Bodies[ref.body]
+		for i := -1; i < len(b.Aliases); i++ {
+			if nf := r.nameFacts(formAt(b, i)); nf.acronym && !slices.Contains(acronyms, nf.dotless) {
+				acronyms = append(acronyms, nf.dotless)
 			}
 		}
 	}
+	r.acronyms = acronyms
 	best, bestScore := "", -1
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
-		for i, n := range bodyForms(b) {
-			if i > 0 && !acronyms[nameInitials(n)] {
+		for i := -1; i < len(b.Aliases); i++ {
+			n := formAt(b, i)
+			nf := r.nameFacts(n)
+			if i >= 0 && !slices.Contains(acronyms, nf.initials) {
 				continue // an alias names the body only when it expands its acronym
 			}
-			ws := strings.Fields(n)
-			score := len(ws)*4 + boolInt(i == 0)
-			if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") ||
-				strings.Contains(n, "(") || strings.Contains(n, "/") || strings.HasPrefix(n, "Houses ") || len(ws) == 1 && i > 0 {
-				score = boolInt(i == 0)
+			score := nf.words*4 + boolInt(i < 0)
+			if !nf.plain || nf.words == 1 && i >= 0 {
+				score = boolInt(i < 0)
 			}
 			if score > bestScore {
 				best, bestScore = n, score
@@ -445,6 +457,52 @@ func fullestName(recs []Record, refs []bodyRef) string {
 	}
 	return best
 }
+
+// formAt is the name of b for i < 0, else its alias i.
+func formAt(b *Body, i int) string {
+	if i < 0 {
+		return b.Name
+	}
+	return b.Aliases[i]
+}
+
+// nameFacts is what the identity rules read from one name of a body by itself.
+type nameFacts struct {
+	head     string // headWord
+	words    int    // the number of its words
+	initials string // nameInitials
+	acronym  bool   // isAcronym
+	dotless  string // the name without its dots
+	plain    bool   // no ordinal first, possessive, parenthesis, slash or "Houses "
+}
+
+// nameFacts reads a name once per document.
+func (r *roleReader) nameFacts(name string) *nameFacts {
+	if nf, ok := r.names[name]; ok {
+		return nf
+	}
+	ws := strings.Fields(name)
+	nf := &nameFacts{
+		head:     headWord(name),
+		words:    len(ws),
+		initials: nameInitials(name),
+		acronym:  isAcronym(name),
+		dotless:  strings.ReplaceAll(name, ".", ""),
+		plain: !(len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(name, "'s ") || strings.Contains(name, "’s ") ||
+			strings.Contains(name, "(") || strings.Contains(name, "/") || strings.HasPrefix(name, "Houses ")),
+	}
+	r.names[name] = nf
+	return nf
+}
+
+// isChamber: a house of a parliament ("Senate", "House of Commons").
+func (r *roleReader) isChamber(b *Body) bool {
+	h := r.nameFacts(b.Name).head
+	return !subunitHeads[h] && b.Legislative && roleChamberWords[h]
+}
+
+// isSubunit: a committee, caucus, delegation, office... of a parent body.
+func (r *roleReader) isSubunit(b *Body) bool { return subunitHeads[r.nameFacts(b.Name).head] }
 
 // dedupeBodies merges bodies of one record that came out under one name.
 func dedupeBodies(bs []Body) []Body {
@@ -491,7 +549,7 @@ func subunitOfShort(short, long string) bool {
 
 // linkBareNames joins the bodies named only by a generic word ("Congress", "the
 // Senate") when the document gives them no two different countries.
-func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
+func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country []string) {
 	byName := map[string][]bodyRef{}
 	for _, ref := range refs {
 		k := foldKey(recs[ref.rec].Bodies[ref.body].Name)
@@ -503,7 +561,7 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 		c := ""
 		agree := true
 		for _, ref := range group {
-			if rc := country[uf.find(ref)]; rc != "" {
+			if rc := country[uf.at(ref)]; rc != "" {
 				if c != "" && rc != c {
 					agree = false
 				}
@@ -516,7 +574,7 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 		for _, ref := range group[1:] {
 			uf.union(group[0], ref)
 		}
-		country[uf.find(group[0])] = c
+		country[uf.at(group[0])] = c
 	}
 }
 

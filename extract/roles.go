@@ -70,7 +70,7 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
 		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
-		formCache: map[string]*formFacts{}}
+		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -152,7 +152,7 @@ var nationalHeads = set("party", "parliament", "senate", "house", "commons", "lo
 func (r *roleReader) nationalBodies(rec *Record, home string) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[headWord(b.Name)]) {
+		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[r.nameFacts(b.Name).head]) {
 			continue
 		}
 		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
@@ -206,6 +206,9 @@ type roleReader struct {
 	idxRec *Record        // the record idx indexes
 	idxLen int            // its number of bodies then
 	idx    map[string]int // folded form → first body of idxRec with it
+
+	names    map[string]*nameFacts // body name → what the identity rules read in it
+	acronyms []string              // fullestName's buffer
 }
 
 // countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
@@ -463,14 +466,6 @@ func hasWordIn(name string, words map[string]bool) bool {
 	return false
 }
 
-// isSubunit: a committee, caucus, delegation, office... of a parent body.
-func isSubunit(b *Body) bool { return subunitHeads[headWord(b.Name)] }
-
-// isChamber: a house of a parliament ("Senate", "House of Commons").
-func isChamber(b *Body) bool {
-	return !isSubunit(b) && b.Legislative && roleChamberWords[headWord(b.Name)]
-}
-
 // isParliament: a whole legislature ("Parliament", "Congress", "Legislature").
 func isParliament(b *Body) bool {
 	return b.Legislative && isParliamentName(b.Name)
@@ -598,10 +593,10 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 	}
 	setOnce(&b.Country, ff.country)
 	if ff.first != "" {
-		if j := r.bodyInRecord(rec, ff.first); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
+		if j := r.bodyInRecord(rec, ff.first); j >= 0 && &rec.Bodies[j] != b && r.isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
 		}
-		if ff.chamberFirst && isSubunit(b) {
+		if ff.chamberFirst && r.isSubunit(b) {
 			setOnce(&b.PartOf, strings.Fields(f)[0]) // "Senate European Union Affairs Committee"
 		}
 	}
@@ -768,11 +763,11 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		tail := capitalized(after[1:])
 		if j := r.bodyInRecord(rec, tail); j >= 0 && j != i {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if !b.Legislative && (isSubunit(b) || localHeads[headWord(b.Name)]) {
+		} else if !b.Legislative && (r.isSubunit(b) || localHeads[r.nameFacts(b.Name).head]) {
 			setOnce(&b.Country, r.countryOfPhrase(tail, true))
 		}
 	case "of", "to":
-		if j := r.bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
+		if j := r.bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && r.isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		}
 	}
@@ -818,7 +813,7 @@ func (r *roleReader) entryParents(rec *Record) {
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
 		switch {
-		case isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
+		case r.isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
 			chamber = j
 		case isParliament(b) && parliament < 0:
 			parliament = j
@@ -828,7 +823,7 @@ func (r *roleReader) entryParents(rec *Record) {
 		// Chambers named together belong to one parliament ("both the House of
 		// Commons and the House of Lords").
 		for j := range rec.Bodies {
-			if b := &rec.Bodies[j]; isChamber(b) && b.Country == "" && !r.international(b.Name) {
+			if b := &rec.Bodies[j]; r.isChamber(b) && b.Country == "" && !r.international(b.Name) {
 				b.Country = rec.Bodies[chamber].Country
 			}
 		}
@@ -850,7 +845,7 @@ func (r *roleReader) entryParents(rec *Record) {
 	}
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
-		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
+		if j != parent && b.PartOf == "" && r.isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
 			firstMention(rec.Text, &rec.Bodies[parent]) < firstMention(rec.Text, b) {
 			b.PartOf = rec.Bodies[parent].Name
 			setOnce(&b.Country, rec.Bodies[parent].Country)
@@ -1152,7 +1147,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
-			if b := d.byKey[foldKey(m)]; b != nil && (b.Legislative || nationalHeads[headWord(b.Name)] || headWord(b.Name) == "party") {
+			if b := d.byKey[foldKey(m)]; b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
 				setOnce(&country, b.Country) // a legislator's parliament, an official's government
 			}
 		}
@@ -1642,7 +1637,7 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 	for ri := range recs {
 		for bi := range recs[ri].Bodies {
 			b := &recs[ri].Bodies[bi]
-			if b.PartOf == "" && b.Country != "" && isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
+			if b.PartOf == "" && b.Country != "" && r.isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
 				b.PartOf = parents[b.Country][0]
 			}
 		}

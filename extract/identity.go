@@ -116,7 +116,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	}
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
-		for _, f := range bodyForms(b) {
+		for f := range bodyForms(b) {
 			link(r.fold(f), ref)
 		}
 	}
@@ -190,7 +190,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			id.legislative = id.legislative || b.Legislative
 			setOnce(&id.country, b.Country)
 			setOnce(&id.partOf, b.PartOf)
-			for _, f := range bodyForms(b) {
+			for f := range bodyForms(b) {
 				id.aliases = addAlias(id.aliases, id.name, f)
 			}
 		}
@@ -386,7 +386,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 	seen := map[string]bool{}
 	var forms []form
 	for _, ref := range refs {
-		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+		for f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
 			k := r.fold(f)
 			if !seen[k] {
 				seen[k] = true
@@ -580,7 +580,7 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 
 // formOf is the form of body ref whose folded key is k.
 func formOf(recs []Record, ref bodyRef, k string) string {
-	for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+	for f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
 		if foldKey(f) == k {
 			return f
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -429,8 +430,20 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 func lowerWord(s string) string { return strings.ToLower(s) }
 
 // bodyForms are the names a body goes by in an entry: its name and aliases.
-func bodyForms(b *Body) []string {
-	return append([]string{b.Name}, b.Aliases...)
+func bodyForms(b *Body) iter.Seq[string] { return namesOf(b.Name, b.Aliases) }
+
+// namesOf yields name, then its aliases, without building a slice of them.
+func namesOf(name string, aliases []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(name) {
+			return
+		}
+		for _, a := range aliases {
+			if !yield(a) {
+				return
+			}
+		}
+	}
 }
 
 // headWord is the word that says what kind of body a name is, lower-cased: the last
@@ -494,7 +507,7 @@ func (r *roleReader) bodyInRecord(rec *Record, phrase string) int {
 		r.idxRec, r.idxLen = rec, len(rec.Bodies)
 		clear(r.idx)
 		for j := len(rec.Bodies) - 1; j >= 0; j-- {
-			for _, f := range bodyForms(&rec.Bodies[j]) {
+			for f := range bodyForms(&rec.Bodies[j]) {
 				r.idx[r.fold(f)] = j
 				r.idx["\x00"+r.fold(strings.ReplaceAll(f, ".", ""))] = j
 			}
@@ -544,10 +557,10 @@ func capitalized(ws []string) string {
 func (r *roleReader) bodyRoles(rec *Record) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		for _, f := range bodyForms(b) {
+		for f := range bodyForms(b) {
 			r.formRoles(rec, b, f)
 		}
-		for _, f := range bodyForms(b) {
+		for f := range bodyForms(b) {
 			for _, at := range mentions(rec.Text, f) {
 				r.contextRoles(rec, i, at, at+len(f))
 			}
@@ -719,7 +732,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		if j == i || head == "" {
 			continue
 		}
-		for _, bf := range bodyForms(&rec.Bodies[j]) {
+		for bf := range bodyForms(&rec.Bodies[j]) {
 			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the European Parliament's Committee on ..."
 			}
@@ -794,7 +807,7 @@ func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
 		if j == skip {
 			continue
 		}
-		for _, f := range bodyForms(&rec.Bodies[j]) {
+		for f := range bodyForms(&rec.Bodies[j]) {
 			for _, m := range mentions(rec.Text[:at], f) {
 				if m > bestAt {
 					best, bestAt = j, m
@@ -870,7 +883,7 @@ func (r *roleReader) venues(rec *Record) {
 	atBody := false
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		for _, f := range bodyForms(b) {
+		for f := range bodyForms(b) {
 			for _, at := range mentions(text, f) {
 				inBody = append(inBody, [2]int{at, at + len(f)})
 				var buf [2]string
@@ -904,7 +917,7 @@ func (r *roleReader) venues(rec *Record) {
 	for i := range rec.Places {
 		p := &rec.Places[i]
 		states[i].first = len(text)
-		for _, f := range append([]string{p.Name}, p.Aliases...) {
+		for f := range namesOf(p.Name, p.Aliases) {
 			for _, at := range mentions(text, f) {
 				if insideAny(inBody, at, at+len(f)) {
 					continue
@@ -1114,7 +1127,7 @@ func indexBodies(recs []Record) *docBodies {
 				continue
 			}
 			d.bodies = append(d.bodies, b)
-			for _, f := range bodyForms(b) {
+			for f := range bodyForms(b) {
 				if _, ok := d.byKey[foldKey(f)]; !ok {
 					d.byKey[foldKey(f)] = b
 				}
@@ -1133,7 +1146,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, role := range p.Roles {
 			for bi := range rec.Bodies {
 				b := &rec.Bodies[bi]
-				if heldIn(role, bodyForms(b)) {
+				if heldIn(role, b.Name, b.Aliases) {
 					member = appendNew(member, b.Name)
 				}
 			}
@@ -1175,11 +1188,12 @@ func roleChunks(role string) []string {
 	return strings.Split(role, ",")
 }
 
-// heldIn reports whether a role names one of forms as a body the person holds an
-// office in now: not as a possessive modifier ("president-elect of the MEK's parent
-// coalition"), nor in a former office ("former member of the X Committee").
-func heldIn(role string, forms []string) bool {
-	for _, f := range forms {
+// heldIn reports whether a role names a body, by its name or an alias, as one the
+// person holds an office in now: not as a possessive modifier ("president-elect of
+// the MEK's parent coalition"), nor in a former office ("former member of the X
+// Committee").
+func heldIn(role, name string, aliases []string) bool {
+	for f := range namesOf(name, aliases) {
 		for _, at := range mentions(role, f) {
 			rest := role[at+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
@@ -1240,7 +1254,7 @@ func (r *roleReader) nameCountry(name string) string {
 // politicians, including ..."): its country and its noun.
 func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
 	at := -1
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
+	for f := range namesOf(p.Name, p.Aliases) {
 		for _, m := range mentions(rec.Text, f) {
 			rest := rec.Text[m+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
@@ -1460,7 +1474,7 @@ var titleAbbreviations = set("mr", "mrs", "ms", "dr", "st", "prof", "rt", "hon",
 // firstMention is the offset of the first mention of a body in text, len(text) if none.
 func firstMention(text string, b *Body) int {
 	first := len(text)
-	for _, f := range bodyForms(b) {
+	for f := range bodyForms(b) {
 		if ms := mentions(text, f); len(ms) > 0 && ms[0] < first {
 			first = ms[0]
 		}
@@ -1483,7 +1497,7 @@ var officeNouns = set("leader", "chair", "chairman", "chairwoman", "chairperson"
 func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 	var out []string
 	text := rec.Text
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
+	for f := range namesOf(p.Name, p.Aliases) {
 		for _, at := range mentions(text, f) {
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
@@ -1495,7 +1509,7 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 				}
 				after := rest[len(of):]
 				for j := range rec.Bodies {
-					for _, bf := range bodyForms(&rec.Bodies[j]) {
+					for bf := range bodyForms(&rec.Bodies[j]) {
 						if strings.HasPrefix(after, bf) && wordBoundaryAfter(after, len(bf)) {
 							out = appendNew(out, rec.Bodies[j].Name)
 						}
@@ -1546,7 +1560,7 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 		}
 	}
 	for j := range rec.Bodies {
-		for _, bf := range bodyForms(&rec.Bodies[j]) {
+		for bf := range bodyForms(&rec.Bodies[j]) {
 			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				return j
 			}
@@ -1674,7 +1688,7 @@ func (r *roleReader) refineParticipants(rec *Record) {
 		}
 		target, other := true, false
 		seen := false
-		for _, f := range append([]string{p.Name}, p.Aliases...) {
+		for f := range namesOf(p.Name, p.Aliases) {
 			for _, at := range mentions(rec.Text, f) {
 				seen = true
 				if !r.targetAt(rec.Text, at, f, names) {

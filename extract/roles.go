@@ -183,7 +183,7 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 	}
 	c := ""
 	for _, p := range rec.Places {
-		if !p.Venue || p.Country == "" || len(mentions(sentence, p.Name)) == 0 {
+		if !p.Venue || p.Country == "" || firstMentionOf(sentence, p.Name) < 0 {
 			continue
 		}
 		if c != "" && c != p.Country {
@@ -297,24 +297,33 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(c)
 }
 
-// mentions returns the byte offsets of whole-word occurrences of s in text.
-func mentions(text, s string) []int {
-	if s == "" {
-		return nil
-	}
-	var out []int
-	for off := 0; ; {
-		i := strings.Index(text[off:], s)
-		if i < 0 {
-			return out
+// mentions yields the byte offsets of whole-word occurrences of s in text, in order.
+func mentions(text, s string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if s == "" {
+			return
 		}
-		at := off + i
-		end := at + len(s)
-		if wordBoundaryBefore(text, at) && wordBoundaryAfter(text, end) {
-			out = append(out, at)
+		for off := 0; ; {
+			i := strings.Index(text[off:], s)
+			if i < 0 {
+				return
+			}
+			at := off + i
+			if wordBoundaryBefore(text, at) && wordBoundaryAfter(text, at+len(s)) && !yield(at) {
+				return
+			}
+			off = at + 1
 		}
-		off = at + 1
 	}
+}
+
+// firstMentionOf is the offset of the first whole-word occurrence of s in text, -1
+// if none.
+func firstMentionOf(text, s string) int {
+	for at := range mentions(text, s) {
+		return at
+	}
+	return -1
 }
 
 func wordBoundaryBefore(text string, at int) bool {
@@ -561,7 +570,7 @@ func (r *roleReader) bodyRoles(rec *Record) {
 			r.formRoles(rec, b, f)
 		}
 		for f := range bodyForms(b) {
-			for _, at := range mentions(rec.Text, f) {
+			for at := range mentions(rec.Text, f) {
 				r.contextRoles(rec, i, at, at+len(f))
 			}
 		}
@@ -808,7 +817,7 @@ func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
 			continue
 		}
 		for f := range bodyForms(&rec.Bodies[j]) {
-			for _, m := range mentions(rec.Text[:at], f) {
+			for m := range mentions(rec.Text[:at], f) {
 				if m > bestAt {
 					best, bestAt = j, m
 				}
@@ -884,7 +893,7 @@ func (r *roleReader) venues(rec *Record) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
 		for f := range bodyForms(b) {
-			for _, at := range mentions(text, f) {
+			for at := range mentions(text, f) {
 				inBody = append(inBody, [2]int{at, at + len(f)})
 				var buf [2]string
 				ws := appendWordsBefore(buf[:0], text, at, 2)
@@ -918,7 +927,7 @@ func (r *roleReader) venues(rec *Record) {
 		p := &rec.Places[i]
 		states[i].first = len(text)
 		for f := range namesOf(p.Name, p.Aliases) {
-			for _, at := range mentions(text, f) {
+			for at := range mentions(text, f) {
 				if insideAny(inBody, at, at+len(f)) {
 					continue
 				}
@@ -1194,7 +1203,7 @@ func roleChunks(role string) []string {
 // Committee").
 func heldIn(role, name string, aliases []string) bool {
 	for f := range namesOf(name, aliases) {
-		for _, at := range mentions(role, f) {
+		for at := range mentions(role, f) {
 			rest := role[at+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
 				continue
@@ -1255,7 +1264,7 @@ func (r *roleReader) nameCountry(name string) string {
 func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
 	at := -1
 	for f := range namesOf(p.Name, p.Aliases) {
-		for _, m := range mentions(rec.Text, f) {
+		for m := range mentions(rec.Text, f) {
 			rest := rec.Text[m+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
 				continue // "Maryam Rajavi's plan": not a member of a list
@@ -1475,8 +1484,8 @@ var titleAbbreviations = set("mr", "mrs", "ms", "dr", "st", "prof", "rt", "hon",
 func firstMention(text string, b *Body) int {
 	first := len(text)
 	for f := range bodyForms(b) {
-		if ms := mentions(text, f); len(ms) > 0 && ms[0] < first {
-			first = ms[0]
+		if m := firstMentionOf(text, f); m >= 0 && m < first {
+			first = m
 		}
 	}
 	return first
@@ -1498,7 +1507,7 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 	var out []string
 	text := rec.Text
 	for f := range namesOf(p.Name, p.Aliases) {
-		for _, at := range mentions(text, f) {
+		for at := range mentions(text, f) {
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
@@ -1689,7 +1698,7 @@ func (r *roleReader) refineParticipants(rec *Record) {
 		target, other := true, false
 		seen := false
 		for f := range namesOf(p.Name, p.Aliases) {
-			for _, at := range mentions(rec.Text, f) {
+			for at := range mentions(rec.Text, f) {
 				seen = true
 				if !r.targetAt(rec.Text, at, f, names) {
 					target = false

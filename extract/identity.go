@@ -315,7 +315,7 @@ func (r *roleReader) linkChambers(ids []*bodyIdentity, roots []int32, byName map
 		var parent *bodyIdentity
 		n := 0
 		for _, p := range byName {
-			if p.legislative && p.country == c.country && isParliamentName(p.name) && !r.regional(p.name) {
+			if p.legislative && p.country == c.country && r.nameFacts(p.name).parliament && !r.regional(p.name) {
 				parent = p
 				n++
 			}
@@ -474,6 +474,8 @@ type nameFacts struct {
 	acronym  bool   // isAcronym
 	dotless  string // the name without its dots
 	plain    bool   // no ordinal first, possessive, parenthesis, slash or "Houses "
+	// parliament: isParliamentName
+	parliament bool
 }
 
 // nameFacts reads a name once per document.
@@ -490,6 +492,7 @@ func (r *roleReader) nameFacts(name string) *nameFacts {
 		dotless:  strings.ReplaceAll(name, ".", ""),
 		plain: !(len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(name, "'s ") || strings.Contains(name, "’s ") ||
 			strings.Contains(name, "(") || strings.Contains(name, "/") || strings.HasPrefix(name, "Houses ")),
+		parliament: len(ws) > 0 && isParliamentName(name),
 	}
 	r.names[name] = nf
 	return nf
@@ -552,7 +555,7 @@ func subunitOfShort(short, long string) bool {
 func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country []string) {
 	byName := map[string][]bodyRef{}
 	for _, ref := range refs {
-		k := foldKey(recs[ref.rec].Bodies[ref.body].Name)
+		k := r.fold(recs[ref.rec].Bodies[ref.body].Name)
 		if genericBodyNames[k] {
 			byName[k] = append(byName[k], ref)
 		}

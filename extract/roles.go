@@ -92,7 +92,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 			r.venues(&recs[i]) // again, with the countries the sitting bodies now have
 		}
 	}
-	bodyIdx := indexBodies(recs)
+	bodyIdx := r.indexBodies(recs)
 	for i := range recs {
 		r.peopleRoles(&recs[i], bodyIdx, home)
 		r.refineParticipants(&recs[i])
@@ -488,11 +488,8 @@ func hasWordIn(name string, words map[string]bool) bool {
 	return false
 }
 
-// isParliament: a whole legislature ("Parliament", "Congress", "Legislature").
-func isParliament(b *Body) bool {
-	return b.Legislative && isParliamentName(b.Name)
-}
-
+// isParliamentName: the name of a whole legislature ("Parliament", "Congress",
+// "Legislature").
 func isParliamentName(name string) bool {
 	if strings.HasPrefix(name, "Houses ") || strings.HasPrefix(name, "Both ") {
 		return false
@@ -837,7 +834,7 @@ func (r *roleReader) entryParents(rec *Record) {
 		switch {
 		case r.isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
 			chamber = j
-		case isParliament(b) && parliament < 0:
+		case b.Legislative && r.nameFacts(b.Name).parliament && parliament < 0:
 			parliament = j
 		}
 	}
@@ -1097,6 +1094,9 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		for k := a; k < i; k++ {
 			buf[k-a] = text[k] | 0x20
 		}
+		if !legislatorInitials[buf[0]] {
+			continue // most words: no legislator noun starts so
+		}
 		if w := buf[:i-a]; !legislatorNouns[string(w)] || string(w) == "members" || string(w) == "member" {
 			continue
 		}
@@ -1110,6 +1110,14 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		}
 	}
 }
+
+// legislatorInitials are the first letters of legislatorNouns.
+var legislatorInitials = func() (in [256]bool) {
+	for w := range legislatorNouns {
+		in[w[0]] = true
+	}
+	return in
+}()
 
 // listOpeners open or continue a list of names.
 var listOpeners = set("and", "including", "as", "like", "among", "notably", "namely", "particularly", "especially")
@@ -1127,18 +1135,18 @@ type docBodies struct {
 }
 
 // indexBodies lists the document's bodies after unifyBodies.
-func indexBodies(recs []Record) *docBodies {
+func (r *roleReader) indexBodies(recs []Record) *docBodies {
 	d := &docBodies{byKey: map[string]*Body{}}
 	for ri := range recs {
 		for bi := range recs[ri].Bodies {
 			b := &recs[ri].Bodies[bi]
-			if _, ok := d.byKey[foldKey(b.Name)]; ok {
+			if _, ok := d.byKey[r.fold(b.Name)]; ok {
 				continue
 			}
 			d.bodies = append(d.bodies, b)
 			for f := range bodyForms(b) {
-				if _, ok := d.byKey[foldKey(f)]; !ok {
-					d.byKey[foldKey(f)] = b
+				if _, ok := d.byKey[r.fold(f)]; !ok {
+					d.byKey[r.fold(f)] = b
 				}
 			}
 		}
@@ -1169,7 +1177,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
-			if b := d.byKey[foldKey(m)]; b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
+			if b := d.byKey[r.fold(m)]; b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
 				setOnce(&country, b.Country) // a legislator's parliament, an official's government
 			}
 		}
@@ -1534,11 +1542,13 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 // at offset at, or -1: "New Democratic Party (NDP) leader", "the DPC's deputy
 // commissioner, Mr.", "Its chairperson, Ms.".
 func (r *roleReader) officeBefore(rec *Record, at int) int {
-	clause := rec.Text[sentenceStart(rec.Text, at):at]
-	if !officeNounLast(clause) {
-		return -1 // most mentions: no office right before; split no words
+	// Most mentions have no office right before: tell from the last words, before
+	// looking for the sentence's start (which begins a word, after ". ": a clause
+	// shorter than the text read here has only honorifics and no office).
+	if !officeNounLast(rec.Text[:at]) {
+		return -1
 	}
-	ws := strings.Fields(clause)
+	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
 	// drop honorifics and the comma of an apposition: "..., Mr. "
 	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
 		ws = ws[:len(ws)-1]
@@ -1651,7 +1661,7 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 	seen := map[string]bool{}
 	for _, rec := range recs {
 		for _, b := range rec.Bodies {
-			if !seen[b.Name] && b.Legislative && b.Country != "" && isParliamentName(b.Name) && !r.regional(b.Name) {
+			if !seen[b.Name] && b.Legislative && b.Country != "" && r.nameFacts(b.Name).parliament && !r.regional(b.Name) {
 				parents[b.Country] = append(parents[b.Country], b.Name)
 			}
 			seen[b.Name] = true

@@ -298,7 +298,7 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 			return
 		}
 	}
-	if hasWordIn(id.name, set("congressional")) {
+	if hasWord(id.name, "congressional") {
 		id.partOf = canon["congress"]
 	}
 }
@@ -333,10 +333,13 @@ type bodyIdentity struct {
 	legislative           bool
 }
 
+// regionalWords in a body's name make it a region's or a city's.
+var regionalWords = set("state", "provincial", "regional", "cantonal", "municipal", "city")
+
 // regional reports whether a name belongs to a region or state rather than a
 // country: "Connecticut House of Representatives", "Arizona State Legislature".
 func (r *roleReader) regional(name string) bool {
-	if hasWordIn(name, set("state", "provincial", "regional", "cantonal", "municipal", "city")) {
+	if hasWordIn(name, regionalWords) {
 		return true
 	}
 	if i := strings.LastIndex(name, " of "); i > 0 {
@@ -539,15 +542,17 @@ func nameInitials(name string) string {
 	return b.String()
 }
 
+var toAt = set("to", "at")
+
 // subunitOfShort reports whether long names a part of the institution short names:
 // "House of Commons Standing Committee on Justice" of the "House of Commons", the
 // "Irish Delegation to the European Parliament".
 func subunitOfShort(short, long string) bool {
 	rest := strings.Replace(" "+long+" ", " "+short+" ", " ", 1)
-	if !hasWordIn(rest, subunitHeads) && !hasWordIn(rest, set("to", "at")) {
+	if !hasWordIn(rest, subunitHeads) && !hasWordIn(rest, toAt) {
 		return false
 	}
-	return hasWordIn(short, institutionHeads) || hasWordIn(short, roleChamberWords) || hasWordIn(rest, set("to", "at"))
+	return hasWordIn(short, institutionHeads) || hasWordIn(short, roleChamberWords) || hasWordIn(rest, toAt)
 }
 
 // linkBareNames joins the bodies named only by a generic word ("Congress", "the

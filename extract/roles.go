@@ -479,6 +479,17 @@ func lastWord(name string) string {
 	return lowerWord(trimPossessive(name[strings.LastIndexByte(name, ' ')+1:]))
 }
 
+// hasWord reports whether one of the words of name, lower-cased and without a
+// possessive, is w.
+func hasWord(name, w string) bool {
+	for _, f := range strings.Fields(name) {
+		if lowerWord(trimPossessive(f)) == w {
+			return true
+		}
+	}
+	return false
+}
+
 func hasWordIn(name string, words map[string]bool) bool {
 	for _, w := range strings.Fields(name) {
 		if words[lowerWord(trimPossessive(w))] {
@@ -1362,7 +1373,7 @@ func seatOf(d *docBodies, country string, titles []string) *Body {
 	}
 	for _, h := range want {
 		for _, b := range d.bodies {
-			if b.Legislative && b.Country == country && hasWordIn(b.Name, set(h)) && !hasWordIn(b.Name, subunitHeads) && !hasWordIn(b.Name, set("state")) {
+			if b.Legislative && b.Country == country && hasWord(b.Name, h) && !hasWordIn(b.Name, subunitHeads) && !hasWord(b.Name, "state") {
 				return b
 			}
 		}

@@ -1298,40 +1298,40 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 		return "", ""
 	}
 	start := sentenceStart(rec.Text, at)
+	// The person must stand in the list: after a comma, "and", "including", "such
+	// as" or the group's noun, titles aside ("including former Vice President").
 	if !inListLast(rec.Text[start:at]) {
 		return "", ""
 	}
-	ws := strings.Fields(rec.Text[start:at])
-	// The person must stand in the list: after a comma, "and", "including", "such
-	// as" or the group's noun, titles aside ("including former Vice President").
-	k := len(ws)
-	for k > 0 && (startsUpper(ws[k-1]) && !strings.HasSuffix(ws[k-1], ",") || formerWords[lowerWord(ws[k-1])]) {
-		k--
-	}
-	if k == 0 {
-		return "", ""
-	}
-	if last := lowerWord(ws[k-1]); !strings.HasSuffix(last, ",") && !listOpeners[last] && !groupNouns[last] {
-		return "", ""
-	}
-	for i := len(ws) - 1; i >= 0; i-- {
-		w := lowerWord(strings.Trim(ws[i], ",;:()"))
-		if !groupNouns[w] || len(w) != len(ws[i]) && !strings.HasSuffix(ws[i], ",") {
+	// The words of the clause from its end, for a group noun and, up to four words
+	// before it, the group's country.
+	final := true // the word is the clause's last
+	for rest := rec.Text[start:at]; ; final = false {
+		wi, before := lastField(rest)
+		if wi == "" {
+			return "", ""
+		}
+		rest = before
+		w := lowerWord(strings.Trim(wi, ",;:()"))
+		if !groupNouns[w] || len(w) != len(wi) && !strings.HasSuffix(wi, ",") {
 			continue
 		}
-		for k := i - 1; k >= max(0, i-4); k-- {
-			cw := strings.Trim(ws[k], ",;:()")
-			if startsUpper(cw) {
+		for k, b := 0, before; k < 4; k++ {
+			cw, b2 := lastField(b)
+			if cw == "" {
+				break
+			}
+			b = b2
+			if cw = strings.Trim(cw, ",;:()"); startsUpper(cw) {
 				if c := r.countryOfPhrase(cw, false); c != "" {
 					return c, w
 				}
 			}
 		}
-		if legislatorNouns[w] && i+1 < len(ws) && strings.HasSuffix(ws[i], ",") {
+		if legislatorNouns[w] && !final && strings.HasSuffix(wi, ",") {
 			return "", w // "the two MPs, A and B"
 		}
 	}
-	return "", ""
 }
 
 // inListLast is the first test of groupBefore read from the end of the clause

@@ -70,7 +70,7 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 // context holds the lines of the document that are not entries (title, introduction).
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
-		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
+		intl: map[string]bool{}, idx: map[string]int{}, idxDotless: map[string]int{}, roleCountries: map[string]string{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
 		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
@@ -207,9 +207,13 @@ type roleReader struct {
 	idxRec *Record        // the record idx indexes
 	idxLen int            // its number of bodies then
 	idx    map[string]int // folded form → first body of idxRec with it
+	// idxDotless: the same, of the forms without their dots
+	idxDotless map[string]int
 
-	names    map[string]*nameFacts // body name → what the identity rules read in it
-	acronyms []string              // fullestName's buffer
+	names map[string]*nameFacts // body name → what the identity rules read in it
+	// roleCountries: role → the country its first office naming one names
+	roleCountries map[string]string
+	acronyms      []string // fullestName's buffer
 }
 
 // countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
@@ -523,15 +527,16 @@ func (r *roleReader) bodyInRecord(rec *Record, phrase string) int {
 	if r.idxRec != rec || r.idxLen != len(rec.Bodies) {
 		r.idxRec, r.idxLen = rec, len(rec.Bodies)
 		clear(r.idx)
+		clear(r.idxDotless)
 		for j := len(rec.Bodies) - 1; j >= 0; j-- {
 			for f := range bodyForms(&rec.Bodies[j]) {
 				r.idx[r.fold(f)] = j
-				r.idx["\x00"+r.fold(strings.ReplaceAll(f, ".", ""))] = j
+				r.idxDotless[r.fold(strings.ReplaceAll(f, ".", ""))] = j
 			}
 		}
 	}
 	j, ok := r.idx[r.fold(phrase)]
-	if k, ok2 := r.idx["\x00"+r.fold(strings.ReplaceAll(phrase, ".", ""))]; ok2 && (!ok || k < j) {
+	if k, ok2 := r.idxDotless[r.fold(strings.ReplaceAll(phrase, ".", ""))]; ok2 && (!ok || k < j) {
 		j, ok = k, true
 	}
 	if !ok {
@@ -1178,9 +1183,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 					member = appendNew(member, b.Name)
 				}
 			}
-			for _, chunk := range roleChunks(role) {
-				setOnce(&roleCountry, r.chunkCountry(chunk))
-			}
+			setOnce(&roleCountry, r.roleCountry(role))
 		}
 		for _, b := range r.bodiesBeside(rec, p) {
 			member = appendNew(member, b)
@@ -1206,6 +1209,21 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		}
 		p.Country, p.MemberOf = country, member
 	}
+}
+
+// roleCountry is the country of the first office of role that names one, read once
+// per role and document.
+func (r *roleReader) roleCountry(role string) string {
+	c, ok := r.roleCountries[role]
+	if !ok {
+		for _, chunk := range roleChunks(role) {
+			if c = r.chunkCountry(chunk); c != "" {
+				break
+			}
+		}
+		r.roleCountries[role] = c
+	}
+	return c
 }
 
 // roleChunks splits a role into the offices it joins: "head of the X Committee and

@@ -1050,32 +1050,43 @@ func onlyListGlue(s string) bool {
 func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	var buf [4]string
 	ws := appendWordsBefore(buf[:0], rec.Text, at, 4)
-	for len(ws) > 0 && (lowerWord(ws[len(ws)-1]) == "the" || lowerWord(ws[len(ws)-1]) == "city" || lowerWord(ws[len(ws)-1]) == "capital") {
+	// Each word lower-cased once, when a rule first reads it; ws only loses words
+	// at its end, so an index names the same word throughout.
+	all := ws
+	var lowered [4]string
+	var done [4]bool
+	lower := func(i int) string {
+		if !done[i] {
+			lowered[i], done[i] = lowerWord(all[i]), true
+		}
+		return lowered[i]
+	}
+	for len(ws) > 0 && (lower(len(ws)-1) == "the" || lower(len(ws)-1) == "city" || lower(len(ws)-1) == "capital") {
 		ws = ws[:len(ws)-1]
 	}
-	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lowerWord(ws[len(ws)-2]) == "capital" {
+	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lower(len(ws)-2) == "capital" {
 		ws = ws[:len(ws)-2] // "the country's capital, Tehran"
-		for len(ws) > 0 && !venueBefore[lowerWord(ws[len(ws)-1])] && len(ws) > 1 {
+		for len(ws) > 0 && !venueBefore[lower(len(ws)-1)] && len(ws) > 1 {
 			ws = ws[:len(ws)-1]
 		}
 	}
 	if len(ws) == 0 {
 		return 0
 	}
-	lw := lowerWord(ws[len(ws)-1])
-	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "front" || lowerWord(ws[len(ws)-2]) == "outside") {
+	lw := lower(len(ws)-1)
+	if lw == "of" && len(ws) > 1 && (lower(len(ws)-2) == "front" || lower(len(ws)-2) == "outside") {
 		return 1 // "in front of the White House"
 	}
-	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "cities" || lowerWord(ws[len(ws)-2]) == "city" || lowerWord(ws[len(ws)-2]) == "towns") {
+	if lw == "of" && len(ws) > 1 && (lower(len(ws)-2) == "cities" || lower(len(ws)-2) == "city" || lower(len(ws)-2) == "towns") {
 		return 1 // "the cities of Shiraz"
 	}
 	switch {
 	case venueBefore[lw]:
-		if len(ws) > 1 && (venueTopicNouns[lowerWord(ws[len(ws)-2])] || notHereVerbs[lowerWord(ws[len(ws)-2])]) {
+		if len(ws) > 1 && (venueTopicNouns[lower(len(ws)-2)] || notHereVerbs[lower(len(ws)-2)]) {
 			return -1
 		}
 		return 1
-	case lw == "of" && len(ws) > 1 && residents[lowerWord(ws[len(ws)-2])]:
+	case lw == "of" && len(ws) > 1 && residents[lower(len(ws)-2)]:
 		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
 	case lw == "to":
 		if rec.Kind == KindVisit || movedBefore(rec.Text, at) {

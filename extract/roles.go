@@ -1073,7 +1073,7 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	if len(ws) == 0 {
 		return 0
 	}
-	lw := lower(len(ws)-1)
+	lw := lower(len(ws) - 1)
 	if lw == "of" && len(ws) > 1 && (lower(len(ws)-2) == "front" || lower(len(ws)-2) == "outside") {
 		return 1 // "in front of the White House"
 	}

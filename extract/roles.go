@@ -213,7 +213,10 @@ type roleReader struct {
 	names map[string]*nameFacts // body name → what the identity rules read in it
 	// roleCountries: role → the country its first office naming one names
 	roleCountries map[string]string
-	acronyms      []string // fullestName's buffer
+
+	inBody        [][2]int       // venues' buffer: the spans of body names
+	placeMentions []venueMention // venues' buffer
+	acronyms      []string       // fullestName's buffer
 }
 
 // countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
@@ -898,7 +901,7 @@ func (r *roleReader) venues(rec *Record) {
 	}
 	text := rec.Text
 	// Spans of body names: a place inside one is not a place of the event.
-	var inBody [][2]int
+	inBody := r.inBody[:0]
 	// Countries where a sitting body or its members acted, and whether the event took
 	// place at a body ("a meeting in the European Parliament").
 	sitting := map[string]bool{}
@@ -908,6 +911,9 @@ func (r *roleReader) venues(rec *Record) {
 		for f := range bodyForms(b) {
 			for at := range mentions(text, f) {
 				inBody = append(inBody, [2]int{at, at + len(f)})
+				if !b.Legislative {
+					continue // only a sitting body's mentions place the event
+				}
 				var buf [2]string
 				ws := appendWordsBefore(buf[:0], text, at, 2)
 				if n := len(ws); n > 0 && (ws[n-1] == "the" || ws[n-1] == "The") {
@@ -928,29 +934,21 @@ func (r *roleReader) venues(rec *Record) {
 	if statementKinds[rec.Kind] {
 		r.legislatorCountries(text, sitting)
 	}
-	type placeState struct {
-		first int
-		value bool
-	}
-	states := make([]placeState, len(rec.Places))
-	order := make([]int, 0, len(rec.Places))
-	type mention struct{ place, at, end int }
-	var ms []mention
+	r.inBody = inBody
+	ms := r.placeMentions[:0]
 	for i := range rec.Places {
 		p := &rec.Places[i]
-		states[i].first = len(text)
 		for f := range namesOf(p.Name, p.Aliases) {
 			for at := range mentions(text, f) {
 				if insideAny(inBody, at, at+len(f)) {
 					continue
 				}
-				ms = append(ms, mention{i, at, at + len(f)})
-				states[i].first = min(states[i].first, at)
+				ms = append(ms, venueMention{i, at, at + len(f)})
 			}
 		}
-		order = append(order, i)
 	}
-	slices.SortFunc(ms, func(a, b mention) int { return a.at - b.at })
+	r.placeMentions = ms
+	slices.SortFunc(ms, func(a, b venueMention) int { return a.at - b.at })
 	class := make([]int, len(rec.Places)) // +1 a venue cue, -1 a cue against, 0 none
 	decided := make([]bool, len(rec.Places))
 	prevEnd, prevPlace := -1, -1
@@ -1007,8 +1005,11 @@ func (r *roleReader) venues(rec *Record) {
 			p.Venue = false
 		}
 	}
-	_ = order
 }
+
+// venueMention is one mention of place (an index into its record's places),
+// text[at:end].
+type venueMention struct{ place, at, end int }
 
 func boolClass(b bool) int {
 	if b {

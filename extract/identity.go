@@ -240,10 +240,10 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	r.linkChambers(ids, roots, byName)
 	for _, root := range roots {
 		id := ids[root]
+		aliases := sortedAliases(id.name, id.aliases) // shared, as the entity passes share theirs
 		for _, ref := range groups[root] {
 			b := &recs[ref.rec].Bodies[ref.body]
-			b.Name, b.Country, b.PartOf = id.name, id.country, id.partOf
-			b.Aliases = sortedAliases(id.name, id.aliases)
+			b.Name, b.Country, b.PartOf, b.Aliases = id.name, id.country, id.partOf, aliases
 		}
 	}
 	for ri := range recs {

@@ -1736,11 +1736,6 @@ var absentAfter = []string{" did not attend", " was absent", " declined to atten
 // object of an act against them, as the subject of a report about another time, or
 // as absent.
 func (r *roleReader) refineParticipants(rec *Record) {
-	var names []string
-	for _, p := range rec.People {
-		names = append(names, p.Name)
-		names = append(names, p.Aliases...)
-	}
 	for i := range rec.People {
 		p := &rec.People[i]
 		if !p.Participant {
@@ -1751,7 +1746,7 @@ func (r *roleReader) refineParticipants(rec *Record) {
 		for f := range namesOf(p.Name, p.Aliases) {
 			for at := range mentions(rec.Text, f) {
 				seen = true
-				if !r.targetAt(rec.Text, at, f, names) {
+				if !r.targetAt(rec.Text, at, f) {
 					target = false
 				}
 				for _, a := range absentAfter {
@@ -1769,7 +1764,7 @@ func (r *roleReader) refineParticipants(rec *Record) {
 
 // targetAt reports whether the mention text[at:] of name f is the object of an act
 // against the person or the subject of a report ("reported that X had").
-func (r *roleReader) targetAt(text string, at int, f string, names []string) bool {
+func (r *roleReader) targetAt(text string, at int, f string) bool {
 	// The words of the clause from its end: most mentions are decided by the last few.
 	clause := text[sentenceStart(text, at):at]
 	// step back over titles, other names of the list, commas, "and", and the list's

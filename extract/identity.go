@@ -430,9 +430,16 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 // expansions of its acronyms, the one of most words, not counting an ordinal
 // ("118th") or a possessive form.
 func (r *roleReader) fullestName(recs []Record, refs []bodyRef) string {
+	// Most records of a group repeat the names of the one before (the entity passes
+	// share one list of aliases): those add nothing, to the acronyms nor to the best.
 	acronyms := r.acronyms[:0] // the group's acronyms, dots dropped
+	var last *Body
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
+		if sameForms(b, last) {
+			continue
+		}
+		last = b
 		for i := -1; i < len(b.Aliases); i++ {
 			if nf := r.nameFacts(formAt(b, i)); nf.acronym && !slices.Contains(acronyms, nf.dotless) {
 				acronyms = append(acronyms, nf.dotless)
@@ -441,8 +448,13 @@ func (r *roleReader) fullestName(recs []Record, refs []bodyRef) string {
 	}
 	r.acronyms = acronyms
 	best, bestScore := "", -1
+	last = nil
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
+		if sameForms(b, last) {
+			continue
+		}
+		last = b
 		for i := -1; i < len(b.Aliases); i++ {
 			n := formAt(b, i)
 			nf := r.nameFacts(n)
@@ -459,6 +471,12 @@ func (r *roleReader) fullestName(recs []Record, refs []bodyRef) string {
 		}
 	}
 	return best
+}
+
+// sameForms reports whether b has the name of o and o's very list of aliases.
+func sameForms(b, o *Body) bool {
+	return o != nil && b.Name == o.Name && len(b.Aliases) == len(o.Aliases) &&
+		(len(b.Aliases) == 0 || &b.Aliases[0] == &o.Aliases[0])
 }
 
 // formAt is the name of b for i < 0, else its alias i.

@@ -954,7 +954,7 @@ func (r *roleReader) venues(rec *Record) {
 	prevEnd, prevPlace := -1, -1
 	for _, m := range ms {
 		c := 0
-		if prevPlace >= 0 && prevPlace != m.place && onlyListGlue(text[prevEnd:min(m.at, len(text))]) && prevEnd <= m.at {
+		if prevPlace >= 0 && prevPlace != m.place && prevEnd <= m.at && onlyListGlue(text[prevEnd:min(m.at, len(text))]) {
 			c = class[prevPlace]
 			if c == 0 {
 				c = boolClass(defaultVenue(&rec.Places[prevPlace]))

@@ -36,7 +36,11 @@ type unionFind struct {
 }
 
 func newUnionFind(recs []Record) *unionFind {
-	u := &unionFind{off: make([]int32, len(recs))}
+	n := 0
+	for ri := range recs {
+		n += len(recs[ri].Bodies)
+	}
+	u := &unionFind{off: make([]int32, len(recs)), up: make([]int32, 0, n), refs: make([]bodyRef, 0, n)}
 	for ri := range recs {
 		u.off[ri] = int32(len(u.refs))
 		for bi := range recs[ri].Bodies {
@@ -53,6 +57,12 @@ func (u *unionFind) root(i int32) int32 {
 		i = u.up[i]
 	}
 	return i
+}
+
+// at is the number of the root of x's group: the index of what the group shares in
+// the slices the identity rules keep by mention number.
+func (u *unionFind) at(x bodyRef) int32 {
+	return u.root(u.off[x.rec] + int32(x.body))
 }
 
 func (u *unionFind) find(x bodyRef) bodyRef {
@@ -74,14 +84,15 @@ const maxSubsequenceForms = 2000
 func (r *roleReader) unifyBodies(recs []Record) {
 	uf := newUnionFind(recs)
 	byKey := map[string]bodyRef{}
-	country := map[bodyRef]string{}
-	parent := map[bodyRef]string{}
+	// The country and parent of each group, by the number of its root (uf.at).
+	country := make([]string, len(uf.refs))
+	parent := make([]string, len(uf.refs))
 	link := func(k string, ref bodyRef) {
 		if k == "" {
 			return
 		}
 		if o, ok := byKey[k]; ok {
-			ro, rr := uf.find(o), uf.find(ref)
+			ro, rr := uf.at(o), uf.at(ref)
 			oc, rc := country[ro], country[rr]
 			if genericBodyNames[k] && (oc == "" || rc != oc) {
 				return // a bare "Senate" is the Senate of its entry's country
@@ -89,24 +100,23 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			if compatible(oc, rc) && compatible(parent[ro], parent[rr]) {
 				c, p := firstNonEmpty(oc, rc), firstNonEmpty(parent[ro], parent[rr])
 				uf.union(o, ref)
-				country[uf.find(ref)], parent[uf.find(ref)] = c, p
+				country[uf.at(ref)], parent[uf.at(ref)] = c, p
 			}
 			return
 		}
 		byKey[k] = ref
 	}
-	var refs []bodyRef
-	for ri := range recs {
-		for bi := range recs[ri].Bodies {
-			ref := bodyRef{ri, bi}
-			refs = append(refs, ref)
-			country[ref] = recs[ri].Bodies[bi].Country
-			parent[ref] = r.fold(recs[ri].Bodies[bi].PartOf)
+	refs := uf.refs
+	for i, ref := range refs {
+		b := &recs[ref.rec].Bodies[ref.body]
+		country[i] = b.Country
+		if b.PartOf != "" {
+			parent[i] = r.fold(b.PartOf)
 		}
 	}
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
-		for _, f := range bodyForms(b) {
+		for f := range bodyForms(b) {
 			link(r.fold(f), ref)
 		}
 	}
@@ -133,11 +143,11 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			continue
 		}
 		for _, o := range initials[strings.ReplaceAll(f, ".", "")] {
-			ro, rr := uf.find(o), uf.find(ref)
+			ro, rr := uf.at(o), uf.at(ref)
 			if compatible(country[ro], country[rr]) && compatible(parent[ro], parent[rr]) {
 				c, p := firstNonEmpty(country[ro], country[rr]), firstNonEmpty(parent[ro], parent[rr])
 				uf.union(o, ref)
-				country[uf.find(ref)], parent[uf.find(ref)] = c, p
+				country[uf.at(ref)], parent[uf.at(ref)] = c, p
 			}
 		}
 	}
@@ -152,35 +162,35 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		}
 		rest := strings.Join(strings.Fields(f)[n:], " ")
 		if o, ok := byKey[r.fold(rest)]; ok && len(strings.Fields(rest)) >= 2 {
-			oc, bc := country[uf.find(o)], firstNonEmpty(country[uf.find(ref)], c)
+			oc, bc := country[uf.at(o)], firstNonEmpty(country[uf.at(ref)], c)
 			if compatible(oc, bc) && bc == c {
 				uf.union(o, ref)
-				country[uf.find(ref)] = c
+				country[uf.at(ref)] = c
 			}
 		}
 	}
 	r.linkRuns(recs, refs, uf, country)
 
-	groups := map[bodyRef][]bodyRef{}
-	var roots []bodyRef
+	groups := make([][]bodyRef, len(refs)) // by the number of the root
+	var roots []int32
 	for _, ref := range refs {
-		root := uf.find(ref)
-		if _, ok := groups[root]; !ok {
+		root := uf.at(ref)
+		if groups[root] == nil {
 			roots = append(roots, root)
 		}
 		groups[root] = append(groups[root], ref)
 	}
 	canon := map[string]string{} // folded form → the group's name
 	byInitials := map[string]string{}
-	ids := make(map[bodyRef]*bodyIdentity, len(roots))
+	ids := make([]*bodyIdentity, len(refs)) // by the number of the root
 	for _, root := range roots {
-		id := &bodyIdentity{name: fullestName(recs, groups[root])}
+		id := &bodyIdentity{name: r.fullestName(recs, groups[root])}
 		for _, ref := range groups[root] {
 			b := &recs[ref.rec].Bodies[ref.body]
 			id.legislative = id.legislative || b.Legislative
 			setOnce(&id.country, b.Country)
 			setOnce(&id.partOf, b.PartOf)
-			for _, f := range bodyForms(b) {
+			for f := range bodyForms(b) {
 				id.aliases = addAlias(id.aliases, id.name, f)
 			}
 		}
@@ -217,12 +227,12 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	for ri := range recs {
 		c := ""
 		for bi := range recs[ri].Bodies {
-			if id := ids[uf.find(bodyRef{ri, bi})]; isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
+			if id := ids[uf.at(bodyRef{ri, bi})]; r.isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
 				c = id.country
 			}
 		}
 		for bi := range recs[ri].Bodies {
-			if id := ids[uf.find(bodyRef{ri, bi})]; c != "" && isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
+			if id := ids[uf.at(bodyRef{ri, bi})]; c != "" && r.isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
 				id.country = c
 			}
 		}
@@ -230,10 +240,10 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	r.linkChambers(ids, roots, byName)
 	for _, root := range roots {
 		id := ids[root]
+		aliases := sortedAliases(id.name, id.aliases) // shared, as the entity passes share theirs
 		for _, ref := range groups[root] {
 			b := &recs[ref.rec].Bodies[ref.body]
-			b.Name, b.Country, b.PartOf = id.name, id.country, id.partOf
-			b.Aliases = sortedAliases(id.name, id.aliases)
+			b.Name, b.Country, b.PartOf, b.Aliases = id.name, id.country, id.partOf, aliases
 		}
 	}
 	for ri := range recs {
@@ -288,14 +298,14 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 			return
 		}
 	}
-	if hasWordIn(id.name, set("congressional")) {
+	if hasWord(id.name, "congressional") {
 		id.partOf = canon["congress"]
 	}
 }
 
 // linkChambers makes a chamber without a parent part of the one parliament of its
 // country that the document names, when neither belongs to a region.
-func (r *roleReader) linkChambers(ids map[bodyRef]*bodyIdentity, roots []bodyRef, byName map[string]*bodyIdentity) {
+func (r *roleReader) linkChambers(ids []*bodyIdentity, roots []int32, byName map[string]*bodyIdentity) {
 	for _, root := range roots {
 		c := ids[root]
 		h := headWord(c.name)
@@ -305,7 +315,7 @@ func (r *roleReader) linkChambers(ids map[bodyRef]*bodyIdentity, roots []bodyRef
 		var parent *bodyIdentity
 		n := 0
 		for _, p := range byName {
-			if p.legislative && p.country == c.country && isParliamentName(p.name) && !r.regional(p.name) {
+			if p.legislative && p.country == c.country && r.nameFacts(p.name).parliament && !r.regional(p.name) {
 				parent = p
 				n++
 			}
@@ -323,10 +333,13 @@ type bodyIdentity struct {
 	legislative           bool
 }
 
+// regionalWords in a body's name make it a region's or a city's.
+var regionalWords = set("state", "provincial", "regional", "cantonal", "municipal", "city")
+
 // regional reports whether a name belongs to a region or state rather than a
 // country: "Connecticut House of Representatives", "Arizona State Legislature".
 func (r *roleReader) regional(name string) bool {
-	if hasWordIn(name, set("state", "provincial", "regional", "cantonal", "municipal", "city")) {
+	if hasWordIn(name, regionalWords) {
 		return true
 	}
 	if i := strings.LastIndex(name, " of "); i > 0 {
@@ -368,7 +381,7 @@ func firstNonEmpty(a, b string) string {
 
 // linkRuns joins a name of two words or more to the one longer name of the document
 // that contains it as a run of words.
-func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
+func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country []string) {
 	type form struct {
 		key string
 		ref bodyRef
@@ -376,7 +389,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 	seen := map[string]bool{}
 	var forms []form
 	for _, ref := range refs {
-		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+		for f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
 			k := r.fold(f)
 			if !seen[k] {
 				seen[k] = true
@@ -405,10 +418,10 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 				hit = long
 			}
 		}
-		if n == 1 && compatible(country[uf.find(hit.ref)], country[uf.find(short.ref)]) {
-			c := firstNonEmpty(country[uf.find(hit.ref)], country[uf.find(short.ref)])
+		if n == 1 && compatible(country[uf.at(hit.ref)], country[uf.at(short.ref)]) {
+			c := firstNonEmpty(country[uf.at(hit.ref)], country[uf.at(short.ref)])
 			uf.union(hit.ref, short.ref)
-			country[uf.find(hit.ref)] = c
+			country[uf.at(hit.ref)] = c
 		}
 	}
 }
@@ -416,27 +429,41 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 // fullestName is the name of a group: of the names its records give it and the
 // expansions of its acronyms, the one of most words, not counting an ordinal
 // ("118th") or a possessive form.
-func fullestName(recs []Record, refs []bodyRef) string {
-	acronyms := map[string]bool{}
+func (r *roleReader) fullestName(recs []Record, refs []bodyRef) string {
+	// Most records of a group repeat the names of the one before (the entity passes
+	// share one list of aliases): those add nothing, to the acronyms nor to the best.
+	acronyms := r.acronyms[:0] // the group's acronyms, dots dropped
+	var last *Body
 	for _, ref := range refs {
-		for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
-			if isAcronym(f) {
-				acronyms[strings.ReplaceAll(f, ".", "")] = true
+		b := &recs[ref.rec].Bodies[ref.body]
+		if sameForms(b, last) {
+			continue
+		}
+		last = b
+		for i := -1; i < len(b.Aliases); i++ {
+			if nf := r.nameFacts(formAt(b, i)); nf.acronym && !slices.Contains(acronyms, nf.dotless) {
+				acronyms = append(acronyms, nf.dotless)
 			}
 		}
 	}
+	r.acronyms = acronyms
 	best, bestScore := "", -1
+	last = nil
 	for _, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
-		for i, n := range bodyForms(b) {
-			if i > 0 && !acronyms[nameInitials(n)] {
+		if sameForms(b, last) {
+			continue
+		}
+		last = b
+		for i := -1; i < len(b.Aliases); i++ {
+			n := formAt(b, i)
+			nf := r.nameFacts(n)
+			if i >= 0 && !slices.Contains(acronyms, nf.initials) {
 				continue // an alias names the body only when it expands its acronym
 			}
-			ws := strings.Fields(n)
-			score := len(ws)*4 + boolInt(i == 0)
-			if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(n, "'s ") || strings.Contains(n, "’s ") ||
-				strings.Contains(n, "(") || strings.Contains(n, "/") || strings.HasPrefix(n, "Houses ") || len(ws) == 1 && i > 0 {
-				score = boolInt(i == 0)
+			score := nf.words*4 + boolInt(i < 0)
+			if !nf.plain || nf.words == 1 && i >= 0 {
+				score = boolInt(i < 0)
 			}
 			if score > bestScore {
 				best, bestScore = n, score
@@ -445,6 +472,61 @@ func fullestName(recs []Record, refs []bodyRef) string {
 	}
 	return best
 }
+
+// sameForms reports whether b has the name of o and o's very list of aliases.
+func sameForms(b, o *Body) bool {
+	return o != nil && b.Name == o.Name && len(b.Aliases) == len(o.Aliases) &&
+		(len(b.Aliases) == 0 || &b.Aliases[0] == &o.Aliases[0])
+}
+
+// formAt is the name of b for i < 0, else its alias i.
+func formAt(b *Body, i int) string {
+	if i < 0 {
+		return b.Name
+	}
+	return b.Aliases[i]
+}
+
+// nameFacts is what the identity rules read from one name of a body by itself.
+type nameFacts struct {
+	head     string // headWord
+	words    int    // the number of its words
+	initials string // nameInitials
+	acronym  bool   // isAcronym
+	dotless  string // the name without its dots
+	plain    bool   // no ordinal first, possessive, parenthesis, slash or "Houses "
+	// parliament: isParliamentName
+	parliament bool
+}
+
+// nameFacts reads a name once per document.
+func (r *roleReader) nameFacts(name string) *nameFacts {
+	if nf, ok := r.names[name]; ok {
+		return nf
+	}
+	ws := strings.Fields(name)
+	nf := &nameFacts{
+		head:     headWord(name),
+		words:    len(ws),
+		initials: nameInitials(name),
+		acronym:  isAcronym(name),
+		dotless:  strings.ReplaceAll(name, ".", ""),
+		plain: !(len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) || strings.Contains(name, "'s ") || strings.Contains(name, "’s ") ||
+			strings.Contains(name, "(") || strings.Contains(name, "/") || strings.HasPrefix(name, "Houses ")),
+		parliament: len(ws) > 0 && isParliamentName(name),
+	}
+	r.names[name] = nf
+	return nf
+}
+
+// isChamber: a house of a parliament ("Senate", "House of Commons").
+func (r *roleReader) isChamber(b *Body) bool {
+	h := r.nameFacts(b.Name).head
+	return !subunitHeads[h] && b.Legislative && roleChamberWords[h]
+}
+
+// isSubunit: a committee, caucus, delegation, office... of a parent body.
+func (r *roleReader) isSubunit(b *Body) bool { return subunitHeads[r.nameFacts(b.Name).head] }
 
 // dedupeBodies merges bodies of one record that came out under one name.
 func dedupeBodies(bs []Body) []Body {
@@ -478,23 +560,25 @@ func nameInitials(name string) string {
 	return b.String()
 }
 
+var toAt = set("to", "at")
+
 // subunitOfShort reports whether long names a part of the institution short names:
 // "House of Commons Standing Committee on Justice" of the "House of Commons", the
 // "Irish Delegation to the European Parliament".
 func subunitOfShort(short, long string) bool {
 	rest := strings.Replace(" "+long+" ", " "+short+" ", " ", 1)
-	if !hasWordIn(rest, subunitHeads) && !hasWordIn(rest, set("to", "at")) {
+	if !hasWordIn(rest, subunitHeads) && !hasWordIn(rest, toAt) {
 		return false
 	}
-	return hasWordIn(short, institutionHeads) || hasWordIn(short, roleChamberWords) || hasWordIn(rest, set("to", "at"))
+	return hasWordIn(short, institutionHeads) || hasWordIn(short, roleChamberWords) || hasWordIn(rest, toAt)
 }
 
 // linkBareNames joins the bodies named only by a generic word ("Congress", "the
 // Senate") when the document gives them no two different countries.
-func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country map[bodyRef]string) {
+func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind, country []string) {
 	byName := map[string][]bodyRef{}
 	for _, ref := range refs {
-		k := foldKey(recs[ref.rec].Bodies[ref.body].Name)
+		k := r.fold(recs[ref.rec].Bodies[ref.body].Name)
 		if genericBodyNames[k] {
 			byName[k] = append(byName[k], ref)
 		}
@@ -503,7 +587,7 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 		c := ""
 		agree := true
 		for _, ref := range group {
-			if rc := country[uf.find(ref)]; rc != "" {
+			if rc := country[uf.at(ref)]; rc != "" {
 				if c != "" && rc != c {
 					agree = false
 				}
@@ -516,13 +600,13 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 		for _, ref := range group[1:] {
 			uf.union(group[0], ref)
 		}
-		country[uf.find(group[0])] = c
+		country[uf.at(group[0])] = c
 	}
 }
 
 // formOf is the form of body ref whose folded key is k.
 func formOf(recs []Record, ref bodyRef, k string) string {
-	for _, f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
+	for f := range bodyForms(&recs[ref.rec].Bodies[ref.body]) {
 		if foldKey(f) == k {
 			return f
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -69,8 +70,8 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 // context holds the lines of the document that are not entries (title, introduction).
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
-		intl: map[string]bool{}, idx: map[string]int{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
-		formCache: map[string]*formFacts{}}
+		intl: map[string]bool{}, idx: map[string]int{}, idxDotless: map[string]int{}, roleCountries: map[string]string{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
+		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -94,7 +95,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 			r.venues(&recs[i]) // again, with the countries the sitting bodies now have
 		}
 	}
-	bodyIdx := indexBodies(recs)
+	bodyIdx := r.indexBodies(recs)
 	for i := range recs {
 		r.peopleRoles(&recs[i], bodyIdx, home)
 		r.newsPeopleRoles(&recs[i], bodyIdx)
@@ -156,7 +157,7 @@ var nationalHeads = set("party", "parliament", "senate", "house", "commons", "lo
 func (r *roleReader) nationalBodies(rec *Record, home string) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[headWord(b.Name)]) {
+		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[r.nameFacts(b.Name).head]) {
 			continue
 		}
 		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
@@ -189,7 +190,7 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 	}
 	c := ""
 	for _, p := range rec.Places {
-		if !p.Venue || p.Country == "" || len(mentions(sentence, p.Name)) == 0 {
+		if !p.Venue || p.Country == "" || firstMentionOf(sentence, p.Name) < 0 {
 			continue
 		}
 		if c != "" && c != p.Country {
@@ -213,6 +214,16 @@ type roleReader struct {
 	idxRec *Record        // the record idx indexes
 	idxLen int            // its number of bodies then
 	idx    map[string]int // folded form → first body of idxRec with it
+	// idxDotless: the same, of the forms without their dots
+	idxDotless map[string]int
+
+	names map[string]*nameFacts // body name → what the identity rules read in it
+	// roleCountries: role → the country its first office naming one names
+	roleCountries map[string]string
+
+	inBody        [][2]int       // venues' buffer: the spans of body names
+	placeMentions []venueMention // venues' buffer
+	acronyms      []string       // fullestName's buffer
 }
 
 // countryOfPhrase is the country a phrase names: a country ("U.S.", "Norway"), a
@@ -304,24 +315,33 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(c)
 }
 
-// mentions returns the byte offsets of whole-word occurrences of s in text.
-func mentions(text, s string) []int {
-	if s == "" {
-		return nil
-	}
-	var out []int
-	for off := 0; ; {
-		i := strings.Index(text[off:], s)
-		if i < 0 {
-			return out
+// mentions yields the byte offsets of whole-word occurrences of s in text, in order.
+func mentions(text, s string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if s == "" {
+			return
 		}
-		at := off + i
-		end := at + len(s)
-		if wordBoundaryBefore(text, at) && wordBoundaryAfter(text, end) {
-			out = append(out, at)
+		for off := 0; ; {
+			i := strings.Index(text[off:], s)
+			if i < 0 {
+				return
+			}
+			at := off + i
+			if wordBoundaryBefore(text, at) && wordBoundaryAfter(text, at+len(s)) && !yield(at) {
+				return
+			}
+			off = at + 1
 		}
-		off = at + 1
 	}
+}
+
+// firstMentionOf is the offset of the first whole-word occurrence of s in text, -1
+// if none.
+func firstMentionOf(text, s string) int {
+	for at := range mentions(text, s) {
+		return at
+	}
+	return -1
 }
 
 func wordBoundaryBefore(text string, at int) bool {
@@ -344,7 +364,12 @@ func wordBoundaryAfter(text string, end int) bool {
 // start of the sentence; punctuation between words is dropped but a comma is kept as
 // the word ",".
 func wordsBefore(text string, at, n int) []string {
-	var out []string
+	return appendWordsBefore(nil, text, at, n)
+}
+
+// appendWordsBefore is wordsBefore into dst[:0], so that a caller's array holds them.
+func appendWordsBefore(dst []string, text string, at, n int) []string {
+	out := dst[:0]
 	i := at
 	for len(out) < n && i > 0 {
 		c, size := utf8.DecodeLastRuneInString(text[:i])
@@ -388,7 +413,12 @@ func reverse(s []string) []string {
 // wordsAfter returns up to n words after offset at, within the sentence, with
 // commas as ",".
 func wordsAfter(text string, at, n int) []string {
-	var out []string
+	return appendWordsAfter(nil, text, at, n)
+}
+
+// appendWordsAfter is wordsAfter into dst[:0], so that a caller's array holds them.
+func appendWordsAfter(dst []string, text string, at, n int) []string {
+	out := dst[:0]
 	i := at
 	for len(out) < n && i < len(text) {
 		c, size := utf8.DecodeRuneInString(text[i:])
@@ -427,8 +457,20 @@ func wordsAfter(text string, at, n int) []string {
 func lowerWord(s string) string { return strings.ToLower(s) }
 
 // bodyForms are the names a body goes by in an entry: its name and aliases.
-func bodyForms(b *Body) []string {
-	return append([]string{b.Name}, b.Aliases...)
+func bodyForms(b *Body) iter.Seq[string] { return namesOf(b.Name, b.Aliases) }
+
+// namesOf yields name, then its aliases, without building a slice of them.
+func namesOf(name string, aliases []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(name) {
+			return
+		}
+		for _, a := range aliases {
+			if !yield(a) {
+				return
+			}
+		}
+	}
 }
 
 // headWord is the word that says what kind of body a name is, lower-cased: the last
@@ -455,6 +497,17 @@ func lastWord(name string) string {
 	return lowerWord(trimPossessive(name[strings.LastIndexByte(name, ' ')+1:]))
 }
 
+// hasWord reports whether one of the words of name, lower-cased and without a
+// possessive, is w.
+func hasWord(name, w string) bool {
+	for _, f := range strings.Fields(name) {
+		if lowerWord(trimPossessive(f)) == w {
+			return true
+		}
+	}
+	return false
+}
+
 func hasWordIn(name string, words map[string]bool) bool {
 	for _, w := range strings.Fields(name) {
 		if words[lowerWord(trimPossessive(w))] {
@@ -464,19 +517,8 @@ func hasWordIn(name string, words map[string]bool) bool {
 	return false
 }
 
-// isSubunit: a committee, caucus, delegation, office... of a parent body.
-func isSubunit(b *Body) bool { return subunitHeads[headWord(b.Name)] }
-
-// isChamber: a house of a parliament ("Senate", "House of Commons").
-func isChamber(b *Body) bool {
-	return !isSubunit(b) && b.Legislative && roleChamberWords[headWord(b.Name)]
-}
-
-// isParliament: a whole legislature ("Parliament", "Congress", "Legislature").
-func isParliament(b *Body) bool {
-	return b.Legislative && isParliamentName(b.Name)
-}
-
+// isParliamentName: the name of a whole legislature ("Parliament", "Congress",
+// "Legislature").
 func isParliamentName(name string) bool {
 	if strings.HasPrefix(name, "Houses ") || strings.HasPrefix(name, "Both ") {
 		return false
@@ -499,15 +541,16 @@ func (r *roleReader) bodyInRecord(rec *Record, phrase string) int {
 	if r.idxRec != rec || r.idxLen != len(rec.Bodies) {
 		r.idxRec, r.idxLen = rec, len(rec.Bodies)
 		clear(r.idx)
+		clear(r.idxDotless)
 		for j := len(rec.Bodies) - 1; j >= 0; j-- {
-			for _, f := range bodyForms(&rec.Bodies[j]) {
+			for f := range bodyForms(&rec.Bodies[j]) {
 				r.idx[r.fold(f)] = j
-				r.idx["\x00"+r.fold(strings.ReplaceAll(f, ".", ""))] = j
+				r.idxDotless[r.fold(strings.ReplaceAll(f, ".", ""))] = j
 			}
 		}
 	}
 	j, ok := r.idx[r.fold(phrase)]
-	if k, ok2 := r.idx["\x00"+r.fold(strings.ReplaceAll(phrase, ".", ""))]; ok2 && (!ok || k < j) {
+	if k, ok2 := r.idxDotless[r.fold(strings.ReplaceAll(phrase, ".", ""))]; ok2 && (!ok || k < j) {
 		j, ok = k, true
 	}
 	if !ok {
@@ -550,11 +593,11 @@ func capitalized(ws []string) string {
 func (r *roleReader) bodyRoles(rec *Record) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		for _, f := range bodyForms(b) {
+		for f := range bodyForms(b) {
 			r.formRoles(rec, b, f)
 		}
-		for _, f := range bodyForms(b) {
-			for _, at := range mentions(rec.Text, f) {
+		for f := range bodyForms(b) {
+			for at := range mentions(rec.Text, f) {
 				r.contextRoles(rec, i, at, at+len(f))
 			}
 		}
@@ -599,10 +642,10 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 	}
 	setOnce(&b.Country, ff.country)
 	if ff.first != "" {
-		if j := r.bodyInRecord(rec, ff.first); j >= 0 && &rec.Bodies[j] != b && isSubunit(b) {
+		if j := r.bodyInRecord(rec, ff.first); j >= 0 && &rec.Bodies[j] != b && r.isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name) // "E.U. Foreign Affairs Council"
 		}
-		if ff.chamberFirst && isSubunit(b) {
+		if ff.chamberFirst && r.isSubunit(b) {
 			setOnce(&b.PartOf, strings.Fields(f)[0]) // "Senate European Union Affairs Committee"
 		}
 	}
@@ -725,13 +768,14 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		if j == i || head == "" {
 			continue
 		}
-		for _, bf := range bodyForms(&rec.Bodies[j]) {
+		for bf := range bodyForms(&rec.Bodies[j]) {
 			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				setOnce(&b.PartOf, rec.Bodies[j].Name) // "the European Parliament's Committee on ..."
 			}
 		}
 	}
-	before := wordsBefore(rec.Text, at, 2)
+	var buf [8]string
+	before := appendWordsBefore(buf[:0], rec.Text, at, 2)
 	if n := len(before); n > 0 {
 		w := before[n-1]
 		switch lw := lowerWord(w); {
@@ -755,7 +799,11 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 			end += k + 1 // "Parliamentary Committee for a Democratic Iran (CPID) in the ..."
 		}
 	}
-	after := wordsAfter(rec.Text, end, 8)
+	// Only "in", "inside", "of" and "to" lead to a rule: read the eight words then.
+	if first := appendWordsAfter(buf[:0], rec.Text, end, 1); len(first) == 0 || !afterRuleWords[first[0]] {
+		return
+	}
+	after := appendWordsAfter(buf[:0], rec.Text, end, 8)
 	if len(after) < 2 {
 		return
 	}
@@ -764,15 +812,18 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		tail := capitalized(after[1:])
 		if j := r.bodyInRecord(rec, tail); j >= 0 && j != i {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if !b.Legislative && (isSubunit(b) || localHeads[headWord(b.Name)]) {
+		} else if !b.Legislative && (r.isSubunit(b) || localHeads[r.nameFacts(b.Name).head]) {
 			setOnce(&b.Country, r.countryOfPhrase(tail, true))
 		}
 	case "of", "to":
-		if j := r.bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && isSubunit(b) {
+		if j := r.bodyInRecord(rec, capitalized(after[1:])); j >= 0 && j != i && r.isSubunit(b) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		}
 	}
 }
+
+// afterRuleWords are the words after a body's mention that contextRoles reads on.
+var afterRuleWords = set("in", "inside", "of", "to")
 
 // localHeads name bodies that a place after "in" locates in a country ("the Iranian
 // Women's Association in the UK").
@@ -792,8 +843,8 @@ func (r *roleReader) bodyBefore(rec *Record, at, skip int) int {
 		if j == skip {
 			continue
 		}
-		for _, f := range bodyForms(&rec.Bodies[j]) {
-			for _, m := range mentions(rec.Text[:at], f) {
+		for f := range bodyForms(&rec.Bodies[j]) {
+			for m := range mentions(rec.Text[:at], f) {
 				if m > bestAt {
 					best, bestAt = j, m
 				}
@@ -811,9 +862,9 @@ func (r *roleReader) entryParents(rec *Record) {
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
 		switch {
-		case isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
+		case r.isChamber(b) && (chamber < 0 || rec.Bodies[chamber].Country == "" && b.Country != ""):
 			chamber = j
-		case isParliament(b) && parliament < 0:
+		case b.Legislative && r.nameFacts(b.Name).parliament && parliament < 0:
 			parliament = j
 		}
 	}
@@ -821,7 +872,7 @@ func (r *roleReader) entryParents(rec *Record) {
 		// Chambers named together belong to one parliament ("both the House of
 		// Commons and the House of Lords").
 		for j := range rec.Bodies {
-			if b := &rec.Bodies[j]; isChamber(b) && b.Country == "" && !r.international(b.Name) {
+			if b := &rec.Bodies[j]; r.isChamber(b) && b.Country == "" && !r.international(b.Name) {
 				b.Country = rec.Bodies[chamber].Country
 			}
 		}
@@ -843,7 +894,7 @@ func (r *roleReader) entryParents(rec *Record) {
 	}
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
-		if j != parent && b.PartOf == "" && isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
+		if j != parent && b.PartOf == "" && r.isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
 			firstMention(rec.Text, &rec.Bodies[parent]) < firstMention(rec.Text, b) {
 			b.PartOf = rec.Bodies[parent].Name
 			setOnce(&b.Country, rec.Bodies[parent].Country)
@@ -861,17 +912,21 @@ func (r *roleReader) venues(rec *Record) {
 	}
 	text := rec.Text
 	// Spans of body names: a place inside one is not a place of the event.
-	var inBody [][2]int
+	inBody := r.inBody[:0]
 	// Countries where a sitting body or its members acted, and whether the event took
 	// place at a body ("a meeting in the European Parliament").
 	sitting := map[string]bool{}
 	atBody := false
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		for _, f := range bodyForms(b) {
-			for _, at := range mentions(text, f) {
+		for f := range bodyForms(b) {
+			for at := range mentions(text, f) {
 				inBody = append(inBody, [2]int{at, at + len(f)})
-				ws := wordsBefore(text, at, 2)
+				if !b.Legislative {
+					continue // only a sitting body's mentions place the event
+				}
+				var buf [2]string
+				ws := appendWordsBefore(buf[:0], text, at, 2)
 				if n := len(ws); n > 0 && (ws[n-1] == "the" || ws[n-1] == "The") {
 					ws = ws[:n-1]
 				}
@@ -890,28 +945,21 @@ func (r *roleReader) venues(rec *Record) {
 	if statementKinds[rec.Kind] {
 		r.legislatorCountries(text, sitting)
 	}
-	type placeState struct {
-		first int
-	}
-	states := make([]placeState, len(rec.Places))
-	order := make([]int, 0, len(rec.Places))
-	type mention struct{ place, at, end int }
-	var ms []mention
+	r.inBody = inBody
+	ms := r.placeMentions[:0]
 	for i := range rec.Places {
 		p := &rec.Places[i]
-		states[i].first = len(text)
-		for _, f := range append([]string{p.Name}, p.Aliases...) {
-			for _, at := range mentions(text, f) {
+		for f := range namesOf(p.Name, p.Aliases) {
+			for at := range mentions(text, f) {
 				if insideAny(inBody, at, at+len(f)) {
 					continue
 				}
-				ms = append(ms, mention{i, at, at + len(f)})
-				states[i].first = min(states[i].first, at)
+				ms = append(ms, venueMention{i, at, at + len(f)})
 			}
 		}
-		order = append(order, i)
 	}
-	slices.SortFunc(ms, func(a, b mention) int { return a.at - b.at })
+	r.placeMentions = ms
+	slices.SortFunc(ms, func(a, b venueMention) int { return a.at - b.at })
 	class := make([]int, len(rec.Places)) // +1 a venue cue, -1 a cue against, 0 none
 	decided := make([]bool, len(rec.Places))
 	prevEnd, prevPlace := -1, -1
@@ -968,8 +1016,11 @@ func (r *roleReader) venues(rec *Record) {
 			p.Venue = false
 		}
 	}
-	_ = order
 }
+
+// venueMention is one mention of place (an index into its record's places),
+// text[at:end].
+type venueMention struct{ place, at, end int }
 
 func boolClass(b bool) int {
 	if b {
@@ -1012,33 +1063,45 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	if c, ok := r.newsPlaceCue(rec, at); ok {
 		return c
 	}
-	ws := wordsBefore(rec.Text, at, 4)
-	for len(ws) > 0 && (lowerWord(ws[len(ws)-1]) == "the" || lowerWord(ws[len(ws)-1]) == "city" || lowerWord(ws[len(ws)-1]) == "capital") {
+	var buf [4]string
+	ws := appendWordsBefore(buf[:0], rec.Text, at, 4)
+	// Each word lower-cased once, when a rule first reads it; ws only loses words
+	// at its end, so an index names the same word throughout.
+	all := ws
+	var lowered [4]string
+	var done [4]bool
+	lower := func(i int) string {
+		if !done[i] {
+			lowered[i], done[i] = lowerWord(all[i]), true
+		}
+		return lowered[i]
+	}
+	for len(ws) > 0 && (lower(len(ws)-1) == "the" || lower(len(ws)-1) == "city" || lower(len(ws)-1) == "capital") {
 		ws = ws[:len(ws)-1]
 	}
-	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lowerWord(ws[len(ws)-2]) == "capital" {
+	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lower(len(ws)-2) == "capital" {
 		ws = ws[:len(ws)-2] // "the country's capital, Tehran"
-		for len(ws) > 0 && !venueBefore[lowerWord(ws[len(ws)-1])] && len(ws) > 1 {
+		for len(ws) > 0 && !venueBefore[lower(len(ws)-1)] && len(ws) > 1 {
 			ws = ws[:len(ws)-1]
 		}
 	}
 	if len(ws) == 0 {
 		return 0
 	}
-	lw := lowerWord(ws[len(ws)-1])
-	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "front" || lowerWord(ws[len(ws)-2]) == "outside") {
+	lw := lower(len(ws) - 1)
+	if lw == "of" && len(ws) > 1 && (lower(len(ws)-2) == "front" || lower(len(ws)-2) == "outside") {
 		return 1 // "in front of the White House"
 	}
-	if lw == "of" && len(ws) > 1 && (lowerWord(ws[len(ws)-2]) == "cities" || lowerWord(ws[len(ws)-2]) == "city" || lowerWord(ws[len(ws)-2]) == "towns") {
+	if lw == "of" && len(ws) > 1 && (lower(len(ws)-2) == "cities" || lower(len(ws)-2) == "city" || lower(len(ws)-2) == "towns") {
 		return 1 // "the cities of Shiraz"
 	}
 	switch {
 	case venueBefore[lw]:
-		if len(ws) > 1 && (venueTopicNouns[lowerWord(ws[len(ws)-2])] || notHereVerbs[lowerWord(ws[len(ws)-2])]) {
+		if len(ws) > 1 && (venueTopicNouns[lower(len(ws)-2)] || notHereVerbs[lower(len(ws)-2)]) {
 			return -1
 		}
 		return 1
-	case lw == "of" && len(ws) > 1 && residents[lowerWord(ws[len(ws)-2])]:
+	case lw == "of" && len(ws) > 1 && residents[lower(len(ws)-2)]:
 		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
 	case lw == "to":
 		if rec.Kind == KindVisit || movedBefore(rec.Text, at) {
@@ -1073,10 +1136,14 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		for k := a; k < i; k++ {
 			buf[k-a] = text[k] | 0x20
 		}
+		if !legislatorInitials[buf[0]] {
+			continue // most words: no legislator noun starts so
+		}
 		if w := buf[:i-a]; !legislatorNouns[string(w)] || string(w) == "members" || string(w) == "member" {
 			continue
 		}
-		before := wordsBefore(text, a, 2)
+		var wbuf [2]string
+		before := appendWordsBefore(wbuf[:0], text, a, 2)
 		for n := len(before); n >= 1; n-- {
 			if c := r.countryOfPhrase(strings.Join(before[len(before)-n:], " "), false); c != "" {
 				sitting[c] = true
@@ -1085,6 +1152,14 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		}
 	}
 }
+
+// legislatorInitials are the first letters of legislatorNouns.
+var legislatorInitials = func() (in [256]bool) {
+	for w := range legislatorNouns {
+		in[w[0]] = true
+	}
+	return in
+}()
 
 // listOpeners open or continue a list of names.
 var listOpeners = set("and", "including", "as", "like", "among", "notably", "namely", "particularly", "especially")
@@ -1102,18 +1177,18 @@ type docBodies struct {
 }
 
 // indexBodies lists the document's bodies after unifyBodies.
-func indexBodies(recs []Record) *docBodies {
+func (r *roleReader) indexBodies(recs []Record) *docBodies {
 	d := &docBodies{byKey: map[string]*Body{}}
 	for ri := range recs {
 		for bi := range recs[ri].Bodies {
 			b := &recs[ri].Bodies[bi]
-			if _, ok := d.byKey[foldKey(b.Name)]; ok {
+			if _, ok := d.byKey[r.fold(b.Name)]; ok {
 				continue
 			}
 			d.bodies = append(d.bodies, b)
-			for _, f := range bodyForms(b) {
-				if _, ok := d.byKey[foldKey(f)]; !ok {
-					d.byKey[foldKey(f)] = b
+			for f := range bodyForms(b) {
+				if _, ok := d.byKey[r.fold(f)]; !ok {
+					d.byKey[r.fold(f)] = b
 				}
 			}
 		}
@@ -1130,13 +1205,11 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, role := range p.Roles {
 			for bi := range rec.Bodies {
 				b := &rec.Bodies[bi]
-				if heldIn(role, bodyForms(b)) {
+				if heldIn(role, b.Name, b.Aliases) {
 					member = appendNew(member, b.Name)
 				}
 			}
-			for _, chunk := range roleChunks(role) {
-				setOnce(&roleCountry, r.chunkCountry(chunk))
-			}
+			setOnce(&roleCountry, r.roleCountry(role))
 		}
 		for _, b := range r.bodiesBeside(rec, p) {
 			member = appendNew(member, b)
@@ -1144,7 +1217,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
-			if b := d.byKey[foldKey(m)]; b != nil && (b.Legislative || nationalHeads[headWord(b.Name)] || headWord(b.Name) == "party") {
+			if b := d.byKey[r.fold(m)]; b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
 				setOnce(&country, b.Country) // a legislator's parliament, an official's government
 			}
 		}
@@ -1164,6 +1237,21 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 	}
 }
 
+// roleCountry is the country of the first office of role that names one, read once
+// per role and document.
+func (r *roleReader) roleCountry(role string) string {
+	c, ok := r.roleCountries[role]
+	if !ok {
+		for _, chunk := range roleChunks(role) {
+			if c = r.chunkCountry(chunk); c != "" {
+				break
+			}
+		}
+		r.roleCountries[role] = c
+	}
+	return c
+}
+
 // roleChunks splits a role into the offices it joins: "head of the X Committee and
 // former foreign minister of Italy".
 func roleChunks(role string) []string {
@@ -1172,12 +1260,13 @@ func roleChunks(role string) []string {
 	return strings.Split(role, ",")
 }
 
-// heldIn reports whether a role names one of forms as a body the person holds an
-// office in now: not as a possessive modifier ("president-elect of the MEK's parent
-// coalition"), nor in a former office ("former member of the X Committee").
-func heldIn(role string, forms []string) bool {
-	for _, f := range forms {
-		for _, at := range mentions(role, f) {
+// heldIn reports whether a role names a body, by its name or an alias, as one the
+// person holds an office in now: not as a possessive modifier ("president-elect of
+// the MEK's parent coalition"), nor in a former office ("former member of the X
+// Committee").
+func heldIn(role, name string, aliases []string) bool {
+	for f := range namesOf(name, aliases) {
+		for at := range mentions(role, f) {
 			rest := role[at+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
 				continue
@@ -1237,8 +1326,8 @@ func (r *roleReader) nameCountry(name string) string {
 // politicians, including ..."): its country and its noun.
 func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
 	at := -1
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
-		for _, m := range mentions(rec.Text, f) {
+	for f := range namesOf(p.Name, p.Aliases) {
+		for m := range mentions(rec.Text, f) {
 			rest := rec.Text[m+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
 				continue // "Maryam Rajavi's plan": not a member of a list
@@ -1253,37 +1342,58 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 		return "", ""
 	}
 	start := sentenceStart(rec.Text, at)
-	ws := strings.Fields(rec.Text[start:at])
 	// The person must stand in the list: after a comma, "and", "including", "such
 	// as" or the group's noun, titles aside ("including former Vice President").
-	k := len(ws)
-	for k > 0 && (startsUpper(ws[k-1]) && !strings.HasSuffix(ws[k-1], ",") || formerWords[lowerWord(ws[k-1])]) {
-		k--
-	}
-	if k == 0 {
+	if !inListLast(rec.Text[start:at]) {
 		return "", ""
 	}
-	if last := lowerWord(ws[k-1]); !strings.HasSuffix(last, ",") && !listOpeners[last] && !groupNouns[last] {
-		return "", ""
-	}
-	for i := len(ws) - 1; i >= 0; i-- {
-		w := lowerWord(strings.Trim(ws[i], ",;:()"))
-		if !groupNouns[w] || len(w) != len(ws[i]) && !strings.HasSuffix(ws[i], ",") {
+	// The words of the clause from its end, for a group noun and, up to four words
+	// before it, the group's country.
+	final := true // the word is the clause's last
+	for rest := rec.Text[start:at]; ; final = false {
+		wi, before := lastField(rest)
+		if wi == "" {
+			return "", ""
+		}
+		rest = before
+		w := lowerWord(strings.Trim(wi, ",;:()"))
+		if !groupNouns[w] || len(w) != len(wi) && !strings.HasSuffix(wi, ",") {
 			continue
 		}
-		for k := i - 1; k >= max(0, i-4); k-- {
-			cw := strings.Trim(ws[k], ",;:()")
-			if startsUpper(cw) {
+		for k, b := 0, before; k < 4; k++ {
+			cw, b2 := lastField(b)
+			if cw == "" {
+				break
+			}
+			b = b2
+			if cw = strings.Trim(cw, ",;:()"); startsUpper(cw) {
 				if c := r.countryOfPhrase(cw, false); c != "" {
 					return c, w
 				}
 			}
 		}
-		if legislatorNouns[w] && i+1 < len(ws) && strings.HasSuffix(ws[i], ",") {
+		if legislatorNouns[w] && !final && strings.HasSuffix(wi, ",") {
 			return "", w // "the two MPs, A and B"
 		}
 	}
-	return "", ""
+}
+
+// inListLast is the first test of groupBefore read from the end of the clause
+// without splitting it: the words before the person, titles aside, end in a comma,
+// a list opener or a group noun.
+func inListLast(clause string) bool {
+	for {
+		w, before := lastField(clause)
+		if w == "" {
+			return false
+		}
+		if startsUpper(w) && !strings.HasSuffix(w, ",") || formerWords[lowerWord(w)] {
+			clause = before
+			continue
+		}
+		last := lowerWord(w)
+		return strings.HasSuffix(last, ",") || listOpeners[last] || groupNouns[last]
+	}
 }
 
 // seatOf is the chamber of country that a legislator's title names: a senator's
@@ -1307,7 +1417,7 @@ func seatOf(d *docBodies, country string, titles []string) *Body {
 	}
 	for _, h := range want {
 		for _, b := range d.bodies {
-			if b.Legislative && b.Country == country && hasWordIn(b.Name, set(h)) && !hasWordIn(b.Name, subunitHeads) && !hasWordIn(b.Name, set("state")) {
+			if b.Legislative && b.Country == country && hasWord(b.Name, h) && !hasWordIn(b.Name, subunitHeads) && !hasWord(b.Name, "state") {
 				return b
 			}
 		}
@@ -1420,7 +1530,8 @@ var movementWords = set("travelled", "traveled", "went", "came", "flew", "return
 // movedBefore reports whether a movement word stands among the words before at in
 // its clause ("led a delegation of the Joint Committee on Foreign Affairs to Nairobi").
 func movedBefore(text string, at int) bool {
-	for _, w := range wordsBefore(text, at, 16) {
+	var buf [16]string
+	for _, w := range appendWordsBefore(buf[:0], text, at, 16) {
 		if movementWords[lowerWord(w)] {
 			return true
 		}
@@ -1435,9 +1546,9 @@ var titleAbbreviations = set("mr", "mrs", "ms", "dr", "st", "prof", "rt", "hon",
 // firstMention is the offset of the first mention of a body in text, len(text) if none.
 func firstMention(text string, b *Body) int {
 	first := len(text)
-	for _, f := range bodyForms(b) {
-		if ms := mentions(text, f); len(ms) > 0 && ms[0] < first {
-			first = ms[0]
+	for f := range bodyForms(b) {
+		if m := firstMentionOf(text, f); m >= 0 && m < first {
+			first = m
 		}
 	}
 	return first
@@ -1458,8 +1569,8 @@ var officeNouns = set("leader", "chair", "chairman", "chairwoman", "chairperson"
 func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 	var out []string
 	text := rec.Text
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
-		for _, at := range mentions(text, f) {
+	for f := range namesOf(p.Name, p.Aliases) {
+		for at := range mentions(text, f) {
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
@@ -1470,7 +1581,7 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 				}
 				after := rest[len(of):]
 				for j := range rec.Bodies {
-					for _, bf := range bodyForms(&rec.Bodies[j]) {
+					for bf := range bodyForms(&rec.Bodies[j]) {
 						if strings.HasPrefix(after, bf) && wordBoundaryAfter(after, len(bf)) {
 							out = appendNew(out, rec.Bodies[j].Name)
 						}
@@ -1486,6 +1597,12 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 // at offset at, or -1: "New Democratic Party (NDP) leader", "the DPC's deputy
 // commissioner, Mr.", "Its chairperson, Ms.".
 func (r *roleReader) officeBefore(rec *Record, at int) int {
+	// Most mentions have no office right before: tell from the last words, before
+	// looking for the sentence's start (which begins a word, after ". ": a clause
+	// shorter than the text read here has only honorifics and no office).
+	if !officeNounLast(rec.Text[:at]) {
+		return -1
+	}
 	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
 	// drop honorifics and the comma of an apposition: "..., Mr. "
 	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
@@ -1517,13 +1634,52 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 		}
 	}
 	for j := range rec.Bodies {
-		for _, bf := range bodyForms(&rec.Bodies[j]) {
+		for bf := range bodyForms(&rec.Bodies[j]) {
 			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				return j
 			}
 		}
 	}
 	return -1
+}
+
+// officeNounLast reports whether the last word of clause, honorifics and the comma
+// of an apposition aside, is an office noun: the first test of officeBefore, read
+// from the end of the clause without splitting it.
+func officeNounLast(clause string) bool {
+	for {
+		w, rest := lastField(clause)
+		if w == "" {
+			return false
+		}
+		if titleAbbreviations[lowerWord(strings.TrimSuffix(w, "."))] {
+			clause = rest
+			continue
+		}
+		return officeNouns[lowerWord(strings.TrimSuffix(w, ","))]
+	}
+}
+
+// lastField returns the last of the words strings.Fields finds in s and the text
+// before it; "" when s has none.
+func lastField(s string) (field, before string) {
+	end := len(s)
+	for end > 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:end])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		end -= size
+	}
+	start := end
+	for start > 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsSpace(c) {
+			break
+		}
+		start -= size
+	}
+	return s[start:end], s[:start]
 }
 
 // inheritCountries gives a body without a country its parent's, by the parent's name
@@ -1560,7 +1716,7 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 	seen := map[string]bool{}
 	for _, rec := range recs {
 		for _, b := range rec.Bodies {
-			if !seen[b.Name] && b.Legislative && b.Country != "" && isParliamentName(b.Name) && !r.regional(b.Name) {
+			if !seen[b.Name] && b.Legislative && b.Country != "" && r.nameFacts(b.Name).parliament && !r.regional(b.Name) {
 				parents[b.Country] = append(parents[b.Country], b.Name)
 			}
 			seen[b.Name] = true
@@ -1569,7 +1725,7 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 	for ri := range recs {
 		for bi := range recs[ri].Bodies {
 			b := &recs[ri].Bodies[bi]
-			if b.PartOf == "" && b.Country != "" && isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
+			if b.PartOf == "" && b.Country != "" && r.isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
 				b.PartOf = parents[b.Country][0]
 			}
 		}
@@ -1594,11 +1750,6 @@ var absentAfter = []string{" did not attend", " was absent", " declined to atten
 // object of an act against them, as the subject of a report about another time, or
 // as absent.
 func (r *roleReader) refineParticipants(rec *Record) {
-	var names []string
-	for _, p := range rec.People {
-		names = append(names, p.Name)
-		names = append(names, p.Aliases...)
-	}
 	for i := range rec.People {
 		p := &rec.People[i]
 		if !p.Participant {
@@ -1606,10 +1757,10 @@ func (r *roleReader) refineParticipants(rec *Record) {
 		}
 		target, other := true, false
 		seen := false
-		for _, f := range append([]string{p.Name}, p.Aliases...) {
-			for _, at := range mentions(rec.Text, f) {
+		for f := range namesOf(p.Name, p.Aliases) {
+			for at := range mentions(rec.Text, f) {
 				seen = true
-				if !r.targetAt(rec.Text, at, f, names) {
+				if !r.targetAt(rec.Text, at, f) {
 					target = false
 				}
 				for _, a := range absentAfter {
@@ -1627,35 +1778,37 @@ func (r *roleReader) refineParticipants(rec *Record) {
 
 // targetAt reports whether the mention text[at:] of name f is the object of an act
 // against the person or the subject of a report ("reported that X had").
-func (r *roleReader) targetAt(text string, at int, f string, names []string) bool {
-	ws := strings.Fields(text[sentenceStart(text, at):at])
+func (r *roleReader) targetAt(text string, at int, f string) bool {
+	// The words of the clause from its end: most mentions are decided by the last few.
+	clause := text[sentenceStart(text, at):at]
 	// step back over titles, other names of the list, commas, "and", and the list's
 	// group ("the two MPs,")
-	for len(ws) > 0 {
-		w := ws[len(ws)-1]
+	var w string
+	for {
+		var before string
+		w, before = lastField(clause)
+		if w == "" {
+			return false
+		}
 		lw := lowerWord(strings.Trim(w, ",;:"))
 		switch {
 		case titleAbbreviations[strings.TrimSuffix(lw, ".")] || lw == "and" || lw == "" || lw == "the" || lw == "two" ||
 			lw == "three" || lw == "both" || groupNouns[lw] || startsUpper(w) && !strings.HasSuffix(w, ".") && !objectVerbs[lw]:
-			ws = ws[:len(ws)-1]
+			clause = before
 			continue
 		}
+		clause = before
 		break
 	}
-	if len(ws) == 0 {
-		return false
-	}
-	lw := lowerWord(ws[len(ws)-1])
+	lw := lowerWord(w)
 	if objectVerbs[lw] {
 		return true
 	}
-	if lw == "that" && len(ws) > 1 && hearsayVerbs[lowerWord(ws[len(ws)-2])] {
+	if prev, _ := lastField(clause); lw == "that" && prev != "" && hearsayVerbs[lowerWord(prev)] {
 		rest := strings.TrimSpace(text[at+len(f):])
 		return strings.HasPrefix(rest, "had ") || strings.HasPrefix(rest, "was ") || strings.HasPrefix(rest, "has ")
 	}
-	if lw == "had" && len(ws) > 1 && objectVerbs[lowerWord(ws[len(ws)-1])] {
-		return true
-	}
+	// (a "had" before the mention is no object verb itself: "had" is in no list)
 	return false
 }
 

@@ -121,15 +121,15 @@ func (r *roleReader) newsBodyRoles(rec *Record) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
 		if b.Country != "" || r.international(b.Name) {
-			for _, f := range bodyForms(b) {
-				for _, at := range mentions(rec.Text, f) {
+			for f := range bodyForms(b) {
+				for at := range mentions(rec.Text, f) {
 					r.groupIn(rec, b, rec.Text[at+len(f):])
 				}
 			}
 			continue
 		}
-		for _, f := range bodyForms(b) {
-			for _, at := range mentions(rec.Text, f) {
+		for f := range bodyForms(b) {
+			for at := range mentions(rec.Text, f) {
 				r.groupIn(rec, b, rec.Text[at+len(f):])
 				setOnce(&b.Country, r.appositionCountry(rec.Text[at+len(f):]))
 				if state {
@@ -409,9 +409,10 @@ func formsGovernment(text string, p *Person) bool {
 
 func firstPersonMention(text string, p *Person) int {
 	at := len(text)
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
-		if ms := mentions(text, f); len(ms) > 0 && ms[0] < at {
-			at = ms[0]
+	for f := range namesOf(p.Name, p.Aliases) {
+		for m := range mentions(text, f) {
+			at = min(at, m)
+			break // mentions come in text order: the first is the earliest
 		}
 	}
 	return at
@@ -422,7 +423,7 @@ func firstPersonMention(text string, p *Person) int {
 // is an office of any organisation.
 func (r *roleReader) titleBody(rec *Record, p *Person) int {
 	for _, f := range append([]string{p.Name}, p.Aliases...) {
-		for _, at := range mentions(rec.Text, f) {
+		for at := range mentions(rec.Text, f) {
 			s := sentenceStart(rec.Text, at)
 			if s == 0 {
 				continue
@@ -452,7 +453,7 @@ func (r *roleReader) subjectBody(rec *Record, start, end int) int {
 	}
 	s = strings.TrimPrefix(s, "The ")
 	for j := range rec.Bodies {
-		for _, bf := range bodyForms(&rec.Bodies[j]) {
+		for bf := range bodyForms(&rec.Bodies[j]) {
 			if strings.HasPrefix(s, bf) && wordBoundaryAfter(s, len(bf)) {
 				return j
 			}
@@ -464,8 +465,8 @@ func (r *roleReader) subjectBody(rec *Record, start, end int) int {
 // stateBody reports whether the entry calls b a state company or outlet ("Saudi
 // Aramco, the state oil company").
 func (r *roleReader) stateBody(rec *Record, b *Body) bool {
-	for _, f := range bodyForms(b) {
-		for _, at := range mentions(rec.Text, f) {
+	for f := range bodyForms(b) {
+		for at := range mentions(rec.Text, f) {
 			rest := rec.Text[at+len(f):]
 			if strings.HasPrefix(rest, ", the state ") || strings.HasPrefix(rest, ", the state-owned ") || strings.HasPrefix(rest, ", the state-run ") {
 				return true
@@ -525,7 +526,7 @@ func (r *roleReader) hostCountry(rec *Record, p *Person) string {
 // bodyAt reports whether a name of a body of rec starts at offset at.
 func (r *roleReader) bodyAt(rec *Record, at int) bool {
 	for j := range rec.Bodies {
-		for _, bf := range bodyForms(&rec.Bodies[j]) {
+		for bf := range bodyForms(&rec.Bodies[j]) {
 			if strings.HasPrefix(rec.Text[at:], bf) && wordBoundaryAfter(rec.Text[at:], len(bf)) {
 				return true
 			}
@@ -559,7 +560,7 @@ func (r *roleReader) groupIn(rec *Record, b *Body, rest string) {
 			if o == b || !o.Legislative {
 				continue
 			}
-			for _, of := range bodyForms(o) {
+			for of := range bodyForms(o) {
 				if strings.HasPrefix(tail, of) && wordBoundaryAfter(tail, len(of)) {
 					setOnce(&b.PartOf, o.Name)
 				}

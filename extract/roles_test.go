@@ -173,3 +173,22 @@ func TestVenueOfNestedPlaceNames(t *testing.T) {
 		t.Errorf("Bissau is not the venue: places %v", doc.Records[0].Places)
 	}
 }
+
+// A place named inside another's name ("Hull" in "Kingston upon Hull") gives two
+// overlapping mentions; the venue rules used to slice the text between them backwards
+// and panic.
+func TestVenuesOverlappingPlaces(t *testing.T) {
+	doc := extractText(t, "March 2011\n\nMarch 4 – A delegation of the Parliament of the Netherlands visited Kingston upon Hull. The participants called for open borders.\n")
+	if len(doc.Records) != 1 {
+		t.Fatalf("%d records, want 1", len(doc.Records))
+	}
+	for _, p := range doc.Records[0].Places {
+		if p.Name == "Kingston upon Hull" || slices.Contains(p.Aliases, "Kingston upon Hull") {
+			if !p.Venue {
+				t.Errorf("%+v is no venue, want it one: the delegation visited it", p)
+			}
+			return
+		}
+	}
+	t.Errorf("no place for Kingston upon Hull in %+v", doc.Records[0].Places)
+}

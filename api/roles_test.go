@@ -1,19 +1,17 @@
 package api_test
 
 import (
+	"annals/internal/testgraph"
 	"context"
 	"encoding/csv"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
 	"annals/api"
-	"annals/graph"
-	"annals/loader"
 	"annals/queries"
 )
 
@@ -21,25 +19,8 @@ import (
 // version 2, with venues, memberships, parent bodies and countries.
 func rolesServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
-	f, err := os.Open("../queries/testdata/roles-v2.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := loader.ReadJSONL(f, "roles-v2.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := graph.Open(ctx, graph.Config{Kind: graph.KindMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := loader.LoadDocument(ctx, s, "roles-v2.txt", recs); err != nil {
-		t.Fatal(err)
-	}
-	x, err := queries.NewIndex(ctx, s)
+	s := testgraph.Memory(t, "../queries/testdata/roles-v2.jsonl")
+	x, err := queries.NewIndex(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}

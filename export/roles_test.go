@@ -1,15 +1,14 @@
 package export_test
 
 import (
+	"annals/internal/testgraph"
 	"bytes"
 	"context"
-	"os"
 	"slices"
 	"testing"
 
 	"annals/export"
 	"annals/graph"
-	"annals/loader"
 	"annals/network"
 
 	"github.com/cayleygraph/quad"
@@ -22,23 +21,7 @@ import (
 // location.
 func TestQuadsCarryRoles(t *testing.T) {
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Config{Kind: graph.KindMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	f, err := os.Open("../queries/testdata/roles-v2.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := loader.ReadJSONL(f, "roles-v2.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loader.LoadDocument(ctx, st, "roles-v2.txt", recs); err != nil {
-		t.Fatal(err)
-	}
+	st := testgraph.Memory(t, "../queries/testdata/roles-v2.jsonl")
 	var buf bytes.Buffer
 	sel := network.Selection{Seeds: []string{"Lucia Bianchi"}, Depth: 0}
 	if err := export.Write(ctx, &buf, st, export.NQuads, sel, network.Bipartite, false); err != nil {

@@ -1,13 +1,12 @@
 package queries_test
 
 import (
+	"annals/internal/testgraph"
 	"context"
-	"os"
 	"slices"
 	"testing"
 
 	"annals/graph"
-	"annals/loader"
 	"annals/queries"
 )
 
@@ -15,25 +14,8 @@ import (
 // version 2 (venues, memberships, parent bodies, countries), in a memory store.
 func rolesFixture(t *testing.T) (*graph.Store, *queries.Index) {
 	t.Helper()
-	ctx := context.Background()
-	f, err := os.Open("testdata/roles-v2.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := loader.ReadJSONL(f, "roles-v2.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := graph.Open(ctx, graph.Config{Kind: graph.KindMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := loader.LoadDocument(ctx, s, "roles-v2.txt", recs); err != nil {
-		t.Fatal(err)
-	}
-	x, err := queries.NewIndex(ctx, s)
+	s := testgraph.Memory(t, "testdata/roles-v2.jsonl")
+	x, err := queries.NewIndex(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}

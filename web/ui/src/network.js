@@ -170,7 +170,8 @@ async function draw(container, data, s, { onNode, onEdge }) {
   warm.addNode('a', { x: 0, y: 0, size: 1, color: '#ffffff', label: ' ', forceLabel: true });
   warm.addNode('b', { x: 1, y: 1, size: 1, color: '#ffffff', label: ' ', forceLabel: true });
   warm.addEdge('a', 'b', { size: 1, color: '#ffffff' });
-  const { renderer, labels } = createRenderer(container, warm, { edgeEvents: !big, thinEdges: big });
+  const edgeEvents = !big;
+  const { renderer, labels } = createRenderer(container, warm, { edgeEvents, thinEdges: big });
   await afterRender(renderer);
   performance.mark('annals:webgl-ready');
   timing.webgl = Math.round(performance.now() - tw);
@@ -186,7 +187,19 @@ async function draw(container, data, s, { onNode, onEdge }) {
     const [a, b] = graph.extremities(edge);
     onEdge(a, b);
   });
-  renderer.on('clickStage', () => navigate({ sel: undefined }, { replace: true }));
+  // A click beside a thin tie still picks it: sigma picks ties on a buffer of half the
+  // canvas's resolution, where a tie of one or two pixels is often missed, so a click
+  // on the stage looks for the nearest tie a few pixels around before it clears the
+  // selection.
+  renderer.on('clickStage', ({ event }) => {
+    const edge = edgeEvents ? tieNear(renderer, event.x, event.y) : null;
+    if (edge) {
+      const [a, b] = graph.extremities(edge);
+      onEdge(a, b);
+      return;
+    }
+    navigate({ sel: undefined }, { replace: true });
+  });
   renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
   const tl = performance.now();
@@ -207,6 +220,20 @@ async function draw(container, data, s, { onNode, onEdge }) {
   net.visible = { nodes: data.nodes.length, ties: m, drawn: drawn.length };
   note(1);
   window.__annalsNet = net; // for the end-to-end tests and the console
+}
+
+// Offsets of a few pixels around a point, nearest first.
+const around = [];
+for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if ((dx || dy) && dx * dx + dy * dy <= 9) around.push([dx, dy]);
+around.sort((p, q) => p[0] * p[0] + p[1] * p[1] - q[0] * q[0] - q[1] * q[1]);
+
+// tieNear is the drawn tie nearest a point of the viewport within three pixels, or null.
+function tieNear(renderer, x, y) {
+  for (const [dx, dy] of around) {
+    const edge = renderer.getEdgeAtPoint(x + dx, y + dy);
+    if (edge !== null && edge !== undefined) return edge;
+  }
+  return null;
 }
 
 function seedXY(id) {

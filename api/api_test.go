@@ -79,6 +79,7 @@ type response struct {
 	status int
 	ctype  string
 	body   []byte
+	header http.Header
 }
 
 func do(t *testing.T, method, u, body string, header ...string) response {
@@ -99,7 +100,7 @@ func do(t *testing.T, method, u, body string, header ...string) response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return response{status: res.StatusCode, ctype: res.Header.Get("Content-Type"), body: b}
+	return response{status: res.StatusCode, ctype: res.Header.Get("Content-Type"), body: b, header: res.Header}
 }
 
 func decode[T any](t *testing.T, r response) T {

@@ -153,12 +153,13 @@ func (s *server) runQuery(w http.ResponseWriter, r *http.Request, q queryRequest
 	defer cancel()
 
 	var answer any
+	var cut bool
 	var err error
 	switch q.lang {
 	case "graphql":
-		answer, err = s.runGraphQL(ctx, q)
+		answer, cut, err = s.runGraphQL(ctx, q)
 	default:
-		answer, err = s.runSession(ctx, q)
+		answer, cut, err = s.runSession(ctx, q)
 	}
 	if err != nil {
 		var se *sandbox.SyntaxError
@@ -190,25 +191,35 @@ func (s *server) runQuery(w http.ResponseWriter, r *http.Request, q queryRequest
 		ct = "application/ld+json"
 	}
 	w.Header().Set("Content-Type", ct)
+	// Nothing is cut silently: the headers of a query's answer say whether it is whole,
+	// as the trailers of a streamed one do.
+	if cut {
+		w.Header().Set(TrailerComplete, "false")
+		w.Header().Set(TrailerCut, "the answer reached the server's limit of "+strconv.Itoa(q.limit)+" results")
+	} else {
+		w.Header().Set(TrailerComplete, "true")
+	}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(rec.body.Bytes())
 }
 
-// runSession runs a Gizmo or MQL query; Gizmo in a guarded VM (sandbox.NewGizmo).
-func (s *server) runSession(ctx context.Context, q queryRequest) (any, error) {
+// runSession runs a Gizmo or MQL query; Gizmo in a guarded VM (sandbox.NewGizmo). It
+// asks for one result over the limit, so that cut says whether the answer was cut at
+// the limit (and not merely as long as it).
+func (s *server) runSession(ctx context.Context, q queryRequest) (answer any, cut bool, err error) {
 	var ses query.Session
 	if q.lang == "gizmo" {
 		g, err := sandbox.NewGizmo(s.store.QuadStore, sandbox.Limits{StringBytes: s.opts.MaxResultBytes})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		ses = g
 	} else {
 		ses = query.GetLanguage(q.lang).Session(s.store.QuadStore)
 	}
-	it, err := ses.Execute(ctx, q.text, query.Options{Collation: q.collation, Limit: q.limit})
+	it, err := ses.Execute(ctx, q.text, query.Options{Collation: q.collation, Limit: q.limit + 1})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer it.Close()
 	var out []any
@@ -218,23 +229,27 @@ func (s *server) runSession(ctx context.Context, q queryRequest) (any, error) {
 	if err := it.Err(); err != nil {
 		var so *goja.StackOverflowError
 		if errors.As(err, &so) {
-			return nil, fmt.Errorf("the query's call stack is deeper than the limit of %d calls (%w)", sandbox.DefaultCallStack, err)
+			return nil, false, fmt.Errorf("the query's call stack is deeper than the limit of %d calls (%w)", sandbox.DefaultCallStack, err)
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return map[string]any{"result": out}, nil
+	if len(out) > q.limit {
+		out, cut = out[:q.limit], true
+	}
+	return map[string]any{"result": out}, cut, nil
 }
 
-// runGraphQL runs a GraphQL query with every field's result count clamped to the
-// query limit (sandbox.ClampGraphQL).
-func (s *server) runGraphQL(ctx context.Context, q queryRequest) (any, error) {
-	text, err := sandbox.ClampGraphQL(q.text, q.limit)
+// runGraphQL runs a GraphQL query with every field's result count clamped to one over
+// the query limit (sandbox.ClampGraphQL), then cuts every list longer than the limit
+// to it: cut says whether any was.
+func (s *server) runGraphQL(ctx context.Context, q queryRequest) (answer any, cut bool, err error) {
+	text, err := sandbox.ClampGraphQL(q.text, q.limit+1)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	it, err := graphql.NewSession(s.store.QuadStore).Execute(ctx, text, query.Options{Collation: query.JSON})
 	if err != nil {
-		return nil, &sandbox.SyntaxError{Err: err}
+		return nil, false, &sandbox.SyntaxError{Err: err}
 	}
 	defer it.Close()
 	var data any
@@ -242,9 +257,45 @@ func (s *server) runGraphQL(ctx context.Context, q queryRequest) (any, error) {
 		data = it.Result()
 	}
 	if err := it.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return map[string]any{"data": data}, nil
+	data, cut = cutLists(data, q.limit)
+	return map[string]any{"data": data}, cut, nil
+}
+
+// cutLists cuts every list of objects in a GraphQL answer (Cayley's
+// []map[string]any, or []any) longer than limit to limit, and says whether it cut one.
+func cutLists(v any, limit int) (any, bool) {
+	cut := false
+	switch x := v.(type) {
+	case []map[string]any:
+		if len(x) > limit {
+			x, cut = x[:limit], true
+		}
+		for _, o := range x {
+			if _, c := cutLists(o, limit); c {
+				cut = true
+			}
+		}
+		return x, cut
+	case []any:
+		if len(x) > limit {
+			x, cut = x[:limit], true
+		}
+		for i := range x {
+			var c bool
+			x[i], c = cutLists(x[i], limit)
+			cut = cut || c
+		}
+		return x, cut
+	case map[string]any:
+		for k := range x {
+			var c bool
+			x[k], c = cutLists(x[k], limit)
+			cut = cut || c
+		}
+	}
+	return v, cut
 }
 
 // queryKilled answers a query the heap watchdog stopped.

@@ -63,7 +63,8 @@ func TestQueryProbes(t *testing.T) {
 	}
 }
 
-// TestGraphQLQueryLimit asks GraphQL for a billion nodes: it gets --query-limit.
+// TestGraphQLQueryLimit asks GraphQL for a billion nodes: it gets --query-limit, and
+// the answer's Annals-Complete header says it was cut; Gizmo the same.
 func TestGraphQLQueryLimit(t *testing.T) {
 	srv, _ := newServer(t, api.Options{QueryLimit: 2})
 	for _, q := range []string{`{ nodes(first: 1000000000) { id } }`, `{ nodes { id } }`, `{ nodes(first: -1) { id } }`} {
@@ -76,10 +77,31 @@ func TestGraphQLQueryLimit(t *testing.T) {
 		if r.status != 200 || len(got.Data.Nodes) != 2 {
 			t.Errorf("%s: %d, %d nodes, want 2: %s", q, r.status, len(got.Data.Nodes), r.body)
 		}
+		// The answer says it was cut, and where.
+		if c, why := r.header.Get(api.TrailerComplete), r.header.Get(api.TrailerCut); c != "false" || !strings.Contains(why, "limit of 2 results") {
+			t.Errorf("%s: cut at the limit, but %s=%q %s=%q", q, api.TrailerComplete, c, api.TrailerCut, why)
+		}
 	}
-	r := do(t, http.MethodPost, srv.URL+"/api/v2/query?lang=graphql", `{ nodes(first: 1) { id } }`)
-	if n := strings.Count(string(r.body), `"id"`); r.status != 200 || n != 1 {
-		t.Errorf("first: 1 under a limit of 2: %d, %d ids: %s", r.status, n, r.body)
+	// Asked for as many as the limit, or fewer: whole.
+	for q, want := range map[string]int{`{ nodes(first: 1) { id } }`: 1, `{ nodes(first: 2) { id } }`: 2} {
+		r := do(t, http.MethodPost, srv.URL+"/api/v2/query?lang=graphql", q)
+		if n := strings.Count(string(r.body), `"id"`); r.status != 200 || n != want {
+			t.Errorf("%s under a limit of 2: %d, %d ids: %s", q, r.status, n, r.body)
+		}
+		if c := r.header.Get(api.TrailerComplete); c != "true" || r.header.Get(api.TrailerCut) != "" {
+			t.Errorf("%s under a limit of 2: %s=%q, want true", q, api.TrailerComplete, c)
+		}
+	}
+	// Gizmo the same: cut at the limit says so; a query within it is whole.
+	for q, complete := range map[string]string{`g.V().All()`: "false", `g.V().Limit(2).All()`: "true", `g.V().Limit(1).All()`: "true"} {
+		r := do(t, http.MethodPost, srv.URL+"/api/v2/query?lang=gizmo", q)
+		got := decode[struct {
+			Result []any `json:"result"`
+		}](t, r)
+		if r.status != 200 || len(got.Result) > 2 || r.header.Get(api.TrailerComplete) != complete {
+			t.Errorf("%s under a limit of 2: %d, %d results, %s=%q, want %s: %s", q, r.status, len(got.Result),
+				api.TrailerComplete, r.header.Get(api.TrailerComplete), complete, r.body)
+		}
 	}
 }
 

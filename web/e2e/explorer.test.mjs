@@ -354,18 +354,28 @@ test('run a Gizmo query: a table, and the nodes as a graph', async () => {
   await page.getByRole('button', { name: 'Run' }).click();
   await page.locator('#query-table tbody tr').first().waitFor();
 
-  // GraphQL: the example lists people; Cayley answers a node once per quad that types
-  // it (one per entry stating it), so count distinct IDs: the store's people.
+  // GraphQL: the example asks for the people's IDs; Cayley answers a node once per quad
+  // that types it (one per entry stating it), so the distinct IDs are the store's
+  // people, and the answer is whole.
   await page.getByLabel('Language').selectOption('graphql');
   await page.getByLabel('GraphQL query').waitFor();
   await page.getByRole('button', { name: 'Run' }).click();
   await page.waitForURL(/lang=graphql/);
   await page.getByRole('img', { name: /Result as a graph/ }).waitFor();
   const stats = await (await fetch(`${base}/api/stats`)).json();
-  const ids = new Set(await page.locator('#query-table tbody td:first-child').allTextContents());
-  assert.equal(ids.size, stats.counts.people);
-  assert.ok([...ids].every((id) => id.startsWith('https://annals.dev/id/person/')));
-  assert.deepEqual(await page.locator('#query-table thead th').allTextContents(), ['id', 'name']);
+  const ids = await page.locator('#query-table tbody td:first-child').allTextContents();
+  assert.equal(new Set(ids).size, stats.counts.people);
+  assert.ok(ids.every((id) => id.startsWith('https://annals.dev/id/person/')));
+  assert.deepEqual(await page.locator('#query-table thead th').allTextContents(), ['id']);
+  assert.equal(await page.locator('.results .cut').count(), 0, 'a whole answer is said to be cut');
+  // Every node of the store is more than the server's limit of 1000 results: the
+  // console says the answer was cut, never silently.
+  assert.ok(stats.nodes > 1000);
+  await page.getByLabel('GraphQL query').fill('{ nodes { id } }');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('note').filter({ hasText: /Not the whole answer: the answer reached the server's limit of 1000 results/ }).waitFor();
+  assert.equal(await page.locator('#query-table tbody tr').count(), 1000);
+  assert.match(await page.locator('#status').textContent(), /1000 results in \d+ ms \(cut: /);
 });
 
 test('export the current view: GraphML with its nodes, PNG of the canvas', async () => {

@@ -27,7 +27,9 @@ export async function get(path, params = {}, signal) {
   return answer(res);
 }
 
-// cayley runs a Gizmo or GraphQL query through Cayley's v2 API.
+// cayley runs a Gizmo or GraphQL query through Cayley's v2 API. It answers the body
+// and, when the server cut the answer at its result limit, why (its Annals-Cut
+// header), else ''.
 export async function cayley(lang, text, signal) {
   const res = await fetch(`/api/v2/query?lang=${encodeURIComponent(lang)}`, {
     method: 'POST', body: text, signal, headers: { 'Content-Type': 'text/plain', Accept: 'application/json' },
@@ -35,7 +37,8 @@ export async function cayley(lang, text, signal) {
   const body = await answer(res);
   if (body && body.error) throw new ApiError(400, { title: 'Query failed', detail: body.error });
   if (body && body.errors && body.errors.length) throw new ApiError(400, { title: 'Query failed', detail: body.errors.map((e) => e.message || e).join('; ') });
-  return body;
+  const cut = res.headers.get('Annals-Complete') === 'false' ? res.headers.get('Annals-Cut') || 'the answer was cut by the server' : '';
+  return { body, cut };
 }
 
 export function query(params) {

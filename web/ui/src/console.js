@@ -13,7 +13,10 @@ const examples = {
     ['Names of bodies', 'g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/Organization>")\n  .Out("<http://schema.org/name>")\n  .All()'],
   ],
   graphql: [
-    ['People and their names', '{\n  nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) {\n    id\n    name: <http://schema.org/name>\n  }\n}'],
+    // A node is answered once per quad that matches (a person once per entry that
+    // types them). A saved field (name: <…name>) would lose people in Cayley's GraphQL,
+    // and first: n counts before the fields are joined: the example asks for the IDs.
+    ['People, a row per entry that types them', '{\n  nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) {\n    id\n  }\n}'],
     ['Legislators and the events they attended', '{\n  nodes(<https://annals.dev/ns#legislator>: true) {\n    id\n    name: <http://schema.org/name>\n    attended: <http://schema.org/attendee> @rev { id }\n  }\n}'],
   ],
 };
@@ -48,10 +51,10 @@ export function render(main, s) {
 async function execute(lang, text, out) {
   out.setAttribute('aria-busy', 'true');
   clear(out).append(h('p', {}, 'Running…'));
-  let body;
+  let body, cut;
   const start = performance.now();
   try {
-    body = await cayley(lang, text);
+    ({ body, cut } = await cayley(lang, text));
   } catch (e) {
     clear(out).append(h('p', { class: 'error', role: 'alert' }, e.message));
     out.removeAttribute('aria-busy');
@@ -61,11 +64,13 @@ async function execute(lang, text, out) {
   out.removeAttribute('aria-busy');
   const rows = lang === 'graphql' ? graphqlRows(body.data) : (body.result || []).map((r) => (typeof r === 'object' && r !== null ? r : { value: r }));
   const ms = Math.round(performance.now() - start);
-  status(`${rows.length} results in ${ms} ms`);
+  // An answer cut at the server's limit says so, here and in the status line.
+  status(`${rows.length} results in ${ms} ms${cut ? ' (cut: ' + cut + ')' : ''}`);
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const { nodes, edges } = asGraph(rows);
   clear(out).append(...[
     h('p', { class: 'count' }, `${rows.length} results (${ms} ms)`),
+    cut ? h('p', { class: 'cut', role: 'note' }, `Not the whole answer: ${cut}. Bound the query (first: n in GraphQL, .Limit(n) in Gizmo) or narrow it.`) : null,
     nodes.length ? h('div', { id: 'query-graph', role: 'img', 'aria-label': `Result as a graph: ${nodes.length} nodes, ${edges.length} links` }) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'query-table' },
       h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, k)))),

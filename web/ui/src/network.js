@@ -157,21 +157,31 @@ async function draw(container, data, s, { onNode, onEdge }) {
     if (k % 5000 === 4999) await nextTask();
   }
   timing.build = Math.round(performance.now() - t0);
-  await nextTask();
+  // A frame for the page built around the graph (toolbar, legend, node list): its
+  // layout and paint are the page's, in tasks before the set-up's.
+  await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   const big = drawn.length > bigEdges / 2;
   // WebGL set-up (contexts, shader programs, their first draw) is a fixed cost, the
   // same for any network and long under software rendering: it is paid on a
   // two-node placeholder, in tasks of its own (marked for the tests), before the
   // network is handed to the renderer.
+  // The mark ends a task and the set-up starts the next: a task's start is taken
+  // before its timer fires, so a mark made inside the set-up's first task would come
+  // after that task's start (by more on a busy machine) and not cover it.
   const tw = performance.now();
   performance.mark('annals:webgl-start');
+  await nextTask();
   const warm = new Graph();
   // Labels of spaces: the label layer's font is loaded here too.
   warm.addNode('a', { x: 0, y: 0, size: 1, color: '#ffffff', label: ' ', forceLabel: true });
   warm.addNode('b', { x: 1, y: 1, size: 1, color: '#ffffff', label: ' ', forceLabel: true });
   warm.addEdge('a', 'b', { size: 1, color: '#ffffff' });
-  const { renderer, labels } = createRenderer(container, warm, { edgeEvents: !big, thinEdges: big });
+  const edgeEvents = !big;
+  const { renderer, labels } = createRenderer(container, warm, { edgeEvents, thinEdges: big });
   await afterRender(renderer);
+  // The GPU compiles and draws behind the page: wait for it here, in the set-up, and
+  // not in the network's first frame.
+  await finishGL(renderer);
   performance.mark('annals:webgl-ready');
   timing.webgl = Math.round(performance.now() - tw);
   await nextTask();
@@ -186,11 +196,32 @@ async function draw(container, data, s, { onNode, onEdge }) {
     const [a, b] = graph.extremities(edge);
     onEdge(a, b);
   });
-  renderer.on('clickStage', () => navigate({ sel: undefined }, { replace: true }));
+  // A click beside a thin tie still picks it: sigma picks ties on a buffer of half the
+  // canvas's resolution, where a tie of one or two pixels is often missed, so a click
+  // on the stage looks for the nearest tie a few pixels around before it clears the
+  // selection.
+  renderer.on('clickStage', ({ event }) => {
+    const edge = edgeEvents ? tieNear(renderer, event.x, event.y) : null;
+    if (edge) {
+      const [a, b] = graph.extremities(edge);
+      onEdge(a, b);
+      return;
+    }
+    navigate({ sel: undefined }, { replace: true });
+  });
   renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
-  const tl = performance.now();
   const mine = net;
+  // The first frame draws the nodes, the next the ties, and the layout starts after
+  // both: drawn and uploaded in one frame, with the layout's first positions, they
+  // make one long task under software WebGL.
+  await afterRender(renderer);
+  if (net !== mine) return;
+  mine.tiesShown = true;
+  renderer.refresh();
+  await afterRender(renderer);
+  if (net !== mine) return;
+  const tl = performance.now();
   // Every position update re-processes and uploads what is drawn: a large network
   // moves once, to its final layout.
   const every = graph.order + graph.size > 10000 ? Infinity : 400;
@@ -209,6 +240,31 @@ async function draw(container, data, s, { onNode, onEdge }) {
   window.__annalsNet = net; // for the end-to-end tests and the console
 }
 
+// finishGL waits until the renderer's WebGL contexts have done every command sent
+// (a one-pixel read is a round trip to the GPU process), each in a task of its own.
+async function finishGL(renderer) {
+  for (const c of Object.values(renderer.getCanvases())) {
+    const gl = c.getContext('webgl2') || c.getContext('webgl');
+    if (!gl) continue;
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+    await nextTask();
+  }
+}
+
+// Offsets of a few pixels around a point, nearest first.
+const around = [];
+for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if ((dx || dy) && dx * dx + dy * dy <= 9) around.push([dx, dy]);
+around.sort((p, q) => p[0] * p[0] + p[1] * p[1] - q[0] * q[0] - q[1] * q[1]);
+
+// tieNear is the drawn tie nearest a point of the viewport within three pixels, or null.
+function tieNear(renderer, x, y) {
+  for (const [dx, dy] of around) {
+    const edge = renderer.getEdgeAtPoint(x + dx, y + dy);
+    if (edge !== null && edge !== undefined) return edge;
+  }
+  return null;
+}
+
 function seedXY(id) {
   return seededPosition(id);
 }
@@ -225,6 +281,7 @@ function nodeReducer(id, a) {
 
 function edgeReducer(e, a) {
   if (!net) return a;
+  if (!net.tiesShown) return { ...a, hidden: true };
   if (a.weight < net.minw) return { ...a, hidden: true };
   if (net.faded) {
     const [s, t] = net.graph.extremities(e);

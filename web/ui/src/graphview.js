@@ -4,7 +4,7 @@
 // zooming in gives each label more room, so more of them show).
 import Graph from 'graphology';
 import Sigma from 'sigma';
-import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
 
 // zoomStep is the camera ratio of one wheel notch: ten notches zoom ×10.
 export const zoomStep = Math.pow(10, 0.1);
@@ -57,6 +57,10 @@ export function createRenderer(container, graph, { edgeEvents = true, thinEdges 
     // under software rendering), so sigma's default arrow program is left out.
     defaultEdgeType: 'line',
     edgeProgramClasses: { arrow: Unused, line: thinEdges ? EdgeLineProgram : EdgeRectangleProgram },
+    // Large networks draw nodes as points (one vertex each, not a quad of a disc):
+    // under software WebGL a frame of thousands of discs, drawn twice (the picture
+    // and the picking buffer), blocks the page for hundreds of milliseconds.
+    nodeProgramClasses: { circle: thinEdges ? NodePointProgram : NodeCircleProgram },
     defaultDrawNodeLabel: (ctx, data, settings) => drawLabel(ctx, data, settings, labels),
   });
   renderer.on('beforeRender', () => { labels.length = 0; });

@@ -50,7 +50,7 @@ const bigEdges = 10000;
 // uploaded to the GPU whenever the drawing changes, which under software WebGL blocks
 // the page for a time that grows with the ties, and tens of thousands of ties draw as
 // a grey disc anyway. The layout uses every tie.
-const maxDrawn = 10000;
+const maxDrawn = 3000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -160,7 +160,7 @@ async function draw(container, data, s, { onNode, onEdge }) {
   // A frame for the page built around the graph (toolbar, legend, node list): its
   // layout and paint are the page's, in tasks before the set-up's.
   await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-  const big = drawn.length > bigEdges / 2;
+  const big = m > bigEdges / 2;
   // WebGL set-up (contexts, shader programs, their first draw) is a fixed cost, the
   // same for any network and long under software rendering: it is paid on a
   // two-node placeholder, in tasks of its own (marked for the tests), before the

@@ -51,6 +51,8 @@ const bigEdges = 10000;
 // the page for a time that grows with the ties, and tens of thousands of ties draw as
 // a grey disc anyway. The layout uses every tie.
 const maxDrawn = 3000;
+// Ties revealed per frame at the first render.
+const tieSlice = 1000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -149,11 +151,13 @@ async function draw(container, data, s, { onNode, onEdge }) {
   }
   // Ties by weight, lightest first: a new minimum touches only the ties between the
   // two minima; the heaviest maxDrawn are drawn.
-  const byWeight = Int32Array.from({ length: m }, (_, i) => i).sort((x, y) => data.weight[x] - data.weight[y] || x - y);
+  await nextTask();
+  const byWeight = sortByWeight(data.weight);
+  await nextTask();
   const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
   for (let k = 0; k < drawn.length; k++) {
     const i = drawn[k], w = data.weight[i];
-    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1' });
+    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1', k });
     if (k % 5000 === 4999) await nextTask();
   }
   timing.build = Math.round(performance.now() - t0);
@@ -217,10 +221,19 @@ async function draw(container, data, s, { onNode, onEdge }) {
   // make one long task under software WebGL.
   await afterRender(renderer);
   if (net !== mine) return;
+  // The ties are then revealed a slice per frame, heaviest first, each slice processed
+  // alone (a partial refresh): processing and uploading them all with the nodes makes
+  // one frame over the budget under software WebGL.
   mine.tiesShown = true;
-  renderer.refresh();
-  await afterRender(renderer);
-  if (net !== mine) return;
+  mine.tiesFrom = drawn.length;
+  for (let k = drawn.length; k > 0; k -= tieSlice) {
+    mine.tiesFrom = Math.max(0, k - tieSlice);
+    const edges = [];
+    for (let j = mine.tiesFrom; j < k; j++) edges.push(String(drawn[j]));
+    renderer.refresh({ partialGraph: { nodes: [], edges }, skipIndexation: true });
+    await afterRender(renderer);
+    if (net !== mine) return;
+  }
   const tl = performance.now();
   // Every position update re-processes and uploads what is drawn: a large network
   // moves once, to its final layout.
@@ -238,6 +251,20 @@ async function draw(container, data, s, { onNode, onEdge }) {
   net.visible = { nodes: data.nodes.length, ties: m, drawn: drawn.length };
   note(1);
   window.__annalsNet = net; // for the end-to-end tests and the console
+}
+
+// sortByWeight orders tie indexes by weight, lightest first, ties of equal weight by
+// index: a counting sort over the distinct weights, linear in the ties (a comparison
+// sort of 100,000 ties is one long task on a slow machine).
+function sortByWeight(weight) {
+  const distinct = [...new Set(weight)].sort((a, b) => a - b);
+  const slot = new Map(distinct.map((w, k) => [w, k]));
+  const start = new Int32Array(distinct.length + 1);
+  for (let i = 0; i < weight.length; i++) start[slot.get(weight[i]) + 1]++;
+  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  const out = new Int32Array(weight.length);
+  for (let i = 0; i < weight.length; i++) out[start[slot.get(weight[i])]++] = i;
+  return out;
 }
 
 // finishGL waits until the renderer's WebGL contexts have done every command sent
@@ -281,7 +308,7 @@ function nodeReducer(id, a) {
 
 function edgeReducer(e, a) {
   if (!net) return a;
-  if (!net.tiesShown) return { ...a, hidden: true };
+  if (!net.tiesShown || a.k < net.tiesFrom) return { ...a, hidden: true };
   if (a.weight < net.minw) return { ...a, hidden: true };
   if (net.faded) {
     const [s, t] = net.graph.extremities(e);

@@ -15,8 +15,8 @@ import (
 //     body's own country ("British House of Commons", "UK's House of Commons" and
 //     "House of Commons");
 //   - one, of two words or more, is a run of words of exactly one longer name in the
-//     document ("People's Mojahedin Organization" in "People's Mojahedin
-//     Organization of Iran");
+//     document ("Coastal Defence Alliance" in "Coastal Defence
+//     Alliance of Norway");
 // and their countries do not disagree: Italy's and Slovenia's "Foreign Affairs
 // Committee" stay two bodies.
 

@@ -1330,7 +1330,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 		for m := range mentions(rec.Text, f) {
 			rest := rec.Text[m+len(f):]
 			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
-				continue // "Maryam Rajavi's plan": not a member of a list
+				continue // "Jane Holt's plan": not a member of a list
 			}
 			if at < 0 || m < at {
 				at = m

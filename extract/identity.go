@@ -225,15 +225,18 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	// Chambers named together belong to one parliament ("both the House of Commons
 	// and the House of Lords").
 	for ri := range recs {
-		c := ""
-		for bi := range recs[ri].Bodies {
-			if id := ids[uf.at(bodyRef{ri, bi})]; r.isChamber(&recs[ri].Bodies[bi]) && id.country != "" {
-				c = id.country
+		rec := &recs[ri]
+		for bi := range rec.Bodies {
+			id := ids[uf.at(bodyRef{ri, bi})]
+			if !r.isChamber(&rec.Bodies[bi]) || id.country != "" || r.international(id.name) {
+				continue
 			}
-		}
-		for bi := range recs[ri].Bodies {
-			if id := ids[uf.at(bodyRef{ri, bi})]; c != "" && r.isChamber(&recs[ri].Bodies[bi]) && id.country == "" && !r.international(id.name) {
-				id.country = c
+			for bj := range rec.Bodies {
+				if o := ids[uf.at(bodyRef{ri, bj})]; bj != bi && o.country != "" && r.isChamber(&rec.Bodies[bj]) &&
+					namedTogether(rec, &rec.Bodies[bi], &rec.Bodies[bj]) {
+					id.country = o.country
+					break
+				}
 			}
 		}
 	}

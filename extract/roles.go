@@ -160,6 +160,10 @@ func (r *roleReader) nationalBodies(rec *Record, home string) {
 		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[r.nameFacts(b.Name).head]) {
 			continue
 		}
+		if r.namedOnly(rec, b) {
+			b.Country = home // a membership tells nothing of where the body sits
+			continue
+		}
 		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
 		if c == "" {
 			c = home
@@ -872,7 +876,7 @@ func (r *roleReader) entryParents(rec *Record) {
 		// Chambers named together belong to one parliament ("both the House of
 		// Commons and the House of Lords").
 		for j := range rec.Bodies {
-			if b := &rec.Bodies[j]; r.isChamber(b) && b.Country == "" && !r.international(b.Name) {
+			if b := &rec.Bodies[j]; r.isChamber(b) && b.Country == "" && !r.international(b.Name) && namedTogether(rec, b, &rec.Bodies[chamber]) {
 				b.Country = rec.Bodies[chamber].Country
 			}
 		}
@@ -892,8 +896,12 @@ func (r *roleReader) entryParents(rec *Record) {
 	if parent < 0 {
 		return
 	}
+	parentNamed := r.namedOnly(rec, &rec.Bodies[parent])
 	for j := range rec.Bodies {
 		b := &rec.Bodies[j]
+		if parentNamed && j != parent && r.namedOnly(rec, b) {
+			continue // memberships, maybe of two people: "member of the House Committee on ..., and MP Y, member of the Finnish Parliament"
+		}
 		if j != parent && b.PartOf == "" && r.isSubunit(b) && b.Legislative && compatible(b.Country, rec.Bodies[parent].Country) &&
 			firstMention(rec.Text, &rec.Bodies[parent]) < firstMention(rec.Text, b) {
 			b.PartOf = rec.Bodies[parent].Name

@@ -20,6 +20,50 @@ import (
 // and their countries do not disagree: Italy's and Slovenia's "Foreign Affairs
 // Committee" stay two bodies.
 
+// noParent is the parent of a mention that contradicts any parent ("Friends of X in
+// several European nations" is not the intergroup of one parliament): it joins only
+// mentions without a parent.
+const noParent = "\x00none"
+
+// nationWords after "in several/many/various ... " make a body one of several nations.
+var nationWords = set("nations", "countries", "states", "parliaments")
+
+// severalWords before them.
+var severalWords = set("several", "many", "various", "multiple", "numerous", "different", "other")
+
+// spansNations reports whether a mention of b is followed by "in several (European)
+// nations", "across many countries": a network or movement, not a body of one
+// parliament or country.
+func spansNations(rec *Record, b *Body) bool {
+	for f := range bodyForms(b) {
+		for m := range mentions(rec.Text, f) {
+			var buf [5]string
+			ws := appendWordsAfter(buf[:0], rec.Text, m+len(f), 5)
+			if len(ws) < 3 || ws[0] != "in" && ws[0] != "across" && ws[0] != "throughout" || !severalWords[lowerWord(ws[1])] && !isNumberWord(ws[1]) {
+				continue
+			}
+			for _, w := range ws[2:] {
+				if nationWords[lowerWord(w)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isNumberWord: "20" or a number word up to twelve.
+func isNumberWord(w string) bool {
+	if w != "" && strings.Trim(w, "0123456789") == "" {
+		return true
+	}
+	switch lowerWord(w) {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens":
+		return true
+	}
+	return false
+}
+
 // genericBodyNames, bare, name a different body in each country.
 var genericBodyNames = set("senate", "house", "parliament", "congress", "assembly", "government", "legislature",
 	"council", "committee", "cabinet", "ministry", "court", "army", "police", "military", "state senate", "national assembly")
@@ -112,6 +156,8 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		country[i] = b.Country
 		if b.PartOf != "" {
 			parent[i] = r.fold(b.PartOf)
+		} else if spansNations(&recs[ref.rec], b) {
+			parent[i] = noParent // contradicts any parent: a body of one parliament is no network of several nations
 		}
 	}
 	for _, ref := range refs {
@@ -169,7 +215,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 			}
 		}
 	}
-	r.linkRuns(recs, refs, uf, country)
+	r.linkRuns(recs, refs, uf, country, parent)
 
 	groups := make([][]bodyRef, len(refs)) // by the number of the root
 	var roots []int32
@@ -384,7 +430,7 @@ func firstNonEmpty(a, b string) string {
 
 // linkRuns joins a name of two words or more to the one longer name of the document
 // that contains it as a run of words.
-func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country []string) {
+func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, country, parent []string) {
 	type form struct {
 		key string
 		ref bodyRef
@@ -421,10 +467,11 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 				hit = long
 			}
 		}
-		if n == 1 && compatible(country[uf.at(hit.ref)], country[uf.at(short.ref)]) {
+		if n == 1 && compatible(country[uf.at(hit.ref)], country[uf.at(short.ref)]) && compatible(parent[uf.at(hit.ref)], parent[uf.at(short.ref)]) {
 			c := firstNonEmpty(country[uf.at(hit.ref)], country[uf.at(short.ref)])
+			p := firstNonEmpty(parent[uf.at(hit.ref)], parent[uf.at(short.ref)])
 			uf.union(hit.ref, short.ref)
-			country[uf.at(hit.ref)] = c
+			country[uf.at(hit.ref)], parent[uf.at(hit.ref)] = c, p
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"annals/extract/legislatures"
 )
 
 // Roles and identities (record format version 2): where an entry's event took place
@@ -71,7 +73,7 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
 		intl: map[string]bool{}, idx: map[string]int{}, idxDotless: map[string]int{}, roleCountries: map[string]string{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
-		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}}
+		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}, leg: legislatures.Load()}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -79,6 +81,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 		r.newsBodyRoles(&recs[i])
 	}
 	home := r.documentCountry(recs, context)
+	r.chamberCountries(recs, home)
 	r.unifyBodies(recs)
 	for i := range recs {
 		r.venues(&recs[i])
@@ -161,7 +164,7 @@ func (r *roleReader) nationalBodies(rec *Record, home string) {
 			continue
 		}
 		if r.namedOnly(rec, b) {
-			b.Country = home // a membership tells nothing of where the body sits
+			b.Country = r.listedCountry(b, home) // a membership tells nothing of where the body sits
 			continue
 		}
 		c := r.sentencePlaceCountry(rec, firstMention(rec.Text, b))
@@ -171,7 +174,7 @@ func (r *roleReader) nationalBodies(rec *Record, home string) {
 		if c == "" {
 			c = r.newsNationalCountry(rec, b)
 		}
-		b.Country = c
+		b.Country = r.listedCountry(b, c)
 	}
 }
 
@@ -208,6 +211,7 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 // roleReader holds the gazetteer and its answers for one document.
 type roleReader struct {
 	gz           placeIndex
+	leg          *legislatures.List
 	countries    map[string]string     // word or phrase → country, "" when none
 	folded       map[string]string     // name → foldKey(name)
 	intl         map[string]bool       // name → international

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"annals/extract/legislatures"
+)
 
 // A body merely named in an entry does not act there: "Lord X, member of the House of
 // Lords, addressed the crowd in Vancouver" tells where the crowd was, not where the
@@ -92,4 +96,76 @@ func onlyChamberGlue(s string) bool {
 		}
 	}
 	return true
+}
+
+// chamberCountries gives a chamber whose mentions name no country the country that the
+// reference list of legislatures and the document give it, before identity joins the
+// mentions of a document: a name of one country's legislature is that country's
+// ("Bundestag"); a name several countries' chambers bear is the document's country's
+// when that is one of them, else the one country among them of the places its
+// sentence names (unless the body is merely named there), else the list's prior
+// ("House of Commons": the United Kingdom's), else left to the later rules.
+func (r *roleReader) chamberCountries(recs []Record, home string) {
+	for ri := range recs {
+		rec := &recs[ri]
+		for bi := range rec.Bodies {
+			b := &rec.Bodies[bi]
+			if b.Country != "" || b.PartOf != "" {
+				continue
+			}
+			if c, ok := r.leg.Lookup(b.Name); ok {
+				b.Country = r.chamberCountry(rec, b, c, home)
+			}
+		}
+	}
+}
+
+func (r *roleReader) chamberCountry(rec *Record, b *Body, c legislatures.Chamber, home string) string {
+	if k := c.Country(); k != "" {
+		return k
+	}
+	if home != "" && c.Has(home) {
+		return home
+	}
+	if !r.namedOnly(rec, b) {
+		if k := sentenceCountryAmong(rec, firstMention(rec.Text, b), c); k != "" {
+			return k
+		}
+	}
+	return c.Prior
+}
+
+// sentenceCountryAmong is the one country of c's countries that the places named in
+// the sentence around offset at belong to, "" when none or several.
+func sentenceCountryAmong(rec *Record, at int, c legislatures.Chamber) string {
+	if at >= len(rec.Text) {
+		return ""
+	}
+	start, end := sentenceStart(rec.Text, at), len(rec.Text)
+	if k := strings.Index(rec.Text[at:], ". "); k >= 0 {
+		end = at + k
+	}
+	sentence := rec.Text[start:end]
+	k := ""
+	for _, p := range rec.Places {
+		if p.Country == "" || !c.Has(p.Country) || firstMentionOf(sentence, p.Name) < 0 {
+			continue
+		}
+		if k != "" && k != p.Country {
+			return ""
+		}
+		k = p.Country
+	}
+	return k
+}
+
+// listedCountry keeps country for a chamber of the reference list only when the
+// list names it among the countries whose chamber bears that name, else gives the
+// list's prior: no "House of Representatives" of a country that has none.
+func (r *roleReader) listedCountry(b *Body, country string) string {
+	c, ok := r.leg.Lookup(b.Name)
+	if !ok || country == "" || c.Has(country) {
+		return country
+	}
+	return c.Prior
 }

@@ -35,6 +35,10 @@ var severalWords = set("several", "many", "various", "multiple", "numerous", "di
 // nations", "across many countries": a network or movement, not a body of one
 // parliament or country.
 func spansNations(rec *Record, b *Body) bool {
+	if !strings.Contains(rec.Text, "nations") && !strings.Contains(rec.Text, "countries") &&
+		!strings.Contains(rec.Text, "states") && !strings.Contains(rec.Text, "parliaments") {
+		return false // most entries: no word of several nations at all
+	}
 	for f := range bodyForms(b) {
 		for m := range mentions(rec.Text, f) {
 			var buf [5]string

@@ -73,7 +73,7 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
 		intl: map[string]bool{}, idx: map[string]int{}, idxDotless: map[string]int{}, roleCountries: map[string]string{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
-		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}, leg: legislatures.Load()}
+		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}, leg: legislatures.Load(), chambers: map[string]listedChamber{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -212,12 +212,13 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 type roleReader struct {
 	gz           placeIndex
 	leg          *legislatures.List
-	countries    map[string]string     // word or phrase → country, "" when none
-	folded       map[string]string     // name → foldKey(name)
-	intl         map[string]bool       // name → international
-	demonyms     map[string]bool       // word → a country's demonym
-	formCache    map[string]*formFacts // name → what it says by itself
-	countryNames map[string]bool       // phrase → a country's name
+	chambers     map[string]listedChamber // body name → the reference list's answer
+	countries    map[string]string        // word or phrase → country, "" when none
+	folded       map[string]string        // name → foldKey(name)
+	intl         map[string]bool          // name → international
+	demonyms     map[string]bool          // word → a country's demonym
+	formCache    map[string]*formFacts    // name → what it says by itself
+	countryNames map[string]bool          // phrase → a country's name
 
 	idxRec *Record        // the record idx indexes
 	idxLen int            // its number of bodies then

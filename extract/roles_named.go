@@ -113,7 +113,7 @@ func (r *roleReader) chamberCountries(recs []Record, home string) {
 			if b.Country != "" || b.PartOf != "" {
 				continue
 			}
-			if c, ok := r.leg.Lookup(b.Name); ok {
+			if c, ok := r.chamber(b.Name); ok {
 				b.Country = r.chamberCountry(rec, b, c, home)
 			}
 		}
@@ -163,9 +163,29 @@ func sentenceCountryAmong(rec *Record, at int, c legislatures.Chamber) string {
 // list names it among the countries whose chamber bears that name, else gives the
 // list's prior: no "House of Representatives" of a country that has none.
 func (r *roleReader) listedCountry(b *Body, country string) string {
-	c, ok := r.leg.Lookup(b.Name)
-	if !ok || country == "" || c.Has(country) {
+	if country == "" {
+		return ""
+	}
+	c, ok := r.chamber(b.Name)
+	if !ok || c.Has(country) {
 		return country
 	}
 	return c.Prior
+}
+
+// chamber is the reference list's answer for a body's name, remembered for the
+// document.
+func (r *roleReader) chamber(name string) (legislatures.Chamber, bool) {
+	c, ok := r.chambers[name]
+	if !ok {
+		c.Chamber, c.ok = r.leg.Lookup(name)
+		r.chambers[name] = c
+	}
+	return c.Chamber, c.ok
+}
+
+// listedChamber is a remembered look-up of the reference list.
+type listedChamber struct {
+	legislatures.Chamber
+	ok bool
 }

@@ -3,6 +3,7 @@ package extract_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"annals/extract"
@@ -36,6 +37,18 @@ func TestDemoChamberCountries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Legislators whose membership the demo text states in some entry, with the
+	// chamber that membership names; entries that name them bare ("MP X asked about
+	// the cost" at another parliament's hearing) must not give them another country
+	// or seat.
+	people := map[string]struct{ country, seat string }{
+		"Henrike Vollmar":     {"Germany", "Bundestag"},
+		"Matthias Oberländer": {"Germany", "Bundestag"},
+		"Ingrid Solheim":      {"Norway", "Storting"},
+		"Gwen Tallis":         {"United Kingdom", "House of Commons"},
+		"Rupert Halsey":       {"United Kingdom", "House of Lords"},
+		"Geneviève Arsenault": {"Canada", "Canadian House of Commons"},
+	}
 	seen := map[string]int{}
 	for _, path := range files {
 		f, err := os.Open(path)
@@ -48,6 +61,21 @@ func TestDemoChamberCountries(t *testing.T) {
 			t.Fatalf("%s: %v", path, err)
 		}
 		for _, rec := range doc.Records {
+			for _, p := range rec.People {
+				w, ok := people[p.Name]
+				if !ok {
+					continue
+				}
+				seen[p.Name]++
+				if p.Country != w.country {
+					t.Errorf("%s:%d: %s: country %q, want %q", rec.Source, rec.Line, p.Name, p.Country, w.country)
+				}
+				for _, m := range p.MemberOf {
+					if m != w.seat && (strings.Contains(m, "House") || strings.Contains(m, "Chamber") || strings.Contains(m, "Senate") || strings.Contains(m, "Parliament")) {
+						t.Errorf("%s:%d: %s: member of %q, want no chamber but %q", rec.Source, rec.Line, p.Name, m, w.seat)
+					}
+				}
+			}
 			for _, b := range rec.Bodies {
 				if b.Name == "House" {
 					t.Errorf("%s:%d: a body named only %q (country %q)", rec.Source, rec.Line, b.Name, b.Country)
@@ -61,6 +89,11 @@ func TestDemoChamberCountries(t *testing.T) {
 					t.Errorf("%s:%d: %s: country %q, part of %q; want %q, %q", rec.Source, rec.Line, b.Name, b.Country, b.PartOf, w.country, w.partOf)
 				}
 			}
+		}
+	}
+	for name := range people {
+		if seen[name] == 0 {
+			t.Errorf("%s: not found in the demo chronologies", name)
 		}
 	}
 	for name := range want {

@@ -73,7 +73,7 @@ var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "D
 func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
 		intl: map[string]bool{}, idx: map[string]int{}, idxDotless: map[string]int{}, roleCountries: map[string]string{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
-		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}, leg: legislatures.Load(), chambers: map[string]listedChamber{}}
+		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}, leg: legislatures.Load(), chambers: map[string]listedChamber{}, guessed: map[*Person]bool{}}
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}
@@ -104,7 +104,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 		r.newsPeopleRoles(&recs[i], bodyIdx)
 		r.refineParticipants(&recs[i])
 	}
-	unifyPeople(recs)
+	unifyPeople(recs, r.guessed)
 }
 
 // documentCountry is the country a document is about, when one dominates: the
@@ -213,6 +213,7 @@ type roleReader struct {
 	gz           placeIndex
 	leg          *legislatures.List
 	chambers     map[string]listedChamber // body name → the reference list's answer
+	guessed      map[*Person]bool         // people whose country and seat the entry did not state
 	countries    map[string]string        // word or phrase → country, "" when none
 	folded       map[string]string        // name → foldKey(name)
 	intl         map[string]bool          // name → international
@@ -1230,7 +1231,11 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
-			if b := d.byKey[r.fold(m)]; b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
+			b := bodyNamed(rec, m) // the entry's own: two bodies may share a name ("Environment Committee")
+			if b == nil {
+				b = d.byKey[r.fold(m)]
+			}
+			if b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
 				setOnce(&country, b.Country) // a legislator's parliament, an official's government
 			}
 		}
@@ -1240,6 +1245,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		}
 		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns[groupTitle]) {
 			country = home // a minister or a senator of the country the document is about
+			r.guessed[p] = country != ""
 		}
 		if country != "" && (p.Legislator || groupTitle != "") {
 			if b := seatOf(d, country, append(slices.Clone(p.Roles), groupTitle)); b != nil {
@@ -1248,6 +1254,16 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		}
 		p.Country, p.MemberOf = country, member
 	}
+}
+
+// bodyNamed is the body of rec named name, nil if none.
+func bodyNamed(rec *Record, name string) *Body {
+	for i := range rec.Bodies {
+		if rec.Bodies[i].Name == name {
+			return &rec.Bodies[i]
+		}
+	}
+	return nil
 }
 
 // roleCountry is the country of the first office of role that names one, read once
@@ -1440,22 +1456,41 @@ func seatOf(d *docBodies, country string, titles []string) *Body {
 
 // unifyPeople gives a person the country and memberships the document states in any
 // entry, in every entry.
-func unifyPeople(recs []Record) {
+//
+// A country and seat guessed for a legislator whom an entry names without them (from
+// the entry's other legislature or the document's country) yield to what another entry
+// states: "MP X asked about the cost" at a hearing of the Italian Senate is not an
+// Italian deputy when another entry says "MP X, member of the Bundestag".
+func unifyPeople(recs []Record, guessed map[*Person]bool) {
 	country := map[string]string{}
 	member := map[string][]string{}
-	for ri := range recs {
-		for _, p := range recs[ri].People {
-			if country[p.Name] == "" {
-				country[p.Name] = p.Country
-			}
-			for _, m := range p.MemberOf {
-				member[p.Name] = appendNew(member[p.Name], m)
+	stated := map[string]bool{}
+	for pass := range 2 { // stated facts first, then guesses for the names without any
+		for ri := range recs {
+			for pi := range recs[ri].People {
+				p := &recs[ri].People[pi]
+				if guessed[p] != (pass == 1) || pass == 1 && stated[p.Name] {
+					continue
+				}
+				if country[p.Name] == "" {
+					country[p.Name] = p.Country
+				}
+				for _, m := range p.MemberOf {
+					member[p.Name] = appendNew(member[p.Name], m)
+				}
+				if pass == 0 && (p.Country != "" || len(p.MemberOf) > 0) {
+					stated[p.Name] = true
+				}
 			}
 		}
 	}
 	for ri := range recs {
 		for pi := range recs[ri].People {
 			p := &recs[ri].People[pi]
+			if guessed[p] && stated[p.Name] {
+				p.Country, p.MemberOf = country[p.Name], slices.Clone(member[p.Name])
+				continue
+			}
 			if p.Country == "" {
 				p.Country = country[p.Name]
 			}

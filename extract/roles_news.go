@@ -324,16 +324,17 @@ func (r *roleReader) newsNationalCountry(rec *Record, b *Body) string {
 			return c
 		}
 	}
-	return entryLegislatureCountry(rec)
+	return r.entryLegislatureCountry(rec)
 }
 
 // entryLegislatureCountry is the one country of the legislative bodies of rec, ""
-// when they have none or several.
-func entryLegislatureCountry(rec *Record) string {
+// when they have none or several. A legislature named only as someone's membership
+// ("Senator Y, member of the Nigerian Senate") is not the entry's.
+func (r *roleReader) entryLegislatureCountry(rec *Record) string {
 	c := ""
 	for j := range rec.Bodies {
 		o := &rec.Bodies[j]
-		if !o.Legislative || o.Country == "" {
+		if !o.Legislative || o.Country == "" || r.namedOnly(rec, o) {
 			continue
 		}
 		if c != "" && c != o.Country {
@@ -367,8 +368,9 @@ func (r *roleReader) newsPersonRoles(rec *Record, p *Person, d *docBodies) {
 		}
 	}
 	if p.Country == "" && p.Legislator {
-		if c := entryLegislatureCountry(rec); c != "" {
+		if c := r.entryLegislatureCountry(rec); c != "" {
 			p.Country = c
+			r.guessed[p] = true
 			if b := seatOf(d, c, p.Roles); b != nil {
 				p.MemberOf = appendNew(p.MemberOf, b.Name)
 			}

@@ -4,7 +4,8 @@
 // no country: a name of one country gives that country ("Bundestag" → Germany); a name
 // several countries share ("House of Commons", "House of Representatives") is decided by
 // the document, and by the list's prior only when the document gives nothing. The data
-// (data/chambers.tsv) is a hand-compiled, reviewed list of facts; see README.md.
+// (data/chambers.tsv) is a hand-compiled, reviewed list of facts; see ATTRIBUTION
+// and README.md.
 package legislatures
 
 import (

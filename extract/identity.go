@@ -35,10 +35,6 @@ var severalWords = set("several", "many", "various", "multiple", "numerous", "di
 // nations", "across many countries": a network or movement, not a body of one
 // parliament or country.
 func spansNations(rec *Record, b *Body) bool {
-	if !strings.Contains(rec.Text, "nations") && !strings.Contains(rec.Text, "countries") &&
-		!strings.Contains(rec.Text, "states") && !strings.Contains(rec.Text, "parliaments") {
-		return false // most entries: no word of several nations at all
-	}
 	for f := range bodyForms(b) {
 		for m := range mentions(rec.Text, f) {
 			var buf [5]string
@@ -54,6 +50,13 @@ func spansNations(rec *Record, b *Body) bool {
 		}
 	}
 	return false
+}
+
+// namesNations reports whether text holds a word of nationWords at all: most entries
+// do not, and spansNations need not look at their bodies.
+func namesNations(text string) bool {
+	return strings.Contains(text, "nations") || strings.Contains(text, "countries") ||
+		strings.Contains(text, "states") || strings.Contains(text, "parliaments")
 }
 
 // isNumberWord: "20" or a number word up to twelve.
@@ -155,12 +158,19 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		byKey[k] = ref
 	}
 	refs := uf.refs
+	nations := -1 // the last record found to hold a word of several nations
 	for i, ref := range refs {
 		b := &recs[ref.rec].Bodies[ref.body]
 		country[i] = b.Country
+		if i == 0 || refs[i-1].rec != ref.rec {
+			nations = -1
+			if namesNations(recs[ref.rec].Text) {
+				nations = ref.rec
+			}
+		}
 		if b.PartOf != "" {
 			parent[i] = r.fold(b.PartOf)
-		} else if spansNations(&recs[ref.rec], b) {
+		} else if nations == ref.rec && spansNations(&recs[ref.rec], b) {
 			parent[i] = noParent // contradicts any parent: a body of one parliament is no network of several nations
 		}
 	}

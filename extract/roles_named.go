@@ -11,8 +11,9 @@ import (
 // House of Lords sits. Such a body takes no country from the entry's venues, from the
 // other countries its sentence names, nor from the other legislatures of the entry.
 
-// membershipNouns before "of (the)" make the body after them a membership or an
-// office of a person: "member of the Bundestag", "chair of the Committee on ...".
+// membershipNouns (and the officeNouns of the people rules: director, founder,
+// adviser ...) before "of (the)" make the body after them a membership or an office of
+// a person: "member of the Bundestag", "chair of the Committee on ...".
 var membershipNouns = set("member", "members", "chair", "chairman", "chairwoman", "chairperson", "vice-chair",
 	"co-chair", "president", "vice-president", "speaker", "deputy", "leader", "head", "secretary", "rapporteur",
 	"spokesman", "spokeswoman", "spokesperson", "clerk", "representative", "delegate", "envoy", "officer")
@@ -43,7 +44,7 @@ func (r *roleReader) membershipAt(rec *Record, at, depth int) bool {
 		return false
 	}
 	var buf [1]string
-	if w := appendWordsBefore(buf[:0], ofAt, len(ofAt), 1); len(w) == 1 && membershipNouns[lowerWord(w[0])] {
+	if w := appendWordsBefore(buf[:0], ofAt, len(ofAt), 1); len(w) == 1 && (membershipNouns[lowerWord(w[0])] || officeNouns[lowerWord(w[0])]) {
 		return true
 	}
 	if depth > 2 {

@@ -31,7 +31,12 @@ const entityBar = 0.80
 // news role rules as a held-out check: its first run found people 0.70 (names after a
 // lowercase title or in an apposition: "Its chief executive, Jean Paul Prates") and
 // read "Toyota said" as the city. Raise it when those gaps close.
-var heldOutEntityBar = map[string]float64{"americas-pacific-wire-2023": 0.65}
+//
+// nordic-africa-wire-2025 was written (text and gold) before any run, as a second
+// held-out check before the apposition rules; its first run found people 0.71 (the same
+// appositions, and "Estonian counterpart X"), places 0.74 (countries in "Kenya's finance
+// minister" taken as places; "Dar es Salaam" cut at "es") and person country 0.40.
+var heldOutEntityBar = map[string]float64{"americas-pacific-wire-2023": 0.65, "nordic-africa-wire-2025": 0.70}
 
 var enforceEntities = flag.Bool("fixtures.entities", false, "assert the entity F1 bar of the fixtures even before EnforceEntityBar is set")
 

@@ -207,21 +207,29 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		if _, ok := honorifics[t.low(e)]; ok && t.isCap() {
 			weak = false
 		}
-		nj, ok := d.parseName(e, j+1, false)
+		first := j + 1
+		if d.titleApposition(e, j) {
+			first = j + 2 // "Colombia's defense minister, Iván Restrepo, said"
+		}
+		nj, ok := d.parseName(e, first, false)
 		if !ok {
 			i = j
 			continue
 		}
-		if (weak || !leg && !hasHonorific(e, toks[i:j+1])) && countNameTokens(toks, j+1, nj) < 2 {
+		if first == j+2 && !d.appositionCloses(e, nj) {
+			i = j
+			continue
+		}
+		if (weak || !leg && !hasHonorific(e, toks[i:j+1])) && countNameTokens(toks, first, nj) < 2 {
 			i = j // "Imam Ali" (a street), "President Macron" waits for a full name elsewhere
 			continue
 		}
-		if !t.isCap() && d.isPlaceName(e, j+1, nj) {
+		if !t.isCap() && d.isPlaceName(e, first, nj) {
 			i = j
 			continue
 		}
 		ti := d.roleStart(e, i)
-		m := d.newMention(e, j+1, nj, ti, gender)
+		m := d.newMention(e, first, nj, ti, gender)
 		if len(m.parts) > 0 {
 			d.titledSurnames[m.parts[len(m.parts)-1]] = true
 		}
@@ -240,6 +248,30 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 	for _, m := range e.people[n0:] {
 		d.addAppositionRole(e, m)
 	}
+}
+
+// titleApposition: the title at j is a lower-case role set off by a comma before a
+// name, the apposition of news style ("Kenya's finance minister, Daniel Mwangi,
+// presented", "Its chief executive, Jean Paul Prates, said"). The name must close the
+// apposition (appositionCloses).
+func (d *docIndex) titleApposition(e *entryScan, j int) bool {
+	toks := e.toks
+	return j+2 < len(toks) && !toks[j].isCap() && toks[j+1].str(e) == "," && e.free(j+2) && toks[j+2].isCap()
+}
+
+// appositionCloses: the name ending at j is followed by a comma, a verb of what people
+// do, or the end of the sentence, so it is the whole apposition and not the first
+// words of a longer phrase ("the minister, Foreign Affairs Committee members").
+func (d *docIndex) appositionCloses(e *entryScan, j int) bool {
+	toks := e.toks
+	if j+1 >= len(toks) {
+		return true
+	}
+	switch toks[j+1].str(e) {
+	case ",", ".", ";", ")":
+		return true
+	}
+	return d.verbAfter(e, j)
 }
 
 func hasHonorific(e *entryScan, ts []token) bool {

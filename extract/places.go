@@ -315,7 +315,8 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		}
 		// "Kenya's finance minister", "South Africa's electricity utility Eskom": the
 		// country of an office or an organisation, not a place of the entry
-		return !(toks[c.j].hasPoss() && possessedRole(e, c.j+1))
+		// "the New Zealand dairy cooperative": an attribute of an organisation
+		return !((toks[c.j].hasPoss() || prev == "the" || prev == "a" || prev == "an") && possessedRole(e, c.j+1))
 	}
 	if loose {
 		// only where a list of places or a preposition of place surrounds it

@@ -1574,6 +1574,9 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
+			if b := r.officeAfter(rec, text[at+len(f):], at); b >= 0 {
+				out = appendNew(out, rec.Bodies[b].Name)
+			}
 			rest := strings.TrimPrefix(text[at+len(f):], ",")
 			for _, of := range []string{" of the ", " of "} {
 				if !strings.HasPrefix(rest, of) {
@@ -1616,7 +1619,7 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 		return -1
 	}
 	k := n - 1 // the office: up to three lower-case words ending in an office noun
-	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") {
+	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") && !possessivePronouns[lowerWord(ws[k-1])] {
 		k--
 	}
 	if k == 0 {
@@ -1625,6 +1628,12 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	owner := ws[k-1]
 	if lw := lowerWord(trimPossessive(owner)); lw == "its" || lw == "their" {
 		return r.bodyBefore(rec, strings.LastIndex(rec.Text[:at], owner), -1)
+	}
+	if strings.HasSuffix(owner, ",") && orgOffices[lowerWord(ws[n-1])] {
+		// "The shipping company X warned …, chief executive Y told analysts": an
+		// office without an owner, after a clause whose subject is a body, is that
+		// body's
+		return r.openingBody(rec, at)
 	}
 	head := strings.Join(ws[:k], " ")
 	head = strings.TrimSuffix(strings.TrimSuffix(head, "'s"), "’s")
@@ -1638,6 +1647,55 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				return j
 			}
+		}
+	}
+	return -1
+}
+
+// orgOffices are the offices an organisation has (not a country's: "president",
+// "minister" and legislators' titles are left out).
+var orgOffices = set("chief", "executive", "ceo", "governor", "spokesman", "spokeswoman", "spokesperson",
+	"chairman", "chairwoman", "chairperson", "chair", "director", "officer", "manager", "treasurer")
+
+// openingBody is the body that opens the sentence of offset at, or -1: the first
+// body mentioned in that sentence, when no more than five words (the date, an
+// article, descriptors: "The Danish shipping company X") come before it.
+func (r *roleReader) openingBody(rec *Record, at int) int {
+	start := sentenceStart(rec.Text, at)
+	best, bestAt := -1, at
+	for j := range rec.Bodies {
+		for f := range bodyForms(&rec.Bodies[j]) {
+			if m := strings.Index(rec.Text[start:at], f); m >= 0 && start+m < bestAt {
+				best, bestAt = j, start+m
+			}
+		}
+	}
+	if best < 0 || len(strings.Fields(rec.Text[start:bestAt])) > 5 {
+		return -1
+	}
+	return best
+}
+
+// officeAfter finds the body whose office follows a person's name in an apposition,
+// or -1: "Ana X, the bank's executive chair," is the chair of the bank named before.
+func (r *roleReader) officeAfter(rec *Record, rest string, at int) int {
+	rest, ok := strings.CutPrefix(rest, ", the ")
+	if !ok {
+		return -1
+	}
+	ws := strings.Fields(rest)
+	if len(ws) < 2 || !strings.HasSuffix(ws[0], "'s") && !strings.HasSuffix(ws[0], "’s") {
+		return -1
+	}
+	if !classNouns[lowerWord(trimPossessive(ws[0]))] {
+		return -1
+	}
+	for _, w := range ws[1:min(len(ws), 4)] {
+		if startsUpper(w) {
+			return -1
+		}
+		if officeNouns[lowerWord(strings.TrimRight(w, ",.;"))] {
+			return r.bodyBefore(rec, at, -1)
 		}
 	}
 	return -1

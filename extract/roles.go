@@ -1225,6 +1225,11 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, m := range member {
 			setOnce(&country, r.nameCountry(m)) // the leader of a council "of Iran" represents it
 		}
+		for _, m := range member {
+			if b := d.byKey[r.fold(m)]; b != nil && !p.Legislator && servesCountry(b) {
+				setOnce(&country, b.Country) // the governor of a country's central bank, a state company's chief
+			}
+		}
 		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns[groupTitle]) {
 			country = home // a minister or a senator of the country the document is about
 		}
@@ -1235,6 +1240,20 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		}
 		p.Country, p.MemberOf = country, member
 	}
+}
+
+// servesCountry: the holder of an office in b takes b's country — a central bank,
+// or a company known by a one-word name ("the Chilean state copper miner X"). The
+// officers of associations, councils and centres do not: their country is the
+// body's, not theirs.
+func servesCountry(b *Body) bool {
+	if b.Country == "" {
+		return false
+	}
+	if headWord(b.Name) == "bank" {
+		return true
+	}
+	return !strings.Contains(b.Name, " ") && !bodyHeads[lowerWord(b.Name)]
 }
 
 // roleCountry is the country of the first office of role that names one, read once
@@ -1662,6 +1681,11 @@ var orgOffices = set("chief", "executive", "ceo", "governor", "spokesman", "spok
 // article, descriptors: "The Danish shipping company X") come before it.
 func (r *roleReader) openingBody(rec *Record, at int) int {
 	start := sentenceStart(rec.Text, at)
+	if start == 0 && rec.Date != nil {
+		if d := strings.Index(rec.Text, rec.Date.Text); d >= 0 && d+len(rec.Date.Text) < at {
+			start = d + len(rec.Date.Text) // "March 5 – The shipping company X"
+		}
+	}
 	best, bestAt := -1, at
 	for j := range rec.Bodies {
 		for f := range bodyForms(&rec.Bodies[j]) {

@@ -30,6 +30,10 @@ var (
 		"repression", "revolution", "war", "elections", "election", "events", "developments", "crackdown",
 		"future", "tyranny", "violence", "killings", "arrests", "abuses", "conditions", "oppression", "struggle",
 		"interventions", "terrorism", "role", "influence", "presence", "prisoners", "people", "women")
+	// countedNouns: "the people in Iran" is a topic, "12 people in Kumasi" are there.
+	countedNouns = set("people", "women", "prisoners")
+	// areaNouns name a part of the place that follows "of".
+	areaNouns = set("parts", "part", "areas", "area", "outskirts", "districts", "neighbourhoods", "neighborhoods", "suburbs")
 	// listGlue: words that may stand between two places of one list.
 	listGlue = set("and", "or", "as", "well", "the", "cities", "city", "of", "towns", "town", "provinces", "province",
 		"capital", "located", "in", "both", "also", "country", "country's", "country’s", "northern", "southern",
@@ -1029,6 +1033,21 @@ func boolClass(b bool) int {
 	return -1
 }
 
+// isCount: a number in digits or words ("12", "dozens", "hundreds of" is not read).
+func isCount(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds", "thousands", "many", "several":
+		return true
+	}
+	return false
+}
+
 // defaultVenue: a city or site named without a cue is where the entry happened (the
 // list of cities of a campaign); a country or region so named is only named.
 func defaultVenue(p *Place) bool { return p.Kind == "city" || p.Kind == "site" }
@@ -1098,9 +1117,14 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	switch {
 	case venueBefore[lw]:
 		if len(ws) > 1 && (venueTopicNouns[lower(len(ws)-2)] || notHereVerbs[lower(len(ws)-2)]) {
+			if len(ws) > 2 && countedNouns[lower(len(ws)-2)] && isCount(lower(len(ws)-3)) {
+				return 1 // "arrested 12 people in Kumasi": people counted where it happened
+			}
 			return -1
 		}
 		return 1
+	case lw == "of" && len(ws) > 1 && areaNouns[lower(len(ws)-2)]:
+		return 1 // "flooded parts of Dar es Salaam", "on the outskirts of Mogadishu"
 	case lw == "of" && len(ws) > 1 && residents[lower(len(ws)-2)]:
 		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
 	case lw == "to":

@@ -65,7 +65,7 @@ func isTitle(e *entryScan, t token) bool {
 // isGeneralTitle: "Secretary-General", "Commissioner-General", "Director-General".
 func isGeneralTitle(e *entryScan, t token) bool {
 	l := t.low(e)
-	return t.isCap() && len(l) > 8 && strings.HasSuffix(l, "-general")
+	return len(l) > 8 && strings.HasSuffix(l, "-general")
 }
 
 // titleComplement extends a capitalized title over its complement "of X" when a name
@@ -208,15 +208,15 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			weak = false
 		}
 		first := j + 1
-		if d.titleApposition(e, j) {
-			first = j + 2 // "Colombia's defense minister, Iván Restrepo, said"
+		if k := d.titleApposition(e, j); k > 0 {
+			first = k // "Colombia's defense minister, Iván Restrepo, said"
 		}
 		nj, ok := d.parseName(e, first, false)
 		if !ok {
 			i = j
 			continue
 		}
-		if first == j+2 && !d.appositionCloses(e, nj) {
+		if first > j+1 && !d.appositionCloses(e, nj) {
 			i = j
 			continue
 		}
@@ -241,7 +241,12 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			}
 		}
 		e.people = append(e.people, m)
-		e.claim(i, nj, claimPerson)
+		if first > j+1 {
+			e.claim(i, j, claimPerson) // the title's complement is left to the bodies
+			e.claim(first, nj, claimPerson)
+		} else {
+			e.claim(i, nj, claimPerson)
+		}
 		i = nj
 	}
 	// roles once every titled name is known, so that a role stops at the next person
@@ -254,9 +259,33 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 // name, the apposition of news style ("Kenya's finance minister, Daniel Mwangi,
 // presented", "Its chief executive, Jean Paul Prates, said"). The name must close the
 // apposition (appositionCloses).
-func (d *docIndex) titleApposition(e *entryScan, j int) bool {
+//
+// The title may have its complement before the comma: "the head of the European
+// Commission, Ursula von der Leyen, in Warsaw". It returns the first token of the
+// name, or -1.
+func (d *docIndex) titleApposition(e *entryScan, j int) int {
 	toks := e.toks
-	return j+2 < len(toks) && !toks[j].isCap() && toks[j+1].str(e) == "," && e.free(j+2) && toks[j+2].isCap()
+	if j+2 >= len(toks) || toks[j].isCap() {
+		return -1
+	}
+	k := j + 1
+	if toks[k].low(e) == "of" {
+		k++
+		if k < len(toks) && toks[k].low(e) == "the" {
+			k++
+		}
+		start := k
+		for k < len(toks) && k < start+7 && toks[k].isWord() && (toks[k].isCap() || (toks[k].low(e) == "of" || toks[k].low(e) == "and" || toks[k].low(e) == "for") && k+1 < len(toks) && toks[k+1].isCap()) {
+			k++
+		}
+		if k == start {
+			return -1
+		}
+	}
+	if k+1 < len(toks) && toks[k].str(e) == "," && e.free(k+1) && toks[k+1].isCap() {
+		return k + 1
+	}
+	return -1
 }
 
 // appositionCloses: the name ending at j is followed by a comma, a verb of what people

@@ -1617,6 +1617,9 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
+			if b := r.officeOfBefore(rec, at); b >= 0 {
+				out = appendNew(out, rec.Bodies[b].Name)
+			}
 			if b := r.officeAfter(rec, text[at+len(f):], at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
@@ -1722,6 +1725,32 @@ func (r *roleReader) openingBody(rec *Record, at int) int {
 		return -1
 	}
 	return best
+}
+
+// officeOfBefore finds the body of an office set before a person's name with its
+// complement, or -1: "the head of the European Commission, Ursula X".
+func (r *roleReader) officeOfBefore(rec *Record, at int) int {
+	before, ok := strings.CutSuffix(strings.TrimRight(rec.Text[:at], " "), ",")
+	if !ok {
+		return -1
+	}
+	for j := range rec.Bodies {
+		for bf := range bodyForms(&rec.Bodies[j]) {
+			head, ok := strings.CutSuffix(before, bf)
+			if !ok {
+				continue
+			}
+			head = strings.TrimSuffix(head, "the ")
+			head, ok = strings.CutSuffix(head, " of ")
+			if !ok {
+				continue
+			}
+			if w, _ := lastField(head); officeNouns[lowerWord(w)] || nameTitles[lowerWord(w)] {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // officeAfter finds the body whose office follows a person's name in an apposition,

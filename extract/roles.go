@@ -66,6 +66,17 @@ var (
 		"coalition's", "coalition’s", "party's", "party’s", "movement's", "movement’s", "council's", "council’s")
 )
 
+// leadingOrgWords open the names of organisations in languages that put the head
+// first ("Banco X", "Grupo X", "Partido X"); read as the first word of a body's name,
+// they are never a place that would give the body a country.
+var leadingOrgWords = set("banco", "banca", "banque", "bank", "grupo", "groupe", "gruppo", "gruppe",
+	"compañía", "companhia", "compagnie", "empresa", "instituto", "institut", "istituto", "partido",
+	"parti", "partito", "partei", "frente", "front", "fundación", "fundação", "fondation", "fondazione",
+	"stiftung", "sociedad", "société", "società", "sociedade", "unión", "união", "consejo", "conseil",
+	"asociación", "associação", "movimiento", "mouvement", "movimento", "ejército", "armée", "exército",
+	"policía", "ministerio", "ministère", "ministério", "universidad", "université", "universidade",
+	"universität", "agencia", "agence", "agência", "corporación", "clan", "cártel", "cartel", "caja", "cassa")
+
 // countryAbbreviations are the short forms of country names that English text uses;
 // other short capitals are titles or acronyms, not ISO codes.
 var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "DPRK")
@@ -296,6 +307,9 @@ func (r *roleReader) leadingCountry(name string, cities bool) (string, int) {
 	ws := strings.Fields(name)
 	if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) {
 		ws = ws[1:] // "118th United States House of Representatives"
+	}
+	if len(ws) > 0 && leadingOrgWords[lowerWord(ws[0])] {
+		return "", 0 // "Banco Santander": the bank, not a town called Banco
 	}
 	for n := min(3, len(ws)-1); n >= 1; n-- {
 		if c := r.countryOfPhrase(strings.Join(ws[:n], " "), cities); c != "" {

@@ -199,12 +199,29 @@ func parenAcronyms(e *entryScan, in []token) ([]string, bool) {
 			}
 			continue
 		}
-		if !t.isWord() || !t.isAcro() || isPluralAcronym(t.str(e)) || isPartyMarker(t.str(e)) || utf8.RuneCountInString(t.str(e)) > 12 {
+		if !t.isWord() || !t.isAcro() && !mixedAcronym(t.str(e)) || isPluralAcronym(t.str(e)) || isPartyMarker(t.str(e)) || utf8.RuneCountInString(t.str(e)) > 12 {
 			return nil, false
 		}
 		out = append(out, t.str(e))
 	}
 	return out, len(out) > 0 && len(in)%2 == 1
+}
+
+// mixedAcronym: an acronym in parentheses with one lower-case letter ("SwRI", "DfID"):
+// three capitals or more, the first one first.
+func mixedAcronym(s string) bool {
+	upper, lower := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c >= 'a' && c <= 'z':
+			lower++
+		default:
+			return false
+		}
+	}
+	return len(s) > 0 && s[0] >= 'A' && s[0] <= 'Z' && upper >= 3 && lower == 1
 }
 
 // isPartyMarker: "D-TX", "R-SC", "I-VT", "D-N.Y.".
@@ -609,7 +626,7 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 			for m >= 0 && (toks[m].low(e) == "a" || toks[m].low(e) == "the" || toks[m].low(e) == "of" || toks[m].low(e) == "for") && m > k-3 {
 				m--
 			}
-			if m >= 0 && e.free(m) && toks[m].isWord() && toks[m].isCap() && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.low(e) == "of" && isTitle(e, toks[m])) && (t.low(e) != "the" && t.low(e) != "a" || li == k+1) {
+			if m >= 0 && e.free(m) && toks[m].isWord() && toks[m].isCap() && !toks[m].is(wLeftStops) && !toks[m].is(wCalendarWords) && !(t.low(e) == "of" && isTitle(e, toks[m])) && (t.low(e) != "the" && t.low(e) != "a" || li == k+1) && !(t.low(e) != "and" && titledRun(e, m)) {
 				continue
 			}
 		}
@@ -619,6 +636,17 @@ func (d *docIndex) growLeft(e *entryScan, hi int) int {
 		li++
 	}
 	return li
+}
+
+// titledRun: the capitalized run ending at m follows a title, so it names a person
+// ("Principal investigator Alan Stern of the Southwest Research Institute").
+func titledRun(e *entryScan, m int) bool {
+	toks := e.toks
+	s := m
+	for s > 0 && s > m-4 && toks[s-1].isWord() && toks[s-1].isCap() && !isTitle(e, toks[s-1]) {
+		s--
+	}
+	return s > 0 && s < m && isTitle(e, toks[s-1]) && !toks[s-1].is(wBodyHeads)
 }
 
 // growRight appends complements: "of Resistance of Iran", "in Search of Justice",

@@ -31,7 +31,14 @@ const entityBar = 0.80
 // news role rules as a held-out check: its first run found people 0.70 (names after a
 // lowercase title or in an apposition: "Its chief executive, Jean Paul Prates") and
 // read "Toyota said" as the city. Raise it when those gaps close.
-var heldOutEntityBar = map[string]float64{"americas-pacific-wire-2023": 0.65}
+//
+// nordic-africa-wire-2025 was written (text and gold) before any run, as a second
+// held-out check before the apposition rules; its first run found people 0.71 (the same
+// appositions, and "Estonian counterpart X"), places 0.74 (countries in "Kenya's finance
+// minister" taken as places; "Dar es Salaam" cut at "es") and person country 0.40.
+// After the apposition, office and possessive-country rules (tuned on
+// americas-pacific-wire-2023 only) both reach 0.90 and more on every entity.
+var heldOutEntityBar = map[string]float64{"americas-pacific-wire-2023": 0.90, "nordic-africa-wire-2025": 0.90}
 
 var enforceEntities = flag.Bool("fixtures.entities", false, "assert the entity F1 bar of the fixtures even before EnforceEntityBar is set")
 
@@ -40,6 +47,7 @@ var enforceEntities = flag.Bool("fixtures.entities", false, "assert the entity F
 // reach newsBodyRecall, and no name of a gold body may come out as a place.
 var newsFixtures = map[string]bool{
 	"levant-gulf-wire-2024": true, "europe-business-wire-2021": true, "asia-africa-wire-2022": true,
+	"nordic-africa-wire-2025": true,
 }
 
 const newsBodyRecall = 0.75

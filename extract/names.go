@@ -222,6 +222,9 @@ func scanWord(text, lower string, i int) token {
 		upper = unicode.IsUpper(f)
 		digit = unicode.IsDigit(f)
 	}
+	if !upper && (f == 'a' || f == 'e') && articlePrefixed(s) {
+		upper = true // "al-Shabaab", "el-Sisi": a name behind its Arabic article
+	}
 	if upper {
 		flags |= fCap
 		if isAcronym(s) {
@@ -233,6 +236,20 @@ func scanWord(text, lower string, i int) token {
 	}
 	t.class |= flags
 	return t
+}
+
+// articlePrefixed: a word of the Arabic article and a capitalized name, joined by a
+// hyphen ("al-Shabaab", "ash-Sham").
+func articlePrefixed(s string) bool {
+	i := strings.IndexByte(s, '-')
+	if i < 2 || i > 3 || i+1 >= len(s) || s[i+1] < 'A' || s[i+1] > 'Z' {
+		return false
+	}
+	switch s[:i] {
+	case "al", "el", "ad", "an", "ar", "as", "ash", "at", "az":
+		return true
+	}
+	return false
 }
 
 // dottedInitials: "U.S", "D.C", "E.U" — letters between periods, the last one single.

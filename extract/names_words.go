@@ -52,7 +52,7 @@ var nameTitles = map[string]bool{
 	"engineer": false, "correspondent": false, "editor": false, "reporter": false,
 	"commentator": false, "fellow": false, "historian": false, "biologist": false, "astronomer": false, "chairman": false,
 	"chairwoman": false, "captain-elect": false, "manager": false, "ceo": false,
-	"coordinator": false, "organizer": false, "organiser": false, "rapporteur": false, "chief": false, "king": false, "queen": false,
+	"coordinator": false, "officer": false, "executive": false, "counterpart": false, "organizer": false, "organiser": false, "rapporteur": false, "chief": false, "king": false, "queen": false,
 	"prince": false, "princess": false, "sheikh": false, "emir": false, "sultan": false,
 	"shah": false, "tsar": false, "czar": false, "kaiser": false, "pharaoh": false,
 	"dr.": false, "prof.": false, "professor": false, "mr.": false, "mrs.": false,

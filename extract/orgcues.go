@@ -48,7 +48,8 @@ var classNouns = set("company", "companies", "firm", "firms", "group", "groups",
 	"insurgency", "club", "clubs", "startup", "start-up", "utility", "utilities", "monitor",
 	"tracker", "consortium", "developer", "supplier", "suppliers", "rebels", "insurgents",
 	"magazine", "broadcasting", "publisher", "foundation", "institute", "think-tank", "unit",
-	"division", "arm", "brand")
+	"division", "arm", "brand", "miner", "miners", "cooperative", "co-operative",
+	"cooperatives", "exporter", "exporters", "refiner", "shipper", "conglomerate's")
 
 // memberNouns after a name make the name an armed group's: "a Hamas commander",
 // "Houthi fighters". Generic ones ("leaders", "members") follow movements and ideas
@@ -519,6 +520,12 @@ func (d *docIndex) descriptorCountry(e *entryScan, a, b int) string {
 		}
 		if p, ok := d.countryOfAdjective(t.str(e)); ok {
 			return p.Name
+		}
+		// a country's name as the attribute: "the New Zealand dairy cooperative"
+		for q := min(b, k+2); q >= k; q-- {
+			if p, ok := d.country(span(e.text, e.toks, k, q)); ok && q < b && !e.toks[q+1].isCap() {
+				return p.Name
+			}
 		}
 	}
 	return ""

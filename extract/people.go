@@ -65,7 +65,7 @@ func isTitle(e *entryScan, t token) bool {
 // isGeneralTitle: "Secretary-General", "Commissioner-General", "Director-General".
 func isGeneralTitle(e *entryScan, t token) bool {
 	l := t.low(e)
-	return t.isCap() && len(l) > 8 && strings.HasSuffix(l, "-general")
+	return len(l) > 8 && strings.HasSuffix(l, "-general")
 }
 
 // titleComplement extends a capitalized title over its complement "of X" when a name
@@ -207,21 +207,29 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 		if _, ok := honorifics[t.low(e)]; ok && t.isCap() {
 			weak = false
 		}
-		nj, ok := d.parseName(e, j+1, false)
+		first := j + 1
+		if k := d.titleApposition(e, j); k > 0 {
+			first = k // "Colombia's defense minister, Iván Restrepo, said"
+		}
+		nj, ok := d.parseName(e, first, false)
 		if !ok {
 			i = j
 			continue
 		}
-		if (weak || !leg && !hasHonorific(e, toks[i:j+1])) && countNameTokens(toks, j+1, nj) < 2 {
+		if first > j+1 && !d.appositionCloses(e, nj) {
+			i = j
+			continue
+		}
+		if (weak || !leg && !hasHonorific(e, toks[i:j+1])) && countNameTokens(toks, first, nj) < 2 {
 			i = j // "Imam Ali" (a street), "President Macron" waits for a full name elsewhere
 			continue
 		}
-		if !t.isCap() && d.isPlaceName(e, j+1, nj) {
+		if !t.isCap() && d.isPlaceName(e, first, nj) {
 			i = j
 			continue
 		}
 		ti := d.roleStart(e, i)
-		m := d.newMention(e, j+1, nj, ti, gender)
+		m := d.newMention(e, first, nj, ti, gender)
 		if len(m.parts) > 0 {
 			d.titledSurnames[m.parts[len(m.parts)-1]] = true
 		}
@@ -233,13 +241,66 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 			}
 		}
 		e.people = append(e.people, m)
-		e.claim(i, nj, claimPerson)
+		if first > j+1 {
+			e.claim(i, j, claimPerson) // the title's complement is left to the bodies
+			e.claim(first, nj, claimPerson)
+		} else {
+			e.claim(i, nj, claimPerson)
+		}
 		i = nj
 	}
 	// roles once every titled name is known, so that a role stops at the next person
 	for _, m := range e.people[n0:] {
 		d.addAppositionRole(e, m)
 	}
+}
+
+// titleApposition: the title at j is a lower-case role set off by a comma before a
+// name, the apposition of news style ("Kenya's finance minister, Daniel Mwangi,
+// presented", "Its chief executive, Jean Paul Prates, said"). The name must close the
+// apposition (appositionCloses).
+//
+// The title may have its complement before the comma: "the head of the European
+// Commission, Ursula von der Leyen, in Warsaw". It returns the first token of the
+// name, or -1.
+func (d *docIndex) titleApposition(e *entryScan, j int) int {
+	toks := e.toks
+	if j+2 >= len(toks) || toks[j].isCap() {
+		return -1
+	}
+	k := j + 1
+	if toks[k].low(e) == "of" {
+		k++
+		if k < len(toks) && toks[k].low(e) == "the" {
+			k++
+		}
+		start := k
+		for k < len(toks) && k < start+7 && toks[k].isWord() && (toks[k].isCap() || (toks[k].low(e) == "of" || toks[k].low(e) == "and" || toks[k].low(e) == "for") && k+1 < len(toks) && toks[k+1].isCap()) {
+			k++
+		}
+		if k == start {
+			return -1
+		}
+	}
+	if k+1 < len(toks) && toks[k].str(e) == "," && e.free(k+1) && toks[k+1].isCap() {
+		return k + 1
+	}
+	return -1
+}
+
+// appositionCloses: the name ending at j is followed by a comma, a verb of what people
+// do, or the end of the sentence, so it is the whole apposition and not the first
+// words of a longer phrase ("the minister, Foreign Affairs Committee members").
+func (d *docIndex) appositionCloses(e *entryScan, j int) bool {
+	toks := e.toks
+	if j+1 >= len(toks) {
+		return true
+	}
+	switch toks[j+1].str(e) {
+	case ",", ".", ";", ")":
+		return true
+	}
+	return d.verbAfter(e, j)
 }
 
 func hasHonorific(e *entryScan, ts []token) bool {

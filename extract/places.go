@@ -64,7 +64,7 @@ func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 
 func placeConnector(l string) bool {
 	switch l {
-	case "of", "de", "la", "le", "the", "and", "sur", "am", "an", "del", "di":
+	case "of", "de", "la", "le", "the", "and", "sur", "am", "an", "del", "di", "es", "du", "des", "upon", "en", "da", "do", "dos":
 		return true
 	}
 	return false
@@ -313,7 +313,10 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		if c.j+1 < len(toks) && toks[c.j+1].isWord() && !toks[c.j+1].isCap() && topicNouns[next] && !toks[c.j].hasPoss() {
 			return false
 		}
-		return true
+		// "Kenya's finance minister", "South Africa's electricity utility Eskom": the
+		// country of an office or an organisation, not a place of the entry
+		// "the New Zealand dairy cooperative": an attribute of an organisation
+		return !((toks[c.j].hasPoss() || prev == "the" || prev == "a" || prev == "an") && possessedRole(e, c.j+1))
 	}
 	if loose {
 		// only where a list of places or a preposition of place surrounds it
@@ -342,6 +345,22 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		return true // "Sari, Mazandaran" or a list that goes on
 	}
 	return best.Population >= 100_000
+}
+
+// possessedRole: the words from k are lower-case modifiers ending, within four words,
+// in a title or an organisation noun ("finance minister", "electricity utility").
+func possessedRole(e *entryScan, k int) bool {
+	toks := e.toks
+	for q := k; q < len(toks) && q < k+4; q++ {
+		t := toks[q]
+		if !t.isWord() || t.isCap() {
+			return false
+		}
+		if t.is(wTitle) || t.is(wOrgNouns) || t.is(wClassNouns) || t.is(wBodyHeads) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *docIndex) candidateEndsAt(e *entryScan, k int) bool {

@@ -32,6 +32,10 @@ var (
 		"repression", "revolution", "war", "elections", "election", "events", "developments", "crackdown",
 		"future", "tyranny", "violence", "killings", "arrests", "abuses", "conditions", "oppression", "struggle",
 		"interventions", "terrorism", "role", "influence", "presence", "prisoners", "people", "women")
+	// countedNouns: "the people in Iran" is a topic, "12 people in Kumasi" are there.
+	countedNouns = set("people", "women", "prisoners")
+	// areaNouns name a part of the place that follows "of".
+	areaNouns = set("parts", "part", "areas", "area", "outskirts", "districts", "neighbourhoods", "neighborhoods", "suburbs")
 	// listGlue: words that may stand between two places of one list.
 	listGlue = set("and", "or", "as", "well", "the", "cities", "city", "of", "towns", "town", "provinces", "province",
 		"capital", "located", "in", "both", "also", "country", "country's", "country’s", "northern", "southern",
@@ -63,6 +67,17 @@ var (
 	anaphors = set("organization's", "organisation's", "organization’s", "organisation’s", "group's", "group’s",
 		"coalition's", "coalition’s", "party's", "party’s", "movement's", "movement’s", "council's", "council’s")
 )
+
+// leadingOrgWords open the names of organisations in languages that put the head
+// first ("Banco X", "Grupo X", "Partido X"); read as the first word of a body's name,
+// they are never a place that would give the body a country.
+var leadingOrgWords = set("banco", "banca", "banque", "bank", "grupo", "groupe", "gruppo", "gruppe",
+	"compañía", "companhia", "compagnie", "empresa", "instituto", "institut", "istituto", "partido",
+	"parti", "partito", "partei", "frente", "front", "fundación", "fundação", "fondation", "fondazione",
+	"stiftung", "sociedad", "société", "società", "sociedade", "unión", "união", "consejo", "conseil",
+	"asociación", "associação", "movimiento", "mouvement", "movimento", "ejército", "armée", "exército",
+	"policía", "ministerio", "ministère", "ministério", "universidad", "université", "universidade",
+	"universität", "agencia", "agence", "agência", "corporación", "clan", "cártel", "cartel", "caja", "cassa")
 
 // countryAbbreviations are the short forms of country names that English text uses;
 // other short capitals are titles or acronyms, not ISO codes.
@@ -302,6 +317,9 @@ func (r *roleReader) leadingCountry(name string, cities bool) (string, int) {
 	ws := strings.Fields(name)
 	if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) {
 		ws = ws[1:] // "118th United States House of Representatives"
+	}
+	if len(ws) > 0 && leadingOrgWords[lowerWord(ws[0])] {
+		return "", 0 // "Banco Santander": the bank, not a town called Banco
 	}
 	for n := min(3, len(ws)-1); n >= 1; n-- {
 		if c := r.countryOfPhrase(strings.Join(ws[:n], " "), cities); c != "" {
@@ -1043,6 +1061,21 @@ func boolClass(b bool) int {
 	return -1
 }
 
+// isCount: a number in digits or words ("12", "dozens", "hundreds of" is not read).
+func isCount(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds", "thousands", "many", "several":
+		return true
+	}
+	return false
+}
+
 // defaultVenue: a city or site named without a cue is where the entry happened (the
 // list of cities of a campaign); a country or region so named is only named.
 func defaultVenue(p *Place) bool { return p.Kind == "city" || p.Kind == "site" }
@@ -1112,9 +1145,14 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	switch {
 	case venueBefore[lw]:
 		if len(ws) > 1 && (venueTopicNouns[lower(len(ws)-2)] || notHereVerbs[lower(len(ws)-2)]) {
+			if len(ws) > 2 && countedNouns[lower(len(ws)-2)] && isCount(lower(len(ws)-3)) {
+				return 1 // "arrested 12 people in Kumasi": people counted where it happened
+			}
 			return -1
 		}
 		return 1
+	case lw == "of" && len(ws) > 1 && areaNouns[lower(len(ws)-2)]:
+		return 1 // "flooded parts of Dar es Salaam", "on the outskirts of Mogadishu"
 	case lw == "of" && len(ws) > 1 && residents[lower(len(ws)-2)]:
 		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
 	case lw == "to":
@@ -1243,6 +1281,11 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, m := range member {
 			setOnce(&country, r.nameCountry(m)) // the leader of a council "of Iran" represents it
 		}
+		for _, m := range member {
+			if b := d.byKey[r.fold(m)]; b != nil && !p.Legislator && servesCountry(b) {
+				setOnce(&country, b.Country) // the governor of a country's central bank, a state company's chief
+			}
+		}
 		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns[groupTitle]) {
 			country = home // a minister or a senator of the country the document is about
 			r.guessed[p] = country != ""
@@ -1264,6 +1307,20 @@ func bodyNamed(rec *Record, name string) *Body {
 		}
 	}
 	return nil
+}
+
+// servesCountry: the holder of an office in b takes b's country — a central bank,
+// or a company known by a one-word name ("the Chilean state copper miner X"). The
+// officers of associations, councils and centres do not: their country is the
+// body's, not theirs.
+func servesCountry(b *Body) bool {
+	if b.Country == "" {
+		return false
+	}
+	if headWord(b.Name) == "bank" {
+		return true
+	}
+	return !strings.Contains(b.Name, " ") && !bodyHeads[lowerWord(b.Name)]
 }
 
 // roleCountry is the country of the first office of role that names one, read once
@@ -1622,6 +1679,12 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
+			if b := r.officeOfBefore(rec, at); b >= 0 {
+				out = appendNew(out, rec.Bodies[b].Name)
+			}
+			if b := r.officeAfter(rec, text[at+len(f):], at); b >= 0 {
+				out = appendNew(out, rec.Bodies[b].Name)
+			}
 			rest := strings.TrimPrefix(text[at+len(f):], ",")
 			for _, of := range []string{" of the ", " of "} {
 				if !strings.HasPrefix(rest, of) {
@@ -1664,7 +1727,7 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 		return -1
 	}
 	k := n - 1 // the office: up to three lower-case words ending in an office noun
-	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") {
+	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") && !possessivePronouns[lowerWord(ws[k-1])] {
 		k--
 	}
 	if k == 0 {
@@ -1673,6 +1736,12 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	owner := ws[k-1]
 	if lw := lowerWord(trimPossessive(owner)); lw == "its" || lw == "their" {
 		return r.bodyBefore(rec, strings.LastIndex(rec.Text[:at], owner), -1)
+	}
+	if strings.HasSuffix(owner, ",") && orgOffices[lowerWord(ws[n-1])] {
+		// "The shipping company X warned …, chief executive Y told analysts": an
+		// office without an owner, after a clause whose subject is a body, is that
+		// body's
+		return r.openingBody(rec, at)
 	}
 	head := strings.Join(ws[:k], " ")
 	head = strings.TrimSuffix(strings.TrimSuffix(head, "'s"), "’s")
@@ -1686,6 +1755,86 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 			if strings.HasSuffix(head, bf) && wordBoundaryBefore(head, len(head)-len(bf)) {
 				return j
 			}
+		}
+	}
+	return -1
+}
+
+// orgOffices are the offices an organisation has (not a country's: "president",
+// "minister" and legislators' titles are left out).
+var orgOffices = set("chief", "executive", "ceo", "governor", "spokesman", "spokeswoman", "spokesperson",
+	"chairman", "chairwoman", "chairperson", "chair", "director", "officer", "manager", "treasurer")
+
+// openingBody is the body that opens the sentence of offset at, or -1: the first
+// body mentioned in that sentence, when no more than five words (the date, an
+// article, descriptors: "The Danish shipping company X") come before it.
+func (r *roleReader) openingBody(rec *Record, at int) int {
+	start := sentenceStart(rec.Text, at)
+	if start == 0 && rec.Date != nil {
+		if d := strings.Index(rec.Text, rec.Date.Text); d >= 0 && d+len(rec.Date.Text) < at {
+			start = d + len(rec.Date.Text) // "March 5 – The shipping company X"
+		}
+	}
+	best, bestAt := -1, at
+	for j := range rec.Bodies {
+		for f := range bodyForms(&rec.Bodies[j]) {
+			if m := strings.Index(rec.Text[start:at], f); m >= 0 && start+m < bestAt {
+				best, bestAt = j, start+m
+			}
+		}
+	}
+	if best < 0 || len(strings.Fields(rec.Text[start:bestAt])) > 5 {
+		return -1
+	}
+	return best
+}
+
+// officeOfBefore finds the body of an office set before a person's name with its
+// complement, or -1: "the head of the European Commission, Ursula X".
+func (r *roleReader) officeOfBefore(rec *Record, at int) int {
+	before, ok := strings.CutSuffix(strings.TrimRight(rec.Text[:at], " "), ",")
+	if !ok {
+		return -1
+	}
+	for j := range rec.Bodies {
+		for bf := range bodyForms(&rec.Bodies[j]) {
+			head, ok := strings.CutSuffix(before, bf)
+			if !ok {
+				continue
+			}
+			head = strings.TrimSuffix(head, "the ")
+			head, ok = strings.CutSuffix(head, " of ")
+			if !ok {
+				continue
+			}
+			if w, _ := lastField(head); officeNouns[lowerWord(w)] || nameTitles[lowerWord(w)] {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// officeAfter finds the body whose office follows a person's name in an apposition,
+// or -1: "Ana X, the bank's executive chair," is the chair of the bank named before.
+func (r *roleReader) officeAfter(rec *Record, rest string, at int) int {
+	rest, ok := strings.CutPrefix(rest, ", the ")
+	if !ok {
+		return -1
+	}
+	ws := strings.Fields(rest)
+	if len(ws) < 2 || !strings.HasSuffix(ws[0], "'s") && !strings.HasSuffix(ws[0], "’s") {
+		return -1
+	}
+	if !classNouns[lowerWord(trimPossessive(ws[0]))] {
+		return -1
+	}
+	for _, w := range ws[1:min(len(ws), 4)] {
+		if startsUpper(w) {
+			return -1
+		}
+		if officeNouns[lowerWord(strings.TrimRight(w, ",.;"))] {
+			return r.bodyBefore(rec, at, -1)
 		}
 	}
 	return -1

@@ -119,7 +119,7 @@ func (r *roleReader) documentCountry(recs []Record, context []string) string {
 		}
 	}
 	for _, line := range context {
-		for _, w := range strings.Fields(line) {
+		for w := range strings.FieldsSeq(line) {
 			w = strings.Trim(w, ".,;:()“”\"'’")
 			if !startsUpper(w) || isAcronym(w) && !countryAbbreviations[strings.ReplaceAll(w, ".", "")] {
 				continue
@@ -183,7 +183,7 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 		end = at + k
 	}
 	sentence := rec.Text[start:end]
-	for _, w := range strings.Fields(sentence) {
+	for w := range strings.FieldsSeq(sentence) {
 		if movementWords[lowerWord(strings.Trim(w, ".,;:"))] {
 			return ""
 		}
@@ -348,23 +348,24 @@ func wordBoundaryBefore(text string, at int) bool {
 	if at == 0 {
 		return true
 	}
-	c, _ := utf8.DecodeLastRuneInString(text[:at])
-	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	c, _ := lastRune(text, at)
+	return !isLetterOrDigit(c)
 }
 
 func wordBoundaryAfter(text string, end int) bool {
 	if end >= len(text) {
 		return true
 	}
-	c, _ := utf8.DecodeRuneInString(text[end:])
-	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	c, _ := runeAt(text, end)
+	return !isLetterOrDigit(c)
 }
 
 // wordsBefore returns up to n words before offset at, nearest last, stopping at the
 // start of the sentence; punctuation between words is dropped but a comma is kept as
 // the word ",".
 func wordsBefore(text string, at, n int) []string {
-	return appendWordsBefore(nil, text, at, n)
+	var buf [8]string // on the caller's stack once inlined, unless its words escape
+	return appendWordsBefore(buf[:0], text, at, n)
 }
 
 // appendWordsBefore is wordsBefore into dst[:0], so that a caller's array holds them.
@@ -372,7 +373,7 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 	out := dst[:0]
 	i := at
 	for len(out) < n && i > 0 {
-		c, size := utf8.DecodeLastRuneInString(text[:i])
+		c, size := lastRune(text, i)
 		switch {
 		case c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
 			if c == '.' && i >= 2 && isUpperByte(text[i-2]) {
@@ -383,13 +384,13 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 		case c == ',':
 			out = append(out, ",")
 			i -= size
-		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+		case unicodeSpace(c) || c == '“' || c == '”' || c == '"':
 			i -= size
 		default:
 			j := i
 			for j > 0 {
-				c2, s2 := utf8.DecodeLastRuneInString(text[:j])
-				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
+				c2, s2 := lastRune(text, j)
+				if unicodeSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
 					break
 				}
 				j -= s2
@@ -403,6 +404,38 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 
 func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
 
+// lastRune is utf8.DecodeLastRuneInString(text[:i]), without a call for ASCII.
+func lastRune(text string, i int) (rune, int) {
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeLastRuneInString(text[:i])
+}
+
+// runeAt is utf8.DecodeRuneInString(text[i:]), without a call for ASCII.
+func runeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// unicodeSpace is unicode.IsSpace, without a call for ASCII.
+func unicodeSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// isLetterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), without a call for ASCII.
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func reverse(s []string) []string {
 	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
 		s[i], s[j] = s[j], s[i]
@@ -413,7 +446,8 @@ func reverse(s []string) []string {
 // wordsAfter returns up to n words after offset at, within the sentence, with
 // commas as ",".
 func wordsAfter(text string, at, n int) []string {
-	return appendWordsAfter(nil, text, at, n)
+	var buf [8]string // on the caller's stack once inlined, unless its words escape
+	return appendWordsAfter(buf[:0], text, at, n)
 }
 
 // appendWordsAfter is wordsAfter into dst[:0], so that a caller's array holds them.
@@ -421,7 +455,7 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 	out := dst[:0]
 	i := at
 	for len(out) < n && i < len(text) {
-		c, size := utf8.DecodeRuneInString(text[i:])
+		c, size := runeAt(text, i)
 		switch {
 		case c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
 			return out
@@ -433,13 +467,13 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 		case c == ',':
 			out = append(out, ",")
 			i += size
-		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+		case unicodeSpace(c) || c == '“' || c == '”' || c == '"':
 			i += size
 		default:
 			j := i
 			for j < len(text) {
-				c2, s2 := utf8.DecodeRuneInString(text[j:])
-				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '”' || c2 == '"' || c2 == ';' || c2 == ':' {
+				c2, s2 := runeAt(text, j)
+				if unicodeSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '”' || c2 == '"' || c2 == ';' || c2 == ':' {
 					break
 				}
 				if c2 == '.' && (j+1 >= len(text) || text[j+1] == ' ' || text[j+1] == '\n') && !(j >= 1 && isUpperByte(text[j-1])) {
@@ -500,7 +534,7 @@ func lastWord(name string) string {
 // hasWord reports whether one of the words of name, lower-cased and without a
 // possessive, is w.
 func hasWord(name, w string) bool {
-	for _, f := range strings.Fields(name) {
+	for f := range strings.FieldsSeq(name) {
 		if lowerWord(trimPossessive(f)) == w {
 			return true
 		}
@@ -509,7 +543,7 @@ func hasWord(name, w string) bool {
 }
 
 func hasWordIn(name string, words map[string]bool) bool {
-	for _, w := range strings.Fields(name) {
+	for w := range strings.FieldsSeq(name) {
 		if words[lowerWord(trimPossessive(w))] {
 			return true
 		}
@@ -1402,7 +1436,7 @@ func inListLast(clause string) bool {
 func seatOf(d *docBodies, country string, titles []string) *Body {
 	var want []string
 	for _, t := range titles {
-		for _, w := range strings.Fields(lowerWord(t)) {
+		for w := range strings.FieldsSeq(lowerWord(t)) {
 			switch strings.Trim(w, ".,") {
 			case "senator", "senators", "sen":
 				want = append(want, "senate")

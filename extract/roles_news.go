@@ -223,7 +223,7 @@ func (r *roleReader) stateOutletCountry(rec *Record, at int, f string) string {
 		end = at + k
 	}
 	var words []string
-	for _, w := range strings.Fields(rec.Text[start:end]) {
+	for w := range strings.FieldsSeq(rec.Text[start:end]) {
 		w = strings.Trim(w, ",;:()“”\"")
 		if w == f || strings.HasPrefix(f, w+" ") {
 			continue
@@ -307,7 +307,7 @@ func (r *roleReader) newsNationalCountry(rec *Record, b *Body) string {
 			end = at + k
 		}
 		c := ""
-		for _, w := range strings.Fields(rec.Text[start:end]) {
+		for w := range strings.FieldsSeq(rec.Text[start:end]) {
 			w = strings.Trim(w, ",;:()“”\"")
 			if !startsUpper(w) || strings.Contains(b.Name, trimPossessive(w)) {
 				continue
@@ -422,7 +422,7 @@ func firstPersonMention(text string, p *Person) int {
 // the subject of the sentence before it, when the title names the body's head word or
 // is an office of any organisation.
 func (r *roleReader) titleBody(rec *Record, p *Person) int {
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
+	for f := range namesOf(p.Name, p.Aliases) {
 		for at := range mentions(rec.Text, f) {
 			s := sentenceStart(rec.Text, at)
 			if s == 0 {
@@ -509,7 +509,7 @@ func (r *roleReader) hostCountry(rec *Record, p *Person) string {
 		if k := strings.Index(rec.Text[at:], ". "); k >= 0 {
 			end = at + k
 		}
-		for _, w := range strings.Fields(rec.Text[at:end]) {
+		for w := range strings.FieldsSeq(rec.Text[at:end]) {
 			if travelVerbs[lowerWord(strings.Trim(w, ".,;:"))] {
 				return "" // the traveller, not the host
 			}

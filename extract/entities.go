@@ -222,19 +222,27 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 			e.quoted[i] = in
 			continue
 		}
-		switch t.str(e) {
-		case "“":
-			in = true
-		case "”":
-			in = false
-		case "\"":
+		// punctuation is one character: told apart by its first and last byte
+		// ("“" e2 80 9c, "”" e2 80 9d, "–" e2 80 93, "—" e2 80 94, "―" e2 80 95)
+		switch c := e.text[t.start]; {
+		case c == '"':
 			in = !in
-		case ".", "!", "?", ";":
+		case c == '.' || c == '!' || c == '?' || c == ';':
 			sent++
-		case "–", "—", "-", "―":
-			// the date phrase ends at the first dash
+		case c == '-':
 			if dateEnd < 0 && i < 12 {
-				dateEnd = i
+				dateEnd = i // the date phrase ends at the first dash
+			}
+		case c == 0xe2 && t.end-t.start == 3 && e.text[t.start+1] == 0x80:
+			switch e.text[t.start+2] {
+			case 0x9c:
+				in = true
+			case 0x9d:
+				in = false
+			case 0x93, 0x94, 0x95:
+				if dateEnd < 0 && i < 12 {
+					dateEnd = i
+				}
 			}
 		}
 		e.quoted[i] = in

@@ -488,8 +488,6 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 	return out
 }
 
-func lowerWord(s string) string { return strings.ToLower(s) }
-
 // bodyForms are the names a body goes by in an entry: its name and aliases.
 func bodyForms(b *Body) iter.Seq[string] { return namesOf(b.Name, b.Aliases) }
 

@@ -1,0 +1,35 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func TestLowerWordIsToLower(t *testing.T) {
+	words := []string{"", "the", "The", "THE", "Parliament", "UK", "İstanbul", "ÄÖÜ", "Kāzerūn",
+		"Secretary-General", "O’Brien", strings.Repeat("Ab", 40), "A1b2C3", "@[`{"}
+	for w := range lowerWords {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:])
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("AZaz@[`{09 -.'\x7f\x80\xc3\x84\xe2\x80\x99")
+	for range 5000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		words = append(words, string(b))
+	}
+	for _, w := range words {
+		if got, want := lowerWord(w), strings.ToLower(w); got != want {
+			t.Fatalf("lowerWord(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestLowerWordListWordDoesNotAllocate(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { _ = lowerWord("Parliament") }); n != 0 {
+		t.Errorf("lowerWord(%q) allocates %v times, want 0", "Parliament", n)
+	}
+}

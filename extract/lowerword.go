@@ -60,3 +60,24 @@ func lowerWord(s string) string {
 	}
 	return string(buf[:len(s)])
 }
+
+// appendFields appends strings.Fields(s) to dst, so that a caller's array holds them.
+func appendFields(dst []string, s string) []string {
+	for f := range strings.FieldsSeq(s) {
+		dst = append(dst, f)
+	}
+	return dst
+}
+
+// fieldsAtMost appends strings.Fields(s) to dst when s has at most n of them; ok is
+// false, and nothing appended, when it has more.
+func fieldsAtMost(dst []string, s string, n int) (ws []string, ok bool) {
+	k := len(dst)
+	for f := range strings.FieldsSeq(s) {
+		if len(dst)-k == n {
+			return dst[:k], false
+		}
+		dst = append(dst, f)
+	}
+	return dst, true
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,23 @@ func TestLowerWordIsToLower(t *testing.T) {
 func TestLowerWordListWordDoesNotAllocate(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _ = lowerWord("Parliament") }); n != 0 {
 		t.Errorf("lowerWord(%q) allocates %v times, want 0", "Parliament", n)
+	}
+}
+
+func TestAppendFieldsIsFields(t *testing.T) {
+	for _, s := range []string{"", "  ", "a", " a  b\tc\u00a0d\u2003e ", "one two three", "one two three four", "Ms.  Jane,  leader"} {
+		want := strings.Fields(s)
+		if got := appendFields(nil, s); !slices.Equal(got, want) {
+			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+		for n := range 5 {
+			got, ok := fieldsAtMost([]string{"x"}, s, n)
+			if ok != (len(want) <= n) {
+				t.Errorf("fieldsAtMost(%q, %d): ok = %v with %d fields", s, n, ok, len(want))
+			}
+			if ok && !slices.Equal(got, append([]string{"x"}, want...)) || !ok && !slices.Equal(got, []string{"x"}) {
+				t.Errorf("fieldsAtMost(%q, %d) = %q, %v", s, n, got, ok)
+			}
+		}
 	}
 }

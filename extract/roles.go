@@ -1635,7 +1635,8 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	if !officeNounLast(rec.Text[:at]) {
 		return -1
 	}
-	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
+	var wbuf [16]string
+	ws := appendFields(wbuf[:0], rec.Text[sentenceStart(rec.Text, at):at])
 	// drop honorifics and the comma of an apposition: "..., Mr. "
 	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
 		ws = ws[:len(ws)-1]

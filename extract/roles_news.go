@@ -428,8 +428,9 @@ func (r *roleReader) titleBody(rec *Record, p *Person) int {
 			if s == 0 {
 				continue
 			}
-			ws := strings.Fields(rec.Text[s:at])
-			if len(ws) == 0 || len(ws) > 3 {
+			var wbuf [3]string
+			ws, ok := fieldsAtMost(wbuf[:0], rec.Text[s:at], 3)
+			if len(ws) == 0 || !ok {
 				continue
 			}
 			j := r.subjectBody(rec, sentenceStart(rec.Text, s-2), s)

@@ -270,7 +270,8 @@ func (r *roleReader) anaphorCountries(rec *Record) {
 				continue // "the Congolese army said": a body of its own, not an anaphor
 			}
 			ws := wordsAfter(text, off, 4)
-			var head []string
+			var hbuf [4]string
+			head := hbuf[:0]
 			noun := -1
 			for j, w := range ws {
 				if newsClassNouns[lowerWord(w)] {

@@ -1100,6 +1100,9 @@ func titleHead(e *entryScan, s string, head token) string {
 // bodiesOf lists the bodies of an entry, one per entity, in order of first mention.
 func (d *docIndex) bodiesOf(e *entryScan) []Body {
 	out := []Body{}
+	if len(e.bodies) > 0 {
+		out = room(&d.bodyBlock, len(e.bodies), 1024)
+	}
 	seen := map[*bodyEntity]int{}
 	for _, m := range e.bodies {
 		b := m.ent.find()

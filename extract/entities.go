@@ -207,6 +207,21 @@ func carve[T any](block *[]T, n int) []T {
 	return (*block)[k : k+n : k+n]
 }
 
+// room returns an empty slice with room for n elements, taken from a block shared by
+// the document's entries (one allocation for many small slices); appending beyond n
+// moves the slice out of the block.
+func room[T any](block *[]T, n, blockLen int) []T {
+	if n > blockLen/4 {
+		return make([]T, 0, n)
+	}
+	if cap(*block)-len(*block) < n {
+		*block = make([]T, 0, blockLen)
+	}
+	k := len(*block)
+	*block = (*block)[:k+n]
+	return (*block)[k:k:k+n]
+}
+
 // scan fills the per-token state of an entry whose tokens are read.
 func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
@@ -292,6 +307,12 @@ type docIndex struct {
 	// placeBuf backs the place mentions of the entry being resolved: they live only
 	// from resolvePlaces to placesOf, so one buffer serves every entry
 	placeBuf []placeMention
+	// candBlock backs the first place candidates of the entries (appendCandidate)
+	candBlock []placeCandidate
+	// the records' people, bodies and places, carved from blocks (room)
+	personBlock []Person
+	bodyBlock   []Body
+	placeBlock  []Place
 	orgs     orgCues // organisations on any text (orgcues.go)
 }
 

@@ -953,6 +953,9 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 // peopleOf lists the people of an entry, one per person.
 func (d *docIndex) peopleOf(e *entryScan) []Person {
 	out := []Person{}
+	if len(e.people) > 0 {
+		out = room(&d.personBlock, len(e.people), 1024)
+	}
 	idx := map[*personEntity]int{}
 	for _, m := range e.people {
 		p := m.ent

@@ -219,7 +219,7 @@ func room[T any](block *[]T, n, blockLen int) []T {
 	}
 	k := len(*block)
 	*block = (*block)[:k+n]
-	return (*block)[k:k:k+n]
+	return (*block)[k : k : k+n]
 }
 
 // scan fills the per-token state of an entry whose tokens are read.
@@ -313,7 +313,7 @@ type docIndex struct {
 	personBlock []Person
 	bodyBlock   []Body
 	placeBlock  []Place
-	orgs     orgCues // organisations on any text (orgcues.go)
+	orgs        orgCues // organisations on any text (orgcues.go)
 }
 
 func newDocIndex(gz placeIndex) *docIndex {

@@ -222,6 +222,23 @@ func room[T any](block *[]T, n, blockLen int) []T {
 	return (*block)[k : k : k+n]
 }
 
+// appendBodyMention appends m to an entry's body mentions; the first takes room for
+// four from a block shared by the document's entries.
+func (d *docIndex) appendBodyMention(ms []bodyMention, m bodyMention) []bodyMention {
+	if cap(ms) == 0 {
+		ms = room(&d.bodyMentionBlock, 4, 1024)
+	}
+	return append(ms, m)
+}
+
+// appendPersonMention is appendBodyMention for people.
+func (d *docIndex) appendPersonMention(ms []*personMention, m *personMention) []*personMention {
+	if cap(ms) == 0 {
+		ms = room(&d.personMentionBlock, 4, 1024)
+	}
+	return append(ms, m)
+}
+
 // scan fills the per-token state of an entry whose tokens are read.
 func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
@@ -309,6 +326,9 @@ type docIndex struct {
 	placeBuf []placeMention
 	// candBlock backs the first place candidates of the entries (appendCandidate)
 	candBlock []placeCandidate
+	// and the first body and person mentions (appendBodyMention, appendPersonMention)
+	bodyMentionBlock   []bodyMention
+	personMentionBlock []*personMention
 	// the records' people, bodies and places, carved from blocks (room)
 	personBlock []Person
 	bodyBlock   []Body

@@ -232,7 +232,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 				m.legislator = true
 			}
 		}
-		e.people = append(e.people, m)
+		e.people = d.appendPersonMention(e.people, m)
 		e.claim(i, nj, claimPerson)
 		i = nj
 	}
@@ -279,7 +279,7 @@ func (d *docIndex) titledList(e *entryScan, i int) int {
 		m.legislator = leg
 		m.listCue = leg
 		m.roles = append(m.roles, strings.TrimSuffix(toks[i].str(e), "s"))
-		e.people = append(e.people, m)
+		e.people = d.appendPersonMention(e.people, m)
 		e.claim(k, nj, claimPerson)
 		last = nj
 		k = nj + 1
@@ -561,7 +561,7 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 		m := d.newMention(e, i, j, i, 0)
 		d.addAppositionRole(e, m)
 		if strong || len(m.roles) > 0 {
-			e.people = append(e.people, m)
+			e.people = d.appendPersonMention(e.people, m)
 			e.claim(i, j, claimPerson)
 			i = j
 		}
@@ -680,7 +680,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		}
 		m := d.newMention(e, i, j, i, 0)
 		d.addAppositionRole(e, m)
-		e.people = append(e.people, m)
+		e.people = d.appendPersonMention(e.people, m)
 		e.claim(i, j, claimPerson)
 		i = j
 	}

@@ -52,3 +52,21 @@ func TestAppendFieldsIsFields(t *testing.T) {
 		}
 	}
 }
+
+func TestClassTableMatchesWordClasses(t *testing.T) {
+	for w, c := range wordClasses {
+		if got := wordClassTable.of(w); got != c {
+			t.Errorf("of(%q) = %b, want %b", w, got, c)
+		}
+		for _, o := range []string{w + "s", w[:len(w)-1], "x" + w, strings.ToUpper(w)} {
+			if got, want := wordClassTable.of(o), wordClasses[o]; got != want {
+				t.Errorf("of(%q) = %b, want %b", o, got, want)
+			}
+		}
+	}
+	for _, w := range []string{"", "a", "zzzzzzzzzzzzzzzzzzzz", "parliamentarians", "secretary-generals", "\x00"} {
+		if got, want := wordClassTable.of(w), wordClasses[w]; got != want {
+			t.Errorf("of(%q) = %b, want %b", w, got, want)
+		}
+	}
+}

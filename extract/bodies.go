@@ -154,7 +154,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 				ent.aliases = addAlias(ent.aliases, ent.name, joined)
 				d.acronyms[joined] = ent
 			}
-			e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: close})
+			e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: li, j: close})
 			e.claim(li, close, claimBody)
 			continue
 		}
@@ -184,7 +184,7 @@ func (d *docIndex) collectDefinitions(e *entryScan) {
 		ent.aliases = addAlias(ent.aliases, ent.name, inner)
 		d.setBodyKey(foldKey(long), ent)
 		d.setBodyKey(foldKey(inner), ent)
-		e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: close})
+		e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: li, j: close})
 		e.claim(li, close, claimBody)
 	}
 }
@@ -466,7 +466,7 @@ func (d *docIndex) findBodies(e *entryScan) {
 		if !ok {
 			continue
 		}
-		e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
+		e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: i, j: i})
 		e.claim(i, i, claimBody)
 	}
 }
@@ -510,7 +510,7 @@ func (d *docIndex) findBodyHeads(e *entryScan) {
 			d.setBodyKey(foldKey(toks[rj+2].str(e)), ent)
 			rj += 3
 		}
-		e.bodies = append(e.bodies, bodyMention{ent: ent, i: li, j: rj, qual: d.lastQual})
+		e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: li, j: rj, qual: d.lastQual})
 		e.claim(li, rj, claimBody)
 		i = rj
 	}
@@ -883,7 +883,7 @@ func (d *docIndex) findKnownBodies(e *entryScan) {
 			}
 			ent = ent.find()
 			ent.aliases = addAlias(ent.aliases, ent.name, bodySurface(e, i, j))
-			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j, headless: headless})
+			e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: i, j: j, headless: headless})
 			e.claim(i, j, claimBody)
 			i = j
 			break
@@ -920,7 +920,7 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 		name := bodySurface(e, i, j)
 		ent := d.bodyFor(name, false)
 		ent.aliases = addAlias(ent.aliases, ent.name, name)
-		e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
+		e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: i, j: j})
 		e.claim(i, j, claimBody)
 		i = j
 	}
@@ -1128,6 +1128,9 @@ func titleHead(e *entryScan, s string, head token) string {
 // bodiesOf lists the bodies of an entry, one per entity, in order of first mention.
 func (d *docIndex) bodiesOf(e *entryScan) []Body {
 	out := []Body{}
+	if len(e.bodies) > 0 {
+		out = room(&d.bodyBlock, len(e.bodies), 1024)
+	}
 	seen := map[*bodyEntity]int{}
 	for _, m := range e.bodies {
 		b := m.ent.find()

@@ -207,6 +207,38 @@ func carve[T any](block *[]T, n int) []T {
 	return (*block)[k : k+n : k+n]
 }
 
+// room returns an empty slice with room for n elements, taken from a block shared by
+// the document's entries (one allocation for many small slices); appending beyond n
+// moves the slice out of the block.
+func room[T any](block *[]T, n, blockLen int) []T {
+	if n > blockLen/4 {
+		return make([]T, 0, n)
+	}
+	if cap(*block)-len(*block) < n {
+		*block = make([]T, 0, blockLen)
+	}
+	k := len(*block)
+	*block = (*block)[:k+n]
+	return (*block)[k : k : k+n]
+}
+
+// appendBodyMention appends m to an entry's body mentions; the first takes room for
+// four from a block shared by the document's entries.
+func (d *docIndex) appendBodyMention(ms []bodyMention, m bodyMention) []bodyMention {
+	if cap(ms) == 0 {
+		ms = room(&d.bodyMentionBlock, 4, 1024)
+	}
+	return append(ms, m)
+}
+
+// appendPersonMention is appendBodyMention for people.
+func (d *docIndex) appendPersonMention(ms []*personMention, m *personMention) []*personMention {
+	if cap(ms) == 0 {
+		ms = room(&d.personMentionBlock, 4, 1024)
+	}
+	return append(ms, m)
+}
+
 // scan fills the per-token state of an entry whose tokens are read.
 func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
@@ -222,19 +254,27 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 			e.quoted[i] = in
 			continue
 		}
-		switch t.str(e) {
-		case "“":
-			in = true
-		case "”":
-			in = false
-		case "\"":
+		// punctuation is one character: told apart by its first and last byte
+		// ("“" e2 80 9c, "”" e2 80 9d, "–" e2 80 93, "—" e2 80 94, "―" e2 80 95)
+		switch c := e.text[t.start]; {
+		case c == '"':
 			in = !in
-		case ".", "!", "?", ";":
+		case c == '.' || c == '!' || c == '?' || c == ';':
 			sent++
-		case "–", "—", "-", "―":
-			// the date phrase ends at the first dash
+		case c == '-':
 			if dateEnd < 0 && i < 12 {
-				dateEnd = i
+				dateEnd = i // the date phrase ends at the first dash
+			}
+		case c == 0xe2 && t.end-t.start == 3 && e.text[t.start+1] == 0x80:
+			switch e.text[t.start+2] {
+			case 0x9c:
+				in = true
+			case 0x9d:
+				in = false
+			case 0x93, 0x94, 0x95:
+				if dateEnd < 0 && i < 12 {
+					dateEnd = i
+				}
 			}
 		}
 		e.quoted[i] = in
@@ -284,7 +324,16 @@ type docIndex struct {
 	// placeBuf backs the place mentions of the entry being resolved: they live only
 	// from resolvePlaces to placesOf, so one buffer serves every entry
 	placeBuf []placeMention
-	orgs     orgCues // organisations on any text (orgcues.go)
+	// candBlock backs the first place candidates of the entries (appendCandidate)
+	candBlock []placeCandidate
+	// and the first body and person mentions (appendBodyMention, appendPersonMention)
+	bodyMentionBlock   []bodyMention
+	personMentionBlock []*personMention
+	// the records' people, bodies and places, carved from blocks (room)
+	personBlock []Person
+	bodyBlock   []Body
+	placeBlock  []Place
+	orgs        orgCues // organisations on any text (orgcues.go)
 }
 
 func newDocIndex(gz placeIndex) *docIndex {

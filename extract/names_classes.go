@@ -115,52 +115,94 @@ var wordClasses = func() map[string]wordClass {
 func (t *token) is(c wordClass) bool { return t.class&c != 0 }
 
 // classTable answers wordClasses look-ups for the tokenizer without Go's map: an
-// open-addressed table hashed by FNV-1a, which costs a few nanoseconds for the short
-// words of text (the map was a tenth of the whole extractor's time).
+// open-addressed table whose slots hold the words themselves (up to 16 bytes, in two
+// integers), so that a look-up reads one or two adjacent slots and follows no pointer
+// (the map was a tenth of the whole extractor's time, a table of strings a twentieth).
 type classTable struct {
-	mask  uint32
-	words []string
-	class []wordClass
+	shift uint
+	slots []classSlot
+	long  map[string]wordClass // the rare words longer than a slot holds
 }
+
+// classSlot is one word of at most 16 bytes, little-endian in lo and hi and zero
+// past its end, with its classes; an empty slot has n == 0.
+type classSlot struct {
+	lo, hi uint64
+	class  wordClass // the word's lists; its length in bits 48–55, free of lists and flags
+}
+
+const (
+	slotLenShift = 48
+	slotLenMask  = wordClass(0xff) << slotLenShift
+)
 
 var wordClassTable = newClassTable(wordClasses)
 
 func newClassTable(m map[string]wordClass) *classTable {
-	size := uint32(1)
-	for size < uint32(4*len(m)) {
-		size <<= 1
+	bits := uint(1)
+	for 1<<bits < 2*len(m) {
+		bits++
 	}
-	t := &classTable{mask: size - 1, words: make([]string, size), class: make([]wordClass, size)}
+	t := &classTable{shift: 64 - bits, slots: make([]classSlot, 1<<bits), long: map[string]wordClass{}}
+	mask := uint64(len(t.slots) - 1)
 	for w, c := range m {
-		h := fnv1a(w) & t.mask
-		for t.words[h] != "" {
-			h = (h + 1) & t.mask
+		if c&slotLenMask != 0 {
+			panic("extract: word classes overlap the class table's length bits")
 		}
-		t.words[h], t.class[h] = w, c
+		if len(w) == 0 || len(w) > 16 {
+			t.long[w] = c
+			continue
+		}
+		lo, hi := packWord(w)
+		h := t.hash(lo, hi, len(w))
+		for t.slots[h].class&slotLenMask != 0 {
+			h = (h + 1) & mask
+		}
+		t.slots[h] = classSlot{lo: lo, hi: hi, class: c | wordClass(len(w))<<slotLenShift}
 	}
 	return t
 }
 
-func fnv1a(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
+// packWord reads a word of at most 16 bytes into two little-endian integers.
+func packWord(w string) (lo, hi uint64) {
+	n := len(w)
+	if n >= 8 {
+		_ = w[7]
+		lo = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		for i := 8; i < n; i++ {
+			hi |= uint64(w[i]) << (8 * (i - 8))
+		}
+		return lo, hi
 	}
-	return h
+	for i := 0; i < n; i++ {
+		lo |= uint64(w[i]) << (8 * i)
+	}
+	return lo, 0
+}
+
+func (t *classTable) hash(lo, hi uint64, n int) uint64 {
+	const k = 0x9e3779b97f4a7c15
+	return ((lo^uint64(n))*k ^ hi) * k >> t.shift
 }
 
 // of returns the classes of a lower-cased word, 0 for a word in no list.
 func (t *classTable) of(w string) wordClass {
-	h := fnv1a(w) & t.mask
-	for {
-		k := t.words[h]
-		if k == "" {
+	n := len(w)
+	if n > 16 || n == 0 {
+		return t.long[w]
+	}
+	lo, hi := packWord(w)
+	want := wordClass(n) << slotLenShift
+	mask := uint64(len(t.slots) - 1)
+	for h := t.hash(lo, hi, n); ; h = (h + 1) & mask {
+		sl := &t.slots[h]
+		got := sl.class & slotLenMask
+		if got == 0 {
 			return 0
 		}
-		if k == w {
-			return t.class[h]
+		if got == want && sl.lo == lo && sl.hi == hi {
+			return sl.class &^ slotLenMask
 		}
-		h = (h + 1) & t.mask
 	}
 }

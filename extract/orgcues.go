@@ -82,7 +82,7 @@ func (d *docIndex) addActorBody(e *entryScan, i, j int, name, country string, le
 	if country != "" && d.orgs.country[ent] == "" {
 		d.orgs.country[ent] = country
 	}
-	e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: j})
+	e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: i, j: j})
 	e.claim(i, j, claimBody)
 	return ent
 }
@@ -405,7 +405,7 @@ func (d *docIndex) findKnownWords(e *entryScan) {
 			if ent := d.bodyOfInitials(t.str(e)); ent != nil {
 				ent.aliases = addAlias(ent.aliases, ent.name, t.str(e))
 				d.orgs.words[foldedLower(e, t)] = ent
-				e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
+				e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: i, j: i})
 				e.claim(i, i, claimBody)
 				continue
 			}
@@ -416,7 +416,7 @@ func (d *docIndex) findKnownWords(e *entryScan) {
 		if ent, ok := d.orgs.words[foldedLower(e, t)]; ok {
 			ent = ent.find()
 			ent.aliases = addAlias(ent.aliases, ent.name, t.str(e))
-			e.bodies = append(e.bodies, bodyMention{ent: ent, i: i, j: i})
+			e.bodies = d.appendBodyMention(e.bodies, bodyMention{ent: ent, i: i, j: i})
 			e.claim(i, i, claimBody)
 		}
 	}

@@ -240,7 +240,7 @@ func (d *docIndex) findTitledPeople(e *entryScan) {
 				m.legislator = true
 			}
 		}
-		e.people = append(e.people, m)
+		e.people = d.appendPersonMention(e.people, m)
 		if first > j+1 {
 			e.claim(i, j, claimPerson) // the title's complement is left to the bodies
 			e.claim(first, nj, claimPerson)
@@ -340,7 +340,7 @@ func (d *docIndex) titledList(e *entryScan, i int) int {
 		m.legislator = leg
 		m.listCue = leg
 		m.roles = append(m.roles, strings.TrimSuffix(toks[i].str(e), "s"))
-		e.people = append(e.people, m)
+		e.people = d.appendPersonMention(e.people, m)
 		e.claim(k, nj, claimPerson)
 		last = nj
 		k = nj + 1
@@ -622,7 +622,7 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 		m := d.newMention(e, i, j, i, 0)
 		d.addAppositionRole(e, m)
 		if strong || len(m.roles) > 0 {
-			e.people = append(e.people, m)
+			e.people = d.appendPersonMention(e.people, m)
 			e.claim(i, j, claimPerson)
 			i = j
 		}
@@ -741,7 +741,7 @@ func (d *docIndex) findKnownPeople(e *entryScan) {
 		}
 		m := d.newMention(e, i, j, i, 0)
 		d.addAppositionRole(e, m)
-		e.people = append(e.people, m)
+		e.people = d.appendPersonMention(e.people, m)
 		e.claim(i, j, claimPerson)
 		i = j
 	}
@@ -1014,6 +1014,9 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 // peopleOf lists the people of an entry, one per person.
 func (d *docIndex) peopleOf(e *entryScan) []Person {
 	out := []Person{}
+	if len(e.people) > 0 {
+		out = room(&d.personBlock, len(e.people), 1024)
+	}
 	idx := map[*personEntity]int{}
 	for _, m := range e.people {
 		p := m.ent

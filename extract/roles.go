@@ -137,7 +137,7 @@ func (r *roleReader) documentCountry(recs []Record, context []string) string {
 		}
 	}
 	for _, line := range context {
-		for _, w := range strings.Fields(line) {
+		for w := range strings.FieldsSeq(line) {
 			w = strings.Trim(w, ".,;:()“”\"'’")
 			if !startsUpper(w) || isAcronym(w) && !countryAbbreviations[strings.ReplaceAll(w, ".", "")] {
 				continue
@@ -205,7 +205,7 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 		end = at + k
 	}
 	sentence := rec.Text[start:end]
-	for _, w := range strings.Fields(sentence) {
+	for w := range strings.FieldsSeq(sentence) {
 		if movementWords[lowerWord(strings.Trim(w, ".,;:"))] {
 			return ""
 		}
@@ -376,23 +376,24 @@ func wordBoundaryBefore(text string, at int) bool {
 	if at == 0 {
 		return true
 	}
-	c, _ := utf8.DecodeLastRuneInString(text[:at])
-	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	c, _ := lastRune(text, at)
+	return !isLetterOrDigit(c)
 }
 
 func wordBoundaryAfter(text string, end int) bool {
 	if end >= len(text) {
 		return true
 	}
-	c, _ := utf8.DecodeRuneInString(text[end:])
-	return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	c, _ := runeAt(text, end)
+	return !isLetterOrDigit(c)
 }
 
 // wordsBefore returns up to n words before offset at, nearest last, stopping at the
 // start of the sentence; punctuation between words is dropped but a comma is kept as
 // the word ",".
 func wordsBefore(text string, at, n int) []string {
-	return appendWordsBefore(nil, text, at, n)
+	var buf [8]string // on the caller's stack once inlined, unless its words escape
+	return appendWordsBefore(buf[:0], text, at, n)
 }
 
 // appendWordsBefore is wordsBefore into dst[:0], so that a caller's array holds them.
@@ -400,7 +401,7 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 	out := dst[:0]
 	i := at
 	for len(out) < n && i > 0 {
-		c, size := utf8.DecodeLastRuneInString(text[:i])
+		c, size := lastRune(text, i)
 		switch {
 		case c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
 			if c == '.' && i >= 2 && isUpperByte(text[i-2]) {
@@ -411,13 +412,13 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 		case c == ',':
 			out = append(out, ",")
 			i -= size
-		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+		case unicodeSpace(c) || c == '“' || c == '”' || c == '"':
 			i -= size
 		default:
 			j := i
 			for j > 0 {
-				c2, s2 := utf8.DecodeLastRuneInString(text[:j])
-				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
+				c2, s2 := lastRune(text, j)
+				if unicodeSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
 					break
 				}
 				j -= s2
@@ -431,6 +432,38 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 
 func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
 
+// lastRune is utf8.DecodeLastRuneInString(text[:i]), without a call for ASCII.
+func lastRune(text string, i int) (rune, int) {
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeLastRuneInString(text[:i])
+}
+
+// runeAt is utf8.DecodeRuneInString(text[i:]), without a call for ASCII.
+func runeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// unicodeSpace is unicode.IsSpace, without a call for ASCII.
+func unicodeSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// isLetterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), without a call for ASCII.
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func reverse(s []string) []string {
 	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
 		s[i], s[j] = s[j], s[i]
@@ -441,7 +474,8 @@ func reverse(s []string) []string {
 // wordsAfter returns up to n words after offset at, within the sentence, with
 // commas as ",".
 func wordsAfter(text string, at, n int) []string {
-	return appendWordsAfter(nil, text, at, n)
+	var buf [8]string // on the caller's stack once inlined, unless its words escape
+	return appendWordsAfter(buf[:0], text, at, n)
 }
 
 // appendWordsAfter is wordsAfter into dst[:0], so that a caller's array holds them.
@@ -449,7 +483,7 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 	out := dst[:0]
 	i := at
 	for len(out) < n && i < len(text) {
-		c, size := utf8.DecodeRuneInString(text[i:])
+		c, size := runeAt(text, i)
 		switch {
 		case c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
 			return out
@@ -461,13 +495,13 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 		case c == ',':
 			out = append(out, ",")
 			i += size
-		case unicode.IsSpace(c) || c == '“' || c == '”' || c == '"':
+		case unicodeSpace(c) || c == '“' || c == '”' || c == '"':
 			i += size
 		default:
 			j := i
 			for j < len(text) {
-				c2, s2 := utf8.DecodeRuneInString(text[j:])
-				if unicode.IsSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '”' || c2 == '"' || c2 == ';' || c2 == ':' {
+				c2, s2 := runeAt(text, j)
+				if unicodeSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '”' || c2 == '"' || c2 == ';' || c2 == ':' {
 					break
 				}
 				if c2 == '.' && (j+1 >= len(text) || text[j+1] == ' ' || text[j+1] == '\n') && !(j >= 1 && isUpperByte(text[j-1])) {
@@ -481,8 +515,6 @@ func appendWordsAfter(dst []string, text string, at, n int) []string {
 	}
 	return out
 }
-
-func lowerWord(s string) string { return strings.ToLower(s) }
 
 // bodyForms are the names a body goes by in an entry: its name and aliases.
 func bodyForms(b *Body) iter.Seq[string] { return namesOf(b.Name, b.Aliases) }
@@ -528,7 +560,7 @@ func lastWord(name string) string {
 // hasWord reports whether one of the words of name, lower-cased and without a
 // possessive, is w.
 func hasWord(name, w string) bool {
-	for _, f := range strings.Fields(name) {
+	for f := range strings.FieldsSeq(name) {
 		if lowerWord(trimPossessive(f)) == w {
 			return true
 		}
@@ -537,7 +569,7 @@ func hasWord(name, w string) bool {
 }
 
 func hasWordIn(name string, words map[string]bool) bool {
-	for _, w := range strings.Fields(name) {
+	for w := range strings.FieldsSeq(name) {
 		if words[lowerWord(trimPossessive(w))] {
 			return true
 		}
@@ -1488,7 +1520,7 @@ func inListLast(clause string) bool {
 func seatOf(d *docBodies, country string, titles []string) *Body {
 	var want []string
 	for _, t := range titles {
-		for _, w := range strings.Fields(lowerWord(t)) {
+		for w := range strings.FieldsSeq(lowerWord(t)) {
 			switch strings.Trim(w, ".,") {
 			case "senator", "senators", "sen":
 				want = append(want, "senate")
@@ -1714,7 +1746,8 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	if !officeNounLast(rec.Text[:at]) {
 		return -1
 	}
-	ws := strings.Fields(rec.Text[sentenceStart(rec.Text, at):at])
+	var wbuf [16]string
+	ws := appendFields(wbuf[:0], rec.Text[sentenceStart(rec.Text, at):at])
 	// drop honorifics and the comma of an apposition: "..., Mr. "
 	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
 		ws = ws[:len(ws)-1]

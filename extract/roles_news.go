@@ -223,7 +223,7 @@ func (r *roleReader) stateOutletCountry(rec *Record, at int, f string) string {
 		end = at + k
 	}
 	var words []string
-	for _, w := range strings.Fields(rec.Text[start:end]) {
+	for w := range strings.FieldsSeq(rec.Text[start:end]) {
 		w = strings.Trim(w, ",;:()“”\"")
 		if w == f || strings.HasPrefix(f, w+" ") {
 			continue
@@ -270,7 +270,8 @@ func (r *roleReader) anaphorCountries(rec *Record) {
 				continue // "the Congolese army said": a body of its own, not an anaphor
 			}
 			ws := wordsAfter(text, off, 4)
-			var head []string
+			var hbuf [4]string
+			head := hbuf[:0]
 			noun := -1
 			for j, w := range ws {
 				if newsClassNouns[lowerWord(w)] {
@@ -307,7 +308,7 @@ func (r *roleReader) newsNationalCountry(rec *Record, b *Body) string {
 			end = at + k
 		}
 		c := ""
-		for _, w := range strings.Fields(rec.Text[start:end]) {
+		for w := range strings.FieldsSeq(rec.Text[start:end]) {
 			w = strings.Trim(w, ",;:()“”\"")
 			if !startsUpper(w) || strings.Contains(b.Name, trimPossessive(w)) {
 				continue
@@ -424,14 +425,15 @@ func firstPersonMention(text string, p *Person) int {
 // the subject of the sentence before it, when the title names the body's head word or
 // is an office of any organisation.
 func (r *roleReader) titleBody(rec *Record, p *Person) int {
-	for _, f := range append([]string{p.Name}, p.Aliases...) {
+	for f := range namesOf(p.Name, p.Aliases) {
 		for at := range mentions(rec.Text, f) {
 			s := sentenceStart(rec.Text, at)
 			if s == 0 {
 				continue
 			}
-			ws := strings.Fields(rec.Text[s:at])
-			if len(ws) == 0 || len(ws) > 3 {
+			var wbuf [3]string
+			ws, ok := fieldsAtMost(wbuf[:0], rec.Text[s:at], 3)
+			if len(ws) == 0 || !ok {
 				continue
 			}
 			j := r.subjectBody(rec, sentenceStart(rec.Text, s-2), s)
@@ -511,7 +513,7 @@ func (r *roleReader) hostCountry(rec *Record, p *Person) string {
 		if k := strings.Index(rec.Text[at:], ". "); k >= 0 {
 			end = at + k
 		}
-		for _, w := range strings.Fields(rec.Text[at:end]) {
+		for w := range strings.FieldsSeq(rec.Text[at:end]) {
 			if travelVerbs[lowerWord(strings.Trim(w, ".,;:"))] {
 				return "" // the traveller, not the host
 			}

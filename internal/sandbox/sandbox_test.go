@@ -163,3 +163,47 @@ func TestWatchdogStopsQueries(t *testing.T) {
 		t.Errorf("a query after the kill: %v", context.Cause(c))
 	}
 }
+
+// TestWatchdogSparesTheNextQuery stops a runaway whose last native call (a join
+// of 48 strings of 1 MiB) goes on allocating after it was stopped, then
+// at once runs a normal query under the same watchdog: the runaway is killed, the
+// normal query is not (the runaway's memory is not counted against it).
+func TestWatchdogSparesTheNextQuery(t *testing.T) {
+	w := sandbox.NewWatchdog(8<<20, time.Millisecond)
+	qs := memstore.New(quad.MakeIRI("a", "p", "b", ""))
+	exec := func(src string) ([]any, error, error) {
+		ctx, release := w.Watch(context.Background())
+		defer release()
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		s, err := sandbox.NewGizmo(qs, sandbox.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		it, err := s.Execute(ctx, src, query.Options{Collation: query.JSON, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer it.Close()
+		var out []any
+		for it.Next(ctx) {
+			out = append(out, it.Result())
+		}
+		return out, it.Err(), context.Cause(ctx)
+	}
+	runaway := `var p = "x".repeat(1 << 20), a = []; for (var i = 0; i < 48; i++) { a.push(p) }
+		while (true) { a.join("") }`
+	normal := `var n = 0; for (var i = 0; i < 500000; i++) { n += i % 7 }; g.Emit(n)`
+	for round := range 2 {
+		if _, _, cause := exec(runaway); !errors.Is(cause, sandbox.ErrMemory) {
+			t.Fatalf("round %d: the runaway ended with %v, want ErrMemory", round, cause)
+		}
+		out, err, cause := exec(normal)
+		if err != nil || cause != nil || len(out) != 1 {
+			t.Errorf("round %d: the query after the runaway: %v, %v (cause %v), want one result", round, out, err, cause)
+		}
+	}
+	if k := w.Kills(); k != 2 {
+		t.Errorf("%d kills, want 2 (one a runaway)", k)
+	}
+}

@@ -47,6 +47,7 @@ echo "== doubling string x$n against $base (serving pid $pid, $(awk '/^VmSize/ {
 
 ok=0 killed=0 timeout=0 after=0
 for i in $(seq "$n"); do
+	: >"$work/body"
 	out=$(curl -s -o "$work/body" -w '%{http_code} %{time_total}' --max-time 60 -X POST \
 		--data-binary 'var s = "x"; while (true) { s = s + s }' "$base/api/v2/query?lang=gizmo") || true
 	typ=$(grep -Eo 'problems/[a-z-]+' "$work/body" 2>/dev/null | head -1 | cut -d/ -f2) || true

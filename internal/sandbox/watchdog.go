@@ -35,9 +35,14 @@ type Watchdog struct {
 	peak    uint64 // most heap bytes seen since queries began to run (loop only)
 	freeOS  bool   // return memory to the system when the running set empties
 	// recovering is closed when the queries of the last kill have all stopped and
-	// their memory was collected; nil when no kill is pending. Watch waits for it.
-	recovering chan struct{}
+	// their memory was collected; nil when no kill is pending. Watch waits for it,
+	// at most recoverWait.
+	recovering  chan struct{}
+	recoverWait time.Duration
 }
+
+// recoverWait is the longest a query waits for the queries of a kill to stop.
+const recoverWait = 10 * time.Second
 
 type watched struct {
 	w         *Watchdog
@@ -56,7 +61,7 @@ func NewWatchdog(budget uint64, interval time.Duration) *Watchdog {
 	if interval <= 0 {
 		interval = 5 * time.Millisecond
 	}
-	return &Watchdog{budget: budget, interval: interval, running: make(map[*watched]struct{})}
+	return &Watchdog{budget: budget, interval: interval, running: make(map[*watched]struct{}), recoverWait: recoverWait}
 }
 
 // Budget is the heap budget in bytes.
@@ -68,15 +73,30 @@ func (w *Watchdog) Kills() int64 { return w.kills.Load() }
 // Watch returns a context that the watchdog cancels with ErrMemory when the heap
 // outgrows the budget, and the function that stops watching it (call it when the
 // query is done). While the queries of a kill are still stopping, Watch waits for
-// them and for their memory to be collected (or for ctx to end: then the context
-// returned has ended too).
+// them and for their memory to be collected, at most 10s (or until ctx ends: then
+// the context returned has ended too).
 func (w *Watchdog) Watch(ctx context.Context) (context.Context, func()) {
 	w.mu.Lock()
+	var waited <-chan time.Time
 	for w.recovering != nil {
 		ch := w.recovering
 		w.mu.Unlock()
+		if waited == nil {
+			t := time.NewTimer(w.recoverWait)
+			defer t.Stop()
+			waited = t.C
+		}
 		select {
 		case <-ch:
+		case <-waited:
+			// A stopped query that does not let go in time (a handler that does not
+			// honour its context) must not hold every query back: measure from now.
+			w.mu.Lock()
+			if w.recovering == ch {
+				w.recovering, w.idle = nil, sample(heapObjects)
+				close(ch)
+			}
+			w.mu.Unlock()
 		case <-ctx.Done():
 			cause := context.Cause(ctx)
 			ctx, cancel := context.WithCancelCause(ctx)
@@ -153,9 +173,11 @@ func (w *Watchdog) drop(q *watched) {
 func (w *Watchdog) recover(done chan struct{}) {
 	debug.FreeOSMemory()
 	w.mu.Lock()
-	w.recovering, w.freeOS = nil, false
+	if w.recovering == done {
+		w.recovering, w.freeOS = nil, false
+		close(done)
+	}
 	w.mu.Unlock()
-	close(done)
 }
 
 // FreeAfter asks the watchdog to return the heap to the system once no watched query

@@ -63,6 +63,31 @@ func TestQueryProbes(t *testing.T) {
 	}
 }
 
+// TestQueryAfterRunaway stops memory runaways with the heap watchdog and sends a
+// normal query right after each: the runaway is answered 503 query-killed (or
+// timeout, on a slow machine), the normal query 200 with its results, not stopped
+// for the memory the runaway left behind. The join goes on allocating after it was
+// stopped (a native call runs to its end); the normal query computes a while first,
+// so that the watchdog samples the heap while it runs.
+func TestQueryAfterRunaway(t *testing.T) {
+	srv, _ := newServer(t, api.Options{QueryTimeout: 10 * time.Second, QueryMemory: 32 << 20})
+	normal := `var n = 0; for (var i = 0; i < 300000; i++) { n += i % 7 }; ` + gizmoLegislators
+	for _, runaway := range []string{
+		`var s = "x"; while (true) { s = s + s }`,
+		`var p = "x".repeat(1 << 20), a = []; for (var i = 0; i < 96; i++) { a.push(p) }; while (true) { a.join("") }`,
+		`var a = []; while (true) { a.push("item " + a.length) }`,
+	} {
+		r := do(t, http.MethodPost, srv.URL+"/api/v2/query?lang=gizmo", runaway)
+		if p := decode[api.Problem](t, r); r.status != 503 || (p.Type != problems+"query-killed" && p.Type != problems+"timeout") {
+			t.Errorf("%s: %d %s, want 503 query-killed", runaway, r.status, r.body)
+		}
+		r = do(t, http.MethodPost, srv.URL+"/api/v2/query?lang=gizmo", normal)
+		if r.status != 200 || !strings.Contains(string(r.body), `"result":[{`) {
+			t.Errorf("a normal query right after %s: %d %s", runaway, r.status, r.body)
+		}
+	}
+}
+
 // TestGraphQLQueryLimit asks GraphQL for a billion nodes: it gets --query-limit, and
 // the answer's Annals-Complete header says it was cut; Gizmo the same.
 func TestGraphQLQueryLimit(t *testing.T) {

@@ -54,7 +54,7 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 	token := cmd.Flags().String("write-token", "", "bearer token that enables writes, deletes and /api/load (default $ANNALS_WRITE_TOKEN; none: read-only)")
 	maxAnswer := cmd.Flags().Int("max-answer", 16<<20, "largest answer of a Gizmo/GraphQL/MQL query in bytes (larger is answered 422)")
 	maxFile := cmd.Flags().Int64("max-file", 128<<20, "largest answer of /api/network, /api/export and /api/v2/read in bytes")
-	queryMem := cmd.Flags().Uint64("query-memory", 512<<20, "heap the running queries may grow together in bytes, at most a third of the address space left under a memory limit; past it they are stopped (503 query-killed)")
+	queryMem := cmd.Flags().Uint64("query-memory", 512<<20, "heap the running queries may grow together in bytes, at most a sixth of the address space left under a memory limit; past it they are stopped (503 query-killed)")
 	supervised := cmd.Flags().Bool("supervise", true, "serve from a child process that is restarted if it dies (false: serve in this process)")
 	memLimit := cmd.Flags().Uint64("memory-limit", 0, "address space of the serving process in bytes (RLIMIT_AS; 0: inherited)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {

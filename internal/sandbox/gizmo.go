@@ -1,12 +1,15 @@
 package sandbox
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/dop251/goja"
 )
@@ -37,8 +40,10 @@ func (l Limits) withDefaults() Limits {
 // NewGizmo returns a Gizmo session over qs whose VM has a bounded call stack, no
 // ArrayBuffer, typed arrays or SharedArrayBuffer (which allocate their whole size at
 // once), and string builtins that refuse to make strings longer than the limit.
-// What the builtins cannot bound (a string doubled in a loop) the heap Watchdog does.
-func NewGizmo(qs graph.QuadStore, l Limits) (*gizmo.Session, error) {
+// What the builtins cannot bound (a string doubled in a loop) the heap Watchdog does:
+// a query run with a context from Watchdog.Watch has its VM interrupted by the
+// watchdog itself, and is counted until its VM has stopped.
+func NewGizmo(qs graph.QuadStore, l Limits) (*Session, error) {
 	l = l.withDefaults()
 	s := gizmo.NewSession(qs)
 	vm := runtimeOf(s)
@@ -66,7 +71,67 @@ func NewGizmo(qs graph.QuadStore, l Limits) (*gizmo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: guard the string builtins: %w", err)
 	}
-	return s, nil
+	return &Session{ses: s, vm: vm}, nil
+}
+
+// Session is a guarded Gizmo session (NewGizmo); its results are Cayley's.
+type Session struct {
+	ses *gizmo.Session
+	vm  *goja.Runtime
+}
+
+// stopWait is how long a stopped query is counted while its VM finishes the native
+// call it was in; a VM that takes longer is no longer waited for.
+const stopWait = 30 * time.Second
+
+// Execute runs a Gizmo query as Cayley's session does. Under a Watchdog (ctx from
+// Watch) the watchdog interrupts the VM itself when it kills the query, without
+// waiting for the goroutine that reads the results, and the query stays counted
+// after its release until its VM has stopped.
+func (s *Session) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
+	it, err := s.ses.Execute(ctx, text, opt)
+	if err != nil {
+		return nil, err
+	}
+	onKill(ctx, func() { s.vm.Interrupt(ErrMemory) })
+	return &results{Iterator: it, ctx: ctx}, nil
+}
+
+// results are a Gizmo session's results that know whether its VM has returned.
+type results struct {
+	query.Iterator
+	ctx     context.Context
+	started bool // Next was called: Cayley runs the VM from the first Next
+	done    bool // Next answered false because the VM returned
+}
+
+func (r *results) Next(ctx context.Context) bool {
+	r.started = true
+	if r.Iterator.Next(ctx) {
+		return true
+	}
+	// Cayley's Next also answers false when ctx ends; the VM may then still be in
+	// a native call.
+	r.done = ctx.Err() == nil
+	return false
+}
+
+// Close stops the VM; if it may still be running, the query stays counted by its
+// watchdog until the VM has returned (or stopWait has passed).
+func (r *results) Close() error {
+	err := r.Iterator.Close()
+	if r.started && !r.done {
+		r.done = true
+		release := hold(r.ctx)
+		go func() {
+			defer release()
+			ctx, cancel := context.WithTimeout(context.Background(), stopWait)
+			defer cancel()
+			for r.Iterator.Next(ctx) {
+			}
+		}()
+	}
+	return err
 }
 
 // guardProgram is guardBuiltins compiled once: compiling it for every query cost more

@@ -163,3 +163,82 @@ func TestWatchdogStopsQueries(t *testing.T) {
 		t.Errorf("a query after the kill: %v", context.Cause(c))
 	}
 }
+
+// TestWatchdogSparesTheNextQuery stops a runaway whose last native call (a join
+// of 48 strings of 1 MiB) goes on allocating after it was stopped, then
+// at once runs a normal query under the same watchdog: the runaway is killed, the
+// normal query is not (the runaway's memory is not counted against it).
+func TestWatchdogSparesTheNextQuery(t *testing.T) {
+	w := sandbox.NewWatchdog(16<<20, time.Millisecond)
+	qs := memstore.New(quad.MakeIRI("a", "p", "b", ""))
+	exec := func(src string) ([]any, error, error) {
+		ctx, release := w.Watch(context.Background())
+		defer release()
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		s, err := sandbox.NewGizmo(qs, sandbox.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		it, err := s.Execute(ctx, src, query.Options{Collation: query.JSON, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer it.Close()
+		var out []any
+		for it.Next(ctx) {
+			out = append(out, it.Result())
+		}
+		return out, it.Err(), context.Cause(ctx)
+	}
+	runaway := `var p = "x".repeat(1 << 20), a = []; for (var i = 0; i < 48; i++) { a.push(p) }
+		while (true) { a.join("") }`
+	normal := `var n = 0; for (var i = 0; i < 100000; i++) { n += i % 7 }; g.Emit(n)`
+	for round := range 2 {
+		if _, _, cause := exec(runaway); !errors.Is(cause, sandbox.ErrMemory) {
+			t.Fatalf("round %d: the runaway ended with %v, want ErrMemory", round, cause)
+		}
+		out, err, cause := exec(normal)
+		if err != nil || cause != nil || len(out) != 1 {
+			t.Errorf("round %d: the query after the runaway: %v, %v (cause %v), want one result", round, out, err, cause)
+		}
+	}
+	if k := w.Kills(); k != 2 {
+		t.Errorf("%d kills, want 2 (one a runaway)", k)
+	}
+}
+
+// TestWatchdogWaitsForAKillAWhile kills a query that then never lets go (as a handler
+// that does not honour its context): the next Watch waits for it, but not longer than
+// the watchdog's wait, and is then measured from the heap of that moment, not killed.
+func TestWatchdogWaitsForAKillAWhile(t *testing.T) {
+	w := sandbox.NewWatchdog(16<<20, time.Millisecond)
+	sandbox.SetRecoverWait(w, 300*time.Millisecond)
+	a, releaseA := w.Watch(context.Background())
+	defer sandbox.Hold(a)() // never let go before the end of the test
+	var hog [][]byte
+	for i := 0; i < 64 && a.Err() == nil; i++ {
+		hog = append(hog, make([]byte, 4<<20))
+		time.Sleep(2 * time.Millisecond)
+	}
+	<-a.Done()
+	releaseA()
+	// A query that gives up while it waits ends at once, with its own cause.
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	c, releaseC := w.Watch(ctx)
+	releaseC()
+	if gaveUp := time.Since(start); !errors.Is(context.Cause(c), context.DeadlineExceeded) || gaveUp >= 300*time.Millisecond {
+		t.Errorf("a query that stopped waiting after %s: %v", gaveUp, context.Cause(c))
+	}
+	start = time.Now()
+	b, releaseB := w.Watch(context.Background())
+	defer releaseB()
+	waited := time.Since(start)
+	time.Sleep(20 * time.Millisecond)
+	runtime.KeepAlive(hog)
+	if waited < 300*time.Millisecond || waited > 5*time.Second || b.Err() != nil || w.Kills() != 1 {
+		t.Errorf("the next query waited %s (want the 300ms wait), ended %v, %d kills", waited, context.Cause(b), w.Kills())
+	}
+}

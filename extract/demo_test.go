@@ -33,6 +33,7 @@ func TestDemoChamberCountries(t *testing.T) {
 		"Environmental Audit Committee":     {"United Kingdom", "House of Commons"},
 		"Dutch House of Representatives":    {"Netherlands", ""},
 	}
+	wantLegislative := map[string]bool{"Meridian Water Group": false, "Lok Sabha": true, "Bundestag": true}
 	x, err := extract.New()
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +80,11 @@ func TestDemoChamberCountries(t *testing.T) {
 			for _, b := range rec.Bodies {
 				if b.Name == "House" {
 					t.Errorf("%s:%d: a body named only %q (country %q)", rec.Source, rec.Line, b.Name, b.Country)
+				}
+				// "the company Meridian Water Group" is no legislature, even in an
+				// entry full of MPs; a listed national chamber is one
+				if leg, ok := wantLegislative[b.Name]; ok && b.Legislative != leg {
+					t.Errorf("%s:%d: %s: legislative %v, want %v", rec.Source, rec.Line, b.Name, b.Legislative, leg)
 				}
 				w, ok := want[b.Name]
 				if !ok {

@@ -79,6 +79,39 @@ var leadingOrgWords = set("banco", "banca", "banque", "bank", "grupo", "groupe",
 	"policía", "ministerio", "ministère", "ministério", "universidad", "université", "universidade",
 	"universität", "agencia", "agence", "agência", "corporación", "clan", "cártel", "cartel", "caja", "cassa")
 
+// legislativeFlags corrects the legislative flag the entity pass guessed, for the whole
+// document: a listed national chamber ("Lok Sabha") is legislative, and a body the
+// document calls a company or a firm ("the company Meridian Water Group") is not, even
+// where legislators stand around its name.
+func (r *roleReader) legislativeFlags(recs []Record) {
+	company := map[string]bool{}
+	for ri := range recs {
+		for _, b := range recs[ri].Bodies {
+			if !b.Legislative {
+				continue
+			}
+			for _, noun := range commercialNouns {
+				if strings.Contains(recs[ri].Text, noun+b.Name) {
+					company[b.Name] = true
+				}
+			}
+		}
+	}
+	for ri := range recs {
+		for bi := range recs[ri].Bodies {
+			b := &recs[ri].Bodies[bi]
+			if company[b.Name] {
+				b.Legislative = false
+			} else if _, ok := r.leg.Lookup(b.Name); ok {
+				b.Legislative = true
+			}
+		}
+	}
+}
+
+// commercialNouns, with the space after them, stand before the name of a company.
+var commercialNouns = []string{"company ", "firm ", "corporation ", "carmaker ", "manufacturer ", "conglomerate ", "miner ", "lender ", "insurer ", "retailer ", "utility "}
+
 // countryAbbreviations are the short forms of country names that English text uses;
 // other short capitals are titles or acronyms, not ISO codes.
 var countryAbbreviations = set("UK", "US", "USA", "UAE", "DRC", "PRC", "ROK", "DPRK")
@@ -89,6 +122,7 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 	r := &roleReader{gz: gz, countries: map[string]string{}, folded: map[string]string{},
 		intl: map[string]bool{}, idx: map[string]int{}, idxDotless: map[string]int{}, roleCountries: map[string]string{}, demonyms: map[string]bool{}, countryNames: map[string]bool{},
 		formCache: map[string]*formFacts{}, names: map[string]*nameFacts{}, leg: legislatures.Load(), chambers: map[string]listedChamber{}, guessed: map[*Person]bool{}}
+	r.legislativeFlags(recs)
 	for i := range recs {
 		r.bodyRoles(&recs[i])
 	}

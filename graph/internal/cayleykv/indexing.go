@@ -429,6 +429,10 @@ func (w *quadWriter) flush(ctx context.Context) error {
 		w.err = err
 		return err
 	}
+	if err := logChanges(ctx, w.tx, nil, true); err != nil { // annals fix 7
+		w.err = err
+		return err
+	}
 	if err := w.qs.commit(ctx, w.tx); err != nil {
 		w.qs.writer.Unlock()
 		w.tx = nil
@@ -490,6 +494,9 @@ func (w *quadWriter) Close() error {
 	ctx := context.TODO()
 	// flush quad indexes and commit
 	err := w.qs.flushMapBucket(ctx, w.tx)
+	if err == nil {
+		err = logChanges(ctx, w.tx, nil, true) // annals fix 7
+	}
 	if err != nil {
 		_ = w.tx.Close()
 		w.tx = nil
@@ -635,6 +642,7 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()
 
 	ctx := context.TODO()
+	labels, all := ChangedLabels(in)
 	qs.writer.Lock()
 	defer qs.writer.Unlock()
 	qs.beginWrite()
@@ -742,6 +750,9 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	// flush quad indexes and commit
 	err = qs.flushMapBucket(ctx, tx)
 	if err != nil {
+		return err
+	}
+	if err := logChanges(ctx, tx, labels, all); err != nil { // annals fix 7
 		return err
 	}
 	return qs.commit(ctx, tx)

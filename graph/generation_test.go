@@ -19,9 +19,11 @@ func TestGenerationAndChanges(t *testing.T) {
 	ctx := context.Background()
 	bolt := filepath.Join(t.TempDir(), "annals.db")
 	configs := map[string]func(t *testing.T) graph.Config{
-		"memory":   func(*testing.T) graph.Config { return graph.Config{Kind: graph.KindMemory} },
-		"bolt":     func(*testing.T) graph.Config { return graph.Config{Kind: graph.KindBolt, Addr: bolt} },
-		"postgres": func(t *testing.T) graph.Config { return graph.Config{Kind: graph.KindPostgres, Addr: pgSchema(t, "gen")} },
+		"memory": func(*testing.T) graph.Config { return graph.Config{Kind: graph.KindMemory} },
+		"bolt":   func(*testing.T) graph.Config { return graph.Config{Kind: graph.KindBolt, Addr: bolt} },
+		"postgres": func(t *testing.T) graph.Config {
+			return graph.Config{Kind: graph.KindPostgres, Addr: pgSchema(t, "gen")}
+		},
 	}
 	for _, kind := range []string{"memory", "bolt", "postgres"} {
 		t.Run(kind, func(t *testing.T) {

@@ -2,11 +2,11 @@ package queries
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/gob"
-	"hash/crc32"
-	"context"
 	"fmt"
+	"hash/crc32"
 	"log/slog"
 	"os"
 	"path/filepath"

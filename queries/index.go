@@ -118,6 +118,17 @@ func (x *Index) sync(ctx context.Context, s *graph.Store) error {
 		return x.rebuild(ctx, s, "no index yet")
 	}
 	start := time.Now()
+	if fp, err := s.Fingerprint(ctx); err == nil && fp == old.fp {
+		return nil // up to date: the usual case, one read
+	}
+	base := old.parts
+	if base == nil { // read from the file: its facts are read at the first change
+		parts, err := readParts(x.file, old.fp, old.entries, len(old.events))
+		if err != nil {
+			return x.rebuild(ctx, s, err.Error())
+		}
+		base = parts
+	}
 	var (
 		snap *snapshot
 		why  string
@@ -141,7 +152,7 @@ func (x *Index) sync(ctx context.Context, s *graph.Store) error {
 		case ch.To.Generation == old.fp.Generation:
 			return nil
 		}
-		parts, err := rescanParts(ctx, s, old.parts, ch.Labels)
+		parts, err := rescanParts(ctx, s, base, ch.Labels)
 		if err != nil {
 			return err
 		}
@@ -302,7 +313,8 @@ type snapshot struct {
 	nodes    int64
 	built    time.Time
 	// parts are the facts the snapshot was assembled from, by the label (entry) that
-	// states them; fp is the store's fingerprint they were read at.
+	// states them (nil in a snapshot read from the index file, until a Sync needs
+	// them); fp is the store's fingerprint they were read at.
 	parts map[quad.IRI]*part
 	fp    graph.Fingerprint
 }

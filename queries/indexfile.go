@@ -121,6 +121,11 @@ func (x *Index) save(snap *snapshot) {
 		"elapsed", time.Since(start).Round(time.Millisecond))
 }
 
+// The index file is three sections, each its length (8 bytes, big-endian), its gob
+// payload and the CRC-32 of the payload (4 bytes): the header (indexHeader), the
+// snapshot (flatSnapshot: what queries read, decoded at start) and the facts by entry
+// (indexBody: what Sync reads again, decoded only at the first Sync that needs them).
+
 // writeIndexFile writes snap to path atomically: a temporary file beside it, synced,
 // renamed over path, and the directory synced.
 func writeIndexFile(path string, snap *snapshot) (int64, error) {
@@ -133,18 +138,16 @@ func writeIndexFile(path string, snap *snapshot) (int64, error) {
 		return 0, err
 	}
 	defer os.Remove(f.Name()) // after the rename, removes nothing
-	crc := crc32.NewIEEE()
-	w := bufio.NewWriterSize(io.MultiWriter(f, crc), 1<<20)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = writeSection(w, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
 	if err == nil {
-		err = enc.Encode(bodyOf(snap))
+		err = writeSection(w, flatten(snap))
+	}
+	if err == nil {
+		err = writeSection(w, bodyOf(snap))
 	}
 	if err == nil {
 		err = w.Flush()
-	}
-	if err == nil {
-		err = binary.Write(f, binary.BigEndian, crc.Sum32())
 	}
 	if err == nil {
 		err = f.Sync()
@@ -164,6 +167,53 @@ func writeIndexFile(path string, snap *snapshot) (int64, error) {
 		d.Close()
 	}
 	return size, nil
+}
+
+// writeSection writes v gob-encoded, framed by its length and checksum.
+func writeSection(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return err
+	}
+	var frame [8]byte
+	binary.BigEndian.PutUint64(frame[:], uint64(buf.Len()))
+	if _, err := w.Write(frame[:]); err != nil {
+		return err
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return binary.Write(w, binary.BigEndian, crc32.ChecksumIEEE(buf.Bytes()))
+}
+
+// readSection reads one section into v; skip only checks its length and moves past it.
+func readSection(r io.Reader, size int64, v any) error {
+	var frame [8]byte
+	if _, err := io.ReadFull(r, frame[:]); err != nil {
+		return errors.New("index file truncated")
+	}
+	n := binary.BigEndian.Uint64(frame[:])
+	if n > uint64(size) {
+		return errors.New("index file truncated")
+	}
+	if v == nil {
+		_, err := io.CopyN(io.Discard, r, int64(n)+4)
+		if err != nil {
+			return errors.New("index file truncated")
+		}
+		return nil
+	}
+	buf := make([]byte, n+4)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return errors.New("index file truncated")
+	}
+	if crc32.ChecksumIEEE(buf[:n]) != binary.BigEndian.Uint32(buf[n:]) {
+		return errors.New("index file corrupt (checksum mismatch)")
+	}
+	if err := gob.NewDecoder(bytes.NewReader(buf[:n])).Decode(v); err != nil {
+		return fmt.Errorf("index file unreadable: %w", err)
+	}
+	return nil
 }
 
 func bodyOf(snap *snapshot) *indexBody {
@@ -191,44 +241,80 @@ func bodyOf(snap *snapshot) *indexBody {
 	return b
 }
 
-// readIndexFile reads the index file at path. Its errors say why the file cannot be
-// used, as the log line of the rebuild that follows shows them.
-func readIndexFile(path string) (*snapshot, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("index file missing")
-	} else if err != nil {
-		return nil, fmt.Errorf("index file unreadable: %w", err)
-	}
-	if len(data) < 4 {
-		return nil, errors.New("index file truncated")
-	}
-	r := bytes.NewReader(data[:len(data)-4])
-	dec := gob.NewDecoder(r)
+// openIndexFile opens the index file at path and reads its header. Its errors say
+// why the file cannot be used, as the log line of the rebuild that follows shows them.
+func openIndexFile(path string) (*os.File, *bufio.Reader, int64, indexHeader, error) {
 	var h indexHeader
-	if err := dec.Decode(&h); err != nil {
-		return nil, fmt.Errorf("index file unreadable: %w", err)
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, 0, h, errors.New("index file missing")
+	} else if err != nil {
+		return nil, nil, 0, h, fmt.Errorf("index file unreadable: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, 0, h, fmt.Errorf("index file unreadable: %w", err)
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	if err := readSection(r, fi.Size(), &h); err != nil {
+		f.Close()
+		return nil, nil, 0, h, err
 	}
 	if h.Format != IndexFormat {
-		return nil, fmt.Errorf("index format %d, want %d", h.Format, IndexFormat)
+		f.Close()
+		return nil, nil, 0, h, fmt.Errorf("index format %d, want %d", h.Format, IndexFormat)
 	}
-	if crc32.ChecksumIEEE(data[:len(data)-4]) != binary.BigEndian.Uint32(data[len(data)-4:]) {
-		return nil, errors.New("index file corrupt (checksum mismatch)")
+	return f, r, fi.Size(), h, nil
+}
+
+// readIndexFile reads the header and snapshot of the index file at path; the facts
+// are left for readParts.
+func readIndexFile(path string) (*snapshot, error) {
+	f, r, size, h, err := openIndexFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var flat flatSnapshot
+	if err := readSection(r, size, &flat); err != nil {
+		return nil, err
+	}
+	snap, err := flat.unflatten()
+	if err != nil {
+		return nil, fmt.Errorf("index file corrupt: %w", err)
+	}
+	snap.fp = graph.Fingerprint{ID: h.Store, Generation: h.Generation}
+	snap.built = h.Written
+	return snap, nil
+}
+
+// readParts reads the facts of the index file at path, which must describe fp.
+func readParts(path string, fp graph.Fingerprint, entries, events int) (map[quad.IRI]*part, error) {
+	f, r, size, h, err := openIndexFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if h.Store != fp.ID || h.Generation != fp.Generation {
+		return nil, fmt.Errorf("index file rewritten (generation %d, the index is at %d)", h.Generation, fp.Generation)
+	}
+	if err := readSection(r, size, nil); err != nil {
+		return nil, err
 	}
 	var b indexBody
-	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("index file unreadable: %w", err)
+	if err := readSection(r, size, &b); err != nil {
+		return nil, err
+	}
+	if b.Entries != entries || b.Events != events {
+		return nil, fmt.Errorf("index file corrupt: its facts count %d entries and %d events, its snapshot %d and %d",
+			b.Entries, b.Events, entries, events)
 	}
 	parts, err := b.parts()
 	if err != nil {
 		return nil, fmt.Errorf("index file corrupt: %w", err)
 	}
-	snap := assemble(parts, graph.Fingerprint{ID: h.Store, Generation: h.Generation})
-	if snap.entries != b.Entries || len(snap.events) != b.Events {
-		return nil, fmt.Errorf("index file corrupt: %d entries and %d events, the file says %d and %d",
-			snap.entries, len(snap.events), b.Entries, b.Events)
-	}
-	return snap, nil
+	return parts, nil
 }
 
 func (b *indexBody) parts() (map[quad.IRI]*part, error) {

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/gob"
 	"fmt"
-	"hash/crc32"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -266,10 +264,11 @@ func TestIndexFileAcrossRestarts(t *testing.T) {
 			}{
 				{"corrupt", "checksum mismatch", func() []byte {
 					b := slices.Clone(good)
-					b[len(b)/2] ^= 0x55
+					at, n := sectionAt(t, b, 1)
+					b[at+8+n/2] ^= 0x55
 					return b
 				}},
-				{"truncated", "index file corrupt", func() []byte { return good[:len(good)/3] }},
+				{"truncated", "index file truncated", func() []byte { return good[:len(good)/3] }},
 				{"another format", fmt.Sprintf("index format 99, want %d", IndexFormat), func() []byte {
 					var b bytes.Buffer
 					writeRaw(t, &b, indexHeader{Format: 99, Store: "x"})
@@ -292,6 +291,26 @@ func TestIndexFileAcrossRestarts(t *testing.T) {
 					}
 					return b
 				}},
+			}
+			t.Run("corrupt facts, read at the first write", func(t *testing.T) {
+				b := slices.Clone(good)
+				at, n := sectionAt(t, b, 2)
+				b[at+8+n/2] ^= 0x55
+				if err := os.WriteFile(file, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				s, x := open(t)
+				expect(t, x, 0, 0, "query index read from its file")
+				load(t, s, "c.txt", records(t, "testdata/roles-v2.jsonl", "c.txt"))
+				if err := x.Sync(ctx, s); err != nil {
+					t.Fatal(err)
+				}
+				expect(t, x, 1, 0, "checksum mismatch")
+				sameIndex(t, "after the rebuild", x, s)
+			})
+			good, err = os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
 			}
 			for _, sp := range spoil {
 				t.Run(sp.name, func(t *testing.T) {
@@ -381,12 +400,25 @@ func dumpSnapshot(snap *snapshot) string {
 	return strings.Join(lines, "\n")
 }
 
-// writeRaw writes an index file of one header and the checksum of it.
+// writeRaw writes an index file of one header section.
 func writeRaw(t *testing.T, b *bytes.Buffer, h indexHeader) {
 	t.Helper()
-	if err := gob.NewEncoder(b).Encode(h); err != nil {
+	if err := writeSection(b, h); err != nil {
 		t.Fatal(err)
 	}
-	sum := crc32.ChecksumIEEE(b.Bytes())
-	binary.Write(b, binary.BigEndian, sum)
+}
+
+// sectionAt is where section i (0: header, 1: snapshot, 2: facts) of an index file
+// begins and its length.
+func sectionAt(t *testing.T, data []byte, i int) (int, int) {
+	t.Helper()
+	at := 0
+	for {
+		n := int(binary.BigEndian.Uint64(data[at:]))
+		if i == 0 {
+			return at, n
+		}
+		at += 8 + n + 4
+		i--
+	}
 }

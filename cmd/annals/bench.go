@@ -498,8 +498,8 @@ func (r *benchReport) markdown(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\n#### Ready after a restart (annals serve --supervise=false: start to serving)\n\n")
-	fmt.Fprintln(w, "| entries | store | quads | first start s (scan, write index) | its peak RSS | restart s (index file read) | its peak RSS | index file |")
-	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| entries | store | quads | first start s (scan, write index) | CPU s | peak RSS | restart s (index file read) | CPU s | peak RSS | index file |")
+	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, s := range r.Sizes {
 		for _, rr := range s.Restarts {
 			var quads int64
@@ -508,8 +508,8 @@ func (r *benchReport) markdown(w io.Writer) {
 					quads = l.Quads
 				}
 			}
-			fmt.Fprintf(w, "| %d | %s | %d | %.1f | %s | %.1f | %s | %s |\n", s.Entries, rr.Store, quads, rr.FirstReady,
-				mib(rr.FirstRSS), rr.Ready, mib(rr.RSS), mib(rr.IndexBytes))
+			fmt.Fprintf(w, "| %d | %s | %d | %.1f | %.1f | %s | %.1f | %.1f | %s | %s |\n", s.Entries, rr.Store, quads, rr.FirstReady,
+				rr.FirstCPU, mib(rr.FirstRSS), rr.Ready, rr.CPU, mib(rr.RSS), mib(rr.IndexBytes))
 		}
 	}
 	fmt.Fprintf(w, "\n#### HTTP (annals serve on 127.0.0.1 under wrk)\n\n")

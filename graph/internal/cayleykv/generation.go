@@ -47,6 +47,18 @@ func ChangedLabels(in []graph.Delta) (labels []string, all bool) {
 
 // EnsureStoreID gives the store a random identity if it has none yet.
 func EnsureStoreID(ctx context.Context, db kv.KV) error {
+	has := false
+	err := kv.View(ctx, db, func(tx kv.Tx) error {
+		_, err := tx.Get(ctx, keyStoreID)
+		if errors.Is(err, kv.ErrNotFound) {
+			return nil
+		}
+		has = err == nil
+		return err
+	})
+	if err != nil || has {
+		return err // most opens: no write transaction, no fsync
+	}
 	return kv.Update(ctx, db, func(tx kv.Tx) error {
 		if _, err := tx.Get(ctx, keyStoreID); err == nil {
 			return nil

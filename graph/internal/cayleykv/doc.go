@@ -28,4 +28,8 @@
 //     changed, in its own transaction (generation.go); the store gets a random
 //     identity. annals' query index checks both at open and reads again only the
 //     entries changed since it was written.
+//  8. The existence filter (a Bloom filter of every quad, which spares a write the
+//     lookup of a quad that cannot exist) is built by the first write, not at open:
+//     building it reads every quad (1.2 s of CPU at 876k quads), and a server that only
+//     reads never needs it.
 package cayleykv

@@ -161,7 +161,7 @@ var postgresGenerationSchema = []string{
 		labels text NOT NULL)`,
 }
 
-// logPostgresChanges bumps the generation and logs the labels of in, in tx. Call it last in a
+// logPostgresChanges bumps the generation and logs rec (EncodeChanges) in tx. Call it last in a
 // write transaction: the generation row is locked from then to the commit, so that
 // writers of several processes get generations in the order they commit.
 func logPostgresChanges(ctx context.Context, tx *sql.Tx, rec []byte) error {

@@ -138,16 +138,12 @@ func writeIndexFile(path string, snap *snapshot) (int64, error) {
 		return 0, err
 	}
 	defer os.Remove(f.Name()) // after the rename, removes nothing
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = writeSection(w, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
+	err = writeSection(f, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
 	if err == nil {
-		err = writeSection(w, flatten(snap))
+		err = writeSection(f, flatten(snap))
 	}
 	if err == nil {
-		err = writeSection(w, bodyOf(snap))
-	}
-	if err == nil {
-		err = w.Flush()
+		err = writeSection(f, bodyOf(snap))
 	}
 	if err == nil {
 		err = f.Sync()
@@ -169,21 +165,40 @@ func writeIndexFile(path string, snap *snapshot) (int64, error) {
 	return size, nil
 }
 
-// writeSection writes v gob-encoded, framed by its length and checksum.
-func writeSection(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+// writeSection writes v gob-encoded at the end of f, framed by its length and
+// checksum. The encoding streams to the file (the length is filled in afterwards), so
+// that a section is never held in memory whole.
+func writeSection(f *os.File, v any) error {
+	start, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
 		return err
 	}
 	var frame [8]byte
-	binary.BigEndian.PutUint64(frame[:], uint64(buf.Len()))
-	if _, err := w.Write(frame[:]); err != nil {
+	if _, err := f.Write(frame[:]); err != nil {
 		return err
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	crc := crc32.NewIEEE()
+	w := bufio.NewWriterSize(f, 1<<20)
+	n := &countingWriter{}
+	if err := gob.NewEncoder(io.MultiWriter(w, crc, n)).Encode(v); err != nil {
 		return err
 	}
-	return binary.Write(w, binary.BigEndian, crc32.ChecksumIEEE(buf.Bytes()))
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := binary.Write(f, binary.BigEndian, crc.Sum32()); err != nil {
+		return err
+	}
+	binary.BigEndian.PutUint64(frame[:], uint64(n.n))
+	_, err = f.WriteAt(frame[:], start)
+	return err
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
 // readSection reads one section into v; skip only checks its length and moves past it.

@@ -400,12 +400,22 @@ func dumpSnapshot(snap *snapshot) string {
 	return strings.Join(lines, "\n")
 }
 
-// writeRaw writes an index file of one header section.
+// writeRaw is an index file of one header section.
 func writeRaw(t *testing.T, b *bytes.Buffer, h indexHeader) {
 	t.Helper()
-	if err := writeSection(b, h); err != nil {
+	f, err := os.Create(filepath.Join(t.TempDir(), "raw.index"))
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
+	if err := writeSection(f, h); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Write(data)
 }
 
 // sectionAt is where section i (0: header, 1: snapshot, 2: facts) of an index file

@@ -231,21 +231,18 @@ func (s *server) readView(next http.Handler) http.Handler {
 	})
 }
 
-// refreshIndex rebuilds the query index from the store, so that the named queries see
-// a write at once. Builds are serialized: the last one to finish holds every write
+// refreshIndex brings the query index up to the store (queries.Index.Sync: only the
+// entries the write changed are read again), so that the named queries see a write at
+// once. Syncs are serialized by the index: the last one to finish holds every write
 // that finished before it began.
 func (s *server) refreshIndex(ctx context.Context) error {
 	s.refresh.Lock()
 	defer s.refresh.Unlock()
+	if x := s.index.Load(); x != nil {
+		return x.Sync(ctx, s.store)
+	}
 	start := time.Now()
-	var x *queries.Index
-	// Consistent: a commit that lands while the index is read would leave it with
-	// part of a document.
-	err := s.store.Consistent(ctx, func(ctx context.Context) error {
-		var err error
-		x, err = queries.NewIndex(ctx, s.store)
-		return err
-	})
+	x, err := queries.NewIndex(ctx, s.store)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/cayleygraph/quad"
 	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/lib/pq"
+
+	"annals/graph/internal/cayleykv"
 )
 
 // batchedPostgres is Cayley's PostgreSQL quad store (its tables, reads, query optimizer
@@ -101,8 +103,9 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 		return err
 	}
 	ctx := context.Background()
+	rec := cayleykv.EncodeChanges(cayleykv.ChangedLabels(in))
 	for attempt := 1; ; attempt++ {
-		err := s.apply(ctx, w)
+		err := s.apply(ctx, w, rec)
 		if err == nil {
 			break
 		}
@@ -122,13 +125,18 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 // another connection's.
 const maxAttempts = 5
 
-// apply runs w in one transaction.
-func (s *batchedPostgres) apply(ctx context.Context, w *pgWrite) error {
+// apply runs w in one transaction, which also bumps the store's generation and logs
+// rec, the labels w changes (generation.go).
+func (s *batchedPostgres) apply(ctx context.Context, w *pgWrite, rec []byte) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
-	if err := w.run(ctx, tx); err != nil {
+	err = w.run(ctx, tx)
+	if err == nil {
+		err = logPostgresChanges(ctx, tx, rec)
+	}
+	if err != nil {
 		tx.Rollback()
 		return err
 	}

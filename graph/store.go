@@ -81,6 +81,8 @@ type Store struct {
 	// seq moves by two with each transaction Update applies and is odd while one is
 	// being applied (on bolt, cayleykv's CommitSeq, odd only while committing).
 	seq atomic.Uint64
+	// changes is the generation and change log of a memory store (generation.go).
+	changes changeLog
 }
 
 // Open opens the store, initializing it on first use.
@@ -113,6 +115,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, fmt.Errorf("open store memory: takes no address (got %q)", s.Addr)
 		}
 		qs = memstore.New()
+		s.changes.id = cayleykv.NewStoreID()
 		s.ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	case KindPostgres:
 		qs, err = openPostgres(ctx, s.Addr)
@@ -166,6 +169,10 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	// of one value, and remembers failed transactions; cayleykv is it, fixed.
 	err = initBolt(db)
 	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		db.Close()
+		return nil, fmt.Errorf("initialize: %w", err)
+	}
+	if err := cayleykv.EnsureStoreID(context.Background(), db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("initialize: %w", err)
 	}
@@ -225,9 +232,9 @@ func unwrapPath(err error) error {
 // postgresSchema is what annals adds to Cayley's PostgreSQL schema on every open (each
 // statement is idempotent): Cayley's schema has no index on label_hash, and without one
 // finding the quads of an entry scans the whole table.
-var postgresSchema = []string{
+var postgresSchema = append([]string{
 	`CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`,
-}
+}, postgresGenerationSchema...)
 
 func openPostgres(ctx context.Context, dsn string) (cgraph.QuadStore, error) {
 	qs, err := openSQL(ctx, KindPostgres, "postgres", dsn, "postgres://user@host/db", postgresSchema)
@@ -297,7 +304,13 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 	}
 	s.seq.Add(1)
 	defer s.seq.Add(1)
-	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
+	if err := s.QuadStore.ApplyDeltas(deltas, s.ignore); err != nil {
+		return err
+	}
+	if s.Kind == KindMemory {
+		s.changes.add(deltas)
+	}
+	return nil
 }
 
 // commitSeq moves with every transaction this Store commits and is odd while one is

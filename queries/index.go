@@ -2,10 +2,14 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -17,34 +21,173 @@ import (
 // Index is what the queries keep in memory about a store: the names and aliases of
 // people, bodies and places (for search, autocomplete and resolving what a user typed),
 // the dates, kinds and words of events (to find events by date range or free text
-// without walking the graph) and the documents loaded. It is built by one pass over the
-// store at start and rebuilt after loads (Refresh); queries read an immutable snapshot,
-// so a refresh never disturbs a request in flight.
+// without walking the graph) and the documents loaded. Queries read an immutable
+// snapshot, so an update never disturbs a request in flight.
+//
+// The index is built from the facts of each entry (the quads labelled with it) and
+// knows the store's fingerprint (graph.Fingerprint) it was read at. Sync brings it up
+// to the store by reading again only the entries changed since (the store's change
+// log); an index opened with a file (OpenIndex) is written there after each change and
+// read back at the next start, so a restart does not scan the store.
 type Index struct {
 	snap atomic.Pointer[snapshot]
+	mu   sync.Mutex // serializes Sync, Refresh and writing the file
+	file string     // where the index is kept between runs, "" for nowhere
+	log  *slog.Logger
+	// scans counts full scans of the store; synced counts syncs that read changed
+	// entries only.
+	scans, synced atomic.Int64
 }
 
-// NewIndex builds the index of a store.
+// IndexOptions configure OpenIndex.
+type IndexOptions struct {
+	// File is where the index is kept between runs (IndexFile gives the usual place);
+	// "" keeps it in memory only.
+	File string
+	// Logger gets a line for each rebuild, saying why, and for each file written.
+	Logger *slog.Logger
+}
+
+// NewIndex builds the index of a store, in memory only.
 func NewIndex(ctx context.Context, s *graph.Store) (*Index, error) {
-	x := &Index{}
+	x := &Index{log: slog.New(slog.DiscardHandler)}
 	if err := x.Refresh(ctx, s); err != nil {
 		return nil, err
 	}
 	return x, nil
 }
 
-// Refresh rebuilds the index from the store; call it after loading documents.
+// Refresh rebuilds the index from a scan of the whole store (and writes its file).
+// Sync does the same work for the entries changed since the index was built.
 func (x *Index) Refresh(ctx context.Context, s *graph.Store) error {
-	snap, err := buildSnapshot(ctx, s)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.rebuild(ctx, s, "refresh asked for")
+}
+
+// rebuild scans the store, installs the snapshot and writes the file; why is logged.
+func (x *Index) rebuild(ctx context.Context, s *graph.Store, why string) error {
+	start := time.Now()
+	var snap *snapshot
+	err := s.Consistent(ctx, func(ctx context.Context) error {
+		fp, err := s.Fingerprint(ctx)
+		if err != nil && !errors.Is(err, graph.ErrNoGeneration) {
+			return err
+		}
+		parts, err := scanParts(ctx, s)
+		if err != nil {
+			return err
+		}
+		snap = assemble(parts, fp)
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("queries: index: %w", err)
 	}
+	x.scans.Add(1)
+	x.install(ctx, s, snap)
+	x.log.Info("query index rebuilt from the store", "why", why, "generation", snap.fp.Generation,
+		"entries", snap.entries, "elapsed", time.Since(start).Round(time.Millisecond))
+	x.save(snap)
+	return nil
+}
+
+// install makes snap the snapshot queries read.
+func (x *Index) install(ctx context.Context, s *graph.Store, snap *snapshot) {
+	if st, err := s.Stats(ctx, false); err == nil {
+		snap.nodes = st.Nodes.Value
+	}
 	x.snap.Store(snap)
+}
+
+// Sync brings the index up to the store: it reads the store's fingerprint and, when
+// transactions (of this process or any other) changed the store since the index was
+// read, reads again the entries they changed, or the whole store when the change log
+// cannot name them (a write of unlabelled quads, a log pruned past the index's
+// generation, another store). It is cheap when nothing changed: one read of the
+// generation. Call it after a write, or from a poller to follow other writers.
+func (x *Index) Sync(ctx context.Context, s *graph.Store) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.sync(ctx, s)
+}
+
+func (x *Index) sync(ctx context.Context, s *graph.Store) error {
+	old := x.snap.Load()
+	if old == nil {
+		return x.rebuild(ctx, s, "no index yet")
+	}
+	start := time.Now()
+	if fp, err := s.Fingerprint(ctx); err == nil && fp == old.fp {
+		return nil // up to date: the usual case, one read
+	}
+	base := old.parts
+	if base == nil { // read from the file: its facts are read at the first change
+		parts, err := readParts(x.file, old.fp, old.entries, len(old.events))
+		if err != nil {
+			return x.rebuild(ctx, s, err.Error())
+		}
+		base = parts
+	}
+	var (
+		snap *snapshot
+		why  string
+		n    int
+	)
+	err := s.Consistent(ctx, func(ctx context.Context) error {
+		snap, why, n = nil, "", 0
+		ch, err := s.ChangesSince(ctx, old.fp.Generation)
+		switch {
+		case errors.Is(err, graph.ErrNoGeneration):
+			why = "the store keeps no generation"
+			return nil
+		case err != nil:
+			return err
+		case ch.To.ID != old.fp.ID:
+			why = fmt.Sprintf("another store (identity %s, the index was read from %s)", ch.To.ID, old.fp.ID)
+			return nil
+		case ch.All:
+			why = fmt.Sprintf("the store changed in a way its log cannot name (generation %d to %d)", old.fp.Generation, ch.To.Generation)
+			return nil
+		case ch.To.Generation == old.fp.Generation:
+			return nil
+		}
+		parts, err := rescanParts(ctx, s, base, ch.Labels)
+		if err != nil {
+			return err
+		}
+		n = len(ch.Labels)
+		snap = assemble(parts, ch.To)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("queries: index: %w", err)
+	}
+	if why != "" {
+		return x.rebuild(ctx, s, why)
+	}
+	if snap == nil {
+		return nil // up to date
+	}
+	x.synced.Add(1)
+	x.install(ctx, s, snap)
+	x.log.Info("query index synced", "from_generation", old.fp.Generation, "generation", snap.fp.Generation,
+		"entries_read", n, "elapsed", time.Since(start).Round(time.Millisecond))
+	x.save(snap)
 	return nil
 }
 
 // Built is when the index was last built.
 func (x *Index) Built() time.Time { return x.get().built }
+
+// Generation is the store generation the index describes.
+func (x *Index) Generation() uint64 { return x.get().fp.Generation }
+
+// Scans is how many times the index was built by scanning the whole store.
+func (x *Index) Scans() int64 { return x.scans.Load() }
+
+// Syncs is how many times the index was updated from the entries changed only.
+func (x *Index) Syncs() int64 { return x.synced.Load() }
 
 func (x *Index) get() *snapshot {
 	if s := x.snap.Load(); s != nil {
@@ -169,168 +312,174 @@ type snapshot struct {
 	quads    int64
 	nodes    int64
 	built    time.Time
+	// parts are the facts the snapshot was assembled from, by the label (entry) that
+	// states them (nil in a snapshot read from the index file, until a Sync needs
+	// them); fp is the store's fingerprint they were read at.
+	parts map[quad.IRI]*part
+	fp    graph.Fingerprint
 }
 
-// buildSnapshot reads every quad once. It is the only full scan annals does, and it
-// happens at start and after loads, never per request.
-func buildSnapshot(ctx context.Context, s *graph.Store) (*snapshot, error) {
+// assemble builds the snapshot of the facts in parts: labels in order, each part's
+// facts in order (newPart sorts them), entities in IRI order in finish, so that the
+// snapshot depends only on the facts and not on the order a store returned them in.
+func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 	snap := &snapshot{
 		entities: make(map[quad.IRI]*entity),
 		byKey:    make(map[string][]*entity),
 		events:   make(map[quad.IRI]*eventInfo),
 		tokens:   make(map[string][]*eventInfo),
 		docs:     make(map[quad.IRI]*document),
+		parts:    parts,
+		fp:       fp,
 		built:    time.Now(),
 	}
-	texts := make(map[quad.IRI]string)
-	type rawLink struct{ event, node, pred quad.IRI }
-	var links []rawLink
-	entryDoc := make(map[quad.IRI]quad.IRI)
-	ent := func(iri quad.IRI) *entity {
-		e := snap.entities[iri]
-		if e == nil {
-			e = &entity{iri: iri, typ: typeOf(iri), names: make(map[string]int)}
-			snap.entities[iri] = e
-		}
-		return e
+	b := &builder{snap: snap, texts: make(map[quad.IRI]string), entryDoc: make(map[quad.IRI]quad.IRI),
+		docNames: make(map[quad.IRI]string)}
+	labels := make([]quad.IRI, 0, len(parts))
+	for l := range parts {
+		labels = append(labels, l)
 	}
-	event := func(iri quad.IRI) *eventInfo {
-		ev := snap.events[iri]
-		if ev == nil {
-			ev = &eventInfo{iri: iri}
-			snap.events[iri] = ev
-		}
-		return ev
-	}
-	docOf := func(iri quad.IRI) *document {
-		d := snap.docs[iri]
-		if d == nil {
-			d = &document{iri: iri}
-			snap.docs[iri] = d
-		}
-		return d
-	}
-	qs := s.QuadStore
-	it := qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := qs.Quad(it.Result())
-		if err != nil {
-			return nil, err
-		}
-		snap.quads++
-		sub, _ := q.Subject.(quad.IRI)
-		pred, _ := q.Predicate.(quad.IRI)
-		obj, objIRI := q.Object.(quad.IRI)
-		styp := typeOf(sub)
-		switch pred {
-		case graph.Type:
-			switch obj {
-			case graph.ClassEvent:
-				event(sub)
-			case graph.ClassDocument:
-				docOf(sub)
-			}
-		case graph.Name:
-			if styp == TypePerson || styp == TypeBody || styp == TypePlace {
-				ent(sub).names[text(q.Object)]++
-			} else if d := snap.docs[sub]; d != nil || strings.HasPrefix(string(sub), graph.NodeNS+"doc/") {
-				docOf(sub).name = text(q.Object)
-			}
-		case graph.AlternateName:
-			if styp != "" {
-				e := ent(sub)
-				e.aliases = appendUnique(e.aliases, text(q.Object))
-			}
-		case graph.JobTitle:
-			if styp == TypePerson {
-				lb, _ := q.Label.(quad.IRI)
-				ent(sub).tallyRole(text(q.Object), lb)
-			}
-		case graph.Legislator, graph.Legislative:
-			if truth(q.Object) {
-				ent(sub).flag = true
-			}
-		case graph.Kind:
-			if styp == TypeEvent {
-				event(sub).kind = text(q.Object)
-			} else if styp == TypePlace {
-				ent(sub).placeKind = text(q.Object)
-			}
-		case graph.AddressCountry:
-			if styp == TypePlace {
-				ent(sub).country = text(q.Object)
-			}
-		case graph.Latitude, graph.Longitude:
-			if styp == TypePlace {
-				if f, ok := float(q.Object); ok {
-					e := ent(sub)
-					if pred == graph.Latitude {
-						e.lat = &f
-					} else {
-						e.lon = &f
-					}
-				}
-			}
-		case graph.ContainedIn:
-			if styp == TypePlace && objIRI {
-				ent(sub).countryIRI = obj
-			}
-		case graph.StartDate:
-			event(sub).start = date(q.Object)
-		case graph.EndDate:
-			event(sub).end = date(q.Object)
-		case graph.EntryOf:
-			event(sub).entry = obj
-		case graph.Location:
-			ev := event(sub)
-			ev.places = appendUniqueIRI(ev.places, obj)
-			links = append(links, rawLink{sub, obj, pred})
-		case graph.Attendee, graph.Mentions, graph.Organizer, graph.MentionsPlace:
-			if objIRI {
-				links = append(links, rawLink{sub, obj, pred})
-			}
-		case graph.MemberOf, graph.ParentOrganization, graph.Country:
-			if objIRI && (styp == TypePerson || styp == TypeBody) {
-				lb, _ := q.Label.(quad.IRI)
-				e := ent(sub)
-				switch pred {
-				case graph.MemberOf:
-					e.memberOf = addStated(e.memberOf, obj, lb)
-				case graph.ParentOrganization:
-					e.parentOf = addStated(e.parentOf, obj, lb)
-				default:
-					e.countryOf = addStated(e.countryOf, obj, lb)
-				}
-			}
-		case graph.Text:
-			texts[sub] = text(q.Object)
-		case graph.Source:
-			if objIRI {
-				entryDoc[sub] = obj
-			}
+	slices.Sort(labels)
+	for _, l := range labels {
+		p := parts[l]
+		snap.quads += int64(p.quads)
+		for _, f := range p.facts {
+			b.apply(l, f)
 		}
 	}
-	if err := it.Err(); err != nil {
-		return nil, err
-	}
-	for _, l := range links {
-		c := citation{event: event(l.event), actor: ent(l.node), pred: l.pred}
+	for _, l := range b.links {
+		c := citation{event: b.event(l.event), actor: b.ent(l.node), pred: l.pred}
 		c.actor.degree++
 		c.actor.events = append(c.actor.events, c)
 		if l.pred != graph.Location && l.pred != graph.MentionsPlace {
 			c.event.actors = append(c.event.actors, c)
 		}
 	}
-	if st, err := qs.Stats(ctx, false); err == nil {
-		snap.nodes = st.Nodes.Value
+	for iri, name := range b.docNames {
+		if d := snap.docs[iri]; d != nil || strings.HasPrefix(string(iri), graph.NodeNS+"doc/") {
+			b.docOf(iri).name = name
+		}
 	}
-	snap.finish(texts, entryDoc)
-	return snap, nil
+	snap.finish(b.texts, b.entryDoc)
+	return snap
+}
+
+// builder gathers a snapshot from facts.
+type builder struct {
+	snap     *snapshot
+	texts    map[quad.IRI]string // entry → the folded words of its text
+	entryDoc map[quad.IRI]quad.IRI
+	docNames map[quad.IRI]string
+	links    []rawLink
+}
+
+type rawLink struct{ event, node, pred quad.IRI }
+
+func (b *builder) ent(iri quad.IRI) *entity {
+	e := b.snap.entities[iri]
+	if e == nil {
+		e = &entity{iri: iri, typ: typeOf(iri), names: make(map[string]int)}
+		b.snap.entities[iri] = e
+	}
+	return e
+}
+
+func (b *builder) event(iri quad.IRI) *eventInfo {
+	ev := b.snap.events[iri]
+	if ev == nil {
+		ev = &eventInfo{iri: iri}
+		b.snap.events[iri] = ev
+	}
+	return ev
+}
+
+func (b *builder) docOf(iri quad.IRI) *document {
+	d := b.snap.docs[iri]
+	if d == nil {
+		d = &document{iri: iri}
+		b.snap.docs[iri] = d
+	}
+	return d
+}
+
+// apply adds one fact, stated by the entry label, to the snapshot.
+func (b *builder) apply(label quad.IRI, f fact) {
+	sub := quad.IRI(f.s.Value())
+	obj := f.o.Value()
+	styp := typeOf(sub)
+	switch pred := predicates[f.p]; pred {
+	case graph.Type:
+		if quad.IRI(obj) == graph.ClassEvent {
+			b.event(sub)
+		} else {
+			b.docOf(sub)
+		}
+	case graph.Name:
+		if styp == TypePerson || styp == TypeBody || styp == TypePlace {
+			b.ent(sub).names[obj]++
+		} else {
+			b.docNames[sub] = obj
+		}
+	case graph.AlternateName:
+		e := b.ent(sub)
+		e.aliases = appendUnique(e.aliases, obj)
+	case graph.JobTitle:
+		b.ent(sub).tallyRole(obj, label)
+	case graph.Legislator, graph.Legislative:
+		b.ent(sub).flag = true
+	case graph.Kind:
+		if styp == TypeEvent {
+			b.event(sub).kind = obj
+		} else {
+			b.ent(sub).placeKind = obj
+		}
+	case graph.AddressCountry:
+		b.ent(sub).country = obj
+	case graph.Latitude, graph.Longitude:
+		v, _ := strconv.ParseFloat(obj, 64)
+		e := b.ent(sub)
+		if pred == graph.Latitude {
+			e.lat = &v
+		} else {
+			e.lon = &v
+		}
+	case graph.ContainedIn:
+		b.ent(sub).countryIRI = quad.IRI(obj)
+	case graph.StartDate:
+		b.event(sub).start = obj
+	case graph.EndDate:
+		b.event(sub).end = obj
+	case graph.EntryOf:
+		b.event(sub).entry = quad.IRI(obj)
+	case graph.Location:
+		ev := b.event(sub)
+		ev.places = appendUniqueIRI(ev.places, quad.IRI(obj))
+		b.links = append(b.links, rawLink{sub, quad.IRI(obj), pred})
+	case graph.Attendee, graph.Mentions, graph.Organizer, graph.MentionsPlace:
+		b.links = append(b.links, rawLink{sub, quad.IRI(obj), pred})
+	case graph.MemberOf:
+		e := b.ent(sub)
+		e.memberOf = addStated(e.memberOf, quad.IRI(obj), label)
+	case graph.ParentOrganization:
+		e := b.ent(sub)
+		e.parentOf = addStated(e.parentOf, quad.IRI(obj), label)
+	case graph.Country:
+		e := b.ent(sub)
+		e.countryOf = addStated(e.countryOf, quad.IRI(obj), label)
+	case graph.Text:
+		b.texts[sub] = obj
+	case graph.Source:
+		b.entryDoc[sub] = quad.IRI(obj)
+	}
 }
 
 func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]quad.IRI) {
+	ents := make([]*entity, 0, len(snap.entities))
 	for _, e := range snap.entities {
+		ents = append(ents, e)
+	}
+	slices.SortFunc(ents, func(a, b *entity) int { return strings.Compare(string(a.iri), string(b.iri)) })
+	for _, e := range ents {
 		e.name = mostCommon(e.names)
 		if e.name == "" && len(e.aliases) > 0 {
 			e.name = e.aliases[0]
@@ -339,7 +488,7 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 			e.name = IDOf(e.iri)
 		}
 	}
-	for _, e := range snap.entities {
+	for _, e := range ents {
 		for _, links := range [][]statedLink{e.memberOf, e.parentOf, e.countryOf} {
 			for i := range links {
 				sort.Slice(links[i].entries, func(a, b int) bool { return entryBefore(links[i].entries[a], links[i].entries[b]) })
@@ -397,10 +546,8 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 			ev.end = ev.start
 		}
 		snap.byDate = append(snap.byDate, ev)
-		seen := make(map[string]bool)
-		for _, w := range words(texts[ev.entry]) {
-			if !seen[w] {
-				seen[w] = true
+		if t := texts[ev.entry]; t != "" {
+			for _, w := range strings.Split(t, "-") { // each word once (factOf)
 				snap.tokens[w] = append(snap.tokens[w], ev)
 			}
 		}

@@ -108,14 +108,15 @@ type benchReport struct {
 }
 
 type sizeReport struct {
-	Entries   int           `json:"entries"`
-	Documents int           `json:"documents"`
-	TextBytes int64         `json:"text_bytes"`
-	Gen       procStats     `json:"gen"`
-	Extract   procStats     `json:"extract"`
-	Loads     []loadReport  `json:"loads"`
-	Queries   []queryReport `json:"queries"`
-	HTTP      []httpReport  `json:"http"`
+	Entries   int             `json:"entries"`
+	Documents int             `json:"documents"`
+	TextBytes int64           `json:"text_bytes"`
+	Gen       procStats       `json:"gen"`
+	Extract   procStats       `json:"extract"`
+	Loads     []loadReport    `json:"loads"`
+	Queries   []queryReport   `json:"queries"`
+	HTTP      []httpReport    `json:"http"`
+	Restarts  []restartReport `json:"restarts"`
 }
 
 type loadReport struct {
@@ -308,6 +309,12 @@ func benchStore(ctx context.Context, fl benchFlags, bin, wrk, dir, kind, addr st
 	if kind == graph.KindMemory {
 		return nil
 	}
+	rr, err := benchRestart(ctx, bin, storeArgs, filepath.Join(dir, "index-"+kind), log)
+	if err != nil {
+		return err
+	}
+	rr.Store = kind
+	sz.Restarts = append(sz.Restarts, *rr)
 	urls := filepath.Join(dir, "urls-"+kind)
 	qs, err := runStage(ctx, log, bin, append(append([]string{"bench", "queries"}, storeArgs...),
 		"--samples", fmt.Sprint(fl.samples), "--seed", fmt.Sprint(fl.seed), "--urls", urls)...)
@@ -488,6 +495,21 @@ func (r *benchReport) markdown(w io.Writer) {
 		for _, q := range s.Queries {
 			fmt.Fprintf(w, "| %d | %s | %d | %.1f | %s | %s |\n", s.Entries, q.Store, q.Out.Quads, q.Out.IndexSeconds,
 				mib(int64(q.Out.HeapBytes)), mib(q.Proc.MaxRSS))
+		}
+	}
+	fmt.Fprintf(w, "\n#### Ready after a restart (annals serve --supervise=false: start to serving)\n\n")
+	fmt.Fprintln(w, "| entries | store | quads | first start s (scan, write index) | CPU s | peak RSS | restart s (index file read) | CPU s | peak RSS | index file |")
+	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, s := range r.Sizes {
+		for _, rr := range s.Restarts {
+			var quads int64
+			for _, l := range s.Loads {
+				if l.Store == rr.Store {
+					quads = l.Quads
+				}
+			}
+			fmt.Fprintf(w, "| %d | %s | %d | %.1f | %.1f | %s | %.1f | %.1f | %s | %s |\n", s.Entries, rr.Store, quads, rr.FirstReady,
+				rr.FirstCPU, mib(rr.FirstRSS), rr.Ready, rr.CPU, mib(rr.RSS), mib(rr.IndexBytes))
 		}
 	}
 	fmt.Fprintf(w, "\n#### HTTP (annals serve on 127.0.0.1 under wrk)\n\n")

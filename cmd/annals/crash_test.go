@@ -18,6 +18,7 @@ import (
 
 	"annals/graph"
 	"annals/internal/pgtest"
+	"annals/queries"
 
 	_ "github.com/lib/pq"
 )
@@ -112,6 +113,7 @@ func testLoadKilled(t *testing.T, cfg crashConfig) {
 	rng := rand.New(rand.NewPCG(crashSeed(t), 0xdead))
 	docs := newVersionedDocs(t, cfg.docs, cfg.entries, 7000)
 	var killed, finished, seenPartial int
+	indexFile := filepath.Join(t.TempDir(), "annals.index") // kept across rounds, as by a server restarted after each
 	for round := 1; round <= cfg.rounds+1; round++ {
 		last := round == cfg.rounds+1
 		chosen := make([]int, len(docs))
@@ -139,6 +141,7 @@ func testLoadKilled(t *testing.T, cfg crashConfig) {
 			t.Fatalf("round %d: reopen the store: %v", round, err)
 		}
 		states := checkDocuments(t, s, docs)
+		checkIndexAfterKill(t, s, indexFile, round)
 		s.Close()
 		var present, current int
 		for i, st := range states {
@@ -164,6 +167,41 @@ func testLoadKilled(t *testing.T, cfg crashConfig) {
 	t.Logf("%d loads killed, %d finished, %d kills between this round's first and last document", killed, finished, seenPartial)
 	if killed == 0 {
 		t.Error("no load was killed: the documents load faster than the kill points")
+	}
+}
+
+// checkIndexAfterKill opens the query index kept in file (written after the previous
+// round) and checks that it describes the store as an index built from scratch does:
+// a killed load either committed a document, and the index reads its entries again,
+// or did not, and the index is as it was.
+func checkIndexAfterKill(t *testing.T, s *graph.Store, file string, round int) {
+	t.Helper()
+	ctx := context.Background()
+	x, err := queries.OpenIndex(ctx, s, queries.IndexOptions{File: file})
+	if err != nil {
+		t.Fatalf("round %d: open the index: %v", round, err)
+	}
+	fresh, err := queries.NewIndex(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats := func(x *queries.Index) string {
+		res, err := queries.StatsQuery(ctx, s, queries.Params{Index: x})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := res.(*queries.Stats)
+		st.IndexBuilt = time.Time{}
+		return fmt.Sprintf("%+v", *st)
+	}
+	if got, want := stats(x), stats(fresh); got != want {
+		t.Fatalf("round %d: the index kept in its file says\n%s\nan index built from the store\n%s", round, got, want)
+	}
+	if fp, err := s.Fingerprint(ctx); err != nil || fp.Generation != x.Generation() {
+		t.Fatalf("round %d: index at generation %d, store at %+v (%v)", round, x.Generation(), fp, err)
+	}
+	if round > 1 && x.Scans() != 0 {
+		t.Errorf("round %d: the index kept in its file was rebuilt by a scan", round)
 	}
 }
 

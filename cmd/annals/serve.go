@@ -55,6 +55,7 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 	maxAnswer := cmd.Flags().Int("max-answer", 16<<20, "largest answer of a Gizmo/GraphQL/MQL query in bytes (larger is answered 422)")
 	maxFile := cmd.Flags().Int64("max-file", 128<<20, "largest answer of /api/network, /api/export and /api/v2/read in bytes")
 	queryMem := cmd.Flags().Uint64("query-memory", 512<<20, "heap the running queries may grow together in bytes, at most a sixth of the address space left under a memory limit; past it they are stopped (503 query-killed)")
+	indexFile := cmd.Flags().String("index-file", "", "file the query index is kept in between runs (default: <bolt file>.index, or for PostgreSQL a file in the user's cache directory named by a hash of the DSN); \"none\" keeps it in memory only")
 	supervised := cmd.Flags().Bool("supervise", true, "serve from a child process that is restarted if it dies (false: serve in this process)")
 	memLimit := cmd.Flags().Uint64("memory-limit", 0, "address space of the serving process in bytes (RLIMIT_AS; 0: inherited)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
@@ -93,11 +94,18 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 				"warnings", sum.Warnings, "elapsed", sum.Elapsed)
 		}
 		start := time.Now()
-		x, err := queries.NewIndex(ctx, s)
+		file := *indexFile
+		switch file {
+		case "":
+			file = queries.IndexFile(s)
+		case "none":
+			file = ""
+		}
+		x, err := queries.OpenIndex(ctx, s, queries.IndexOptions{File: file, Logger: log})
 		if err != nil {
 			return err
 		}
-		log.Info("query index built", "elapsed", time.Since(start))
+		log.Info("query index ready", "elapsed", time.Since(start).Round(time.Millisecond), "scans", x.Scans(), "syncs", x.Syncs())
 		if err := logContents(ctx, log, s, x); err != nil {
 			return err
 		}

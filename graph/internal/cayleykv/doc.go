@@ -24,4 +24,12 @@
 //     caches what it read only if no write began or ended since its snapshot (upstream
 //     let a reader put back the id of a value a concurrent write had just removed).
 //     CommitSeq lets a read made of several transactions notice that a commit landed.
+//  7. Every commit bumps a generation counter and logs the labels of the quads it
+//     changed, in its own transaction (generation.go); the store gets a random
+//     identity. annals' query index checks both at open and reads again only the
+//     entries changed since it was written.
+//  8. The existence filter (a Bloom filter of every quad, which spares a write the
+//     lookup of a quad that cannot exist) is built by the first write, not at open:
+//     building it reads every quad (1.2 s of CPU at 876k quads), and a server that only
+//     reads never needs it.
 package cayleykv

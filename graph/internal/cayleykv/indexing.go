@@ -429,6 +429,10 @@ func (w *quadWriter) flush(ctx context.Context) error {
 		w.err = err
 		return err
 	}
+	if err := logChanges(ctx, w.tx, nil, true); err != nil { // annals fix 7
+		w.err = err
+		return err
+	}
 	if err := w.qs.commit(ctx, w.tx); err != nil {
 		w.qs.writer.Unlock()
 		w.tx = nil
@@ -452,6 +456,11 @@ func (w *quadWriter) WriteQuads(buf []quad.Quad) (int, error) {
 	ctx := context.TODO()
 	if w.tx == nil {
 		w.qs.writer.Lock()
+		if err := w.qs.ensureBloom(ctx); err != nil { // annals fix 8
+			w.qs.writer.Unlock()
+			w.err = err
+			return 0, err
+		}
 		tx, err := w.qs.db.Tx(ctx, true)
 		if err != nil {
 			w.qs.writer.Unlock()
@@ -490,6 +499,9 @@ func (w *quadWriter) Close() error {
 	ctx := context.TODO()
 	// flush quad indexes and commit
 	err := w.qs.flushMapBucket(ctx, w.tx)
+	if err == nil {
+		err = logChanges(ctx, w.tx, nil, true) // annals fix 7
+	}
 	if err != nil {
 		_ = w.tx.Close()
 		w.tx = nil
@@ -635,8 +647,12 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()
 
 	ctx := context.TODO()
+	labels, all := ChangedLabels(in)
 	qs.writer.Lock()
 	defer qs.writer.Unlock()
+	if err := qs.ensureBloom(ctx); err != nil { // annals fix 8
+		return err
+	}
 	qs.beginWrite()
 	defer func() {
 		if err != nil {
@@ -742,6 +758,9 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	// flush quad indexes and commit
 	err = qs.flushMapBucket(ctx, tx)
 	if err != nil {
+		return err
+	}
+	if err := logChanges(ctx, tx, labels, all); err != nil { // annals fix 7
 		return err
 	}
 	return qs.commit(ctx, tx)
@@ -1298,8 +1317,22 @@ func (qs *QuadStore) initBloomFilter(ctx context.Context) error {
 	})
 }
 
+// ensureBloom builds the existence filter if it is not built yet (annals fix 8). Call
+// it holding the writer lock, before the write transaction begins: no quad is added or
+// removed while it reads them, and until it is built every write checks the store.
+func (qs *QuadStore) ensureBloom(ctx context.Context) error {
+	if qs.exists.disabled || qs.exists.built {
+		return nil
+	}
+	if err := qs.initBloomFilter(ctx); err != nil {
+		return err
+	}
+	qs.exists.built = true
+	return nil
+}
+
 func (qs *QuadStore) testBloom(p *cproto.Primitive) bool {
-	if qs.exists.disabled {
+	if qs.exists.disabled || !qs.exists.built {
 		return true // false positives are expected
 	}
 	qs.exists.Lock()
@@ -1309,7 +1342,7 @@ func (qs *QuadStore) testBloom(p *cproto.Primitive) bool {
 }
 
 func (qs *QuadStore) bloomRemove(p *cproto.Primitive) {
-	if qs.exists.disabled {
+	if qs.exists.disabled || !qs.exists.built {
 		return
 	}
 	qs.exists.Lock()
@@ -1319,7 +1352,7 @@ func (qs *QuadStore) bloomRemove(p *cproto.Primitive) {
 }
 
 func (qs *QuadStore) bloomAdd(p *cproto.Primitive) {
-	if qs.exists.disabled {
+	if qs.exists.disabled || !qs.exists.built {
 		return
 	}
 	qs.exists.Lock()

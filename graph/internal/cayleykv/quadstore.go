@@ -72,6 +72,7 @@ type QuadStore struct {
 
 	exists struct {
 		disabled bool
+		built    bool // set by ensureBloom, under the writer lock
 		sync.Mutex
 		buf []byte
 		*boom.DeletableBloomFilter
@@ -134,9 +135,8 @@ func New(kv kv.KV, opt graph.Options) (graph.QuadStore, error) {
 	qs.indexes.all = list
 	qs.valueLRU = newLRU(2000)
 	qs.exists.disabled, _ = opt.BoolKey(OptNoBloom, false)
-	if err := qs.initBloomFilter(ctx); err != nil {
-		return nil, err
-	}
+	// annals fix 8: the existence filter is built by the first write (ensureBloom), not
+	// here: building it reads every quad, and a server that only reads never needs it.
 	if !qs.exists.disabled {
 		if sz, err := qs.getSize(); err != nil {
 			return nil, err

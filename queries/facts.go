@@ -1,0 +1,213 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"unique"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// fact is one quad the index reads, reduced to what the index keeps of it: the
+// subject, a predicate code and the object as the index reads it (a date, a name, an
+// IRI, the folded words of an entry's text). Strings are interned: the IRI of a
+// person cited by ten thousand events is held once.
+type fact struct {
+	s, o unique.Handle[string]
+	p    uint8
+}
+
+// part is the facts stated by one label (entry), with the number of quads it has.
+// Parts are what the index keeps between builds and writes to its file: after a
+// write, only the parts of the entries it changed are read again.
+type part struct {
+	quads int
+	facts []fact
+}
+
+// predicates are the predicates the index reads, by code (a fact's p).
+var predicates = []quad.IRI{
+	graph.Type, graph.Name, graph.AlternateName, graph.JobTitle, graph.Legislator, graph.Legislative,
+	graph.Kind, graph.AddressCountry, graph.Latitude, graph.Longitude, graph.ContainedIn,
+	graph.StartDate, graph.EndDate, graph.EntryOf, graph.Location, graph.Attendee, graph.Mentions,
+	graph.Organizer, graph.MentionsPlace, graph.MemberOf, graph.ParentOrganization, graph.Country,
+	graph.Text, graph.Source,
+}
+
+var predicateCode = func() map[quad.IRI]uint8 {
+	m := make(map[quad.IRI]uint8, len(predicates))
+	for i, p := range predicates {
+		m[p] = uint8(i)
+	}
+	return m
+}()
+
+// factOf reduces q to a fact, or reports false for a quad the index does not read.
+func factOf(q quad.Quad) (fact, bool) {
+	sub, _ := q.Subject.(quad.IRI)
+	pred, _ := q.Predicate.(quad.IRI)
+	code, ok := predicateCode[pred]
+	if !ok {
+		return fact{}, false
+	}
+	obj, objIRI := q.Object.(quad.IRI)
+	styp := typeOf(sub)
+	var o string
+	switch pred {
+	case graph.Type:
+		if obj != graph.ClassEvent && obj != graph.ClassDocument {
+			return fact{}, false
+		}
+		o = string(obj)
+	case graph.Name:
+		o = text(q.Object)
+	case graph.AlternateName:
+		if styp == "" {
+			return fact{}, false
+		}
+		o = text(q.Object)
+	case graph.JobTitle:
+		if styp != TypePerson {
+			return fact{}, false
+		}
+		o = text(q.Object)
+	case graph.Legislator, graph.Legislative:
+		if !truth(q.Object) {
+			return fact{}, false
+		}
+	case graph.Kind:
+		if styp != TypeEvent && styp != TypePlace {
+			return fact{}, false
+		}
+		o = text(q.Object)
+	case graph.AddressCountry:
+		if styp != TypePlace {
+			return fact{}, false
+		}
+		o = text(q.Object)
+	case graph.Latitude, graph.Longitude:
+		f, ok := float(q.Object)
+		if styp != TypePlace || !ok {
+			return fact{}, false
+		}
+		o = strconv.FormatFloat(f, 'g', -1, 64)
+	case graph.ContainedIn:
+		if styp != TypePlace || !objIRI {
+			return fact{}, false
+		}
+		o = string(obj)
+	case graph.StartDate, graph.EndDate:
+		o = date(q.Object)
+	case graph.EntryOf:
+		o = string(obj)
+	case graph.Location, graph.Attendee, graph.Mentions, graph.Organizer, graph.MentionsPlace, graph.Source:
+		if !objIRI {
+			return fact{}, false
+		}
+		o = string(obj)
+	case graph.MemberOf, graph.ParentOrganization, graph.Country:
+		if !objIRI || (styp != TypePerson && styp != TypeBody) {
+			return fact{}, false
+		}
+		o = string(obj)
+	case graph.Text:
+		o = strings.Join(uniqueWords(text(q.Object)), "-")
+	}
+	return fact{s: unique.Make(string(sub)), o: unique.Make(o), p: code}, true
+}
+
+// uniqueWords are the folded words of s, each once, in order of first use.
+func uniqueWords(s string) []string {
+	ws := words(s)
+	seen := make(map[string]bool, len(ws))
+	out := ws[:0]
+	for _, w := range ws {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// newPart is the part of the quads of one label, its facts in a fixed order.
+func newPart(qs []quad.Quad) *part {
+	p := &part{quads: len(qs)}
+	for _, q := range qs {
+		if f, ok := factOf(q); ok {
+			p.facts = append(p.facts, f)
+		}
+	}
+	p.sort()
+	return p
+}
+
+func (p *part) sort() {
+	slices.SortFunc(p.facts, func(a, b fact) int {
+		return cmp.Or(strings.Compare(a.s.Value(), b.s.Value()), cmp.Compare(a.p, b.p), strings.Compare(a.o.Value(), b.o.Value()))
+	})
+}
+
+// labelOf is the label a part is kept under: the quad's label when it is an IRI, ""
+// for any other (or none).
+func labelOf(q quad.Quad) quad.IRI {
+	l, _ := q.Label.(quad.IRI)
+	return l
+}
+
+// scanParts reads every quad of the store into parts, one per label.
+func scanParts(ctx context.Context, s *graph.Store) (map[quad.IRI]*part, error) {
+	parts := make(map[quad.IRI]*part)
+	qs := s.QuadStore
+	it := qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		l := labelOf(q)
+		p := parts[l]
+		if p == nil {
+			p = &part{}
+			parts[l] = p
+		}
+		p.quads++
+		if f, ok := factOf(q); ok {
+			p.facts = append(p.facts, f)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		p.sort()
+	}
+	return parts, nil
+}
+
+// rescanParts returns a copy of parts with the parts of labels read again from the
+// store (dropped when the store has no quad labelled so any more).
+func rescanParts(ctx context.Context, s *graph.Store, parts map[quad.IRI]*part, labels []quad.IRI) (map[quad.IRI]*part, error) {
+	out := make(map[quad.IRI]*part, len(parts)+len(labels))
+	for l, p := range parts {
+		out[l] = p
+	}
+	for _, l := range labels {
+		qs, err := s.QuadsLabelled(ctx, l)
+		if err != nil {
+			return nil, err
+		}
+		if len(qs) == 0 {
+			delete(out, l)
+			continue
+		}
+		out[l] = newPart(qs)
+	}
+	return out, nil
+}

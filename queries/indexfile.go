@@ -1,0 +1,381 @@
+package queries
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+	"unique"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// IndexFormat is the version of the index file's layout; a file of another version is
+// rebuilt.
+const IndexFormat = 1
+
+// indexHeader opens an index file: which layout, and which store state it describes.
+type indexHeader struct {
+	Format     int
+	Store      string // graph.Fingerprint.ID
+	Generation uint64
+	Written    time.Time
+}
+
+// indexBody is the index's parts, in columns of string ids: part i has the label
+// Strings[Labels[i]], Quads[i] quads and the next Facts[i] facts of S, P and O.
+type indexBody struct {
+	Strings         []string
+	Labels, Quads   []uint32
+	Facts           []uint32
+	S, O            []uint32
+	P               []byte
+	Entries, Events int // counts to check the assembled snapshot against
+}
+
+// IndexFile is where the index of s is kept between runs: beside a bolt file
+// (<file>.index); for PostgreSQL in the user's cache directory, named by a hash of the
+// DSN (annals/postgres-<hash>.index); "" for the memory store and CockroachDB, which
+// keep none.
+func IndexFile(s *graph.Store) string {
+	switch s.Kind {
+	case graph.KindBolt:
+		return s.Addr + ".index"
+	case graph.KindPostgres:
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		h := sha256.Sum256([]byte(s.Addr))
+		return filepath.Join(dir, "annals", "postgres-"+hex.EncodeToString(h[:8])+".index")
+	}
+	return ""
+}
+
+// OpenIndex opens the index of s kept in opts.File: when the file describes this store
+// it is read (no scan of the store) and brought up to the store's generation by
+// reading the entries changed since it was written; when it is missing, unreadable, of
+// another format or of another store, the index is rebuilt from the store, with a log
+// line saying why, and written.
+func OpenIndex(ctx context.Context, s *graph.Store, opts IndexOptions) (*Index, error) {
+	x := &Index{file: opts.File, log: opts.Logger}
+	if x.log == nil {
+		x.log = slog.New(slog.DiscardHandler)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.file == "" {
+		if err := x.rebuild(ctx, s, "no index file"); err != nil {
+			return nil, err
+		}
+		return x, nil
+	}
+	start := time.Now()
+	snap, err := readIndexFile(x.file)
+	if err != nil {
+		if err := x.rebuild(ctx, s, err.Error()); err != nil {
+			return nil, err
+		}
+		return x, nil
+	}
+	x.install(ctx, s, snap)
+	x.log.Info("query index read from its file", "file", x.file, "generation", snap.fp.Generation,
+		"entries", snap.entries, "elapsed", time.Since(start).Round(time.Millisecond))
+	if fp, err := s.Fingerprint(ctx); err == nil && fp.ID == snap.fp.ID && fp.Generation != snap.fp.Generation {
+		x.log.Info("the store changed since the index was written: reading the entries changed",
+			"index_generation", snap.fp.Generation, "store_generation", fp.Generation)
+	}
+	if err := x.sync(ctx, s); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// save writes snap to the index file, if there is one; a failure is logged, not
+// returned: the index in memory is right, and the next start rebuilds the file.
+func (x *Index) save(snap *snapshot) {
+	if x.file == "" || snap.fp.ID == "" {
+		return
+	}
+	start := time.Now()
+	size, err := writeIndexFile(x.file, snap)
+	if err != nil {
+		x.log.Warn("query index not written to its file", "file", x.file, "err", err)
+		return
+	}
+	x.log.Info("query index written", "file", x.file, "generation", snap.fp.Generation, "bytes", size,
+		"elapsed", time.Since(start).Round(time.Millisecond))
+}
+
+// The index file is three sections, each its length (8 bytes, big-endian), its gob
+// payload and the CRC-32 of the payload (4 bytes): the header (indexHeader), the
+// snapshot (flatSnapshot: what queries read, decoded at start) and the facts by entry
+// (indexBody: what Sync reads again, decoded only at the first Sync that needs them).
+
+// writeIndexFile writes snap to path atomically: a temporary file beside it, synced,
+// renamed over path, and the directory synced.
+func writeIndexFile(path string, snap *snapshot) (int64, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name()) // after the rename, removes nothing
+	err = writeSection(f, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
+	if err == nil {
+		err = writeSection(f, flatten(snap))
+	}
+	if err == nil {
+		err = writeSection(f, bodyOf(snap))
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	size, _ := f.Seek(0, io.SeekCurrent)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return size, nil
+}
+
+// writeSection writes v gob-encoded at the end of f, framed by its length and
+// checksum. The encoding streams to the file (the length is filled in afterwards), so
+// that a section is never held in memory whole.
+func writeSection(f *os.File, v any) error {
+	start, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return err
+	}
+	var frame [8]byte
+	if _, err := f.Write(frame[:]); err != nil {
+		return err
+	}
+	crc := crc32.NewIEEE()
+	w := bufio.NewWriterSize(f, 1<<20)
+	n := &countingWriter{}
+	if err := gob.NewEncoder(io.MultiWriter(w, crc, n)).Encode(v); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := binary.Write(f, binary.BigEndian, crc.Sum32()); err != nil {
+		return err
+	}
+	binary.BigEndian.PutUint64(frame[:], uint64(n.n))
+	_, err = f.WriteAt(frame[:], start)
+	return err
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// readSection reads one section into v; skip only checks its length and moves past it.
+func readSection(r io.Reader, size int64, v any) error {
+	var frame [8]byte
+	if _, err := io.ReadFull(r, frame[:]); err != nil {
+		return errors.New("index file truncated")
+	}
+	n := binary.BigEndian.Uint64(frame[:])
+	if n > uint64(size) {
+		return errors.New("index file truncated")
+	}
+	if v == nil {
+		_, err := io.CopyN(io.Discard, r, int64(n)+4)
+		if err != nil {
+			return errors.New("index file truncated")
+		}
+		return nil
+	}
+	buf := make([]byte, n+4)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return errors.New("index file truncated")
+	}
+	if crc32.ChecksumIEEE(buf[:n]) != binary.BigEndian.Uint32(buf[n:]) {
+		return errors.New("index file corrupt (checksum mismatch)")
+	}
+	if err := gob.NewDecoder(bytes.NewReader(buf[:n])).Decode(v); err != nil {
+		return fmt.Errorf("index file unreadable: %w", err)
+	}
+	return nil
+}
+
+func bodyOf(snap *snapshot) *indexBody {
+	b := &indexBody{Entries: snap.entries, Events: len(snap.events)}
+	ids := make(map[unique.Handle[string]]uint32)
+	id := func(h unique.Handle[string]) uint32 {
+		n, ok := ids[h]
+		if !ok {
+			n = uint32(len(b.Strings))
+			ids[h] = n
+			b.Strings = append(b.Strings, h.Value())
+		}
+		return n
+	}
+	for l, p := range snap.parts {
+		b.Labels = append(b.Labels, id(unique.Make(string(l))))
+		b.Quads = append(b.Quads, uint32(p.quads))
+		b.Facts = append(b.Facts, uint32(len(p.facts)))
+		for _, f := range p.facts {
+			b.S = append(b.S, id(f.s))
+			b.O = append(b.O, id(f.o))
+			b.P = append(b.P, f.p)
+		}
+	}
+	return b
+}
+
+// openIndexFile opens the index file at path and reads its header. Its errors say
+// why the file cannot be used, as the log line of the rebuild that follows shows them.
+func openIndexFile(path string) (*os.File, *bufio.Reader, int64, indexHeader, error) {
+	var h indexHeader
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, 0, h, errors.New("index file missing")
+	} else if err != nil {
+		return nil, nil, 0, h, fmt.Errorf("index file unreadable: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, 0, h, fmt.Errorf("index file unreadable: %w", err)
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	if err := readSection(r, fi.Size(), &h); err != nil {
+		f.Close()
+		return nil, nil, 0, h, err
+	}
+	if h.Format != IndexFormat {
+		f.Close()
+		return nil, nil, 0, h, fmt.Errorf("index format %d, want %d", h.Format, IndexFormat)
+	}
+	return f, r, fi.Size(), h, nil
+}
+
+// readIndexFile reads the header and snapshot of the index file at path; the facts
+// are left for readParts.
+func readIndexFile(path string) (*snapshot, error) {
+	f, r, size, h, err := openIndexFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var flat flatSnapshot
+	if err := readSection(r, size, &flat); err != nil {
+		return nil, err
+	}
+	snap, err := flat.unflatten()
+	if err != nil {
+		return nil, fmt.Errorf("index file corrupt: %w", err)
+	}
+	snap.fp = graph.Fingerprint{ID: h.Store, Generation: h.Generation}
+	snap.built = h.Written
+	return snap, nil
+}
+
+// readParts reads the facts of the index file at path, which must describe fp.
+func readParts(path string, fp graph.Fingerprint, entries, events int) (map[quad.IRI]*part, error) {
+	f, r, size, h, err := openIndexFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if h.Store != fp.ID || h.Generation != fp.Generation {
+		return nil, fmt.Errorf("index file rewritten (generation %d, the index is at %d)", h.Generation, fp.Generation)
+	}
+	if err := readSection(r, size, nil); err != nil {
+		return nil, err
+	}
+	var b indexBody
+	if err := readSection(r, size, &b); err != nil {
+		return nil, err
+	}
+	if b.Entries != entries || b.Events != events {
+		return nil, fmt.Errorf("index file corrupt: its facts count %d entries and %d events, its snapshot %d and %d",
+			b.Entries, b.Events, entries, events)
+	}
+	parts, err := b.parts()
+	if err != nil {
+		return nil, fmt.Errorf("index file corrupt: %w", err)
+	}
+	return parts, nil
+}
+
+func (b *indexBody) parts() (map[quad.IRI]*part, error) {
+	n := len(b.Labels)
+	if len(b.Quads) != n || len(b.Facts) != n || len(b.S) != len(b.O) || len(b.S) != len(b.P) {
+		return nil, errors.New("columns of different lengths")
+	}
+	strs := make([]unique.Handle[string], len(b.Strings))
+	for i, s := range b.Strings {
+		strs[i] = unique.Make(s)
+	}
+	str := func(i uint32) (unique.Handle[string], error) {
+		if int(i) >= len(strs) {
+			return unique.Handle[string]{}, fmt.Errorf("string %d of %d", i, len(strs))
+		}
+		return strs[i], nil
+	}
+	parts := make(map[quad.IRI]*part, n)
+	next := 0
+	for i := range n {
+		l, err := str(b.Labels[i])
+		if err != nil {
+			return nil, err
+		}
+		k := int(b.Facts[i])
+		if next+k > len(b.S) {
+			return nil, errors.New("more facts than the file holds")
+		}
+		p := &part{quads: int(b.Quads[i]), facts: make([]fact, k)}
+		for j := range k {
+			f := &p.facts[j]
+			if f.s, err = str(b.S[next+j]); err != nil {
+				return nil, err
+			}
+			if f.o, err = str(b.O[next+j]); err != nil {
+				return nil, err
+			}
+			if f.p = b.P[next+j]; int(f.p) >= len(predicates) {
+				return nil, fmt.Errorf("predicate code %d", f.p)
+			}
+		}
+		next += k
+		parts[quad.IRI(l.Value())] = p
+	}
+	if next != len(b.S) {
+		return nil, errors.New("facts left over")
+	}
+	return parts, nil
+}

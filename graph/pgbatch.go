@@ -618,3 +618,89 @@ func (s *batchedPostgres) NameOf(v cgraph.Ref) (quad.Value, error) {
 	}
 	return val, err
 }
+
+// Quad is Cayley's, with its values read through NameOf's cache: Cayley's Quad asks
+// its own NameOf, whose cache of 1,024 values the walk of every quad that builds the
+// query index overflows at once, so that it asked PostgreSQL for nearly every value
+// of every quad.
+func (s *batchedPostgres) Quad(ref cgraph.Ref) (quad.Quad, error) {
+	h, ok := ref.(csql.QuadHashes)
+	if !ok {
+		return s.QuadStore.Quad(ref)
+	}
+	var q quad.Quad
+	for _, dir := range quad.Directions {
+		v, err := s.NameOf(h.Get(dir))
+		if err != nil {
+			return quad.Quad{}, err
+		}
+		q.Set(dir, v)
+	}
+	return q, nil
+}
+
+// warmValues fills NameOf's cache with up to valueCacheSize values from the nodes
+// table in one query, instead of one query per value as a walk of the quads asks for
+// them: building the query index of a store this process has not read yet (a
+// follower's after a load replicated) then costs one scan instead of thousands of
+// round trips. Times and values Cayley stores serialized are left to NameOf, which
+// decodes them.
+func (s *batchedPostgres) warmValues(ctx context.Context) error {
+	rows, err := s.pool.Query(ctx, `SELECT hash, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float
+		FROM nodes WHERE value IS NULL AND value_time IS NULL LIMIT $1`, valueCacheSize)
+	if err != nil {
+		return fmt.Errorf("postgres: read values: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			hash             []byte
+			str, typ, lang   *string
+			iri, bnode, vbol *bool
+			vint             *int64
+			vflt             *float64
+		)
+		if err := rows.Scan(&hash, &str, &typ, &lang, &iri, &bnode, &vint, &vbol, &vflt); err != nil {
+			return fmt.Errorf("postgres: read values: %w", err)
+		}
+		var h refs.ValueHash
+		if len(hash) != len(h) {
+			continue
+		}
+		copy(h[:], hash)
+		if v := nodeValue(str, typ, lang, iri, bnode, vbol, vint, vflt); v != nil {
+			s.values.Add(h, v)
+		}
+	}
+	return rows.Err()
+}
+
+// nodeValue is the value of a nodes row, decoded as Cayley's NameOf decodes it; nil
+// for a row of no column read here.
+func nodeValue(str, typ, lang *string, iri, bnode, vbool *bool, vint *int64, vfloat *float64) quad.Value {
+	switch {
+	case str != nil:
+		switch {
+		case iri != nil && *iri:
+			return quad.IRI(*str)
+		case bnode != nil && *bnode:
+			return quad.BNode(*str)
+		case lang != nil:
+			return quad.LangString{Value: quad.String(unescapeNullByte(*str)), Lang: *lang}
+		case typ != nil:
+			return quad.TypedString{Value: quad.String(unescapeNullByte(*str)), Type: quad.IRI(*typ)}
+		}
+		return quad.String(unescapeNullByte(*str))
+	case vint != nil:
+		return quad.Int(*vint)
+	case vbool != nil:
+		return quad.Bool(*vbool)
+	case vfloat != nil:
+		return quad.Float(*vfloat)
+	}
+	return nil
+}
+
+// unescapeNullByte undoes the escape of NUL bytes Cayley writes strings with
+// (csql.NodeValues).
+func unescapeNullByte(s string) string { return strings.ReplaceAll(s, `\x00`, "\x00") }

@@ -332,6 +332,17 @@ func (s *Store) UpdateDocument(ctx context.Context, source string, plan func(ctx
 	return s.QuadStore.ApplyDeltas(deltas, s.ignore)
 }
 
+// WarmValues reads, on PostgreSQL, the store's values into the cache of value names
+// in one query, so that a walk of every quad (building the query index) does not ask
+// the server for each value in turn. Other stores read their values locally: nothing
+// to do.
+func (s *Store) WarmValues(ctx context.Context) error {
+	if pg, ok := s.QuadStore.(*batchedPostgres); ok {
+		return pg.warmValues(ctx)
+	}
+	return nil
+}
+
 // LoadGeneration is the number of the last transaction written to a PostgreSQL store
 // (its load log), read from the server at dsn: a replica answers with what it has
 // replayed. It grows with every load; 0 is a store nothing was written to, or one of

@@ -41,7 +41,12 @@ serves in this process.
 The server is read-only unless started with a write token (--write-token, or better
 the environment variable ANNALS_WRITE_TOKEN, which other users cannot read in the
 process list): then Cayley's write and delete endpoints and POST /api/load accept
-requests that bear it (Authorization: Bearer TOKEN).`,
+requests that bear it (Authorization: Bearer TOKEN).
+
+--follow serves a PostgreSQL read replica (or any server annals does not write to):
+the store is opened without touching its schema, writes are refused with a 403 that
+names --primary (where loads go), and the load log is polled every --follow-every so
+that the query index follows the loads that replicate (docs/deployment.md).`,
 	}
 	sf := addStoreFlags(cmd)
 	addr := cmd.Flags().String("addr", "127.0.0.1:8080", "address to listen on")
@@ -57,12 +62,27 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 	queryMem := cmd.Flags().Uint64("query-memory", 512<<20, "heap the running queries may grow together in bytes, at most a third of the address space left under a memory limit; past it they are stopped (503 query-killed)")
 	supervised := cmd.Flags().Bool("supervise", true, "serve from a child process that is restarted if it dies (false: serve in this process)")
 	memLimit := cmd.Flags().Uint64("memory-limit", 0, "address space of the serving process in bytes (RLIMIT_AS; 0: inherited)")
+	followFl := cmd.Flags().Bool("follow", false, "serve a read replica (postgres): read-only, the index refreshed as loads replicate")
+	primary := cmd.Flags().String("primary", "", "with --follow: where loads go, named in the answer to a write (e.g. the primary's host:port; no password)")
+	followEvery := cmd.Flags().Duration("follow-every", time.Second, "with --follow: how often the load log is polled")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx, stop := signal.NotifyContext(commandContext(cmd), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		log, err := commandLogger(cmd)
 		if err != nil {
 			return err
+		}
+		if *followFl {
+			if sf.kind != graph.KindPostgres {
+				return fmt.Errorf("--follow: the %s store has no replicas to follow; use --store postgres", sf.kind)
+			}
+			if len(files) > 0 || *token != "" || os.Getenv("ANNALS_WRITE_TOKEN") != "" {
+				return errors.New("--follow serves read-only: load files into the primary with `annals load`, and give no write token")
+			}
+			if *followEvery <= 0 {
+				return fmt.Errorf("--follow-every %s: want a positive duration", *followEvery)
+			}
+			sf.readOnly = true
 		}
 		ln, err := childListener()
 		if err != nil {
@@ -93,11 +113,23 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 				"warnings", sum.Warnings, "elapsed", sum.Elapsed)
 		}
 		start := time.Now()
+		// The generation is read before the index is built: a load that lands while it
+		// is built is seen by the next poll.
+		gen, err := s.LoadGeneration(ctx)
+		if err != nil {
+			return err
+		}
+		if err := s.WarmValues(ctx); err != nil {
+			return err
+		}
 		x, err := queries.NewIndex(ctx, s)
 		if err != nil {
 			return err
 		}
 		log.Info("query index built", "elapsed", time.Since(start))
+		if *followFl {
+			go follow(ctx, log, s, x, gen, *followEvery)
+		}
 		if err := logContents(ctx, log, s, x); err != nil {
 			return err
 		}
@@ -112,6 +144,7 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 			QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log,
 			MaxQueries: *maxQueries, MaxBodyBytes: *maxBody, RateLimit: *rate, CORSOrigins: *origins, WriteToken: *token,
 			MaxResultBytes: *maxAnswer, MaxFileBytes: *maxFile, QueryMemory: queryMemory(*queryMem),
+			Primary: primaryName(*followFl, *primary),
 		})))
 		return serveOn(ctx, log, ln, newHTTPServer(h, log, *timeout))
 	}

@@ -1,5 +1,5 @@
 # annals in a container: a static binary built with the Go toolchain, run as a non-root
-# user in a small image. docker-compose.yml runs it against a CockroachDB cluster; alone:
+# user in a small image. docker-compose.yml runs it on a PostgreSQL primary and replica; alone:
 #   docker build -t annals . && docker run -p 8080:8080 annals
 # serves an empty embedded (bolt) store from the volume /var/lib/annals.
 

@@ -4,9 +4,9 @@ SHELL := /bin/bash
 GO ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test deps vet unit unit-nopg hostile bench bench-stages build run fuzz
+.PHONY: test deps vet unit unit-nopg hostile cluster bench bench-stages build run fuzz
 
-test: deps vet unit hostile
+test: deps vet unit hostile cluster
 	@bash scripts/e2e.sh
 
 # System packages the tests use (PostgreSQL among them). Idempotent; skipped where they
@@ -30,6 +30,12 @@ unit:
 # and checks each answer, then that the server is alive and consistent (about 2 min).
 hostile:
 	bash scripts/hostile.sh
+
+# The scale-out topology run for real (about 30 s): PostgreSQL primary + streaming
+# replica, two `annals serve --follow` instances, HAProxy; a load through the primary
+# reaches both instances within 5 s, and reads survive one instance killed.
+cluster:
+	bash scripts/cluster-test.sh
 
 # The same without PostgreSQL: the postgres cases skip.
 unit-nopg:

@@ -71,6 +71,9 @@ type Options struct {
 	// WriteToken enables the write, delete and load endpoints for requests that bear
 	// it (Authorization: Bearer TOKEN). Empty, the server is read-only.
 	WriteToken string
+	// Primary, when set, says the server follows a read replica: the answer to a
+	// write names it as where loads go.
+	Primary string
 }
 
 // server holds what the handlers share.
@@ -210,6 +213,12 @@ func (s *server) probe(ctx context.Context) (cgraph.Stats, error) {
 }
 
 func (s *server) readOnly(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Primary != "" {
+		s.problem(w, r, &Problem{Type: "read-only", Title: "Read-only replica", Status: http.StatusForbidden,
+			Detail: "this server reads a replica and accepts no writes or deletes; load documents into the primary, " +
+				s.opts.Primary + ", with `annals load --store postgres --db DSN`"})
+		return
+	}
 	s.problem(w, r, &Problem{Type: "read-only", Title: "Read-only", Status: http.StatusForbidden,
 		Detail: "this server does not accept writes or deletes (it was started without a write token); load documents with `annals load`"})
 }

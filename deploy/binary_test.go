@@ -105,7 +105,8 @@ func TestContainerCommandsParse(t *testing.T) {
 	bin := containerBinary(t)
 	c := readCompose(t)
 	cmds := map[string][]string{
-		"compose annals": c.Services["annals"].Command,
+		"compose annals-1": c.Services["annals-1"].Command,
+		"compose init":     c.Services["init"].Command,
 		// The load job runs through sh -c; its words are those of the annals command.
 		"compose load": strings.Fields(strings.ReplaceAll(strings.TrimPrefix(
 			strings.Join(c.Services["load"].Command, " "), "exec annals "), `"`, "")),
@@ -178,33 +179,36 @@ func freshSchema(t *testing.T, dsn string) (string, string) {
 	return u.String(), name
 }
 
-// TestContainerServesOnPostgres runs the annals service's command from the compose file
-// against a real PostgreSQL (the cockroach kind needs CockroachDB itself, so the store
-// kind becomes postgres: the same Cayley SQL store and driver path) and waits for the
-// health check the container uses to pass; then stops it as Docker would, with SIGTERM.
+// TestContainerServesOnPostgres runs the commands of the compose file's init and
+// annals-1 services against a real PostgreSQL, with the environment they get there
+// (ANNALS_STORE, ANNALS_DB naming the test server instead of the primary and the
+// replica): init creates the tables, then annals-1 follows the store read-only and must
+// pass the health check its container uses; then it is stopped as Docker would, with
+// SIGTERM.
 func TestContainerServesOnPostgres(t *testing.T) {
 	admin := os.Getenv("ANNALS_TEST_POSTGRES")
 	if admin == "" {
 		t.Skip("ANNALS_TEST_POSTGRES is not set (make test sets it)")
 	}
 	bin := containerBinary(t)
-	args := slices.Clone(readCompose(t).Services["annals"].Command)
+	c := readCompose(t)
 	port := freePort(t)
 	dsn, schema := freshSchema(t, admin)
+	env := append(os.Environ(), "ANNALS_STORE=postgres", "ANNALS_DB="+dsn)
+	initCmd := exec.Command(bin, c.Services["init"].Command...)
+	initCmd.Env, initCmd.Dir = env, t.TempDir()
+	if out, err := initCmd.CombinedOutput(); err != nil {
+		t.Fatalf("init: annals %s: %v\n%s", strings.Join(c.Services["init"].Command, " "), err, out)
+	}
+	args := slices.Clone(c.Services["annals-1"].Command)
 	for i := range args {
-		switch {
-		case i == 0:
-		case args[i-1] == "--addr":
+		if i > 0 && args[i-1] == "--addr" {
 			args[i] = "127.0.0.1:" + port
-		case args[i-1] == "--store":
-			args[i] = "postgres"
-		case args[i-1] == "--db":
-			args[i] = dsn
 		}
 	}
 	var logs bytes.Buffer
 	cmd := exec.Command(bin, args...)
-	cmd.Dir = t.TempDir()
+	cmd.Dir, cmd.Env = t.TempDir(), env
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -217,7 +221,7 @@ func TestContainerServesOnPostgres(t *testing.T) {
 		}
 	}()
 
-	health := "http://127.0.0.1:" + port + "/healthz"
+	health := "http://127.0.0.1:" + port + "/readyz"
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var status int

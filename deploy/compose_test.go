@@ -29,6 +29,7 @@ type service struct {
 	Image       string                `yaml:"image"`
 	Build       *build                `yaml:"build"`
 	Hostname    string                `yaml:"hostname"`
+	Environment map[string]string     `yaml:"environment"`
 	Command     words                 `yaml:"command"`
 	Entrypoint  words                 `yaml:"entrypoint"`
 	DependsOn   map[string]dependency `yaml:"depends_on"`
@@ -111,192 +112,261 @@ func readCompose(t *testing.T) composeFile {
 	return c
 }
 
-// roachNodes are the CockroachDB services: those that run `cockroach start`.
-func roachNodes(c composeFile) []string {
-	var nodes []string
+// The services of the topology.
+const (
+	primarySvc = "pg-primary"
+	replicaSvc = "pg-replica"
+	initSvc    = "init"
+	lbSvc      = "haproxy"
+)
+
+// followers are the services that run `annals serve --follow`.
+func followers(c composeFile) []string {
+	var out []string
 	for name, s := range c.Services {
-		if strings.HasPrefix(s.Image, "cockroachdb/cockroach:") && len(s.Command) > 0 && s.Command[0] == "start" {
-			nodes = append(nodes, name)
+		if len(s.Command) > 0 && s.Command[0] == "serve" && slices.Contains(s.Command, "--follow") {
+			out = append(out, name)
 		}
 	}
-	slices.Sort(nodes)
-	return nodes
+	slices.Sort(out)
+	return out
 }
 
-func TestComposeCockroachCluster(t *testing.T) {
-	c := readCompose(t)
-	nodes := roachNodes(c)
-	if len(nodes) != 3 {
-		t.Fatalf("%d CockroachDB nodes (%v), want 3", len(nodes), nodes)
-	}
-	for _, name := range nodes {
-		s := c.Services[name]
-		t.Run(name, func(t *testing.T) {
-			if tag := strings.TrimPrefix(s.Image, "cockroachdb/cockroach:"); tag == "latest" {
-				t.Errorf("image %s: pin a release line", s.Image)
-			}
-			if !slices.Contains(s.Command, "--insecure") {
-				t.Errorf("command %q: the example cluster runs --insecure (no certificates)", s.Command)
-			}
-			join := strings.Split(flagValue(s.Command, "--join"), ",")
-			for _, peer := range nodes {
-				if !slices.Contains(join, peer+":26257") {
-					t.Errorf("--join %v lacks %s:26257", join, peer)
-				}
-			}
-			if got, want := flagValue(s.Command, "--advertise-addr"), name+":26257"; got != want {
-				t.Errorf("--advertise-addr %q, want %q", got, want)
-			}
-			if s.Hostname != name {
-				t.Errorf("hostname %q, want %q", s.Hostname, name)
-			}
-			var store string
-			for _, v := range s.Volumes {
-				if vol, dir, ok := strings.Cut(v, ":"); ok && dir == "/cockroach/cockroach-data" {
-					store = vol
-				}
-			}
-			if _, declared := c.Volumes[store]; store == "" || !declared {
-				t.Errorf("volumes %v: want a named volume (declared at the top level) on /cockroach/cockroach-data", s.Volumes)
-			}
-			if s.Healthcheck == nil || !slices.Contains(s.Healthcheck.Test, "cockroach") {
-				t.Errorf("healthcheck %+v: want one that asks the node itself", s.Healthcheck)
-			}
-		})
-	}
-	// Each node keeps its own data.
-	seen := map[string]string{}
-	for _, name := range nodes {
-		for _, v := range c.Services[name].Volumes {
-			if other, dup := seen[v]; dup {
-				t.Errorf("%s and %s share volume %s", other, name, v)
-			}
-			seen[v] = name
-		}
-	}
-}
-
-func TestComposeInitJob(t *testing.T) {
-	c := readCompose(t)
-	initName := initJob(t, c)
-	s := c.Services[initName]
-	for _, node := range roachNodes(c) {
-		if _, ok := s.DependsOn[node]; !ok {
-			t.Errorf("%s does not depend on %s", initName, node)
-		}
-	}
-	script := strings.Join(s.Command, " ")
-	if !strings.Contains(script, "already been initialized") {
-		t.Error("init job fails on a second `up`: it must accept an initialized cluster")
-	}
-	if s.Restart != "no" {
-		t.Errorf("init job restart %q, want \"no\": it is a one-off", s.Restart)
-	}
-	if db := annalsDatabase(t, c); !strings.Contains(script, "CREATE DATABASE IF NOT EXISTS "+db) {
-		t.Errorf("init job does not create database %q, the one annals' --db names", db)
-	}
-}
-
-// initJob is the service that runs `cockroach init`.
-func initJob(t *testing.T, c composeFile) string {
+// serviceDSN is the PostgreSQL DSN a service's annals reads from ANNALS_DB (or --db).
+func serviceDSN(t *testing.T, c composeFile, name string) *url.URL {
 	t.Helper()
-	for name, s := range c.Services {
-		if strings.Contains(strings.Join(s.Command, " "), "cockroach init --insecure") {
-			return name
-		}
-	}
-	t.Fatal("no service runs cockroach init --insecure")
-	return ""
-}
-
-// annalsDatabase is the database in the annals service's --db DSN.
-func annalsDatabase(t *testing.T, c composeFile) string {
-	t.Helper()
-	u := annalsDSN(t, c)
-	return strings.TrimPrefix(u.Path, "/")
-}
-
-func annalsDSN(t *testing.T, c composeFile) *url.URL {
-	t.Helper()
-	s, ok := c.Services["annals"]
+	s, ok := c.Services[name]
 	if !ok {
-		t.Fatal("no annals service")
+		t.Fatalf("no %s service", name)
 	}
-	u, err := url.Parse(flagValue(s.Command, "--db"))
+	raw := flagValue(s.Command, "--db")
+	if raw == "" {
+		raw = s.Environment["ANNALS_DB"]
+	}
+	// The password is interpolated by Compose; its default stands in for it here.
+	raw = strings.ReplaceAll(raw, "${ANNALS_PG_PASSWORD:-change-me}", "change-me")
+	u, err := url.Parse(raw)
 	if err != nil {
-		t.Fatalf("annals --db: %v", err)
+		t.Fatalf("%s: DSN %q: %v", name, raw, err)
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		t.Errorf("%s: DSN scheme %q, want postgres", name, u.Scheme)
 	}
 	return u
 }
 
-func TestComposeAnnalsService(t *testing.T) {
+// TestComposePostgres: a primary and a replica from the official image at a pinned
+// major version, each with a volume of its own; the replica is cloned from the primary
+// with pg_basebackup -R (a standby that streams), once its health check passes.
+func TestComposePostgres(t *testing.T) {
 	c := readCompose(t)
-	s, ok := c.Services["annals"]
-	if !ok {
-		t.Fatal("no annals service")
-	}
-	if s.Build == nil || s.Build.Context != "." || s.Build.Dockerfile != "Dockerfile" {
-		t.Errorf("build %+v, want the repository's Dockerfile", s.Build)
-	}
-	if len(s.Command) == 0 || s.Command[0] != "serve" {
-		t.Fatalf("command %q, want serve", s.Command)
-	}
-	kind := flagValue(s.Command, "--store")
-	if kind != "cockroach" && kind != "postgres" {
-		t.Errorf("--store %q, want cockroach or postgres", kind)
-	}
-	if !slices.Contains(graph.Kinds, kind) {
-		t.Errorf("--store %q is not a kind graph.Open accepts (%v)", kind, graph.Kinds)
-	}
-
-	dsn := annalsDSN(t, c)
-	if dsn.Scheme != "postgres" && dsn.Scheme != "postgresql" {
-		t.Errorf("--db scheme %q, want postgres", dsn.Scheme)
-	}
-	if !slices.Contains(roachNodes(c), dsn.Hostname()) || dsn.Port() != "26257" {
-		t.Errorf("--db host %q, want a CockroachDB node on 26257", dsn.Host)
-	}
-	if dsn.User.Username() != "root" || dsn.Query().Get("sslmode") != "disable" {
-		t.Errorf("--db %s: an insecure cluster takes user root and sslmode=disable", dsn)
-	}
-	if dep := s.DependsOn[initJob(t, c)]; dep.Condition != "service_completed_successfully" {
-		t.Errorf("annals depends on the init job with %q, want service_completed_successfully", dep.Condition)
-	}
-
-	port := listenPort(t, flagValue(s.Command, "--addr"))
-	var published bool
-	for _, p := range s.Ports {
-		parts := strings.Split(p, ":")
-		if parts[len(parts)-1] == port {
-			published = true
+	seen := map[string]string{}
+	for _, name := range []string{primarySvc, replicaSvc} {
+		s, ok := c.Services[name]
+		if !ok {
+			t.Fatalf("no %s service", name)
+		}
+		tag, ok := strings.CutPrefix(s.Image, "postgres:")
+		if !ok || tag == "" || strings.HasPrefix(tag, "latest") {
+			t.Errorf("%s: image %q, want the official postgres image at a pinned major version", name, s.Image)
+		}
+		if s.Healthcheck == nil || !slices.Contains(s.Healthcheck.Test, "pg_isready") {
+			t.Errorf("%s: no pg_isready health check", name)
+		}
+		var data bool
+		for _, v := range s.Volumes {
+			if vol, dir, ok := strings.Cut(v, ":"); ok && dir == "/var/lib/postgresql/data" {
+				if _, declared := c.Volumes[vol]; !declared {
+					t.Errorf("%s: volume %q is not a named volume", name, vol)
+				}
+				if other, dup := seen[vol]; dup {
+					t.Errorf("%s and %s share volume %s", other, name, vol)
+				}
+				seen[vol] = name
+				data = true
+			}
+		}
+		if !data {
+			t.Errorf("%s: no named volume on /var/lib/postgresql/data (volumes %v)", name, s.Volumes)
 		}
 	}
-	if !published {
-		t.Errorf("ports %v do not publish %s, the port annals serves on", s.Ports, port)
+	p := c.Services[primarySvc]
+	if p.Environment["POSTGRES_DB"] != serviceDSN(t, c, initSvc).Path[1:] {
+		t.Errorf("primary creates database %q, init uses %s", p.Environment["POSTGRES_DB"], serviceDSN(t, c, initSvc).Path)
 	}
-	if s.Healthcheck == nil {
-		t.Fatal("annals has no healthcheck")
+	var initScript string
+	for _, v := range p.Volumes {
+		if src, dst, ok := strings.Cut(v, ":"); ok && strings.HasPrefix(dst, "/docker-entrypoint-initdb.d/") {
+			initScript = src
+		}
 	}
-	if want := "http://127.0.0.1:" + port + "/healthz"; !slices.Contains(s.Healthcheck.Test, want) {
-		t.Errorf("healthcheck %q does not probe %s", s.Healthcheck.Test, want)
+	if initScript == "" {
+		t.Fatal("the primary runs no init script: replication connections are not allowed by the image's pg_hba.conf")
+	}
+	fi, err := os.Stat(filepath.Join("..", initScript))
+	if err != nil || fi.Mode()&0o111 == 0 {
+		t.Errorf("init script %s: %v, mode %v: want an executable file", initScript, err, fi)
+	}
+	if data, _ := os.ReadFile(filepath.Join("..", initScript)); !strings.Contains(string(data), "host replication") ||
+		!strings.Contains(string(data), "REPLICATION") {
+		t.Errorf("%s neither allows replication in pg_hba.conf nor grants the role REPLICATION", initScript)
+	}
+
+	r := c.Services[replicaSvc]
+	script := strings.Join(r.Command, " ")
+	for _, want := range []string{"pg_basebackup -h " + primarySvc, " -R ", "-X stream", "hot_standby=on"} {
+		if !strings.Contains(script, want) {
+			t.Errorf("replica command lacks %q:\n%s", want, script)
+		}
+	}
+	if dep := r.DependsOn[primarySvc]; dep.Condition != "service_healthy" {
+		t.Errorf("replica depends on the primary with %q, want service_healthy", dep.Condition)
 	}
 }
 
-func TestComposeLoadJob(t *testing.T) {
+// TestComposeFollowers: two or more stateless annals instances, each serving the
+// replica with --follow, naming the primary for writes, checked on /readyz, started
+// once init created the tables and the replica is healthy.
+func TestComposeFollowers(t *testing.T) {
 	c := readCompose(t)
-	s, ok := c.Services["load"]
-	if !ok {
-		t.Fatal("no load service")
+	names := followers(c)
+	if len(names) < 2 {
+		t.Fatalf("followers %v, want at least two", names)
 	}
-	if !slices.Contains(s.Profiles, "load") {
-		t.Errorf("load runs on every `up`: give it profile load (profiles %v)", s.Profiles)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			s := c.Services[name]
+			if s.Build == nil || s.Build.Context != "." || s.Build.Dockerfile != "Dockerfile" {
+				t.Errorf("build %+v, want the repository's Dockerfile", s.Build)
+			}
+			kind := flagValue(s.Command, "--store")
+			if kind == "" {
+				kind = s.Environment["ANNALS_STORE"]
+			}
+			if kind != graph.KindPostgres || !slices.Contains(graph.Kinds, kind) {
+				t.Errorf("store %q, want postgres", kind)
+			}
+			if host := serviceDSN(t, c, name).Hostname(); host != replicaSvc {
+				t.Errorf("DSN host %q, want the replica %s", host, replicaSvc)
+			}
+			if primary := flagValue(s.Command, "--primary"); !strings.HasPrefix(primary, primarySvc+":") {
+				t.Errorf("--primary %q, want %s:PORT, where writes go", primary, primarySvc)
+			}
+			if s.DependsOn[initSvc].Condition != "service_completed_successfully" ||
+				s.DependsOn[replicaSvc].Condition != "service_healthy" {
+				t.Errorf("depends_on %+v: want init completed and the replica healthy", s.DependsOn)
+			}
+			port := listenPort(t, flagValue(s.Command, "--addr"))
+			if s.Healthcheck == nil {
+				t.Fatal("no healthcheck")
+			}
+			if want := "http://127.0.0.1:" + port + "/readyz"; !slices.Contains(s.Healthcheck.Test, want) {
+				t.Errorf("healthcheck %q does not probe %s", s.Healthcheck.Test, want)
+			}
+		})
 	}
-	script := strings.Join(s.Command, " ")
-	a := c.Services["annals"]
-	for _, flag := range []string{"--store", "--db"} {
-		if want := flag + " " + flagValue(a.Command, flag); !strings.Contains(strings.ReplaceAll(script, `"`, ""), want) {
-			t.Errorf("load command %q: want %s, as annals serve has", script, want)
+}
+
+// TestComposeInitAndLoad: init and the load job write to the primary; the load job
+// runs only when asked for (a profile).
+func TestComposeInitAndLoad(t *testing.T) {
+	c := readCompose(t)
+	for _, name := range []string{initSvc, "load"} {
+		if host := serviceDSN(t, c, name).Hostname(); host != primarySvc {
+			t.Errorf("%s writes to %q, want the primary %s", name, host, primarySvc)
 		}
+		if c.Services[name].Restart != "no" {
+			t.Errorf("%s restart %q, want \"no\": it is a one-off", name, c.Services[name].Restart)
+		}
+	}
+	if !slices.Contains(c.Services["load"].Profiles, "load") {
+		t.Errorf("load runs on every `up`: give it profile load")
+	}
+	if dep := c.Services[primarySvc]; dep.Image == "" {
+		t.Error("no primary image")
+	}
+}
+
+// TestComposeHAProxy: HAProxy publishes the port it binds, and its configuration
+// (deploy/haproxy.cfg) balances over exactly the follower services on the ports they
+// serve, checking /readyz; the real haproxy, where installed, accepts the file.
+func TestComposeHAProxy(t *testing.T) {
+	c := readCompose(t)
+	s, ok := c.Services[lbSvc]
+	if !ok {
+		t.Fatalf("no %s service", lbSvc)
+	}
+	if tag, ok := strings.CutPrefix(s.Image, "haproxy:"); !ok || tag == "" || tag == "latest" {
+		t.Errorf("image %q, want the official haproxy image at a pinned version", s.Image)
+	}
+	var cfgPath string
+	for _, v := range s.Volumes {
+		if src, dst, ok := strings.Cut(v, ":"); ok && strings.HasPrefix(dst, "/usr/local/etc/haproxy/haproxy.cfg") {
+			cfgPath = filepath.Join("..", src)
+		}
+	}
+	if cfgPath == "" {
+		t.Fatalf("volumes %v mount no haproxy.cfg", s.Volumes)
+	}
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var servers []string
+	var bind string
+	var httpchk bool
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 3 && f[0] == "server":
+			host, port, err := net.SplitHostPort(f[2])
+			if err != nil {
+				t.Errorf("server line %q: %v", line, err)
+				continue
+			}
+			a, ok := c.Services[host]
+			if !ok {
+				t.Errorf("server %s: no such service", host)
+				continue
+			}
+			if p := listenPort(t, flagValue(a.Command, "--addr")); p != port {
+				t.Errorf("server %s on port %s, but it serves on %s", host, port, p)
+			}
+			if !slices.Contains(f, "check") {
+				t.Errorf("server %s is not health-checked", host)
+			}
+			servers = append(servers, host)
+		case len(f) == 2 && f[0] == "bind":
+			bind = f[1]
+		case len(f) == 4 && f[0] == "option" && f[1] == "httpchk" && f[3] == "/readyz":
+			httpchk = true
+		}
+	}
+	slices.Sort(servers)
+	if !slices.Equal(servers, followers(c)) {
+		t.Errorf("haproxy balances over %v, want the followers %v", servers, followers(c))
+	}
+	if !httpchk {
+		t.Error("haproxy does not check /readyz")
+	}
+	port := listenPort(t, bind)
+	var published bool
+	for _, p := range s.Ports {
+		parts := strings.Split(p, ":")
+		published = published || parts[len(parts)-1] == port
+	}
+	if !published {
+		t.Errorf("ports %v do not publish %s, the port haproxy binds", s.Ports, port)
+	}
+	bin, err := exec.LookPath("haproxy")
+	if err != nil {
+		if _, err := os.Stat("/usr/sbin/haproxy"); err != nil {
+			t.Skip("no haproxy here to check the file with (scripts/install-deps.sh installs it)")
+		}
+		bin = "/usr/sbin/haproxy"
+	}
+	if out, err := exec.Command(bin, "-c", "-f", cfgPath).CombinedOutput(); err != nil {
+		t.Errorf("haproxy -c -f %s: %v\n%s", cfgPath, err, out)
 	}
 }
 
@@ -309,7 +379,7 @@ func TestComposeInterpolation(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Only these variables are meant for the user.
-	allowed := []string{"${ANNALS_CORPUS:-./corpus}"}
+	allowed := []string{"${ANNALS_CORPUS:-./corpus}", "${ANNALS_PG_PASSWORD:-change-me}"}
 	for i, line := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
@@ -353,7 +423,7 @@ func TestComposeSpec(t *testing.T) {
 	if err != nil {
 		t.Fatalf("docker-compose.yml does not load as Compose would: %v", err)
 	}
-	want := []string{"annals", "init", "roach1", "roach2", "roach3"}
+	want := []string{"annals-1", "annals-2", "haproxy", "init", "pg-primary", "pg-replica"}
 	if got := p.ServiceNames(); !slices.Equal(sorted(got), want) {
 		t.Errorf("services started by `up`: %v, want %v", got, want)
 	}
@@ -364,13 +434,21 @@ func TestComposeSpec(t *testing.T) {
 	if len(load.Volumes) != 1 || load.Volumes[0].Source != filepath.Join(filepath.Dir(p.WorkingDir), filepath.Base(p.WorkingDir), "corpus") {
 		t.Errorf("load mounts %+v, want ./corpus by default", load.Volumes)
 	}
-	init, err := p.GetService("init")
+	replica, err := p.GetService(replicaSvc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// After interpolation the shell sees its own $ (written $$ in the file).
-	if script := strings.Join(init.Command, " "); !strings.Contains(script, "for try in $(seq 60)") {
-		t.Errorf("init script after interpolation:\n%s", script)
+	if script := strings.Join(replica.Command, " "); !strings.Contains(script, `"$PGDATA/PG_VERSION"`) {
+		t.Errorf("replica script after interpolation:\n%s", script)
+	}
+	// The password's default reaches every DSN.
+	a1, err := p.GetService("annals-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dsn := a1.Environment["ANNALS_DB"]; dsn == nil || !strings.Contains(*dsn, ":change-me@pg-replica:") {
+		t.Errorf("annals-1 ANNALS_DB after interpolation: %v", dsn)
 	}
 }
 

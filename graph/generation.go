@@ -2,13 +2,13 @@ package graph
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"github.com/jackc/pgx/v5"
 
 	"annals/graph/internal/cayleykv"
 )
@@ -164,15 +164,15 @@ var postgresGenerationSchema = []string{
 // logPostgresChanges bumps the generation and logs rec (EncodeChanges) in tx. Call it last in a
 // write transaction: the generation row is locked from then to the commit, so that
 // writers of several processes get generations in the order they commit.
-func logPostgresChanges(ctx context.Context, tx *sql.Tx, rec []byte) error {
+func logPostgresChanges(ctx context.Context, tx pgx.Tx, rec []byte) error {
 	var gen int64
-	if err := tx.QueryRowContext(ctx, `UPDATE annals_generation SET generation = generation + 1 RETURNING generation`).Scan(&gen); err != nil {
+	if err := tx.QueryRow(ctx, `UPDATE annals_generation SET generation = generation + 1 RETURNING generation`).Scan(&gen); err != nil {
 		return fmt.Errorf("postgres: bump the generation: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO annals_changes (generation, labels) VALUES ($1, $2)`, gen, string(rec)); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO annals_changes (generation, labels) VALUES ($1, $2)`, gen, string(rec)); err != nil {
 		return fmt.Errorf("postgres: log the changes: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM annals_changes WHERE generation <= $1`, gen-cayleykv.LogRetention); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM annals_changes WHERE generation <= $1`, gen-cayleykv.LogRetention); err != nil {
 		return fmt.Errorf("postgres: prune the change log: %w", err)
 	}
 	return nil
@@ -181,7 +181,7 @@ func logPostgresChanges(ctx context.Context, tx *sql.Tx, rec []byte) error {
 func (s *batchedPostgres) fingerprint(ctx context.Context) (Fingerprint, error) {
 	var fp Fingerprint
 	var gen int64
-	err := s.db.QueryRowContext(ctx, `SELECT store_id, generation FROM annals_generation`).Scan(&fp.ID, &gen)
+	err := s.pool.QueryRow(ctx, `SELECT store_id, generation FROM annals_generation`).Scan(&fp.ID, &gen)
 	if err != nil {
 		return Fingerprint{}, fmt.Errorf("read the store's generation: %w", err)
 	}
@@ -192,20 +192,20 @@ func (s *batchedPostgres) fingerprint(ctx context.Context) (Fingerprint, error) 
 // changesSince reads the generation and the log after since in one snapshot
 // (REPEATABLE READ), so that the two agree.
 func (s *batchedPostgres) changesSince(ctx context.Context, since uint64) (labels []string, all bool, fp Fingerprint, err error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, false, fp, fmt.Errorf("read the store's changes: %w", err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(context.Background())
 	var gen int64
-	if err := tx.QueryRowContext(ctx, `SELECT store_id, generation FROM annals_generation`).Scan(&fp.ID, &gen); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT store_id, generation FROM annals_generation`).Scan(&fp.ID, &gen); err != nil {
 		return nil, false, fp, fmt.Errorf("read the store's generation: %w", err)
 	}
 	fp.Generation = uint64(gen)
 	if since > fp.Generation {
 		return nil, true, fp, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT labels FROM annals_changes WHERE generation > $1 AND generation <= $2 ORDER BY generation`, int64(since), gen)
+	rows, err := tx.Query(ctx, `SELECT labels FROM annals_changes WHERE generation > $1 AND generation <= $2 ORDER BY generation`, int64(since), gen)
 	if err != nil {
 		return nil, false, fp, fmt.Errorf("read the store's changes: %w", err)
 	}

@@ -1,9 +1,7 @@
 package graph
 
 import (
-	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -16,7 +14,9 @@ import (
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	lru "github.com/hashicorp/golang-lru/v2"
-	"github.com/lib/pq"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"annals/graph/internal/cayleykv"
 )
@@ -24,24 +24,54 @@ import (
 // batchedPostgres is Cayley's PostgreSQL quad store (its tables, reads, query optimizer
 // and iterators) with a writer of its own. Cayley's postgres writer sends one statement
 // per value and per quad, runs a transaction's inserts before its deletes, and with
-// IgnoreDup counts the values of a skipped duplicate. ApplyDeltas here writes the same
-// rows with a few multi-row statements per table, deletes before it inserts, and counts
-// only the quads it really added or removed.
+// IgnoreDup counts the values of a skipped duplicate. ApplyDeltas here streams the
+// values and quads of a transaction with COPY into staging tables of its connection,
+// moves them into Cayley's tables with one set-based INSERT … SELECT each, deletes
+// before it inserts, counts only the quads it really added or removed, and records the
+// transaction in the load log (annals_loads) that followers poll.
 type batchedPostgres struct {
 	*csql.QuadStore
-	db     *sql.DB
+	pool   *pgxpool.Pool
 	values *lru.Cache[refs.ValueHash, quad.Value] // NameOf's cache
 }
 
-// newBatchedPostgres wraps qs, Cayley's store opened at dsn, with a connection pool of
-// its own for writing (Cayley keeps its pool private).
-func newBatchedPostgres(qs cgraph.QuadStore, dsn string) (cgraph.QuadStore, error) {
+// stagingTables are created, empty, in every connection of the writer's pool: COPY
+// fills them and a transaction's commit empties them (ON COMMIT DELETE ROWS). They are
+// temporary, so that connections never see each other's rows and nothing of them is
+// written to the WAL or reaches a replica.
+var stagingTables = []string{
+	`CREATE TEMP TABLE IF NOT EXISTS annals_stage_nodes (LIKE nodes) ON COMMIT DELETE ROWS`,
+	`CREATE TEMP TABLE IF NOT EXISTS annals_stage_quads (s bytea NOT NULL, p bytea NOT NULL, o bytea NOT NULL, l bytea) ON COMMIT DELETE ROWS`,
+}
+
+// nodeColumns are the columns of Cayley's nodes table, in the order COPY writes them.
+var nodeColumns = []string{"hash", "refs", "value", "value_string", "datatype", "language", "iri", "bnode",
+	"value_int", "value_bool", "value_float", "value_time"}
+
+// newBatchedPostgres wraps qs, Cayley's store opened at dsn, with a pgx connection pool
+// of its own for writing (Cayley keeps its pool private, and COPY needs pgx).
+func newBatchedPostgres(ctx context.Context, qs cgraph.QuadStore, dsn string, readOnly bool) (cgraph.QuadStore, error) {
 	cqs, ok := qs.(*csql.QuadStore)
 	if !ok {
 		qs.Close()
 		return nil, fmt.Errorf("connect postgres: Cayley returned a %T, want its SQL store", qs)
 	}
-	db, err := sql.Open("postgres", dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	if !readOnly {
+		cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+			for _, stmt := range stagingTables {
+				if _, err := c.Exec(ctx, stmt); err != nil {
+					return fmt.Errorf("create staging table: %w", err)
+				}
+			}
+			return nil
+		}
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		qs.Close()
 		return nil, fmt.Errorf("connect postgres: %w", err)
@@ -49,15 +79,16 @@ func newBatchedPostgres(qs cgraph.QuadStore, dsn string) (cgraph.QuadStore, erro
 	values, err := lru.New[refs.ValueHash, quad.Value](valueCacheSize)
 	if err != nil {
 		qs.Close()
-		db.Close()
+		pool.Close()
 		return nil, err
 	}
-	return &batchedPostgres{QuadStore: cqs, db: db, values: values}, nil
+	return &batchedPostgres{QuadStore: cqs, pool: pool, values: values}, nil
 }
 
 // Close closes both connection pools.
 func (s *batchedPostgres) Close() error {
-	return errors.Join(s.QuadStore.Close(), s.db.Close())
+	s.pool.Close()
+	return s.QuadStore.Close()
 }
 
 // NewQuadWriter returns Cayley's bulk-load writer for this store: each WriteQuads is one
@@ -94,7 +125,14 @@ const maxParams = 65535
 // and added by in ends up present. Without opts.IgnoreDup, adding a quad that exists
 // (or adding one twice) fails with graph.ErrQuadExists; without opts.IgnoreMissing,
 // removing one that does not (or removing one twice) fails with graph.ErrQuadNotExist.
+// The load log records the transaction without a document.
 func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+	return s.applyDocument(context.Background(), in, opts, "")
+}
+
+// applyDocument is ApplyDeltas for the document named source ("" for none), recorded
+// under that name in the load log, in the same transaction.
+func (s *batchedPostgres) applyDocument(ctx context.Context, in []cgraph.Delta, opts cgraph.IgnoreOpts, source string) error {
 	if len(in) == 0 {
 		return nil
 	}
@@ -102,8 +140,8 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	rec := cayleykv.EncodeChanges(cayleykv.ChangedLabels(in))
+	w.source = source
 	for attempt := 1; ; attempt++ {
 		err := s.apply(ctx, w, rec)
 		if err == nil {
@@ -125,22 +163,30 @@ func (s *batchedPostgres) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts)
 // another connection's.
 const maxAttempts = 5
 
-// apply runs w in one transaction, which also bumps the store's generation and logs
-// rec, the labels w changes (generation.go).
+// apply runs w in one transaction, with its entry in the load log; the transaction
+// also bumps the store's generation and logs rec, the labels w changes (generation.go).
 func (s *batchedPostgres) apply(ctx context.Context, w *pgWrite, rec []byte) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
-	err = w.run(ctx, tx)
-	if err == nil {
-		err = logPostgresChanges(ctx, tx, rec)
-	}
-	if err != nil {
-		tx.Rollback()
+	defer tx.Rollback(context.Background()) // after Commit, does nothing
+	if err := w.run(ctx, tx); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := logPostgresChanges(ctx, tx, rec); err != nil {
+		return err
+	}
+	var source any
+	if w.source != "" {
+		source = w.source
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO annals_loads (document, quads_added, quads_removed) VALUES ($1, $2, $3)`,
+		source, w.added, w.removed)
+	if err != nil {
+		return fmt.Errorf("postgres: record the load: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
 	return nil
@@ -151,7 +197,7 @@ func (s *batchedPostgres) apply(ctx context.Context, w *pgWrite, rec []byte) err
 // a concurrent transaction removed (its last quad gone) between our insert that found
 // it there and our quads' foreign-key check.
 func retryable(err error) bool {
-	var pe *pq.Error
+	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return false
 	}
@@ -169,6 +215,10 @@ type pgWrite struct {
 	del    []refs.QuadHash
 	add    []refs.QuadHash
 	values map[refs.ValueHash]quad.Value
+	// source names the document in the load log ("" for none); added and removed are
+	// the quads run really added and removed.
+	source         string
+	added, removed int
 }
 
 // planWrite hashes the deltas. A quad added twice (removed twice) is an error unless
@@ -218,7 +268,7 @@ func planWrite(in []cgraph.Delta, opts cgraph.IgnoreOpts) (*pgWrite, error) {
 
 // run removes, then adds, then settles the values' reference counts by the quads that
 // were removed and added, and drops the values no quad names any more.
-func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
+func (w *pgWrite) run(ctx context.Context, tx pgx.Tx) error {
 	refInc := make(map[refs.ValueHash]int, len(w.values))
 	count := func(hs []refs.QuadHash, by int) {
 		for _, h := range hs {
@@ -237,6 +287,7 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 		return &cgraph.DeltaError{Err: cgraph.ErrQuadNotExist}
 	}
 	count(gone, -1)
+	w.removed, w.added = len(gone), 0
 	if len(w.add) > 0 && !w.opts.IgnoreDup {
 		// Every quad to add is added or the transaction fails. New values' rows are
 		// written with their counts, before the quads that reference them by foreign
@@ -250,7 +301,7 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 			inc[h] = refInc[h]
 			delete(refInc, h)
 		}
-		inserted, err := insertNewValues(ctx, tx, w.values, inc)
+		inserted, err := insertValues(ctx, tx, w.values, inc)
 		if err != nil {
 			return err
 		}
@@ -262,10 +313,11 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 		if _, err := insertQuads(ctx, tx, w.add, false); err != nil {
 			return err
 		}
+		w.added = len(w.add)
 	} else if len(w.add) > 0 {
 		// Some quads may be there already: the values' counts are settled below, once
 		// the quads actually added are known.
-		if err := insertValues(ctx, tx, w.values); err != nil {
+		if _, err := insertValues(ctx, tx, w.values, nil); err != nil {
 			return err
 		}
 		added, err := insertQuads(ctx, tx, w.add, true)
@@ -273,12 +325,13 @@ func (w *pgWrite) run(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		count(added, +1)
+		w.added = len(added)
 	}
 	return settleRefs(ctx, tx, refInc)
 }
 
 // deleteQuads removes the quads hs and returns those that were there.
-func deleteQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash) ([]refs.QuadHash, error) {
+func deleteQuads(ctx context.Context, tx pgx.Tx, hs []refs.QuadHash) ([]refs.QuadHash, error) {
 	var labelled, unlabelled []refs.QuadHash
 	for _, h := range hs {
 		if h.Label.Valid() {
@@ -323,146 +376,98 @@ func deleteQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash) ([]refs.Qu
 	return gone, nil
 }
 
-// insertNewValues inserts the rows of the values not in the table yet, each with its
-// count from inc, and returns which it inserted. It takes no lock on existing rows.
-func insertNewValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int) (map[refs.ValueHash]bool, error) {
-	inserted := make(map[refs.ValueHash]bool, len(values))
-	err := valueStatements(values, inc, " ON CONFLICT (hash) DO NOTHING RETURNING hash", func(q string, args []any) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
+// insertValues copies the rows of the values into the staging table, each with its
+// count from inc (0 when inc is nil), then inserts those not in nodes yet with one
+// statement, and returns which it inserted. It takes no lock on existing rows.
+//
+// Rows go in the order of their hashes: an insert that meets a row another transaction
+// inserted and has not committed waits for that transaction, so two connections
+// inserting the same new values in different orders would deadlock.
+func insertValues(ctx context.Context, tx pgx.Tx, values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int) (map[refs.ValueHash]bool, error) {
+	rows := make([][]any, 0, len(values))
+	for h, v := range values {
+		row, err := nodeRow(h, v, inc[h])
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("postgres: add values: value %v: %w", v, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var b []byte
-			if err := rows.Scan(&b); err != nil {
-				return err
-			}
-			var h refs.ValueHash
-			copy(h[:], b)
-			inserted[h] = true
-		}
-		return rows.Err()
-	})
+		rows = append(rows, row)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"annals_stage_nodes"}, nodeColumns, pgx.CopyFromRows(rows)); err != nil {
+		return nil, fmt.Errorf("postgres: add values: copy: %w", err)
+	}
+	cols := strings.Join(nodeColumns, ", ")
+	got, err := tx.Query(ctx, `INSERT INTO nodes (`+cols+`) SELECT `+cols+` FROM annals_stage_nodes ORDER BY hash
+		ON CONFLICT (hash) DO NOTHING RETURNING hash`)
 	if err != nil {
+		return nil, fmt.Errorf("postgres: add values: %w", err)
+	}
+	defer got.Close()
+	inserted := make(map[refs.ValueHash]bool, len(values))
+	for got.Next() {
+		var b []byte
+		if err := got.Scan(&b); err != nil {
+			return nil, fmt.Errorf("postgres: add values: %w", err)
+		}
+		var h refs.ValueHash
+		copy(h[:], b)
+		inserted[h] = true
+	}
+	if err := got.Err(); err != nil {
 		return nil, fmt.Errorf("postgres: add values: %w", err)
 	}
 	return inserted, nil
 }
 
-// insertValues adds the rows of the values not in the table yet, with no references:
-// the IgnoreDup path counts them once it knows which quads were really added.
-func insertValues(ctx context.Context, tx *sql.Tx, values map[refs.ValueHash]quad.Value) error {
-	err := valueStatements(values, nil, " ON CONFLICT (hash) DO NOTHING", func(q string, args []any) error {
-		_, err := tx.ExecContext(ctx, q, args...)
-		return err
-	})
+// nodeRow is the row of value v (hash h, reference count refs) in nodeColumns' order,
+// with the columns Cayley fills for its type (csql.NodeValues) and NULL in the others.
+func nodeRow(h refs.ValueHash, v quad.Value, refs int) ([]any, error) {
+	typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
 	if err != nil {
-		return fmt.Errorf("postgres: add values: %w", err)
+		return nil, err
 	}
-	return nil
+	row := make([]any, len(nodeColumns))
+	row[0], row[1] = vals[0], refs
+	for i, col := range typ.Columns() {
+		row[slices.Index(nodeColumns, col)] = vals[1+i]
+	}
+	return row, nil
 }
 
-// valueStatements calls run with multi-row INSERT statements of the values' rows (count
-// from inc, 0 when inc is nil), one table shape (value type) at a time, each ending
-// with suffix.
-//
-// Rows go in the order of their value type, then of their hash: an insert that meets a
-// row another transaction inserted and has not committed waits for that transaction, so
-// two connections inserting the same new values in different orders would deadlock.
-func valueStatements(values map[refs.ValueHash]quad.Value, inc map[refs.ValueHash]int, suffix string, run func(q string, args []any) error) error {
-	hashes := make([]refs.ValueHash, 0, len(values))
-	for h := range values {
-		hashes = append(hashes, h)
+// insertQuads copies the quads hs into the staging table, then inserts them with one
+// statement, and returns those it added: all of them, or an ErrQuadExists if one is
+// there already, unless ignoreDup skips those.
+func insertQuads(ctx context.Context, tx pgx.Tx, hs []refs.QuadHash, ignoreDup bool) ([]refs.QuadHash, error) {
+	rows := make([][]any, len(hs))
+	for i, h := range hs {
+		rows[i] = quadArgs(h)
 	}
-	slices.SortFunc(hashes, func(a, b refs.ValueHash) int { return bytes.Compare(a[:], b[:]) })
-	byType := make(map[csql.ValueType][][]any)
-	var types []csql.ValueType
-	for _, h := range hashes {
-		v := values[h]
-		typ, cols, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
-		if err != nil {
-			return fmt.Errorf("value %v: %w", v, err)
-		}
-		if byType[typ] == nil {
-			types = append(types, typ)
-		}
-		byType[typ] = append(byType[typ], append([]any{inc[h]}, cols...))
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"annals_stage_quads"}, []string{"s", "p", "o", "l"}, pgx.CopyFromRows(rows)); err != nil {
+		return nil, fmt.Errorf("postgres: add quads: copy: %w", err)
 	}
-	slices.Sort(types)
-	for _, typ := range types {
-		rows := byType[typ]
-		cols := append([]string{"refs", "hash"}, typ.Columns()...)
-		err := inChunks(len(rows), len(cols), func(lo, hi int) error {
-			var b strings.Builder
-			args := make([]any, 0, (hi-lo)*len(cols))
-			b.WriteString("INSERT INTO nodes(" + strings.Join(cols, ", ") + ") VALUES ")
-			for i, r := range rows[lo:hi] {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteByte('(')
-				args = appendParams(&b, args, "", r...)
-				b.WriteByte(')')
-			}
-			b.WriteString(suffix)
-			return run(b.String(), args)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// insertQuads adds the quads hs and returns those it added: all of them, or an
-// ErrQuadExists if one is there already, unless ignoreDup skips those.
-func insertQuads(ctx context.Context, tx *sql.Tx, hs []refs.QuadHash, ignoreDup bool) ([]refs.QuadHash, error) {
+	// In the order of the unique indexes: each index page is visited once per run of
+	// quads that fall on it instead of once per quad.
+	const insert = `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT s, p, o, l, now() FROM annals_stage_quads ORDER BY s, p, o, l`
 	if !ignoreDup {
-		err := inChunks(len(hs), 4, func(lo, hi int) error {
-			q, args := insertQuadsStatement(hs[lo:hi])
-			_, err := tx.ExecContext(ctx, q, args...)
-			return err
-		})
-		if pe := (*pq.Error)(nil); errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+		_, err := tx.Exec(ctx, insert)
+		if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
 			return nil, &cgraph.DeltaError{Err: cgraph.ErrQuadExists}
 		} else if err != nil {
 			return nil, fmt.Errorf("postgres: add quads: %w", err)
 		}
 		return hs, nil
 	}
-	var added []refs.QuadHash
-	err := inChunks(len(hs), 4, func(lo, hi int) error {
-		q, args := insertQuadsStatement(hs[lo:hi])
-		got, err := queryQuads(ctx, tx, q+" ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash", args)
-		added = append(added, got...)
-		return err
-	})
+	added, err := queryQuads(ctx, tx, insert+" ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash", nil)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: add quads: %w", err)
 	}
 	return added, nil
 }
 
-func insertQuadsStatement(hs []refs.QuadHash) (string, []any) {
-	var b strings.Builder
-	args := make([]any, 0, len(hs)*4)
-	b.WriteString("INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ")
-	for i, h := range hs {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('(')
-		args = appendParams(&b, args, "", quadArgs(h)...)
-		b.WriteString(", now())")
-	}
-	return b.String(), args
-}
-
 // settleRefs adds refInc to the values' reference counts, then removes the values whose
 // count fell to zero: those that lost references or were added for a quad that turned
 // out to be there already.
-func settleRefs(ctx context.Context, tx *sql.Tx, refInc map[refs.ValueHash]int) error {
+func settleRefs(ctx context.Context, tx pgx.Tx, refInc map[refs.ValueHash]int) error {
 	type row struct {
 		h   refs.ValueHash
 		inc int
@@ -485,7 +490,7 @@ func settleRefs(ctx context.Context, tx *sql.Tx, refInc map[refs.ValueHash]int) 
 		for i, r := range changed {
 			hs[i] = r.h[:]
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT hash FROM nodes WHERE hash = ANY($1) ORDER BY hash FOR NO KEY UPDATE", pq.ByteaArray(hs))
+		rows, err := tx.Query(ctx, "SELECT hash FROM nodes WHERE hash = ANY($1) ORDER BY hash FOR NO KEY UPDATE", hs)
 		if err != nil {
 			return fmt.Errorf("postgres: lock values: %w", err)
 		}
@@ -513,14 +518,14 @@ func settleRefs(ctx context.Context, tx *sql.Tx, refInc map[refs.ValueHash]int) 
 			b.WriteByte(')')
 		}
 		b.WriteString(") AS d(hash, inc) WHERE nodes.hash = d.hash")
-		_, err := tx.ExecContext(ctx, b.String(), args...)
+		_, err := tx.Exec(ctx, b.String(), args...)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: count value references: %w", err)
 	}
 	if len(maybeUnused) > 0 {
-		_, err := tx.ExecContext(ctx, "DELETE FROM nodes WHERE hash = ANY($1) AND refs <= 0", pq.ByteaArray(maybeUnused))
+		_, err := tx.Exec(ctx, "DELETE FROM nodes WHERE hash = ANY($1) AND refs <= 0", maybeUnused)
 		if err != nil {
 			return fmt.Errorf("postgres: remove unused values: %w", err)
 		}
@@ -539,8 +544,8 @@ func quadArgs(h refs.QuadHash) []any {
 }
 
 // queryQuads runs a statement that returns quads' four hash columns.
-func queryQuads(ctx context.Context, tx *sql.Tx, query string, args []any) ([]refs.QuadHash, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func queryQuads(ctx context.Context, tx pgx.Tx, query string, args []any) ([]refs.QuadHash, error) {
+	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -620,3 +625,89 @@ func (s *batchedPostgres) NameOf(v cgraph.Ref) (quad.Value, error) {
 	}
 	return val, err
 }
+
+// Quad is Cayley's, with its values read through NameOf's cache: Cayley's Quad asks
+// its own NameOf, whose cache of 1,024 values the walk of every quad that builds the
+// query index overflows at once, so that it asked PostgreSQL for nearly every value
+// of every quad.
+func (s *batchedPostgres) Quad(ref cgraph.Ref) (quad.Quad, error) {
+	h, ok := ref.(csql.QuadHashes)
+	if !ok {
+		return s.QuadStore.Quad(ref)
+	}
+	var q quad.Quad
+	for _, dir := range quad.Directions {
+		v, err := s.NameOf(h.Get(dir))
+		if err != nil {
+			return quad.Quad{}, err
+		}
+		q.Set(dir, v)
+	}
+	return q, nil
+}
+
+// warmValues fills NameOf's cache with up to valueCacheSize values from the nodes
+// table in one query, instead of one query per value as a walk of the quads asks for
+// them: building the query index of a store this process has not read yet (a
+// follower's after a load replicated) then costs one scan instead of thousands of
+// round trips. Times and values Cayley stores serialized are left to NameOf, which
+// decodes them.
+func (s *batchedPostgres) warmValues(ctx context.Context) error {
+	rows, err := s.pool.Query(ctx, `SELECT hash, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float
+		FROM nodes WHERE value IS NULL AND value_time IS NULL LIMIT $1`, valueCacheSize)
+	if err != nil {
+		return fmt.Errorf("postgres: read values: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			hash             []byte
+			str, typ, lang   *string
+			iri, bnode, vbol *bool
+			vint             *int64
+			vflt             *float64
+		)
+		if err := rows.Scan(&hash, &str, &typ, &lang, &iri, &bnode, &vint, &vbol, &vflt); err != nil {
+			return fmt.Errorf("postgres: read values: %w", err)
+		}
+		var h refs.ValueHash
+		if len(hash) != len(h) {
+			continue
+		}
+		copy(h[:], hash)
+		if v := nodeValue(str, typ, lang, iri, bnode, vbol, vint, vflt); v != nil {
+			s.values.Add(h, v)
+		}
+	}
+	return rows.Err()
+}
+
+// nodeValue is the value of a nodes row, decoded as Cayley's NameOf decodes it; nil
+// for a row of no column read here.
+func nodeValue(str, typ, lang *string, iri, bnode, vbool *bool, vint *int64, vfloat *float64) quad.Value {
+	switch {
+	case str != nil:
+		switch {
+		case iri != nil && *iri:
+			return quad.IRI(*str)
+		case bnode != nil && *bnode:
+			return quad.BNode(*str)
+		case lang != nil:
+			return quad.LangString{Value: quad.String(unescapeNullByte(*str)), Lang: *lang}
+		case typ != nil:
+			return quad.TypedString{Value: quad.String(unescapeNullByte(*str)), Type: quad.IRI(*typ)}
+		}
+		return quad.String(unescapeNullByte(*str))
+	case vint != nil:
+		return quad.Int(*vint)
+	case vbool != nil:
+		return quad.Bool(*vbool)
+	case vfloat != nil:
+		return quad.Float(*vfloat)
+	}
+	return nil
+}
+
+// unescapeNullByte undoes the escape of NUL bytes Cayley writes strings with
+// (csql.NodeValues).
+func unescapeNullByte(s string) string { return strings.ReplaceAll(s, `\x00`, "\x00") }

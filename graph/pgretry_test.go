@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/lib/pq"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestRetryable: the errors of a transaction that lost a race to another connection's
@@ -15,10 +15,10 @@ func TestRetryable(t *testing.T) {
 		err  error
 		want bool
 	}{
-		{fmt.Errorf("postgres: add values: %w", &pq.Error{Code: "40P01"}), true}, // deadlock
-		{fmt.Errorf("postgres: commit: %w", &pq.Error{Code: "40001"}), true},     // serialization
-		{fmt.Errorf("postgres: add quads: %w", &pq.Error{Code: "23503"}), true},  // value removed under us
-		{fmt.Errorf("postgres: add quads: %w", &pq.Error{Code: "23505"}), false}, // a real duplicate
+		{fmt.Errorf("postgres: add values: %w", &pgconn.PgError{Code: "40P01"}), true}, // deadlock
+		{fmt.Errorf("postgres: commit: %w", &pgconn.PgError{Code: "40001"}), true},     // serialization
+		{fmt.Errorf("postgres: add quads: %w", &pgconn.PgError{Code: "23503"}), true},  // value removed under us
+		{fmt.Errorf("postgres: add quads: %w", &pgconn.PgError{Code: "23505"}), false}, // a real duplicate
 		{&cgraph.DeltaError{Err: cgraph.ErrQuadExists}, false},
 		{fmt.Errorf("postgres: begin: connection refused"), false},
 	} {

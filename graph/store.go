@@ -21,6 +21,7 @@ import (
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	"github.com/jackc/pgx/v5/pgconn"
 	bolt "go.etcd.io/bbolt"
 
 	"annals/graph/internal/cayleykv"
@@ -31,12 +32,10 @@ const (
 	KindBolt     = "bolt"
 	KindMemory   = "memory"
 	KindPostgres = "postgres"
-	// KindCockroach is Cayley's CockroachDB backend (docker-compose.yml, docs/deployment.md).
-	KindCockroach = "cockroach"
 )
 
 // Kinds lists the store kinds Open accepts, the default first.
-var Kinds = []string{KindBolt, KindMemory, KindPostgres, KindCockroach}
+var Kinds = []string{KindBolt, KindMemory, KindPostgres}
 
 // ErrLocked is returned by Open when another process holds the bolt file (bolt allows
 // one process at a time: a running `annals serve` keeps `annals load` out).
@@ -54,6 +53,9 @@ const boltLockTimeout = 3 * time.Second
 type Config struct {
 	Kind string
 	Addr string
+	// ReadOnly opens a PostgreSQL store without creating or altering its schema, as a
+	// read replica (a hot standby) requires: the primary creates it. Writes fail.
+	ReadOnly bool
 }
 
 // Store is an open Cayley store.
@@ -118,7 +120,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.changes.id = cayleykv.NewStoreID()
 		s.ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	case KindPostgres:
-		qs, err = openPostgres(ctx, s.Addr)
+		qs, err = openPostgres(ctx, s.Addr, cfg.ReadOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -126,13 +128,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		// since we read the document fails the transaction instead of silently skewing
 		// Cayley's node reference counts (IgnoreDup still counts a skipped quad's nodes).
 		s.ignore = cgraph.IgnoreOpts{}
-	case KindCockroach:
-		qs, err = openCockroach(ctx, s.Addr)
-		if err != nil {
-			return nil, err
-		}
-		s.ignore = cgraph.IgnoreOpts{} // as for postgres; see also cockroachSchemaFixes
 	default:
+		if cfg.Kind == "cockroach" {
+			return nil, fmt.Errorf("open store: the cockroach kind was removed: use postgres (a primary with read replicas, docs/deployment.md)")
+		}
 		return nil, fmt.Errorf("open store: unknown kind %q (valid: %s)", cfg.Kind, strings.Join(Kinds, ", "))
 	}
 	qw, err := writer.NewSingle(qs, s.ignore)
@@ -232,22 +231,37 @@ func unwrapPath(err error) error {
 // postgresSchema is what annals adds to Cayley's PostgreSQL schema on every open (each
 // statement is idempotent): Cayley's schema has no index on label_hash, and without one
 // finding the quads of an entry scans the whole table.
+//
+// annals_loads is the load log: one row per transaction the writer commits, written in
+// that transaction, so that a process reading a replica learns of new loads by
+// polling it (LoadGeneration); see docs/deployment.md.
 var postgresSchema = append([]string{
 	`CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`,
+	`CREATE TABLE IF NOT EXISTS annals_loads (
+		generation bigserial PRIMARY KEY,
+		document text,
+		quads_added integer NOT NULL,
+		quads_removed integer NOT NULL,
+		loaded_at timestamptz NOT NULL DEFAULT now()
+	)`,
 }, postgresGenerationSchema...)
 
-func openPostgres(ctx context.Context, dsn string) (cgraph.QuadStore, error) {
-	qs, err := openSQL(ctx, KindPostgres, "postgres", dsn, "postgres://user@host/db", postgresSchema)
+func openPostgres(ctx context.Context, dsn string, readOnly bool) (cgraph.QuadStore, error) {
+	schema := postgresSchema
+	if readOnly {
+		schema = nil
+	}
+	qs, err := openSQL(ctx, KindPostgres, "postgres", dsn, "postgres://user@host/db", schema, readOnly)
 	if err != nil {
 		return nil, err
 	}
-	return newBatchedPostgres(qs, dsn) // graph/pgbatch.go
+	return newBatchedPostgres(ctx, qs, dsn, readOnly) // graph/pgbatch.go
 }
 
 // openSQL opens Cayley's SQL store of kind at dsn through the database/sql driver: it
-// checks the server answers, initializes Cayley's tables on first use, runs annals'
-// schema statements, then opens the store.
-func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []string) (cgraph.QuadStore, error) {
+// checks the server answers, initializes Cayley's tables on first use (unless
+// readOnly), runs annals' schema statements, then opens the store.
+func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []string, readOnly bool) (cgraph.QuadStore, error) {
 	if dsn == "" {
 		return nil, fmt.Errorf("connect %s: no DSN (use --db %s or ANNALS_DB)", kind, example)
 	}
@@ -261,7 +275,16 @@ func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []st
 	if err := db.PingContext(pctx); err != nil {
 		return nil, fmt.Errorf("connect %s: %w", kind, err)
 	}
-	if err := cgraph.InitQuadStore(kind, dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	if readOnly {
+		var n int
+		err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('nodes', 'quads')`).Scan(&n)
+		if err != nil {
+			return nil, fmt.Errorf("connect %s: %w", kind, err)
+		}
+		if n != 2 {
+			return nil, fmt.Errorf("open %s store read-only: it has no tables yet: open it once read-write on the primary (annals load)", kind)
+		}
+	} else if err := cgraph.InitQuadStore(kind, dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		return nil, fmt.Errorf("initialize %s store: %w", kind, err)
 	}
 	for _, stmt := range schema {
@@ -286,6 +309,12 @@ const sqlIdleConns = 32
 // none. Updates of one Store are serialized, so what plan reads is what its deltas
 // apply to.
 func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cgraph.Delta, error)) error {
+	return s.UpdateDocument(ctx, "", plan)
+}
+
+// UpdateDocument is Update for the document named source: on PostgreSQL the load log
+// (LoadGeneration) records it in the same transaction.
+func (s *Store) UpdateDocument(ctx context.Context, source string, plan func(ctx context.Context) ([]cgraph.Delta, error)) error {
 	s.write.Lock()
 	defer s.write.Unlock()
 	deltas, err := plan(ctx)
@@ -304,6 +333,9 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 	}
 	s.seq.Add(1)
 	defer s.seq.Add(1)
+	if pg, ok := s.QuadStore.(*batchedPostgres); ok {
+		return pg.applyDocument(ctx, deltas, s.ignore, source)
+	}
 	if err := s.QuadStore.ApplyDeltas(deltas, s.ignore); err != nil {
 		return err
 	}
@@ -311,6 +343,36 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 		s.changes.add(deltas)
 	}
 	return nil
+}
+
+// WarmValues reads, on PostgreSQL, the store's values into the cache of value names
+// in one query, so that a walk of every quad (building the query index) does not ask
+// the server for each value in turn. Other stores read their values locally: nothing
+// to do.
+func (s *Store) WarmValues(ctx context.Context) error {
+	if pg, ok := s.QuadStore.(*batchedPostgres); ok {
+		return pg.warmValues(ctx)
+	}
+	return nil
+}
+
+// LoadGeneration is the number of the last transaction written to a PostgreSQL store
+// (its load log), read from the server at dsn: a replica answers with what it has
+// replayed. It grows with every load; 0 is a store nothing was written to, or one of
+// another kind (which has no log).
+func (s *Store) LoadGeneration(ctx context.Context) (int64, error) {
+	pg, ok := s.QuadStore.(*batchedPostgres)
+	if !ok {
+		return 0, nil
+	}
+	var g int64
+	err := pg.pool.QueryRow(ctx, `SELECT coalesce(max(generation), 0) FROM annals_loads`).Scan(&g)
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "42P01" { // undefined_table
+		return 0, nil // created by the first read-write open, on the primary
+	} else if err != nil {
+		return 0, fmt.Errorf("read the load log: %w", err)
+	}
+	return g, nil
 }
 
 // commitSeq moves with every transaction this Store commits and is odd while one is
@@ -407,7 +469,7 @@ func (s *Store) DocumentEntries(ctx context.Context, source string) ([]quad.Valu
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	// Only the SQL store needs exact=true for an exact quad count; the kv store would
 	// walk every node for it.
-	st, err := s.Stats(ctx, s.Kind == KindPostgres || s.Kind == KindCockroach)
+	st, err := s.Stats(ctx, s.Kind == KindPostgres)
 	if err != nil {
 		return 0, err
 	}

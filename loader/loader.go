@@ -351,7 +351,7 @@ func LoadDocument(ctx context.Context, s *graph.Store, source string, recs []ext
 		return Summary{}, fmt.Errorf("load %s: %w", source, err)
 	}
 	want := additions(source, recs)
-	err := s.Update(ctx, func(ctx context.Context) ([]cgraph.Delta, error) {
+	err := s.UpdateDocument(ctx, source, func(ctx context.Context) ([]cgraph.Delta, error) {
 		have, err := documentQuads(ctx, s, source)
 		if err != nil {
 			return nil, fmt.Errorf("read the document's quads: %w", err)

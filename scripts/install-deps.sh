@@ -18,6 +18,8 @@ command -v xmllint >/dev/null || want libxml2-utils "validates the GraphML/GEXF 
 command -v curl >/dev/null || want curl "runs the documents' curl examples (cmd/annals TestDocExamples) and scripts/hostile.sh"
 # wrk: the HTTP load generator of `annals bench` (its test runs a short load).
 command -v wrk >/dev/null || want wrk "the HTTP load generator of annals bench"
+# HAProxy: the load balancer of the scale-out topology (scripts/cluster.sh, cluster-test.sh).
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || want haproxy "balances reads over the annals instances of scripts/cluster.sh (make cluster)"
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "install-deps: the tests need these Debian packages, which are missing:" >&2

@@ -95,7 +95,7 @@ writes every figure as JSON.`,
 	f.StringVar(&fl.bin, "annals", "", "the annals binary run for each stage (default: this one)")
 	f.StringVar(&fl.jsonOut, "json", "", "also write the figures as JSON to `FILE`")
 	f.BoolVar(&fl.keep, "keep", false, "keep the working directory and PostgreSQL schemas")
-	cmd.AddCommand(newBenchQueriesCmd())
+	cmd.AddCommand(newBenchQueriesCmd(), newBenchHTTPCmd())
 	return cmd
 }
 

@@ -34,12 +34,12 @@ func newLoadCmd() *cobra.Command {
 		Long: `load extracts each text FILE (or reads a .jsonl FILE of extraction records) and
 replaces the facts of each document in the store, one transaction a document. Loading
 a document again changes only the entries that changed. A file that cannot be read or
-extracted is reported and skipped; the other files are still loaded. On postgres and
-cockroach, --jobs N loads N files at once, each through connections of its own.`,
+extracted is reported and skipped; the other files are still loaded. On postgres,
+--jobs N loads N files at once, each through connections of its own.`,
 		Args: cobra.MinimumNArgs(1),
 	}
 	sf := addStoreFlags(cmd)
-	jobs := cmd.Flags().IntP("jobs", "j", 1, "files loaded at once, each through connections of its own (postgres and cockroach)")
+	jobs := cmd.Flags().IntP("jobs", "j", 1, "files loaded at once, each through connections of its own (postgres)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx := cmd.Context()
 		if ctx == nil {
@@ -56,8 +56,8 @@ cockroach, --jobs N loads N files at once, each through connections of its own.`
 		if *jobs < 1 {
 			return fmt.Errorf("--jobs %d: want one or more", *jobs)
 		}
-		if *jobs > 1 && sf.kind != graph.KindPostgres && sf.kind != graph.KindCockroach {
-			return fmt.Errorf("--jobs %d: the %s store has one writer; loads in parallel need postgres or cockroach", *jobs, sf.kind)
+		if *jobs > 1 && sf.kind != graph.KindPostgres {
+			return fmt.Errorf("--jobs %d: the %s store has one writer; loads in parallel need postgres", *jobs, sf.kind)
 		}
 		s, err := sf.open(ctx)
 		if err != nil {

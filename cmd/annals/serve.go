@@ -41,7 +41,12 @@ serves in this process.
 The server is read-only unless started with a write token (--write-token, or better
 the environment variable ANNALS_WRITE_TOKEN, which other users cannot read in the
 process list): then Cayley's write and delete endpoints and POST /api/load accept
-requests that bear it (Authorization: Bearer TOKEN).`,
+requests that bear it (Authorization: Bearer TOKEN).
+
+--follow serves a PostgreSQL read replica (or any server annals does not write to):
+the store is opened without touching its schema, writes are refused with a 403 that
+names --primary (where loads go), and the load log is polled every --follow-every so
+that the query index follows the loads that replicate (docs/deployment.md).`,
 	}
 	sf := addStoreFlags(cmd)
 	addr := cmd.Flags().String("addr", "127.0.0.1:8080", "address to listen on")
@@ -58,12 +63,27 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 	indexFile := cmd.Flags().String("index-file", "", "file the query index is kept in between runs (default: <bolt file>.index, or for PostgreSQL a file in the user's cache directory named by a hash of the DSN); \"none\" keeps it in memory only")
 	supervised := cmd.Flags().Bool("supervise", true, "serve from a child process that is restarted if it dies (false: serve in this process)")
 	memLimit := cmd.Flags().Uint64("memory-limit", 0, "address space of the serving process in bytes (RLIMIT_AS; 0: inherited)")
+	followFl := cmd.Flags().Bool("follow", false, "serve a read replica (postgres): read-only, the index refreshed as loads replicate")
+	primary := cmd.Flags().String("primary", "", "with --follow: where loads go, named in the answer to a write (e.g. the primary's host:port; no password)")
+	followEvery := cmd.Flags().Duration("follow-every", time.Second, "with --follow: how often the load log is polled")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx, stop := signal.NotifyContext(commandContext(cmd), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		log, err := commandLogger(cmd)
 		if err != nil {
 			return err
+		}
+		if *followFl {
+			if sf.kind != graph.KindPostgres {
+				return fmt.Errorf("--follow: the %s store has no replicas to follow; use --store postgres", sf.kind)
+			}
+			if len(files) > 0 || *token != "" || os.Getenv("ANNALS_WRITE_TOKEN") != "" {
+				return errors.New("--follow serves read-only: load files into the primary with `annals load`, and give no write token")
+			}
+			if *followEvery <= 0 {
+				return fmt.Errorf("--follow-every %s: want a positive duration", *followEvery)
+			}
+			sf.readOnly = true
 		}
 		ln, err := childListener()
 		if err != nil {
@@ -94,6 +114,12 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 				"warnings", sum.Warnings, "elapsed", sum.Elapsed)
 		}
 		start := time.Now()
+		// The load generation is read before the index is opened: a load that lands
+		// meanwhile is seen by the next poll of a follower.
+		gen, err := s.LoadGeneration(ctx)
+		if err != nil {
+			return err
+		}
 		file := *indexFile
 		switch file {
 		case "":
@@ -101,11 +127,20 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 		case "none":
 			file = ""
 		}
+		if _, statErr := os.Stat(file); file == "" || statErr != nil {
+			// the index is built from the store: on PostgreSQL read its values in one query
+			if err := s.WarmValues(ctx); err != nil {
+				return err
+			}
+		}
 		x, err := queries.OpenIndex(ctx, s, queries.IndexOptions{File: file, Logger: log})
 		if err != nil {
 			return err
 		}
 		log.Info("query index ready", "elapsed", time.Since(start).Round(time.Millisecond), "scans", x.Scans(), "syncs", x.Syncs())
+		if *followFl {
+			go follow(ctx, log, s, x, gen, *followEvery)
+		}
 		if err := logContents(ctx, log, s, x); err != nil {
 			return err
 		}
@@ -120,6 +155,7 @@ requests that bear it (Authorization: Bearer TOKEN).`,
 			QueryTimeout: *timeout, QueryLimit: *limit, Index: x, Logger: log,
 			MaxQueries: *maxQueries, MaxBodyBytes: *maxBody, RateLimit: *rate, CORSOrigins: *origins, WriteToken: *token,
 			MaxResultBytes: *maxAnswer, MaxFileBytes: *maxFile, QueryMemory: queryMemory(*queryMem),
+			Primary: primaryName(*followFl, *primary),
 		})))
 		return serveOn(ctx, log, ln, newHTTPServer(h, log, *timeout))
 	}

@@ -17,6 +17,8 @@ import (
 type storeFlags struct {
 	kind string
 	addr string
+	// readOnly opens a PostgreSQL store as a replica (serve --follow).
+	readOnly bool
 }
 
 // addStoreFlags registers --store and --db on cmd. Call open in RunE to open the store
@@ -48,5 +50,5 @@ func (f *storeFlags) open(ctx context.Context) (*graph.Store, error) {
 
 // config is the graph.Config the flags choose.
 func (f *storeFlags) config() graph.Config {
-	return graph.Config{Kind: f.kind, Addr: f.addr}
+	return graph.Config{Kind: f.kind, Addr: f.addr, ReadOnly: f.readOnly}
 }

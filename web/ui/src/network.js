@@ -214,6 +214,8 @@ async function draw(container, data, s, { onNode, onEdge }) {
   performance.mark('annals:webgl-ready');
   timing.webgl = Math.round(performance.now() - tw);
   await nextTask();
+  // Left during the set-up (another view, another network): stop here.
+  if (!container.isConnected) { stopFirst?.(); renderer.kill(); return; }
   net = { look: `${s.size}|${s.color}`, data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0, stopLayout: stopFirst };
   if (once) {
     const mine = net;

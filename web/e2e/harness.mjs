@@ -83,13 +83,18 @@ export const longTaskBudget = 200;
 // longTasks returns the long tasks recorded since `since` (ms on the page's clock),
 // but those of the renderer's WebGL set-up: contexts, shader programs and their first
 // draw on a placeholder, a fixed cost whatever the network (the page marks it, and
-// reports it as __annalsTiming.webgl; BENCHMARKS.md has its numbers).
+// reports it as __annalsTiming.webgl; BENCHMARKS.md has its numbers). Each task says
+// what it ran: the page's User Timing measures (annals:*) within it, with their
+// durations; a task without any is the browser's (style, layout, paint, a frame).
 export async function longTasks(page, since = 0) {
   return page.evaluate((t) => {
     const starts = performance.getEntriesByName('annals:webgl-start').map((m) => m.startTime);
     const readies = performance.getEntriesByName('annals:webgl-ready').map((m) => m.startTime);
     const setup = (e) => starts.some((s, i) => e.start >= s - 1 && e.start < (readies[i] ?? Infinity));
-    return window.__longTasks.filter((e) => e.start >= t && !setup(e));
+    const measures = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('annals:'));
+    const what = (e) => measures.filter((m) => m.startTime < e.start + e.ms && m.startTime + m.duration > e.start)
+      .map((m) => `${m.name.slice(7)} ${Math.round(m.duration)} ms`).join(', ') || 'browser';
+    return window.__longTasks.filter((e) => e.start >= t && !setup(e)).map((e) => ({ ...e, what: what(e) }));
   }, since);
 }
 

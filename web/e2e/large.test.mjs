@@ -22,8 +22,10 @@ before(async () => {
     corpus = join(dir, 'gen.txt');
     execFileSync(bin, ['gen', '--entries', String(entries), '-q', '-o', corpus]);
   }
-  // No rate limit: the test downloads every row and pages through views quickly.
-  server = await serve(['--store', 'memory', '--rate-limit', '0', corpus], 300000);
+  // No rate limit: the test downloads every row and pages through views quickly. The
+  // network of the whole corpus is computed at its first request: on a busy CI machine
+  // that takes longer than the default query time limit.
+  server = await serve(['--store', 'memory', '--rate-limit', '0', '--query-timeout', '2m', corpus], 600000);
   ({ page, close: closeBrowser } = await browser(server.base));
 });
 
@@ -44,7 +46,10 @@ test(`a ${entries}-entry corpus: the network renders, zooms, labels and filters`
   await drawn(page, 300000);
   const info = await page.evaluate(() => ({ nodes: window.__annalsNet.graph.order, ties: window.__annalsNet.data.source.length, drawn: window.__annalsNet.graph.size }));
   assert.ok(info.nodes > 3000, `${info.nodes} nodes`);
-  const firstRender = (await longTasks(page, 0)).filter((t) => t.ms > longTaskBudget);
+  const firstTasks = await longTasks(page, 0);
+  const longest = firstTasks.reduce((a, t) => (t.ms > a.ms ? t : a), { ms: 0, what: 'none' });
+  console.log(`large corpus, first render: longest main-thread task ${longest.ms} ms (${longest.what}) of ${firstTasks.length} long tasks`);
+  const firstRender = firstTasks.filter((t) => t.ms > longTaskBudget);
   // What is not drawn is said.
   if (info.drawn < info.ties) await page.getByText(new RegExp(`The ${info.drawn} heaviest of these ${info.ties} ties are drawn`)).waitFor();
 
@@ -74,9 +79,9 @@ test(`a ${entries}-entry corpus: the network renders, zooms, labels and filters`
 
 // The responsiveness bar of the large network: no main-thread task over the budget at
 // the first render and at each filter change (the tasks over it are printed).
-test(`a ${entries}-entry corpus: no main-thread task over ${longTaskBudget} ms`, { todo: 'the first render still has a task of 200-260 ms in some CI runs (issue 14 open)' }, () => {
+test(`a ${entries}-entry corpus: no main-thread task over ${longTaskBudget} ms`, { todo: 'set-graph and the first frame of the whole picture after it: longest task 157, 178, 328 ms in three runs at load 1-3.5, 213-888 ms at load 13 (issue 14 open)' }, () => {
   for (const [step, tasks] of Object.entries(overBudget)) {
-    console.log(`large corpus, ${step}: tasks over ${longTaskBudget} ms: ${tasks.map((t) => `${Math.round(t.ms)} ms`).join(', ') || 'none'}`);
+    console.log(`large corpus, ${step}: tasks over ${longTaskBudget} ms: ${tasks.map((t) => `${Math.round(t.ms)} ms (${t.what})`).join(', ') || 'none'}`);
   }
   assert.ok(Object.keys(overBudget).length > 0, 'the network test did not run');
   for (const [step, tasks] of Object.entries(overBudget)) assert.deepEqual(tasks, [], `${step}: a main-thread task over budget`);

@@ -14,7 +14,9 @@ async function answer(res) {
   let body = await res.text();
   // Cayley answers GraphQL as JSON labelled text/plain: read JSON whatever the label.
   if (type.includes('json') || /^\s*[{[]/.test(body)) {
+    const t = performance.now();
     try { body = JSON.parse(body); } catch { /* not JSON after all: keep the text */ }
+    performance.measure('annals:json-parse', { start: t, end: performance.now() });
   }
   if (!res.ok) throw new ApiError(res.status, typeof body === 'object' ? body : { detail: body });
   return body;

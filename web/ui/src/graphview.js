@@ -25,6 +25,29 @@ export function seededPosition(id) {
   return { x: r * Math.cos(t), y: r * Math.sin(t) };
 }
 
+// span records a User Timing measure "annals:<name>" from t0 until now: the phases of a
+// first render, which the end-to-end tests match with the long tasks they see.
+export function span(name, t0) {
+  performance.measure('annals:' + name, { start: t0, end: performance.now() });
+}
+
+// traceRenderer records, until the returned function is called, a measure of each of
+// the renderer's process and render passes and of its label drawing.
+export function traceRenderer(renderer) {
+  let tp = 0, tr = 0;
+  const onBP = () => { tp = performance.now(); }, onAP = () => span('sigma-process', tp);
+  const onBR = () => { tr = performance.now(); }, onAR = () => span('sigma-render', tr);
+  renderer.on('beforeProcess', onBP); renderer.on('afterProcess', onAP);
+  renderer.on('beforeRender', onBR); renderer.on('afterRender', onAR);
+  const labels = renderer.renderLabels;
+  renderer.renderLabels = function () { const t = performance.now(); const r = labels.call(this); span('sigma-labels', t); return r; };
+  return () => {
+    renderer.off('beforeProcess', onBP); renderer.off('afterProcess', onAP);
+    renderer.off('beforeRender', onBR); renderer.off('afterRender', onAR);
+    renderer.renderLabels = labels;
+  };
+}
+
 // nextTask yields to the browser (input, rendering) before going on.
 export function nextTask() {
   return new Promise((ok) => setTimeout(ok, 0));

@@ -6,7 +6,7 @@
 import { get, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -51,8 +51,8 @@ const bigEdges = 10000;
 // the page for a time that grows with the ties, and tens of thousands of ties draw as
 // a grey disc anyway. The layout uses every tie.
 const maxDrawn = 3000;
-// Ties revealed per frame at the first render.
-const tieSlice = 1000;
+// Nodes added to the graph per task.
+const nodeSlice = 1000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -79,6 +79,7 @@ export async function render(main, s, { onNode, onEdge }) {
       destroy();
       s = read(); // size or colour may have changed while it loaded
       root.removeAttribute('aria-busy');
+      const tp = performance.now();
       clear(root).append(toolbar(s, data), legend(s, data),
         // The note over the graph says what is left out; it never changes the graph's
         // size (a resize costs the renderer a reallocation).
@@ -86,6 +87,7 @@ export async function render(main, s, { onNode, onEdge }) {
           h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': `Co-appearance network: ${data.nodes.length} nodes and ${data.source.length} ties. Use the list below to reach nodes by keyboard.` }),
           h('p', { id: 'filter-note', class: 'graph-note', role: 'status' })),
         nodeList(data));
+      span('page', tp);
       await draw(root.querySelector('#graph'), data, s, { onNode, onEdge });
       done(net);
     } catch (e) {
@@ -131,16 +133,24 @@ function destroy() {
   selected = '';
 }
 
-// draw builds the graph a slice of ties at a time (the page answers in between), then
-// the renderer, then starts the layout.
+// draw builds the graph a slice of nodes and ties at a time (the page answers in
+// between), sets the renderer up, and draws the network: a large one once laid out
+// (ForceAtlas2 runs in its worker meanwhile), a small one at once, moving as its
+// layout improves. Each phase is a User Timing measure (annals:*).
 async function draw(container, data, s, { onNode, onEdge }) {
   const t0 = performance.now();
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const look = looks(s, data.nodes);
   const nodeMax = new Float64Array(data.nodes.length);
-  data.nodes.forEach((n, i) => {
+  // Nodes a slice per task: a graph of tens of thousands of nodes built in one task
+  // blocks the page on a slow machine.
+  let tn = t0;
+  for (let i = 0; i < data.nodes.length; i++) {
+    const n = data.nodes[i];
     graph.addNode(n.id, { label: n.label, ...seedXY(n.id), ...look[i], i });
-  });
+    if (i % nodeSlice === nodeSlice - 1) { span('graph-nodes', tn); await nextTask(); tn = performance.now(); }
+  }
+  span('graph-nodes', tn);
   const m = data.source.length;
   let wmax = 1;
   for (let i = 0; i < m; i++) {
@@ -152,15 +162,30 @@ async function draw(container, data, s, { onNode, onEdge }) {
   // Ties by weight, lightest first: a new minimum touches only the ties between the
   // two minima; the heaviest maxDrawn are drawn.
   await nextTask();
+  const ts = performance.now();
   const byWeight = sortByWeight(data.weight);
+  span('sort-ties', ts);
   await nextTask();
+  let te = performance.now();
   const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
   for (let k = 0; k < drawn.length; k++) {
     const i = drawn[k], w = data.weight[i];
-    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1', k });
-    if (k % 5000 === 4999) await nextTask();
+    graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1' });
+    if (k % 5000 === 4999) { span('graph-ties', te); await nextTask(); te = performance.now(); }
   }
+  span('graph-ties', te);
   timing.build = Math.round(performance.now() - t0);
+  // A large network is laid out before it is drawn, while the renderer sets up: drawn
+  // at its start positions it would move once, to its final layout, and every move
+  // of every node is a full pass of the renderer over the graph (one long task).
+  const once = graph.order + graph.size > 10000;
+  const tl = performance.now();
+  let stopFirst = null;
+  const laidOutFirst = once ? new Promise((ok) => {
+    const stop = layoutArrays(graph, graph.nodes(), data, (ids, positions, done) => { if (done) ok({ ids, positions }); }, null, Infinity);
+    stopFirst = () => { stop(); ok(null); };
+  }) : null;
+  if (once) status(`Laying out ${data.nodes.length} nodes and ${m} ties…`);
   // A frame for the page built around the graph (toolbar, legend, node list): its
   // layout and paint are the page's, in tasks before the set-up's.
   await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
@@ -189,11 +214,27 @@ async function draw(container, data, s, { onNode, onEdge }) {
   performance.mark('annals:webgl-ready');
   timing.webgl = Math.round(performance.now() - tw);
   await nextTask();
+  // Left during the set-up (another view, another network): stop here.
+  if (!container.isConnected) { stopFirst?.(); renderer.kill(); return; }
+  net = { look: `${s.size}|${s.color}`, data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0, stopLayout: stopFirst };
+  if (once) {
+    const mine = net;
+    const laid = await laidOutFirst;
+    if (net !== mine || !laid) return;
+    const { ids, positions } = laid;
+    const tp = performance.now();
+    applyPositions(graph, ids, positions);
+    span('positions', tp);
+    timing.layout = Math.round(performance.now() - tl);
+    await nextTask();
+    if (net !== mine) return;
+  }
   const t1 = performance.now();
-  net = { look: `${s.size}|${s.color}`, data, graph, renderer, labels, minw: 1, byWeight: drawn, nodeMax, faded: null, drawnMin: drawn.length ? data.weight[drawn[0]] : 0 };
   renderer.setSetting('nodeReducer', nodeReducer);
   renderer.setSetting('edgeReducer', edgeReducer);
+  const untrace = traceRenderer(renderer);
   renderer.setGraph(graph);
+  span('set-graph', t1);
   timing.render = Math.round(performance.now() - t1);
   renderer.on('clickNode', ({ node }) => onNode(node));
   renderer.on('clickEdge', ({ edge }) => {
@@ -215,36 +256,26 @@ async function draw(container, data, s, { onNode, onEdge }) {
   });
   renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
+  // The nodes and the ties drawn are processed and uploaded at once (setGraph) and
+  // reach the screen in the next frame: one frame of the whole picture, where
+  // revealing the ties in slices cost a frame of the whole picture per slice.
   const mine = net;
-  // The first frame draws the nodes, the next the ties, and the layout starts after
-  // both: drawn and uploaded in one frame, with the layout's first positions, they
-  // make one long task under software WebGL.
   await afterRender(renderer);
   if (net !== mine) return;
-  // The ties are then revealed a slice per frame, heaviest first, each slice processed
-  // alone (a partial refresh): processing and uploading them all with the nodes makes
-  // one frame over the budget under software WebGL.
-  mine.tiesShown = true;
-  mine.tiesFrom = drawn.length;
-  for (let k = drawn.length; k > 0; k -= tieSlice) {
-    mine.tiesFrom = Math.max(0, k - tieSlice);
-    const edges = [];
-    for (let j = mine.tiesFrom; j < k; j++) edges.push(String(drawn[j]));
-    renderer.refresh({ partialGraph: { nodes: [], edges }, skipIndexation: true });
-    await afterRender(renderer);
-    if (net !== mine) return;
-  }
-  const tl = performance.now();
-  // Every position update re-processes and uploads what is drawn: a large network
-  // moves once, to its final layout.
-  const every = graph.order + graph.size > 10000 ? Infinity : 400;
-  mine.stopLayout = layoutArrays(graph, graph.nodes(), data, (ids, positions) => {
-    if (net !== mine) return;
-    applyPositions(graph, ids, positions);
-  }, () => {
-    timing.layout = Math.round(performance.now() - tl);
+  if (once) {
     mine.laidOut = true;
-  }, every);
+    afterRender(renderer).then(untrace);
+  } else {
+    const tl = performance.now();
+    mine.stopLayout = layoutArrays(graph, graph.nodes(), data, (ids, positions) => {
+      if (net !== mine) return;
+      applyPositions(graph, ids, positions);
+    }, () => {
+      timing.layout = Math.round(performance.now() - tl);
+      mine.laidOut = true;
+      afterRender(renderer).then(untrace);
+    });
+  }
   timing.nodes = data.nodes.length;
   timing.edges = m;
   timing.drawnEdges = drawn.length;
@@ -308,7 +339,6 @@ function nodeReducer(id, a) {
 
 function edgeReducer(e, a) {
   if (!net) return a;
-  if (!net.tiesShown || a.k < net.tiesFrom) return { ...a, hidden: true };
   if (a.weight < net.minw) return { ...a, hidden: true };
   if (net.faded) {
     const [s, t] = net.graph.extremities(e);

@@ -1293,7 +1293,7 @@ func (qs *QuadStore) initBloomFilter(ctx context.Context) error {
 		return nil
 	}
 	qs.exists.buf = make([]byte, 3*8)
-	qs.exists.DeletableBloomFilter = boom.NewDeletableBloomFilter(100*1000*1000, 120, 0.05)
+	qs.exists.DeletableBloomFilter = boom.NewDeletableBloomFilter(bloomCapacity(qs.Size()), 120, 0.05)
 	return kv.View(ctx, qs.db, func(tx kv.Tx) error {
 		p := cproto.Primitive{}
 		it := tx.Scan(ctx, options.WithPrefixKV(logIndex))
@@ -1315,6 +1315,16 @@ func (qs *QuadStore) initBloomFilter(ctx context.Context) error {
 		}
 		return it.Err()
 	})
+}
+
+// bloomCapacity sizes the existence filter for a store of size quads (annals fix 9):
+// room for four times as many, at least a million and at most Cayley's 100 million.
+// Cayley sized every filter for 100 million quads, 66 MiB of memory that a store of a
+// few thousand quads touched at its first write. A store that outgrows the filter in one
+// run only sees more false positives (a write then reads the store to check a quad),
+// and the next open sizes it anew.
+func bloomCapacity(size int64) uint {
+	return uint(min(max(4*size, 1_000_000), 100_000_000))
 }
 
 // ensureBloom builds the existence filter if it is not built yet (annals fix 8). Call

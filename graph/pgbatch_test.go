@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,56 +26,6 @@ func pgSchema(t *testing.T, suffix string) string {
 		t.Skip("ANNALS_TEST_POSTGRES is not set (scripts/postgres.sh run go test ...)")
 	}
 	return pgtest.SchemaFor(t, dsn, "pgbatch_"+t.Name()+"_"+suffix)
-}
-
-func pgConn(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-// pgTables is the content of a store's tables as text, rows sorted, without what differs
-// between any two writes of the same quads (the quads' serial numbers and timestamps).
-func pgTables(t *testing.T, db *sql.DB) string {
-	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
-		`SELECT hash, refs, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time FROM nodes ORDER BY hash`,
-		`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads ORDER BY 1, 2, 3, 4`,
-	} {
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				if tm, ok := v.(time.Time); ok {
-					v = tm.UTC().Format(time.RFC3339Nano)
-				}
-				fmt.Fprintf(&b, "%s=%x ", cols[i], fmt.Sprint(v))
-			}
-			b.WriteByte('\n')
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
-		b.WriteString("--\n")
-	}
-	return b.String()
 }
 
 // checkRefs fails the test unless every value's reference count is the number of quad
@@ -136,7 +85,7 @@ func TestPostgresBatchedWriterMatchesCayley(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer theirs.Close()
-	oursDB, theirsDB := pgConn(t, oursDSN), pgConn(t, theirsDSN)
+	oursDB, theirsDB := pgtest.Conn(t, oursDSN), pgtest.Conn(t, theirsDSN)
 
 	var (
 		e1, e2, e3 = graph.EntryIRI("a.txt", 1), graph.EntryIRI("a.txt", 3), graph.EntryIRI("b.txt", 7)
@@ -193,7 +142,7 @@ func TestPostgresBatchedWriterMatchesCayley(t *testing.T) {
 				t.Fatalf("%s: Cayley: %v", st.name, err)
 			}
 		}
-		got, want := pgTables(t, oursDB), pgTables(t, theirsDB)
+		got, want := tablesOf(t, oursDB), tablesOf(t, theirsDB)
 		if got != want {
 			t.Fatalf("%s: tables differ\nours:\n%s\nCayley's:\n%s", st.name, got, want)
 		}
@@ -222,7 +171,7 @@ func TestPostgresBatchedWriterErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	db := pgConn(t, dsn)
+	db := pgtest.Conn(t, dsn)
 	e := graph.EntryIRI("a.txt", 1)
 	q1 := quad.Make(quad.IRI("s1"), graph.Name, quad.String("one"), e)
 	q2 := quad.Make(quad.IRI("s2"), graph.Name, quad.String("two"), e)
@@ -230,7 +179,7 @@ func TestPostgresBatchedWriterErrors(t *testing.T) {
 	if err := s.QuadStore.ApplyDeltas(adds(q1, q2), cgraph.IgnoreOpts{}); err != nil {
 		t.Fatal(err)
 	}
-	before := pgTables(t, db)
+	before := tablesOf(t, db)
 
 	tests := []struct {
 		name   string
@@ -248,7 +197,7 @@ func TestPostgresBatchedWriterErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ApplyDeltas: %v, want %v", err, tt.want)
 			}
-			if after := pgTables(t, db); after != before {
+			if after := tablesOf(t, db); after != before {
 				t.Errorf("a failed transaction changed the tables:\n%s\nwas:\n%s", after, before)
 			}
 		})
@@ -305,7 +254,7 @@ func TestPostgresBatchedWriterLargeTransaction(t *testing.T) {
 	if got, err := s.QuadCount(ctx); err != nil || got != n {
 		t.Fatalf("%d quads (%v), want %d", got, err, n)
 	}
-	db := pgConn(t, dsn)
+	db := pgtest.Conn(t, dsn)
 	checkRefs(t, db)
 	if err := s.QuadStore.ApplyDeltas(removes(qs...), cgraph.IgnoreOpts{}); err != nil {
 		t.Fatal(err)
@@ -315,4 +264,9 @@ func TestPostgresBatchedWriterLargeTransaction(t *testing.T) {
 	if nodes != 0 || quads != 0 {
 		t.Errorf("after removing every quad: %d values, %d quads, want none", nodes, quads)
 	}
+}
+
+func tablesOf(t *testing.T, db *sql.DB) string {
+	text, _ := pgtest.Tables(t, db)
+	return text
 }

@@ -3,12 +3,9 @@ package loader_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
@@ -80,7 +77,7 @@ func TestPostgresCopyLoadMatchesCayley(t *testing.T) {
 		t.Fatalf("LoadDocument added %d quads, Cayley's writer %d", sum.QuadsAdded, len(qs))
 	}
 
-	oursDB, theirsDB := openDB(t, oursDSN), openDB(t, theirsDSN)
+	oursDB, theirsDB := pgtest.Conn(t, oursDSN), pgtest.Conn(t, theirsDSN)
 	want := tableRows(t, theirsDB)
 	if got := tableRows(t, oursDB); got != want {
 		t.Fatalf("tables differ from Cayley's writer's (%d against %d bytes)", len(got), len(want))
@@ -146,57 +143,12 @@ func quadValuesEqual(a, b quad.Value) bool {
 	return a.String() == b.String()
 }
 
-func openDB(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-// tableRows is the content of Cayley's two tables as text, rows sorted, without the
-// quads' serial numbers and timestamps.
+// tableRows is the content of Cayley's tables (pgtest.Tables); both must have rows.
 func tableRows(t *testing.T, db *sql.DB) string {
 	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
-		`SELECT hash, refs, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time FROM nodes ORDER BY hash`,
-		`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads ORDER BY 1, 2, 3, 4`,
-	} {
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		n := 0
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vals {
-				if tm, ok := v.(time.Time); ok {
-					v = tm.UTC().Format(time.RFC3339Nano)
-				}
-				fmt.Fprintf(&b, "%x ", fmt.Sprint(v))
-			}
-			b.WriteByte('\n')
-			n++
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
-		if n == 0 {
-			t.Fatalf("%s: no rows", q)
-		}
-		b.WriteString("--\n")
+	text, rows := pgtest.Tables(t, db)
+	if rows[0] == 0 || rows[1] == 0 {
+		t.Fatalf("no rows: %d values, %d quads", rows[0], rows[1])
 	}
-	return b.String()
+	return text
 }

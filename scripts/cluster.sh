@@ -22,20 +22,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 say() { echo "cluster.sh: $*" >&2; }
 
-pg_bin() {
-	local d
-	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$d" ] && [ -x "$d/initdb" ] || die "no PostgreSQL server under /usr/lib/postgresql (run scripts/install-deps.sh)"
-	echo "$d"
-}
-
-as_owner() {
-	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
-	else
-		"$@"
-	fi
-}
+# shellcheck source=lib/pg.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/pg.sh"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

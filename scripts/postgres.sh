@@ -16,22 +16,8 @@ DB=annals_test
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
 
-# pg_bin finds the newest installed server's bin directory (Debian's layout).
-pg_bin() {
-	local d
-	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$d" ] && [ -x "$d/initdb" ] || die "no PostgreSQL server found under /usr/lib/postgresql (run scripts/install-deps.sh)"
-	echo "$d"
-}
-
-# as_owner runs a command as the cluster's owner.
-as_owner() {
-	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
-	else
-		"$@"
-	fi
-}
+# shellcheck source=lib/pg.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/pg.sh"
 
 # port_free reports whether nothing listens on 127.0.0.1:$1.
 port_free() {

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/lib/pq" // the database/sql driver the schema statements use
 )
@@ -78,4 +79,57 @@ func SchemaFor(t testing.TB, dsn, name string) string {
 	}
 	t.Cleanup(drop)
 	return addr
+}
+
+// Conn opens dsn with database/sql for the length of the test.
+func Conn(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Tables is the content of Cayley's two tables (nodes and quads) as text, one line a
+// row, rows sorted, without what differs between two writes of the same quads (the
+// quads' serial numbers and timestamps); rows counts the rows of each table.
+func Tables(t *testing.T, db *sql.DB) (text string, rows [2]int) {
+	t.Helper()
+	var b strings.Builder
+	for n, q := range []string{
+		`SELECT hash, refs, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time FROM nodes ORDER BY hash`,
+		`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads ORDER BY 1, 2, 3, 4`,
+	} {
+		rs, err := db.Query(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		cols, _ := rs.Columns()
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range vals {
+				if tm, ok := v.(time.Time); ok {
+					v = tm.UTC().Format(time.RFC3339Nano)
+				}
+				fmt.Fprintf(&b, "%s=%x ", cols[i], fmt.Sprint(v))
+			}
+			b.WriteByte('\n')
+			rows[n]++
+		}
+		if err := rs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rs.Close()
+		b.WriteString("--\n")
+	}
+	return b.String(), rows
 }

@@ -136,9 +136,11 @@ probe() {
 
 start_server
 echo "-- serving $BASE (supervisor pid $PID, serving pid $(serving_pid)), ulimit -v 2097152"
-# Idle: after reads of each kind the suite makes, two at a time, so that what reads
-# first load (the store's pages, the heap that concurrent analytics need) counts as
-# idle; what the attacks leave behind (a retained body, stuck queries) does not.
+# Idle: after reads of each kind the suite makes, two at a time, and one write and
+# delete, so that what reads and writes first load (the store's pages, the heap that
+# concurrent analytics need, the store's existence filter and the index's facts, built
+# at the first write) counts as idle; what the attacks leave behind (a retained body,
+# stuck queries) does not.
 actor=$(curl -s "$BASE/api/search?q=a&type=person&limit=1" | json_get '["matches"][0]["id"]')
 COSTLY=("/api/coappearance?actor=$actor" "/api/network?view=projected" "/api/export?format=graphml"
 	"/api/legislators/events?limit=500")
@@ -146,6 +148,10 @@ for path in /api/stats "/api/events?limit=50" "${COSTLY[@]}"; do
 	wrk -t1 -c2 -d2s --timeout 10s "$BASE$path" >/dev/null 2>&1 || true
 done
 gizmo_events >/dev/null
+warm=$'<urn:h:warm> <urn:h:p> "w" <urn:h:warm-entry> .'
+for verb in write delete; do
+	curl -s -o /dev/null -X POST -H "$AUTH" -H 'Content-Type: application/n-quads' "$BASE/api/v2/$verb" --data-binary "$warm" || true
+done
 sleep 2
 idle=$(rss_kib)
 echo "-- idle RSS ${idle} KiB ($(rss_parts))"

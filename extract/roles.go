@@ -86,13 +86,16 @@ var leadingOrgWords = set("banco", "banca", "banque", "bank", "grupo", "groupe",
 func (r *roleReader) legislativeFlags(recs []Record) {
 	company := map[string]bool{}
 	for ri := range recs {
+		text := recs[ri].Text
 		for _, b := range recs[ri].Bodies {
-			if !b.Legislative {
+			if !b.Legislative || company[b.Name] {
 				continue
 			}
-			for _, noun := range commercialNouns {
-				if strings.Contains(recs[ri].Text, noun+b.Name) {
+			for at := range mentions(text, b.Name) {
+				var buf [1]string
+				if ws := appendWordsBefore(buf[:0], text, at, 1); len(ws) == 1 && commercialNouns[ws[0]] {
 					company[b.Name] = true
+					break
 				}
 			}
 		}
@@ -109,8 +112,8 @@ func (r *roleReader) legislativeFlags(recs []Record) {
 	}
 }
 
-// commercialNouns, with the space after them, stand before the name of a company.
-var commercialNouns = []string{"company ", "firm ", "corporation ", "carmaker ", "manufacturer ", "conglomerate ", "miner ", "lender ", "insurer ", "retailer ", "utility "}
+// commercialNouns stand right before the name of a company ("the company X").
+var commercialNouns = set("company", "firm", "corporation", "carmaker", "manufacturer", "conglomerate", "miner", "lender", "insurer", "retailer", "utility")
 
 // countryAbbreviations are the short forms of country names that English text uses;
 // other short capitals are titles or acronyms, not ISO codes.
@@ -1127,16 +1130,14 @@ func boolClass(b bool) int {
 	return -1
 }
 
-// isCount: a number in digits or words ("12", "dozens", "hundreds of" is not read).
+// isCount: a number in digits ("12", "2,000") or in words ("twelve", "dozens",
+// "several"), the count of people before "people in X".
 func isCount(w string) bool {
-	if w == "" {
-		return false
-	}
-	if w[0] >= '0' && w[0] <= '9' {
+	if w != "" && w[0] >= '0' && w[0] <= '9' || isNumberWord(w) || severalWords[w] {
 		return true
 	}
 	switch w {
-	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds", "thousands", "many", "several":
+	case "dozen", "hundreds", "thousands":
 		return true
 	}
 	return false

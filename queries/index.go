@@ -68,6 +68,10 @@ func (x *Index) Refresh(ctx context.Context, s *graph.Store) error {
 // rebuild scans the store, installs the snapshot and writes the file; why is logged.
 func (x *Index) rebuild(ctx context.Context, s *graph.Store, why string) error {
 	start := time.Now()
+	// a full scan names every value: on PostgreSQL read them all in one query first
+	if err := s.WarmValues(ctx); err != nil {
+		return fmt.Errorf("queries: index: %w", err)
+	}
 	var snap *snapshot
 	err := s.Consistent(ctx, func(ctx context.Context) error {
 		fp, err := s.Fingerprint(ctx)

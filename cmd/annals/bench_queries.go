@@ -74,9 +74,6 @@ same way, for a load generator.`,
 		}
 		defer s.Close()
 		start := time.Now()
-		if err := s.WarmValues(ctx); err != nil {
-			return err
-		}
 		x, err := queries.NewIndex(ctx, s)
 		if err != nil {
 			return err

@@ -127,12 +127,6 @@ that the query index follows the loads that replicate (docs/deployment.md).`,
 		case "none":
 			file = ""
 		}
-		if _, statErr := os.Stat(file); file == "" || statErr != nil {
-			// the index is built from the store: on PostgreSQL read its values in one query
-			if err := s.WarmValues(ctx); err != nil {
-				return err
-			}
-		}
 		x, err := queries.OpenIndex(ctx, s, queries.IndexOptions{File: file, Logger: log})
 		if err != nil {
 			return err

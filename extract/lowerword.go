@@ -4,33 +4,17 @@ import "strings"
 
 // lowerWords holds the lower-case words of the word lists, so that lowerWord hands
 // out these strings instead of allocating a new one for every capitalized word the
-// rules read ("The", "Parliament", "Minister"). A list missing here only costs an
+// rules read ("The", "Parliament", "Minister"). set registers the words of every list
+// it makes; init adds the tokenizer's word classes. A word missing here only costs an
 // allocation: lowerWord's result is the same.
-var lowerWords = func() map[string]string {
-	m := map[string]string{}
+var lowerWords = map[string]string{"the": "the", "a": "a", "an": "an", "its": "its", "their": "their",
+	"of": "of", "in": "in", "and": "and", "that": "that"}
+
+func init() {
 	for w := range wordClasses {
-		m[w] = w
+		lowerWords[w] = w
 	}
-	for _, s := range []map[string]bool{
-		afterRuleWords, anaphors, appositionEnds, bodyComplementPreps, directionWords,
-		eventSubjects, formerWords, genericBodyNames, groupNouns, headOffices, hearsayVerbs,
-		holdingNouns, institutionHeads, internationalWords, legislatorNouns, listGlue,
-		listOpeners, localHeads, movementWords, nationalHeads, nationalOrgHeads,
-		newsClassNouns, newsMovementWords, nonStateHeads, notHereVerbs, notVenueBefore,
-		objectHarmVerbs, objectVerbs, officeNouns, peopleNouns, possessivePronouns,
-		postNominals, prepositions, regionalWords, residents, roleChamberWords, seatVerbs,
-		stateOffices, stateOutletNouns, subunitHeads, titleAbbreviations, titleOffices, toAt,
-		travelVerbs, venueBefore, venueTopicNouns,
-	} {
-		for w := range s {
-			m[w] = w
-		}
-	}
-	for _, w := range []string{"the", "a", "an", "its", "their", "of", "in", "and", "that"} {
-		m[w] = w
-	}
-	return m
-}()
+}
 
 // lowerWord is strings.ToLower(s). A short ASCII word is lower-cased on the stack
 // and, when a word list holds it, the list's string is returned without allocating.

@@ -7,6 +7,7 @@ func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
+		lowerWords[w] = w // lowerWord hands out the list's string
 	}
 	return m
 }

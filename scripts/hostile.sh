@@ -148,10 +148,11 @@ for path in /api/stats "/api/events?limit=50" "${COSTLY[@]}"; do
 	wrk -t1 -c2 -d2s --timeout 10s "$BASE$path" >/dev/null 2>&1 || true
 done
 gizmo_events >/dev/null
+WRITE=(-X POST -H "$AUTH" -H 'Content-Type: application/n-quads' "$BASE/api/v2/write" --data-binary)
+DELETE=(-X POST -H "$AUTH" -H 'Content-Type: application/n-quads' "$BASE/api/v2/delete" --data-binary)
 warm=$'<urn:h:warm> <urn:h:p> "w" <urn:h:warm-entry> .'
-for verb in write delete; do
-	curl -s -o /dev/null -X POST -H "$AUTH" -H 'Content-Type: application/n-quads' "$BASE/api/v2/$verb" --data-binary "$warm" || true
-done
+curl -s -o /dev/null "${WRITE[@]}" "$warm" || true
+curl -s -o /dev/null "${DELETE[@]}" "$warm" || true
 sleep 2
 idle=$(rss_kib)
 echo "-- idle RSS ${idle} KiB ($(rss_parts))"
@@ -160,8 +161,6 @@ head -c 100000000 /dev/zero | tr '\0' 'a' >"$work/100mb"
 printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00' >"$work/binary"
 big_header="X-Big: $(head -c 70000 /dev/zero | tr '\0' a)"
 GIZMO=(-X POST "$BASE/api/v2/query?lang=gizmo" --data-binary)
-WRITE=(-X POST -H "$AUTH" -H 'Content-Type: application/n-quads' "$BASE/api/v2/write" --data-binary)
-DELETE=(-X POST -H "$AUTH" -H 'Content-Type: application/n-quads' "$BASE/api/v2/delete" --data-binary)
 LOAD=(-X POST -H "$AUTH" "$BASE/api/load")
 
 echo "-- probes"

@@ -1851,7 +1851,11 @@ func (r *roleReader) openingBody(rec *Record, at int) int {
 			}
 		}
 	}
-	if best < 0 || len(strings.Fields(rec.Text[start:bestAt])) > 5 {
+	if best < 0 {
+		return -1
+	}
+	var buf [5]string
+	if _, ok := fieldsAtMost(buf[:0], rec.Text[start:bestAt], 5); !ok {
 		return -1
 	}
 	return best

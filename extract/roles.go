@@ -1894,14 +1894,20 @@ func (r *roleReader) officeAfter(rec *Record, rest string, at int) int {
 	if !ok {
 		return -1
 	}
-	ws := strings.Fields(rest)
+	var buf [4]string // the owner and up to three words of the office
+	ws := buf[:0]
+	for w := range strings.FieldsSeq(rest) {
+		if ws = append(ws, w); len(ws) == len(buf) {
+			break
+		}
+	}
 	if len(ws) < 2 || !strings.HasSuffix(ws[0], "'s") && !strings.HasSuffix(ws[0], "’s") {
 		return -1
 	}
 	if !classNouns[lowerWord(trimPossessive(ws[0]))] {
 		return -1
 	}
-	for _, w := range ws[1:min(len(ws), 4)] {
+	for _, w := range ws[1:] {
 		if startsUpper(w) {
 			return -1
 		}

@@ -339,7 +339,8 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 			return
 		}
 		if c, ok := r.chamber(id.partOf); ok && c.House == legislatures.Whole {
-			return // a parliament the reference list knows, named in a committee's or chamber's name
+			setOnce(&id.country, c.Country()) // a parliament the reference list knows, named in a committee's or chamber's name
+			return
 		}
 		id.partOf = "" // not a body of the document
 	}

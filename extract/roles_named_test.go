@@ -111,7 +111,7 @@ June 18 – Senator Cathal Brune and Nora Quill TD spoke at a meeting of the Oir
 		}
 	}
 	for _, w := range []struct {
-		entry         int
+		entry        int
 		person, seat string
 	}{{0, "Nora Quill", "Dáil"}, {1, "Cathal Brune", "Seanad"}, {2, "Cathal Brune", "Seanad"}, {2, "Nora Quill", "Dáil"}} {
 		var p *extract.Person

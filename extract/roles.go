@@ -1336,6 +1336,12 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, b := range r.bodiesBeside(rec, p) {
 			member = appendNew(member, b)
 		}
+		for f := range namesOf(p.Name, p.Aliases) {
+			for at := range mentions(rec.Text, f) {
+				member = appendNew(member, r.partyBefore(rec.Text, at, d))
+				member = appendNew(member, r.usPartyAfter(rec.Text[at+len(f):], d))
+			}
+		}
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
@@ -1505,8 +1511,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 	}
 	// The words of the clause from its end, for a group noun and, up to four words
 	// before it, the group's country.
-	final := true // the word is the clause's last
-	for rest := rec.Text[start:at]; ; final = false {
+	for rest := rec.Text[start:at]; ; {
 		wi, before := lastField(rest)
 		if wi == "" {
 			return "", ""
@@ -1528,7 +1533,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 				}
 			}
 		}
-		if legislatorNouns[w] && !final && strings.HasSuffix(wi, ",") {
+		if legislatorNouns[w] && strings.HasSuffix(wi, ",") {
 			return "", w // "the two MPs, A and B"
 		}
 	}

@@ -1340,6 +1340,9 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 			for at := range mentions(rec.Text, f) {
 				member = appendNew(member, r.partyBefore(rec.Text, at, d))
 				member = appendNew(member, r.usPartyAfter(rec.Text[at+len(f):], d))
+				for _, b := range r.bodiesJoined(rec, p, at+len(f)) {
+					member = appendNew(member, b)
+				}
 			}
 		}
 		groupCountry, groupTitle := r.groupBefore(rec, p)

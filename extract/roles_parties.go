@@ -85,3 +85,80 @@ func (r *roleReader) partyNamed(adjective string, d *docBodies) string {
 func isPartyName(b *Body, adjective string) bool {
 	return b.Name == adjective && strings.Contains(adjective, " ") && !b.Legislative
 }
+
+// joinVerbs before a body make the subject a member of it: "X won the seat and
+// entered the House of Commons", "Y joined the Green Party".
+var joinVerbs = []string{" joined the ", " entered the ", " was elected to the ", " rejoined the "}
+
+// bodiesJoined are the bodies of rec that the person mentioned at [at, end) joins, or
+// holds an office of, later in the same sentence: "X ... entered the House of
+// Commons", "X announced that he would resign as leader of the Conservative Party".
+// Only when no other person is named between them, so that the act is the person's.
+func (r *roleReader) bodiesJoined(rec *Record, p *Person, end int) []string {
+	text := rec.Text
+	stop := sentenceEndAfter(text, end)
+	clause := text[end:stop]
+	for i := range rec.People {
+		o := &rec.People[i]
+		if o.Name == p.Name {
+			continue
+		}
+		for f := range namesOf(o.Name, o.Aliases) {
+			if m := strings.Index(clause, f); m >= 0 {
+				clause = clause[:m]
+			}
+		}
+	}
+	var out []string
+	at := func(k int) {
+		for j := range rec.Bodies {
+			for bf := range bodyForms(&rec.Bodies[j]) {
+				if strings.HasPrefix(clause[k:], bf) && wordBoundaryAfter(clause[k:], len(bf)) {
+					out = appendNew(out, rec.Bodies[j].Name)
+				}
+			}
+		}
+	}
+	for _, v := range joinVerbs {
+		if k := strings.Index(clause, v); k >= 0 {
+			at(k + len(v))
+		}
+	}
+	for off := 0; ; {
+		k := strings.Index(clause[off:], " as ")
+		if k < 0 {
+			break
+		}
+		k += off + len(" as ")
+		off = k
+		w, before := lastField(clause[:k-len(" as ")])
+		if w == "down" {
+			w, _ = lastField(before) // "stepped down as"
+		}
+		if leftVerbs[lowerWord(w)] {
+			continue // "resigned as President of the Treasury Board": no longer
+		}
+		s := clause[k:]
+		sp := strings.IndexByte(s, ' ')
+		if sp <= 0 || !officeNouns[lowerWord(s[:sp])] || !strings.HasPrefix(s[sp:], " of ") {
+			continue // "as leader of the X", "as chair of X"
+		}
+		rest := strings.TrimPrefix(s[sp+len(" of "):], "the ")
+		at(len(clause) - len(rest))
+	}
+	return out
+}
+
+// leftVerbs before "as <office> of" end the office: "X resigned as chair of Y".
+var leftVerbs = set("resigned", "quit", "stepped", "stood", "retired", "removed", "dismissed", "ousted", "replaced", "sacked", "fired")
+
+// sentenceEndAfter is the offset of the end of the sentence holding offset at: its
+// full stop after a lower-case word, or the end of text.
+func sentenceEndAfter(text string, at int) int {
+	for i := at; i+1 < len(text); i++ {
+		if text[i] == '.' && text[i+1] == ' ' && i > 0 && text[i-1] >= 'a' && text[i-1] <= 'z' {
+			return i
+		}
+	}
+	return len(text)
+}

@@ -492,6 +492,8 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 			continue
 		}
 		its := other >= 0 && toks[k].is(wSubjectVerbs)
+		// "Toyota said it would build": "it" right after the statement's verb
+		its = its || toks[k].is(wSubjectVerbs) && k+1 < len(toks) && toks[k+1].low(e) == "it"
 		for q := k + 1; q < len(toks) && q <= k+10 && e.sent[q] == e.sent[i] && !its; q++ {
 			switch toks[q].low(e) {
 			case "its":
@@ -500,7 +502,12 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 				q = len(toks)
 			}
 		}
-		if !its || d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.isPlaceName(e, i, i) || d.countryAdjective(e, i, i) {
+		if !its || d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.countryAdjective(e, i, i) {
+			continue
+		}
+		if d.isPlaceName(e, i, i) && !(isSentenceStart(e, i) && d.weakPlace(t.str(e))) {
+			// "Moscow said its forces": a capital or a big city speaks for its state;
+			// "the court in Strasbourg delivered its judgment": a place
 			continue
 		}
 		d.addActorBody(e, i, i, t.str(e), "", false)
@@ -509,6 +516,19 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 		}
 		i = k
 	}
+}
+
+// weakPlace: every reading of s in the gazetteer is a town below a million people
+// that is no capital: a weak place-list hit, which an organisation's evidence (a
+// statement of "its" own) outranks ("Toyota said it would build a plant").
+func (d *docIndex) weakPlace(s string) bool {
+	ps := d.placeOptions(s)
+	for _, p := range ps {
+		if p.Kind != gazetteer.KindCity || p.Feature == "PPLC" || p.Population >= 1_000_000 {
+			return false
+		}
+	}
+	return len(ps) > 0
 }
 
 // descriptorCountry is the country of the first country adjective among tokens a..b.

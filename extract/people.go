@@ -98,8 +98,8 @@ func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
 	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
 		return false
 	}
-	if t.is(wElect) {
-		return false
+	if t.is(wElect) || leadingOrgWords[t.low(e)] {
+		return false // "Grupo México", "Banco Santander": an organisation's name
 	}
 	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
 		return false

@@ -10,7 +10,9 @@ import (
 // of another language opens a body's name and never a person's ("Grupo", "Clan del"),
 // a month before an apposition is no body, and a place named after "Sea of" or "Gulf
 // of" is part of a feature's name. A city inside a clause ("the court in Strasbourg
-// delivered its judgment") stays a place. Invented events; real places.
+// delivered its judgment") stays a place. The owner of shares or of a company's site
+// is a body ("shareholders of X", "the X launch site"), a site named after its place
+// is not ("the Cerro Azul mine"). Invented events and companies; real places.
 func TestWeakPlacesAndForeignNames(t *testing.T) {
 	doc := extractText(t, `May 2023
 
@@ -19,9 +21,10 @@ May 9 – The government of Mexico took over a rail line operated by Grupo Méxi
 May 12 – Exports fell in April, the state news agency Agência Brasil reported.
 May 20 – Two navies held an exercise in the Sea of Japan. Rebels attacked a ship in the Gulf of Aden.
 May 28 – The European Court of Human Rights in Strasbourg delivered its judgment.
+May 30 – Shareholders of Kestrava met in Oslo. Engineers presented a rocket at the Orbitrex launch site in Boca Chica, Texas, and miners protested at the Cerro Azul mine.
 `)
-	if len(doc.Records) != 5 {
-		t.Fatalf("%d records, want 5", len(doc.Records))
+	if len(doc.Records) != 6 {
+		t.Fatalf("%d records, want 6", len(doc.Records))
 	}
 	names := func(r int) (people, bodies, places []string) {
 		for _, p := range doc.Records[r].People {
@@ -45,6 +48,8 @@ May 28 – The European Court of Human Rights in Strasbourg delivered its judgme
 		{entry: 2, body: "Agência Brasil", notBody: "April"},
 		{entry: 3, notPlace: "Japan"},
 		{entry: 3, notPlace: "Aden"},
+		{entry: 5, body: "Kestrava"},
+		{entry: 5, body: "Orbitrex", notBody: "Cerro Azul"},
 	} {
 		people, bodies, places := names(w.entry)
 		if w.body != "" && !slices.Contains(bodies, w.body) {

@@ -231,8 +231,8 @@ func (d *docIndex) findCuedBodies(e *entryScan) {
 		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wLeftStops) {
 			continue
 		}
-		if toks[i].is(wClassNouns) {
-			continue // "Automakers Ford": the class noun opens the sentence
+		if toks[i].is(wClassNouns) || ownerNouns[toks[i].low(e)] {
+			continue // "Automakers Ford", "Shareholders of Toshiba": the cue opens the sentence
 		}
 		j := d.nameRun(e, i)
 		country, list, ok := d.bodyCue(e, i, j)
@@ -314,7 +314,21 @@ const (
 	cueReport
 	cueAcronymSubject
 	cueMember
+	cueOwner
+	cueFacility
 )
+
+// ownerNouns before "of" make the name after them a company's: "shareholders of
+// Toshiba", "workers of Volvo".
+var ownerNouns = set("shareholders", "shareholder", "stockholders", "investors", "creditors", "bondholders",
+	"employees", "workers", "staff", "executives", "subsidiary", "subsidiaries", "owners", "owner", "ceo", "board")
+
+// facilityNouns after a name, with an article before it, make it the owner of a site:
+// "the SpaceX launch site", "a Tesla factory".
+// Sites named after their place ("the El Teniente mine", "the Abqaiq refinery") are
+// not listed.
+var facilityNouns = set("factory", "factories", "headquarters", "warehouse", "offices", "launch", "dealership",
+	"store", "stores", "showroom")
 
 // cueAt finds the cue of tokens i..j from the words around them alone (cheap: it runs
 // on every capitalized run); k is the class noun of an apposition.
@@ -346,6 +360,12 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	}
 	if j+1 < len(toks) && toks[j+1].is(wMemberNouns) && !toks[j+1].isCap() && !toks[j].hasPoss() {
 		return cueMember, 0
+	}
+	if i > 1 && toks[i-1].low(e) == "of" && ownerNouns[toks[i-2].low(e)] {
+		return cueOwner, 0
+	}
+	if i > 0 && j+1 < len(toks) && (toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") && toks[j+1].isWord() && !toks[j+1].isCap() && facilityNouns[toks[j+1].low(e)] {
+		return cueFacility, 0
 	}
 	return cueNone, 0
 }

@@ -144,6 +144,10 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 		r.nationalBodies(&recs[i], home)
 	}
 	inheritCountries(recs)
+	for i := range recs {
+		r.basedIn(&recs[i])
+	}
+	r.placeNamedBodies(recs, home)
 	r.linkChamberRecords(recs)
 	for i := range recs {
 		if legislativeCountries(&recs[i]) != sitting[i] {

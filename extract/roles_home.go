@@ -65,7 +65,7 @@ func (r *roleReader) basedIn(rec *Record) {
 			continue
 		}
 		// the apposition right after the name: ", an engineering company based in"
-		after := rec.Text[at+len(f):sentenceEndAfter(rec.Text, at)]
+		after := rec.Text[at+len(f) : sentenceEndAfter(rec.Text, at)]
 		k := strings.Index(after, " based in ")
 		if k < 0 || !strings.HasPrefix(after, ", ") || strings.Count(after[:k], " ") > 5 {
 			continue

@@ -69,3 +69,28 @@ May 30 – Shareholders of Kestrava met in Oslo. Engineers presented a rocket at
 		t.Errorf("entry 4: places %q, want Strasbourg", places)
 	}
 }
+
+// TestParticipantCues: a person the passive names as the object of an act ("was
+// barred", "were arrested") did not take part; a person quoted "according to" did.
+// Invented people.
+func TestParticipantCues(t *testing.T) {
+	doc := extractText(t, `June 2023
+
+June 2 – Opposition leader Ana Brisco was barred from holding office for ten years.
+June 5 – The power utility Voltaro said blackouts would end in Johannesburg by July, according to its spokesman Tumi Sello.
+`)
+	want := map[string]bool{"Ana Brisco": false, "Tumi Sello": true}
+	for _, r := range doc.Records {
+		for _, p := range r.People {
+			if w, ok := want[p.Name]; ok {
+				if p.Participant != w {
+					t.Errorf("line %d: %s participant %v, want %v", r.Line, p.Name, p.Participant, w)
+				}
+				delete(want, p.Name)
+			}
+		}
+	}
+	for name := range want {
+		t.Errorf("%s not found as a person", name)
+	}
+}

@@ -2080,6 +2080,24 @@ var hearsayVerbs = set("reported", "said", "found", "ruled", "concluded", "alleg
 // absentAfter: "<person> did not attend".
 var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
 
+// passiveTarget: the words after a mention make the person the object of an act
+// against them, in the passive voice: "X was barred from holding office", "Y were
+// arrested".
+func passiveTarget(rest string) bool {
+	for _, aux := range []string{" was ", " were ", " has been ", " had been "} {
+		if v, ok := strings.CutPrefix(rest, aux); ok {
+			w, _, _ := strings.Cut(v, " ")
+			w = lowerWord(strings.Trim(w, ",.;"))
+			return objectVerbs[w] || passiveVerbs[w]
+		}
+	}
+	return false
+}
+
+// passiveVerbs, besides objectVerbs, are acts done to a person that a passive names.
+var passiveVerbs = set("barred", "jailed", "imprisoned", "indicted", "disqualified", "kidnapped", "abducted",
+	"assassinated", "wounded", "injured", "poisoned", "tortured", "prosecuted", "exiled", "extradited")
+
 // refineParticipants marks as not taking part the people an entry names only as the
 // object of an act against them, as the subject of a report about another time, or
 // as absent.
@@ -2101,6 +2119,9 @@ func (r *roleReader) refineParticipants(rec *Record) {
 					if strings.HasPrefix(rec.Text[at+len(f):], a) {
 						other = true
 					}
+				}
+				if passiveTarget(rec.Text[at+len(f):]) {
+					other = true
 				}
 			}
 		}

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // partyOffices are the offices a party's member holds that a text writes between the
 // party's adjective and the person's name: "Conservative leader Andrew Scheer",
@@ -98,6 +101,9 @@ func (r *roleReader) bodiesJoined(rec *Record, p *Person, end int) []string {
 	text := rec.Text
 	stop := sentenceEndAfter(text, end)
 	clause := text[end:stop]
+	if !strings.Contains(clause, " as ") && !slices.ContainsFunc(joinVerbs, func(v string) bool { return strings.Contains(clause, v) }) {
+		return nil // most sentences: no cue
+	}
 	for i := range rec.People {
 		o := &rec.People[i]
 		if o.Name == p.Name {

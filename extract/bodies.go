@@ -911,9 +911,16 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 		for j+1 < len(toks) && j < i+3 && e.free(j+1) && toks[j+1].isWord() && (toks[j+1].isCap() || toks[j+1].isAcro()) {
 			j++
 		}
+		if i == j && toks[i].is(wCalendarWords) {
+			continue // "in February, the state news agency X": a date
+		}
+		leading := leadingOrgWords[toks[i].low(e)]
+		if leading {
+			j = romanceName(e, i, j) // "Clan del Golfo", "Banco do Brasil"
+		}
 		if aj, ok := d.ampersandName(e, i); ok {
 			j = aj
-		} else if !d.describedAsBody(e, i, j) || d.isPlaceName(e, i, j) {
+		} else if !(leading && j > i) && !d.describedAsBody(e, i, j) || d.isPlaceName(e, i, j) {
 			i = j
 			continue
 		}
@@ -924,6 +931,29 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 		e.claim(i, j, claimBody)
 		i = j
 	}
+}
+
+// romanceConnectors join the words of a name in Spanish, Portuguese, French or
+// Italian: "Clan del Golfo", "Banco do Brasil", "Caisse des Dépôts".
+var romanceConnectors = set("de", "del", "do", "da", "dos", "das", "des", "du", "di", "della", "dei", "y", "e")
+
+// romanceName extends the name i..j whose first word is an organisation word of such
+// a language ("Grupo", "Banco", "Clan") over its connectors to the capitalized words
+// after them; it returns the last token.
+func romanceName(e *entryScan, i, j int) int {
+	toks := e.toks
+	for k := j + 1; k+1 < len(toks) && k <= i+6 && e.free(k) && e.free(k+1); {
+		if toks[k].isWord() && romanceConnectors[toks[k].low(e)] && toks[k+1].isWord() && toks[k+1].isCap() {
+			j = k + 1
+			for j+1 < len(toks) && j < i+6 && e.free(j+1) && toks[j+1].isWord() && toks[j+1].isCap() {
+				j++
+			}
+			k = j + 1
+			continue
+		}
+		break
+	}
+	return j
 }
 
 // ampersandName reads a name whose capitalized words an ampersand joins ("Marks &

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"annals/extract/legislatures"
 )
 
 // Identity within a document: every mention of one body comes out under one name
@@ -334,6 +336,10 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 		}
 		if p, ok := canon[r.fold(id.partOf)]; ok && p != id.name {
 			id.partOf = p
+			return
+		}
+		if c, ok := r.chamber(id.partOf); ok && c.House == legislatures.Whole {
+			setOnce(&id.country, c.Country()) // a parliament the reference list knows, named in a committee's or chamber's name
 			return
 		}
 		id.partOf = "" // not a body of the document

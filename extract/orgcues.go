@@ -231,8 +231,8 @@ func (d *docIndex) findCuedBodies(e *entryScan) {
 		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wLeftStops) {
 			continue
 		}
-		if toks[i].is(wClassNouns) {
-			continue // "Automakers Ford": the class noun opens the sentence
+		if toks[i].is(wClassNouns) || ownerNouns[toks[i].low(e)] {
+			continue // "Automakers Ford", "Shareholders of Toshiba": the cue opens the sentence
 		}
 		j := d.nameRun(e, i)
 		country, list, ok := d.bodyCue(e, i, j)
@@ -314,7 +314,21 @@ const (
 	cueReport
 	cueAcronymSubject
 	cueMember
+	cueOwner
+	cueFacility
 )
+
+// ownerNouns before "of" make the name after them a company's: "shareholders of
+// Toshiba", "workers of Volvo".
+var ownerNouns = set("shareholders", "shareholder", "stockholders", "investors", "creditors", "bondholders",
+	"employees", "workers", "staff", "executives", "subsidiary", "subsidiaries", "owners", "owner", "ceo", "board")
+
+// facilityNouns after a name, with an article before it, make it the owner of a site:
+// "the SpaceX launch site", "a Tesla factory".
+// Sites named after their place ("the El Teniente mine", "the Abqaiq refinery") are
+// not listed.
+var facilityNouns = set("factory", "factories", "headquarters", "warehouse", "offices", "launch", "dealership",
+	"store", "stores", "showroom")
 
 // cueAt finds the cue of tokens i..j from the words around them alone (cheap: it runs
 // on every capitalized run); k is the class noun of an apposition.
@@ -346,6 +360,12 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	}
 	if j+1 < len(toks) && toks[j+1].is(wMemberNouns) && !toks[j+1].isCap() && !toks[j].hasPoss() {
 		return cueMember, 0
+	}
+	if i > 1 && toks[i-1].low(e) == "of" && ownerNouns[toks[i-2].low(e)] {
+		return cueOwner, 0
+	}
+	if i > 0 && j+1 < len(toks) && (toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") && toks[j+1].isWord() && !toks[j+1].isCap() && facilityNouns[toks[j+1].low(e)] {
+		return cueFacility, 0
 	}
 	return cueNone, 0
 }
@@ -492,6 +512,8 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 			continue
 		}
 		its := other >= 0 && toks[k].is(wSubjectVerbs)
+		// "Toyota said it would build": "it" right after the statement's verb
+		its = its || toks[k].is(wSubjectVerbs) && k+1 < len(toks) && toks[k+1].low(e) == "it"
 		for q := k + 1; q < len(toks) && q <= k+10 && e.sent[q] == e.sent[i] && !its; q++ {
 			switch toks[q].low(e) {
 			case "its":
@@ -500,7 +522,12 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 				q = len(toks)
 			}
 		}
-		if !its || d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.isPlaceName(e, i, i) || d.countryAdjective(e, i, i) {
+		if !its || d.knownPerson(e, i, i) || d.nameWords[foldedLower(e, t)] || d.countryAdjective(e, i, i) {
+			continue
+		}
+		if d.isPlaceName(e, i, i) && !(isSentenceStart(e, i) && d.weakPlace(t.str(e))) {
+			// "Moscow said its forces": a capital or a big city speaks for its state;
+			// "the court in Strasbourg delivered its judgment": a place
 			continue
 		}
 		d.addActorBody(e, i, i, t.str(e), "", false)
@@ -509,6 +536,19 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 		}
 		i = k
 	}
+}
+
+// weakPlace: every reading of s in the gazetteer is a town below a million people
+// that is no capital: a weak place-list hit, which an organisation's evidence (a
+// statement of "its" own) outranks ("Toyota said it would build a plant").
+func (d *docIndex) weakPlace(s string) bool {
+	ps := d.placeOptions(s)
+	for _, p := range ps {
+		if p.Kind != gazetteer.KindCity || p.Feature == "PPLC" || p.Population >= 1_000_000 {
+			return false
+		}
+	}
+	return len(ps) > 0
 }
 
 // descriptorCountry is the country of the first country adjective among tokens a..b.

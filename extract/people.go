@@ -98,8 +98,8 @@ func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
 	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
 		return false
 	}
-	if t.is(wElect) {
-		return false
+	if t.is(wElect) || leadingOrgWords[t.low(e)] {
+		return false // "Grupo México", "Banco Santander": an organisation's name
 	}
 	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
 		return false
@@ -985,6 +985,8 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 		}
 		l := t.low(e)
 		switch {
+		case l == "to" && k > 0 && toks[k-1].low(e) == "according":
+			return true // "according to its spokesman X": the person speaks
 		case l == "by":
 			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].low(e) == "speech" || toks[k-1].low(e) == "remarks")
 		case l == "from" && k > 0 && e.claimed[k-1] == claimPerson:

@@ -315,6 +315,9 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if c.j+1 < len(toks) {
 		next = toks[c.j+1].low(e)
 	}
+	if prev == "of" && c.i >= 2 && toks[c.i-2].isCap() && featureWords[toks[c.i-2].low(e)] {
+		return false // "the Sea of Japan", "the Gulf of Aden": a part of a feature's name
+	}
 	if best.Kind == gazetteer.KindCountry {
 		// "a conference on Iran's situation", "policy on Iran", "Iran protests": a topic
 		if prev == "on" || prev == "about" || prev == "regarding" {
@@ -356,6 +359,10 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	}
 	return best.Population >= 100_000
 }
+
+// featureWords name a sea, a coast or a strait "of" a place: the place named after
+// them is part of the feature's name, not where the entry's event happened.
+var featureWords = set("sea", "gulf", "bay", "strait", "straits", "ocean", "cape", "isle", "isles", "horn", "coast", "lake")
 
 // possessedRole: the words from k are lower-case modifiers ending, within four words,
 // in a title or an organisation noun ("finance minister", "electricity utility").

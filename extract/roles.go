@@ -144,6 +144,10 @@ func assignRoles(gz placeIndex, recs []Record, context []string) {
 		r.nationalBodies(&recs[i], home)
 	}
 	inheritCountries(recs)
+	for i := range recs {
+		r.basedIn(&recs[i])
+	}
+	r.placeNamedBodies(recs, home)
 	r.linkChamberRecords(recs)
 	for i := range recs {
 		if legislativeCountries(&recs[i]) != sitting[i] {
@@ -814,6 +818,9 @@ func (r *roleReader) facts(f string) *formFacts {
 		}
 		ff.first = trimPossessive(ws[0])
 		ff.chamberFirst = len(ws) > 2 && roleChamberWords[lowerWord(ws[0])]
+		if c, ok := r.chamber(ws[0]); ok && len(ws) > 2 && c.House != legislatures.Unknown {
+			ff.chamberFirst = true // "Oireachtas Joint Committee on ...": a listed legislature's
+		}
 	}
 	r.formCache[f] = ff
 	return ff
@@ -1333,6 +1340,15 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, b := range r.bodiesBeside(rec, p) {
 			member = appendNew(member, b)
 		}
+		for f := range namesOf(p.Name, p.Aliases) {
+			for at := range mentions(rec.Text, f) {
+				member = appendNew(member, r.partyBefore(rec.Text, at, d))
+				member = appendNew(member, r.usPartyAfter(rec.Text[at+len(f):], d))
+				for _, b := range r.bodiesJoined(rec, p, at+len(f)) {
+					member = appendNew(member, b)
+				}
+			}
+		}
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
 		for _, m := range member {
@@ -1358,7 +1374,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 			r.guessed[p] = country != ""
 		}
 		if country != "" && (p.Legislator || groupTitle != "") {
-			if b := seatOf(d, country, append(slices.Clone(p.Roles), groupTitle)); b != nil {
+			if b := r.seatOf(d, country, append(slices.Clone(p.Roles), groupTitle)); b != nil {
 				member = appendNew(member, b.Name)
 			}
 		}
@@ -1502,8 +1518,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 	}
 	// The words of the clause from its end, for a group noun and, up to four words
 	// before it, the group's country.
-	final := true // the word is the clause's last
-	for rest := rec.Text[start:at]; ; final = false {
+	for rest := rec.Text[start:at]; ; {
 		wi, before := lastField(rest)
 		if wi == "" {
 			return "", ""
@@ -1525,7 +1540,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 				}
 			}
 		}
-		if legislatorNouns[w] && !final && strings.HasSuffix(wi, ",") {
+		if legislatorNouns[w] && strings.HasSuffix(wi, ",") {
 			return "", w // "the two MPs, A and B"
 		}
 	}
@@ -1551,18 +1566,29 @@ func inListLast(clause string) bool {
 
 // seatOf is the chamber of country that a legislator's title names: a senator's
 // Senate, a representative's House of Representatives, an MP's lower house or the
-// parliament; nil when the document names none.
-func seatOf(d *docBodies, country string, titles []string) *Body {
+// parliament; nil when the document names none. A chamber known by a name of its own
+// is matched by what the reference list says it is: a senator's Seanad is the upper
+// house, a TD's Dáil the lower.
+func (r *roleReader) seatOf(d *docBodies, country string, titles []string) *Body {
 	var want []string
+	var houses []legislatures.House
 	for _, t := range titles {
-		for w := range strings.FieldsSeq(lowerWord(t)) {
+		ws := strings.Fields(lowerWord(t))
+		for i, w := range ws {
 			switch strings.Trim(w, ".,") {
 			case "senator", "senators", "sen":
 				want = append(want, "senate")
+				houses = append(houses, legislatures.Upper)
 			case "representative", "representatives", "rep", "congressman", "congresswoman", "congressmen":
 				want = append(want, "representatives")
+				houses = append(houses, legislatures.Lower)
 			case "mp", "mps", "lawmaker", "lawmakers", "parliamentarian", "parliamentarians":
 				want = append(want, "commons", "representatives", "deputies", "assembly", "parliament")
+				houses = append(houses, legislatures.Lower, legislatures.Whole)
+			case "td", "tds", "deputy", "deputies":
+				if i == len(ws)-1 { // "Deputy Seán Kilbride", not "Deputy Prime Minister"
+					houses = append(houses, legislatures.Lower, legislatures.Whole)
+				}
 			case "mep", "meps":
 				want = append(want, "parliament")
 			}
@@ -1571,6 +1597,13 @@ func seatOf(d *docBodies, country string, titles []string) *Body {
 	for _, h := range want {
 		for _, b := range d.bodies {
 			if b.Legislative && b.Country == country && hasWord(b.Name, h) && !hasWordIn(b.Name, subunitHeads) && !hasWord(b.Name, "state") {
+				return b
+			}
+		}
+	}
+	for _, h := range houses {
+		for _, b := range d.bodies {
+			if c, ok := r.chamber(b.Name); ok && b.Legislative && b.Country == country && c.House == h {
 				return b
 			}
 		}
@@ -1997,14 +2030,40 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 			seen[b.Name] = true
 		}
 	}
+	named := map[string]bool{} // a listed parent → whether the document names it
 	for ri := range recs {
 		for bi := range recs[ri].Bodies {
 			b := &recs[ri].Bodies[bi]
-			if b.PartOf == "" && b.Country != "" && r.isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
+			if b.PartOf != "" || b.Country == "" {
+				continue
+			}
+			// A chamber known by a name of its own belongs to the parliament the list
+			// names for it ("Dáil Éireann" to the "Oireachtas"), when the document
+			// names that parliament too, be it only in a committee's name.
+			if c, ok := r.chamber(b.Name); ok && c.Parent != "" && c.Has(b.Country) {
+				said, seen := named[c.Parent]
+				if !seen {
+					said = slices.ContainsFunc(recs, func(rec Record) bool { return mentionedIn(rec.Text, c.Parent) })
+					named[c.Parent] = said
+				}
+				if said {
+					b.PartOf = c.Parent
+					continue
+				}
+			}
+			if r.isChamber(b) && !r.regional(b.Name) && len(parents[b.Country]) == 1 {
 				b.PartOf = parents[b.Country][0]
 			}
 		}
 	}
+}
+
+// mentionedIn reports whether text names name as whole words.
+func mentionedIn(text, name string) bool {
+	for range mentions(text, name) {
+		return true
+	}
+	return false
 }
 
 // objectVerbs make the person after them a target, not a participant: "Trudeau
@@ -2020,6 +2079,24 @@ var hearsayVerbs = set("reported", "said", "found", "ruled", "concluded", "alleg
 
 // absentAfter: "<person> did not attend".
 var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
+
+// passiveTarget: the words after a mention make the person the object of an act
+// against them, in the passive voice: "X was barred from holding office", "Y were
+// arrested".
+func passiveTarget(rest string) bool {
+	for _, aux := range []string{" was ", " were ", " has been ", " had been "} {
+		if v, ok := strings.CutPrefix(rest, aux); ok {
+			w, _, _ := strings.Cut(v, " ")
+			w = lowerWord(strings.Trim(w, ",.;"))
+			return objectVerbs[w] || passiveVerbs[w]
+		}
+	}
+	return false
+}
+
+// passiveVerbs, besides objectVerbs, are acts done to a person that a passive names.
+var passiveVerbs = set("barred", "jailed", "imprisoned", "indicted", "disqualified", "kidnapped", "abducted",
+	"assassinated", "wounded", "injured", "poisoned", "tortured", "prosecuted", "exiled", "extradited")
 
 // refineParticipants marks as not taking part the people an entry names only as the
 // object of an act against them, as the subject of a report about another time, or
@@ -2042,6 +2119,9 @@ func (r *roleReader) refineParticipants(rec *Record) {
 					if strings.HasPrefix(rec.Text[at+len(f):], a) {
 						other = true
 					}
+				}
+				if passiveTarget(rec.Text[at+len(f):]) {
+					other = true
 				}
 			}
 		}

@@ -1,6 +1,11 @@
 package extract_test
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"annals/extract"
+)
 
 // TestMembershipBodies checks the rules for bodies merely named in an entry, the
 // reference list of legislatures and the several-nations identity rule on small
@@ -75,5 +80,52 @@ May 20 – A conference was held in Paris, organised by Friends of Lumeria in se
 				}
 			}
 		})
+	}
+}
+
+// TestSeatsByHouse: a chamber known by a name of its own is matched to a legislator's
+// title by what the reference list says it is (upper or lower house), and belongs to
+// the parliament the list names for it when the document names that parliament,
+// be it only inside a committee's name. Invented people; real chambers.
+func TestSeatsByHouse(t *testing.T) {
+	doc := extractText(t, `June 2024
+
+June 3 – The Dáil debated a housing bill. Deputy Nora Quill said rents had doubled.
+June 10 – The Seanad passed a motion on river pollution, proposed by Senator Cathal Brune.
+June 18 – Senator Cathal Brune and Nora Quill TD spoke at a meeting of the Oireachtas Joint Committee on Climate Action in Galway.
+`)
+	if len(doc.Records) != 3 {
+		t.Fatalf("%d records, want 3", len(doc.Records))
+	}
+	for _, w := range []struct {
+		entry          int
+		body, parentOf string
+	}{{0, "Dáil", "Oireachtas"}, {1, "Seanad", "Oireachtas"}, {2, "Oireachtas Joint Committee on Climate Action", "Oireachtas"}} {
+		b := bodyNamed(doc.Records[w.entry], w.body)
+		if b == nil {
+			t.Errorf("entry %d: no body %q in %+v", w.entry, w.body, doc.Records[w.entry].Bodies)
+			continue
+		}
+		if b.Country != "Ireland" || b.PartOf != w.parentOf {
+			t.Errorf("entry %d: %s: country %q, part of %q; want Ireland, %q", w.entry, w.body, b.Country, b.PartOf, w.parentOf)
+		}
+	}
+	for _, w := range []struct {
+		entry        int
+		person, seat string
+	}{{0, "Nora Quill", "Dáil"}, {1, "Cathal Brune", "Seanad"}, {2, "Cathal Brune", "Seanad"}, {2, "Nora Quill", "Dáil"}} {
+		var p *extract.Person
+		for i := range doc.Records[w.entry].People {
+			if doc.Records[w.entry].People[i].Name == w.person {
+				p = &doc.Records[w.entry].People[i]
+			}
+		}
+		if p == nil {
+			t.Errorf("entry %d: no person %q in %+v", w.entry, w.person, doc.Records[w.entry].People)
+			continue
+		}
+		if !slices.Contains(p.MemberOf, w.seat) || p.Country != "Ireland" {
+			t.Errorf("entry %d: %s: member of %q, country %q; want %s of Ireland", w.entry, w.person, p.MemberOf, p.Country, w.seat)
+		}
 	}
 }

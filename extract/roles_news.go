@@ -372,7 +372,7 @@ func (r *roleReader) newsPersonRoles(rec *Record, p *Person, d *docBodies) {
 		if c := r.entryLegislatureCountry(rec); c != "" {
 			p.Country = c
 			r.guessed[p] = true
-			if b := seatOf(d, c, p.Roles); b != nil {
+			if b := r.seatOf(d, c, p.Roles); b != nil {
 				p.MemberOf = appendNew(p.MemberOf, b.Name)
 			}
 		}

@@ -19,7 +19,25 @@ type Chamber struct {
 	Name      string   // as the list writes it ("House of Commons")
 	Countries []string // the countries whose legislature bears the name, gazetteer short names
 	Prior     string   // the country a bare mention means when the text gives none; "" for none
+	House     House    // what the name is: a parliament, or one of its chambers
+	Parent    string   // the parliament a chamber belongs to, when one name holds for it ("Oireachtas")
 }
+
+// House tells what a listed name is within its country's legislature.
+type House string
+
+const (
+	// Unknown: the list does not say (a name several countries' houses share in
+	// different roles, for instance).
+	Unknown House = ""
+	// Whole: the parliament itself, and the seat of its members when it has one house
+	// ("Knesset", "Oireachtas").
+	Whole House = "whole"
+	// Lower: the lower or only elected chamber ("Dáil", "House of Commons").
+	Lower House = "lower"
+	// Upper: the upper chamber ("Seanad", "House of Lords").
+	Upper House = "upper"
+)
 
 // Country is the one country of an unambiguous name, "" when several share it.
 func (c Chamber) Country() string {
@@ -52,7 +70,8 @@ var shared = sync.OnceValue(func() *List { return parse(embedded) })
 // Load returns the list of the embedded data, parsed once on first use and shared.
 func Load() *List { return shared() }
 
-// parse reads lines "name\tcountries\tprior"; "#" starts a comment line.
+// parse reads lines "name\tcountries\tprior\thouse\tparent"; "#" starts a comment
+// line, and "-" stands for an empty column.
 func parse(data string) *List {
 	l := &List{byKey: map[string]Chamber{}}
 	for line := range strings.SplitSeq(data, "\n") {
@@ -60,12 +79,18 @@ func parse(data string) *List {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		if len(cols) != 3 {
+		if len(cols) != 5 {
 			continue
 		}
 		c := Chamber{Name: cols[0], Countries: strings.Split(cols[1], ",")}
 		if cols[2] != "-" {
 			c.Prior = cols[2]
+		}
+		if cols[3] != "-" {
+			c.House = House(cols[3])
+		}
+		if cols[4] != "-" {
+			c.Parent = cols[4]
 		}
 		l.byKey[Key(c.Name)] = c
 	}

@@ -55,3 +55,43 @@ func TestCountriesAreGazetteerCountries(t *testing.T) {
 		}
 	}
 }
+
+// TestHouses: the list tells a parliament from its chambers, and names the parliament
+// of a chamber when one name holds for it; every listed parent is itself listed as a
+// whole parliament of the chamber's countries, or is the name of none (the Russian
+// Federal Assembly).
+func TestHouses(t *testing.T) {
+	l := legislatures.Load()
+	for _, tc := range []struct {
+		name   string
+		house  legislatures.House
+		parent string
+	}{
+		{"Seanad Éireann", legislatures.Upper, "Oireachtas"},
+		{"the Dáil", legislatures.Lower, "Oireachtas"},
+		{"Oireachtas", legislatures.Whole, ""},
+		{"Knesset", legislatures.Whole, ""},
+		{"House of Lords", legislatures.Upper, ""},
+		{"House of Commons", legislatures.Lower, ""},
+	} {
+		if c, ok := l.Lookup(tc.name); !ok || c.House != tc.house || c.Parent != tc.parent {
+			t.Errorf("Lookup(%q) = %+v, %v; want house %q, parent %q", tc.name, c, ok, tc.house, tc.parent)
+		}
+	}
+	for _, c := range l.All() {
+		switch c.House {
+		case legislatures.Unknown, legislatures.Whole, legislatures.Lower, legislatures.Upper:
+		default:
+			t.Errorf("%s: house %q", c.Name, c.House)
+		}
+		if c.Parent == "" {
+			continue
+		}
+		if c.House == legislatures.Whole {
+			t.Errorf("%s: a whole parliament with parent %q", c.Name, c.Parent)
+		}
+		if p, ok := l.Lookup(c.Parent); ok && (p.House != legislatures.Whole || !p.Has(c.Countries[0])) {
+			t.Errorf("%s: parent %q is listed as %+v", c.Name, c.Parent, p)
+		}
+	}
+}

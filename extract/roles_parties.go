@@ -1,0 +1,170 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+)
+
+// partyOffices are the offices a party's member holds that a text writes between the
+// party's adjective and the person's name: "Conservative leader Andrew Scheer",
+// "Liberal MP Anthony Rota", "Green Party leader Elizabeth May".
+var partyOffices = set("leader", "co-leader", "mp", "mps", "senator", "senators", "lawmaker", "lawmakers", "candidate",
+	"chair", "chairman", "chairwoman", "president", "spokesman", "spokeswoman", "spokesperson", "whip", "member",
+	"councillor", "congressman", "congresswoman", "representative")
+
+// partyBefore is the document's party whose adjective stands before an office right
+// before a person's mention at offset at: "Conservative leader X" belongs to the
+// "Conservative Party of Canada" the document names elsewhere. "" when no party of
+// the document fits, when several do, and for a former office.
+func (r *roleReader) partyBefore(text string, at int, d *docBodies) string {
+	var buf [5]string
+	ws := appendWordsBefore(buf[:0], text, at, 5)
+	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+		ws = ws[:len(ws)-1] // "Conservative leader Mr. X"
+	}
+	n := len(ws)
+	if n < 2 || !partyOffices[lowerWord(ws[n-1])] {
+		return ""
+	}
+	for k := n - 2; k >= 0 && k >= n-3; k-- {
+		if !startsUpper(ws[k]) || ws[k] == "," {
+			return ""
+		}
+		if k > 0 && formerWords[lowerWord(ws[k-1])] {
+			return ""
+		}
+		if p := r.partyNamed(strings.Join(ws[k:n-1], " "), d); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// usPartyAfter reads the U.S. notation of a legislator's party and state after the
+// name, "Sheila Jackson Lee (D-TX)", as the Democratic or Republican Party that the
+// document names; "" otherwise.
+func (r *roleReader) usPartyAfter(rest string, d *docBodies) string {
+	rest = strings.TrimLeft(rest, " ")
+	if len(rest) < 5 || rest[0] != '(' || rest[2] != '-' && !strings.HasPrefix(rest[2:], "–") || !isUpperByte(rest[3]) && rest[2] == '-' {
+		return ""
+	}
+	switch rest[1] {
+	case 'D':
+		return r.partyNamed("Democratic", d)
+	case 'R':
+		return r.partyNamed("Republican", d)
+	}
+	return ""
+}
+
+// partyNamed is the one party of the document whose name is adjective followed by
+// "Party" ("Conservative" → "Conservative Party of Canada"), or whose name is the
+// adjective itself ("Fidesz", "Bloc Québécois"); "" when none or several are.
+func (r *roleReader) partyNamed(adjective string, d *docBodies) string {
+	adjective = trimPossessive(adjective)
+	found := ""
+	for _, b := range d.bodies {
+		if r.nameFacts(b.Name).head != "party" && !isPartyName(b, adjective) {
+			continue
+		}
+		for f := range bodyForms(b) {
+			if f == adjective && r.nameFacts(b.Name).head == "party" || isPartyName(b, adjective) ||
+				strings.HasPrefix(f, adjective+" Party") && wordBoundaryAfter(f, len(adjective)+len(" Party")) {
+				if found != "" && found != b.Name {
+					return ""
+				}
+				found = b.Name
+				break
+			}
+		}
+	}
+	return found
+}
+
+// isPartyName: the body is named adjective itself and the document calls it a party
+// nowhere else — a party known by a name without the word ("Bloc Québécois"). Only a
+// name of two words or more is taken, so that a one-word adjective ("Liberal") does not
+// stand for a body of the same name.
+func isPartyName(b *Body, adjective string) bool {
+	return b.Name == adjective && strings.Contains(adjective, " ") && !b.Legislative
+}
+
+// joinVerbs before a body make the subject a member of it: "X won the seat and
+// entered the House of Commons", "Y joined the Green Party".
+var joinVerbs = []string{" joined the ", " entered the ", " was elected to the ", " rejoined the "}
+
+// bodiesJoined are the bodies of rec that the person mentioned at [at, end) joins, or
+// holds an office of, later in the same sentence: "X ... entered the House of
+// Commons", "X announced that he would resign as leader of the Conservative Party".
+// Only when no other person is named between them, so that the act is the person's.
+func (r *roleReader) bodiesJoined(rec *Record, p *Person, end int) []string {
+	text := rec.Text
+	stop := sentenceEndAfter(text, end)
+	clause := text[end:stop]
+	if !strings.Contains(clause, " as ") && !slices.ContainsFunc(joinVerbs, func(v string) bool { return strings.Contains(clause, v) }) {
+		return nil // most sentences: no cue
+	}
+	for i := range rec.People {
+		o := &rec.People[i]
+		if o.Name == p.Name {
+			continue
+		}
+		for f := range namesOf(o.Name, o.Aliases) {
+			if m := strings.Index(clause, f); m >= 0 {
+				clause = clause[:m]
+			}
+		}
+	}
+	var out []string
+	at := func(k int) {
+		for j := range rec.Bodies {
+			for bf := range bodyForms(&rec.Bodies[j]) {
+				if strings.HasPrefix(clause[k:], bf) && wordBoundaryAfter(clause[k:], len(bf)) {
+					out = appendNew(out, rec.Bodies[j].Name)
+				}
+			}
+		}
+	}
+	for _, v := range joinVerbs {
+		if k := strings.Index(clause, v); k >= 0 {
+			at(k + len(v))
+		}
+	}
+	for off := 0; ; {
+		k := strings.Index(clause[off:], " as ")
+		if k < 0 {
+			break
+		}
+		k += off + len(" as ")
+		off = k
+		w, before := lastField(clause[:k-len(" as ")])
+		if w == "down" {
+			w, _ = lastField(before) // "stepped down as"
+		}
+		if leftVerbs[lowerWord(w)] {
+			continue // "resigned as President of the Treasury Board": no longer
+		}
+		s := clause[k:]
+		sp := strings.IndexByte(s, ' ')
+		if sp <= 0 || !officeNouns[lowerWord(s[:sp])] || !strings.HasPrefix(s[sp:], " of ") {
+			continue // "as leader of the X", "as chair of X"
+		}
+		rest := strings.TrimPrefix(s[sp+len(" of "):], "the ")
+		at(len(clause) - len(rest))
+	}
+	return out
+}
+
+// leftVerbs before "as <office> of" end the office: "X resigned as chair of Y".
+var leftVerbs = set("resigned", "quit", "stepped", "stood", "retired", "removed", "dismissed", "ousted", "replaced", "sacked", "fired")
+
+// sentenceEndAfter is the offset of the end of the sentence holding offset at: its
+// full stop after a lower-case word, or the end of text.
+func sentenceEndAfter(text string, at int) int {
+	for i := at; i+1 < len(text); i++ {
+		if text[i] == '.' && text[i+1] == ' ' && i > 0 && text[i-1] >= 'a' && text[i-1] <= 'z' {
+			return i
+		}
+	}
+	return len(text)
+}

@@ -1,0 +1,64 @@
+package extract_test
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestPartyMemberships: a party named by its adjective before an office, or by the
+// U.S. notation after a name, is a membership when the document names the party; a
+// former office is none, and an adjective no party of the document bears gives none.
+// A body the person enters, or holds an office of ("would step down as leader of"),
+// later in the sentence is a membership; an office resigned is none.
+// Invented people and parties.
+func TestPartyMemberships(t *testing.T) {
+	doc := extractText(t, `Chronology of Vandria
+
+March 2024
+
+March 2 – The Progressive Party of Vandria and the Rural Union Party opened their campaigns in Orsk.
+March 9 – Progressive leader Tamsin Okoro and Rural Union MP Bram Velde debated taxes on national television.
+March 12 – Former Progressive chair Ilse Marr endorsed Velde. Green leader Oona Fisk did not comment.
+April 2024
+
+April 2 – Hugo Brandt won the by-election in Orsk and entered the National Assembly of Vandria.
+April 3 – Mira Solberg resigned as president of the Vandrian Farmers Association. Pia Dahl said she would step down as leader of the Vandrian Teachers Union next year.
+April 4 – Representatives Dana Kolb (D-OR) and Luis Pardo (R-TX) met the Democratic Party's and the Republican Party's chairs in Washington.
+`)
+	want := map[string][]string{
+		"Tamsin Okoro": {"Progressive Party of Vandria"},
+		"Bram Velde":   {"Rural Union Party"},
+		"Ilse Marr":    nil,
+		"Oona Fisk":    nil,
+		"Dana Kolb":    {"Democratic Party"},
+		"Luis Pardo":   {"Republican Party"},
+		"Hugo Brandt":  {"National Assembly of Vandria"},
+		"Pia Dahl":     {"Vandrian Teachers Union"},
+		"Mira Solberg": nil,
+	}
+	seen := map[string]bool{}
+	for _, r := range doc.Records {
+		for _, p := range r.People {
+			w, ok := want[p.Name]
+			if !ok {
+				continue
+			}
+			seen[p.Name] = true
+			for _, b := range w {
+				if !slices.Contains(p.MemberOf, b) {
+					t.Errorf("line %d: %s member of %q, want %q among them", r.Line, p.Name, p.MemberOf, b)
+				}
+			}
+			for _, m := range p.MemberOf {
+				if len(w) == 0 && (m == "Progressive Party of Vandria" || m == "Rural Union Party" || m == "Vandrian Farmers Association") {
+					t.Errorf("line %d: %s member of %q, want no party", r.Line, p.Name, p.MemberOf)
+				}
+			}
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("%s not found as a person", name)
+		}
+	}
+}

@@ -105,7 +105,7 @@ func (r *roleReader) legislativeFlags(recs []Record) {
 			b := &recs[ri].Bodies[bi]
 			if company[b.Name] {
 				b.Legislative = false
-			} else if _, ok := r.leg.Lookup(b.Name); ok {
+			} else if _, ok := r.chamber(b.Name); ok {
 				b.Legislative = true
 			}
 		}
@@ -1174,11 +1174,11 @@ func onlyListGlue(s string) bool {
 // event happened ("in", "at", "across"), -1 only named ("from", "of", "for", "on",
 // "the situation in"), 0 no cue.
 func (r *roleReader) placeCue(rec *Record, at, end int) int {
-	if c, ok := r.newsPlaceCue(rec, at); ok {
-		return c
-	}
 	var buf [4]string
 	ws := appendWordsBefore(buf[:0], rec.Text, at, 4)
+	if c, ok := r.newsPlaceCue(rec, at, ws); ok {
+		return c
+	}
 	// Each word lower-cased once, when a rule first reads it; ws only loses words
 	// at its end, so an index names the same word throughout.
 	all := ws

@@ -69,9 +69,9 @@ var travelVerbs = set("visited", "visits", "travelled", "traveled", "flew", "wen
 var headOffices = set("president", "prime", "premier", "chancellor", "king", "queen", "emir", "minister")
 
 // newsPlaceCue reads the cues of wire-service text before a place mention
-// text[at:end]; ok is false when it has no opinion and placeCue decides.
-func (r *roleReader) newsPlaceCue(rec *Record, at int) (cue int, ok bool) {
-	ws := wordsBefore(rec.Text, at, 4)
+// text[at:end], whose four words before are ws (placeCue reads them too); ok is false
+// when it has no opinion and placeCue decides.
+func (r *roleReader) newsPlaceCue(rec *Record, at int, ws []string) (cue int, ok bool) {
 	n := len(ws)
 	if n == 0 {
 		return 0, false

@@ -209,7 +209,7 @@ func scanWord(text, lower string, i int) token {
 	}
 	t := token{start: int32(start), end: int32(end)}
 	l := lower[start:end]
-	t.class = wordClassTable.of(l)
+	t.class = wordClassTable.ofIn(lower, start, end)
 	if len(l) > 6 && l[len(l)-1] == 't' && strings.HasSuffix(l, "-elect") {
 		t.class |= wElect
 	}
@@ -417,6 +417,9 @@ var diacriticFold = func() map[rune]rune {
 // span returns the text from token i to token j inclusive.
 func span(text string, toks []token, i, j int) string {
 	s := text[toks[i].start:toks[j].end]
+	if !oddSpaces(s) {
+		return s // the common case, told in one pass over s
+	}
 	if strings.Contains(s, "\u00a0") {
 		s = strings.ReplaceAll(s, "\u00a0", " ")
 	}
@@ -424,6 +427,16 @@ func span(text string, toks []token, i, j int) string {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// oddSpaces reports whether s holds a no-break space or two spaces in a row.
+func oddSpaces(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] == ' ' && s[i-1] == ' ' || s[i] == 0xa0 && s[i-1] == 0xc2 {
+			return true
+		}
+	}
+	return false
 }
 
 // isSentenceStart reports whether token i begins a sentence (or the entry body).

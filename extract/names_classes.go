@@ -193,6 +193,35 @@ func (t *classTable) of(w string) wordClass {
 		return t.long[w]
 	}
 	lo, hi := packWord(w)
+	return t.packed(lo, hi, n)
+}
+
+// ofIn is of(text[start:end]), reading the word as two 8-byte loads when text holds
+// 16 bytes from start (the tokenizer's case: a word inside its entry).
+func (t *classTable) ofIn(text string, start, end int) wordClass {
+	n := end - start
+	if n > 16 || n == 0 || start+16 > len(text) {
+		return t.of(text[start:end])
+	}
+	lo, hi := le64(text[start:]), le64(text[start+8:])
+	if n < 8 {
+		lo &= 1<<(8*n) - 1
+		hi = 0
+	} else if n < 16 {
+		hi &= 1<<(8*(n-8)) - 1
+	}
+	return t.packed(lo, hi, n)
+}
+
+// le64 reads the first 8 bytes of s as a little-endian integer (one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// packed looks up a word of n bytes (1 to 16) packed by packWord.
+func (t *classTable) packed(lo, hi uint64, n int) wordClass {
 	want := wordClass(n) << slotLenShift
 	mask := uint64(len(t.slots) - 1)
 	for h := t.hash(lo, hi, n); ; h = (h + 1) & mask {

@@ -106,16 +106,24 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 		recs[i].Bodies = d.bodiesOf(e)
 		d.bodyCountries(e, recs[i].Bodies)
 		recs[i].Places = d.placesOf(e)
+		recs[i].lacks = e.lacks
 		*e = entryScan{} // the entry's tokens and candidates are no longer needed
 		entries[i] = nil
 	}
 	assignRoles(gz, recs, context) // roles and identities: roles.go, identity.go
+	for i := range recs {
+		recs[i].lacks = 0
+	}
 }
 
 // entryScan is one entry under analysis.
 type entryScan struct {
 	text    string
 	lower   string // lowerText(text): the tokens' lower-cased forms at the same offsets
+	// lowerExact: lower is strings.ToLower(text), no letter left upper-case
+	lowerExact bool
+	// lacks: the roleCues none of the tokens holds (zero unless lowerExact)
+	lacks wordClass
 	toks    []token
 	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
 	sent    []int32 // sentence number of each token
@@ -163,10 +171,12 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 			s.lower = make([]byte, 0, slabLower)
 		}
 		k := len(s.lower)
-		s.lower = appendLower(s.lower, text)
+		s.lower, e.lowerExact = appendLower(s.lower, text)
 		e.lower = unsafe.String(&s.lower[k], n)
 	} else {
-		e.lower = lowerText(text)
+		var b []byte
+		b, e.lowerExact = appendLower(make([]byte, 0, n), text)
+		e.lower = unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	// an entry has at most one token per byte: an entry that surely fits is tokenized
 	// straight into the block, without a copy
@@ -248,9 +258,11 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	dateEnd := -1
 	in := false
 	var sent int32
+	var has wordClass
 	for i, t := range e.toks {
 		e.sent[i] = sent
 		if t.isWord() {
+			has |= t.class
 			e.quoted[i] = in
 			continue
 		}
@@ -281,6 +293,9 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	}
 	for j := 0; j <= dateEnd; j++ {
 		e.claimed[j] = claimOther
+	}
+	if e.lowerExact {
+		e.lacks = roleCues &^ has
 	}
 	return e
 }

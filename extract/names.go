@@ -52,12 +52,14 @@ var abbreviations = map[string]bool{
 // lowerText lower-cases text without changing any byte offset: a letter whose lower
 // case is encoded in a different number of bytes (rare: "İ") is left as it is.
 func lowerText(text string) string {
-	b := appendLower(make([]byte, 0, len(text)), text)
+	b, _ := appendLower(make([]byte, 0, len(text)), text)
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// appendLower appends lowerText(text) to dst.
-func appendLower(dst []byte, text string) []byte {
+// appendLower appends lowerText(text) to dst; exact is false when it left a letter
+// upper-case ("İ"), where strings.ToLower, and so lowerWord, would not.
+func appendLower(dst []byte, text string) (out []byte, exact bool) {
+	exact = true
 	start := len(dst)
 	dst = append(dst, text...)
 	b := dst[start:]
@@ -80,12 +82,16 @@ func appendLower(dst []byte, text string) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
-			utf8.EncodeRune(b[i:], l)
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) == n {
+				utf8.EncodeRune(b[i:], l)
+			} else {
+				exact = false
+			}
 		}
 		i += n
 	}
-	return dst
+	return dst, exact
 }
 
 // lowBits and highBits are the lowest and highest bit of each byte of a word: with

@@ -48,7 +48,19 @@ const (
 	wReportVerbs
 	wSubjectVerbs
 	wPersonNounsAfter
+	// cues of the roles rules (roles*.go), which skip an entry without them
+	wNewsClassNouns
+	wGroupNouns
+	wObjectVerbs
+	wHearsayVerbs
 )
+
+// roleCues are the classes an entry's Record.lacks reports on: a roles rule that
+// needs a word of one of them skips an entry whose tokens hold none. A word of these
+// lists must be a single token wherever lowerWord of a word the rules split off
+// (wordsBefore, wordsAfter, lastField, strings.Fields, trimmed of punctuation)
+// equals it: letters only, and no abbreviation that keeps its period.
+const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs
 
 var wordClasses = func() map[string]wordClass {
 	m := map[string]wordClass{}
@@ -93,6 +105,10 @@ var wordClasses = func() map[string]wordClass {
 	add(reportVerbs, wReportVerbs)
 	add(subjectVerbs, wSubjectVerbs)
 	add(personNounsAfter, wPersonNounsAfter)
+	add(newsClassNouns, wNewsClassNouns)
+	add(groupNouns, wGroupNouns)
+	add(objectVerbs, wObjectVerbs)
+	add(hearsayVerbs, wHearsayVerbs)
 	for w := range orgNouns {
 		m[w] |= wOrgNouns
 	}

@@ -1478,6 +1478,9 @@ func (r *roleReader) nameCountry(name string) string {
 // group the person is listed in ("British MPs, David Jones", "renowned U.S.
 // politicians, including ..."): its country and its noun.
 func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
+	if rec.lacks&wGroupNouns != 0 {
+		return "", "" // no group noun in the entry
+	}
 	at := -1
 	for f := range namesOf(p.Name, p.Aliases) {
 		for m := range mentions(rec.Text, f) {
@@ -2021,14 +2024,34 @@ var hearsayVerbs = set("reported", "said", "found", "ruled", "concluded", "alleg
 // absentAfter: "<person> did not attend".
 var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
 
+// statesAbsence reports whether text holds a phrase of absentAfter.
+func statesAbsence(text string) bool {
+	for _, a := range absentAfter {
+		if strings.Contains(text, a) {
+			return true
+		}
+	}
+	return false
+}
+
 // refineParticipants marks as not taking part the people an entry names only as the
 // object of an act against them, as the subject of a report about another time, or
 // as absent.
 func (r *roleReader) refineParticipants(rec *Record) {
+	checked := false
 	for i := range rec.People {
 		p := &rec.People[i]
 		if !p.Participant {
 			continue
+		}
+		if !checked {
+			// without an object or hearsay verb no mention is a target; without
+			// an absence phrase none is absent
+			const verbs = wObjectVerbs | wHearsayVerbs
+			if rec.lacks&verbs == verbs && !statesAbsence(rec.Text) {
+				return
+			}
+			checked = true
 		}
 		target, other := true, false
 		seen := false

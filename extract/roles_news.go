@@ -254,6 +254,9 @@ func (r *roleReader) fusedCountry(name string) string {
 // anaphorCountries reads "The Munich company blamed ...", "the Zurich-based group
 // said": a class noun after a place word refers to the body named last before it.
 func (r *roleReader) anaphorCountries(rec *Record) {
+	if rec.lacks&wNewsClassNouns != 0 {
+		return // no class noun, no anaphor
+	}
 	text := rec.Text
 	for _, the := range []string{"The ", "the "} {
 		for off := 0; ; {

@@ -1,0 +1,66 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// roleCueLists are the word lists behind roleCues, by class.
+var roleCueLists = map[wordClass]map[string]bool{
+	wNewsClassNouns: newsClassNouns,
+	wGroupNouns:     groupNouns,
+	wObjectVerbs:    objectVerbs,
+	wHearsayVerbs:   hearsayVerbs,
+}
+
+// TestRoleCueWords checks what the pre-checks of the roles rules rely on: each word of
+// a cue list is one token however it is written, so that an entry whose tokens hold
+// none of a list's words has no word the rules would split off and find in it.
+func TestRoleCueWords(t *testing.T) {
+	var all wordClass
+	for c, words := range roleCueLists {
+		all |= c
+		for w := range words {
+			if strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
+				t.Errorf("%q: a cue word must be lower-case ASCII letters only", w)
+			}
+			if abbreviations[w] {
+				t.Errorf("%q: a cue word must not keep a final period as an abbreviation", w)
+			}
+			for _, form := range []string{w, strings.ToUpper(w[:1]) + w[1:], strings.ToUpper(w)} {
+				for _, text := range []string{form, "(" + form + "),", "the " + form + ". Then", "“" + form + "”; x", form + "’s"} {
+					if lacks := entryLacks(text); lacks&c != 0 {
+						t.Errorf("entry %q lacks the class of %q", text, w)
+					}
+				}
+			}
+		}
+	}
+	if all != roleCues {
+		t.Errorf("roleCueLists cover %x, roleCues is %x", all, roleCues)
+	}
+}
+
+func entryLacks(text string) wordClass {
+	var s tokenSlab
+	return s.newEntryScan(text).lacks
+}
+
+// TestRoleCuesAbsent: an entry without the words lacks their classes, unless a letter
+// stayed upper-case in its lower-cased copy ("İ": strings.ToLower reads it as "i").
+func TestRoleCuesAbsent(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want wordClass
+	}{
+		{"March 3 – The minister met the ambassador in Oslo.", roleCues},
+		{"March 3 – The company said it would appeal.", roleCues &^ wNewsClassNouns &^ wHearsayVerbs},
+		{"March 3 – British MPs, including Jane Holt, condemned the arrests.", roleCues &^ wGroupNouns &^ wObjectVerbs},
+		{"March 3 – The İnternational company met.", 0},
+		{"March 3 – Members met at the \u212Aremlin.", 0},
+	} {
+		if got := entryLacks(tc.text); got != tc.want {
+			t.Errorf("entryLacks(%q) = %x, want %x", tc.text, got, tc.want)
+		}
+	}
+}

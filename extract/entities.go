@@ -118,12 +118,12 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 
 // entryScan is one entry under analysis.
 type entryScan struct {
-	text    string
-	lower   string // lowerText(text): the tokens' lower-cased forms at the same offsets
+	text  string
+	lower string // lowerText(text): the tokens' lower-cased forms at the same offsets
 	// lowerExact: lower is strings.ToLower(text), no letter left upper-case
 	lowerExact bool
 	// lacks: the roleCues none of the tokens holds (zero unless lowerExact)
-	lacks wordClass
+	lacks   wordClass
 	toks    []token
 	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
 	sent    []int32 // sentence number of each token

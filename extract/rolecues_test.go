@@ -64,3 +64,18 @@ func TestRoleCuesAbsent(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesNations compares the one-pass namesNations with strings.Contains of each word.
+func TestNamesNations(t *testing.T) {
+	words := []string{"nations", "countries", "states", "parliaments"}
+	for _, text := range []string{"", "s", "nations", "United Nations", "statesman", "interstates", "state",
+		"several countries met", "countrie", "the parliaments", "parliament s", "nationss", "xstates"} {
+		want := false
+		for _, w := range words {
+			want = want || strings.Contains(text, w)
+		}
+		if got := namesNations(text); got != want {
+			t.Errorf("namesNations(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -198,8 +198,13 @@ func packWord(w string) (lo, hi uint64) {
 }
 
 func (t *classTable) hash(lo, hi uint64, n int) uint64 {
+	return wordHash(lo, hi, n, t.shift)
+}
+
+// wordHash is the slot of a packed word of n bytes in a table of 1<<(64-shift) slots.
+func wordHash(lo, hi uint64, n int, shift uint) uint64 {
 	const k = 0x9e3779b97f4a7c15
-	return ((lo^uint64(n))*k ^ hi) * k >> t.shift
+	return ((lo^uint64(n))*k ^ hi) * k >> shift
 }
 
 // of returns the classes of a lower-cased word, 0 for a word in no list.

@@ -364,7 +364,7 @@ func (d *docIndex) indexName(name string, b *bodyEntity) {
 		}
 	}
 	// "Friends of a Free Iran Intergroup" is also "Friends of a Free Iran"
-	if p := strings.LastIndexByte(k, ' '); p > 0 && bodyHeads[k[p+1:]] && strings.Count(k[:p], " ") >= 2 {
+	if p := strings.LastIndexByte(k, ' '); p > 0 && bodyHeads.has(k[p+1:]) && strings.Count(k[:p], " ") >= 2 {
 		if _, taken := d.bodyByKey["-"+k[:p]]; !taken {
 			d.setBodyKey("-"+k[:p], b)
 		}
@@ -657,7 +657,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 	rj := hj
 	for {
 		m := rj + 1
-		if m >= len(toks) || !bodyComplementPreps[toks[m].low(e)] || !e.free(m) {
+		if m >= len(toks) || !bodyComplementPreps.has(toks[m].low(e)) || !e.free(m) {
 			return rj
 		}
 		p := m + 1
@@ -747,7 +747,7 @@ func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
 func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
 	for k := p; k <= q; k++ {
 		l := e.toks[k].low(e)
-		if legislativeHeads[l] || (l == "house" && k+1 <= q && e.toks[k+1].low(e) == "of") {
+		if legislativeHeads.has(l) || (l == "house" && k+1 <= q && e.toks[k+1].low(e) == "of") {
 			return true
 		}
 	}
@@ -774,9 +774,9 @@ func (d *docIndex) enoughForBody(e *entryScan, li, hi, hj, rj int) bool {
 		return true // "House of Commons"
 	}
 	if extra == 0 {
-		return legislativeHeads[head] && head != "assembly" && head != "intergroup" && e.toks[hi].isCap()
+		return legislativeHeads.has(head) && head != "assembly" && head != "intergroup" && e.toks[hi].isCap()
 	}
-	if weakHeads[head] {
+	if weakHeads.has(head) {
 		caps := 0
 		for k := li; k <= rj; k++ {
 			if k != hi && e.toks[k].isCap() {
@@ -998,9 +998,9 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	surface := span(e.text, toks, i, j)
 	head := toks[h].low(e)
 	house := head == "house" || head == "houses" || head == "chamber"
-	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].isCap()))
-	native = nativeLegislatures[head]
-	if committeeHeads[head] || head == "intergroup" {
+	legislative = legislativeHeads.has(head) || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].isCap()))
+	native = nativeLegislatures.has(head)
+	if committeeHeads.has(head) || head == "intergroup" {
 		for k := i; k <= j; k++ {
 			if toks[k].is(wLegislativeMarkers) {
 				legislative = true

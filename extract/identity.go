@@ -39,11 +39,11 @@ func spansNations(rec *Record, b *Body) bool {
 		for m := range mentions(rec.Text, f) {
 			var buf [5]string
 			ws := appendWordsAfter(buf[:0], rec.Text, m+len(f), 5)
-			if len(ws) < 3 || ws[0] != "in" && ws[0] != "across" && ws[0] != "throughout" || !severalWords[lowerWord(ws[1])] && !isNumberWord(ws[1]) {
+			if len(ws) < 3 || ws[0] != "in" && ws[0] != "across" && ws[0] != "throughout" || !severalWords.has(lowerWord(ws[1])) && !isNumberWord(ws[1]) {
 				continue
 			}
 			for _, w := range ws[2:] {
-				if nationWords[lowerWord(w)] {
+				if nationWords.has(lowerWord(w)) {
 					return true
 				}
 			}
@@ -155,7 +155,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		if o, ok := byKey[k]; ok {
 			ro, rr := uf.at(o), uf.at(ref)
 			oc, rc := country[ro], country[rr]
-			if genericBodyNames[k] && (oc == "" || rc != oc) {
+			if genericBodyNames.has(k) && (oc == "" || rc != oc) {
 				return // a bare "Senate" is the Senate of its entry's country
 			}
 			if compatible(oc, rc) && compatible(parent[ro], parent[rr]) {
@@ -330,7 +330,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 // document's Congress, a bare chamber word for the chamber of the body's country.
 func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[string]string, byName map[string]*bodyIdentity) {
 	if id.partOf != "" {
-		if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
+		if roleChamberWords.has(lowerWord(id.partOf)) && id.country != "" {
 			best := ""
 			for _, p := range byName {
 				if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) && (best == "" || p.name < best) {
@@ -348,13 +348,13 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 		}
 		id.partOf = "" // not a body of the document
 	}
-	if !subunitHeads[headWord(id.name)] {
+	if !subunitHeads.has(headWord(id.name)) {
 		return
 	}
 	for _, f := range append([]string{id.name}, id.aliases...) {
 		ws := strings.Fields(f)
 		for n := len(ws) - 1; n >= 2; n-- {
-			if p, ok := canon[r.fold(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads[lastWord(p)] {
+			if p, ok := canon[r.fold(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads.has(lastWord(p)) {
 				id.partOf = p // "House of Commons Standing Committee on Justice"
 				return
 			}
@@ -382,7 +382,7 @@ func (r *roleReader) linkChambers(ids []*bodyIdentity, roots []int32, byName map
 	for _, root := range roots {
 		c := ids[root]
 		h := headWord(c.name)
-		if !c.legislative || c.partOf != "" || c.country == "" || !roleChamberWords[h] || r.regional(c.name) {
+		if !c.legislative || c.partOf != "" || c.country == "" || !roleChamberWords.has(h) || r.regional(c.name) {
 			continue
 		}
 		var parent *bodyIdentity
@@ -474,7 +474,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 		return
 	}
 	for _, short := range forms {
-		if strings.Count(short.key, " ") < 1 || genericBodyNames[short.key] {
+		if strings.Count(short.key, " ") < 1 || genericBodyNames.has(short.key) {
 			continue
 		}
 		var hit *form
@@ -596,11 +596,11 @@ func (r *roleReader) nameFacts(name string) *nameFacts {
 // isChamber: a house of a parliament ("Senate", "House of Commons").
 func (r *roleReader) isChamber(b *Body) bool {
 	h := r.nameFacts(b.Name).head
-	return !subunitHeads[h] && b.Legislative && roleChamberWords[h]
+	return !subunitHeads.has(h) && b.Legislative && roleChamberWords.has(h)
 }
 
 // isSubunit: a committee, caucus, delegation, office... of a parent body.
-func (r *roleReader) isSubunit(b *Body) bool { return subunitHeads[r.nameFacts(b.Name).head] }
+func (r *roleReader) isSubunit(b *Body) bool { return subunitHeads.has(r.nameFacts(b.Name).head) }
 
 // dedupeBodies merges bodies of one record that came out under one name.
 func dedupeBodies(bs []Body) []Body {
@@ -653,7 +653,7 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 	byName := map[string][]bodyRef{}
 	for _, ref := range refs {
 		k := r.fold(recs[ref.rec].Bodies[ref.body].Name)
-		if genericBodyNames[k] {
+		if genericBodyNames.has(k) {
 			byName[k] = append(byName[k], ref)
 		}
 	}

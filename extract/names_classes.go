@@ -64,8 +64,8 @@ const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs
 
 var wordClasses = func() map[string]wordClass {
 	m := map[string]wordClass{}
-	add := func(s map[string]bool, c wordClass) {
-		for w := range s {
+	add := func(s *wordSet, c wordClass) {
+		for w := range s.words {
 			m[w] |= c
 		}
 	}
@@ -109,7 +109,7 @@ var wordClasses = func() map[string]wordClass {
 	add(groupNouns, wGroupNouns)
 	add(objectVerbs, wObjectVerbs)
 	add(hearsayVerbs, wHearsayVerbs)
-	for w := range orgNouns {
+	for w := range orgNouns.words {
 		m[w] |= wOrgNouns
 	}
 	for w := range honorifics {

@@ -208,7 +208,7 @@ func (d *docIndex) agentAt(e *entryScan, i int) (int, bool) {
 		if !d.orgs.dict.MayEndAgent(foldedLower(e, toks[j])) {
 			continue
 		}
-		if a, ok := d.orgs.dict.AgentKey(d.fold(span(e.text, toks, k+1, j))); ok && !legislativeHeads[a.Phrase[strings.LastIndexByte(a.Phrase, ' ')+1:]] {
+		if a, ok := d.orgs.dict.AgentKey(d.fold(span(e.text, toks, k+1, j))); ok && !legislativeHeads.has(a.Phrase[strings.LastIndexByte(a.Phrase, ' ')+1:]) {
 			best = j
 		}
 	}
@@ -323,14 +323,14 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if i > 0 && toks[i-1].isWord() && toks[i-1].is(wClassNouns) && (!toks[i-1].isCap() || i < 2 || !toks[i-2].isWord()) {
 		return cueClassBefore, i - 1
 	}
-	if i > 2 && toks[i-1].str(e) == "," && toks[i-2].is(wClassNouns) && possessivePronouns[toks[i-3].low(e)] {
+	if i > 2 && toks[i-1].str(e) == "," && toks[i-2].is(wClassNouns) && possessivePronouns.has(toks[i-3].low(e)) {
 		return cuePossessive, 0
 	}
 	if j+2 < len(toks) && toks[j+1].str(e) == "," {
 		if a := toks[j+2].low(e); a == "a" || a == "an" || a == "the" {
 			for k := j + 3; k < len(toks) && k <= j+7 && toks[k].isWord(); k++ {
 				if toks[k].is(wClassNouns) && !toks[k].isCap() {
-					if k+1 < len(toks) && appositionEnds[toks[k+1].low(e)] {
+					if k+1 < len(toks) && appositionEnds.has(toks[k+1].low(e)) {
 						return cueClassAfter, k
 					}
 					break

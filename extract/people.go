@@ -418,7 +418,7 @@ func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	toks := e.toks
 	k := m.j + 1
-	if k < len(toks) && postNominals[toks[k].str(e)] {
+	if k < len(toks) && postNominals.has(toks[k].str(e)) {
 		m.legislator = true
 		m.roles = append(m.roles, toks[k].str(e))
 		e.claim(k, k, claimOther)
@@ -472,7 +472,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 			break
 		}
 		l := toks[end].low(e)
-		if end > k && (listBreakers[l] || l == "as" && end+1 < len(toks) && toks[end+1].low(e) == "well") {
+		if end > k && (listBreakers.has(l) || l == "as" && end+1 < len(toks) && toks[end+1].low(e) == "well") {
 			break
 		}
 		end++
@@ -510,7 +510,7 @@ func roleIsLegislative(role string) bool {
 	for n, w := range ws {
 		w = strings.Trim(w, ",.()’'")
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
-		if !legislatorWords[w] {
+		if !legislatorWords.has(w) {
 			continue
 		}
 		// "Representative to Ireland", "representative of the council": an envoy
@@ -532,10 +532,10 @@ func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
 	// bodies right of a name are not all found yet: judge the words themselves
 	for k := i; k <= j; k++ {
 		l := e.toks[k].low(e)
-		if legislativeHeads[l] || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
+		if legislativeHeads.has(l) || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
 			return true
 		}
-		if committeeHeads[l] && e.toks[k].isCap() && d.entryIsLegislative(e) {
+		if committeeHeads.has(l) && e.toks[k].isCap() && d.entryIsLegislative(e) {
 			return true
 		}
 	}
@@ -630,7 +630,7 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 }
 
 func (d *docIndex) partyMarkerAfter(e *entryScan, j int) bool {
-	if j+1 < len(e.toks) && postNominals[e.toks[j+1].str(e)] {
+	if j+1 < len(e.toks) && postNominals.has(e.toks[j+1].str(e)) {
 		return true
 	}
 	return j+2 < len(e.toks) && e.toks[j+1].str(e) == "(" && isPartyMarker(e.toks[j+2].str(e))
@@ -763,7 +763,7 @@ func (d *docIndex) seatCues(e *entryScan) {
 			if e.claimed[k] == claimPerson {
 				break // the next person's clause
 			}
-			if !toks[k].isWord() || toks[k].isCap() || !seatVerbs[toks[k].low(e)] {
+			if !toks[k].isWord() || toks[k].isCap() || !seatVerbs.has(toks[k].low(e)) {
 				continue
 			}
 			if d.seatAfter(e, k) {

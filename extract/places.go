@@ -320,7 +320,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		if prev == "on" || prev == "about" || prev == "regarding" {
 			return false
 		}
-		if c.j+1 < len(toks) && toks[c.j+1].isWord() && !toks[c.j+1].isCap() && topicNouns[next] && !toks[c.j].hasPoss() {
+		if c.j+1 < len(toks) && toks[c.j+1].isWord() && !toks[c.j+1].isCap() && topicNouns.has(next) && !toks[c.j].hasPoss() {
 			return false
 		}
 		// "Kenya's finance minister", "South Africa's electricity utility Eskom": the
@@ -330,13 +330,13 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	}
 	if loose {
 		// only where a list of places or a preposition of place surrounds it
-		return strongLocatives[prev] || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
+		return strongLocatives.has(prev) || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
 			next == "," && c.j+2 < len(toks) && e.claimed[c.j+2] == claimPlace
 	}
 	if c.region {
 		return true
 	}
-	if c.j > c.i && (best.Population >= 10_000 || best.Kind != gazetteer.KindCity || locativeCues[prev]) {
+	if c.j > c.i && (best.Population >= 10_000 || best.Kind != gazetteer.KindCity || locativeCues.has(prev)) {
 		return true
 	}
 	if c.j+1 < len(toks) && toks[c.j+1].start == toks[c.j].end && (next == "—" || next == "–" || next == "-") {
@@ -348,7 +348,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if best.Population >= 100_000 && !isSentenceStart(e, c.i) {
 		return true
 	}
-	if locativeCues[prev] || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
+	if locativeCues.has(prev) || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
 		return true
 	}
 	if next == "," && c.j+2 < len(toks) && toks[c.j+2].isCap() && len(d.placeOptions(toks[c.j+2].str(e))) > 0 {
@@ -419,7 +419,7 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
 	if a == b && last.isCap() {
-		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords[strings.ToLower(last.str(e)[:p])] && numbered() {
+		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords.has(strings.ToLower(last.str(e)[:p])) && numbered() {
 			return placeCandidate{i: a, j: b, surface: last.str(e)[:p] + " " + last.str(e)[p+1:], site: true}, true
 		}
 	}

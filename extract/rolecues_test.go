@@ -6,7 +6,7 @@ import (
 )
 
 // roleCueLists are the word lists behind roleCues, by class.
-var roleCueLists = map[wordClass]map[string]bool{
+var roleCueLists = map[wordClass]*wordSet{
 	wNewsClassNouns: newsClassNouns,
 	wGroupNouns:     groupNouns,
 	wObjectVerbs:    objectVerbs,
@@ -20,7 +20,7 @@ func TestRoleCueWords(t *testing.T) {
 	var all wordClass
 	for c, words := range roleCueLists {
 		all |= c
-		for w := range words {
+		for w := range words.words {
 			if strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
 				t.Errorf("%q: a cue word must be lower-case ASCII letters only", w)
 			}
@@ -76,6 +76,27 @@ func TestNamesNations(t *testing.T) {
 		}
 		if got := namesNations(text); got != want {
 			t.Errorf("namesNations(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestWordSetHas compares wordSet.has with the list's map for every word of every
+// list, each word's neighbours in length and first byte, and the empty word.
+func TestWordSetHas(t *testing.T) {
+	lists := []*wordSet{venueBefore, officeNouns, groupNouns, prepositions, set("", "a"), set("x"),
+		set(strings.Repeat("long", 10), "ab")}
+	for _, s := range lists {
+		var probes []string
+		for w := range s.words {
+			probes = append(probes, w, w+"s", w+strings.Repeat("x", 30), strings.ToUpper(w), "")
+			if len(w) > 1 {
+				probes = append(probes, w[:len(w)-1], w[1:])
+			}
+		}
+		for _, w := range probes {
+			if got, want := s.has(w), s.words[w]; got != want {
+				t.Errorf("has(%q) = %v, want %v", w, got, want)
+			}
 		}
 	}
 }

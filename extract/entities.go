@@ -339,7 +339,9 @@ type docIndex struct {
 	// placeBuf backs the place mentions of the entry being resolved: they live only
 	// from resolvePlaces to placesOf, so one buffer serves every entry
 	placeBuf []placeMention
-	// candBlock backs the first place candidates of the entries (appendCandidate)
+	// candBuf holds the place candidates of the entry being read; candBlock backs
+	// them afterwards (findPlaceCandidates)
+	candBuf   []placeCandidate
 	candBlock []placeCandidate
 	// and the first body and person mentions (appendBodyMention, appendPersonMention)
 	bodyMentionBlock   []bodyMention

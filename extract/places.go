@@ -42,19 +42,30 @@ var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", 
 	"regime", "deal", "issue", "crisis", "situation", "question", "file", "nuclear",
 	"strategy", "talks", "affairs", "conflict", "war", "sanctions", "file", "resolution")
 
-// appendCandidate appends c to an entry's candidates; an entry's first candidate
-// takes room for four from a block shared by the document's entries, instead of an
-// allocation for the first, the second and the third.
-func (d *docIndex) appendCandidate(cands []placeCandidate, c placeCandidate) []placeCandidate {
-	if cap(cands) == 0 {
-		cands = room(&d.candBlock, 4, 1024)
-	}
-	return append(cands, c)
-}
-
 // findPlaceCandidates reads the free capitalized runs of an entry and keeps the spans
 // that the gazetteer knows, greedily longest first, and sites named by their shape.
+//
+// The candidates grow in a buffer that serves every entry (candBuf) and are kept at
+// their final length in a block shared by the document's entries (candBlock): no
+// allocation for each growth step, and no spare room kept until the last sweep.
 func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
+	kept := e.cands
+	if cap(d.candBuf) == 0 {
+		d.candBuf = make([]placeCandidate, 0, 64)
+	}
+	e.cands = append(d.candBuf[:0], kept...)
+	d.scanRuns(e, loose)
+	found := e.cands
+	d.candBuf = found[:0]
+	if len(found) == len(kept) {
+		e.cands = kept // nothing new
+		return
+	}
+	e.cands = append(room(&d.candBlock, len(found), 1024), found...)
+}
+
+// scanRuns is findPlaceCandidates into e.cands.
+func (d *docIndex) scanRuns(e *entryScan, loose bool) {
 	toks := e.toks
 	for a := 0; a < len(toks); a++ {
 		if !e.free(a) || !toks[a].isWord() || !(toks[a].isCap() || toks[a].isAcro()) || e.quoted[a] {
@@ -103,7 +114,7 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 		return
 	}
 	if c, ok := d.siteIn(e, a, b); ok && !loose {
-		e.cands = d.appendCandidate(e.cands, c)
+		e.cands = append(e.cands, c)
 		e.claim(c.i, c.j, claimPlace)
 		if c.j >= b {
 			return
@@ -154,7 +165,7 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 			if !d.acceptPlace(e, c, loose) {
 				continue
 			}
-			e.cands = d.appendCandidate(e.cands, c)
+			e.cands = append(e.cands, c)
 			e.claim(c.i, c.j, claimPlace)
 			p = c.j
 			break
@@ -180,7 +191,7 @@ func (d *docIndex) unknownTown(e *entryScan, a, b int) {
 	if in := d.followingRegion(e, b); in.Country != "" {
 		c := placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), unknown: true}
 		c.opts = []gazetteer.Place{{Name: c.surface, Kind: gazetteer.KindCity, Country: in.Country, CountryCode: in.CountryCode}}
-		e.cands = d.appendCandidate(e.cands, c)
+		e.cands = append(e.cands, c)
 		e.claim(a, b, claimPlace)
 	}
 }

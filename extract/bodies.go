@@ -904,7 +904,7 @@ var orgNouns = set("magazine", "newspaper", "network", "company", "corporation",
 func (d *docIndex) findDescribedBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !(toks[i].isCap() || toks[i].isAcro()) || toks[i].is(wLeftStops) || e.quoted[i] {
+		if !e.free(i) || !toks[i].isWord() || !(toks[i].isCap() || toks[i].isAcro()) || toks[i].is(wLeftStops) || e.toks[i].isQuoted() {
 			continue
 		}
 		j := i
@@ -932,7 +932,7 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 func (d *docIndex) ampersandName(e *entryScan, i int) (int, bool) {
 	toks := e.toks
 	j, amp := i, -1
-	for k := i + 1; k < len(toks) && k <= i+6 && e.free(k) && !e.quoted[k]; k++ {
+	for k := i + 1; k < len(toks) && k <= i+6 && e.free(k) && !e.toks[k].isQuoted(); k++ {
 		t := toks[k]
 		switch {
 		case t.isWord() && (t.isCap() || t.isAcro()) && !t.is(wLeftStops):

@@ -127,7 +127,6 @@ type entryScan struct {
 	toks    []token
 	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
 	sent    []int32 // sentence number of each token
-	quoted  []bool  // inside quotation marks (a title: “Iran's Democratic Revolution”)
 	bodies  []bodyMention
 	people  []*personMention
 	cands   []placeCandidate
@@ -149,7 +148,6 @@ type tokenSlab struct {
 	block   []token
 	claimed []int8
 	sent    []int32
-	quoted  []bool
 	scans   []entryScan // the entries themselves, 256 to an allocation
 	lower   []byte      // the entries' lower-cased texts, one allocation per 64 KiB
 }
@@ -254,7 +252,6 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
 	e.claimed = carve(&s.claimed, n)
 	e.sent = carve(&s.sent, n)
-	e.quoted = carve(&s.quoted, n)
 	dateEnd := -1
 	in := false
 	var sent int32
@@ -263,7 +260,9 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 		e.sent[i] = sent
 		if t.isWord() {
 			has |= t.class
-			e.quoted[i] = in
+			if in {
+				e.toks[i].class |= fQuoted
+			}
 			continue
 		}
 		// punctuation is one character: told apart by its first and last byte
@@ -289,7 +288,9 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 				}
 			}
 		}
-		e.quoted[i] = in
+		if in {
+			e.toks[i].class |= fQuoted
+		}
 	}
 	for j := 0; j <= dateEnd; j++ {
 		e.claimed[j] = claimOther

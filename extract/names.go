@@ -21,18 +21,20 @@ type token struct {
 
 // The token flags, kept in the top bits of token.class, above every word list.
 const (
-	fWord wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
-	fCap                               // starts with an upper-case letter
-	fAcro                              // an acronym: at least two upper-case letters, no lower-case letter except a plural s
-	fNum                               // starts with a digit
-	fPoss                              // followed by a possessive ending
+	fWord   wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
+	fCap                                 // starts with an upper-case letter
+	fAcro                                // an acronym: at least two upper-case letters, no lower-case letter except a plural s
+	fNum                                 // starts with a digit
+	fPoss                                // followed by a possessive ending
+	fQuoted                              // inside quotation marks (a title: “Iran's Democratic Revolution”), set by entryScan.scan
 )
 
-func (t token) isWord() bool  { return t.class&fWord != 0 }
-func (t token) isCap() bool   { return t.class&fCap != 0 }
-func (t token) isAcro() bool  { return t.class&fAcro != 0 }
-func (t token) isNum() bool   { return t.class&fNum != 0 }
-func (t token) hasPoss() bool { return t.class&fPoss != 0 }
+func (t token) isWord() bool   { return t.class&fWord != 0 }
+func (t token) isCap() bool    { return t.class&fCap != 0 }
+func (t token) isAcro() bool   { return t.class&fAcro != 0 }
+func (t token) isNum() bool    { return t.class&fNum != 0 }
+func (t token) hasPoss() bool  { return t.class&fPoss != 0 }
+func (t token) isQuoted() bool { return t.class&fQuoted != 0 }
 
 // str is the token's surface text, without a possessive ending.
 func (t token) str(e *entryScan) string { return e.text[t.start:t.end] }

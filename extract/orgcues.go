@@ -91,7 +91,7 @@ func (d *docIndex) addActorBody(e *entryScan, i, j int, name, country string, le
 func (d *docIndex) findActors(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wCommonCapitalized|wCalendarWords) {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.toks[i].isQuoted() || toks[i].is(wCommonCapitalized|wCalendarWords) {
 			continue
 		}
 		if j, ok := d.agentAt(e, i); ok {
@@ -228,7 +228,7 @@ func (d *docIndex) agentMayFollow(e *entryScan, k int, capital bool) bool {
 func (d *docIndex) findCuedBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wLeftStops) {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.toks[i].isQuoted() || toks[i].is(wLeftStops) {
 			continue
 		}
 		if toks[i].is(wClassNouns) {
@@ -398,7 +398,7 @@ func (d *docIndex) regionOrCountry(e *entryScan, i, j int) bool {
 // People's Liberation Front").
 func (d *docIndex) findKnownWords(e *entryScan) {
 	for i, t := range e.toks {
-		if !e.free(i) || !t.isWord() || !t.isCap() || e.quoted[i] {
+		if !e.free(i) || !t.isWord() || !t.isCap() || e.toks[i].isQuoted() {
 			continue
 		}
 		if t.isAcro() && !isPluralAcronym(t.str(e)) && len(t.str(e)) >= 3 {
@@ -474,7 +474,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i+2 < len(toks); i++ {
 		t := toks[i]
-		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.quoted[i] || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {
+		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.toks[i].isQuoted() || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {
 			continue
 		}
 		if i > 0 && toks[i-1].isWord() && (toks[i-1].isCap() || toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") || toks[i+1].isWord() && toks[i+1].isCap() {

@@ -68,7 +68,7 @@ func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
 func (d *docIndex) scanRuns(e *entryScan, loose bool) {
 	toks := e.toks
 	for a := 0; a < len(toks); a++ {
-		if !e.free(a) || !toks[a].isWord() || !(toks[a].isCap() || toks[a].isAcro()) || e.quoted[a] {
+		if !e.free(a) || !toks[a].isWord() || !(toks[a].isCap() || toks[a].isAcro()) || e.toks[a].isQuoted() {
 			continue
 		}
 		b := a

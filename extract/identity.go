@@ -241,21 +241,14 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	}
 	r.linkRuns(recs, refs, uf, country, parent)
 
-	groups := make([][]bodyRef, len(refs)) // by the number of the root
-	var roots []int32
-	for _, ref := range refs {
-		root := uf.at(ref)
-		if groups[root] == nil {
-			roots = append(roots, root)
-		}
-		groups[root] = append(groups[root], ref)
-	}
+	groups := groupRefs(refs, uf)
+	roots := groups.roots
 	canon := map[string]string{} // folded form → the group's name
 	byInitials := map[string]string{}
 	ids := make([]*bodyIdentity, len(refs)) // by the number of the root
 	for _, root := range roots {
-		id := &bodyIdentity{name: r.fullestName(recs, groups[root])}
-		for _, ref := range groups[root] {
+		id := &bodyIdentity{name: r.fullestName(recs, groups.of(root))}
+		for _, ref := range groups.of(root) {
 			b := &recs[ref.rec].Bodies[ref.body]
 			id.legislative = id.legislative || b.Legislative
 			setOnce(&id.country, b.Country)
@@ -314,7 +307,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	for _, root := range roots {
 		id := ids[root]
 		aliases := sortedAliases(id.name, id.aliases) // shared, as the entity passes share theirs
-		for _, ref := range groups[root] {
+		for _, ref := range groups.of(root) {
 			b := &recs[ref.rec].Bodies[ref.body]
 			b.Name, b.Country, b.PartOf, b.Aliases = id.name, id.country, id.partOf, aliases
 		}
@@ -323,6 +316,42 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		recs[ri].Bodies = dedupeBodies(recs[ri].Bodies)
 	}
 }
+
+// refGroups are the mentions of each group of a unionFind, in document order, in
+// one array: counted, then placed, instead of a slice grown for each group.
+type refGroups struct {
+	roots   []int32   // the groups' roots, in the order of their first mentions
+	start   []int32   // start[root]: where the root's mentions begin in members
+	members []bodyRef // the mentions, group after group
+}
+
+func groupRefs(refs []bodyRef, uf *unionFind) refGroups {
+	var g refGroups
+	n := len(refs)
+	g.start = make([]int32, n+1)
+	rootOf := make([]int32, n)
+	for i, ref := range refs {
+		root := uf.at(ref)
+		rootOf[i] = root
+		if g.start[root+1] == 0 {
+			g.roots = append(g.roots, root)
+		}
+		g.start[root+1]++
+	}
+	for i := 1; i <= n; i++ {
+		g.start[i] += g.start[i-1]
+	}
+	next := slices.Clone(g.start[:n])
+	g.members = make([]bodyRef, n)
+	for i, ref := range refs {
+		g.members[next[rootOf[i]]] = ref
+		next[rootOf[i]]++
+	}
+	return g
+}
+
+// of is the mentions of the group of root.
+func (g *refGroups) of(root int32) []bodyRef { return g.members[g.start[root]:g.start[root+1]] }
 
 // resolveParent names the parent of a body by the parent's own identity: the
 // parent as written in the entry ("the National Council of Resistance of Iran"), a

@@ -126,7 +126,7 @@ type entryScan struct {
 	lacks   wordClass
 	toks    []token
 	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
-	sent    []int32 // sentence number of each token
+	sent    []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
 	bodies  []bodyMention
 	people  []*personMention
 	cands   []placeCandidate
@@ -147,7 +147,7 @@ type tokenSlab struct {
 	scratch []token // the tokenizer's output for the current entry
 	block   []token
 	claimed []int8
-	sent    []int32
+	sent    []uint16
 	scans   []entryScan // the entries themselves, 256 to an allocation
 	lower   []byte      // the entries' lower-cased texts, one allocation per 64 KiB
 }
@@ -254,7 +254,7 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	e.sent = carve(&s.sent, n)
 	dateEnd := -1
 	in := false
-	var sent int32
+	var sent uint16
 	var has wordClass
 	for i, t := range e.toks {
 		e.sent[i] = sent
@@ -270,7 +270,7 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 		switch c := e.text[t.start]; {
 		case c == '"':
 			in = !in
-		case c == '.' || c == '!' || c == '?' || c == ';':
+		case isSentenceEnd(c):
 			sent++
 		case c == '-':
 			if dateEnd < 0 && i < 12 {
@@ -299,6 +299,28 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 		e.lacks = roleCues &^ has
 	}
 	return e
+}
+
+// isSentenceEnd: a punctuation token that starts with c ends a sentence.
+func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' || c == ';' }
+
+// sameSentence reports whether tokens i and k are in one sentence. The numbers in
+// sent, kept in two bytes, tell it for every entry of fewer than 1<<16 tokens (a
+// number never exceeds the token's index); in a longer entry the tokens between are
+// read.
+func (e *entryScan) sameSentence(i, k int) bool {
+	if e.sent[i] != e.sent[k] {
+		return false
+	}
+	if len(e.toks) < 1<<16 {
+		return true
+	}
+	for p := min(i, k); p < max(i, k); p++ {
+		if t := e.toks[p]; !t.isWord() && isSentenceEnd(e.text[t.start]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *entryScan) free(i int) bool {

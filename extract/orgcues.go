@@ -492,7 +492,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 			continue
 		}
 		its := other >= 0 && toks[k].is(wSubjectVerbs)
-		for q := k + 1; q < len(toks) && q <= k+10 && e.sent[q] == e.sent[i] && !its; q++ {
+		for q := k + 1; q < len(toks) && q <= k+10 && e.sameSentence(q, i) && !its; q++ {
 			switch toks[q].low(e) {
 			case "its":
 				its = true

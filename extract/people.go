@@ -370,7 +370,7 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 	ti := i
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		t := e.toks[k]
-		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.isWord() || e.sent[k] != e.sent[i] {
+		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.isWord() || !e.sameSentence(k, i) {
 			break
 		}
 		if t.is(wTitleModifiers) && t.low(e) != "the" || (t.isCap() || t.isAcro()) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(e, t) {
@@ -571,14 +571,14 @@ func (d *docIndex) listCue(e *entryScan, ti int) bool {
 	if k >= 0 && toks[k].str(e) == "," {
 		k--
 	}
-	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].low(e), "s") && e.sent[k] == e.sent[ti] {
+	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].low(e), "s") && e.sameSentence(k, ti) {
 		return true
 	}
 	// a later member of a list started by such a noun
 	if k >= 0 && (toks[k].low(e) == "and" || toks[ti-1].str(e) == ",") {
 		for n := len(e.people) - 1; n >= 0; n-- {
 			p := e.people[n]
-			if e.sent[p.i] != e.sent[ti] {
+			if !e.sameSentence(p.i, ti) {
 				break
 			}
 			if !p.listCue {
@@ -759,7 +759,7 @@ func (d *docIndex) seatCues(e *entryScan) {
 		if m.legislator {
 			continue
 		}
-		for k := m.j + 1; k < len(toks) && k <= m.j+10 && e.sent[k] == e.sent[m.j]; k++ {
+		for k := m.j + 1; k < len(toks) && k <= m.j+10 && e.sameSentence(k, m.j); k++ {
 			if e.claimed[k] == claimPerson {
 				break // the next person's clause
 			}
@@ -965,8 +965,7 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 	// attached: only titles, articles, capitalized words and list commas stand between
 	// the cue word and the name ("images of Resistance leader X", "the plan of Mrs. X")
 	attached := true
-	s := e.sent[m.ti]
-	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sent[k] == s; k, steps = k-1, steps+1 {
+	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sameSentence(k, m.ti); k, steps = k-1, steps+1 {
 		t := toks[k]
 		if t.str(e) == ")" {
 			for k > 0 && toks[k].str(e) != "(" {

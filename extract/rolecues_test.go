@@ -100,3 +100,28 @@ func TestWordSetHas(t *testing.T) {
 		}
 	}
 }
+
+// TestSameSentenceLongEntry: in an entry of more than 1<<16 tokens, whose sentence
+// numbers wrap around in two bytes, sameSentence still tells sentences apart.
+func TestSameSentenceLongEntry(t *testing.T) {
+	// sentence k is tokens 2k ("a") and 2k+1 ("."); the last is "b c"
+	text := strings.Repeat("a. ", 1<<16+2) + "b c"
+	var s tokenSlab
+	e := s.newEntryScan(text)
+	last := len(e.toks) - 1
+	if last != 2*(1<<16+2)+1 {
+		t.Fatalf("%d tokens, want %d", last+1, 2*(1<<16+2)+2)
+	}
+	wrap := 2 * (1 << 16) // the first token of sentence 1<<16, numbered 0 in two bytes
+	for _, tc := range []struct {
+		i, k int
+		want bool
+	}{
+		{0, 1, true}, {0, 2, false}, {1, 2, false}, {last, last - 1, true}, {last, last - 2, false},
+		{0, wrap, false}, {wrap, 0, false}, {wrap, wrap + 1, true}, {1, wrap + 1, false},
+	} {
+		if got := e.sameSentence(tc.i, tc.k); got != tc.want {
+			t.Errorf("sameSentence(%d, %d) = %v, want %v", tc.i, tc.k, got, tc.want)
+		}
+	}
+}

@@ -125,7 +125,7 @@ type entryScan struct {
 	// lacks: the roleCues none of the tokens holds (zero unless lowerExact)
 	lacks   wordClass
 	toks    []token
-	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
+	claimed []int8   // 0 free, claimBody, claimPerson, claimPlace
 	sent    []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
 	bodies  []bodyMention
 	people  []*personMention

@@ -4,13 +4,19 @@ package extract
 // organisation head words, cue verbs), never names of particular people or bodies.
 
 func set(words ...string) *wordSet {
+	for _, w := range words {
+		lowerWords[w] = w // lowerWord hands out the list's string
+	}
+	return newWordSet(words...)
+}
+
+func newWordSet(words ...string) *wordSet {
 	s := &wordSet{words: make(map[string]bool, len(words))}
 	for _, w := range words {
 		s.words[w] = true
 		if w != "" {
 			s.first[w[0]] |= lengthBit(w)
 		}
-		lowerWords[w] = w // lowerWord hands out the list's string
 	}
 	return s
 }

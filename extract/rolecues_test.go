@@ -83,8 +83,8 @@ func TestNamesNations(t *testing.T) {
 // TestWordSetHas compares wordSet.has with the list's map for every word of every
 // list, each word's neighbours in length and first byte, and the empty word.
 func TestWordSetHas(t *testing.T) {
-	lists := []*wordSet{venueBefore, officeNouns, groupNouns, prepositions, set("", "a"), set("x"),
-		set(strings.Repeat("long", 10), "ab")}
+	lists := []*wordSet{venueBefore, officeNouns, groupNouns, prepositions, newWordSet("", "a"), newWordSet("x"),
+		newWordSet(strings.Repeat("long", 10), "ab")}
 	for _, s := range lists {
 		var probes []string
 		for w := range s.words {

@@ -364,7 +364,7 @@ func (d *docIndex) indexName(name string, b *bodyEntity) {
 		}
 	}
 	// "Friends of a Free Iran Intergroup" is also "Friends of a Free Iran"
-	if p := strings.LastIndexByte(k, ' '); p > 0 && bodyHeads[k[p+1:]] && strings.Count(k[:p], " ") >= 2 {
+	if p := strings.LastIndexByte(k, ' '); p > 0 && bodyHeads.has(k[p+1:]) && strings.Count(k[:p], " ") >= 2 {
 		if _, taken := d.bodyByKey["-"+k[:p]]; !taken {
 			d.setBodyKey("-"+k[:p], b)
 		}
@@ -657,7 +657,7 @@ func (d *docIndex) growRight(e *entryScan, hj, li int) int {
 	rj := hj
 	for {
 		m := rj + 1
-		if m >= len(toks) || !bodyComplementPreps[toks[m].low(e)] || !e.free(m) {
+		if m >= len(toks) || !bodyComplementPreps.has(toks[m].low(e)) || !e.free(m) {
 			return rj
 		}
 		p := m + 1
@@ -747,7 +747,7 @@ func (d *docIndex) startsLegislature(e *entryScan, k int) bool {
 func (d *docIndex) hasLegislativeHead(e *entryScan, p, q int) bool {
 	for k := p; k <= q; k++ {
 		l := e.toks[k].low(e)
-		if legislativeHeads[l] || (l == "house" && k+1 <= q && e.toks[k+1].low(e) == "of") {
+		if legislativeHeads.has(l) || (l == "house" && k+1 <= q && e.toks[k+1].low(e) == "of") {
 			return true
 		}
 	}
@@ -774,9 +774,9 @@ func (d *docIndex) enoughForBody(e *entryScan, li, hi, hj, rj int) bool {
 		return true // "House of Commons"
 	}
 	if extra == 0 {
-		return legislativeHeads[head] && head != "assembly" && head != "intergroup" && e.toks[hi].isCap()
+		return legislativeHeads.has(head) && head != "assembly" && head != "intergroup" && e.toks[hi].isCap()
 	}
-	if weakHeads[head] {
+	if weakHeads.has(head) {
 		caps := 0
 		for k := li; k <= rj; k++ {
 			if k != hi && e.toks[k].isCap() {
@@ -904,7 +904,7 @@ var orgNouns = set("magazine", "newspaper", "network", "company", "corporation",
 func (d *docIndex) findDescribedBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !(toks[i].isCap() || toks[i].isAcro()) || toks[i].is(wLeftStops) || e.quoted[i] {
+		if !e.free(i) || !toks[i].isWord() || !(toks[i].isCap() || toks[i].isAcro()) || toks[i].is(wLeftStops) || e.toks[i].isQuoted() {
 			continue
 		}
 		j := i
@@ -914,7 +914,7 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 		if i == j && toks[i].is(wCalendarWords) {
 			continue // "in February, the state news agency X": a date
 		}
-		leading := leadingOrgWords[toks[i].low(e)]
+		leading := leadingOrgWords.has(toks[i].low(e))
 		if leading {
 			j = romanceName(e, i, j) // "Clan del Golfo", "Banco do Brasil"
 		}
@@ -943,7 +943,7 @@ var romanceConnectors = set("de", "del", "do", "da", "dos", "das", "des", "du", 
 func romanceName(e *entryScan, i, j int) int {
 	toks := e.toks
 	for k := j + 1; k+1 < len(toks) && k <= i+6 && e.free(k) && e.free(k+1); {
-		if toks[k].isWord() && romanceConnectors[toks[k].low(e)] && toks[k+1].isWord() && toks[k+1].isCap() {
+		if toks[k].isWord() && romanceConnectors.has(toks[k].low(e)) && toks[k+1].isWord() && toks[k+1].isCap() {
 			j = k + 1
 			for j+1 < len(toks) && j < i+6 && e.free(j+1) && toks[j+1].isWord() && toks[j+1].isCap() {
 				j++
@@ -962,7 +962,7 @@ func romanceName(e *entryScan, i, j int) int {
 func (d *docIndex) ampersandName(e *entryScan, i int) (int, bool) {
 	toks := e.toks
 	j, amp := i, -1
-	for k := i + 1; k < len(toks) && k <= i+6 && e.free(k) && !e.quoted[k]; k++ {
+	for k := i + 1; k < len(toks) && k <= i+6 && e.free(k) && !e.toks[k].isQuoted(); k++ {
 		t := toks[k]
 		switch {
 		case t.isWord() && (t.isCap() || t.isAcro()) && !t.is(wLeftStops):
@@ -1028,9 +1028,9 @@ func (d *docIndex) canonicalBody(e *entryScan, i, j, h int) (name string, legisl
 	surface := span(e.text, toks, i, j)
 	head := toks[h].low(e)
 	house := head == "house" || head == "houses" || head == "chamber"
-	legislative = legislativeHeads[head] || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].isCap()))
-	native = nativeLegislatures[head]
-	if committeeHeads[head] || head == "intergroup" {
+	legislative = legislativeHeads.has(head) || (house && h+2 <= j && (toks[h+2].is(wHouseChambers) || head != "chamber" && toks[h+2].isCap()))
+	native = nativeLegislatures.has(head)
+	if committeeHeads.has(head) || head == "intergroup" {
 		for k := i; k <= j; k++ {
 			if toks[k].is(wLegislativeMarkers) {
 				legislative = true

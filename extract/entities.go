@@ -106,20 +106,27 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 		recs[i].Bodies = d.bodiesOf(e)
 		d.bodyCountries(e, recs[i].Bodies)
 		recs[i].Places = d.placesOf(e)
+		recs[i].lacks = e.lacks
 		*e = entryScan{} // the entry's tokens and candidates are no longer needed
 		entries[i] = nil
 	}
 	assignRoles(gz, recs, context) // roles and identities: roles.go, identity.go
+	for i := range recs {
+		recs[i].lacks = 0
+	}
 }
 
 // entryScan is one entry under analysis.
 type entryScan struct {
-	text    string
-	lower   string // lowerText(text): the tokens' lower-cased forms at the same offsets
+	text  string
+	lower string // lowerText(text): the tokens' lower-cased forms at the same offsets
+	// lowerExact: lower is strings.ToLower(text), no letter left upper-case
+	lowerExact bool
+	// lacks: the roleCues none of the tokens holds (zero unless lowerExact)
+	lacks   wordClass
 	toks    []token
-	claimed []int8  // 0 free, claimBody, claimPerson, claimPlace
-	sent    []int32 // sentence number of each token
-	quoted  []bool  // inside quotation marks (a title: “Iran's Democratic Revolution”)
+	claimed []int8   // 0 free, claimBody, claimPerson, claimPlace
+	sent    []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
 	bodies  []bodyMention
 	people  []*personMention
 	cands   []placeCandidate
@@ -140,8 +147,7 @@ type tokenSlab struct {
 	scratch []token // the tokenizer's output for the current entry
 	block   []token
 	claimed []int8
-	sent    []int32
-	quoted  []bool
+	sent    []uint16
 	scans   []entryScan // the entries themselves, 256 to an allocation
 	lower   []byte      // the entries' lower-cased texts, one allocation per 64 KiB
 }
@@ -163,10 +169,12 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 			s.lower = make([]byte, 0, slabLower)
 		}
 		k := len(s.lower)
-		s.lower = appendLower(s.lower, text)
+		s.lower, e.lowerExact = appendLower(s.lower, text)
 		e.lower = unsafe.String(&s.lower[k], n)
 	} else {
-		e.lower = lowerText(text)
+		var b []byte
+		b, e.lowerExact = appendLower(make([]byte, 0, n), text)
+		e.lower = unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	// an entry has at most one token per byte: an entry that surely fits is tokenized
 	// straight into the block, without a copy
@@ -244,14 +252,17 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
 	e.claimed = carve(&s.claimed, n)
 	e.sent = carve(&s.sent, n)
-	e.quoted = carve(&s.quoted, n)
 	dateEnd := -1
 	in := false
-	var sent int32
+	var sent uint16
+	var has wordClass
 	for i, t := range e.toks {
 		e.sent[i] = sent
 		if t.isWord() {
-			e.quoted[i] = in
+			has |= t.class
+			if in {
+				e.toks[i].class |= fQuoted
+			}
 			continue
 		}
 		// punctuation is one character: told apart by its first and last byte
@@ -259,7 +270,7 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 		switch c := e.text[t.start]; {
 		case c == '"':
 			in = !in
-		case c == '.' || c == '!' || c == '?' || c == ';':
+		case isSentenceEnd(c):
 			sent++
 		case c == '-':
 			if dateEnd < 0 && i < 12 {
@@ -277,12 +288,39 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 				}
 			}
 		}
-		e.quoted[i] = in
+		if in {
+			e.toks[i].class |= fQuoted
+		}
 	}
 	for j := 0; j <= dateEnd; j++ {
 		e.claimed[j] = claimOther
 	}
+	if e.lowerExact {
+		e.lacks = roleCues &^ has
+	}
 	return e
+}
+
+// isSentenceEnd: a punctuation token that starts with c ends a sentence.
+func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' || c == ';' }
+
+// sameSentence reports whether tokens i and k are in one sentence. The numbers in
+// sent, kept in two bytes, tell it for every entry of fewer than 1<<16 tokens (a
+// number never exceeds the token's index); in a longer entry the tokens between are
+// read.
+func (e *entryScan) sameSentence(i, k int) bool {
+	if e.sent[i] != e.sent[k] {
+		return false
+	}
+	if len(e.toks) < 1<<16 {
+		return true
+	}
+	for p := min(i, k); p < max(i, k); p++ {
+		if t := e.toks[p]; !t.isWord() && isSentenceEnd(e.text[t.start]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *entryScan) free(i int) bool {
@@ -324,7 +362,9 @@ type docIndex struct {
 	// placeBuf backs the place mentions of the entry being resolved: they live only
 	// from resolvePlaces to placesOf, so one buffer serves every entry
 	placeBuf []placeMention
-	// candBlock backs the first place candidates of the entries (appendCandidate)
+	// candBuf holds the place candidates of the entry being read; candBlock backs
+	// them afterwards (findPlaceCandidates)
+	candBuf   []placeCandidate
 	candBlock []placeCandidate
 	// and the first body and person mentions (appendBodyMention, appendPersonMention)
 	bodyMentionBlock   []bodyMention

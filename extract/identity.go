@@ -41,11 +41,11 @@ func spansNations(rec *Record, b *Body) bool {
 		for m := range mentions(rec.Text, f) {
 			var buf [5]string
 			ws := appendWordsAfter(buf[:0], rec.Text, m+len(f), 5)
-			if len(ws) < 3 || ws[0] != "in" && ws[0] != "across" && ws[0] != "throughout" || !severalWords[lowerWord(ws[1])] && !isNumberWord(ws[1]) {
+			if len(ws) < 3 || ws[0] != "in" && ws[0] != "across" && ws[0] != "throughout" || !severalWords.has(lowerWord(ws[1])) && !isNumberWord(ws[1]) {
 				continue
 			}
 			for _, w := range ws[2:] {
-				if nationWords[lowerWord(w)] {
+				if nationWords.has(lowerWord(w)) {
 					return true
 				}
 			}
@@ -57,8 +57,18 @@ func spansNations(rec *Record, b *Body) bool {
 // namesNations reports whether text holds a word of nationWords at all: most entries
 // do not, and spansNations need not look at their bodies.
 func namesNations(text string) bool {
-	return strings.Contains(text, "nations") || strings.Contains(text, "countries") ||
-		strings.Contains(text, "states") || strings.Contains(text, "parliaments")
+	// strings.Contains of each word, in one pass: every one ends in an s
+	for i := 0; ; i++ {
+		k := strings.IndexByte(text[i:], 's')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if head := text[:i]; strings.HasSuffix(head, "nation") || strings.HasSuffix(head, "countrie") ||
+			strings.HasSuffix(head, "state") || strings.HasSuffix(head, "parliament") {
+			return true
+		}
+	}
 }
 
 // isNumberWord: "20" or a number word up to twelve.
@@ -147,7 +157,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 		if o, ok := byKey[k]; ok {
 			ro, rr := uf.at(o), uf.at(ref)
 			oc, rc := country[ro], country[rr]
-			if genericBodyNames[k] && (oc == "" || rc != oc) {
+			if genericBodyNames.has(k) && (oc == "" || rc != oc) {
 				return // a bare "Senate" is the Senate of its entry's country
 			}
 			if compatible(oc, rc) && compatible(parent[ro], parent[rr]) {
@@ -233,21 +243,14 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	}
 	r.linkRuns(recs, refs, uf, country, parent)
 
-	groups := make([][]bodyRef, len(refs)) // by the number of the root
-	var roots []int32
-	for _, ref := range refs {
-		root := uf.at(ref)
-		if groups[root] == nil {
-			roots = append(roots, root)
-		}
-		groups[root] = append(groups[root], ref)
-	}
+	groups := groupRefs(refs, uf)
+	roots := groups.roots
 	canon := map[string]string{} // folded form → the group's name
 	byInitials := map[string]string{}
 	ids := make([]*bodyIdentity, len(refs)) // by the number of the root
 	for _, root := range roots {
-		id := &bodyIdentity{name: r.fullestName(recs, groups[root])}
-		for _, ref := range groups[root] {
+		id := &bodyIdentity{name: r.fullestName(recs, groups.of(root))}
+		for _, ref := range groups.of(root) {
 			b := &recs[ref.rec].Bodies[ref.body]
 			id.legislative = id.legislative || b.Legislative
 			setOnce(&id.country, b.Country)
@@ -306,7 +309,7 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	for _, root := range roots {
 		id := ids[root]
 		aliases := sortedAliases(id.name, id.aliases) // shared, as the entity passes share theirs
-		for _, ref := range groups[root] {
+		for _, ref := range groups.of(root) {
 			b := &recs[ref.rec].Bodies[ref.body]
 			b.Name, b.Country, b.PartOf, b.Aliases = id.name, id.country, id.partOf, aliases
 		}
@@ -316,13 +319,49 @@ func (r *roleReader) unifyBodies(recs []Record) {
 	}
 }
 
+// refGroups are the mentions of each group of a unionFind, in document order, in
+// one array: counted, then placed, instead of a slice grown for each group.
+type refGroups struct {
+	roots   []int32   // the groups' roots, in the order of their first mentions
+	start   []int32   // start[root]: where the root's mentions begin in members
+	members []bodyRef // the mentions, group after group
+}
+
+func groupRefs(refs []bodyRef, uf *unionFind) refGroups {
+	var g refGroups
+	n := len(refs)
+	g.start = make([]int32, n+1)
+	rootOf := make([]int32, n)
+	for i, ref := range refs {
+		root := uf.at(ref)
+		rootOf[i] = root
+		if g.start[root+1] == 0 {
+			g.roots = append(g.roots, root)
+		}
+		g.start[root+1]++
+	}
+	for i := 1; i <= n; i++ {
+		g.start[i] += g.start[i-1]
+	}
+	next := slices.Clone(g.start[:n])
+	g.members = make([]bodyRef, n)
+	for i, ref := range refs {
+		g.members[next[rootOf[i]]] = ref
+		next[rootOf[i]]++
+	}
+	return g
+}
+
+// of is the mentions of the group of root.
+func (g *refGroups) of(root int32) []bodyRef { return g.members[g.start[root]:g.start[root+1]] }
+
 // resolveParent names the parent of a body by the parent's own identity: the
 // parent as written in the entry ("the National Council of Resistance of Iran"), a
 // leading acronym of a body ("E.U. Foreign Affairs Council"), "Congressional" for the
 // document's Congress, a bare chamber word for the chamber of the body's country.
 func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[string]string, byName map[string]*bodyIdentity) {
 	if id.partOf != "" {
-		if roleChamberWords[lowerWord(id.partOf)] && id.country != "" {
+		if roleChamberWords.has(lowerWord(id.partOf)) && id.country != "" {
 			best := ""
 			for _, p := range byName {
 				if p.country == id.country && headWord(p.name) == lowerWord(id.partOf) && !r.regional(p.name) && (best == "" || p.name < best) {
@@ -344,13 +383,13 @@ func (r *roleReader) resolveParent(id *bodyIdentity, canon, byInitials map[strin
 		}
 		id.partOf = "" // not a body of the document
 	}
-	if !subunitHeads[headWord(id.name)] {
+	if !subunitHeads.has(headWord(id.name)) {
 		return
 	}
 	for _, f := range append([]string{id.name}, id.aliases...) {
 		ws := strings.Fields(f)
 		for n := len(ws) - 1; n >= 2; n-- {
-			if p, ok := canon[r.fold(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads[lastWord(p)] {
+			if p, ok := canon[r.fold(strings.Join(ws[:n], " "))]; ok && p != id.name && !subunitHeads.has(lastWord(p)) {
 				id.partOf = p // "House of Commons Standing Committee on Justice"
 				return
 			}
@@ -378,7 +417,7 @@ func (r *roleReader) linkChambers(ids []*bodyIdentity, roots []int32, byName map
 	for _, root := range roots {
 		c := ids[root]
 		h := headWord(c.name)
-		if !c.legislative || c.partOf != "" || c.country == "" || !roleChamberWords[h] || r.regional(c.name) {
+		if !c.legislative || c.partOf != "" || c.country == "" || !roleChamberWords.has(h) || r.regional(c.name) {
 			continue
 		}
 		var parent *bodyIdentity
@@ -470,7 +509,7 @@ func (r *roleReader) linkRuns(recs []Record, refs []bodyRef, uf *unionFind, coun
 		return
 	}
 	for _, short := range forms {
-		if strings.Count(short.key, " ") < 1 || genericBodyNames[short.key] {
+		if strings.Count(short.key, " ") < 1 || genericBodyNames.has(short.key) {
 			continue
 		}
 		var hit *form
@@ -592,11 +631,11 @@ func (r *roleReader) nameFacts(name string) *nameFacts {
 // isChamber: a house of a parliament ("Senate", "House of Commons").
 func (r *roleReader) isChamber(b *Body) bool {
 	h := r.nameFacts(b.Name).head
-	return !subunitHeads[h] && b.Legislative && roleChamberWords[h]
+	return !subunitHeads.has(h) && b.Legislative && roleChamberWords.has(h)
 }
 
 // isSubunit: a committee, caucus, delegation, office... of a parent body.
-func (r *roleReader) isSubunit(b *Body) bool { return subunitHeads[r.nameFacts(b.Name).head] }
+func (r *roleReader) isSubunit(b *Body) bool { return subunitHeads.has(r.nameFacts(b.Name).head) }
 
 // dedupeBodies merges bodies of one record that came out under one name.
 func dedupeBodies(bs []Body) []Body {
@@ -649,7 +688,7 @@ func (r *roleReader) linkBareNames(recs []Record, refs []bodyRef, uf *unionFind,
 	byName := map[string][]bodyRef{}
 	for _, ref := range refs {
 		k := r.fold(recs[ref.rec].Bodies[ref.body].Name)
-		if genericBodyNames[k] {
+		if genericBodyNames.has(k) {
 			byName[k] = append(byName[k], ref)
 		}
 	}

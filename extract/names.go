@@ -21,18 +21,20 @@ type token struct {
 
 // The token flags, kept in the top bits of token.class, above every word list.
 const (
-	fWord wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
-	fCap                               // starts with an upper-case letter
-	fAcro                              // an acronym: at least two upper-case letters, no lower-case letter except a plural s
-	fNum                               // starts with a digit
-	fPoss                              // followed by a possessive ending
+	fWord   wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
+	fCap                                 // starts with an upper-case letter
+	fAcro                                // an acronym: at least two upper-case letters, no lower-case letter except a plural s
+	fNum                                 // starts with a digit
+	fPoss                                // followed by a possessive ending
+	fQuoted                              // inside quotation marks (a title: “Iran's Democratic Revolution”), set by entryScan.scan
 )
 
-func (t token) isWord() bool  { return t.class&fWord != 0 }
-func (t token) isCap() bool   { return t.class&fCap != 0 }
-func (t token) isAcro() bool  { return t.class&fAcro != 0 }
-func (t token) isNum() bool   { return t.class&fNum != 0 }
-func (t token) hasPoss() bool { return t.class&fPoss != 0 }
+func (t token) isWord() bool   { return t.class&fWord != 0 }
+func (t token) isCap() bool    { return t.class&fCap != 0 }
+func (t token) isAcro() bool   { return t.class&fAcro != 0 }
+func (t token) isNum() bool    { return t.class&fNum != 0 }
+func (t token) hasPoss() bool  { return t.class&fPoss != 0 }
+func (t token) isQuoted() bool { return t.class&fQuoted != 0 }
 
 // str is the token's surface text, without a possessive ending.
 func (t token) str(e *entryScan) string { return e.text[t.start:t.end] }
@@ -52,12 +54,14 @@ var abbreviations = map[string]bool{
 // lowerText lower-cases text without changing any byte offset: a letter whose lower
 // case is encoded in a different number of bytes (rare: "İ") is left as it is.
 func lowerText(text string) string {
-	b := appendLower(make([]byte, 0, len(text)), text)
+	b, _ := appendLower(make([]byte, 0, len(text)), text)
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// appendLower appends lowerText(text) to dst.
-func appendLower(dst []byte, text string) []byte {
+// appendLower appends lowerText(text) to dst; exact is false when it left a letter
+// upper-case ("İ"), where strings.ToLower, and so lowerWord, would not.
+func appendLower(dst []byte, text string) (out []byte, exact bool) {
+	exact = true
 	start := len(dst)
 	dst = append(dst, text...)
 	b := dst[start:]
@@ -80,12 +84,16 @@ func appendLower(dst []byte, text string) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
-			utf8.EncodeRune(b[i:], l)
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) == n {
+				utf8.EncodeRune(b[i:], l)
+			} else {
+				exact = false
+			}
 		}
 		i += n
 	}
-	return dst
+	return dst, exact
 }
 
 // lowBits and highBits are the lowest and highest bit of each byte of a word: with
@@ -209,7 +217,7 @@ func scanWord(text, lower string, i int) token {
 	}
 	t := token{start: int32(start), end: int32(end)}
 	l := lower[start:end]
-	t.class = wordClassTable.of(l)
+	t.class = wordClassTable.ofIn(lower, start, end)
 	if len(l) > 6 && l[len(l)-1] == 't' && strings.HasSuffix(l, "-elect") {
 		t.class |= wElect
 	}
@@ -417,6 +425,9 @@ var diacriticFold = func() map[rune]rune {
 // span returns the text from token i to token j inclusive.
 func span(text string, toks []token, i, j int) string {
 	s := text[toks[i].start:toks[j].end]
+	if !oddSpaces(s) {
+		return s // the common case, told in one pass over s
+	}
 	if strings.Contains(s, "\u00a0") {
 		s = strings.ReplaceAll(s, "\u00a0", " ")
 	}
@@ -424,6 +435,16 @@ func span(text string, toks []token, i, j int) string {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// oddSpaces reports whether s holds a no-break space or two spaces in a row.
+func oddSpaces(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] == ' ' && s[i-1] == ' ' || s[i] == 0xa0 && s[i-1] == 0xc2 {
+			return true
+		}
+	}
+	return false
 }
 
 // isSentenceStart reports whether token i begins a sentence (or the entry body).

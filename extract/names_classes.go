@@ -48,12 +48,24 @@ const (
 	wReportVerbs
 	wSubjectVerbs
 	wPersonNounsAfter
+	// cues of the roles rules (roles*.go), which skip an entry without them
+	wNewsClassNouns
+	wGroupNouns
+	wObjectVerbs
+	wHearsayVerbs
 )
+
+// roleCues are the classes an entry's Record.lacks reports on: a roles rule that
+// needs a word of one of them skips an entry whose tokens hold none. A word of these
+// lists must be a single token wherever lowerWord of a word the rules split off
+// (wordsBefore, wordsAfter, lastField, strings.Fields, trimmed of punctuation)
+// equals it: letters only, and no abbreviation that keeps its period.
+const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs
 
 var wordClasses = func() map[string]wordClass {
 	m := map[string]wordClass{}
-	add := func(s map[string]bool, c wordClass) {
-		for w := range s {
+	add := func(s *wordSet, c wordClass) {
+		for w := range s.words {
 			m[w] |= c
 		}
 	}
@@ -93,7 +105,12 @@ var wordClasses = func() map[string]wordClass {
 	add(reportVerbs, wReportVerbs)
 	add(subjectVerbs, wSubjectVerbs)
 	add(personNounsAfter, wPersonNounsAfter)
-	for w := range orgNouns {
+	add(newsClassNouns, wNewsClassNouns)
+	add(groupNouns, wGroupNouns)
+	add(objectVerbs, wObjectVerbs)
+	add(passiveVerbs, wObjectVerbs) // refineParticipants' passives (passiveTarget)
+	add(hearsayVerbs, wHearsayVerbs)
+	for w := range orgNouns.words {
 		m[w] |= wOrgNouns
 	}
 	for w := range honorifics {
@@ -182,8 +199,13 @@ func packWord(w string) (lo, hi uint64) {
 }
 
 func (t *classTable) hash(lo, hi uint64, n int) uint64 {
+	return wordHash(lo, hi, n, t.shift)
+}
+
+// wordHash is the slot of a packed word of n bytes in a table of 1<<(64-shift) slots.
+func wordHash(lo, hi uint64, n int, shift uint) uint64 {
 	const k = 0x9e3779b97f4a7c15
-	return ((lo^uint64(n))*k ^ hi) * k >> t.shift
+	return ((lo^uint64(n))*k ^ hi) * k >> shift
 }
 
 // of returns the classes of a lower-cased word, 0 for a word in no list.
@@ -193,6 +215,35 @@ func (t *classTable) of(w string) wordClass {
 		return t.long[w]
 	}
 	lo, hi := packWord(w)
+	return t.packed(lo, hi, n)
+}
+
+// ofIn is of(text[start:end]), reading the word as two 8-byte loads when text holds
+// 16 bytes from start (the tokenizer's case: a word inside its entry).
+func (t *classTable) ofIn(text string, start, end int) wordClass {
+	n := end - start
+	if n > 16 || n == 0 || start+16 > len(text) {
+		return t.of(text[start:end])
+	}
+	lo, hi := le64(text[start:]), le64(text[start+8:])
+	if n < 8 {
+		lo &= 1<<(8*n) - 1
+		hi = 0
+	} else if n < 16 {
+		hi &= 1<<(8*(n-8)) - 1
+	}
+	return t.packed(lo, hi, n)
+}
+
+// le64 reads the first 8 bytes of s as a little-endian integer (one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// packed looks up a word of n bytes (1 to 16) packed by packWord.
+func (t *classTable) packed(lo, hi uint64, n int) wordClass {
 	want := wordClass(n) << slotLenShift
 	mask := uint64(len(t.slots) - 1)
 	for h := t.hash(lo, hi, n); ; h = (h + 1) & mask {

@@ -3,14 +3,41 @@ package extract
 // Word lists behind the entity rules. They hold general vocabulary (titles, role nouns,
 // organisation head words, cue verbs), never names of particular people or bodies.
 
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
+func set(words ...string) *wordSet {
 	for _, w := range words {
-		m[w] = true
 		lowerWords[w] = w // lowerWord hands out the list's string
 	}
-	return m
+	return newWordSet(words...)
 }
+
+func newWordSet(words ...string) *wordSet {
+	s := &wordSet{words: make(map[string]bool, len(words))}
+	for _, w := range words {
+		s.words[w] = true
+		if w != "" {
+			s.first[w[0]] |= lengthBit(w)
+		}
+	}
+	return s
+}
+
+// wordSet is a word list. Most words a rule asks about are in none of its lists: the
+// first byte and the length of the list's words tell most of them apart before Go's
+// map is asked.
+type wordSet struct {
+	words map[string]bool
+	first [256]uint32 // first byte → bit n set when a word of length n starts with it (n ≥ 31: bit 31)
+}
+
+// has reports whether w is a word of the list.
+func (s *wordSet) has(w string) bool {
+	if w != "" && s.first[w[0]]&lengthBit(w) == 0 {
+		return false
+	}
+	return s.words[w]
+}
+
+func lengthBit(w string) uint32 { return 1 << min(len(w), 31) }
 
 // gender of an honorific: 'f', 'm' or 0.
 var honorifics = map[string]byte{

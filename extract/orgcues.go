@@ -91,7 +91,7 @@ func (d *docIndex) addActorBody(e *entryScan, i, j int, name, country string, le
 func (d *docIndex) findActors(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wCommonCapitalized|wCalendarWords) {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.toks[i].isQuoted() || toks[i].is(wCommonCapitalized|wCalendarWords) {
 			continue
 		}
 		if j, ok := d.agentAt(e, i); ok {
@@ -208,7 +208,7 @@ func (d *docIndex) agentAt(e *entryScan, i int) (int, bool) {
 		if !d.orgs.dict.MayEndAgent(foldedLower(e, toks[j])) {
 			continue
 		}
-		if a, ok := d.orgs.dict.AgentKey(d.fold(span(e.text, toks, k+1, j))); ok && !legislativeHeads[a.Phrase[strings.LastIndexByte(a.Phrase, ' ')+1:]] {
+		if a, ok := d.orgs.dict.AgentKey(d.fold(span(e.text, toks, k+1, j))); ok && !legislativeHeads.has(a.Phrase[strings.LastIndexByte(a.Phrase, ' ')+1:]) {
 			best = j
 		}
 	}
@@ -228,10 +228,10 @@ func (d *docIndex) agentMayFollow(e *entryScan, k int, capital bool) bool {
 func (d *docIndex) findCuedBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i < len(toks); i++ {
-		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.quoted[i] || toks[i].is(wLeftStops) {
+		if !e.free(i) || !toks[i].isWord() || !toks[i].isCap() || e.toks[i].isQuoted() || toks[i].is(wLeftStops) {
 			continue
 		}
-		if toks[i].is(wClassNouns) || ownerNouns[toks[i].low(e)] {
+		if toks[i].is(wClassNouns) || ownerNouns.has(toks[i].low(e)) {
 			continue // "Automakers Ford", "Shareholders of Toshiba": the cue opens the sentence
 		}
 		j := d.nameRun(e, i)
@@ -337,14 +337,14 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if i > 0 && toks[i-1].isWord() && toks[i-1].is(wClassNouns) && (!toks[i-1].isCap() || i < 2 || !toks[i-2].isWord()) {
 		return cueClassBefore, i - 1
 	}
-	if i > 2 && toks[i-1].str(e) == "," && toks[i-2].is(wClassNouns) && possessivePronouns[toks[i-3].low(e)] {
+	if i > 2 && toks[i-1].str(e) == "," && toks[i-2].is(wClassNouns) && possessivePronouns.has(toks[i-3].low(e)) {
 		return cuePossessive, 0
 	}
 	if j+2 < len(toks) && toks[j+1].str(e) == "," {
 		if a := toks[j+2].low(e); a == "a" || a == "an" || a == "the" {
 			for k := j + 3; k < len(toks) && k <= j+7 && toks[k].isWord(); k++ {
 				if toks[k].is(wClassNouns) && !toks[k].isCap() {
-					if k+1 < len(toks) && appositionEnds[toks[k+1].low(e)] {
+					if k+1 < len(toks) && appositionEnds.has(toks[k+1].low(e)) {
 						return cueClassAfter, k
 					}
 					break
@@ -361,10 +361,10 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if j+1 < len(toks) && toks[j+1].is(wMemberNouns) && !toks[j+1].isCap() && !toks[j].hasPoss() {
 		return cueMember, 0
 	}
-	if i > 1 && toks[i-1].low(e) == "of" && ownerNouns[toks[i-2].low(e)] {
+	if i > 1 && toks[i-1].low(e) == "of" && ownerNouns.has(toks[i-2].low(e)) {
 		return cueOwner, 0
 	}
-	if i > 0 && j+1 < len(toks) && (toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") && toks[j+1].isWord() && !toks[j+1].isCap() && facilityNouns[toks[j+1].low(e)] {
+	if i > 0 && j+1 < len(toks) && (toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") && toks[j+1].isWord() && !toks[j+1].isCap() && facilityNouns.has(toks[j+1].low(e)) {
 		return cueFacility, 0
 	}
 	return cueNone, 0
@@ -418,7 +418,7 @@ func (d *docIndex) regionOrCountry(e *entryScan, i, j int) bool {
 // People's Liberation Front").
 func (d *docIndex) findKnownWords(e *entryScan) {
 	for i, t := range e.toks {
-		if !e.free(i) || !t.isWord() || !t.isCap() || e.quoted[i] {
+		if !e.free(i) || !t.isWord() || !t.isCap() || e.toks[i].isQuoted() {
 			continue
 		}
 		if t.isAcro() && !isPluralAcronym(t.str(e)) && len(t.str(e)) >= 3 {
@@ -494,7 +494,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 	toks := e.toks
 	for i := 0; i+2 < len(toks); i++ {
 		t := toks[i]
-		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.quoted[i] || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {
+		if !e.free(i) || !t.isWord() || !t.isCap() || t.isAcro() || e.toks[i].isQuoted() || t.is(wLeftStops|wCalendarWords|wBodyHeads|wTitle|wHonorific) {
 			continue
 		}
 		if i > 0 && toks[i-1].isWord() && (toks[i-1].isCap() || toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") || toks[i+1].isWord() && toks[i+1].isCap() {
@@ -514,7 +514,7 @@ func (d *docIndex) findSubjectBodies(e *entryScan) {
 		its := other >= 0 && toks[k].is(wSubjectVerbs)
 		// "Toyota said it would build": "it" right after the statement's verb
 		its = its || toks[k].is(wSubjectVerbs) && k+1 < len(toks) && toks[k+1].low(e) == "it"
-		for q := k + 1; q < len(toks) && q <= k+10 && e.sent[q] == e.sent[i] && !its; q++ {
+		for q := k + 1; q < len(toks) && q <= k+10 && e.sameSentence(q, i) && !its; q++ {
 			switch toks[q].low(e) {
 			case "its":
 				its = true

@@ -98,7 +98,7 @@ func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
 	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
 		return false
 	}
-	if t.is(wElect) || leadingOrgWords[t.low(e)] {
+	if t.is(wElect) || leadingOrgWords.has(t.low(e)) {
 		return false // "Grupo México", "Banco Santander": an organisation's name
 	}
 	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
@@ -370,7 +370,7 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 	ti := i
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		t := e.toks[k]
-		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.isWord() || e.sent[k] != e.sent[i] {
+		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.isWord() || !e.sameSentence(k, i) {
 			break
 		}
 		if t.is(wTitleModifiers) && t.low(e) != "the" || (t.isCap() || t.isAcro()) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(e, t) {
@@ -418,7 +418,7 @@ func (d *docIndex) titleRole(e *entryScan, ti, j int) string {
 func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	toks := e.toks
 	k := m.j + 1
-	if k < len(toks) && postNominals[toks[k].str(e)] {
+	if k < len(toks) && postNominals.has(toks[k].str(e)) {
 		m.legislator = true
 		m.roles = append(m.roles, toks[k].str(e))
 		e.claim(k, k, claimOther)
@@ -472,7 +472,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 			break
 		}
 		l := toks[end].low(e)
-		if end > k && (listBreakers[l] || l == "as" && end+1 < len(toks) && toks[end+1].low(e) == "well") {
+		if end > k && (listBreakers.has(l) || l == "as" && end+1 < len(toks) && toks[end+1].low(e) == "well") {
 			break
 		}
 		end++
@@ -510,7 +510,7 @@ func roleIsLegislative(role string) bool {
 	for n, w := range ws {
 		w = strings.Trim(w, ",.()’'")
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
-		if !legislatorWords[w] {
+		if !legislatorWords.has(w) {
 			continue
 		}
 		// "Representative to Ireland", "representative of the council": an envoy
@@ -532,10 +532,10 @@ func (d *docIndex) spanLegislative(e *entryScan, i, j int) bool {
 	// bodies right of a name are not all found yet: judge the words themselves
 	for k := i; k <= j; k++ {
 		l := e.toks[k].low(e)
-		if legislativeHeads[l] || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
+		if legislativeHeads.has(l) || (l == "house" && k+2 <= j && e.toks[k+2].is(wHouseChambers)) {
 			return true
 		}
-		if committeeHeads[l] && e.toks[k].isCap() && d.entryIsLegislative(e) {
+		if committeeHeads.has(l) && e.toks[k].isCap() && d.entryIsLegislative(e) {
 			return true
 		}
 	}
@@ -571,14 +571,14 @@ func (d *docIndex) listCue(e *entryScan, ti int) bool {
 	if k >= 0 && toks[k].str(e) == "," {
 		k--
 	}
-	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].low(e), "s") && e.sent[k] == e.sent[ti] {
+	if k >= 0 && toks[k].is(wLegislatorWords) && strings.HasSuffix(toks[k].low(e), "s") && e.sameSentence(k, ti) {
 		return true
 	}
 	// a later member of a list started by such a noun
 	if k >= 0 && (toks[k].low(e) == "and" || toks[ti-1].str(e) == ",") {
 		for n := len(e.people) - 1; n >= 0; n-- {
 			p := e.people[n]
-			if e.sent[p.i] != e.sent[ti] {
+			if !e.sameSentence(p.i, ti) {
 				break
 			}
 			if !p.listCue {
@@ -630,7 +630,7 @@ func (d *docIndex) findCuedPeople(e *entryScan) {
 }
 
 func (d *docIndex) partyMarkerAfter(e *entryScan, j int) bool {
-	if j+1 < len(e.toks) && postNominals[e.toks[j+1].str(e)] {
+	if j+1 < len(e.toks) && postNominals.has(e.toks[j+1].str(e)) {
 		return true
 	}
 	return j+2 < len(e.toks) && e.toks[j+1].str(e) == "(" && isPartyMarker(e.toks[j+2].str(e))
@@ -759,11 +759,11 @@ func (d *docIndex) seatCues(e *entryScan) {
 		if m.legislator {
 			continue
 		}
-		for k := m.j + 1; k < len(toks) && k <= m.j+10 && e.sent[k] == e.sent[m.j]; k++ {
+		for k := m.j + 1; k < len(toks) && k <= m.j+10 && e.sameSentence(k, m.j); k++ {
 			if e.claimed[k] == claimPerson {
 				break // the next person's clause
 			}
-			if !toks[k].isWord() || toks[k].isCap() || !seatVerbs[toks[k].low(e)] {
+			if !toks[k].isWord() || toks[k].isCap() || !seatVerbs.has(toks[k].low(e)) {
 				continue
 			}
 			if d.seatAfter(e, k) {
@@ -965,8 +965,7 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 	// attached: only titles, articles, capitalized words and list commas stand between
 	// the cue word and the name ("images of Resistance leader X", "the plan of Mrs. X")
 	attached := true
-	s := e.sent[m.ti]
-	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sent[k] == s; k, steps = k-1, steps+1 {
+	for k, steps := m.ti-1, 0; k >= 0 && steps < 40 && e.sameSentence(k, m.ti); k, steps = k-1, steps+1 {
 		t := toks[k]
 		if t.str(e) == ")" {
 			for k > 0 && toks[k].str(e) != "(" {

@@ -42,22 +42,33 @@ var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", 
 	"regime", "deal", "issue", "crisis", "situation", "question", "file", "nuclear",
 	"strategy", "talks", "affairs", "conflict", "war", "sanctions", "file", "resolution")
 
-// appendCandidate appends c to an entry's candidates; an entry's first candidate
-// takes room for four from a block shared by the document's entries, instead of an
-// allocation for the first, the second and the third.
-func (d *docIndex) appendCandidate(cands []placeCandidate, c placeCandidate) []placeCandidate {
-	if cap(cands) == 0 {
-		cands = room(&d.candBlock, 4, 1024)
-	}
-	return append(cands, c)
-}
-
 // findPlaceCandidates reads the free capitalized runs of an entry and keeps the spans
 // that the gazetteer knows, greedily longest first, and sites named by their shape.
+//
+// The candidates grow in a buffer that serves every entry (candBuf) and are kept at
+// their final length in a block shared by the document's entries (candBlock): no
+// allocation for each growth step, and no spare room kept until the last sweep.
 func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
+	kept := e.cands
+	if cap(d.candBuf) == 0 {
+		d.candBuf = make([]placeCandidate, 0, 64)
+	}
+	e.cands = append(d.candBuf[:0], kept...)
+	d.scanRuns(e, loose)
+	found := e.cands
+	d.candBuf = found[:0]
+	if len(found) == len(kept) {
+		e.cands = kept // nothing new
+		return
+	}
+	e.cands = append(room(&d.candBlock, len(found), 1024), found...)
+}
+
+// scanRuns is findPlaceCandidates into e.cands.
+func (d *docIndex) scanRuns(e *entryScan, loose bool) {
 	toks := e.toks
 	for a := 0; a < len(toks); a++ {
-		if !e.free(a) || !toks[a].isWord() || !(toks[a].isCap() || toks[a].isAcro()) || e.quoted[a] {
+		if !e.free(a) || !toks[a].isWord() || !(toks[a].isCap() || toks[a].isAcro()) || e.toks[a].isQuoted() {
 			continue
 		}
 		b := a
@@ -103,7 +114,7 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 		return
 	}
 	if c, ok := d.siteIn(e, a, b); ok && !loose {
-		e.cands = d.appendCandidate(e.cands, c)
+		e.cands = append(e.cands, c)
 		e.claim(c.i, c.j, claimPlace)
 		if c.j >= b {
 			return
@@ -154,7 +165,7 @@ func (d *docIndex) scanRun(e *entryScan, a, b int, loose bool) {
 			if !d.acceptPlace(e, c, loose) {
 				continue
 			}
-			e.cands = d.appendCandidate(e.cands, c)
+			e.cands = append(e.cands, c)
 			e.claim(c.i, c.j, claimPlace)
 			p = c.j
 			break
@@ -180,7 +191,7 @@ func (d *docIndex) unknownTown(e *entryScan, a, b int) {
 	if in := d.followingRegion(e, b); in.Country != "" {
 		c := placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), unknown: true}
 		c.opts = []gazetteer.Place{{Name: c.surface, Kind: gazetteer.KindCity, Country: in.Country, CountryCode: in.CountryCode}}
-		e.cands = d.appendCandidate(e.cands, c)
+		e.cands = append(e.cands, c)
 		e.claim(a, b, claimPlace)
 	}
 }
@@ -315,7 +326,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if c.j+1 < len(toks) {
 		next = toks[c.j+1].low(e)
 	}
-	if prev == "of" && c.i >= 2 && toks[c.i-2].isCap() && featureWords[toks[c.i-2].low(e)] {
+	if prev == "of" && c.i >= 2 && toks[c.i-2].isCap() && featureWords.has(toks[c.i-2].low(e)) {
 		return false // "the Sea of Japan", "the Gulf of Aden": a part of a feature's name
 	}
 	if best.Kind == gazetteer.KindCountry {
@@ -323,7 +334,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 		if prev == "on" || prev == "about" || prev == "regarding" {
 			return false
 		}
-		if c.j+1 < len(toks) && toks[c.j+1].isWord() && !toks[c.j+1].isCap() && topicNouns[next] && !toks[c.j].hasPoss() {
+		if c.j+1 < len(toks) && toks[c.j+1].isWord() && !toks[c.j+1].isCap() && topicNouns.has(next) && !toks[c.j].hasPoss() {
 			return false
 		}
 		// "Kenya's finance minister", "South Africa's electricity utility Eskom": the
@@ -333,13 +344,13 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	}
 	if loose {
 		// only where a list of places or a preposition of place surrounds it
-		return strongLocatives[prev] || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
+		return strongLocatives.has(prev) || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
 			next == "," && c.j+2 < len(toks) && e.claimed[c.j+2] == claimPlace
 	}
 	if c.region {
 		return true
 	}
-	if c.j > c.i && (best.Population >= 10_000 || best.Kind != gazetteer.KindCity || locativeCues[prev]) {
+	if c.j > c.i && (best.Population >= 10_000 || best.Kind != gazetteer.KindCity || locativeCues.has(prev)) {
 		return true
 	}
 	if c.j+1 < len(toks) && toks[c.j+1].start == toks[c.j].end && (next == "—" || next == "–" || next == "-") {
@@ -351,7 +362,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if best.Population >= 100_000 && !isSentenceStart(e, c.i) {
 		return true
 	}
-	if locativeCues[prev] || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
+	if locativeCues.has(prev) || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
 		return true
 	}
 	if next == "," && c.j+2 < len(toks) && toks[c.j+2].isCap() && len(d.placeOptions(toks[c.j+2].str(e))) > 0 {
@@ -426,7 +437,7 @@ func (d *docIndex) siteIn(e *entryScan, a, b int) (placeCandidate, bool) {
 		return placeCandidate{i: a, j: b, surface: span(e.text, toks, a, b), site: true}, true
 	}
 	if a == b && last.isCap() {
-		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords[strings.ToLower(last.str(e)[:p])] && numbered() {
+		if p := strings.LastIndexByte(last.str(e), '-'); p > 0 && isSmallNumber(last.str(e)[p+1:]) && !calendarWords.has(strings.ToLower(last.str(e)[:p])) && numbered() {
 			return placeCandidate{i: a, j: b, surface: last.str(e)[:p] + " " + last.str(e)[p+1:], site: true}, true
 		}
 	}

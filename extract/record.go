@@ -17,6 +17,11 @@ type Record struct {
 	Bodies   []Body   `json:"bodies"`
 	Places   []Place  `json:"places"`
 	Warnings []string `json:"warnings"`
+
+	// lacks holds the word lists of the roles rules' cues (roleCues) that no word of
+	// Text belongs to, so that a rule skips an entry without its cue; zero (nothing
+	// known to be missing) outside annotateWith.
+	lacks wordClass
 }
 
 // Date is the date phrase of an entry and the inclusive ISO range it denotes.

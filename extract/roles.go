@@ -93,7 +93,7 @@ func (r *roleReader) legislativeFlags(recs []Record) {
 			}
 			for at := range mentions(text, b.Name) {
 				var buf [1]string
-				if ws := appendWordsBefore(buf[:0], text, at, 1); len(ws) == 1 && commercialNouns[ws[0]] {
+				if ws := appendWordsBefore(buf[:0], text, at, 1); len(ws) == 1 && commercialNouns.has(ws[0]) {
 					company[b.Name] = true
 					break
 				}
@@ -105,7 +105,7 @@ func (r *roleReader) legislativeFlags(recs []Record) {
 			b := &recs[ri].Bodies[bi]
 			if company[b.Name] {
 				b.Legislative = false
-			} else if _, ok := r.leg.Lookup(b.Name); ok {
+			} else if _, ok := r.chamber(b.Name); ok {
 				b.Legislative = true
 			}
 		}
@@ -180,7 +180,7 @@ func (r *roleReader) documentCountry(recs []Record, context []string) string {
 	for _, line := range context {
 		for w := range strings.FieldsSeq(line) {
 			w = strings.Trim(w, ".,;:()“”\"'’")
-			if !startsUpper(w) || isAcronym(w) && !countryAbbreviations[strings.ReplaceAll(w, ".", "")] {
+			if !startsUpper(w) || isAcronym(w) && !countryAbbreviations.has(strings.ReplaceAll(w, ".", "")) {
 				continue
 			}
 			if c := r.countryOfPhrase(w, false); c != "" {
@@ -216,7 +216,7 @@ var nationalHeads = set("party", "parliament", "senate", "house", "commons", "lo
 func (r *roleReader) nationalBodies(rec *Record, home string) {
 	for i := range rec.Bodies {
 		b := &rec.Bodies[i]
-		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads[r.nameFacts(b.Name).head]) {
+		if b.Country != "" || b.PartOf != "" || r.international(b.Name) || !(b.Legislative || nationalHeads.has(r.nameFacts(b.Name).head)) {
 			continue
 		}
 		if r.namedOnly(rec, b) {
@@ -247,7 +247,7 @@ func (r *roleReader) sentencePlaceCountry(rec *Record, at int) string {
 	}
 	sentence := rec.Text[start:end]
 	for w := range strings.FieldsSeq(sentence) {
-		if movementWords[lowerWord(strings.Trim(w, ".,;:"))] {
+		if movementWords.has(lowerWord(strings.Trim(w, ".,;:"))) {
 			return ""
 		}
 	}
@@ -315,7 +315,7 @@ func (r *roleReader) countryOfPhrase(s string, cities bool) string {
 }
 
 func (r *roleReader) lookCountry(s string, cities bool) string {
-	if len(strings.Trim(s, ".")) <= 3 && !countryAbbreviations[strings.ReplaceAll(s, ".", "")] {
+	if len(strings.Trim(s, ".")) <= 3 && !countryAbbreviations.has(strings.ReplaceAll(s, ".", "")) {
 		return "" // "MP", "EU", "Al": a title, a body or a word, not the ISO code of a country
 	}
 	if p, ok := r.gz.Country(s); ok {
@@ -359,7 +359,7 @@ func (r *roleReader) leadingCountry(name string, cities bool) (string, int) {
 	if len(ws) > 0 && isOrdinal(strings.ToLower(ws[0])) {
 		ws = ws[1:] // "118th United States House of Representatives"
 	}
-	if len(ws) > 0 && leadingOrgWords[lowerWord(ws[0])] {
+	if len(ws) > 0 && leadingOrgWords.has(lowerWord(ws[0])) {
 		return "", 0 // "Banco Santander": the bank, not a town called Banco
 	}
 	for n := min(3, len(ws)-1); n >= 1; n-- {
@@ -586,7 +586,7 @@ func headWord(name string) string {
 		}
 	}
 	if i := strings.LastIndex(name, " of "); i > 0 {
-		if tail := name[i+len(" of "):]; !subunitHeads[lastWord(tail)] && !institutionHeads[lastWord(tail)] {
+		if tail := name[i+len(" of "):]; !subunitHeads.has(lastWord(tail)) && !institutionHeads.has(lastWord(tail)) {
 			name = name[:strings.Index(name, " of ")]
 		}
 	}
@@ -609,9 +609,9 @@ func hasWord(name, w string) bool {
 	return false
 }
 
-func hasWordIn(name string, words map[string]bool) bool {
+func hasWordIn(name string, words *wordSet) bool {
 	for w := range strings.FieldsSeq(name) {
-		if words[lowerWord(trimPossessive(w))] {
+		if words.has(lowerWord(trimPossessive(w))) {
 			return true
 		}
 	}
@@ -728,7 +728,7 @@ func (r *roleReader) formRoles(rec *Record, b *Body, f string) {
 	}
 	if ff.ofHead != "" {
 		head := ff.ofHead
-		if j := r.bodyInRecord(rec, ff.ofTail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads[head] || institutionHeads[head]) {
+		if j := r.bodyInRecord(rec, ff.ofTail); j >= 0 && &rec.Bodies[j] != b && (subunitHeads.has(head) || institutionHeads.has(head)) {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
 		} else if ff.ofParent != "" {
 			setOnce(&b.PartOf, ff.ofParent) // resolved, or dropped, by the document
@@ -781,9 +781,9 @@ func (r *roleReader) facts(f string) *formFacts {
 		}
 		ff.ofHead, ff.ofTail = head, tail
 		switch {
-		case subunitHeads[head] && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "":
+		case subunitHeads.has(head) && startsUpper(strings.TrimPrefix(tail, "the ")) && r.countryOfPhrase(tail, true) == "":
 			ff.ofParent = strings.TrimPrefix(tail, "the ")
-		case institutionHeads[head] || nationalOrgHeads[head]:
+		case institutionHeads.has(head) || nationalOrgHeads.has(head):
 			if k := strings.Index(tail, "'s "); k > 0 {
 				tail = tail[:k]
 			} else if k := strings.Index(tail, "’s "); k > 0 {
@@ -813,11 +813,11 @@ func (r *roleReader) facts(f string) *formFacts {
 	}
 	if len(ws) >= 2 {
 		c, n := r.leadingCountry(f, true)
-		if c != "" && n < len(ws) && !peopleNouns[lowerWord(trimPossessive(ws[n]))] && !r.isDemonym(ws[n]) {
+		if c != "" && n < len(ws) && !peopleNouns.has(lowerWord(trimPossessive(ws[n]))) && !r.isDemonym(ws[n]) {
 			setOnce(&ff.country, c)
 		}
 		ff.first = trimPossessive(ws[0])
-		ff.chamberFirst = len(ws) > 2 && roleChamberWords[lowerWord(ws[0])]
+		ff.chamberFirst = len(ws) > 2 && roleChamberWords.has(lowerWord(ws[0]))
 		if c, ok := r.chamber(ws[0]); ok && len(ws) > 2 && c.House != legislatures.Unknown {
 			ff.chamberFirst = true // "Oireachtas Joint Committee on ...": a listed legislature's
 		}
@@ -883,7 +883,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 	if n := len(before); n > 0 {
 		w := before[n-1]
 		switch lw := lowerWord(w); {
-		case anaphors[lw]:
+		case anaphors.has(lw):
 			if j := r.bodyBefore(rec, at, i); j >= 0 {
 				setOnce(&b.PartOf, rec.Bodies[j].Name)
 			}
@@ -904,7 +904,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		}
 	}
 	// Only "in", "inside", "of" and "to" lead to a rule: read the eight words then.
-	if first := appendWordsAfter(buf[:0], rec.Text, end, 1); len(first) == 0 || !afterRuleWords[first[0]] {
+	if first := appendWordsAfter(buf[:0], rec.Text, end, 1); len(first) == 0 || !afterRuleWords.has(first[0]) {
 		return
 	}
 	after := appendWordsAfter(buf[:0], rec.Text, end, 8)
@@ -916,7 +916,7 @@ func (r *roleReader) contextRoles(rec *Record, i, at, end int) {
 		tail := capitalized(after[1:])
 		if j := r.bodyInRecord(rec, tail); j >= 0 && j != i {
 			setOnce(&b.PartOf, rec.Bodies[j].Name)
-		} else if !b.Legislative && (r.isSubunit(b) || localHeads[r.nameFacts(b.Name).head]) {
+		} else if !b.Legislative && (r.isSubunit(b) || localHeads.has(r.nameFacts(b.Name).head)) {
 			setOnce(&b.Country, r.countryOfPhrase(tail, true))
 		}
 	case "of", "to":
@@ -1007,7 +1007,7 @@ func (r *roleReader) entryParents(rec *Record) {
 			b.PartOf = rec.Bodies[parent].Name
 			setOnce(&b.Country, rec.Bodies[parent].Country)
 		}
-		if b.PartOf != "" && b.Country == "" && roleChamberWords[lowerWord(b.PartOf)] {
+		if b.PartOf != "" && b.Country == "" && roleChamberWords.has(lowerWord(b.PartOf)) {
 			b.Country = rec.Bodies[parent].Country // "Senate ... Committee" of this parliament
 		}
 	}
@@ -1046,11 +1046,11 @@ func (r *roleReader) venues(rec *Record) {
 				}
 			}
 		}
-		if statementKinds[rec.Kind] && b.Legislative && b.Country != "" {
+		if statementKinds.has(rec.Kind) && b.Legislative && b.Country != "" {
 			sitting[b.Country] = true
 		}
 	}
-	if statementKinds[rec.Kind] {
+	if statementKinds.has(rec.Kind) {
 		r.legislatorCountries(text, sitting)
 	}
 	r.inBody = inBody
@@ -1140,7 +1140,7 @@ func boolClass(b bool) int {
 // isCount: a number in digits ("12", "2,000") or in words ("twelve", "dozens",
 // "several"), the count of people before "people in X".
 func isCount(w string) bool {
-	if w != "" && w[0] >= '0' && w[0] <= '9' || isNumberWord(w) || severalWords[w] {
+	if w != "" && w[0] >= '0' && w[0] <= '9' || isNumberWord(w) || severalWords.has(w) {
 		return true
 	}
 	switch w {
@@ -1170,7 +1170,7 @@ func onlyListGlue(s string) bool {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(s, func(c rune) bool { return c == ' ' || c == ',' || c == '\u00a0' }) {
-		if !listGlue[lowerWord(w)] {
+		if !listGlue.has(lowerWord(w)) {
 			return false
 		}
 	}
@@ -1181,11 +1181,11 @@ func onlyListGlue(s string) bool {
 // event happened ("in", "at", "across"), -1 only named ("from", "of", "for", "on",
 // "the situation in"), 0 no cue.
 func (r *roleReader) placeCue(rec *Record, at, end int) int {
-	if c, ok := r.newsPlaceCue(rec, at); ok {
-		return c
-	}
 	var buf [4]string
 	ws := appendWordsBefore(buf[:0], rec.Text, at, 4)
+	if c, ok := r.newsPlaceCue(rec, at, ws); ok {
+		return c
+	}
 	// Each word lower-cased once, when a rule first reads it; ws only loses words
 	// at its end, so an index names the same word throughout.
 	all := ws
@@ -1202,7 +1202,7 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 	}
 	if len(ws) > 0 && ws[len(ws)-1] == "," && len(ws) > 1 && lower(len(ws)-2) == "capital" {
 		ws = ws[:len(ws)-2] // "the country's capital, Tehran"
-		for len(ws) > 0 && !venueBefore[lower(len(ws)-1)] && len(ws) > 1 {
+		for len(ws) > 0 && !venueBefore.has(lower(len(ws)-1)) && len(ws) > 1 {
 			ws = ws[:len(ws)-1]
 		}
 	}
@@ -1217,24 +1217,24 @@ func (r *roleReader) placeCue(rec *Record, at, end int) int {
 		return 1 // "the cities of Shiraz"
 	}
 	switch {
-	case venueBefore[lw]:
-		if len(ws) > 1 && (venueTopicNouns[lower(len(ws)-2)] || notHereVerbs[lower(len(ws)-2)]) {
-			if len(ws) > 2 && countedNouns[lower(len(ws)-2)] && isCount(lower(len(ws)-3)) {
+	case venueBefore.has(lw):
+		if len(ws) > 1 && (venueTopicNouns.has(lower(len(ws)-2)) || notHereVerbs.has(lower(len(ws)-2))) {
+			if len(ws) > 2 && countedNouns.has(lower(len(ws)-2)) && isCount(lower(len(ws)-3)) {
 				return 1 // "arrested 12 people in Kumasi": people counted where it happened
 			}
 			return -1
 		}
 		return 1
-	case lw == "of" && len(ws) > 1 && areaNouns[lower(len(ws)-2)]:
+	case lw == "of" && len(ws) > 1 && areaNouns.has(lower(len(ws)-2)):
 		return 1 // "flooded parts of Dar es Salaam", "on the outskirts of Mogadishu"
-	case lw == "of" && len(ws) > 1 && residents[lower(len(ws)-2)]:
+	case lw == "of" && len(ws) > 1 && residents.has(lower(len(ws)-2)):
 		return 0 // "Residents of Ballina protested": where they live, as the list of a campaign
 	case lw == "to":
 		if rec.Kind == KindVisit || movedBefore(rec.Text, at) {
 			return 1
 		}
 		return -1
-	case notVenueBefore[lw]:
+	case notVenueBefore.has(lw):
 		return -1
 	}
 	if rest := rec.Text[end:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") {
@@ -1265,7 +1265,7 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		if !legislatorInitials[buf[0]] {
 			continue // most words: no legislator noun starts so
 		}
-		if w := buf[:i-a]; !legislatorNouns[string(w)] || string(w) == "members" || string(w) == "member" {
+		if w := buf[:i-a]; !legislatorNouns.has(string(w)) || string(w) == "members" || string(w) == "member" {
 			continue
 		}
 		var wbuf [2]string
@@ -1281,7 +1281,7 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 
 // legislatorInitials are the first letters of legislatorNouns.
 var legislatorInitials = func() (in [256]bool) {
-	for w := range legislatorNouns {
+	for w := range legislatorNouns.words {
 		in[w[0]] = true
 	}
 	return in
@@ -1356,7 +1356,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 			if b == nil {
 				b = d.byKey[r.fold(m)]
 			}
-			if b != nil && (b.Legislative || nationalHeads[r.nameFacts(b.Name).head] || r.nameFacts(b.Name).head == "party") {
+			if b != nil && (b.Legislative || nationalHeads.has(r.nameFacts(b.Name).head) || r.nameFacts(b.Name).head == "party") {
 				setOnce(&country, b.Country) // a legislator's parliament, an official's government
 			}
 		}
@@ -1369,7 +1369,7 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 				setOnce(&country, b.Country) // the governor of a country's central bank, a state company's chief
 			}
 		}
-		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns[groupTitle]) {
+		if country == "" && len(member) == 0 && (p.Legislator || holdsStateOffice(p.Roles) || legislatorNouns.has(groupTitle)) {
 			country = home // a minister or a senator of the country the document is about
 			r.guessed[p] = country != ""
 		}
@@ -1403,7 +1403,7 @@ func servesCountry(b *Body) bool {
 	if headWord(b.Name) == "bank" {
 		return true
 	}
-	return !strings.Contains(b.Name, " ") && !bodyHeads[lowerWord(b.Name)]
+	return !strings.Contains(b.Name, " ") && !bodyHeads.has(lowerWord(b.Name))
 }
 
 // roleCountry is the country of the first office of role that names one, read once
@@ -1494,6 +1494,9 @@ func (r *roleReader) nameCountry(name string) string {
 // group the person is listed in ("British MPs, David Jones", "renowned U.S.
 // politicians, including ..."): its country and its noun.
 func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
+	if rec.lacks&wGroupNouns != 0 {
+		return "", "" // no group noun in the entry
+	}
 	at := -1
 	for f := range namesOf(p.Name, p.Aliases) {
 		for m := range mentions(rec.Text, f) {
@@ -1525,7 +1528,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 		}
 		rest = before
 		w := lowerWord(strings.Trim(wi, ",;:()"))
-		if !groupNouns[w] || len(w) != len(wi) && !strings.HasSuffix(wi, ",") {
+		if !groupNouns.has(w) || len(w) != len(wi) && !strings.HasSuffix(wi, ",") {
 			continue
 		}
 		for k, b := 0, before; k < 4; k++ {
@@ -1540,7 +1543,7 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 				}
 			}
 		}
-		if legislatorNouns[w] && strings.HasSuffix(wi, ",") {
+		if legislatorNouns.has(w) && strings.HasSuffix(wi, ",") {
 			return "", w // "the two MPs, A and B"
 		}
 	}
@@ -1555,12 +1558,12 @@ func inListLast(clause string) bool {
 		if w == "" {
 			return false
 		}
-		if startsUpper(w) && !strings.HasSuffix(w, ",") || formerWords[lowerWord(w)] {
+		if startsUpper(w) && !strings.HasSuffix(w, ",") || formerWords.has(lowerWord(w)) {
 			clause = before
 			continue
 		}
 		last := lowerWord(w)
-		return strings.HasSuffix(last, ",") || listOpeners[last] || groupNouns[last]
+		return strings.HasSuffix(last, ",") || listOpeners.has(last) || groupNouns.has(last)
 	}
 }
 
@@ -1669,7 +1672,7 @@ func sentenceStart(text string, at int) int {
 		for w > 0 && text[w-1] != ' ' {
 			w--
 		}
-		if titleAbbreviations[lowerWord(text[w:i])] {
+		if titleAbbreviations.has(lowerWord(text[w:i])) {
 			continue // "Mr. Nazir", "Dr. Doyle": an abbreviated title
 		}
 		return i + 2
@@ -1699,7 +1702,7 @@ func isInternational(name string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	if internationalWords[ws[0]] || len(ws) > 1 && internationalWords[ws[0]+" "+ws[1]] {
+	if internationalWords.has(ws[0]) || len(ws) > 1 && internationalWords.has(ws[0]+" "+ws[1]) {
 		return true
 	}
 	return strings.Contains(name, " of Europe") || strings.HasPrefix(name, "Council of Europe")
@@ -1737,7 +1740,7 @@ var movementWords = set("travelled", "traveled", "went", "came", "flew", "return
 func movedBefore(text string, at int) bool {
 	var buf [16]string
 	for _, w := range appendWordsBefore(buf[:0], text, at, 16) {
-		if movementWords[lowerWord(w)] {
+		if movementWords.has(lowerWord(w)) {
 			return true
 		}
 	}
@@ -1817,18 +1820,18 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	var wbuf [16]string
 	ws := appendFields(wbuf[:0], rec.Text[sentenceStart(rec.Text, at):at])
 	// drop honorifics and the comma of an apposition: "..., Mr. "
-	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+	for len(ws) > 0 && titleAbbreviations.has(lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))) {
 		ws = ws[:len(ws)-1]
 	}
 	if n := len(ws); n > 0 && strings.HasSuffix(ws[n-1], ",") {
 		ws[n-1] = strings.TrimSuffix(ws[n-1], ",")
 	}
 	n := len(ws)
-	if n == 0 || !officeNouns[lowerWord(ws[n-1])] {
+	if n == 0 || !officeNouns.has(lowerWord(ws[n-1])) {
 		return -1
 	}
 	k := n - 1 // the office: up to three lower-case words ending in an office noun
-	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions[ws[k-1]] && !strings.ContainsAny(ws[k-1], "'’(),") && !possessivePronouns[lowerWord(ws[k-1])] {
+	for k > 0 && n-k < 3 && !startsUpper(ws[k-1]) && !prepositions.has(ws[k-1]) && !strings.ContainsAny(ws[k-1], "'’(),") && !possessivePronouns.has(lowerWord(ws[k-1])) {
 		k--
 	}
 	if k == 0 {
@@ -1838,7 +1841,7 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	if lw := lowerWord(trimPossessive(owner)); lw == "its" || lw == "their" {
 		return r.bodyBefore(rec, strings.LastIndex(rec.Text[:at], owner), -1)
 	}
-	if strings.HasSuffix(owner, ",") && orgOffices[lowerWord(ws[n-1])] {
+	if strings.HasSuffix(owner, ",") && orgOffices.has(lowerWord(ws[n-1])) {
 		// "The shipping company X warned …, chief executive Y told analysts": an
 		// office without an owner, after a clause whose subject is a body, is that
 		// body's
@@ -1912,7 +1915,7 @@ func (r *roleReader) officeOfBefore(rec *Record, at int) int {
 			if !ok {
 				continue
 			}
-			if w, _ := lastField(head); officeNouns[lowerWord(w)] || nameTitles[lowerWord(w)] {
+			if w, _ := lastField(head); officeNouns.has(lowerWord(w)) || nameTitles[lowerWord(w)] {
 				return j
 			}
 		}
@@ -1937,14 +1940,14 @@ func (r *roleReader) officeAfter(rec *Record, rest string, at int) int {
 	if len(ws) < 2 || !strings.HasSuffix(ws[0], "'s") && !strings.HasSuffix(ws[0], "’s") {
 		return -1
 	}
-	if !classNouns[lowerWord(trimPossessive(ws[0]))] {
+	if !classNouns.has(lowerWord(trimPossessive(ws[0]))) {
 		return -1
 	}
 	for _, w := range ws[1:] {
 		if startsUpper(w) {
 			return -1
 		}
-		if officeNouns[lowerWord(strings.TrimRight(w, ",.;"))] {
+		if officeNouns.has(lowerWord(strings.TrimRight(w, ",.;"))) {
 			return r.bodyBefore(rec, at, -1)
 		}
 	}
@@ -1960,11 +1963,11 @@ func officeNounLast(clause string) bool {
 		if w == "" {
 			return false
 		}
-		if titleAbbreviations[lowerWord(strings.TrimSuffix(w, "."))] {
+		if titleAbbreviations.has(lowerWord(strings.TrimSuffix(w, "."))) {
 			clause = rest
 			continue
 		}
-		return officeNouns[lowerWord(strings.TrimSuffix(w, ","))]
+		return officeNouns.has(lowerWord(strings.TrimSuffix(w, ",")))
 	}
 }
 
@@ -2080,6 +2083,16 @@ var hearsayVerbs = set("reported", "said", "found", "ruled", "concluded", "alleg
 // absentAfter: "<person> did not attend".
 var absentAfter = []string{" did not attend", " was absent", " declined to attend", " did not take part", " stayed away"}
 
+// statesAbsence reports whether text holds a phrase of absentAfter.
+func statesAbsence(text string) bool {
+	for _, a := range absentAfter {
+		if strings.Contains(text, a) {
+			return true
+		}
+	}
+	return false
+}
+
 // passiveTarget: the words after a mention make the person the object of an act
 // against them, in the passive voice: "X was barred from holding office", "Y were
 // arrested".
@@ -2088,7 +2101,7 @@ func passiveTarget(rest string) bool {
 		if v, ok := strings.CutPrefix(rest, aux); ok {
 			w, _, _ := strings.Cut(v, " ")
 			w = lowerWord(strings.Trim(w, ",.;"))
-			return objectVerbs[w] || passiveVerbs[w]
+			return objectVerbs.has(w) || passiveVerbs.has(w)
 		}
 	}
 	return false
@@ -2102,10 +2115,20 @@ var passiveVerbs = set("barred", "jailed", "imprisoned", "indicted", "disqualifi
 // object of an act against them, as the subject of a report about another time, or
 // as absent.
 func (r *roleReader) refineParticipants(rec *Record) {
+	checked := false
 	for i := range rec.People {
 		p := &rec.People[i]
 		if !p.Participant {
 			continue
+		}
+		if !checked {
+			// without an object or hearsay verb no mention is a target; without
+			// an absence phrase none is absent
+			const verbs = wObjectVerbs | wHearsayVerbs
+			if rec.lacks&verbs == verbs && !statesAbsence(rec.Text) {
+				return
+			}
+			checked = true
 		}
 		target, other := true, false
 		seen := false
@@ -2147,8 +2170,8 @@ func (r *roleReader) targetAt(text string, at int, f string) bool {
 		}
 		lw := lowerWord(strings.Trim(w, ",;:"))
 		switch {
-		case titleAbbreviations[strings.TrimSuffix(lw, ".")] || lw == "and" || lw == "" || lw == "the" || lw == "two" ||
-			lw == "three" || lw == "both" || groupNouns[lw] || startsUpper(w) && !strings.HasSuffix(w, ".") && !objectVerbs[lw]:
+		case titleAbbreviations.has(strings.TrimSuffix(lw, ".")) || lw == "and" || lw == "" || lw == "the" || lw == "two" ||
+			lw == "three" || lw == "both" || groupNouns.has(lw) || startsUpper(w) && !strings.HasSuffix(w, ".") && !objectVerbs.has(lw):
 			clause = before
 			continue
 		}
@@ -2156,10 +2179,10 @@ func (r *roleReader) targetAt(text string, at int, f string) bool {
 		break
 	}
 	lw := lowerWord(w)
-	if objectVerbs[lw] {
+	if objectVerbs.has(lw) {
 		return true
 	}
-	if prev, _ := lastField(clause); lw == "that" && prev != "" && hearsayVerbs[lowerWord(prev)] {
+	if prev, _ := lastField(clause); lw == "that" && prev != "" && hearsayVerbs.has(lowerWord(prev)) {
 		rest := strings.TrimSpace(text[at+len(f):])
 		return strings.HasPrefix(rest, "had ") || strings.HasPrefix(rest, "was ") || strings.HasPrefix(rest, "has ")
 	}

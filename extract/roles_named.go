@@ -44,7 +44,7 @@ func (r *roleReader) membershipAt(rec *Record, at, depth int) bool {
 		return false
 	}
 	var buf [1]string
-	if w := appendWordsBefore(buf[:0], ofAt, len(ofAt), 1); len(w) == 1 && (membershipNouns[lowerWord(w[0])] || officeNouns[lowerWord(w[0])]) {
+	if w := appendWordsBefore(buf[:0], ofAt, len(ofAt), 1); len(w) == 1 && (membershipNouns.has(lowerWord(w[0])) || officeNouns.has(lowerWord(w[0]))) {
 		return true
 	}
 	if depth > 2 {

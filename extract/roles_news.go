@@ -69,9 +69,9 @@ var travelVerbs = set("visited", "visits", "travelled", "traveled", "flew", "wen
 var headOffices = set("president", "prime", "premier", "chancellor", "king", "queen", "emir", "minister")
 
 // newsPlaceCue reads the cues of wire-service text before a place mention
-// text[at:end]; ok is false when it has no opinion and placeCue decides.
-func (r *roleReader) newsPlaceCue(rec *Record, at int) (cue int, ok bool) {
-	ws := wordsBefore(rec.Text, at, 4)
+// text[at:end], whose four words before are ws (placeCue reads them too); ok is false
+// when it has no opinion and placeCue decides.
+func (r *roleReader) newsPlaceCue(rec *Record, at int, ws []string) (cue int, ok bool) {
 	n := len(ws)
 	if n == 0 {
 		return 0, false
@@ -82,31 +82,31 @@ func (r *roleReader) newsPlaceCue(rec *Record, at int) (cue int, ok bool) {
 		n = len(ws)
 	}
 	switch {
-	case directionWords[last] && n > 1:
+	case directionWords.has(last) && n > 1:
 		prev := lowerWord(ws[n-2])
 		if prev == "the" && n > 2 {
 			prev = lowerWord(ws[n-3])
 		}
-		if venueBefore[prev] {
+		if venueBefore.has(prev) {
 			return 1, true // "in southern Lebanon"
 		}
 	case last == "to":
 		for _, w := range ws[:n-1] {
-			if newsMovementWords[lowerWord(w)] {
+			if newsMovementWords.has(lowerWord(w)) {
 				return 1, true
 			}
 		}
 	case last == "in" && n > 1:
 		prev := lowerWord(ws[n-2])
-		if holdingNouns[prev] {
+		if holdingNouns.has(prev) {
 			return -1, true
 		}
-		if eventSubjects[prev] && (n == 2 || lowerWord(ws[n-3]) == "that" || n == 3 && lowerWord(ws[n-3]) == "the") {
+		if eventSubjects.has(prev) && (n == 2 || lowerWord(ws[n-3]) == "that" || n == 3 && lowerWord(ws[n-3]) == "the") {
 			return 1, true // "ACLED reports that protests in Colombia left ..."
 		}
-	case last == "of" && n > 2 && residents[lowerWord(ws[n-2])]:
+	case last == "of" && n > 2 && residents.has(lowerWord(ws[n-2])):
 		for _, w := range ws[:n-2] {
-			if objectHarmVerbs[lowerWord(w)] {
+			if objectHarmVerbs.has(lowerWord(w)) {
 				return -1, true
 			}
 		}
@@ -141,7 +141,7 @@ func (r *roleReader) newsBodyRoles(rec *Record) {
 	}
 	r.anaphorCountries(rec)
 	for i := range rec.Bodies {
-		if nonStateHeads[headWord(rec.Bodies[i].Name)] {
+		if nonStateHeads.has(headWord(rec.Bodies[i].Name)) {
 			rec.Bodies[i].Country = "" // "Sinaloa Cartel": named after a region, no national body
 		}
 	}
@@ -167,7 +167,7 @@ func (r *roleReader) appositionCountry(rest string) string {
 		return ""
 	}
 	for _, w := range ws {
-		if internationalWords[lowerWord(w)] || lowerWord(w) == "multinational" {
+		if internationalWords.has(lowerWord(w)) || lowerWord(w) == "multinational" {
 			return "" // "the Dublin-based international human rights organisation"
 		}
 	}
@@ -176,7 +176,7 @@ func (r *roleReader) appositionCountry(rest string) string {
 
 func hasClassNoun(ws []string) bool {
 	for _, w := range ws {
-		if newsClassNouns[lowerWord(w)] {
+		if newsClassNouns.has(lowerWord(w)) {
 			return true
 		}
 	}
@@ -210,7 +210,7 @@ func (r *roleReader) stateOutletCountry(rec *Record, at int, f string) string {
 	state := false
 	for k, w := range ws {
 		lw := lowerWord(w)
-		if (lw == "state" || lw == "state-run" || lw == "state-owned") && k+1 < len(ws) && stateOutletNouns[lowerWord(ws[k+1])] {
+		if (lw == "state" || lw == "state-run" || lw == "state-owned") && k+1 < len(ws) && stateOutletNouns.has(lowerWord(ws[k+1])) {
 			state = true
 		}
 	}
@@ -254,6 +254,9 @@ func (r *roleReader) fusedCountry(name string) string {
 // anaphorCountries reads "The Munich company blamed ...", "the Zurich-based group
 // said": a class noun after a place word refers to the body named last before it.
 func (r *roleReader) anaphorCountries(rec *Record) {
+	if rec.lacks&wNewsClassNouns != 0 {
+		return // no class noun, no anaphor
+	}
 	text := rec.Text
 	for _, the := range []string{"The ", "the "} {
 		for off := 0; ; {
@@ -274,7 +277,7 @@ func (r *roleReader) anaphorCountries(rec *Record) {
 			head := hbuf[:0]
 			noun := -1
 			for j, w := range ws {
-				if newsClassNouns[lowerWord(w)] {
+				if newsClassNouns.has(lowerWord(w)) {
 					noun = j
 					break
 				}
@@ -363,7 +366,7 @@ func (r *roleReader) newsPersonRoles(rec *Record, p *Person, d *docBodies) {
 		if j := r.titleBody(rec, p); j >= 0 {
 			b := &rec.Bodies[j]
 			p.MemberOf = []string{b.Name}
-			if p.Country == "" && (nationalHeads[headWord(b.Name)] || r.stateBody(rec, b)) {
+			if p.Country == "" && (nationalHeads.has(headWord(b.Name)) || r.stateBody(rec, b)) {
 				p.Country = b.Country
 			}
 		}
@@ -440,7 +443,7 @@ func (r *roleReader) titleBody(rec *Record, p *Person) int {
 			if j < 0 {
 				continue
 			}
-			if titleOffices[lowerWord(ws[len(ws)-1])] || slices.Contains(ws, headWordTitle(rec.Bodies[j].Name)) {
+			if titleOffices.has(lowerWord(ws[len(ws)-1])) || slices.Contains(ws, headWordTitle(rec.Bodies[j].Name)) {
 				return j
 			}
 		}
@@ -483,7 +486,7 @@ func (r *roleReader) stateBody(rec *Record, b *Body) bool {
 func (r *roleReader) headOfState(p *Person) bool {
 	for _, role := range p.Roles {
 		ws := strings.Fields(lowerWord(role))
-		if len(ws) > 0 && len(ws) <= 3 && headOffices[ws[0]] && !formerWords[ws[0]] {
+		if len(ws) > 0 && len(ws) <= 3 && headOffices.has(ws[0]) && !formerWords.has(ws[0]) {
 			return true
 		}
 	}
@@ -514,7 +517,7 @@ func (r *roleReader) hostCountry(rec *Record, p *Person) string {
 			end = at + k
 		}
 		for w := range strings.FieldsSeq(rec.Text[at:end]) {
-			if travelVerbs[lowerWord(strings.Trim(w, ".,;:"))] {
+			if travelVerbs.has(lowerWord(strings.Trim(w, ".,;:"))) {
 				return "" // the traveller, not the host
 			}
 		}

@@ -19,18 +19,18 @@ var partyOffices = set("leader", "co-leader", "mp", "mps", "senator", "senators"
 func (r *roleReader) partyBefore(text string, at int, d *docBodies) string {
 	var buf [5]string
 	ws := appendWordsBefore(buf[:0], text, at, 5)
-	for len(ws) > 0 && titleAbbreviations[lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+	for len(ws) > 0 && titleAbbreviations.has(lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))) {
 		ws = ws[:len(ws)-1] // "Conservative leader Mr. X"
 	}
 	n := len(ws)
-	if n < 2 || !partyOffices[lowerWord(ws[n-1])] {
+	if n < 2 || !partyOffices.has(lowerWord(ws[n-1])) {
 		return ""
 	}
 	for k := n - 2; k >= 0 && k >= n-3; k-- {
 		if !startsUpper(ws[k]) || ws[k] == "," {
 			return ""
 		}
-		if k > 0 && formerWords[lowerWord(ws[k-1])] {
+		if k > 0 && formerWords.has(lowerWord(ws[k-1])) {
 			return ""
 		}
 		if p := r.partyNamed(strings.Join(ws[k:n-1], " "), d); p != "" {
@@ -141,12 +141,12 @@ func (r *roleReader) bodiesJoined(rec *Record, p *Person, end int) []string {
 		if w == "down" {
 			w, _ = lastField(before) // "stepped down as"
 		}
-		if leftVerbs[lowerWord(w)] {
+		if leftVerbs.has(lowerWord(w)) {
 			continue // "resigned as President of the Treasury Board": no longer
 		}
 		s := clause[k:]
 		sp := strings.IndexByte(s, ' ')
-		if sp <= 0 || !officeNouns[lowerWord(s[:sp])] || !strings.HasPrefix(s[sp:], " of ") {
+		if sp <= 0 || !officeNouns.has(lowerWord(s[:sp])) || !strings.HasPrefix(s[sp:], " of ") {
 			continue // "as leader of the X", "as chair of X"
 		}
 		rest := strings.TrimPrefix(s[sp+len(" of "):], "the ")

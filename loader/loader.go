@@ -278,7 +278,9 @@ func (b *builder) entry(r *extract.Record) {
 	b.str(event, graph.Kind, r.Kind)
 	if d := r.Date; d != nil {
 		b.str(event, graph.StartDate, d.Start)
-		b.str(event, graph.EndDate, d.End)
+		if d.End != d.Start { // an event of one day ends when it starts: readers take that
+			b.str(event, graph.EndDate, d.End)
+		}
 		b.str(event, graph.DateText, d.Text)
 		b.str(event, graph.Precision, d.Precision)
 	}
@@ -322,7 +324,7 @@ func (b *builder) entry(r *extract.Record) {
 		if o.Legislative {
 			b.state(body, graph.Legislative, quad.Bool(true))
 		}
-		b.country(body, o.Country)
+		b.bodyCountry(body, o.Country)
 		if o.PartOf != "" {
 			if parent, listed, ok := b.ids.named(o.PartOf, o.Country, b.rec, r.Bodies); ok && parent != body {
 				b.add(body, graph.ParentOrganization, b.bodyNode(parent, listed, o.PartOf))
@@ -379,10 +381,19 @@ func (b *builder) countryNode(name string) (quad.IRI, bool) {
 	return country, true
 }
 
-// country links a body or a person to its country.
+// country links a person to the country the entry says the person serves or
+// represents.
 func (b *builder) country(node quad.IRI, name string) {
 	if country, ok := b.countryNode(name); ok {
 		b.add(node, graph.Country, country)
+	}
+}
+
+// bodyCountry links a body to its country: a statement of the document, since the
+// country is part of what the body is (graph.BodyID: Italy's Senate is not France's).
+func (b *builder) bodyCountry(node quad.IRI, name string) {
+	if country, ok := b.countryNode(name); ok {
+		b.state(node, graph.Country, country)
 	}
 }
 
@@ -394,7 +405,7 @@ func (b *builder) bodyNode(node quad.IRI, listed bool, name string) quad.IRI {
 		b.state(node, graph.Type, graph.ClassOrganization)
 		b.name(node, name, nil)
 		if c := b.ids.countryOf(node); c != "" {
-			b.country(node, c)
+			b.bodyCountry(node, c)
 		}
 	}
 	return node

@@ -524,7 +524,7 @@ func setDiff(a, b []string) []string {
 // ownPredicates are the predicates of a node's own statements, which the loader
 // states once per document, labelled with the document.
 var ownPredicates = []quad.IRI{graph.Type, graph.Name, graph.AlternateName, graph.Legislator, graph.Legislative,
-	graph.Kind, graph.Latitude, graph.Longitude, graph.SameAs, graph.ContainedIn}
+	graph.Kind, graph.Latitude, graph.Longitude, graph.SameAs, graph.ContainedIn, graph.Country}
 
 // parseQuads reads back quads written by quadStrings.
 func parseQuads(t *testing.T, lines []string) []quad.Quad {

@@ -119,7 +119,7 @@ type placeKey struct {
 
 // quadsPerEntry is about what an entry yields, with its share of the document's
 // statements about its nodes; it sizes the output.
-const quadsPerEntry = 20
+const quadsPerEntry = 32
 
 func newBuilder(source string, entries int) *builder {
 	return &builder{

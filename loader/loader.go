@@ -37,10 +37,10 @@ func (s *Summary) Add(o Summary) {
 
 // Quads maps the records of one document to quads. What an entry's sentence states (its
 // event, the event's links to people, bodies and places, a person's titles, memberships
-// and country, a body's parent and country) is labelled with the entry; what a node is
-// (its type, names, flags, coordinates, country node) is stated once for the document,
-// labelled with the document (graph.DocumentIRI). The result has no duplicates and its
-// order depends only on recs.
+// and country, a body's parent) is labelled with the entry; what a node is (its type,
+// names, flags, coordinates, a place's or body's country, a country node's name and
+// kind) is stated once for the document, labelled with the document
+// (graph.DocumentIRI). The result has no duplicates and its order depends only on recs.
 func Quads(source string, recs []extract.Record) []quad.Quad {
 	adds := additions(source, recs)
 	out := make([]quad.Quad, len(adds))
@@ -399,7 +399,7 @@ func (b *builder) bodyCountry(node quad.IRI, name string) {
 
 // bodyNode is the node of a body the entry points at as a parent or a membership. A
 // body the entry does not list itself gets its type and the name the entry gives it, so
-// that no node is left without a name; its country is linked from the entry.
+// that no node is left without a name, and its country: statements of the document.
 func (b *builder) bodyNode(node quad.IRI, listed bool, name string) quad.IRI {
 	if !listed && b.fresh(node) {
 		b.state(node, graph.Type, graph.ClassOrganization)

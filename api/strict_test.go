@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -339,4 +340,115 @@ func TestReadyzReportsStuckReads(t *testing.T) {
 	if !poll(100, func() bool { return get(t, srv, "/readyz").status == 200 }) {
 		t.Fatal("/readyz never ready again after the query ended")
 	}
+}
+
+// TestDeleteEntryLeavesDocumentStatements: deleting every quad of one entry through
+// /api/v2/delete removes what the entry read and nothing of what its document states
+// about its nodes (their types and names, labelled with the document), which stay until
+// the document is loaded again: a reload without the entry then removes the statements
+// of a node no other entry names, and a reload with it restores the entry. A delete of
+// part of the document's statements is refused like half an entry.
+func TestDeleteEntryLeavesDocumentStatements(t *testing.T) {
+	const source = "fixture-chronology.txt"
+	for _, kind := range []string{graph.KindMemory, graph.KindBolt} {
+		t.Run(kind, func(t *testing.T) {
+			srv, s := writeStore(t, kind, api.Options{})
+			ctx := context.Background()
+			recs := fixtureRecords(t)
+			doc := graph.DocumentIRI(source)
+			docQuads, err := s.QuadsLabelled(ctx, doc)
+			if err != nil || len(docQuads) == 0 {
+				t.Fatalf("the document states %d quads (%v)", len(docQuads), err)
+			}
+			// An entry naming a person no other entry names.
+			k, person := -1, quad.IRI("")
+			named := map[quad.IRI]int{}
+			for _, r := range recs {
+				for _, p := range r.People {
+					named[graph.PersonIRI(p.Name)]++
+				}
+			}
+			for i, r := range recs {
+				for _, p := range r.People {
+					if iri := graph.PersonIRI(p.Name); named[iri] == 1 && k < 0 {
+						k, person = i, iri
+					}
+				}
+			}
+			if k < 0 {
+				t.Fatal("the fixture has no person named by one entry only")
+			}
+			entry := graph.EntryIRI(source, recs[k].Line)
+			facts, err := s.QuadsLabelled(ctx, entry)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body strings.Builder
+			for _, q := range facts {
+				body.WriteString(q.NQuad() + "\n")
+			}
+			nq := append(bearer, "Content-Type", "application/n-quads")
+			if r := do(t, http.MethodPost, srv.URL+"/api/v2/delete", body.String(), nq...); r.status != 200 {
+				t.Fatalf("delete the entry: %d %s", r.status, r.body)
+			}
+			if left, _ := s.QuadsLabelled(ctx, entry); len(left) != 0 {
+				t.Errorf("%d quads of the deleted entry left", len(left))
+			}
+			after, err := s.QuadsLabelled(ctx, doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(nquadLines(after), nquadLines(docQuads)) {
+				t.Errorf("deleting an entry changed the document's statements: %d quads, were %d", len(after), len(docQuads))
+			}
+			// The person keeps a name and no event, until the document is loaded again.
+			r := get(t, srv, "/api/people/"+queries.IDOf(person))
+			if r.status != 200 {
+				t.Fatalf("profile of a person whose only entry was deleted: %d %s", r.status, r.body)
+			}
+			if pr := decode[queries.Profile](t, r); pr.Name == "" || pr.Counts.Events != 0 {
+				t.Errorf("profile after the delete: name %q, %d events", pr.Name, pr.Counts.Events)
+			}
+
+			// Half of the document's statements: refused, naming the document.
+			r = do(t, http.MethodPost, srv.URL+"/api/v2/delete", docQuads[0].NQuad()+"\n", nq...)
+			if p := decode[api.Problem](t, r); r.status != 409 || p.Value != doc.String() {
+				t.Errorf("half the document's statements: %d %s", r.status, r.body)
+			}
+
+			without := slices.Delete(slices.Clone(recs), k, k+1)
+			if _, err := loader.LoadDocument(ctx, s, source, without); err != nil {
+				t.Fatal(err)
+			}
+			own, err := s.QuadsLabelled(ctx, doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range own {
+				if q.Subject == person {
+					t.Errorf("a reload without the entry keeps %s", q.NQuad())
+				}
+			}
+			if _, err := loader.LoadDocument(ctx, s, source, recs); err != nil {
+				t.Fatal(err)
+			}
+			again, err := s.QuadsLabelled(ctx, doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(nquadLines(again), nquadLines(docQuads)) {
+				t.Errorf("a reload with the entry: %d statements of the document, want %d", len(again), len(docQuads))
+			}
+		})
+	}
+}
+
+// nquadLines are quads as sorted N-Quads lines.
+func nquadLines(qs []quad.Quad) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.NQuad()
+	}
+	slices.Sort(out)
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"annals/extract"
+	"annals/graph"
 	"annals/loader"
 	"annals/queries"
 
@@ -128,15 +129,21 @@ func (s *server) applyWrite(w http.ResponseWriter, r *http.Request, plan func(co
 
 // PartialEntryError is a delete refused because it removes some, not all, of the quads
 // labelled with one entry: the entry would then state half an event, and the query
-// index (an event's facts) and Cayley's queries (the quads) would disagree.
+// index (an event's facts) and Cayley's queries (the quads) would disagree. The
+// statements a document makes about its nodes (labelled with the document) are one
+// such label too: they go whole, or with a reload of the document.
 type PartialEntryError struct {
 	Entry           quad.Value
 	Deleting, Total int
 }
 
 func (e *PartialEntryError) Error() string {
-	return fmt.Sprintf("the delete removes %d of the %d quads of entry %s; delete all of them (or reload the entry's document with POST /api/load), nothing was deleted",
-		e.Deleting, e.Total, e.Entry)
+	what := "entry"
+	if iri, ok := e.Entry.(quad.IRI); ok && strings.HasPrefix(string(iri), graph.NodeNS+"doc/") {
+		what = "document"
+	}
+	return fmt.Sprintf("the delete removes %d of the %d quads of %s %s; delete all of them (or reload the document with POST /api/load), nothing was deleted",
+		e.Deleting, e.Total, what, e.Entry)
 }
 
 // removal plans the removal of qs: every quad that exists, unless a label (an entry)

@@ -97,7 +97,8 @@ func GeoNamesIRI(geonameID int) quad.IRI {
 	return quad.IRI(GeoNamesNS + strconv.Itoa(geonameID) + "/")
 }
 
-// DocumentIRI is the node of a source document, keyed by its source name.
+// DocumentIRI is the node of a source document, keyed by its source name; it is also
+// the label of the document's statements about its nodes (their types and names).
 func DocumentIRI(source string) quad.IRI { return quad.IRI(NodeNS + "doc/" + Key(source)) }
 
 // EntryIRI is the node of one entry of a document; it is also the label of every quad

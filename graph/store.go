@@ -441,7 +441,8 @@ func (s *Store) View(ctx context.Context, read func(ctx context.Context) error) 
 }
 
 // QuadsLabelled returns the quads whose label is label: the facts read from one entry
-// when label is an EntryIRI.
+// when label is an EntryIRI, a document's statements about its nodes when it is a
+// DocumentIRI.
 func (s *Store) QuadsLabelled(ctx context.Context, label quad.Value) ([]quad.Quad, error) {
 	ref, err := s.ValueOf(label)
 	if err != nil || ref == nil {

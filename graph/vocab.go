@@ -1,9 +1,13 @@
 // Package graph holds the knowledge graph's vocabulary, the identities (IRIs) of its
 // nodes and the Cayley store that keeps them (bolt, memory or PostgreSQL).
 //
-// Every fact is one quad whose label is the entry it was read from (EntryIRI), so that
-// any answer can show the sentence behind it; a fact stated by two entries is two quads
-// with two labels. People, bodies and places are one node each across documents and
+// Every fact is one quad with a label. What an entry's sentence says (the entry, its
+// event, the event's links, a person's titles, memberships and country, a body's
+// parent) is labelled with the entry (EntryIRI), so that any answer can show the
+// sentence behind it; a fact stated by two entries is two quads with two labels. What a
+// node is (type, names, flags, coordinates, a place's or body's country, a country
+// node's name and kind, the document's type and name) is stated once per document,
+// labelled with the document (DocumentIRI). People, bodies and places are one node each across documents and
 // runs (keyed by normalized name, or by GeoNames id); an event is one node per entry.
 // See docs/graph.md for a diagram.
 //
@@ -27,7 +31,8 @@
 //	          schema:longitude ; schema:containedInPlace <country>
 //	<country> rdf:type schema:Place ; annals:kind "country" ; schema:sameAs <geonames>
 //
-// Every one of these quads carries the label <entry>.
+// The entry's, the event's and the links' quads carry the label <entry>; the nodes'
+// own statements carry <document>. See docs/graph.md, "Lean quads".
 package graph
 
 import "github.com/cayleygraph/quad"

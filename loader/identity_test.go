@@ -38,7 +38,9 @@ func bodyNodes(t *testing.T, ms []mention) []quad.IRI {
 		if out[i] == "" {
 			t.Fatalf("mention %d (%s) became no node", i, m.Name)
 		}
-		if !slices.Contains(qs, quad.Quad{Subject: out[i], Predicate: graph.Name, Object: quad.String(m.Name), Label: label}) {
+		doc := graph.DocumentIRI(idSrc)
+		if !slices.Contains(qs, quad.Quad{Subject: out[i], Predicate: graph.Name, Object: quad.String(m.Name), Label: doc}) &&
+			!slices.Contains(qs, quad.Quad{Subject: out[i], Predicate: graph.AlternateName, Object: quad.String(m.Name), Label: doc}) {
 			t.Fatalf("node %s of mention %d lacks the name %q", out[i], i, m.Name)
 		}
 	}
@@ -251,18 +253,21 @@ func TestRoles(t *testing.T) {
 		{"a topic is mentioned", event(5), graph.MentionsPlace, graph.CountryIRI("Iran"), 5, true},
 		{"a member of a chamber", jane, graph.MemberOf, commons, 3, true},
 		{"a person's country", jane, graph.Country, uk, 3, true},
-		{"a body's country", commons, graph.Country, uk, 3, true},
+		{"a body's country", commons, graph.Country, uk, 0, true},
 		{"a committee's parent", committee, graph.ParentOrganization, commons, 3, true},
 		{"a chamber's parent", commons, graph.ParentOrganization, parliament, 3, true},
 		{"a chamber's parent, stated again", commons, graph.ParentOrganization, parliament, 5, true},
-		{"a parent the entry does not list is named", parliament, graph.Name, quad.String("UK Parliament"), 3, true},
-		{"a parent the entry does not list is an organization", parliament, graph.Type, graph.ClassOrganization, 3, true},
-		{"a parent's country", parliament, graph.Country, uk, 3, true},
-		{"the country is a place", uk, graph.Type, graph.ClassPlace, 3, true},
-		{"the country is the one places use", wales, graph.ContainedIn, uk, 3, true},
+		{"a parent the entry does not list is named", parliament, graph.Name, quad.String("UK Parliament"), 0, true},
+		{"a parent the entry does not list is an organization", parliament, graph.Type, graph.ClassOrganization, 0, true},
+		{"a parent's country", parliament, graph.Country, uk, 0, true},
+		{"the country is a place", uk, graph.Type, graph.ClassPlace, 0, true},
+		{"the country is the one places use", wales, graph.ContainedIn, uk, 0, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			q := quad.Quad{Subject: c.s, Predicate: c.p, Object: c.o, Label: graph.EntryIRI(idSrc, c.line)}
+			if c.line == 0 { // a node's own statement, stated by the document
+				q.Label = graph.DocumentIRI(idSrc)
+			}
 			if got := slices.Contains(qs, q); got != c.present {
 				t.Errorf("quad %v present = %v, want %v", q, got, c.present)
 			}
@@ -292,19 +297,22 @@ func TestRolesFormatVersion1(t *testing.T) {
 }
 
 // TestRolesEditOneEntry checks that editing the membership of one entry changes only
-// that entry's quads.
+// that entry's quads, and the document's statements about a country only it names.
 func TestRolesEditOneEntry(t *testing.T) {
 	before := loader.Quads(idSrc, rolesDoc())
 	recs := rolesDoc()
 	recs[0].People[0].MemberOf = nil
-	recs[0].People[0].Country = "Albania"
+	recs[0].People[0].Country = "Norway"
 	after := loader.Quads(idSrc, recs)
 	changed := make(map[quad.Value]bool)
 	for _, q := range symmetricDiff(before, after) {
 		changed[q.Label] = true
+		if q.Label == graph.DocumentIRI(idSrc) && q.Subject != graph.CountryIRI("Norway") {
+			t.Errorf("the document's statement about another node changed: %s", q.NQuad())
+		}
 	}
-	if len(changed) != 1 || !changed[graph.EntryIRI(idSrc, 3)] {
-		t.Errorf("changed entries %v, want only line 3", changed)
+	if len(changed) != 2 || !changed[graph.EntryIRI(idSrc, 3)] || !changed[graph.DocumentIRI(idSrc)] {
+		t.Errorf("changed labels %v, want line 3 and the document (Norway is a new country node)", changed)
 	}
 }
 
@@ -361,12 +369,7 @@ func TestLoadVersion2Document(t *testing.T) {
 			if sum.QuadsAdded == 0 || sum.QuadsRemoved == 0 {
 				t.Errorf("edit: %+v", sum)
 			}
-			entry := graph.EntryIRI(idSrc, 3).String()
-			for _, q := range append(setDiff(before, after), setDiff(after, before)...) {
-				if !hasLabel(q, entry) {
-					t.Errorf("quad of another entry changed: %s", q)
-				}
-			}
+			checkConfined(t, before, after, graph.DocumentIRI(idSrc), graph.EntryIRI(idSrc, 3))
 			if !slices.Equal(after, quadStrings(loader.Quads(idSrc, edited))) {
 				t.Error("store after edit differs from the quads of the edited document")
 			}

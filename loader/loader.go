@@ -35,8 +35,12 @@ func (s *Summary) Add(o Summary) {
 	s.Elapsed += o.Elapsed
 }
 
-// Quads maps the records of one document to quads, each labelled with its entry.
-// The result has no duplicates and its order depends only on recs.
+// Quads maps the records of one document to quads. What an entry's sentence states (its
+// event, the event's links to people, bodies and places, a person's titles, memberships
+// and country, a body's parent) is labelled with the entry; what a node is (its type,
+// names, flags, coordinates, a place's or body's country, a country node's name and
+// kind) is stated once for the document, labelled with the document
+// (graph.DocumentIRI). The result has no duplicates and its order depends only on recs.
 func Quads(source string, recs []extract.Record) []quad.Quad {
 	adds := additions(source, recs)
 	out := make([]quad.Quad, len(adds))
@@ -57,6 +61,7 @@ func additions(source string, recs []extract.Record) []cgraph.Delta {
 		b.rec = i
 		b.entry(&recs[i])
 	}
+	b.own(recs)
 	return b.out
 }
 
@@ -90,6 +95,20 @@ type builder struct {
 	ids    *bodyIndex // identities of the document's bodies
 	rec    int        // index of the current record
 	venues bool       // whether the document marks venues (format version 2)
+	// The document's statements about its nodes, each once: facts other than names in
+	// the order first stated, and the names and aliases of each node.
+	facts  []quad.Quad
+	stated map[quad.Quad]struct{}
+	named  map[quad.IRI]*nodeNames
+	order  []quad.IRI // nodes of named, in the order first named
+}
+
+// nodeNames are the names the document gives one node: how many of its mentions use
+// each name, and the aliases they give, each in order of first use.
+type nodeNames struct {
+	names   []string
+	uses    []int
+	aliases []string
 }
 
 // placeKey is what a place's IRI depends on.
@@ -98,8 +117,9 @@ type placeKey struct {
 	id            int
 }
 
-// quadsPerEntry is about what an entry yields; it sizes the output.
-const quadsPerEntry = 36
+// quadsPerEntry is about what an entry yields, with its share of the document's
+// statements about its nodes; it sizes the output.
+const quadsPerEntry = 32
 
 func newBuilder(source string, entries int) *builder {
 	return &builder{
@@ -109,6 +129,8 @@ func newBuilder(source string, entries int) *builder {
 		people: make(map[string]quad.IRI),
 		places: make(map[placeKey]quad.IRI),
 		lands:  make(map[string]quad.IRI),
+		stated: make(map[quad.Quad]struct{}),
+		named:  make(map[quad.IRI]*nodeNames),
 	}
 }
 
@@ -150,6 +172,78 @@ func (b *builder) str(s quad.Value, p quad.IRI, v string) {
 	}
 }
 
+// state records a statement of the document about a node (its type, a flag, a
+// coordinate, its country node): stated once, whichever entries name the node.
+func (b *builder) state(s quad.IRI, p quad.IRI, o quad.Value) {
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.doc}
+	if _, ok := b.stated[q]; ok {
+		return
+	}
+	b.stated[q] = struct{}{}
+	b.facts = append(b.facts, q)
+}
+
+// name records that a mention calls node by name, with aliases.
+func (b *builder) name(node quad.IRI, name string, aliases []string) {
+	n := b.named[node]
+	if n == nil {
+		n = &nodeNames{}
+		b.named[node] = n
+		b.order = append(b.order, node)
+	}
+	if name != "" {
+		if i := slices.Index(n.names, name); i >= 0 {
+			n.uses[i]++
+		} else {
+			n.names = append(n.names, name)
+			n.uses = append(n.uses, 1)
+		}
+	}
+	for _, a := range aliases {
+		if a != "" && !slices.Contains(n.aliases, a) {
+			n.aliases = append(n.aliases, a)
+		}
+	}
+}
+
+// own appends the document's statements about its nodes, labelled with the document:
+// its own type and name, then every fact recorded by state, then each node's name (the
+// one most of its mentions use, the first on a tie) and its other names and aliases
+// as alternate names. A document without entries states nothing.
+func (b *builder) own(recs []extract.Record) {
+	if len(recs) == 0 {
+		return
+	}
+	add := func(q quad.Quad) { b.out = append(b.out, cgraph.Delta{Quad: q, Action: cgraph.Add}) }
+	add(quad.Quad{Subject: b.doc, Predicate: graph.Type, Object: graph.ClassDocument, Label: b.doc})
+	add(quad.Quad{Subject: b.doc, Predicate: graph.Name, Object: quad.String(b.source), Label: b.doc})
+	for _, q := range b.facts {
+		add(q)
+	}
+	for _, node := range b.order {
+		n := b.named[node]
+		best := -1
+		for i, u := range n.uses {
+			if best < 0 || u > n.uses[best] {
+				best = i
+			}
+		}
+		if best >= 0 {
+			add(quad.Quad{Subject: node, Predicate: graph.Name, Object: quad.String(n.names[best]), Label: b.doc})
+		}
+		for i, a := range n.names {
+			if i != best {
+				add(quad.Quad{Subject: node, Predicate: graph.AlternateName, Object: quad.String(a), Label: b.doc})
+			}
+		}
+		for _, a := range n.aliases {
+			if !slices.Contains(n.names, a) {
+				add(quad.Quad{Subject: node, Predicate: graph.AlternateName, Object: quad.String(a), Label: b.doc})
+			}
+		}
+	}
+}
+
 // iri returns the IRI of name from cache, computing it with mint the first time; ok is
 // false when the name has no letter or digit to key it by.
 func iri(cache map[string]quad.IRI, name string, mint func(string) quad.IRI) (quad.IRI, bool) {
@@ -170,9 +264,6 @@ func (b *builder) entry(r *extract.Record) {
 	b.label = graph.EntryIRI(b.source, r.Line)
 	entry, doc := b.label, b.doc
 
-	b.add(doc, graph.Type, graph.ClassDocument)
-	b.add(doc, graph.Name, quad.String(b.source))
-
 	b.add(entry, graph.Type, graph.ClassEntry)
 	b.add(entry, graph.Source, doc)
 	b.add(entry, graph.Line, quad.Int(r.Line))
@@ -187,7 +278,9 @@ func (b *builder) entry(r *extract.Record) {
 	b.str(event, graph.Kind, r.Kind)
 	if d := r.Date; d != nil {
 		b.str(event, graph.StartDate, d.Start)
-		b.str(event, graph.EndDate, d.End)
+		if d.End != d.Start { // an event of one day ends when it starts: readers take that
+			b.str(event, graph.EndDate, d.End)
+		}
 		b.str(event, graph.DateText, d.Text)
 		b.str(event, graph.Precision, d.Precision)
 	}
@@ -203,12 +296,11 @@ func (b *builder) entry(r *extract.Record) {
 		} else {
 			b.add(event, graph.Mentions, person)
 		}
-		b.add(person, graph.Type, graph.ClassPerson)
-		b.add(person, graph.Name, quad.String(p.Name))
-		b.strs(person, graph.AlternateName, p.Aliases, p.Name)
+		b.state(person, graph.Type, graph.ClassPerson)
+		b.name(person, p.Name, p.Aliases)
 		b.strs(person, graph.JobTitle, p.Roles, "")
 		if p.Legislator {
-			b.add(person, graph.Legislator, quad.Bool(true))
+			b.state(person, graph.Legislator, quad.Bool(true))
 		}
 		b.country(person, p.Country)
 		for _, m := range p.MemberOf {
@@ -227,13 +319,12 @@ func (b *builder) entry(r *extract.Record) {
 		// The record does not say whether a body took part in the event, only that the
 		// entry names it.
 		b.add(event, graph.Mentions, body)
-		b.add(body, graph.Type, graph.ClassOrganization)
-		b.add(body, graph.Name, quad.String(o.Name))
-		b.strs(body, graph.AlternateName, o.Aliases, o.Name)
+		b.state(body, graph.Type, graph.ClassOrganization)
+		b.name(body, o.Name, o.Aliases)
 		if o.Legislative {
-			b.add(body, graph.Legislative, quad.Bool(true))
+			b.state(body, graph.Legislative, quad.Bool(true))
 		}
-		b.country(body, o.Country)
+		b.bodyCountry(body, o.Country)
 		if o.PartOf != "" {
 			if parent, listed, ok := b.ids.named(o.PartOf, o.Country, b.rec, r.Bodies); ok && parent != body {
 				b.add(body, graph.ParentOrganization, b.bodyNode(parent, listed, o.PartOf))
@@ -252,28 +343,29 @@ func (b *builder) entry(r *extract.Record) {
 		} else {
 			b.add(event, graph.MentionsPlace, place)
 		}
-		b.add(place, graph.Type, graph.ClassPlace)
-		b.add(place, graph.Name, quad.String(p.Name))
-		b.str(place, graph.Kind, p.Kind)
-		b.strs(place, graph.AlternateName, p.Aliases, p.Name)
+		b.state(place, graph.Type, graph.ClassPlace)
+		b.name(place, p.Name, p.Aliases)
+		if p.Kind != "" {
+			b.state(place, graph.Kind, quad.String(p.Kind))
+		}
 		if p.Lat != 0 || p.Lon != 0 {
-			b.add(place, graph.Latitude, quad.Float(p.Lat))
-			b.add(place, graph.Longitude, quad.Float(p.Lon))
+			b.state(place, graph.Latitude, quad.Float(p.Lat))
+			b.state(place, graph.Longitude, quad.Float(p.Lon))
 		}
 		if p.Kind == "country" {
 			if p.GeonameID > 0 {
-				b.add(place, graph.SameAs, graph.GeoNamesIRI(p.GeonameID))
+				b.state(place, graph.SameAs, graph.GeoNamesIRI(p.GeonameID))
 			}
 			continue
 		}
 		if country, ok := b.countryNode(p.Country); ok {
-			b.add(place, graph.ContainedIn, country)
+			b.state(place, graph.ContainedIn, country)
 		}
 	}
 }
 
-// countryNode is the node of a country, stating its type and name in the current entry
-// the first time the entry names it.
+// countryNode is the node of a country, stating its type, name and kind for the
+// document the first time the current entry names it.
 func (b *builder) countryNode(name string) (quad.IRI, bool) {
 	country, ok := iri(b.lands, name, graph.CountryIRI)
 	if !ok {
@@ -283,28 +375,37 @@ func (b *builder) countryNode(name string) (quad.IRI, bool) {
 		return country, true // another node of this entry is in the same country
 	}
 	b.nodes = append(b.nodes, country)
-	b.add(country, graph.Type, graph.ClassPlace)
-	b.add(country, graph.Name, quad.String(name))
-	b.add(country, graph.Kind, quad.String("country"))
+	b.state(country, graph.Type, graph.ClassPlace)
+	b.name(country, name, nil)
+	b.state(country, graph.Kind, quad.String("country"))
 	return country, true
 }
 
-// country links a body or a person to its country.
+// country links a person to the country the entry says the person serves or
+// represents.
 func (b *builder) country(node quad.IRI, name string) {
 	if country, ok := b.countryNode(name); ok {
 		b.add(node, graph.Country, country)
 	}
 }
 
+// bodyCountry links a body to its country: a statement of the document, since the
+// country is part of what the body is (graph.BodyID: Italy's Senate is not France's).
+func (b *builder) bodyCountry(node quad.IRI, name string) {
+	if country, ok := b.countryNode(name); ok {
+		b.state(node, graph.Country, country)
+	}
+}
+
 // bodyNode is the node of a body the entry points at as a parent or a membership. A
 // body the entry does not list itself gets its type and the name the entry gives it, so
-// that no node is left without a name.
+// that no node is left without a name, and its country: statements of the document.
 func (b *builder) bodyNode(node quad.IRI, listed bool, name string) quad.IRI {
 	if !listed && b.fresh(node) {
-		b.add(node, graph.Type, graph.ClassOrganization)
-		b.add(node, graph.Name, quad.String(name))
+		b.state(node, graph.Type, graph.ClassOrganization)
+		b.name(node, name, nil)
 		if c := b.ids.countryOf(node); c != "" {
-			b.country(node, c)
+			b.bodyCountry(node, c)
 		}
 	}
 	return node
@@ -331,9 +432,11 @@ func (b *builder) placeIRI(p extract.Place) (quad.IRI, bool) {
 // LoadDocument replaces the facts of one document in the store by those of recs, in
 // one transaction.
 //
-// It reads the quads the store holds for the document (the quads labelled with its
-// entries), removes those recs no longer state and adds the new ones: loading the same
-// records twice changes nothing, and editing one entry changes only that entry's quads.
+// It reads the quads the store holds for the document (the quads labelled with the
+// document or one of its entries), removes those recs no longer state and adds the new
+// ones: loading the same records twice changes nothing, and editing one entry changes
+// only that entry's quads and the document's statements about nodes whose statements
+// changed (a node the entry alone named, a name now used by more mentions).
 // On error nothing of the document is written.
 func LoadDocument(ctx context.Context, s *graph.Store, source string, recs []extract.Record) (Summary, error) {
 	start := time.Now()
@@ -400,13 +503,18 @@ func checkLines(recs []extract.Record) error {
 }
 
 // documentQuads returns the quads the store holds for the document: those labelled
-// with one of its entries.
+// with the document itself (its statements about its nodes) and with one of its
+// entries. A store written before node statements were labelled with the document
+// holds them under the entries: the diff then removes them and adds the document's.
 func documentQuads(ctx context.Context, s *graph.Store, source string) ([]quad.Quad, error) {
 	entries, err := s.DocumentEntries(ctx, source)
 	if err != nil {
 		return nil, err
 	}
-	var out []quad.Quad
+	out, err := s.QuadsLabelled(ctx, graph.DocumentIRI(source))
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range entries {
 		qs, err := s.QuadsLabelled(ctx, e)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"annals/extract"
@@ -14,6 +15,7 @@ import (
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 )
 
 const src = "chronicle-2023.txt"
@@ -109,9 +111,10 @@ func names(t *testing.T, s *graph.Store, p *cayley.Path) []string {
 	return slices.Compact(out)
 }
 
-func TestQuadsLabelEveryQuadWithItsEntry(t *testing.T) {
+func TestQuadsLabelEveryQuadWithItsEntryOrDocument(t *testing.T) {
 	recs := chronicle()
 	qs := loader.Quads(src, recs)
+	doc := graph.DocumentIRI(src)
 	labels := map[quad.Value]int{}
 	seen := map[quad.Quad]bool{}
 	for _, q := range qs {
@@ -120,17 +123,33 @@ func TestQuadsLabelEveryQuadWithItsEntry(t *testing.T) {
 			t.Errorf("duplicate quad %s", q.NQuad())
 		}
 		seen[q] = true
+		if q.Label != doc {
+			continue
+		}
+		// The document states what its nodes are, never what an entry reads.
+		sub := string(q.Subject.(quad.IRI))
+		own := q.Subject == doc || strings.Contains(sub, "/person/") || strings.Contains(sub, "/body/") ||
+			strings.Contains(sub, "/place/") || strings.Contains(sub, "/country/") || strings.HasPrefix(sub, graph.GeoNamesNS)
+		if !own || !slices.Contains(ownPredicates, q.Predicate.(quad.IRI)) {
+			t.Errorf("the document states a fact of an entry: %s", q.NQuad())
+		}
 	}
-	if len(labels) != len(recs) {
-		t.Fatalf("got %d labels, want one per entry (%d): %v", len(labels), len(recs), labels)
+	if len(labels) != len(recs)+1 {
+		t.Fatalf("got %d labels, want one per entry (%d) and the document's: %v", len(labels), len(recs), labels)
 	}
 	for _, r := range recs {
 		if labels[graph.EntryIRI(src, r.Line)] == 0 {
 			t.Errorf("no quad labelled with the entry of line %d", r.Line)
 		}
 	}
+	if labels[doc] == 0 {
+		t.Error("no quad labelled with the document")
+	}
 	if again := loader.Quads(src, chronicle()); !slices.Equal(quadStrings(qs), quadStrings(again)) {
 		t.Error("Quads is not deterministic")
+	}
+	if qs := loader.Quads(src, nil); len(qs) != 0 {
+		t.Errorf("a document without entries states %d quads", len(qs))
 	}
 }
 
@@ -159,24 +178,40 @@ func TestQuadsStateEachFactOfAnEntryOnce(t *testing.T) {
 		}
 		seen[q] = true
 	}
+	entry, doc := graph.EntryIRI(src, 4), graph.DocumentIRI(src)
 	for _, want := range []quad.Quad{
-		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.Name, Object: quad.String("ADA LOVELACE")},
-		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.JobTitle, Object: quad.String("Senator")},
-		{Subject: graph.CountryIRI("France"), Predicate: graph.Kind, Object: quad.String("country")},
-		{Subject: graph.GeoNamesIRI(2996944), Predicate: graph.ContainedIn, Object: graph.CountryIRI("France")},
-		{Subject: graph.EntryIRI(src, 4), Predicate: graph.Warning, Object: quad.String("w")},
+		// the spelling most mentions use is the name, the other one an alternate name
+		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.Name, Object: quad.String("Ada Lovelace"), Label: doc},
+		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.AlternateName, Object: quad.String("ADA LOVELACE"), Label: doc},
+		{Subject: graph.PersonIRI("Ada Lovelace"), Predicate: graph.JobTitle, Object: quad.String("Senator"), Label: entry},
+		{Subject: graph.CountryIRI("France"), Predicate: graph.Kind, Object: quad.String("country"), Label: doc},
+		{Subject: graph.GeoNamesIRI(2996944), Predicate: graph.ContainedIn, Object: graph.CountryIRI("France"), Label: doc},
+		{Subject: entry, Predicate: graph.Warning, Object: quad.String("w"), Label: entry},
 	} {
-		want.Label = graph.EntryIRI(src, 4)
 		if !seen[want] {
 			t.Errorf("missing %s", want.NQuad())
 		}
+	}
+	names := 0
+	for q := range seen {
+		if q.Subject == graph.PersonIRI("Ada Lovelace") && q.Predicate == graph.Name {
+			names++
+		}
+	}
+	if names != 1 {
+		t.Errorf("the person has %d names, want one", names)
 	}
 }
 
 func TestQuadsFacts(t *testing.T) {
 	qs := loader.Quads(src, chronicle())
+	// line 0 is the document's label: a node's own statements
 	has := func(s quad.Value, p quad.IRI, o quad.Value, line int) bool {
-		return slices.Contains(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: graph.EntryIRI(src, line)})
+		label := graph.EntryIRI(src, line)
+		if line == 0 {
+			label = graph.DocumentIRI(src)
+		}
+		return slices.Contains(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
 	}
 	ev := func(line int) quad.IRI { return graph.EventIRI(src, line) }
 	tests := []struct {
@@ -196,15 +231,15 @@ func TestQuadsFacts(t *testing.T) {
 		{"date text", ev(15), graph.DateText, quad.String("February 30"), 15, true},
 		{"kind", ev(10), graph.Kind, quad.String("conference"), 10, true},
 		{"location keeps the gazetteer id", ev(10), graph.Location, graph.PlaceIRI(6167865, "Toronto", "Canada"), 10, true},
-		{"city in its country", graph.PlaceIRI(6167865, "", ""), graph.ContainedIn, graph.CountryIRI("Canada"), 10, true},
+		{"city in its country", graph.PlaceIRI(6167865, "", ""), graph.ContainedIn, graph.CountryIRI("Canada"), 0, true},
 		{"country place is the country node", ev(15), graph.Location, graph.CountryIRI("France"), 15, true},
-		{"country keeps its geonames id", graph.CountryIRI("France"), graph.SameAs, graph.GeoNamesIRI(3017382), 15, true},
-		{"latitude", graph.GeoNamesIRI(2988507), graph.Latitude, quad.Float(48.85), 12, true},
-		{"legislator", graph.PersonIRI("Alan Turing"), graph.Legislator, quad.Bool(true), 12, true},
-		{"not a legislator", graph.PersonIRI("Charles Babbage"), graph.Legislator, quad.Bool(true), 15, false},
-		{"alias", graph.PersonIRI("Ada Lovelace"), graph.AlternateName, quad.String("Senator Lovelace"), 10, true},
+		{"country keeps its geonames id", graph.CountryIRI("France"), graph.SameAs, graph.GeoNamesIRI(3017382), 0, true},
+		{"latitude", graph.GeoNamesIRI(2988507), graph.Latitude, quad.Float(48.85), 0, true},
+		{"legislator", graph.PersonIRI("Alan Turing"), graph.Legislator, quad.Bool(true), 0, true},
+		{"not a legislator", graph.PersonIRI("Charles Babbage"), graph.Legislator, quad.Bool(true), 0, false},
+		{"alias", graph.PersonIRI("Ada Lovelace"), graph.AlternateName, quad.String("Senator Lovelace"), 0, true},
 		{"job title", graph.PersonIRI("Ada Lovelace"), graph.JobTitle, quad.String("Senator"), 10, true},
-		{"body alias", graph.BodyIRI("Analytical Society"), graph.AlternateName, quad.String("AS"), 12, true},
+		{"body alias", graph.BodyIRI("Analytical Society"), graph.AlternateName, quad.String("AS"), 0, true},
 		{"entry text", graph.EntryIRI(src, 12), graph.Text, quad.String(chronicle()[1].Text), 12, true},
 		{"entry line", graph.EntryIRI(src, 12), graph.Line, quad.Int(12), 12, true},
 		{"entry span", graph.EntryIRI(src, 12), graph.SpanEnd, quad.Int(400), 12, true},
@@ -212,8 +247,12 @@ func TestQuadsFacts(t *testing.T) {
 		{"event to entry", ev(12), graph.EntryOf, graph.EntryIRI(src, 12), 12, true},
 		{"warning", graph.EntryIRI(src, 15), graph.Warning, quad.String(`unknown date phrase "February 30"`), 15, true},
 		{"no empty start date", ev(15), graph.StartDate, quad.String(""), 15, false},
-		{"a fact stated by two entries has two labels (1)", graph.PersonIRI("Alan Turing"), graph.Name, quad.String("Alan Turing"), 10, true},
-		{"a fact stated by two entries has two labels (2)", graph.PersonIRI("Alan Turing"), graph.Name, quad.String("Alan Turing"), 12, true},
+		{"a node's name is stated once, by the document", graph.PersonIRI("Alan Turing"), graph.Name, quad.String("Alan Turing"), 0, true},
+		{"an entry does not state a node's name again", graph.PersonIRI("Alan Turing"), graph.Name, quad.String("Alan Turing"), 10, false},
+		{"an entry does not state a node's type again", graph.PersonIRI("Alan Turing"), graph.Type, graph.ClassPerson, 12, false},
+		{"the document's type", graph.DocumentIRI(src), graph.Type, graph.ClassDocument, 0, true},
+		{"a title stays with its entry", graph.PersonIRI("Alan Turing"), graph.JobTitle, quad.String("MP"), 12, true},
+		{"a title is no statement of the document", graph.PersonIRI("Alan Turing"), graph.JobTitle, quad.String("MP"), 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,7 +360,6 @@ func testEditedEntry(t *testing.T, s *graph.Store) {
 	sum := load(t, s, src, edited)
 	after := allQuads(t, s)
 
-	entry := graph.EntryIRI(src, 12).String()
 	removed, added := setDiff(before, after), setDiff(after, before)
 	if len(removed) != sum.QuadsRemoved || len(added) != sum.QuadsAdded {
 		t.Errorf("summary %+v, store: %d removed, %d added", sum, len(removed), len(added))
@@ -329,10 +367,16 @@ func testEditedEntry(t *testing.T, s *graph.Store) {
 	if len(removed) == 0 || len(added) == 0 {
 		t.Fatalf("edit changed nothing: %d removed, %d added", len(removed), len(added))
 	}
-	for _, q := range append(removed, added...) {
-		if !hasLabel(q, entry) {
-			t.Errorf("quad of another entry changed: %s", q)
+	checkConfined(t, before, after, graph.DocumentIRI(src), graph.EntryIRI(src, 12))
+	// The body only the edited entry named loses its statements; Alan Turing, named by
+	// another entry too, keeps his.
+	for _, q := range removed {
+		if strings.Contains(q, "alan-turing> <http://schema.org/name>") {
+			t.Errorf("the edit removed the name of a person another entry names: %s", q)
 		}
+	}
+	if n := names(t, s, cayley.StartPath(s, graph.BodyIRI("Analytical Society"))); len(n) != 0 {
+		t.Errorf("a body no entry names keeps its name %v", n)
 	}
 	got := names(t, s, cayley.StartPath(s, graph.EventIRI(src, 12)).Out(graph.Attendee))
 	if !slices.Equal(got, []string{"Alan Turing", "Grace Hopper"}) {
@@ -477,7 +521,54 @@ func setDiff(a, b []string) []string {
 	return out
 }
 
-func hasLabel(nquad, label string) bool {
-	// N-Quads: "<s> <p> o <label> ."
-	return len(nquad) > len(label)+2 && nquad[len(nquad)-len(label)-2:len(nquad)-2] == label
+// ownPredicates are the predicates of a node's own statements, which the loader
+// states once per document, labelled with the document.
+var ownPredicates = []quad.IRI{graph.Type, graph.Name, graph.AlternateName, graph.Legislator, graph.Legislative,
+	graph.Kind, graph.Latitude, graph.Longitude, graph.SameAs, graph.ContainedIn, graph.Country}
+
+// parseQuads reads back quads written by quadStrings.
+func parseQuads(t *testing.T, lines []string) []quad.Quad {
+	t.Helper()
+	out := make([]quad.Quad, 0, len(lines))
+	for _, l := range lines {
+		r := nquads.NewReader(strings.NewReader(l+"\n"), false)
+		q, err := r.ReadQuad()
+		if err != nil {
+			t.Fatalf("read back %s: %v", l, err)
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// checkConfined fails t for every quad that differs between before and after (N-Quads
+// lines) and is neither labelled with entry nor one of the document's statements about
+// a node the entry names (in either version) or a country of such a node: editing one
+// entry may change only that entry's quads and the statements of nodes it names.
+func checkConfined(t *testing.T, before, after []string, doc, entry quad.IRI) (changed int) {
+	t.Helper()
+	all := parseQuads(t, append(slices.Clone(before), after...))
+	reach := map[quad.Value]bool{}
+	for _, q := range all {
+		if q.Label == entry {
+			reach[q.Subject], reach[q.Object] = true, true
+		}
+	}
+	for _, q := range all {
+		if q.Label == doc && reach[q.Subject] {
+			if o, ok := q.Object.(quad.IRI); ok && q.Predicate == graph.ContainedIn {
+				reach[o] = true
+			}
+		}
+	}
+	diff := parseQuads(t, append(setDiff(before, after), setDiff(after, before)...))
+	for _, q := range diff {
+		switch {
+		case q.Label == entry:
+		case q.Label == doc && reach[q.Subject] && slices.Contains(ownPredicates, q.Predicate.(quad.IRI)):
+		default:
+			t.Errorf("quad of another entry changed: %s", q.NQuad())
+		}
+	}
+	return len(diff)
 }

@@ -79,12 +79,15 @@ func (d *twoVersions) version(qs []quad.Quad) int {
 }
 
 // readDocument reads a document as a client would, in several queries: its entries,
-// then each entry's quads, as one consistent read (graph.Store.Consistent).
+// then the document's own quads and each entry's, as one consistent read (graph.Store.Consistent).
 func readDocument(ctx context.Context, s *graph.Store, source string) ([]quad.Quad, error) {
 	var out []quad.Quad
 	err := s.Consistent(ctx, func(ctx context.Context) error {
-		out = nil
 		entries, err := s.DocumentEntries(ctx, source)
+		if err != nil {
+			return err
+		}
+		out, err = s.QuadsLabelled(ctx, graph.DocumentIRI(source))
 		if err != nil {
 			return err
 		}

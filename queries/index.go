@@ -495,6 +495,7 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 	for _, e := range ents {
 		for _, links := range [][]statedLink{e.memberOf, e.parentOf, e.countryOf} {
 			for i := range links {
+				links[i].entries = supportingEntries(e, links[i].entries, entryDoc)
 				sort.Slice(links[i].entries, func(a, b int) bool { return entryBefore(links[i].entries[a], links[i].entries[b]) })
 			}
 		}
@@ -573,6 +574,43 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 		})
 	}
 }
+
+// supportingEntries are the entries behind the labels of a link: an entry stands for
+// itself; a document (a node's own statement, such as a body's country, which the
+// loader states once per document) stands for the entries of that document citing the
+// node, or for itself when none does.
+func supportingEntries(e *entity, labels []quad.IRI, entryDoc map[quad.IRI]quad.IRI) []quad.IRI {
+	if !slices.ContainsFunc(labels, isDocumentIRI) {
+		return labels
+	}
+	out := make([]quad.IRI, 0, len(labels))
+	seen := make(map[quad.IRI]bool, len(labels))
+	add := func(l quad.IRI) {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	for _, l := range labels {
+		if !isDocumentIRI(l) {
+			add(l)
+			continue
+		}
+		n := len(out)
+		for _, c := range e.events {
+			if c.event.entry != "" && entryDoc[c.event.entry] == l {
+				add(c.event.entry)
+			}
+		}
+		if len(out) == n {
+			add(l)
+		}
+	}
+	return out
+}
+
+// isDocumentIRI reports whether label is a document's (graph.DocumentIRI).
+func isDocumentIRI(label quad.IRI) bool { return strings.HasPrefix(string(label), graph.NodeNS+"doc/") }
 
 func eventBefore(a, b *eventInfo) bool {
 	if a.start != b.start {

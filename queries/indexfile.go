@@ -25,8 +25,10 @@ import (
 )
 
 // IndexFormat is the version of the index file's layout; a file of another version is
-// rebuilt.
-const IndexFormat = 1
+// rebuilt. Version 2: a node's own statements come in the part of its document's label
+// (the loader's lean quads), and a link stated by a document lists its supporting
+// entries.
+const IndexFormat = 2
 
 // indexHeader opens an index file: which layout, and which store state it describes.
 type indexHeader struct {

@@ -221,8 +221,11 @@ func TestEvent(t *testing.T) {
 			legislator = true
 		}
 	}
-	if !harrowTitle || !legislator {
-		t.Errorf("facts lack the entry's statements about its people: %+v", got.Facts)
+	// A title is read from the sentence; being a legislator is the person's own
+	// statement, made once by the document, not by this entry.
+	if !harrowTitle || legislator {
+		t.Errorf("facts: title read from the entry %v (want true), legislator flag stated by the entry %v (want false): %+v",
+			harrowTitle, legislator, got.Facts)
 	}
 
 	_, err := queries.EventQuery(context.Background(), loadFixture(t).store, queries.Params{ID: "fixture-chronology-txt:L11", Index: loadFixture(t).index})

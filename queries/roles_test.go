@@ -198,6 +198,11 @@ func TestProfilesShowMembershipsParentsAndCountries(t *testing.T) {
 	}
 	if len(senate.Countries) != 1 || senate.Countries[0].Name != "Italy" {
 		t.Errorf("senate countries %+v", senate.Countries)
+	} else if c := senate.Countries[0]; c.Entries != senate.Counts.Events || c.Provenance.Line == 0 || c.Provenance.States == "" {
+		// A body's country is its document's statement: its entries are those citing
+		// the body, the earliest its provenance.
+		t.Errorf("senate country stated by %d entries (want the %d citing the senate), provenance %+v",
+			c.Entries, senate.Counts.Events, c.Provenance)
 	}
 	if !slices.ContainsFunc(senate.Members, func(r queries.Ref) bool { return r.Name == "Lucia Bianchi" }) {
 		t.Errorf("senate members %+v lack Lucia Bianchi", senate.Members)

@@ -49,6 +49,7 @@ test(`a ${entries}-entry corpus: the network renders, zooms, labels and filters`
   const firstTasks = await longTasks(page, 0);
   const longest = firstTasks.reduce((a, t) => (t.ms > a.ms ? t : a), { ms: 0, what: 'none' });
   console.log(`large corpus, first render: longest main-thread task ${longest.ms} ms (${longest.what}) of ${firstTasks.length} long tasks`);
+  for (const t of firstTasks) console.log(`  long task ${t.ms} ms at ${t.start}: ${t.what}`);
   const firstRender = firstTasks.filter((t) => t.ms > longTaskBudget);
   // What is not drawn is said.
   if (info.drawn < info.ties) await page.getByText(new RegExp(`The ${info.drawn} heaviest of these ${info.ties} ties are drawn`)).waitFor();

@@ -6,7 +6,7 @@
 import { get, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer, setGraphInSlices, gpuDone } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -230,11 +230,23 @@ async function draw(container, data, s, { onNode, onEdge }) {
     if (net !== mine) return;
   }
   const t1 = performance.now();
+  const mine = net;
   renderer.setSetting('nodeReducer', nodeReducer);
   renderer.setSetting('edgeReducer', edgeReducer);
   const untrace = traceRenderer(renderer);
-  renderer.setGraph(graph);
-  span('set-graph', t1);
+  // The graph is handed to the renderer a slice per task, drawn once, and shown when
+  // the GPU has drawn it: a WebGL canvas on screen is read back at the frame after it
+  // changed (software compositing), and that read waits, blocking the page, until the
+  // GPU (under software WebGL, the same CPU) has drawn the whole picture. Hidden, the
+  // canvases are not read; the page waits for the GPU without blocking.
+  container.style.visibility = 'hidden';
+  if (!(await setGraphInSlices(renderer, graph, { alive: () => net === mine }))) { untrace(); return; }
+  await nextTask();
+  if (net !== mine) { untrace(); return; }
+  renderer.render();
+  await gpuDone(renderer);
+  if (net !== mine) { untrace(); return; }
+  container.style.visibility = '';
   timing.render = Math.round(performance.now() - t1);
   renderer.on('clickNode', ({ node }) => onNode(node));
   renderer.on('clickEdge', ({ edge }) => {
@@ -256,10 +268,6 @@ async function draw(container, data, s, { onNode, onEdge }) {
   });
   renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
-  // The nodes and the ties drawn are processed and uploaded at once (setGraph) and
-  // reach the screen in the next frame: one frame of the whole picture, where
-  // revealing the ties in slices cost a frame of the whole picture per slice.
-  const mine = net;
   await afterRender(renderer);
   if (net !== mine) return;
   if (once) {

@@ -32,6 +32,18 @@ export function span(name, t0) {
   performance.measure('annals:' + name, { start: t0, end: performance.now() });
 }
 
+// slicer paces a loop over many items so that the page answers in between: due(i)
+// says, every 64 items, whether the task has run `budget` ms, and next() then yields
+// to the browser. Each task's share is a measure annals:<name>; end() closes the last.
+export function slicer(name, budget = 25) {
+  let t = performance.now();
+  return {
+    due: (i) => (i & 63) === 63 && performance.now() - t > budget,
+    async next() { span(name, t); await nextTask(); t = performance.now(); },
+    end() { span(name, t); },
+  };
+}
+
 // traceRenderer records, until the returned function is called, a measure of each of
 // the renderer's process and render passes and of its label drawing.
 export function traceRenderer(renderer) {
@@ -169,7 +181,7 @@ export function applyPositions(graph, ids, positions) {
 
 // setGraphInSlices hands graph to the renderer as sigma's setGraph does (index every
 // node and tie, process them into the WebGL programs' arrays, draw), but a slice of
-// `slice` nodes or ties per task, so that the page answers in between: sigma's
+// nodes or ties per task (slicer), so that the page answers in between: sigma's
 // setGraph does it all in one task, which on a network of thousands of nodes blocks the
 // page for hundreds of milliseconds on a slow machine. The steps are those of sigma's
 // refresh and process (sigma 3.0, whose internals this reaches into). Nothing is drawn
@@ -177,7 +189,7 @@ export function applyPositions(graph, ids, positions) {
 // process runs instead if the graph orders nodes by zIndex (this does not). alive()
 // is asked after every slice: when it answers false, the hand-over stops and this
 // answers false. Each task is a measure annals:set-graph.
-export async function setGraphInSlices(renderer, graph, { slice = 1500, alive = () => true } = {}) {
+export async function setGraphInSlices(renderer, graph, { alive = () => true } = {}) {
   const r = renderer;
   if (r.getSetting('zIndex')) {
     const t = performance.now();
@@ -185,14 +197,11 @@ export async function setGraphInSlices(renderer, graph, { slice = 1500, alive = 
     span('set-graph', t);
     return true;
   }
-  let t = performance.now();
+  const slice = slicer('set-graph');
   let n = 0;
   const step = async () => {
-    if (++n < slice) return true;
-    n = 0;
-    span('set-graph', t);
-    await nextTask();
-    t = performance.now();
+    if (!slice.due(n++)) return true;
+    await slice.next();
     quiet();
     return alive();
   };
@@ -262,7 +271,7 @@ export async function setGraphInSlices(renderer, graph, { slice = 1500, alive = 
   r.itemIDsIndex = itemIDsIndex;
   r.nodeIndices = nodeIndices;
   r.edgeIndices = edgeIndices;
-  span('set-graph', t);
+  slice.end();
   return true;
 }
 

@@ -3,10 +3,10 @@
 // coloured by type or community, legislators ringed. Filters (minimum shared events),
 // size, colour and the selection change node and tie attributes in place: the graph is
 // never rebuilt for them, so the page stays responsive at any size.
-import { get, query } from './api.js';
+import { getInWorker, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer, setGraphInSlices, gpuDone } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer, setGraphInSlices, gpuDone, slicer } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -51,8 +51,6 @@ const bigEdges = 10000;
 // the page for a time that grows with the ties, and tens of thousands of ties draw as
 // a grey disc anyway. The layout uses every tie.
 const maxDrawn = 3000;
-// Nodes added to the graph per task.
-const nodeSlice = 1000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -73,7 +71,7 @@ export async function render(main, s, { onNode, onEdge }) {
     loading = new Promise((ok) => { done = ok; });
     try {
       const t0 = performance.now();
-      data = await get('/api/explorer/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
+      data = await getInWorker('/api/explorer/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
       timing.fetch = Math.round(performance.now() - t0);
       if (!root.isConnected) { loadedKey = ''; done(null); return; }
       destroy();
@@ -138,19 +136,21 @@ function destroy() {
 // (ForceAtlas2 runs in its worker meanwhile), a small one at once, moving as its
 // layout improves. Each phase is a User Timing measure (annals:*).
 async function draw(container, data, s, { onNode, onEdge }) {
+  // The page around the graph was built in this task: the graph starts in the next.
+  await nextTask();
   const t0 = performance.now();
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const look = looks(s, data.nodes);
   const nodeMax = new Float64Array(data.nodes.length);
   // Nodes a slice per task: a graph of tens of thousands of nodes built in one task
   // blocks the page on a slow machine.
-  let tn = t0;
+  let slice = slicer('graph-nodes');
   for (let i = 0; i < data.nodes.length; i++) {
     const n = data.nodes[i];
     graph.addNode(n.id, { label: n.label, ...seedXY(n.id), ...look[i], i });
-    if (i % nodeSlice === nodeSlice - 1) { span('graph-nodes', tn); await nextTask(); tn = performance.now(); }
+    if (slice.due(i)) await slice.next();
   }
-  span('graph-nodes', tn);
+  slice.end();
   const m = data.source.length;
   let wmax = 1;
   for (let i = 0; i < m; i++) {
@@ -166,14 +166,14 @@ async function draw(container, data, s, { onNode, onEdge }) {
   const byWeight = sortByWeight(data.weight);
   span('sort-ties', ts);
   await nextTask();
-  let te = performance.now();
+  slice = slicer('graph-ties');
   const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
   for (let k = 0; k < drawn.length; k++) {
     const i = drawn[k], w = data.weight[i];
     graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1' });
-    if (k % 5000 === 4999) { span('graph-ties', te); await nextTask(); te = performance.now(); }
+    if (slice.due(k)) await slice.next();
   }
-  span('graph-ties', te);
+  slice.end();
   timing.build = Math.round(performance.now() - t0);
   // A large network is laid out before it is drawn, while the renderer sets up: drawn
   // at its start positions it would move once, to its final layout, and every move
@@ -293,16 +293,29 @@ async function draw(container, data, s, { onNode, onEdge }) {
 }
 
 // sortByWeight orders tie indexes by weight, lightest first, ties of equal weight by
-// index: a counting sort over the distinct weights, linear in the ties (a comparison
-// sort of 100,000 ties is one long task on a slow machine).
+// index: a counting sort, linear in the ties (a comparison sort of 100,000 ties is one
+// long task on a slow machine). Weights are counts of shared events: whole numbers,
+// counted in an array indexed by weight; other weights are ranked first.
 function sortByWeight(weight) {
-  const distinct = [...new Set(weight)].sort((a, b) => a - b);
-  const slot = new Map(distinct.map((w, k) => [w, k]));
-  const start = new Int32Array(distinct.length + 1);
-  for (let i = 0; i < weight.length; i++) start[slot.get(weight[i]) + 1]++;
+  const m = weight.length;
+  let max = 0, whole = true;
+  for (let i = 0; i < m; i++) {
+    const w = weight[i];
+    if (w > max) max = w;
+    if (!(w >= 0 && w === Math.floor(w))) whole = false;
+  }
+  let rank = weight, ranks = max + 1;
+  if (!whole || max >= m + (1 << 16)) {
+    const distinct = [...new Set(weight)].sort((a, b) => a - b);
+    const slot = new Map(distinct.map((w, k) => [w, k]));
+    rank = Int32Array.from(weight, (w) => slot.get(w));
+    ranks = distinct.length;
+  }
+  const start = new Int32Array(ranks + 1);
+  for (let i = 0; i < m; i++) start[rank[i] + 1]++;
   for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
-  const out = new Int32Array(weight.length);
-  for (let i = 0; i < weight.length; i++) out[start[slot.get(weight[i])]++] = i;
+  const out = new Int32Array(m);
+  for (let i = 0; i < m; i++) out[start[rank[i]]++] = i;
   return out;
 }
 

@@ -291,6 +291,21 @@ export async function gpuDone(renderer) {
   }
 }
 
+// hideLayers hides the renderer's layers (canvases): the browser does not read them
+// back while hidden, and the pointer does not reach them.
+export function hideLayers(renderer) {
+  for (const c of Object.values(renderer.getCanvases())) c.style.visibility = 'hidden';
+}
+
+// showLayers shows the renderer's layers, one per frame (the ties', the nodes', the
+// labels', …), so that each frame reads back one.
+export async function showLayers(renderer) {
+  for (const c of Object.values(renderer.getCanvases())) {
+    c.style.visibility = '';
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+  }
+}
+
 // flyTo moves the camera onto a node (a search result, a link), closer in.
 // A refresh re-reads nodes from the graph and frames them at the next render: the
 // display data is read after it.

@@ -6,7 +6,7 @@
 import { getInWorker, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer, setGraphInSlices, gpuDone, slicer } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer, setGraphInSlices, gpuDone, slicer, hideLayers, showLayers } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -141,7 +141,6 @@ async function draw(container, data, s, { onNode, onEdge }) {
   const t0 = performance.now();
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const look = looks(s, data.nodes);
-  const nodeMax = new Float64Array(data.nodes.length);
   // Nodes a slice per task: a graph of tens of thousands of nodes built in one task
   // blocks the page on a slow machine.
   let slice = slicer('graph-nodes');
@@ -151,20 +150,11 @@ async function draw(container, data, s, { onNode, onEdge }) {
     if (slice.due(i)) await slice.next();
   }
   slice.end();
+  // The worker that fetched the network ordered the ties by weight, lightest first (a
+  // new minimum touches only the ties between the two minima; the heaviest maxDrawn
+  // are drawn), and found each node's heaviest tie.
   const m = data.source.length;
-  let wmax = 1;
-  for (let i = 0; i < m; i++) {
-    const a = data.source[i], b = data.target[i], w = data.weight[i];
-    wmax = Math.max(wmax, w);
-    if (w > nodeMax[a]) nodeMax[a] = w;
-    if (w > nodeMax[b]) nodeMax[b] = w;
-  }
-  // Ties by weight, lightest first: a new minimum touches only the ties between the
-  // two minima; the heaviest maxDrawn are drawn.
-  await nextTask();
-  const ts = performance.now();
-  const byWeight = sortByWeight(data.weight);
-  span('sort-ties', ts);
+  const { order: byWeight, nodeMax, wmax } = data;
   await nextTask();
   slice = slicer('graph-ties');
   const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
@@ -235,18 +225,20 @@ async function draw(container, data, s, { onNode, onEdge }) {
   renderer.setSetting('edgeReducer', edgeReducer);
   const untrace = traceRenderer(renderer);
   // The graph is handed to the renderer a slice per task, drawn once, and shown when
-  // the GPU has drawn it: a WebGL canvas on screen is read back at the frame after it
-  // changed (software compositing), and that read waits, blocking the page, until the
-  // GPU (under software WebGL, the same CPU) has drawn the whole picture. Hidden, the
-  // canvases are not read; the page waits for the GPU without blocking.
-  container.style.visibility = 'hidden';
+  // the GPU has drawn it, a layer per frame: a WebGL canvas on screen is read back at
+  // the frame after it changed (software compositing), and that read waits, blocking
+  // the page, until the GPU (under software WebGL, the same CPU) has drawn the whole
+  // picture. Hidden, the layers are not read; the page waits for the GPU without
+  // blocking, then each frame reads one layer.
+  hideLayers(renderer);
   if (!(await setGraphInSlices(renderer, graph, { alive: () => net === mine }))) { untrace(); return; }
   await nextTask();
   if (net !== mine) { untrace(); return; }
   renderer.render();
   await gpuDone(renderer);
   if (net !== mine) { untrace(); return; }
-  container.style.visibility = '';
+  await showLayers(renderer);
+  if (net !== mine) { untrace(); return; }
   timing.render = Math.round(performance.now() - t1);
   renderer.on('clickNode', ({ node }) => onNode(node));
   renderer.on('clickEdge', ({ edge }) => {
@@ -290,33 +282,6 @@ async function draw(container, data, s, { onNode, onEdge }) {
   net.visible = { nodes: data.nodes.length, ties: m, drawn: drawn.length };
   note(1);
   window.__annalsNet = net; // for the end-to-end tests and the console
-}
-
-// sortByWeight orders tie indexes by weight, lightest first, ties of equal weight by
-// index: a counting sort, linear in the ties (a comparison sort of 100,000 ties is one
-// long task on a slow machine). Weights are counts of shared events: whole numbers,
-// counted in an array indexed by weight; other weights are ranked first.
-function sortByWeight(weight) {
-  const m = weight.length;
-  let max = 0, whole = true;
-  for (let i = 0; i < m; i++) {
-    const w = weight[i];
-    if (w > max) max = w;
-    if (!(w >= 0 && w === Math.floor(w))) whole = false;
-  }
-  let rank = weight, ranks = max + 1;
-  if (!whole || max >= m + (1 << 16)) {
-    const distinct = [...new Set(weight)].sort((a, b) => a - b);
-    const slot = new Map(distinct.map((w, k) => [w, k]));
-    rank = Int32Array.from(weight, (w) => slot.get(w));
-    ranks = distinct.length;
-  }
-  const start = new Int32Array(ranks + 1);
-  for (let i = 0; i < m; i++) start[rank[i] + 1]++;
-  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
-  const out = new Int32Array(m);
-  for (let i = 0; i < m; i++) out[start[rank[i]]++] = i;
-  return out;
 }
 
 // finishGL waits until the renderer's WebGL contexts have done every command sent

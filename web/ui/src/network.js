@@ -63,6 +63,9 @@ export async function render(main, s, { onNode, onEdge }) {
   }
   if (key !== loadedKey) {
     loadedKey = key;
+    // The network on view is being replaced: the tests' and the console's handle on it
+    // goes until the new one is drawn.
+    window.__annalsNet = null;
     inflight?.abort();
     inflight = new AbortController();
     root.setAttribute('aria-busy', 'true');

@@ -100,6 +100,19 @@ export function createRenderer(container, graph, { edgeEvents = true, thinEdges 
     defaultDrawNodeLabel: (ctx, data, settings) => drawLabel(ctx, data, settings, labels),
   });
   renderer.on('beforeRender', () => { labels.length = 0; });
+  // Layers with nothing to show are left out of the page: sigma clears every layer at
+  // every frame, and under software compositing each layer on screen that a frame
+  // touched is read back (WebGL) or copied (2D canvas) at that frame, on the page's
+  // thread. Tie labels are never drawn; the hover layers only hold the node under the
+  // pointer and the highlighted (selected) ones (sigma 3's hoveredNode and
+  // highlightedNodes).
+  const layers = renderer.getCanvases();
+  layers.edgeLabels.style.display = 'none';
+  const hover = [layers.hovers, layers.hoverNodes];
+  renderer.on('afterRender', () => {
+    const display = renderer.hoveredNode || renderer.highlightedNodes?.size ? '' : 'none';
+    for (const c of hover) if (c.style.display !== display) c.style.display = display;
+  });
   return { renderer, labels };
 }
 
@@ -302,6 +315,7 @@ export function hideLayers(renderer) {
 export async function showLayers(renderer) {
   for (const c of Object.values(renderer.getCanvases())) {
     c.style.visibility = '';
+    if (c.style.display === 'none') continue; // left out of the page: nothing to read
     await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   }
 }

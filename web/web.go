@@ -53,6 +53,11 @@ func Handler(api http.Handler) http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if name := strings.TrimPrefix(path.Clean(p), "/"); name != "" && name != "index.html" {
 			if st, err := fs.Stat(assets, name); err == nil && !st.IsDir() {
+				if strings.HasSuffix(name, ".worker.js") {
+					// A worker runs under its own script's policy: it may fetch from the
+					// API (the network worker does), nothing else.
+					w.Header().Set("Content-Security-Policy", workerCSP)
+				}
 				files.ServeHTTP(w, r)
 				return
 			}
@@ -73,3 +78,6 @@ func Handler(api http.Handler) http.Handler {
 // csp keeps the page to its own origin: the app loads nothing from elsewhere.
 const csp = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+
+// workerCSP is the policy of the app's web workers: requests to its own origin only.
+const workerCSP = "default-src 'none'; connect-src 'self'"

@@ -47,6 +47,7 @@ func TestHandler(t *testing.T) {
 		{"an unknown page falls back to index.html", "GET", "/no/such/page", 200, "text/html", `<title>annals explorer</title>`},
 		{"the script", "GET", "/assets/app.js", 200, "text/javascript", "./chunk-"},
 		{"the layout worker", "GET", "/assets/layout.worker.js", 200, "text/javascript", "postMessage"},
+		{"the network worker", "GET", "/assets/network.worker.js", 200, "text/javascript", "fetch"},
 		{"the stylesheet", "GET", "/assets/app.css", 200, "text/css", "#graph"},
 		{"the licences of the bundle", "GET", "/assets/LICENSES.txt", 200, "text/plain", "Natural Earth"},
 		{"a missing asset is 404, not the page", "GET", "/assets/nope.js", 404, "text/plain", "404"},
@@ -77,6 +78,32 @@ func TestHandler(t *testing.T) {
 				t.Errorf("page is not the embedded index.html")
 			}
 		})
+	}
+}
+
+// TestWorkerPolicy: a web worker runs under its script's Content-Security-Policy; the
+// workers may fetch from the app's origin (the network worker loads the network) and
+// nothing else, and the page's policy is not theirs.
+func TestWorkerPolicy(t *testing.T) {
+	srv := httptest.NewServer(web.Handler(api()))
+	defer srv.Close()
+	for _, name := range []string{"network.worker.js", "layout.worker.js"} {
+		res, err := http.Get(srv.URL + "/assets/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got, want := res.Header.Get("Content-Security-Policy"), "default-src 'none'; connect-src 'self'"; got != want {
+			t.Errorf("%s: Content-Security-Policy %q, want %q", name, got, want)
+		}
+	}
+	res, err := http.Get(srv.URL + "/assets/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := res.Header.Get("Content-Security-Policy"); got != "" {
+		t.Errorf("app.js: Content-Security-Policy %q, want none of the handler's own", got)
 	}
 }
 

@@ -49,6 +49,7 @@ test(`a ${entries}-entry corpus: the network renders, zooms, labels and filters`
   const firstTasks = await longTasks(page, 0);
   const longest = firstTasks.reduce((a, t) => (t.ms > a.ms ? t : a), { ms: 0, what: 'none' });
   console.log(`large corpus, first render: longest main-thread task ${longest.ms} ms (${longest.what}) of ${firstTasks.length} long tasks`);
+  for (const t of firstTasks) console.log(`  long task ${t.ms} ms at ${t.start} ms: ${t.what}`);
   const firstRender = firstTasks.filter((t) => t.ms > longTaskBudget);
   // What is not drawn is said.
   if (info.drawn < info.ties) await page.getByText(new RegExp(`The ${info.drawn} heaviest of these ${info.ties} ties are drawn`)).waitFor();
@@ -79,7 +80,7 @@ test(`a ${entries}-entry corpus: the network renders, zooms, labels and filters`
 
 // The responsiveness bar of the large network: no main-thread task over the budget at
 // the first render and at each filter change (the tasks over it are printed).
-test(`a ${entries}-entry corpus: no main-thread task over ${longTaskBudget} ms`, { todo: 'set-graph and the first frame of the whole picture after it: longest task 157, 178, 328 ms in three runs at load 1-3.5, 213-888 ms at load 13 (issue 14 open)' }, () => {
+test(`a ${entries}-entry corpus: no main-thread task over ${longTaskBudget} ms`, () => {
   for (const [step, tasks] of Object.entries(overBudget)) {
     console.log(`large corpus, ${step}: tasks over ${longTaskBudget} ms: ${tasks.map((t) => `${Math.round(t.ms)} ms (${t.what})`).join(', ') || 'none'}`);
   }

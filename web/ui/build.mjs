@@ -1,5 +1,5 @@
 // Builds the explorer into ../dist (embedded by package web): one bundled, minified
-// script, the layout's web worker and one stylesheet, no source maps, so the committed
+// script, the layout's and the network fetch's web workers and one stylesheet, no source maps, so the committed
 // build stays small.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm, writeFile, readFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ const common = { bundle: true, minify: true, format: 'esm', target: ['es2020'], 
 // The map (and its world base map) loads when first shown: chunks split by esbuild.
 await build({ ...common, entryPoints: { app: 'src/main.js' }, outdir: out + 'assets', splitting: true, chunkNames: 'chunk-[hash]' });
 await build({ ...common, entryPoints: ['src/layout.worker.js'], outfile: out + 'assets/layout.worker.js' });
+await build({ ...common, entryPoints: ['src/network.worker.js'], outfile: out + 'assets/network.worker.js' });
 await copyFile('src/style.css', out + 'assets/app.css');
 await copyFile('index.html', out + 'index.html');
 await copyFile('src/favicon.svg', out + 'favicon.svg');

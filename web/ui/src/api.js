@@ -22,6 +22,28 @@ async function answer(res) {
   return body;
 }
 
+// getInWorker is get run in a web worker (network.worker.js): the page receives the
+// parsed answer, with `source`, `target` and `weight` as typed arrays. For the large
+// answers whose download and parsing would block the page.
+export function getInWorker(path, params = {}, signal) {
+  const q = query(params);
+  const url = new URL(q ? `${path}?${q}` : path, location.origin).href;
+  return new Promise((ok, fail) => {
+    const worker = new Worker('/assets/network.worker.js', { type: 'module' });
+    const abort = () => { worker.terminate(); fail(new DOMException('The request was aborted.', 'AbortError')); };
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      signal?.removeEventListener('abort', abort);
+      if (data.network) ok(data.network);
+      else fail(new ApiError(data.status, data.problem));
+    };
+    worker.onerror = (e) => { worker.terminate(); signal?.removeEventListener('abort', abort); fail(new Error(`network worker: ${e.message || 'failed'}`)); };
+    worker.postMessage({ url });
+  });
+}
+
 // get fetches a JSON answer; params with empty values are left out.
 export async function get(path, params = {}, signal) {
   const q = query(params);

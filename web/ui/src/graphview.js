@@ -5,6 +5,7 @@
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
+import { createNormalizationFunction, graphExtent, matrixFromCamera } from 'sigma/utils';
 
 // zoomStep is the camera ratio of one wheel notch: ten notches zoom ×10.
 export const zoomStep = Math.pow(10, 0.1);
@@ -29,6 +30,18 @@ export function seededPosition(id) {
 // first render, which the end-to-end tests match with the long tasks they see.
 export function span(name, t0) {
   performance.measure('annals:' + name, { start: t0, end: performance.now() });
+}
+
+// slicer paces a loop over many items so that the page answers in between: due(i)
+// says, every 64 items, whether the task has run `budget` ms, and next() then yields
+// to the browser. Each task's share is a measure annals:<name>; end() closes the last.
+export function slicer(name, budget = 25) {
+  let t = performance.now();
+  return {
+    due: (i) => (i & 63) === 63 && performance.now() - t > budget,
+    async next() { span(name, t); await nextTask(); t = performance.now(); },
+    end() { span(name, t); },
+  };
 }
 
 // traceRenderer records, until the returned function is called, a measure of each of
@@ -87,6 +100,19 @@ export function createRenderer(container, graph, { edgeEvents = true, thinEdges 
     defaultDrawNodeLabel: (ctx, data, settings) => drawLabel(ctx, data, settings, labels),
   });
   renderer.on('beforeRender', () => { labels.length = 0; });
+  // Layers with nothing to show are left out of the page: sigma clears every layer at
+  // every frame, and under software compositing each layer on screen that a frame
+  // touched is read back (WebGL) or copied (2D canvas) at that frame, on the page's
+  // thread. Tie labels are never drawn; the hover layers only hold the node under the
+  // pointer and the highlighted (selected) ones (sigma 3's hoveredNode and
+  // highlightedNodes).
+  const layers = renderer.getCanvases();
+  layers.edgeLabels.style.display = 'none';
+  const hover = [layers.hovers, layers.hoverNodes];
+  renderer.on('afterRender', () => {
+    const display = renderer.hoveredNode || renderer.highlightedNodes?.size ? '' : 'none';
+    for (const c of hover) if (c.style.display !== display) c.style.display = display;
+  });
   return { renderer, labels };
 }
 
@@ -164,6 +190,134 @@ export function applyPositions(graph, ids, positions) {
     if (i !== undefined) { a.x = positions[2 * i]; a.y = positions[2 * i + 1]; }
     return a;
   }, { attributes: ['x', 'y'] });
+}
+
+// setGraphInSlices hands graph to the renderer as sigma's setGraph does (index every
+// node and tie, process them into the WebGL programs' arrays, draw), but a slice of
+// nodes or ties per task (slicer), so that the page answers in between: sigma's
+// setGraph does it all in one task, which on a network of thousands of nodes blocks the
+// page for hundreds of milliseconds on a slow machine. The steps are those of sigma's
+// refresh and process (sigma 3.0, whose internals this reaches into). Nothing is drawn
+// until the last slice (a render asked for meanwhile is cancelled); the renderer's own
+// process runs instead if the graph orders nodes by zIndex (this does not). alive()
+// is asked after every slice: when it answers false, the hand-over stops and this
+// answers false. Each task is a measure annals:set-graph.
+export async function setGraphInSlices(renderer, graph, { alive = () => true } = {}) {
+  const r = renderer;
+  if (r.getSetting('zIndex')) {
+    const t = performance.now();
+    r.setGraph(graph);
+    span('set-graph', t);
+    return true;
+  }
+  const slice = slicer('set-graph');
+  let n = 0;
+  const step = async () => {
+    if (!slice.due(n++)) return true;
+    await slice.next();
+    quiet();
+    return alive();
+  };
+  // No render until the programs are filled: a pending one is cancelled, and the
+  // refresh that setSetting or a resize schedules finds nothing to process.
+  const quiet = () => {
+    if (r.renderFrame) { cancelAnimationFrame(r.renderFrame); r.renderFrame = null; }
+    r.needToProcess = false;
+  };
+  // setGraph, without its refresh.
+  r.hoveredNode = null;
+  r.hoveredEdge = null;
+  r.unbindGraphHandlers();
+  if (r.checkEdgesEventsFrame !== null) { cancelAnimationFrame(r.checkEdgesEventsFrame); r.checkEdgesEventsFrame = null; }
+  r.graph = graph;
+  r.bindGraphHandlers();
+  quiet();
+  // refresh: the display data of every node and tie (reducers applied).
+  r.clearEdgeIndices();
+  r.clearNodeIndices();
+  const nodes = graph.nodes(), edges = graph.edges();
+  for (const node of nodes) { r.addNode(node); if (!(await step())) return false; }
+  for (const edge of edges) { r.addEdge(edge); if (!(await step())) return false; }
+  // process: normalized positions, the label grid, the programs' arrays.
+  const dimensions = r.getDimensions();
+  r.nodeExtent = graphExtent(graph);
+  if (!r.getSetting('autoRescale')) {
+    const { x, y } = r.nodeExtent;
+    r.nodeExtent = {
+      x: [(x[0] + x[1]) / 2 - dimensions.width / 2, (x[0] + x[1]) / 2 + dimensions.width / 2],
+      y: [(y[0] + y[1]) / 2 - dimensions.height / 2, (y[0] + y[1]) / 2 + dimensions.height / 2],
+    };
+  }
+  r.normalizationFunction = createNormalizationFunction(r.customBBox || r.nodeExtent);
+  const matrix = matrixFromCamera({ x: 0.5, y: 0.5, angle: 0, ratio: 1 }, dimensions, r.getGraphDimensions(), r.getStagePadding());
+  r.labelGrid.resizeAndClear(dimensions, r.getSetting('labelGridCellSize'));
+  const perProgram = {};
+  for (const node of nodes) {
+    const data = r.nodeDataCache[node];
+    const attrs = graph.getNodeAttributes(node);
+    data.x = attrs.x;
+    data.y = attrs.y;
+    r.normalizationFunction.applyTo(data);
+    if (typeof data.label === 'string' && !data.hidden) r.labelGrid.add(node, data.size, r.framedGraphToViewport(data, { matrix }));
+    perProgram[data.type] = (perProgram[data.type] || 0) + 1;
+    if (!(await step())) return false;
+  }
+  r.labelGrid.organize();
+  for (const type in r.nodePrograms) { r.nodePrograms[type].reallocate(perProgram[type] || 0); perProgram[type] = 0; }
+  const nodeIndices = {}, edgeIndices = {}, itemIDsIndex = {};
+  let id = 1;
+  for (const node of nodes) {
+    nodeIndices[node] = id;
+    itemIDsIndex[id] = { type: 'node', id: node };
+    r.addNodeToProgram(node, id++, perProgram[r.nodeDataCache[node].type]++);
+    if (!(await step())) return false;
+  }
+  const perEdgeProgram = {};
+  for (const edge of edges) { const type = r.edgeDataCache[edge].type; perEdgeProgram[type] = (perEdgeProgram[type] || 0) + 1; }
+  for (const type in r.edgePrograms) { r.edgePrograms[type].reallocate(perEdgeProgram[type] || 0); perEdgeProgram[type] = 0; }
+  for (const edge of edges) {
+    edgeIndices[edge] = id;
+    itemIDsIndex[id] = { type: 'edge', id: edge };
+    r.addEdgeToProgram(edge, id++, perEdgeProgram[r.edgeDataCache[edge].type]++);
+    if (!(await step())) return false;
+  }
+  r.itemIDsIndex = itemIDsIndex;
+  r.nodeIndices = nodeIndices;
+  r.edgeIndices = edgeIndices;
+  slice.end();
+  return true;
+}
+
+// gpuDone resolves once the GPU has carried out every command the renderer's WebGL 2
+// contexts were sent, without blocking the page (a fence, asked after each task).
+export async function gpuDone(renderer) {
+  const fences = [];
+  for (const c of Object.values(renderer.getCanvases())) {
+    const gl = c.getContext('webgl2');
+    if (!gl || gl.isContextLost()) continue;
+    fences.push([gl, gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)]);
+    gl.flush();
+  }
+  for (const [gl, fence] of fences) {
+    while (!gl.isContextLost() && gl.getSyncParameter(fence, gl.SYNC_STATUS) !== gl.SIGNALED) await nextTask();
+    gl.deleteSync(fence);
+  }
+}
+
+// hideLayers hides the renderer's layers (canvases): the browser does not read them
+// back while hidden, and the pointer does not reach them.
+export function hideLayers(renderer) {
+  for (const c of Object.values(renderer.getCanvases())) c.style.visibility = 'hidden';
+}
+
+// showLayers shows the renderer's layers, one per frame (the ties', the nodes', the
+// labels', …), so that each frame reads back one.
+export async function showLayers(renderer) {
+  for (const c of Object.values(renderer.getCanvases())) {
+    c.style.visibility = '';
+    if (c.style.display === 'none') continue; // left out of the page: nothing to read
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+  }
 }
 
 // flyTo moves the camera onto a node (a search result, a link), closer in.

@@ -3,10 +3,10 @@
 // coloured by type or community, legislators ringed. Filters (minimum shared events),
 // size, colour and the selection change node and tie attributes in place: the graph is
 // never rebuilt for them, so the page stays responsive at any size.
-import { get, query } from './api.js';
+import { getInWorker, query } from './api.js';
 import { h, clear, status, download } from './dom.js';
 import { navigate, read } from './state.js';
-import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer } from './graphview.js';
+import { Graph, createRenderer, layoutArrays, applyPositions, flyTo, afterRender, png, nextTask, seededPosition, span, traceRenderer, setGraphInSlices, gpuDone, slicer, hideLayers, showLayers } from './graphview.js';
 
 export const typeColor = { person: '#1f6fb2', body: '#d9730d', place: '#2e8b57', event: '#777777' };
 const legColor = '#b00020';
@@ -51,8 +51,6 @@ const bigEdges = 10000;
 // the page for a time that grows with the ties, and tens of thousands of ties draw as
 // a grey disc anyway. The layout uses every tie.
 const maxDrawn = 3000;
-// Nodes added to the graph per task.
-const nodeSlice = 1000;
 
 export async function render(main, s, { onNode, onEdge }) {
   const key = query(selection(s)) + (needsMetrics(s) ? '&metrics' : '');
@@ -65,6 +63,9 @@ export async function render(main, s, { onNode, onEdge }) {
   }
   if (key !== loadedKey) {
     loadedKey = key;
+    // The network on view is being replaced: the tests' and the console's handle on it
+    // goes until the new one is drawn.
+    window.__annalsNet = null;
     inflight?.abort();
     inflight = new AbortController();
     root.setAttribute('aria-busy', 'true');
@@ -73,7 +74,7 @@ export async function render(main, s, { onNode, onEdge }) {
     loading = new Promise((ok) => { done = ok; });
     try {
       const t0 = performance.now();
-      data = await get('/api/explorer/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
+      data = await getInWorker('/api/explorer/network', { ...selection(s), metrics: needsMetrics(s) ? undefined : 'false' }, inflight.signal);
       timing.fetch = Math.round(performance.now() - t0);
       if (!root.isConnected) { loadedKey = ''; done(null); return; }
       destroy();
@@ -138,42 +139,34 @@ function destroy() {
 // (ForceAtlas2 runs in its worker meanwhile), a small one at once, moving as its
 // layout improves. Each phase is a User Timing measure (annals:*).
 async function draw(container, data, s, { onNode, onEdge }) {
+  // The page around the graph was built in this task: the graph starts in the next.
+  await nextTask();
   const t0 = performance.now();
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const look = looks(s, data.nodes);
-  const nodeMax = new Float64Array(data.nodes.length);
   // Nodes a slice per task: a graph of tens of thousands of nodes built in one task
   // blocks the page on a slow machine.
-  let tn = t0;
+  let slice = slicer('graph-nodes');
   for (let i = 0; i < data.nodes.length; i++) {
     const n = data.nodes[i];
     graph.addNode(n.id, { label: n.label, ...seedXY(n.id), ...look[i], i });
-    if (i % nodeSlice === nodeSlice - 1) { span('graph-nodes', tn); await nextTask(); tn = performance.now(); }
+    if (slice.due(i)) await slice.next();
   }
-  span('graph-nodes', tn);
+  slice.end();
+  // The worker that fetched the network ordered the ties by weight, lightest first (a
+  // new minimum touches only the ties between the two minima; the heaviest maxDrawn
+  // are drawn), and found each node's heaviest tie.
   const m = data.source.length;
-  let wmax = 1;
-  for (let i = 0; i < m; i++) {
-    const a = data.source[i], b = data.target[i], w = data.weight[i];
-    wmax = Math.max(wmax, w);
-    if (w > nodeMax[a]) nodeMax[a] = w;
-    if (w > nodeMax[b]) nodeMax[b] = w;
-  }
-  // Ties by weight, lightest first: a new minimum touches only the ties between the
-  // two minima; the heaviest maxDrawn are drawn.
+  const { order: byWeight, nodeMax, wmax } = data;
   await nextTask();
-  const ts = performance.now();
-  const byWeight = sortByWeight(data.weight);
-  span('sort-ties', ts);
-  await nextTask();
-  let te = performance.now();
+  slice = slicer('graph-ties');
   const drawn = byWeight.subarray(Math.max(0, m - maxDrawn));
   for (let k = 0; k < drawn.length; k++) {
     const i = drawn[k], w = data.weight[i];
     graph.addEdgeWithKey(i, data.nodes[data.source[i]].id, data.nodes[data.target[i]].id, { weight: w, size: 1 + 3 * Math.sqrt(w / wmax), color: '#c3cad1' });
-    if (k % 5000 === 4999) { span('graph-ties', te); await nextTask(); te = performance.now(); }
+    if (slice.due(k)) await slice.next();
   }
-  span('graph-ties', te);
+  slice.end();
   timing.build = Math.round(performance.now() - t0);
   // A large network is laid out before it is drawn, while the renderer sets up: drawn
   // at its start positions it would move once, to its final layout, and every move
@@ -230,11 +223,25 @@ async function draw(container, data, s, { onNode, onEdge }) {
     if (net !== mine) return;
   }
   const t1 = performance.now();
+  const mine = net;
   renderer.setSetting('nodeReducer', nodeReducer);
   renderer.setSetting('edgeReducer', edgeReducer);
   const untrace = traceRenderer(renderer);
-  renderer.setGraph(graph);
-  span('set-graph', t1);
+  // The graph is handed to the renderer a slice per task, drawn once, and shown when
+  // the GPU has drawn it, a layer per frame: a WebGL canvas on screen is read back at
+  // the frame after it changed (software compositing), and that read waits, blocking
+  // the page, until the GPU (under software WebGL, the same CPU) has drawn the whole
+  // picture. Hidden, the layers are not read; the page waits for the GPU without
+  // blocking, then each frame reads one layer.
+  hideLayers(renderer);
+  if (!(await setGraphInSlices(renderer, graph, { alive: () => net === mine }))) { untrace(); return; }
+  await nextTask();
+  if (net !== mine) { untrace(); return; }
+  renderer.render();
+  await gpuDone(renderer);
+  if (net !== mine) { untrace(); return; }
+  await showLayers(renderer);
+  if (net !== mine) { untrace(); return; }
   timing.render = Math.round(performance.now() - t1);
   renderer.on('clickNode', ({ node }) => onNode(node));
   renderer.on('clickEdge', ({ edge }) => {
@@ -256,10 +263,6 @@ async function draw(container, data, s, { onNode, onEdge }) {
   });
   renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { container.style.cursor = ''; });
-  // The nodes and the ties drawn are processed and uploaded at once (setGraph) and
-  // reach the screen in the next frame: one frame of the whole picture, where
-  // revealing the ties in slices cost a frame of the whole picture per slice.
-  const mine = net;
   await afterRender(renderer);
   if (net !== mine) return;
   if (once) {
@@ -282,20 +285,6 @@ async function draw(container, data, s, { onNode, onEdge }) {
   net.visible = { nodes: data.nodes.length, ties: m, drawn: drawn.length };
   note(1);
   window.__annalsNet = net; // for the end-to-end tests and the console
-}
-
-// sortByWeight orders tie indexes by weight, lightest first, ties of equal weight by
-// index: a counting sort over the distinct weights, linear in the ties (a comparison
-// sort of 100,000 ties is one long task on a slow machine).
-function sortByWeight(weight) {
-  const distinct = [...new Set(weight)].sort((a, b) => a - b);
-  const slot = new Map(distinct.map((w, k) => [w, k]));
-  const start = new Int32Array(distinct.length + 1);
-  for (let i = 0; i < weight.length; i++) start[slot.get(weight[i]) + 1]++;
-  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
-  const out = new Int32Array(weight.length);
-  for (let i = 0; i < weight.length; i++) out[start[slot.get(weight[i])]++] = i;
-  return out;
 }
 
 // finishGL waits until the renderer's WebGL contexts have done every command sent

@@ -26,7 +26,7 @@ import (
 
 // IndexFormat is the version of the index file's layout; a file of another version is
 // rebuilt.
-const IndexFormat = 1
+const IndexFormat = 2
 
 // indexHeader opens an index file: which layout, and which store state it describes.
 type indexHeader struct {

@@ -229,8 +229,24 @@ func eventName(ev *Event) string {
 	return strings.Join(parts, ", ")
 }
 
-// provenance reads an entry: its sentence, line and document.
+// provenance is where an entry is: its document and line from the index when the
+// index knows the entry's event (graph.EventIRI names it as graph.EntryIRI names the
+// entry), its sentence read from the store; otherwise all three read from the store.
 func (ss *session) provenance(ctx context.Context, entry quad.IRI) (*Provenance, error) {
+	if p, ok := ss.entries[entry]; ok {
+		return p, nil
+	}
+	if rest, ok := strings.CutPrefix(string(entry), graph.NodeNS+"entry/"); ok {
+		if info := ss.snap.events[quad.IRI(graph.NodeNS+"event/"+rest)]; info != nil && info.entry == entry {
+			p, err := ss.provenanceOf(ctx, info)
+			return &p, err
+		}
+	}
+	return ss.storeProvenance(ctx, entry)
+}
+
+// storeProvenance reads an entry from the store: its sentence, line and document.
+func (ss *session) storeProvenance(ctx context.Context, entry quad.IRI) (*Provenance, error) {
 	if p, ok := ss.entries[entry]; ok {
 		return p, nil
 	}
@@ -262,8 +278,10 @@ func (ss *session) provenance(ctx context.Context, entry quad.IRI) (*Provenance,
 }
 
 // eventsOf lists the events citing a node by the given predicates, by date, each
-// once with the strongest predicate citing it (attendance before mention). The index
-// keeps each node's citations in that order, so this is one pass, no sort.
+// once with the strongest predicate citing it (attendance before mention): for the
+// predicates of the node's profile, the list counted when the snapshot was finished;
+// for others, one pass over the node's citations (citedBy). The list may be the
+// snapshot's own: read it, never change it.
 func (ss *session) eventsOf(node *entity, preds ...quad.IRI) []citation {
 	if node.profile != nil && slices.Equal(preds, profilePreds(node.typ)) {
 		return node.profile.events

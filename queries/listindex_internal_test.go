@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"annals/extract"
@@ -26,6 +27,9 @@ import (
 // (storeEvent, the reading the queries did before the index held summaries), and the
 // profile, co-appearance and date-range answers against the passes over every citation
 // they made before their counts were kept in the index (the ref* functions below).
+
+// listsCompared is set by the first run of TestListsFromIndexMatchStore.
+var listsCompared atomic.Bool
 
 // listCorpus is a set of documents to load.
 type listCorpus struct {
@@ -56,7 +60,7 @@ func listCorpora(t *testing.T) []listCorpus {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := synth.New(synth.Config{Entries: 1600, Seed: 16, Gazetteer: gz})
+	g, err := synth.New(synth.Config{Entries: 1000, Seed: 16, Gazetteer: gz})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,17 +89,22 @@ func listCorpora(t *testing.T) []listCorpus {
 
 // TestListsFromIndexMatchStore loads each corpus into each store and compares every
 // event summary, and every named query built on the counts kept in the index, with
-// the answer read from the store. The summaries of a store whose reads by subject do
-// not keep the written order (PostgreSQL) are compared as sets, and then in full with
-// those of the memory store: the index answers the same on every store.
+// the answer read from the store, in full; then the summaries with the memory store's:
+// in full on bolt, as sets on PostgreSQL, whose writer inserts an entry's quads in hash
+// order (graph/pgbatch.go), so that the order of an event's places and actors there is
+// that of their hashes, read from the store or from the index.
 func TestListsFromIndexMatchStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads two corpora into each store")
 	}
+	if listsCompared.Swap(true) {
+		t.Skip("compared on every store in the suite's first pass") // TestMain runs the suite again on PostgreSQL
+	}
 	ctx := context.Background()
 	for _, c := range listCorpora(t) {
 		t.Run(c.name, func(t *testing.T) {
-			var reference map[quad.IRI]string // event summaries on the first store
+			// event summaries on the memory store, and as sets
+			var reference, referenceSets map[quad.IRI]string
 			for _, st := range indexStores(t) {
 				t.Run(st.kind, func(t *testing.T) {
 					s, err := graph.Open(ctx, st.cfg(t))
@@ -126,25 +135,51 @@ func TestListsFromIndexMatchStore(t *testing.T) {
 					if c.name == "generated" && !slices.ContainsFunc(actorsOf(built), func(e *entity) bool { return e.co[0] != nil }) {
 						t.Error("no actor is a hub: the test does not reach the co-appearances counted in advance")
 					}
-					ordered := st.kind != "postgres"
-					for _, x := range []struct {
+					runs := []struct {
 						how string
 						x   *Index
-					}{{"built", built}, {"read", read}} {
+					}{{"built", built}, {"read", read}}
+					if st.kind != "memory" {
+						runs = runs[:1] // reading the file does not depend on the store
+					}
+					for _, x := range runs {
 						t.Run(x.how, func(t *testing.T) {
-							got := compareEvents(t, s, x.x, ordered)
-							if reference == nil {
-								reference = got
-							} else if !maps(got, reference) {
-								t.Error("event summaries differ from those on the first store")
+							got, sets := compareEvents(t, s, x.x)
+							switch {
+							case reference == nil:
+								reference, referenceSets = got, sets
+							case st.kind == "postgres" && !maps(sets, referenceSets):
+								t.Error("event summaries differ from those on the memory store, as sets")
+							case st.kind != "postgres" && !maps(got, reference):
+								t.Error("event summaries differ from those on the memory store")
 							}
-							compareLists(t, s, x.x, ordered)
+							if n := compareLists(t, s, x.x); n == 0 && c.name == "sample" {
+								t.Error("no profile had a role or a link: their provenance was not compared")
+							}
 						})
 					}
 				})
 			}
 		})
 	}
+}
+
+func provenances(rs []Role) []Provenance {
+	var out []Provenance
+	for _, r := range rs {
+		out = append(out, r.Provenance)
+	}
+	return out
+}
+
+func linkProvenances(lss ...[]Link) []Provenance {
+	var out []Provenance
+	for _, ls := range lss {
+		for _, l := range ls {
+			out = append(out, l.Provenance)
+		}
+	}
+	return out
 }
 
 func actorsOf(x *Index) []*entity {
@@ -167,8 +202,9 @@ func maps(a, b map[quad.IRI]string) bool {
 	return true
 }
 
-// compareEvents checks every event of x against the store and returns their JSON.
-func compareEvents(t *testing.T, s *graph.Store, x *Index, ordered bool) map[quad.IRI]string {
+// compareEvents checks every event of x against the store and returns their JSON, in
+// full and as sets (unordered).
+func compareEvents(t *testing.T, s *graph.Store, x *Index) (full, sets map[quad.IRI]string) {
 	ctx := context.Background()
 	ss, err := newSession(ctx, s, Params{Index: x})
 	if err != nil {
@@ -179,6 +215,7 @@ func compareEvents(t *testing.T, s *graph.Store, x *Index, ordered bool) map[qua
 		t.Fatal(err)
 	}
 	out := make(map[quad.IRI]string, len(ss.snap.events))
+	sets = make(map[quad.IRI]string, len(ss.snap.events))
 	bad := 0
 	for iri := range ss.snap.events {
 		got, err := ss.event(ctx, iri)
@@ -189,16 +226,13 @@ func compareEvents(t *testing.T, s *graph.Store, x *Index, ordered bool) map[qua
 		if err != nil {
 			t.Fatal(err)
 		}
-		g, w := jsonOf(t, got), jsonOf(t, want)
-		if !ordered {
-			g, w = jsonOf(t, unordered(got)), jsonOf(t, unordered(want))
-		}
-		if g != w {
+		if g, w := jsonOf(t, got), jsonOf(t, want); g != w {
 			if bad++; bad <= 3 {
 				t.Errorf("event %s from the index:\n%s\nfrom the store:\n%s", iri, g, w)
 			}
 		}
 		out[iri] = jsonOf(t, got)
+		sets[iri] = jsonOf(t, unordered(got))
 	}
 	if bad > 0 {
 		t.Errorf("%d of %d events differ", bad, len(out))
@@ -206,7 +240,7 @@ func compareEvents(t *testing.T, s *graph.Store, x *Index, ordered bool) map[qua
 	if len(out) < 100 {
 		t.Errorf("only %d events", len(out))
 	}
-	return out
+	return out, sets
 }
 
 func jsonOf(t *testing.T, v any) string {
@@ -235,7 +269,8 @@ func unordered(ev *Event) *Event {
 // compareLists checks the answers of the named queries that list events (profiles,
 // co-appearances, events of a month) against the passes over citations they replace,
 // for the most cited actors and places and for some cited once.
-func compareLists(t *testing.T, s *graph.Store, x *Index, ordered bool) {
+// It returns how many provenances of roles and links it compared.
+func compareLists(t *testing.T, s *graph.Store, x *Index) (checked int) {
 	ctx := context.Background()
 	snap := x.get()
 	var actors, places []*entity
@@ -254,8 +289,12 @@ func compareLists(t *testing.T, s *graph.Store, x *Index, ordered bool) {
 			}
 			return es[i].iri < es[j].iri
 		})
-		if len(es) > 30 {
-			es = append(es[:20], es[len(es)-10:]...) // the hubs and some cited once
+		hubs, rare := 20, 10
+		if s.Kind == graph.KindPostgres { // where each value read is a round trip
+			hubs, rare = 6, 4
+		}
+		if len(es) > hubs+rare {
+			es = append(es[:hubs], es[len(es)-rare:]...) // the hubs and some cited once
 		}
 		return es
 	}
@@ -277,6 +316,25 @@ func compareLists(t *testing.T, s *graph.Store, x *Index, ordered bool) {
 				t.Fatal(err)
 			}
 			got := res.(*Profile)
+			// the provenance of roles and links: the first entry stating each, from the store
+			var firsts []quad.IRI
+			for _, r := range got.Roles {
+				firsts = append(firsts, quad.IRI(r.Provenance.Entry))
+			}
+			for _, l := range slices.Concat(got.MemberOf, got.Countries, got.Parents) {
+				firsts = append(firsts, quad.IRI(l.Provenance.Entry))
+			}
+			provs := slices.Concat(provenances(got.Roles), linkProvenances(got.MemberOf, got.Countries, got.Parents))
+			for i, entry := range firsts {
+				want, err := ref.storeProvenance(ctx, entry)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checked++
+				if provs[i] != *want || want.States == "" {
+					t.Errorf("%s: provenance %+v, the store gives %+v", e.iri, provs[i], *want)
+				}
+			}
 			evs := refEventsOf(e, profilePreds(e.typ)...)
 			if c := refCounts(evs); got.Counts != c {
 				t.Errorf("%s: counts %+v, a pass over its citations gives %+v", e.iri, got.Counts, c)
@@ -289,14 +347,6 @@ func compareLists(t *testing.T, s *graph.Store, x *Index, ordered bool) {
 					t.Fatal(err)
 				}
 				want = append(want, ProfileEvent{Event: *ev, Relation: relation(c.pred)})
-			}
-			if !ordered {
-				for i := range want {
-					want[i].Event = *unordered(&want[i].Event)
-				}
-				for i := range got.Events {
-					got.Events[i].Event = *unordered(&got.Events[i].Event)
-				}
 			}
 			if want == nil {
 				want = []ProfileEvent{}
@@ -315,7 +365,7 @@ func compareLists(t *testing.T, s *graph.Store, x *Index, ordered bool) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := refCoAppearance(ctx, ref, e, p, ordered)
+			want, err := refCoAppearance(ctx, ref, e, p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -360,6 +410,7 @@ func compareLists(t *testing.T, s *graph.Store, x *Index, ordered bool) {
 			t.Errorf("events from %q to %q: %d events, a walk of all gives %d", r[0], r[1], len(got), len(want))
 		}
 	}
+	return checked
 }
 
 // storeEvent reads an event quad by quad from the store: the reading the queries made
@@ -409,7 +460,7 @@ func storeEvent(ctx context.Context, ss *session, iri quad.IRI) (*Event, error) 
 	}
 	ev.Name = eventName(ev)
 	if entry != "" {
-		prov, err := ss.provenance(ctx, entry)
+		prov, err := ss.storeProvenance(ctx, entry)
 		if err != nil {
 			return nil, err
 		}
@@ -458,9 +509,7 @@ func refCounts(evs []citation) Counts {
 
 // refCoAppearance is the co-appearance as it was counted at each request: a pass over
 // the citations of every event of the actor, with each shared event read from the store.
-// Unless ordered, the names of the shared events are the index's (on a store whose
-// reads do not keep the order of an event's places).
-func refCoAppearance(ctx context.Context, ss *session, actor *entity, p Params, ordered bool) (*CoAppearance, error) {
+func refCoAppearance(ctx context.Context, ss *session, actor *entity, p Params) (*CoAppearance, error) {
 	with, mode, err := coParams(p)
 	if err != nil {
 		return nil, err
@@ -514,9 +563,6 @@ func refCoAppearance(ctx context.Context, ss *session, actor *entity, p Params, 
 			ev, err := storeEvent(ctx, ss, info.iri)
 			if err != nil {
 				return nil, err
-			}
-			if !ordered {
-				ev.Name = ss.summary(info).Name
 			}
 			pt.Events = append(pt.Events, SharedEvent{Ref: ev.Ref, Date: Date{Start: ev.Date.Start, End: ev.Date.End},
 				Kind: ev.Kind, Provenance: ev.Provenance})

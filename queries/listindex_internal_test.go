@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"annals/extract"
 	"annals/extract/gazetteer"
@@ -81,6 +82,13 @@ func listCorpora(t *testing.T) []listCorpus {
 		}
 		for j := range recs {
 			recs[j].Source = src
+			// some events last months, as a campaign or a session would: the date
+			// ranges must find them beyond the window of short events
+			if d := recs[j].Date; j%97 == 0 && d != nil {
+				if start, err := time.Parse(time.DateOnly, d.Start); err == nil {
+					d.End, d.Precision = start.AddDate(0, 7, 0).Format(time.DateOnly), "range"
+				}
+			}
 		}
 		gen.docs[src] = recs
 	}
@@ -134,6 +142,9 @@ func TestListsFromIndexMatchStore(t *testing.T) {
 					}
 					if c.name == "generated" && !slices.ContainsFunc(actorsOf(built), func(e *entity) bool { return e.co[0] != nil }) {
 						t.Error("no actor is a hub: the test does not reach the co-appearances counted in advance")
+					}
+					if c.name == "generated" && len(built.get().long) == 0 {
+						t.Error("no long event: the test does not reach the date ranges' second list")
 					}
 					runs := []struct {
 						how string

@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"slices"
-	"sort"
 
 	"annals/graph"
 
@@ -50,7 +49,7 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 	if err != nil {
 		return nil, err
 	}
-	with, preds, err := coParams(p)
+	with, mode, err := coParams(p)
 	if err != nil {
 		return nil, err
 	}
@@ -61,51 +60,28 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 	if err != nil {
 		return nil, err
 	}
-	evs := ss.eventsOf(actor, preds...)
-	// One pass over the citations of the actor's events, in date order: a partner's
-	// first events are its earliest, and one cited twice by an event counts once.
-	type tally struct {
-		e      *entity
-		weight int
-		last   *eventInfo
-		first  []*eventInfo
+	tab := coAppearances(actor, mode)
+	total := len(tab.partners)
+	switch with {
+	case TypePerson:
+		total = tab.people
+	case TypeBody:
+		total = tab.bodies
 	}
-	shared := make(map[*entity]*tally)
-	var partners []*tally
-	for _, c := range evs {
-		info := c.event
-		for _, o := range info.actors {
-			if o.actor == actor || !slices.Contains(preds, o.pred) || (with != "all" && o.actor.typ != with) {
-				continue
-			}
-			t := shared[o.actor]
-			if t == nil {
-				t = &tally{e: o.actor}
-				shared[o.actor] = t
-				partners = append(partners, t)
-			} else if t.last == info {
-				continue
-			}
-			t.last = info
-			t.weight++
-			if len(t.first) < maxSharedListed {
-				t.first = append(t.first, info)
-			}
+	lo, hi := paginate(total, p.Offset, p.limit(25, 1000))
+	out := &CoAppearance{Actor: actor.ref(), With: with, Events: tab.events, Total: total, Offset: lo, Partners: make([]Partner, 0, hi-lo)}
+	// the partners of one type are a walk of the table's, which is by weight for all
+	i := 0
+	for _, t := range tab.partners {
+		if i >= hi {
+			break
 		}
-	}
-	sort.Slice(partners, func(i, j int) bool {
-		a, b := partners[i], partners[j]
-		if a.weight != b.weight {
-			return a.weight > b.weight
+		if with != "all" && t.e.typ != with {
+			continue
 		}
-		if a.e.name != b.e.name {
-			return a.e.name < b.e.name
+		if i++; i <= lo {
+			continue
 		}
-		return a.e.iri < b.e.iri
-	})
-	lo, hi := paginate(len(partners), p.Offset, p.limit(25, 1000))
-	out := &CoAppearance{Actor: actor.ref(), With: with, Events: len(evs), Total: len(partners), Offset: lo, Partners: make([]Partner, 0, hi-lo)}
-	for _, t := range partners[lo:hi] {
 		pt := Partner{Ref: t.e.ref(), Weight: t.weight}
 		for _, info := range t.first {
 			se, err := ss.sharedEvent(ctx, info)
@@ -119,7 +95,9 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 	return out, nil
 }
 
-func coParams(p Params) (with string, preds []quad.IRI, err error) {
+// coParams reads the partners' type and the participation (an index of
+// participations) of a co-appearance.
+func coParams(p Params) (with string, mode int, err error) {
 	switch p.With {
 	case "", "all":
 		with = "all"
@@ -128,17 +106,17 @@ func coParams(p Params) (with string, preds []quad.IRI, err error) {
 	case "bodies", TypeBody:
 		with = TypeBody
 	default:
-		return "", nil, &ParamError{Param: "with", Value: p.With, Reason: "must be people, bodies or all"}
+		return "", 0, &ParamError{Param: "with", Value: p.With, Reason: "must be people, bodies or all"}
 	}
 	switch p.Participation {
 	case "", "any":
-		preds = actorLinks
+		mode = 0
 	case "attended":
-		preds = []quad.IRI{graph.Attendee, graph.Organizer}
+		mode = 1
 	default:
-		return "", nil, &ParamError{Param: "participation", Value: p.Participation, Reason: "must be attended or any"}
+		return "", 0, &ParamError{Param: "participation", Value: p.Participation, Reason: "must be attended or any"}
 	}
-	return with, preds, nil
+	return with, mode, nil
 }
 
 // actorsOf lists the people and bodies an event cites by the given predicates, each once.
@@ -165,11 +143,11 @@ func (ss *session) sharedEvent(ctx context.Context, info *eventInfo) (SharedEven
 	}
 	se.Name = eventName(ev)
 	if info.entry != "" {
-		prov, err := ss.provenance(ctx, info.entry)
+		prov, err := ss.provenanceOf(ctx, info)
 		if err != nil {
 			return se, err
 		}
-		se.Provenance = *prov
+		se.Provenance = prov
 	}
 	return se, nil
 }

@@ -10,6 +10,7 @@ import (
 	"annals/graph"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 )
 
@@ -114,69 +115,99 @@ func (ss *session) placeOf(iri quad.IRI) Place {
 	return p
 }
 
-// event reads an event: one look-up of its quads, one of its entry's.
+// event is an event as the index knows it, with its entry's sentence read from the
+// store: one look-up per event, the only one a list of events makes per event shown.
 func (ss *session) event(ctx context.Context, iri quad.IRI) (*Event, error) {
 	if ev, ok := ss.events[iri]; ok {
 		return ev, nil
 	}
-	ref := ss.r.ref(iri)
-	if ref == nil {
+	info := ss.snap.events[iri]
+	if info == nil {
 		return nil, fmt.Errorf("event %q: %w", IDOf(iri), ErrNotFound)
 	}
-	ev := &Event{Ref: Ref{ID: IDOf(iri), IRI: string(iri), Type: TypeEvent}, Places: []Place{}, MentionedPlaces: []Place{}, Participants: []Ref{}, Mentioned: []Ref{}, Organizers: []Ref{}}
-	var entry quad.IRI
-	isEvent := false
-	err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
-		pred, _ := ss.r.value(l.pred).(quad.IRI)
-		obj := ss.r.value(l.obj)
-		oiri, _ := obj.(quad.IRI)
-		switch pred {
-		case graph.Type:
-			isEvent = isEvent || oiri == graph.ClassEvent
-		case graph.StartDate:
-			ev.Date.Start = date(obj)
-		case graph.EndDate:
-			ev.Date.End = date(obj)
-		case graph.DateText:
-			ev.Date.Text = text(obj)
-		case graph.Precision:
-			ev.Date.Precision = text(obj)
-		case graph.Kind:
-			ev.Kind = text(obj)
-		case graph.Location:
-			ev.Places = appendPlace(ev.Places, ss.placeOf(oiri))
-		case graph.MentionsPlace:
-			ev.MentionedPlaces = appendPlace(ev.MentionedPlaces, ss.placeOf(oiri))
-		case graph.Attendee:
-			ev.Participants = appendRef(ev.Participants, ss.refOf(oiri))
-		case graph.Mentions:
-			ev.Mentioned = appendRef(ev.Mentioned, ss.refOf(oiri))
-		case graph.Organizer:
-			ev.Organizers = appendRef(ev.Organizers, ss.refOf(oiri))
-		case graph.EntryOf:
-			entry = oiri
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !isEvent && ev.Date.Start == "" && entry == "" {
-		return nil, fmt.Errorf("event %q: %w", IDOf(iri), ErrNotFound)
-	}
-	if ev.Date.End == "" {
-		ev.Date.End = ev.Date.Start
-	}
-	ev.Name = eventName(ev)
-	if entry != "" {
-		prov, err := ss.provenance(ctx, entry)
+	ev := ss.summary(info)
+	if info.entry != "" {
+		prov, err := ss.provenanceOf(ctx, info)
 		if err != nil {
 			return nil, err
 		}
-		ev.Provenance = *prov
+		ev.Provenance = prov
 	}
 	ss.events[iri] = ev
 	return ev, nil
+}
+
+// summary is an event from the index alone: everything but its sentence.
+func (ss *session) summary(info *eventInfo) *Event {
+	ev := &Event{Ref: Ref{ID: IDOf(info.iri), IRI: string(info.iri), Type: TypeEvent},
+		Date: Date{Text: info.dateText, Start: info.start, End: info.end, Precision: info.precision},
+		Kind: info.kind, Places: make([]Place, 0, len(info.places)), MentionedPlaces: []Place{},
+		Participants: []Ref{}, Mentioned: []Ref{}, Organizers: []Ref{}}
+	for _, pl := range info.places {
+		ev.Places = append(ev.Places, ss.placeOf(pl))
+	}
+	for _, pl := range info.mentioned {
+		ev.MentionedPlaces = append(ev.MentionedPlaces, ss.placeOf(pl))
+	}
+	for _, c := range info.actors {
+		switch c.pred {
+		case graph.Attendee:
+			ev.Participants = appendRef(ev.Participants, c.actor.ref())
+		case graph.Mentions:
+			ev.Mentioned = appendRef(ev.Mentioned, c.actor.ref())
+		case graph.Organizer:
+			ev.Organizers = appendRef(ev.Organizers, c.actor.ref())
+		}
+	}
+	ev.Name = eventName(ev)
+	if info.entry != "" {
+		ev.Provenance = Provenance{Entry: string(info.entry), Source: ss.docName(info.source), Line: info.line}
+	}
+	return ev
+}
+
+// provenanceOf is the provenance of an event: document and line from the index, the
+// sentence read from the store.
+func (ss *session) provenanceOf(ctx context.Context, info *eventInfo) (Provenance, error) {
+	if p, ok := ss.entries[info.entry]; ok {
+		return *p, nil
+	}
+	p := &Provenance{Entry: string(info.entry), Source: ss.docName(info.source), Line: info.line}
+	states, err := ss.sentence(ctx, info.entry)
+	if err != nil {
+		return Provenance{}, err
+	}
+	p.States = states
+	ss.entries[info.entry] = p
+	return *p, nil
+}
+
+// sentence reads the text of an entry: one walk of the entry's quads (a few), naming
+// only the text's value.
+func (ss *session) sentence(ctx context.Context, entry quad.IRI) (string, error) {
+	ref, textRef := ss.r.ref(entry), ss.r.ref(graph.Text)
+	if ref == nil || textRef == nil {
+		return "", nil
+	}
+	var states string
+	err := ss.r.each(ctx, pattern{sub: ref}, func(l link) error {
+		if states == "" && refs.ToKey(l.pred) == refs.ToKey(textRef) {
+			states = text(ss.r.value(l.obj))
+		}
+		return nil
+	})
+	return states, err
+}
+
+// docName is the name of a document, or its key when it has none.
+func (ss *session) docName(doc quad.IRI) string {
+	if doc == "" {
+		return ""
+	}
+	if d := ss.snap.docs[doc]; d != nil {
+		return d.name
+	}
+	return strings.TrimPrefix(string(doc), graph.NodeNS+"doc/")
 }
 
 // eventName is a short title: "conference, 2023-02-04, Toronto".
@@ -198,8 +229,24 @@ func eventName(ev *Event) string {
 	return strings.Join(parts, ", ")
 }
 
-// provenance reads an entry: its sentence, line and document.
+// provenance is where an entry is: its document and line from the index when the
+// index knows the entry's event (graph.EventIRI names it as graph.EntryIRI names the
+// entry), its sentence read from the store; otherwise all three read from the store.
 func (ss *session) provenance(ctx context.Context, entry quad.IRI) (*Provenance, error) {
+	if p, ok := ss.entries[entry]; ok {
+		return p, nil
+	}
+	if rest, ok := strings.CutPrefix(string(entry), graph.NodeNS+"entry/"); ok {
+		if info := ss.snap.events[quad.IRI(graph.NodeNS+"event/"+rest)]; info != nil && info.entry == entry {
+			p, err := ss.provenanceOf(ctx, info)
+			return &p, err
+		}
+	}
+	return ss.storeProvenance(ctx, entry)
+}
+
+// storeProvenance reads an entry from the store: its sentence, line and document.
+func (ss *session) storeProvenance(ctx context.Context, entry quad.IRI) (*Provenance, error) {
 	if p, ok := ss.entries[entry]; ok {
 		return p, nil
 	}
@@ -231,20 +278,15 @@ func (ss *session) provenance(ctx context.Context, entry quad.IRI) (*Provenance,
 }
 
 // eventsOf lists the events citing a node by the given predicates, by date, each
-// once with the strongest predicate citing it (attendance before mention). The index
-// keeps each node's citations in that order, so this is one pass, no sort.
+// once with the strongest predicate citing it (attendance before mention): for the
+// predicates of the node's profile, the list counted when the snapshot was finished;
+// for others, one pass over the node's citations (citedBy). The list may be the
+// snapshot's own: read it, never change it.
 func (ss *session) eventsOf(node *entity, preds ...quad.IRI) []citation {
-	out := make([]citation, 0, len(node.events))
-	for _, c := range node.events {
-		if !slices.Contains(preds, c.pred) {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].event == c.event {
-			continue
-		}
-		out = append(out, c)
+	if node.profile != nil && slices.Equal(preds, profilePreds(node.typ)) {
+		return node.profile.events
 	}
-	return out
+	return citedBy(node, preds...)
 }
 
 // rank orders the ways an actor relates to an event, strongest first.

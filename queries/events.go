@@ -110,11 +110,7 @@ func (f *eventFilter) match(ss *session, ev *eventInfo) bool {
 func (f *eventFilter) events(ss *session) []*eventInfo {
 	var out []*eventInfo
 	if f.lists == nil {
-		all := ss.snap.byDate
-		if f.to != "" {
-			all = all[:sort.Search(len(all), func(i int) bool { return all[i].start > f.to })]
-		}
-		for _, ev := range all {
+		for _, ev := range ss.snap.inRange(f.from, f.to) {
 			if f.match(ss, ev) {
 				out = append(out, ev)
 			}

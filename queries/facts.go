@@ -37,6 +37,8 @@ var predicates = []quad.IRI{
 	graph.StartDate, graph.EndDate, graph.EntryOf, graph.Location, graph.Attendee, graph.Mentions,
 	graph.Organizer, graph.MentionsPlace, graph.MemberOf, graph.ParentOrganization, graph.Country,
 	graph.Text, graph.Source,
+	// since format 3: what a listed event shows besides its sentence
+	graph.DateText, graph.Precision, graph.Line,
 }
 
 var predicateCode = func() map[quad.IRI]uint8 {
@@ -117,6 +119,16 @@ func factOf(q quad.Quad) (fact, bool) {
 		o = string(obj)
 	case graph.Text:
 		o = strings.Join(uniqueWords(text(q.Object)), "-")
+	case graph.DateText, graph.Precision:
+		if styp != TypeEvent {
+			return fact{}, false
+		}
+		o = text(q.Object)
+	case graph.Line:
+		if styp != "" {
+			return fact{}, false
+		}
+		o = strconv.Itoa(number(q.Object))
 	}
 	return fact{s: unique.Make(string(sub)), o: unique.Make(o), p: code}, true
 }
@@ -147,11 +159,28 @@ func newPart(qs []quad.Quad) *part {
 	return p
 }
 
+// sort orders the facts by subject, predicate and object, except that an event's
+// places, people and bodies (citations) keep the order the store gave them in: the
+// order the loader wrote them, which is the order of the entry's sentence, and the
+// order an event lists them in. Every store scans its quads, and an entry's quads, in
+// the order they were written (the tests check it on memory, bolt and PostgreSQL).
 func (p *part) sort() {
-	slices.SortFunc(p.facts, func(a, b fact) int {
-		return cmp.Or(strings.Compare(a.s.Value(), b.s.Value()), cmp.Compare(a.p, b.p), strings.Compare(a.o.Value(), b.o.Value()))
+	slices.SortStableFunc(p.facts, func(a, b fact) int {
+		if c := cmp.Or(strings.Compare(a.s.Value(), b.s.Value()), cmp.Compare(a.p, b.p)); c != 0 || citing[a.p] {
+			return c
+		}
+		return strings.Compare(a.o.Value(), b.o.Value())
 	})
 }
+
+// citing are the codes of the predicates by which an event cites a node.
+var citing = func() [256]bool {
+	var c [256]bool
+	for _, p := range []quad.IRI{graph.Location, graph.MentionsPlace, graph.Attendee, graph.Mentions, graph.Organizer} {
+		c[predicateCode[p]] = true
+	}
+	return c
+}()
 
 // labelOf is the label a part is kept under: the quad's label when it is an IRI, ""
 // for any other (or none).

@@ -224,6 +224,9 @@ type entity struct {
 	members   []*entity
 	parts     []*entity
 	within    []*entity // places whose country this country is
+	// counted when the snapshot is finished (precompute)
+	profile *profileOf
+	co      [2]*coTable // co-appearances by participation, for hubs only
 }
 
 // statedLink is a link from an entity to another node, with the entries stating it,
@@ -278,16 +281,22 @@ func (e *entity) ref() Ref {
 	return Ref{ID: IDOf(e.iri), IRI: string(e.iri), Type: e.typ, Name: e.name}
 }
 
-// eventInfo is what the index keeps of an event.
+// eventInfo is what the index keeps of an event: all a list shows of it (summary)
+// but its entry's sentence.
 type eventInfo struct {
 	iri        quad.IRI
 	start, end string
 	kind       string
 	entry      quad.IRI
-	places     []quad.IRI
-	actors     []citation // people and bodies it cites
+	places     []quad.IRI // venues (schema:location), in the entry's order
+	actors     []citation // people and bodies it cites, in the entry's order
 	doc        string     // key of its document
 	ord        int        // position in the index's date order
+	// since format 3
+	dateText, precision string
+	mentioned           []quad.IRI // places named but not venues (annals:mentionsPlace)
+	line                int        // of its entry
+	source              quad.IRI   // its entry's document
 }
 
 type document struct {
@@ -311,6 +320,7 @@ type snapshot struct {
 	events   map[quad.IRI]*eventInfo
 	byDate   []*eventInfo // sorted by start date, then IRI
 	tokens   map[string][]*eventInfo
+	long     []*eventInfo // events lasting longer than longEvent, in date order
 	docs     map[quad.IRI]*document
 	entries  int
 	quads    int64
@@ -338,7 +348,7 @@ func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 		built:    time.Now(),
 	}
 	b := &builder{snap: snap, texts: make(map[quad.IRI]string), entryDoc: make(map[quad.IRI]quad.IRI),
-		docNames: make(map[quad.IRI]string)}
+		entryLine: make(map[quad.IRI]int), docNames: make(map[quad.IRI]string)}
 	labels := make([]quad.IRI, 0, len(parts))
 	for l := range parts {
 		labels = append(labels, l)
@@ -364,17 +374,21 @@ func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 			b.docOf(iri).name = name
 		}
 	}
+	for _, ev := range snap.events {
+		ev.line, ev.source = b.entryLine[ev.entry], b.entryDoc[ev.entry]
+	}
 	snap.finish(b.texts, b.entryDoc)
 	return snap
 }
 
 // builder gathers a snapshot from facts.
 type builder struct {
-	snap     *snapshot
-	texts    map[quad.IRI]string // entry → the folded words of its text
-	entryDoc map[quad.IRI]quad.IRI
-	docNames map[quad.IRI]string
-	links    []rawLink
+	snap      *snapshot
+	texts     map[quad.IRI]string // entry → the folded words of its text
+	entryDoc  map[quad.IRI]quad.IRI
+	entryLine map[quad.IRI]int
+	docNames  map[quad.IRI]string
+	links     []rawLink
 }
 
 type rawLink struct{ event, node, pred quad.IRI }
@@ -459,7 +473,11 @@ func (b *builder) apply(label quad.IRI, f fact) {
 		ev := b.event(sub)
 		ev.places = appendUniqueIRI(ev.places, quad.IRI(obj))
 		b.links = append(b.links, rawLink{sub, quad.IRI(obj), pred})
-	case graph.Attendee, graph.Mentions, graph.Organizer, graph.MentionsPlace:
+	case graph.MentionsPlace:
+		ev := b.event(sub)
+		ev.mentioned = appendUniqueIRI(ev.mentioned, quad.IRI(obj))
+		b.links = append(b.links, rawLink{sub, quad.IRI(obj), pred})
+	case graph.Attendee, graph.Mentions, graph.Organizer:
 		b.links = append(b.links, rawLink{sub, quad.IRI(obj), pred})
 	case graph.MemberOf:
 		e := b.ent(sub)
@@ -474,6 +492,12 @@ func (b *builder) apply(label quad.IRI, f fact) {
 		b.texts[sub] = obj
 	case graph.Source:
 		b.entryDoc[sub] = quad.IRI(obj)
+	case graph.DateText:
+		b.event(sub).dateText = obj
+	case graph.Precision:
+		b.event(sub).precision = obj
+	case graph.Line:
+		b.entryLine[sub], _ = strconv.Atoi(obj)
 	}
 }
 
@@ -492,10 +516,24 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 			e.name = IDOf(e.iri)
 		}
 	}
+	// The entries that name a body only as a membership or a parent: what supports the
+	// statements of a body no event cites.
+	naming := map[quad.IRI][]quad.IRI{}
+	for _, e := range ents {
+		for _, links := range [][]statedLink{e.memberOf, e.parentOf} {
+			for _, l := range links {
+				for _, en := range l.entries {
+					if !isDocumentIRI(en) {
+						naming[l.to] = appendUniqueIRI(naming[l.to], en)
+					}
+				}
+			}
+		}
+	}
 	for _, e := range ents {
 		for _, links := range [][]statedLink{e.memberOf, e.parentOf, e.countryOf} {
 			for i := range links {
-				links[i].entries = supportingEntries(e, links[i].entries, entryDoc)
+				links[i].entries = supportingEntries(e, links[i].entries, entryDoc, naming[e.iri])
 				sort.Slice(links[i].entries, func(a, b int) bool { return entryBefore(links[i].entries[a], links[i].entries[b]) })
 			}
 		}
@@ -573,13 +611,15 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 			return rank(a.pred) < rank(b.pred)
 		})
 	}
+	snap.precompute()
 }
 
 // supportingEntries are the entries behind the labels of a link: an entry stands for
 // itself; a document (a node's own statement, such as a body's country, which the
 // loader states once per document) stands for the entries of that document citing the
-// node, or for itself when none does.
-func supportingEntries(e *entity, labels []quad.IRI, entryDoc map[quad.IRI]quad.IRI) []quad.IRI {
+// node, else for its entries in naming (those that name the node only as someone's
+// membership or a body's parent), or for itself when none does.
+func supportingEntries(e *entity, labels []quad.IRI, entryDoc map[quad.IRI]quad.IRI, naming []quad.IRI) []quad.IRI {
 	if !slices.ContainsFunc(labels, isDocumentIRI) {
 		return labels
 	}
@@ -600,6 +640,15 @@ func supportingEntries(e *entity, labels []quad.IRI, entryDoc map[quad.IRI]quad.
 		for _, c := range e.events {
 			if c.event.entry != "" && entryDoc[c.event.entry] == l {
 				add(c.event.entry)
+			}
+		}
+		if len(out) == n {
+			// a body no event of the document cites: the entries that name it as
+			// someone's membership or a body's parent
+			for _, en := range naming {
+				if entryDoc[en] == l {
+					add(en)
+				}
 			}
 		}
 		if len(out) == n {

@@ -25,10 +25,11 @@ import (
 )
 
 // IndexFormat is the version of the index file's layout; a file of another version is
-// rebuilt. Version 2: a node's own statements come in the part of its document's label
+// rebuilt. Version 3: a node's own statements come in the part of its document's label
 // (the loader's lean quads), and a link stated by a document lists its supporting
-// entries.
-const IndexFormat = 2
+// entries; a listed event's summary (date text, precision, line) is kept for the lists
+// answered from the index.
+const IndexFormat = 3
 
 // indexHeader opens an index file: which layout, and which store state it describes.
 type indexHeader struct {

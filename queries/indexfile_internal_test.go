@@ -370,14 +370,31 @@ func dumpSnapshot(snap *snapshot) string {
 			add("entity %s country %s %v", e.iri, l.to, l.entries)
 		}
 		add("entity %s members=%v parts=%v within=%v", e.iri, iris(e.members), iris(e.parts), iris(e.within))
+		if e.profile != nil {
+			add("entity %s profile events=%d counts=%+v", e.iri, len(e.profile.events), e.profile.counts)
+		}
+		for i, tab := range e.co {
+			if tab == nil {
+				continue
+			}
+			add("entity %s co %d events=%d people=%d bodies=%d", e.iri, i, tab.events, tab.people, tab.bodies)
+			for _, p := range tab.partners {
+				var first []quad.IRI
+				for _, ev := range p.first {
+					first = append(first, ev.iri)
+				}
+				add("entity %s co %d partner %s %d %v", e.iri, i, p.e.iri, p.weight, first)
+			}
+		}
 	}
 	for _, ev := range snap.events {
 		var actors []string
 		for _, c := range ev.actors {
 			actors = append(actors, string(c.actor.iri)+" "+string(c.pred))
 		}
-		add("event %s %s..%s kind=%s entry=%s places=%v actors=%v doc=%s ord=%d",
-			ev.iri, ev.start, ev.end, ev.kind, ev.entry, ev.places, actors, ev.doc, ev.ord)
+		add("event %s %s..%s kind=%s entry=%s places=%v actors=%v doc=%s ord=%d date=%q/%s mentioned=%v line=%d source=%s",
+			ev.iri, ev.start, ev.end, ev.kind, ev.entry, ev.places, actors, ev.doc, ev.ord, ev.dateText, ev.precision,
+			ev.mentioned, ev.line, ev.source)
 	}
 	for w, evs := range snap.tokens {
 		var ids []quad.IRI
@@ -396,6 +413,9 @@ func dumpSnapshot(snap *snapshot) string {
 		add("doc %s %q %d", d.iri, d.name, d.entries)
 	}
 	add("totals entries=%d quads=%d byDate=%d", snap.entries, snap.quads, len(snap.byDate))
+	for _, ev := range snap.long {
+		add("long %s", ev.iri)
+	}
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }

@@ -57,6 +57,9 @@ type flatEvent struct {
 	Places                            []string
 	Actors                            []uint32 // entities, with ActorPreds
 	ActorPreds                        []uint8
+	DateText, Precision, Source       string
+	Mentioned                         []string
+	Line                              int
 }
 
 type flatName struct {
@@ -118,7 +121,8 @@ func flatten(snap *snapshot) *flatSnapshot {
 	for i, ev := range snap.byDate {
 		fv := &f.Events[i]
 		*fv = flatEvent{IRI: string(ev.iri), Start: ev.start, End: ev.end, Kind: ev.kind, Entry: string(ev.entry),
-			Doc: ev.doc, Places: iriStrings(ev.places)}
+			Doc: ev.doc, Places: iriStrings(ev.places), DateText: ev.dateText, Precision: ev.precision,
+			Source: string(ev.source), Mentioned: iriStrings(ev.mentioned), Line: ev.line}
 		for _, c := range ev.actors {
 			fv.Actors = append(fv.Actors, pos[c.actor])
 			fv.ActorPreds = append(fv.ActorPreds, predicateCode[c.pred])
@@ -221,9 +225,12 @@ func (f *flatSnapshot) unflatten() (*snapshot, error) {
 	for i := range f.Events {
 		fv, ev := &f.Events[i], &evs[i]
 		*ev = eventInfo{iri: quad.IRI(fv.IRI), start: fv.Start, end: fv.End, kind: fv.Kind, entry: quad.IRI(fv.Entry),
-			doc: fv.Doc, ord: i}
+			doc: fv.Doc, ord: i, dateText: fv.DateText, precision: fv.Precision, source: quad.IRI(fv.Source), line: fv.Line}
 		if len(fv.Places) > 0 {
 			ev.places = iris(fv.Places)
+		}
+		if len(fv.Mentioned) > 0 {
+			ev.mentioned = iris(fv.Mentioned)
 		}
 		snap.byDate[i] = ev
 		snap.events[ev.iri] = ev
@@ -282,5 +289,6 @@ func (f *flatSnapshot) unflatten() (*snapshot, error) {
 	if bad != nil {
 		return nil, bad
 	}
+	snap.precompute()
 	return snap, nil
 }

@@ -122,12 +122,8 @@ func profile(ctx context.Context, s *graph.Store, p Params, typ string) (Result,
 			return nil, err
 		}
 	}
-	preds := actorLinks
-	if typ == TypePlace {
-		preds = []quad.IRI{graph.Location, graph.MentionsPlace}
-	}
-	evs := ss.eventsOf(e, preds...)
-	pr.Counts = counts(evs)
+	evs, c := ss.profileEvents(e)
+	pr.Counts = c
 	lo, hi := paginate(len(evs), p.Offset, p.limit(50, 1000))
 	pr.Events = make([]ProfileEvent, 0, hi-lo)
 	for _, c := range evs[lo:hi] {
@@ -151,26 +147,13 @@ func aliasesOf(e *entity) []string {
 	return out
 }
 
-func counts(evs []citation) Counts {
-	c := Counts{Events: len(evs)}
-	var docs []string
-	for _, ev := range evs {
-		switch ev.pred {
-		case graph.Attendee:
-			c.Attended++
-		case graph.Organizer:
-			c.Organized++
-		case graph.Location:
-			c.Located++
-		default:
-			c.Mentioned++
-		}
-		if !slices.Contains(docs, ev.event.doc) {
-			docs = append(docs, ev.event.doc)
-		}
+// profileEvents are the events a profile of e lists and their counts, counted when
+// the snapshot was finished.
+func (ss *session) profileEvents(e *entity) ([]citation, Counts) {
+	if e.profile == nil { // an entity the snapshot does not hold
+		return nil, Counts{}
 	}
-	c.Documents = len(docs)
-	return c
+	return e.profile.events, e.profile.counts
 }
 
 // docKeyOfEvent is the document part of an event IRI (graph.EventIRI).

@@ -220,5 +220,24 @@ func (ss *session) role(ctx context.Context, person quad.IRI, entry string) (str
 			return role, err
 		}
 	}
+	if e := ss.snap.entities[person]; e != nil {
+		return mostStatedRole(e), nil
+	}
 	return text(ss.r.first(ctx, pref, graph.JobTitle)), nil
+}
+
+// mostStatedRole is the title the most entries give the person, the one stated first
+// on a tie: the index's tallies answer it without walking the person's quads in the
+// store, which for a hub are tens of thousands of titles and memberships.
+func mostStatedRole(e *entity) string {
+	var best *roleTally
+	for _, t := range e.roles {
+		if best == nil || t.entries > best.entries || t.entries == best.entries && entryBefore(t.first, best.first) {
+			best = t
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.role
 }

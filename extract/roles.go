@@ -1300,11 +1300,23 @@ var groupNouns = set("mps", "meps", "lawmakers", "parliamentarians", "senators",
 type docBodies struct {
 	byKey  map[string]*Body // folded name or alias → the body
 	bodies []*Body          // one per name, in document order
+	// listed are the legislative bodies of the reference list of legislatures, with
+	// what the list says of them; parties the bodies whose head word is "party"
+	listed  []listedBody
+	parties []*Body
+	// partyOf remembers partyNamed's answers by adjective
+	partyOf map[string]string
+}
+
+// listedBody is a body of the document that the list of legislatures knows.
+type listedBody struct {
+	b     *Body
+	house legislatures.House
 }
 
 // indexBodies lists the document's bodies after unifyBodies.
 func (r *roleReader) indexBodies(recs []Record) *docBodies {
-	d := &docBodies{byKey: map[string]*Body{}}
+	d := &docBodies{byKey: map[string]*Body{}, partyOf: map[string]string{}}
 	for ri := range recs {
 		for bi := range recs[ri].Bodies {
 			b := &recs[ri].Bodies[bi]
@@ -1312,6 +1324,12 @@ func (r *roleReader) indexBodies(recs []Record) *docBodies {
 				continue
 			}
 			d.bodies = append(d.bodies, b)
+			if c, ok := r.chamber(b.Name); ok && b.Legislative {
+				d.listed = append(d.listed, listedBody{b, c.House})
+			}
+			if r.nameFacts(b.Name).head == "party" {
+				d.parties = append(d.parties, b)
+			}
 			for f := range bodyForms(b) {
 				if _, ok := d.byKey[r.fold(f)]; !ok {
 					d.byKey[r.fold(f)] = b
@@ -1605,9 +1623,9 @@ func (r *roleReader) seatOf(d *docBodies, country string, titles []string) *Body
 		}
 	}
 	for _, h := range houses {
-		for _, b := range d.bodies {
-			if c, ok := r.chamber(b.Name); ok && b.Legislative && b.Country == country && c.House == h {
-				return b
+		for _, l := range d.listed {
+			if l.b.Country == country && l.house == h {
+				return l.b
 			}
 		}
 	}

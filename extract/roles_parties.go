@@ -62,22 +62,32 @@ func (r *roleReader) usPartyAfter(rest string, d *docBodies) string {
 // adjective itself ("Fidesz", "Bloc Québécois"); "" when none or several are.
 func (r *roleReader) partyNamed(adjective string, d *docBodies) string {
 	adjective = trimPossessive(adjective)
+	if p, ok := d.partyOf[adjective]; ok {
+		return p
+	}
 	found := ""
-	for _, b := range d.bodies {
-		if r.nameFacts(b.Name).head != "party" && !isPartyName(b, adjective) {
-			continue
+	ambiguous := false
+	take := func(b *Body) {
+		if found != "" && found != b.Name {
+			ambiguous = true
 		}
+		found = b.Name
+	}
+	for _, b := range d.parties {
 		for f := range bodyForms(b) {
-			if f == adjective && r.nameFacts(b.Name).head == "party" || isPartyName(b, adjective) ||
-				strings.HasPrefix(f, adjective+" Party") && wordBoundaryAfter(f, len(adjective)+len(" Party")) {
-				if found != "" && found != b.Name {
-					return ""
-				}
-				found = b.Name
+			if f == adjective || strings.HasPrefix(f, adjective+" Party") && wordBoundaryAfter(f, len(adjective)+len(" Party")) {
+				take(b)
 				break
 			}
 		}
 	}
+	if b := d.byKey[r.fold(adjective)]; b != nil && isPartyName(b, adjective) {
+		take(b)
+	}
+	if ambiguous {
+		found = ""
+	}
+	d.partyOf[adjective] = found
 	return found
 }
 

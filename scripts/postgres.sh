@@ -10,6 +10,8 @@
 # If ANNALS_TEST_POSTGRES is already set (a developer's own server), `run` uses it as it is.
 # As root (CI), the cluster is owned by the postgres user; otherwise by the caller. The
 # server trades durability for speed (fsync off): it holds nothing worth keeping.
+# ANNALS_PG_OPTS adds server settings ("-c shared_buffers=2GB ..."), e.g. for a bulk
+# load benchmark.
 set -euo pipefail
 
 DB=annals_test
@@ -43,7 +45,7 @@ start() {
 		port=$((20000 + RANDOM % 20000))
 		port_free "$port" || continue
 		if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-			-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+			-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${ANNALS_PG_OPTS:-}" \
 			>/dev/null; then
 			echo "$port" >"$dir/port"
 			as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$DB" ||

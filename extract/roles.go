@@ -1302,8 +1302,9 @@ type docBodies struct {
 	bodies []*Body          // one per name, in document order
 	// listed are the legislative bodies of the reference list of legislatures, with
 	// what the list says of them; parties the bodies whose head word is "party"
-	listed  []listedBody
-	parties []*Body
+	listed      []listedBody
+	parties     []*Body
+	legislative []*Body // the legislative bodies, for the seats of legislators
 	// partyOf remembers partyNamed's answers by adjective
 	partyOf map[string]string
 }
@@ -1329,6 +1330,9 @@ func (r *roleReader) indexBodies(recs []Record) *docBodies {
 			}
 			if r.nameFacts(b.Name).head == "party" {
 				d.parties = append(d.parties, b)
+			}
+			if b.Legislative {
+				d.legislative = append(d.legislative, b)
 			}
 			for f := range bodyForms(b) {
 				if _, ok := d.byKey[r.fold(f)]; !ok {
@@ -1616,8 +1620,8 @@ func (r *roleReader) seatOf(d *docBodies, country string, titles []string) *Body
 		}
 	}
 	for _, h := range want {
-		for _, b := range d.bodies {
-			if b.Legislative && b.Country == country && hasWord(b.Name, h) && !hasWordIn(b.Name, subunitHeads) && !hasWord(b.Name, "state") {
+		for _, b := range d.legislative {
+			if b.Country == country && hasWord(b.Name, h) && !hasWordIn(b.Name, subunitHeads) && !hasWord(b.Name, "state") {
 				return b
 			}
 		}

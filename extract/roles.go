@@ -1359,17 +1359,8 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 			}
 			setOnce(&roleCountry, r.roleCountry(role))
 		}
-		for _, b := range r.bodiesBeside(rec, p) {
+		for _, b := range r.bodiesBeside(rec, p, d) {
 			member = appendNew(member, b)
-		}
-		for f := range namesOf(p.Name, p.Aliases) {
-			for at := range mentions(rec.Text, f) {
-				member = appendNew(member, r.partyBefore(rec.Text, at, d))
-				member = appendNew(member, r.usPartyAfter(rec.Text[at+len(f):], d))
-				for _, b := range r.bodiesJoined(rec, p, at+len(f)) {
-					member = appendNew(member, b)
-				}
-			}
 		}
 		groupCountry, groupTitle := r.groupBefore(rec, p)
 		country := roleCountry
@@ -1795,12 +1786,19 @@ var officeNouns = set("leader", "chair", "chairman", "chairwoman", "chairperson"
 
 // bodiesBeside are the bodies of rec that the words around a person's mentions make
 // the person hold an office in: "<body> leader <person>", "<body>'s deputy
-// commissioner, <person>", "its chairperson, <person>", "<person> of the <body>".
-func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
-	var out []string
+// commissioner, <person>", "its chairperson, <person>", "<person> of the <body>";
+// then the parties of the document and the bodies the sentence has the person join
+// (partyBefore, usPartyAfter, bodiesJoined), read at the same mentions.
+func (r *roleReader) bodiesBeside(rec *Record, p *Person, d *docBodies) []string {
+	var out, joined []string
 	text := rec.Text
 	for f := range namesOf(p.Name, p.Aliases) {
 		for at := range mentions(text, f) {
+			joined = appendNew(joined, r.partyBefore(text, at, d))
+			joined = appendNew(joined, r.usPartyAfter(text[at+len(f):], d))
+			for _, b := range r.bodiesJoined(rec, p, at+len(f)) {
+				joined = appendNew(joined, b)
+			}
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}
@@ -1825,6 +1823,9 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person) []string {
 				}
 			}
 		}
+	}
+	for _, b := range joined {
+		out = appendNew(out, b)
 	}
 	return out
 }
@@ -2068,7 +2069,7 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 			if c, ok := r.chamber(b.Name); ok && c.Parent != "" && c.Has(b.Country) {
 				said, seen := named[c.Parent]
 				if !seen {
-					said = slices.ContainsFunc(recs, func(rec Record) bool { return mentionedIn(rec.Text, c.Parent) })
+					said = slices.ContainsFunc(recs, func(rec Record) bool { return firstMentionOf(rec.Text, c.Parent) >= 0 })
 					named[c.Parent] = said
 				}
 				if said {
@@ -2081,14 +2082,6 @@ func (r *roleReader) linkChamberRecords(recs []Record) {
 			}
 		}
 	}
-}
-
-// mentionedIn reports whether text names name as whole words.
-func mentionedIn(text, name string) bool {
-	for range mentions(text, name) {
-		return true
-	}
-	return false
 }
 
 // objectVerbs make the person after them a target, not a participant: "Trudeau

@@ -20,7 +20,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
-	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	hbolt "annals/graph/internal/boltkv"
 	"github.com/jackc/pgx/v5/pgconn"
 	bolt "go.etcd.io/bbolt"
 

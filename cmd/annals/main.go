@@ -32,6 +32,7 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	addLogFlag(root)
+	addProfileFlag(root)
 	root.AddCommand(
 		newExtractCmd(),
 		newEvalCmd(),

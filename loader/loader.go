@@ -439,27 +439,59 @@ func (b *builder) placeIRI(p extract.Place) (quad.IRI, bool) {
 // changed (a node the entry alone named, a name now used by more mentions).
 // On error nothing of the document is written.
 func LoadDocument(ctx context.Context, s *graph.Store, source string, recs []extract.Record) (Summary, error) {
+	doc, err := Prepare(source, recs)
+	if err != nil {
+		return Summary{}, err
+	}
+	return doc.Load(ctx, s)
+}
+
+// Prepared is a document checked and turned into the quads it states, not yet written:
+// Prepare needs no store, so a loader can prepare the next document while the store
+// writes this one (annals load does).
+type Prepared struct {
+	source string
+	want   []cgraph.Delta
+	sum    Summary
+	took   time.Duration // Prepare's own time, counted in the summary's Elapsed
+}
+
+// Prepare checks the records of the document source and builds its quads. Its errors
+// name the document and the record, as LoadDocument's do.
+func Prepare(source string, recs []extract.Record) (*Prepared, error) {
 	start := time.Now()
 	if _, err := gazetteerOnce(); err != nil {
-		return Summary{}, fmt.Errorf("load %s: %w", source, err)
+		return nil, fmt.Errorf("load %s: %w", source, err)
 	}
 	sum := Summary{Documents: 1, Entries: len(recs)}
 	for i := range recs {
 		sum.Warnings += len(recs[i].Warnings)
 		if err := checkRecord(source, &recs[i]); err != nil {
-			return Summary{}, fmt.Errorf("load %s: record %d: %w", source, i+1, err)
+			return nil, fmt.Errorf("load %s: record %d: %w", source, i+1, err)
 		}
 	}
 	if err := checkLines(recs); err != nil {
-		return Summary{}, fmt.Errorf("load %s: %w", source, err)
+		return nil, fmt.Errorf("load %s: %w", source, err)
 	}
-	want := additions(source, recs)
-	err := s.UpdateDocument(ctx, source, func(ctx context.Context) ([]cgraph.Delta, error) {
-		have, err := documentQuads(ctx, s, source)
+	return &Prepared{source: source, want: additions(source, recs), sum: sum, took: time.Since(start)}, nil
+}
+
+// Source is the document the prepared quads belong to.
+func (p *Prepared) Source() string { return p.source }
+
+// Load writes the prepared document into s in one transaction, as LoadDocument does: the
+// quads the store holds for it and the document no longer states are removed, the new
+// ones added. Load it once.
+func (p *Prepared) Load(ctx context.Context, s *graph.Store) (Summary, error) {
+	start := time.Now()
+	sum := p.sum
+	err := s.UpdateDocument(ctx, p.source, func(ctx context.Context) ([]cgraph.Delta, error) {
+		have, err := documentQuads(ctx, s, p.source)
 		if err != nil {
 			return nil, fmt.Errorf("read the document's quads: %w", err)
 		}
-		deltas := diff(have, want)
+		deltas := diff(have, p.want)
+		sum.QuadsAdded, sum.QuadsRemoved = 0, 0
 		for _, d := range deltas {
 			if d.Action == cgraph.Add {
 				sum.QuadsAdded++
@@ -470,9 +502,9 @@ func LoadDocument(ctx context.Context, s *graph.Store, source string, recs []ext
 		return deltas, nil
 	})
 	if err != nil {
-		return Summary{}, fmt.Errorf("load %s: %w", source, err)
+		return Summary{}, fmt.Errorf("load %s: %w", p.source, err)
 	}
-	sum.Elapsed = time.Since(start)
+	sum.Elapsed = p.took + time.Since(start)
 	return sum, nil
 }
 

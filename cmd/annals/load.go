@@ -117,25 +117,40 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 	work := make(chan string)
 	var wg sync.WaitGroup
 	for _, s := range stores {
+		// Each worker's files are read, extracted and turned into quads one file ahead
+		// of its store's writes, on another core: the store writes one document while the
+		// next is prepared.
+		prepared := make(chan preparedFile, 1)
+		go func() {
+			defer close(prepared)
+			for file := range work {
+				if ctx.Err() != nil {
+					prepared <- preparedFile{file: file, err: ctx.Err()}
+					continue
+				}
+				docs, err := prepareFile(file, newExtractor)
+				prepared <- preparedFile{file: file, docs: docs, err: err}
+			}
+		}()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for file := range work {
+			for pf := range prepared {
 				if ctx.Err() != nil {
 					mu.Lock()
 					failed++
 					mu.Unlock()
 					continue
 				}
-				p.started(file)
-				sum, err := loadFile(ctx, s, file, newExtractor)
+				p.started(pf.file)
+				sum, err := loadPrepared(ctx, s, pf)
 				mu.Lock()
 				total.Add(sum)
 				if err != nil {
 					failed++
 				}
 				mu.Unlock()
-				p.finished(file, sum, err)
+				p.finished(pf.file, sum, err)
 			}
 		}()
 	}
@@ -250,9 +265,24 @@ func (p *loadProgress) finished(file string, sum loader.Summary, err error) {
 // source, or the extraction of a text file. newExtractor gives the extractor, made on
 // first need.
 func loadFile(ctx context.Context, s *graph.Store, file string, newExtractor func() (*extract.Extractor, error)) (loader.Summary, error) {
+	docs, err := prepareFile(file, newExtractor)
+	return loadPrepared(ctx, s, preparedFile{file: file, docs: docs, err: err})
+}
+
+// preparedFile is a file's documents, read (or extracted) and turned into quads, and
+// why the file or some of its documents could not be (err).
+type preparedFile struct {
+	file string
+	docs []*loader.Prepared
+	err  error
+}
+
+// prepareFile reads file (extraction records when it ends in .jsonl, a chronology to
+// extract otherwise) and prepares each of its documents for loading.
+func prepareFile(file string, newExtractor func() (*extract.Extractor, error)) ([]*loader.Prepared, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return loader.Summary{}, err
+		return nil, err
 	}
 	defer f.Close()
 	base := filepath.Base(file)
@@ -263,24 +293,41 @@ func loadFile(ctx context.Context, s *graph.Store, file string, newExtractor fun
 	if strings.EqualFold(filepath.Ext(file), ".jsonl") {
 		recs, err := loader.ReadJSONL(f, file)
 		if err != nil {
-			return loader.Summary{}, err
+			return nil, err
 		}
 		sources, docs = loader.BySource(recs, base)
 	} else {
 		x, err := newExtractor()
 		if err != nil {
-			return loader.Summary{}, fmt.Errorf("load the extractor: %w", err)
+			return nil, fmt.Errorf("load the extractor: %w", err)
 		}
 		doc, err := x.Extract(f, extract.Options{Source: base})
 		if err != nil {
-			return loader.Summary{}, fmt.Errorf("extract %s: %w", file, err)
+			return nil, fmt.Errorf("extract %s: %w", file, err)
 		}
 		sources, docs = []string{base}, map[string][]extract.Record{base: doc.Records}
 	}
-	var total loader.Summary
+	out := make([]*loader.Prepared, 0, len(sources))
 	var errs []error
 	for _, src := range sources {
-		sum, err := loader.LoadDocument(ctx, s, src, docs[src])
+		p, err := loader.Prepare(src, docs[src])
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, errors.Join(errs...)
+}
+
+// loadPrepared writes a prepared file's documents into s, each in its own transaction:
+// a document that failed its checks is reported with the others' outcome, and the
+// others are loaded all the same.
+func loadPrepared(ctx context.Context, s *graph.Store, pf preparedFile) (loader.Summary, error) {
+	errs := []error{pf.err}
+	var total loader.Summary
+	for _, d := range pf.docs {
+		sum, err := d.Load(ctx, s)
 		total.Add(sum)
 		errs = append(errs, err)
 	}

@@ -14,13 +14,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	hbolt "annals/graph/internal/boltkv"
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
-	hbolt "annals/graph/internal/boltkv"
 	"github.com/jackc/pgx/v5/pgconn"
 	bolt "go.etcd.io/bbolt"
 

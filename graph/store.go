@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	hbolt "annals/graph/internal/boltkv"
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
@@ -24,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	bolt "go.etcd.io/bbolt"
 
+	"annals/graph/internal/boltkv"
 	"annals/graph/internal/cayleykv"
 )
 
@@ -158,7 +158,7 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, errors.New("is a directory (want a bolt file)")
 	}
-	db, err := hbolt.Open(path, &bolt.Options{Timeout: boltLockTimeout, InitialMmapSize: boltMmapSize(path)})
+	db, err := boltkv.Open(path, &bolt.Options{Timeout: boltLockTimeout, InitialMmapSize: boltMmapSize(path)})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w (waited %s)", ErrLocked, boltLockTimeout)
 	} else if err != nil {
@@ -208,7 +208,7 @@ func boltMmapSize(path string) int {
 // "upfront" option): the values' buckets are keyed by hash, and bolt creating them one by
 // one in hash order during the first large load costs a quadratic amount of copying.
 // The 512 small transactions skip fsync; one sync at the end makes them durable.
-func initBolt(db *hbolt.DB) error {
+func initBolt(db *boltkv.DB) error {
 	bdb := db.DB()
 	bdb.NoSync = true
 	err := cayleykv.Init(db, cgraph.Options{"upfront": true}, boltIndexes)

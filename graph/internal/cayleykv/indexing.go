@@ -15,13 +15,16 @@
 package cayleykv
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -814,8 +817,7 @@ func (qs *QuadStore) indexLink(ctx context.Context, tx kv.Tx, p *cproto.Primitiv
 	all := qs.indexes.all
 	qs.indexes.RUnlock()
 	for _, ind := range all {
-		err = qs.addToMapBucket(tx, ind.KeyFor(p), p.ID)
-		if err != nil {
+		if err = qs.bufferIndex(ind, p); err != nil {
 			return err
 		}
 	}
@@ -1059,93 +1061,138 @@ outer:
 	return c
 }
 
-func (qs *QuadStore) addToMapBucket(tx kv.Tx, key kv.Key, value uint64) error {
-	if len(key) != 2 {
-		return fmt.Errorf("trying to add to map bucket with invalid key: %v", key)
+// indexBuffer holds the entries a write transaction adds to one quad index (annals):
+// upstream kept them in a map of maps of strings, an allocation or more per entry; here
+// they are a flat array without pointers, sorted when the transaction commits.
+type indexBuffer struct {
+	bucket  string
+	entries []indexEntry
+}
+
+// indexEntry is one quad's entry in an index: the key (the quad's values in the index's
+// directions, 8 bytes each) and the quad's id; seq keeps the order the entries came in.
+type indexEntry struct {
+	key  [maxIndexKey]byte
+	klen uint8
+	seq  uint32
+	id   uint64
+}
+
+// maxIndexKey is the longest index key: four directions of 8 bytes.
+const maxIndexKey = 32
+
+// bufferIndex adds the entry of quad p to index ind's buffer.
+func (qs *QuadStore) bufferIndex(ind QuadIndex, p *cproto.Primitive) error {
+	if len(ind.Dirs) == 0 || 8*len(ind.Dirs) > maxIndexKey {
+		return fmt.Errorf("index of %d directions", len(ind.Dirs))
 	}
-	b, k := key[0], key[1]
-	if len(k) == 0 {
-		return fmt.Errorf("trying to add to map bucket %s with key 0", b)
+	var name [4]byte
+	for i, d := range ind.Dirs {
+		name[i] = d.Prefix()
 	}
-	if qs.mapBucket == nil {
-		qs.mapBucket = make(map[string]map[string][]uint64)
+	var buf *indexBuffer
+	for i := range qs.mapBucket {
+		if qs.mapBucket[i].bucket == string(name[:len(ind.Dirs)]) {
+			buf = &qs.mapBucket[i]
+			break
+		}
 	}
-	bucket := string(b)
-	m, ok := qs.mapBucket[bucket]
-	if !ok {
-		m = make(map[string][]uint64)
-		qs.mapBucket[bucket] = m
+	if buf == nil {
+		qs.mapBucket = append(qs.mapBucket, indexBuffer{bucket: string(name[:len(ind.Dirs)])})
+		buf = &qs.mapBucket[len(qs.mapBucket)-1]
 	}
-	m[string(k)] = append(m[string(k)], value)
-	mIndexWriteBufferEntries.WithLabelValues(bucket).Inc()
+	e := indexEntry{klen: uint8(8 * len(ind.Dirs)), seq: uint32(len(buf.entries)), id: p.ID}
+	for i, d := range ind.Dirs {
+		quadKeyEnc.PutUint64(e.key[8*i:], p.GetDirection(d))
+	}
+	buf.entries = append(buf.entries, e)
+	mIndexWriteBufferEntries.WithLabelValues(buf.bucket).Inc()
 	return nil
 }
 
 func (qs *QuadStore) flushMapBucket(ctx context.Context, tx kv.Tx) error {
-	bs := make([]string, 0, len(qs.mapBucket))
-	for k := range qs.mapBucket {
-		bs = append(bs, k)
-	}
-	sort.Strings(bs)
-	for _, bucket := range bs {
-		m := qs.mapBucket[bucket]
-		if len(m) == 0 {
-			continue
-		}
-		bloom := qs.mapBloom[bucket]
-		mIndexWriteBufferFlushBatch.WithLabelValues(bucket).Observe(float64(len(m)))
-		entryBytes := mIndexEntrySizeBytes.WithLabelValues(bucket)
-		b := kv.Key{[]byte(bucket)}
-		var (
-			keys    []kv.Key
-			keysPut []kv.Key
-		)
-		if qs.mapBloom == nil {
-			keys = make([]kv.Key, 0, len(m))
-		}
-		for k := range m {
-			bk := []byte(k)
-			if qs.mapBloom != nil && (bloom == nil || !bloom.Test(bk)) {
-				keysPut = append(keysPut, b.AppendBytes(bk))
-			} else {
-				keys = append(keys, b.AppendBytes(bk))
-			}
-		}
-		sort.Sort(kv.ByKey(keysPut))
-		sort.Sort(kv.ByKey(keys))
-		vals, err := tx.GetBatch(ctx, keys)
-		if err != nil {
+	slices.SortFunc(qs.mapBucket, func(a, b indexBuffer) int { return strings.Compare(a.bucket, b.bucket) })
+	for i := range qs.mapBucket {
+		if err := qs.flushIndex(ctx, tx, &qs.mapBucket[i]); err != nil {
 			return err
 		}
-		if qs.mapBloom != nil && bloom == nil {
-			bloom = boom.NewBloomFilter(100*1000*1000, 0.05)
-			qs.mapBloom[bucket] = bloom
-		}
-		for _, k := range keysPut {
-			l := m[string(k[1])]
-			err = tx.Put(ctx, k, appendIndex(nil, l))
-			if err != nil {
-				return err
-			}
-			if bloom != nil {
-				bloom.Add(k[1])
-			}
-		}
-		for i, k := range keys {
-			l := m[string(k[1])]
-			buf := appendIndex(vals[i], l)
-			entryBytes.Observe(float64(len(buf)))
-			err = tx.Put(ctx, k, buf)
-			if err != nil {
-				return err
-			}
-			if bloom != nil {
-				bloom.Add(k[1])
-			}
-		}
-		mIndexWriteBufferEntries.WithLabelValues(bucket).Set(0)
 	}
 	qs.mapBucket = nil
+	return nil
+}
+
+// flushIndex writes an index's buffered entries in key order: each key's ids appended
+// to those the store holds for it, in the order they came.
+func (qs *QuadStore) flushIndex(ctx context.Context, tx kv.Tx, buf *indexBuffer) error {
+	es := buf.entries
+	if len(es) == 0 {
+		return nil
+	}
+	slices.SortFunc(es, func(a, b indexEntry) int {
+		if c := bytes.Compare(a.key[:a.klen], b.key[:b.klen]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	bucket := []byte(buf.bucket)
+	bloom := qs.mapBloom[buf.bucket]
+	if qs.mapBloom != nil && bloom == nil {
+		bloom = boom.NewBloomFilter(100*1000*1000, 0.05)
+		qs.mapBloom[buf.bucket] = bloom
+	}
+	entryBytes := mIndexEntrySizeBytes.WithLabelValues(buf.bucket)
+	// bolt keeps the keys and values it is given until the commit: they are cut from
+	// blocks shared by the transaction's entries
+	var keys, vals []byte
+	groups := 0
+	ids := make([]uint64, 0, 16)
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].key == es[i].key && es[j].klen == es[i].klen {
+			j++
+		}
+		groups++
+		k := es[i].key[:es[i].klen]
+		if cap(keys)-len(keys) < len(k) {
+			keys = make([]byte, 0, max(64<<10, len(k)))
+		}
+		keys = append(keys, k...)
+		key := kv.Key{bucket, keys[len(keys)-len(k) : len(keys) : len(keys)]}
+		var have []byte
+		if qs.mapBloom == nil || (bloom != nil && bloom.Test(k)) {
+			v, err := tx.Get(ctx, key)
+			if err != nil && err != kv.ErrNotFound {
+				return err
+			}
+			have = v
+		}
+		ids = ids[:0]
+		for _, e := range es[i:j] {
+			ids = append(ids, e.id)
+		}
+		n := len(have) + binary.MaxVarintLen64*len(ids)
+		if cap(vals)-len(vals) < n {
+			vals = make([]byte, 0, max(64<<10, n))
+		}
+		at := len(vals)
+		vals = append(vals, have...)
+		for _, id := range ids {
+			vals = binary.AppendUvarint(vals, id)
+		}
+		v := vals[at:len(vals):len(vals)]
+		if have != nil {
+			entryBytes.Observe(float64(len(v)))
+		}
+		if err := tx.Put(ctx, key, v); err != nil {
+			return err
+		}
+		if bloom != nil {
+			bloom.Add(k)
+		}
+		i = j
+	}
+	mIndexWriteBufferFlushBatch.WithLabelValues(buf.bucket).Observe(float64(groups))
+	mIndexWriteBufferEntries.WithLabelValues(buf.bucket).Set(0)
 	return nil
 }
 

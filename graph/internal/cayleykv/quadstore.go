@@ -66,7 +66,7 @@ type QuadStore struct {
 	seq atomic.Uint64
 
 	writer    sync.Mutex
-	mapBucket map[string]map[string][]uint64
+	mapBucket []indexBuffer // annals: the index entries of the write transaction
 	mapBloom  map[string]*boom.BloomFilter
 	mapNodes  *boom.BloomFilter
 

@@ -804,10 +804,21 @@ func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitiv
 }
 
 func (qs *QuadStore) indexLinks(ctx context.Context, tx kv.Tx, links []*cproto.Primitive) error {
+	qs.indexes.RLock()
+	all := qs.indexes.all
+	qs.indexes.RUnlock()
+	for _, ind := range all { // annals: room for the links' entries at once
+		if buf := qs.indexBuffer(ind); buf != nil {
+			buf.entries = slices.Grow(buf.entries, len(links))
+		}
+	}
 	for _, p := range links {
 		if err := qs.indexLink(ctx, tx, p); err != nil {
 			return err
 		}
+	}
+	for _, buf := range qs.mapBucket {
+		mIndexWriteBufferEntries.WithLabelValues(buf.bucket).Set(float64(len(buf.entries)))
 	}
 	return qs.incSize(ctx, tx, int64(len(links)))
 }
@@ -1081,32 +1092,35 @@ type indexEntry struct {
 // maxIndexKey is the longest index key: four directions of 8 bytes.
 const maxIndexKey = 32
 
+// indexBuffer is the buffer of index ind's entries, created if missing.
+func (qs *QuadStore) indexBuffer(ind QuadIndex) *indexBuffer {
+	if len(ind.Dirs) == 0 || 8*len(ind.Dirs) > maxIndexKey {
+		return nil
+	}
+	var name [maxIndexKey / 8]byte
+	for i, d := range ind.Dirs {
+		name[i] = d.Prefix()
+	}
+	for i := range qs.mapBucket {
+		if qs.mapBucket[i].bucket == string(name[:len(ind.Dirs)]) {
+			return &qs.mapBucket[i]
+		}
+	}
+	qs.mapBucket = append(qs.mapBucket, indexBuffer{bucket: string(name[:len(ind.Dirs)])})
+	return &qs.mapBucket[len(qs.mapBucket)-1]
+}
+
 // bufferIndex adds the entry of quad p to index ind's buffer.
 func (qs *QuadStore) bufferIndex(ind QuadIndex, p *cproto.Primitive) error {
 	if len(ind.Dirs) == 0 || 8*len(ind.Dirs) > maxIndexKey {
 		return fmt.Errorf("index of %d directions", len(ind.Dirs))
 	}
-	var name [4]byte
-	for i, d := range ind.Dirs {
-		name[i] = d.Prefix()
-	}
-	var buf *indexBuffer
-	for i := range qs.mapBucket {
-		if qs.mapBucket[i].bucket == string(name[:len(ind.Dirs)]) {
-			buf = &qs.mapBucket[i]
-			break
-		}
-	}
-	if buf == nil {
-		qs.mapBucket = append(qs.mapBucket, indexBuffer{bucket: string(name[:len(ind.Dirs)])})
-		buf = &qs.mapBucket[len(qs.mapBucket)-1]
-	}
+	buf := qs.indexBuffer(ind)
 	e := indexEntry{klen: uint8(8 * len(ind.Dirs)), seq: uint32(len(buf.entries)), id: p.ID}
 	for i, d := range ind.Dirs {
 		quadKeyEnc.PutUint64(e.key[8*i:], p.GetDirection(d))
 	}
 	buf.entries = append(buf.entries, e)
-	mIndexWriteBufferEntries.WithLabelValues(buf.bucket).Inc()
 	return nil
 }
 

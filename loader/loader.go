@@ -454,6 +454,7 @@ type Prepared struct {
 	want   []cgraph.Delta
 	sum    Summary
 	took   time.Duration // Prepare's own time, counted in the summary's Elapsed
+	fresh  bool          // Load found no quad of the document in the store
 }
 
 // Prepare checks the records of the document source and builds its quads. Its errors
@@ -476,6 +477,22 @@ func Prepare(source string, recs []extract.Record) (*Prepared, error) {
 	return &Prepared{source: source, want: additions(source, recs), sum: sum, took: time.Since(start)}, nil
 }
 
+// Written is, after a Load that found none of the document's quads in the store (its
+// first load), the quads it wrote by label, in the order written; nil otherwise. An
+// index kept beside the store reads them instead of reading the store again
+// (queries.IndexWriter).
+func (p *Prepared) Written() map[quad.IRI][]quad.Quad {
+	if !p.fresh {
+		return nil
+	}
+	out := make(map[quad.IRI][]quad.Quad)
+	for _, d := range p.want {
+		l, _ := d.Quad.Label.(quad.IRI)
+		out[l] = append(out[l], d.Quad)
+	}
+	return out
+}
+
 // Source is the document the prepared quads belong to.
 func (p *Prepared) Source() string { return p.source }
 
@@ -491,6 +508,7 @@ func (p *Prepared) Load(ctx context.Context, s *graph.Store) (Summary, error) {
 			return nil, fmt.Errorf("read the document's quads: %w", err)
 		}
 		deltas := diff(have, p.want)
+		p.fresh = len(have) == 0
 		sum.QuadsAdded, sum.QuadsRemoved = 0, 0
 		for _, d := range deltas {
 			if d.Action == cgraph.Add {

@@ -18,6 +18,7 @@ import (
 	"annals/extract"
 	"annals/graph"
 	"annals/loader"
+	"annals/queries"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -73,7 +74,20 @@ extracted is reported and skipped; the other files are still loaded. On postgres
 			defer more.Close()
 			stores = append(stores, more)
 		}
-		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr())
+		// One writer keeps the query index file beside the store current, so that the
+		// first annals serve after the load reads it instead of scanning the store.
+		var index *queries.IndexWriter
+		var wrote func(*loader.Prepared)
+		if len(stores) == 1 {
+			index = queries.NewIndexWriter(ctx, s, queries.IndexFile(s), log)
+			wrote = func(p *loader.Prepared) { index.Wrote(ctx, s, p.Written()) }
+		}
+		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr(), wrote)
+		if index != nil {
+			if err := index.Save(ctx, s); err != nil {
+				log.Warn("query index file not written", "err", err)
+			}
+		}
 		fmt.Fprintf(cmd.OutOrStdout(),
 			"loaded %d documents, %d entries into %s: %d quads added, %d removed, %d warnings, %s\n",
 			sum.Documents, sum.Entries, s.Kind, sum.QuadsAdded, sum.QuadsRemoved, sum.Warnings,
@@ -89,7 +103,7 @@ extracted is reported and skipped; the other files are still loaded. On postgres
 // loadFiles loads every file, each document in its own transaction, and returns the
 // total summary and the number of files that failed. Failures are logged, not fatal.
 func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
-	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr)
+	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr, nil)
 }
 
 // progressAfter is how long a load runs before it shows its progress; progressEvery is
@@ -103,7 +117,7 @@ const (
 // loads it through its own store (its own connections), so that documents of
 // different files load at once. A load that takes longer than a second shows its
 // progress: a bar when stderr is a terminal, a log line every few seconds otherwise.
-func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
+func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer, wrote func(*loader.Prepared)) (loader.Summary, int) {
 	start := time.Now()
 	p := &loadProgress{log: log, stderr: stderr, files: len(files), start: start}
 	stopProgress := p.run()
@@ -143,7 +157,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					continue
 				}
 				p.started(pf.file)
-				sum, err := loadPrepared(ctx, s, pf)
+				sum, err := loadPrepared(ctx, s, pf, wrote)
 				mu.Lock()
 				total.Add(sum)
 				if err != nil {
@@ -266,7 +280,7 @@ func (p *loadProgress) finished(file string, sum loader.Summary, err error) {
 // first need.
 func loadFile(ctx context.Context, s *graph.Store, file string, newExtractor func() (*extract.Extractor, error)) (loader.Summary, error) {
 	docs, err := prepareFile(file, newExtractor)
-	return loadPrepared(ctx, s, preparedFile{file: file, docs: docs, err: err})
+	return loadPrepared(ctx, s, preparedFile{file: file, docs: docs, err: err}, nil)
 }
 
 // preparedFile is a file's documents, read (or extracted) and turned into quads, and
@@ -322,14 +336,18 @@ func prepareFile(file string, newExtractor func() (*extract.Extractor, error)) (
 
 // loadPrepared writes a prepared file's documents into s, each in its own transaction:
 // a document that failed its checks is reported with the others' outcome, and the
-// others are loaded all the same.
-func loadPrepared(ctx context.Context, s *graph.Store, pf preparedFile) (loader.Summary, error) {
+// others are loaded all the same. wrote, if not nil, is called after each document
+// written.
+func loadPrepared(ctx context.Context, s *graph.Store, pf preparedFile, wrote func(*loader.Prepared)) (loader.Summary, error) {
 	errs := []error{pf.err}
 	var total loader.Summary
 	for _, d := range pf.docs {
 		sum, err := d.Load(ctx, s)
 		total.Add(sum)
 		errs = append(errs, err)
+		if err == nil && wrote != nil {
+			wrote(d)
+		}
 	}
 	return total, errors.Join(errs...)
 }

@@ -1,0 +1,143 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"annals/graph"
+
+	"github.com/cayleygraph/quad"
+)
+
+// IndexWriter keeps a store's index file current through the writes of one process
+// (annals load), so that the first `annals serve` after a load reads the file instead
+// of scanning the whole store. Each written transaction's labels become parts of the
+// index from the quads the writer holds, without reading them back from the store; the
+// file is assembled and written once, by Save.
+//
+// It keeps the file only when it starts from a known state: an empty store, or an
+// index file that describes the store as it is. Otherwise, or when a write cannot be
+// followed (the store's change log cannot name what changed), it stops and Save says
+// why; the file is then left as it was, and the next `annals serve` reads the changes
+// or rebuilds the index, as it always did.
+type IndexWriter struct {
+	file  string
+	log   *slog.Logger
+	parts map[quad.IRI]*part
+	fp    graph.Fingerprint
+	off   string // why the file is not kept; "" while it is
+	wrote int    // transactions followed
+}
+
+// NewIndexWriter starts keeping the index file of s at file (IndexFile(s); "" keeps
+// none).
+func NewIndexWriter(ctx context.Context, s *graph.Store, file string, log *slog.Logger) *IndexWriter {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	w := &IndexWriter{file: file, log: log}
+	if file == "" {
+		w.off = "the store keeps no index file"
+		return w
+	}
+	fp, err := s.Fingerprint(ctx)
+	if err != nil {
+		w.off = fmt.Sprintf("the store's generation cannot be read: %v", err)
+		return w
+	}
+	w.fp = fp
+	st, err := s.Stats(ctx, false)
+	if err != nil {
+		w.off = fmt.Sprintf("the store's size cannot be read: %v", err)
+		return w
+	}
+	if st.Quads.Value == 0 {
+		w.parts = make(map[quad.IRI]*part)
+		return w
+	}
+	snap, err := readIndexFile(file)
+	if err != nil {
+		w.off = err.Error()
+		return w
+	}
+	if snap.fp != fp {
+		w.off = fmt.Sprintf("the index file describes generation %d of store %s, the store is at %d of %s",
+			snap.fp.Generation, snap.fp.ID, fp.Generation, fp.ID)
+		return w
+	}
+	if w.parts, err = readParts(file, fp, snap.entries, len(snap.events)); err != nil {
+		w.off = err.Error()
+	}
+	return w
+}
+
+// Wrote follows a write transaction the process has just committed. known holds, for
+// labels the transaction wrote whole (a document loaded for the first time), their
+// quads in the order they were written; every other label it changed is read from the
+// store. It never fails: a write it cannot follow stops the writer (see Save).
+func (w *IndexWriter) Wrote(ctx context.Context, s *graph.Store, known map[quad.IRI][]quad.Quad) {
+	if w.off != "" {
+		return
+	}
+	ch, err := s.ChangesSince(ctx, w.fp.Generation)
+	switch {
+	case err != nil:
+		w.off = err.Error()
+		return
+	case ch.All:
+		w.off = fmt.Sprintf("the store changed in a way its log cannot name (generation %d to %d)", w.fp.Generation, ch.To.Generation)
+		return
+	case ch.To.ID != w.fp.ID:
+		w.off = fmt.Sprintf("another store (identity %s, was %s)", ch.To.ID, w.fp.ID)
+		return
+	case ch.To.Generation == w.fp.Generation:
+		return // the transaction changed nothing
+	case ch.To.Generation != w.fp.Generation+1:
+		known = nil // another writer committed too: what it changed is read from the store
+	}
+	for _, l := range ch.Labels {
+		if qs, ok := known[l]; ok {
+			w.parts[l] = newPart(qs)
+			continue
+		}
+		qs, err := s.QuadsLabelled(ctx, l)
+		if err != nil {
+			w.off = err.Error()
+			return
+		}
+		if len(qs) == 0 {
+			delete(w.parts, l)
+			continue
+		}
+		w.parts[l] = newPart(qs)
+	}
+	w.fp = ch.To
+	w.wrote++
+}
+
+// Save assembles the index of the writes followed and writes the index file, or logs
+// why the file was not kept.
+func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
+	if w.off != "" {
+		w.log.Info("query index file not updated: the next annals serve reads the store's changes or rebuilds it",
+			"file", w.file, "why", w.off)
+		return nil
+	}
+	if w.wrote == 0 {
+		return nil
+	}
+	start := time.Now()
+	snap := assemble(w.parts, w.fp)
+	if st, err := s.Stats(ctx, false); err == nil {
+		snap.nodes = st.Nodes.Value
+	}
+	size, err := writeIndexFile(w.file, snap)
+	if err != nil {
+		return fmt.Errorf("write the query index file: %w", err)
+	}
+	w.log.Info("query index written", "file", w.file, "generation", snap.fp.Generation, "entries", snap.entries,
+		"bytes", size, "elapsed", time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -39,4 +39,7 @@
 //     at the commit (indexBuffer), instead of a map of maps of strings: an allocation
 //     or more per entry, and a sort of every key, were a tenth of a load's CPU. The
 //     same keys and values are written.
+//  11. The filters that spare a load from empty the look-up of index keys and values
+//     it has not written yet grow with what they hold (stagedBloom), instead of each
+//     being sized for 100 million keys (78 MB) at the first write.
 package cayleykv

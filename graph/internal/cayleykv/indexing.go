@@ -1151,7 +1151,7 @@ func (qs *QuadStore) flushIndex(ctx context.Context, tx kv.Tx, buf *indexBuffer)
 	bucket := []byte(buf.bucket)
 	bloom := qs.mapBloom[buf.bucket]
 	if qs.mapBloom != nil && bloom == nil {
-		bloom = boom.NewBloomFilter(100*1000*1000, 0.05)
+		bloom = newStagedBloom()
 		qs.mapBloom[buf.bucket] = bloom
 	}
 	entryBytes := mIndexEntrySizeBytes.WithLabelValues(buf.bucket)

@@ -66,9 +66,9 @@ type QuadStore struct {
 	seq atomic.Uint64
 
 	writer    sync.Mutex
-	mapBucket []indexBuffer // annals: the index entries of the write transaction
-	mapBloom  map[string]*boom.BloomFilter
-	mapNodes  *boom.BloomFilter
+	mapBucket []indexBuffer           // annals: the index entries of the write transaction
+	mapBloom  map[string]*stagedBloom // annals fix 11: filters that grow
+	mapNodes  *stagedBloom
 
 	exists struct {
 		disabled bool
@@ -141,8 +141,8 @@ func New(kv kv.KV, opt graph.Options) (graph.QuadStore, error) {
 		if sz, err := qs.getSize(); err != nil {
 			return nil, err
 		} else if sz == 0 {
-			qs.mapBloom = make(map[string]*boom.BloomFilter)
-			qs.mapNodes = boom.NewBloomFilter(100*1000*1000, 0.05)
+			qs.mapBloom = make(map[string]*stagedBloom)
+			qs.mapNodes = newStagedBloom()
 		}
 	}
 	return qs, nil

@@ -164,6 +164,8 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 	} else if err != nil {
 		return nil, unwrapPath(err)
 	}
+	// Cayley's quad log is keyed by increasing ids: its pages are filled whole
+	db.AppendOnly = []string{cayleykv.LogBucket}
 	// Cayley's own kv store mis-writes a transaction that both removes and adds quads
 	// of one value, and remembers failed transactions; cayleykv is it, fixed.
 	err = initBolt(db)

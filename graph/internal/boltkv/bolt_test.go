@@ -66,3 +66,40 @@ func TestLoadedPagesAreFull(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAppendOnlyPagesAreWhole: in a bucket named AppendOnly, keys written in increasing
+// order over several transactions fill its leaf pages whole.
+func TestAppendOnlyPagesAreWhole(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "t.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.AppendOnly = []string{"log"}
+	id := uint64(0)
+	for range 5 {
+		err = kv.Update(ctx, db, func(tx kv.Tx) error {
+			for range 20_000 {
+				id++
+				if err := tx.Put(ctx, kv.Key{[]byte("log"), binary.BigEndian.AppendUint64(nil, id)}, []byte("a quad of about forty bytes, encoded")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = db.DB().View(func(tx *bolt.Tx) error {
+		st := tx.Bucket([]byte("log")).Stats()
+		if fill := float64(st.LeafInuse) / float64(st.LeafAlloc); fill < 0.95 {
+			t.Errorf("leaf pages %.2f full, want at least 0.95", fill)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -8,7 +8,8 @@
 //  1. Put opens the top-level bucket of its key instead of asking bolt to create it
 //     every time (writeBucket).
 //  2. Pages that bolt splits in the buckets a write transaction writes are filled to
-//     FillPercent (0.9) instead of bolt's half.
+//     FillPercent (0.9) instead of bolt's half, and whole in the buckets named
+//     AppendOnly (Cayley's quad log, keyed by increasing ids).
 //  3. No registration with hidalgo's registry of stores, and no OpenPath: annals opens
 //     the file itself (graph.Open).
 package boltkv

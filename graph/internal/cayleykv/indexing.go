@@ -45,7 +45,7 @@ import (
 
 var (
 	metaBucket = kv.Key{[]byte("meta")}
-	logIndex   = kv.Key{[]byte("log")}
+	logIndex   = kv.Key{[]byte(LogBucket)}
 
 	keyMetaIndexes = metaBucket.AppendBytes([]byte("indexes"))
 
@@ -74,6 +74,10 @@ var (
 )
 
 var quadKeyEnc = binary.BigEndian
+
+// LogBucket is the bucket of the quad log, keyed by ids in increasing order (annals: its
+// name is exported for the bolt adapter, which fills its pages whole).
+const LogBucket = "log"
 
 type QuadIndex struct {
 	Dirs   []quad.Direction `json:"dirs"`

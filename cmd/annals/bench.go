@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"annals/graph"
+	"annals/queries"
 	"annals/internal/pgtest"
 )
 
@@ -40,6 +41,7 @@ type benchFlags struct {
 	bin         string
 	jsonOut     string
 	keep        bool
+	scan        bool
 }
 
 func newBenchCmd() *cobra.Command {
@@ -95,6 +97,7 @@ writes every figure as JSON.`,
 	f.StringVar(&fl.bin, "annals", "", "the annals binary run for each stage (default: this one)")
 	f.StringVar(&fl.jsonOut, "json", "", "also write the figures as JSON to `FILE`")
 	f.BoolVar(&fl.keep, "keep", false, "keep the working directory and PostgreSQL schemas")
+	f.BoolVar(&fl.scan, "scan", true, "also time a start without an index file (a full scan of the store; minutes at 1M entries)")
 	cmd.AddCommand(newBenchQueriesCmd(), newBenchHTTPCmd())
 	return cmd
 }
@@ -309,7 +312,8 @@ func benchStore(ctx context.Context, fl benchFlags, bin, wrk, dir, kind, addr st
 	if kind == graph.KindMemory {
 		return nil
 	}
-	rr, err := benchRestart(ctx, bin, storeArgs, filepath.Join(dir, "index-"+kind), log)
+	rr, err := benchRestart(ctx, bin, storeArgs, filepath.Join(dir, "index-"+kind),
+		queries.IndexFile(&graph.Store{Kind: kind, Addr: addr}), fl.scan, log)
 	if err != nil {
 		return err
 	}
@@ -521,9 +525,12 @@ func (r *benchReport) markdown(w io.Writer) {
 					quads = l.Quads
 				}
 			}
-			fmt.Fprintf(w, "| %d | %s | %d | %.1f | %.1f | %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %s |\n", s.Entries, rr.Store, quads,
-				rr.AfterLoad, rr.AfterLoadCPU, mib(rr.AfterLoadRSS), rr.FirstReady,
-				rr.FirstCPU, mib(rr.FirstRSS), rr.Ready, rr.CPU, mib(rr.RSS), mib(rr.IndexBytes))
+			scan := "— | — | —" // not timed (--scan=false)
+			if rr.FirstReady > 0 {
+				scan = fmt.Sprintf("%.1f | %.1f | %s", rr.FirstReady, rr.FirstCPU, mib(rr.FirstRSS))
+			}
+			fmt.Fprintf(w, "| %d | %s | %d | %.1f | %.1f | %s | %s | %.1f | %.1f | %s | %s |\n", s.Entries, rr.Store, quads,
+				rr.AfterLoad, rr.AfterLoadCPU, mib(rr.AfterLoadRSS), scan, rr.Ready, rr.CPU, mib(rr.RSS), mib(rr.IndexBytes))
 		}
 	}
 	fmt.Fprintf(w, "\n#### HTTP (annals serve on 127.0.0.1 under wrk)\n\n")

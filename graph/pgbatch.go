@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -462,6 +463,36 @@ func insertQuads(ctx context.Context, tx pgx.Tx, hs []refs.QuadHash, ignoreDup b
 		return nil, fmt.Errorf("postgres: add quads: %w", err)
 	}
 	return added, nil
+}
+
+// WriteOrder puts quads that one transaction adds to s in the order s lays them out,
+// which is the order its scans return them in: as given on bolt and memory; on
+// PostgreSQL, by the hashes of their subject, predicate, object and label, the order
+// insertQuads inserts them in. A reader that keeps what it wrote (queries.IndexWriter)
+// then sees what a scan of the store would show.
+func WriteOrder(s *Store, quads []quad.Quad) {
+	if s.Kind != KindPostgres {
+		return
+	}
+	type keyed struct {
+		k [4]refs.ValueHash
+		q quad.Quad
+	}
+	ks := make([]keyed, len(quads))
+	for i, q := range quads {
+		ks[i] = keyed{[4]refs.ValueHash{refs.HashOf(q.Subject), refs.HashOf(q.Predicate), refs.HashOf(q.Object), refs.HashOf(q.Label)}, q}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		for d := range a.k {
+			if c := bytes.Compare(a.k[d][:], b.k[d][:]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	for i := range ks {
+		quads[i] = ks[i].q
+	}
 }
 
 // settleRefs adds refInc to the values' reference counts, then removes the values whose

@@ -48,12 +48,12 @@ func NewIndexWriter(ctx context.Context, s *graph.Store, file string, log *slog.
 		return w
 	}
 	w.fp = fp
-	st, err := s.Stats(ctx, false)
+	empty, err := isEmpty(ctx, s)
 	if err != nil {
-		w.off = fmt.Sprintf("the store's size cannot be read: %v", err)
+		w.off = fmt.Sprintf("the store cannot be read: %v", err)
 		return w
 	}
-	if st.Quads.Value == 0 {
+	if empty {
 		w.parts = make(map[quad.IRI]*part)
 		return w
 	}
@@ -99,6 +99,7 @@ func (w *IndexWriter) Wrote(ctx context.Context, s *graph.Store, known map[quad.
 	}
 	for _, l := range ch.Labels {
 		if qs, ok := known[l]; ok {
+			graph.WriteOrder(s, qs)
 			w.parts[l] = newPart(qs)
 			continue
 		}
@@ -140,4 +141,15 @@ func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
 	w.log.Info("query index written", "file", w.file, "generation", snap.fp.Generation, "entries", snap.entries,
 		"bytes", size, "elapsed", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// isEmpty reports whether s holds no quad, by asking for the first one (a store's size
+// is an estimate on PostgreSQL).
+func isEmpty(ctx context.Context, s *graph.Store) (bool, error) {
+	it := s.QuadStore.QuadsAllIterator().Iterate()
+	defer it.Close()
+	if it.Next(ctx) {
+		return false, nil
+	}
+	return true, it.Err()
 }

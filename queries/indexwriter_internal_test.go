@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"annals/extract"
@@ -57,7 +58,13 @@ func TestIndexWriterMatchesRebuild(t *testing.T) {
 					t.Fatalf("%s: the file describes %+v, the store is at %+v", step, snap.fp, fp)
 				}
 				if got, want := dumpSnapshot(snap), dumpSnapshot(fromScratch(t, s)); got != want {
-					t.Fatalf("%s: the index file differs from a rebuild from the store", step)
+					gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+					for i := range min(len(gl), len(wl)) {
+						if gl[i] != wl[i] {
+							t.Fatalf("%s: the index file differs from a rebuild from the store at line %d:\n got  %s\n want %s", step, i+1, gl[i], wl[i])
+						}
+					}
+					t.Fatalf("%s: the index file has %d lines, a rebuild from the store %d", step, len(gl), len(wl))
 				}
 				x, err := OpenIndex(ctx, s, IndexOptions{File: file})
 				if err != nil {

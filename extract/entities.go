@@ -134,14 +134,13 @@ type entryScan struct {
 	// lowerExact: lower is strings.ToLower(text), no letter left upper-case
 	lowerExact bool
 	// lacks: the roleCues none of the tokens holds (zero unless lowerExact)
-	lacks   wordClass
-	toks    []token
-	claimed []int8   // 0 free, claimBody, claimPerson, claimPlace
-	sent    []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
-	bodies  []bodyMention
-	people  []*personMention
-	cands   []placeCandidate
-	places  []placeMention
+	lacks  wordClass
+	toks   []token
+	sent   []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
+	bodies []bodyMention
+	people []*personMention
+	cands  []placeCandidate
+	places []placeMention
 }
 
 const (
@@ -161,7 +160,6 @@ const (
 type tokenSlab struct {
 	scratch []token // the tokenizer's output for the current entry
 	block   []token
-	claimed []int8
 	sent    []uint16
 	scans   []entryScan // the entries themselves, 256 to an allocation
 	lower   []byte      // the entries' lower-cased texts, one allocation per 64 KiB
@@ -171,10 +169,9 @@ type tokenSlab struct {
 
 // slabBlocks are the fixed-size blocks of a tokenSlab, each with its full capacity.
 type slabBlocks struct {
-	toks    [][]token
-	claimed [][]int8
-	sent    [][]uint16
-	scans   [][]entryScan
+	toks  [][]token
+	sent  [][]uint16
+	scans [][]entryScan
 }
 
 const (
@@ -197,17 +194,14 @@ func nextBlock[T any](spare, used *[][]T, size int) []T {
 	return b
 }
 
-// release returns every block of the slab, zeroed where a reuse needs zeroes or where
-// they point into the document, for the next document's slab; the slab is empty after.
+// release returns every block of the slab, the entries zeroed (they point into the
+// document), for the next document's slab; the slab is empty after. A reused block of
+// tokens or sentence numbers is overwritten before it is read.
 func (s *tokenSlab) release() *slabBlocks {
 	b := &slabBlocks{
-		toks:    append(s.used.toks, s.spare.toks...),
-		claimed: append(s.used.claimed, s.spare.claimed...),
-		sent:    append(s.used.sent, s.spare.sent...),
-		scans:   append(s.used.scans, s.spare.scans...),
-	}
-	for _, c := range s.used.claimed {
-		clear(c[:cap(c)]) // carve hands out zeroed claims
+		toks:  append(s.used.toks, s.spare.toks...),
+		sent:  append(s.used.sent, s.spare.sent...),
+		scans: append(s.used.scans, s.spare.scans...),
 	}
 	for _, e := range s.used.scans {
 		clear(e[:cap(e)]) // the entries point to the document's text and mentions
@@ -261,8 +255,8 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	return e.scan(s)
 }
 
-// carve takes n zeroed elements from the block, starting a new block (nextBlock of
-// spare and used) when it is full.
+// carve takes n elements from the block, starting a new block (nextBlock of spare and
+// used) when it is full; they hold what a document before left in them.
 func carve[T any](block *[]T, spare, used *[][]T, n int) []T {
 	if n > slabTokens/4 {
 		return make([]T, n)
@@ -310,7 +304,6 @@ func (d *docIndex) appendPersonMention(ms []*personMention, m *personMention) []
 // scan fills the per-token state of an entry whose tokens are read.
 func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
-	e.claimed = carve(&s.claimed, &s.spare.claimed, &s.used.claimed, n)
 	e.sent = carve(&s.sent, &s.spare.sent, &s.used.sent, n) // every number is set below
 	dateEnd := -1
 	in := false
@@ -319,9 +312,9 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	for i, t := range e.toks {
 		e.sent[i] = sent
 		if t.isWord() {
-			has |= t.class
+			has |= classValues[t.cls]
 			if in {
-				e.toks[i].class |= fQuoted
+				e.toks[i].flags |= uint8(fQuoted >> flagShift)
 			}
 			continue
 		}
@@ -349,11 +342,11 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 			}
 		}
 		if in {
-			e.toks[i].class |= fQuoted
+			e.toks[i].flags |= uint8(fQuoted >> flagShift)
 		}
 	}
 	for j := 0; j <= dateEnd; j++ {
-		e.claimed[j] = claimOther
+		e.toks[j].claim = claimOther
 	}
 	if e.lowerExact {
 		e.lacks = roleCues &^ has
@@ -384,12 +377,12 @@ func (e *entryScan) sameSentence(i, k int) bool {
 }
 
 func (e *entryScan) free(i int) bool {
-	return i >= 0 && i < len(e.toks) && e.claimed[i] == 0
+	return i >= 0 && i < len(e.toks) && e.toks[i].claim == 0
 }
 
 func (e *entryScan) claim(i, j int, c int8) {
-	for k := i; k <= j && k < len(e.claimed); k++ {
-		e.claimed[k] = c
+	for k := i; k <= j && k < len(e.toks); k++ {
+		e.toks[k].claim = c
 	}
 }
 

@@ -14,12 +14,21 @@ import (
 // ending ("’s", "'s") is not part of the token but flagged.
 type token struct {
 	start, end int32 // [start, end) in the entry text
-	// class holds the word lists of the token's word and, in its top bits, the token's
-	// flags (fWord, fCap, fAcro, fNum, fPoss): 16 bytes a token
-	class wordClass
+	// cls is the token's word lists, as an index into classValues (the distinct sets
+	// the word lists make), so that a token takes 12 bytes, not 16 with the lists
+	cls uint16
+	// flags holds fWord, fCap, fAcro, fNum, fPoss and fQuoted, shifted down by flagShift
+	flags uint8
+	claim int8 // 0 free, claimBody, claimPerson, claimPlace, claimOther: set by the sweeps
 }
 
-// The token flags, kept in the top bits of token.class, above every word list.
+// class is the token's word lists and, in its top bits, its flags.
+func (t token) class() wordClass { return classValues[t.cls] | wordClass(t.flags)<<flagShift }
+
+// flagShift is where the token flags start in a wordClass: token.flags holds them.
+const flagShift = 56
+
+// The token flags, kept in the top bits of token.class(), above every word list.
 const (
 	fWord   wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
 	fCap                                 // starts with an upper-case letter
@@ -29,12 +38,12 @@ const (
 	fQuoted                              // inside quotation marks (a title: “Iran's Democratic Revolution”), set by entryScan.scan
 )
 
-func (t token) isWord() bool   { return t.class&fWord != 0 }
-func (t token) isCap() bool    { return t.class&fCap != 0 }
-func (t token) isAcro() bool   { return t.class&fAcro != 0 }
-func (t token) isNum() bool    { return t.class&fNum != 0 }
-func (t token) hasPoss() bool  { return t.class&fPoss != 0 }
-func (t token) isQuoted() bool { return t.class&fQuoted != 0 }
+func (t token) isWord() bool   { return t.flags&uint8(fWord>>flagShift) != 0 }
+func (t token) isCap() bool    { return t.flags&uint8(fCap>>flagShift) != 0 }
+func (t token) isAcro() bool   { return t.flags&uint8(fAcro>>flagShift) != 0 }
+func (t token) isNum() bool    { return t.flags&uint8(fNum>>flagShift) != 0 }
+func (t token) hasPoss() bool  { return t.flags&uint8(fPoss>>flagShift) != 0 }
+func (t token) isQuoted() bool { return t.flags&uint8(fQuoted>>flagShift) != 0 }
 
 // str is the token's surface text, without a possessive ending.
 func (t token) str(e *entryScan) string { return e.text[t.start:t.end] }
@@ -121,7 +130,7 @@ func tokenize(toks []token, text, lower string) []token {
 			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 				i++
 			default:
-				toks = append(toks, token{start: int32(i), end: int32(i + 1), class: punctClass(c)})
+				toks = append(toks, token{start: int32(i), end: int32(i + 1), cls: punctClass(c)})
 				i++
 			}
 			continue
@@ -145,9 +154,10 @@ func tokenize(toks []token, text, lower string) []token {
 	return toks
 }
 
-func punctClass(c byte) wordClass {
+// punctClass is the index in classValues of a punctuation character's word lists.
+func punctClass(c byte) uint16 {
 	if c == '&' {
-		return wordClasses["&"]
+		return ampersandClass
 	}
 	return 0
 }
@@ -217,9 +227,9 @@ func scanWord(text, lower string, i int) token {
 	}
 	t := token{start: int32(start), end: int32(end)}
 	l := lower[start:end]
-	t.class = wordClassTable.ofIn(lower, start, end)
+	t.cls = wordClassTable.indexIn(lower, start, end)
 	if len(l) > 6 && l[len(l)-1] == 't' && strings.HasSuffix(l, "-elect") {
-		t.class |= wElect
+		t.cls = wordClassTable.elect[t.cls]
 	}
 	f := firstRune(s)
 	var upper, digit bool
@@ -242,7 +252,7 @@ func scanWord(text, lower string, i int) token {
 	if digit {
 		flags |= fNum
 	}
-	t.class |= flags
+	t.flags = uint8(flags >> flagShift)
 	return t
 }
 

@@ -228,7 +228,9 @@ func (c *chunk) load(lines bool) error {
 			c.err = err
 			return
 		}
-		c.text = string(raw)
+		// raw is the decoder's fresh buffer, never written again: the text is taken
+		// over without a copy (a copy was a tenth of the load and ~20 MB of memory)
+		c.text = unsafe.String(unsafe.SliceData(raw), len(raw))
 		if !lines {
 			return
 		}

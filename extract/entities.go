@@ -153,10 +153,10 @@ const (
 // tokenSlab hands out the token slices of a document's entries from large shared
 // blocks, each exactly as long as its entry's tokens: one allocation per 64k tokens
 // instead of one per entry, and no spare capacity kept alive until the last sweep.
-// The blocks of tokens, per-token state and entries come from spare, the blocks an
-// earlier document used (Extractor.blocks), before new ones are made: they hold no
-// strings that outlive a document. The lower-cased texts are never reused: the
-// gazetteer's cache and the records may keep strings cut from them.
+// The blocks come from spare, the blocks an earlier document used (Extractor.blocks),
+// before new ones are made: no string cut from a block outlives its document (the
+// lower-cased texts are read by the sweeps and the rules only; the gazetteer copies
+// the keys it caches; TestExtractReusesScratch).
 type tokenSlab struct {
 	scratch []token // the tokenizer's output for the current entry
 	block   []token
@@ -172,6 +172,7 @@ type slabBlocks struct {
 	toks  [][]token
 	sent  [][]uint16
 	scans [][]entryScan
+	lower [][]byte
 }
 
 const (
@@ -196,12 +197,13 @@ func nextBlock[T any](spare, used *[][]T, size int) []T {
 
 // release returns every block of the slab, the entries zeroed (they point into the
 // document), for the next document's slab; the slab is empty after. A reused block of
-// tokens or sentence numbers is overwritten before it is read.
+// tokens, sentence numbers or lower-cased text is overwritten before it is read.
 func (s *tokenSlab) release() *slabBlocks {
 	b := &slabBlocks{
 		toks:  append(s.used.toks, s.spare.toks...),
 		sent:  append(s.used.sent, s.spare.sent...),
 		scans: append(s.used.scans, s.spare.scans...),
+		lower: append(s.used.lower, s.spare.lower...),
 	}
 	for _, e := range s.used.scans {
 		clear(e[:cap(e)]) // the entries point to the document's text and mentions
@@ -219,7 +221,7 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	e.text = text
 	if n := len(text); n > 0 && n <= slabLower/4 { // lower-cased into the shared block
 		if cap(s.lower)-len(s.lower) < n {
-			s.lower = make([]byte, 0, slabLower)
+			s.lower = nextBlock(&s.spare.lower, &s.used.lower, slabLower)
 		}
 		k := len(s.lower)
 		s.lower, e.lowerExact = appendLower(s.lower, text)

@@ -367,7 +367,9 @@ func (g *Gazetteer) Lookup(name string) []Place {
 	}
 	ps := g.lookup(name)
 	if g.cacheSize.Load() < maxCache {
-		if _, loaded := g.cache.LoadOrStore(name, ps); !loaded {
+		// the key is copied: name may be cut from a document's text (whose memory it
+		// would keep alive) or from a buffer the caller reuses
+		if _, loaded := g.cache.LoadOrStore(strings.Clone(name), ps); !loaded {
 			g.cacheSize.Add(1)
 		}
 	}

@@ -314,9 +314,9 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	for i, t := range e.toks {
 		e.sent[i] = sent
 		if t.isWord() {
-			has |= classValues[t.cls]
+			has |= t.class
 			if in {
-				e.toks[i].flags |= uint8(fQuoted >> flagShift)
+				e.toks[i].class |= fQuoted
 			}
 			continue
 		}
@@ -344,11 +344,11 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 			}
 		}
 		if in {
-			e.toks[i].flags |= uint8(fQuoted >> flagShift)
+			e.toks[i].class |= fQuoted
 		}
 	}
 	for j := 0; j <= dateEnd; j++ {
-		e.toks[j].claim = claimOther
+		e.toks[j].setClaim(claimOther)
 	}
 	if e.lowerExact {
 		e.lacks = roleCues &^ has
@@ -379,12 +379,12 @@ func (e *entryScan) sameSentence(i, k int) bool {
 }
 
 func (e *entryScan) free(i int) bool {
-	return i >= 0 && i < len(e.toks) && e.toks[i].claim == 0
+	return i >= 0 && i < len(e.toks) && e.toks[i].claim() == 0
 }
 
 func (e *entryScan) claim(i, j int, c int8) {
 	for k := i; k <= j && k < len(e.toks); k++ {
-		e.toks[k].claim = c
+		e.toks[k].setClaim(c)
 	}
 }
 

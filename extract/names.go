@@ -14,21 +14,28 @@ import (
 // ending ("’s", "'s") is not part of the token but flagged.
 type token struct {
 	start, end int32 // [start, end) in the entry text
-	// cls is the token's word lists, as an index into classValues (the distinct sets
-	// the word lists make), so that a token takes 12 bytes, not 16 with the lists
-	cls uint16
-	// flags holds fWord, fCap, fAcro, fNum, fPoss and fQuoted, shifted down by flagShift
-	flags uint8
-	claim int8 // 0 free, claimBody, claimPerson, claimPlace, claimOther: set by the sweeps
+	// class holds the word lists of the token's word, its claim (claimShift) and, in
+	// its top bits, the token's flags (fWord, fCap, fAcro, fNum, fPoss): 16 bytes a
+	// token, with no other per-token state than the sentence numbers
+	class wordClass
 }
 
-// class is the token's word lists and, in its top bits, its flags.
-func (t token) class() wordClass { return classValues[t.cls] | wordClass(t.flags)<<flagShift }
+// A token's claim (0 free, claimBody, claimPerson, claimPlace, claimOther) is kept in
+// three bits of its class, above every word list and below the flags.
+const (
+	claimShift           = 48
+	claimMask  wordClass = 7 << claimShift
+)
 
-// flagShift is where the token flags start in a wordClass: token.flags holds them.
-const flagShift = 56
+// every word list lies below the claim bits: a constant that cannot be negated
+// otherwise
+const _ = -(wHearsayVerbs >> claimShift)
 
-// The token flags, kept in the top bits of token.class(), above every word list.
+func (t token) claim() int8 { return int8(t.class >> claimShift & 7) }
+
+func (t *token) setClaim(c int8) { t.class = t.class&^claimMask | wordClass(c)<<claimShift }
+
+// The token flags, kept in the top bits of token.class, above every word list.
 const (
 	fWord   wordClass = 1 << (63 - iota) // letters or digits (unset: punctuation)
 	fCap                                 // starts with an upper-case letter
@@ -38,12 +45,12 @@ const (
 	fQuoted                              // inside quotation marks (a title: “Iran's Democratic Revolution”), set by entryScan.scan
 )
 
-func (t token) isWord() bool   { return t.flags&uint8(fWord>>flagShift) != 0 }
-func (t token) isCap() bool    { return t.flags&uint8(fCap>>flagShift) != 0 }
-func (t token) isAcro() bool   { return t.flags&uint8(fAcro>>flagShift) != 0 }
-func (t token) isNum() bool    { return t.flags&uint8(fNum>>flagShift) != 0 }
-func (t token) hasPoss() bool  { return t.flags&uint8(fPoss>>flagShift) != 0 }
-func (t token) isQuoted() bool { return t.flags&uint8(fQuoted>>flagShift) != 0 }
+func (t token) isWord() bool   { return t.class&fWord != 0 }
+func (t token) isCap() bool    { return t.class&fCap != 0 }
+func (t token) isAcro() bool   { return t.class&fAcro != 0 }
+func (t token) isNum() bool    { return t.class&fNum != 0 }
+func (t token) hasPoss() bool  { return t.class&fPoss != 0 }
+func (t token) isQuoted() bool { return t.class&fQuoted != 0 }
 
 // str is the token's surface text, without a possessive ending.
 func (t token) str(e *entryScan) string { return e.text[t.start:t.end] }
@@ -130,7 +137,7 @@ func tokenize(toks []token, text, lower string) []token {
 			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 				i++
 			default:
-				toks = append(toks, token{start: int32(i), end: int32(i + 1), cls: punctClass(c)})
+				toks = append(toks, token{start: int32(i), end: int32(i + 1), class: punctClass(c)})
 				i++
 			}
 			continue
@@ -154,10 +161,9 @@ func tokenize(toks []token, text, lower string) []token {
 	return toks
 }
 
-// punctClass is the index in classValues of a punctuation character's word lists.
-func punctClass(c byte) uint16 {
+func punctClass(c byte) wordClass {
 	if c == '&' {
-		return ampersandClass
+		return wordClasses["&"]
 	}
 	return 0
 }
@@ -227,9 +233,9 @@ func scanWord(text, lower string, i int) token {
 	}
 	t := token{start: int32(start), end: int32(end)}
 	l := lower[start:end]
-	t.cls = wordClassTable.indexIn(lower, start, end)
+	t.class = wordClassTable.ofIn(lower, start, end)
 	if len(l) > 6 && l[len(l)-1] == 't' && strings.HasSuffix(l, "-elect") {
-		t.cls = wordClassTable.elect[t.cls]
+		t.class |= wElect
 	}
 	f := firstRune(s)
 	var upper, digit bool
@@ -252,7 +258,7 @@ func scanWord(text, lower string, i int) token {
 	if digit {
 		flags |= fNum
 	}
-	t.flags = uint8(flags >> flagShift)
+	t.class |= flags
 	return t
 }
 

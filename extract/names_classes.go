@@ -128,83 +128,54 @@ var wordClasses = func() map[string]wordClass {
 	return m
 }()
 
-// is reports whether the token's word is in the word list of class c (or of any list
-// of c).
-func (t *token) is(c wordClass) bool { return classValues[t.cls]&c != 0 }
+// is reports whether the token's word is in the word list of class c.
+func (t *token) is(c wordClass) bool { return t.class&c != 0 }
 
 // classTable answers wordClasses look-ups for the tokenizer without Go's map: an
 // open-addressed table whose slots hold the words themselves (up to 16 bytes, in two
 // integers), so that a look-up reads one or two adjacent slots and follows no pointer
 // (the map was a tenth of the whole extractor's time, a table of strings a twentieth).
-// A slot holds the index of the word's lists in values, which a token keeps.
 type classTable struct {
 	shift uint
 	slots []classSlot
-	long  map[string]uint16 // the rare words longer than a slot holds
-	// values are the distinct sets of word lists, values[0] the empty one
-	values []wordClass
-	// elect[i] is the index of values[i] | wElect
-	elect []uint16
+	long  map[string]wordClass // the rare words longer than a slot holds
 }
 
 // classSlot is one word of at most 16 bytes, little-endian in lo and hi and zero
-// past its end, with the index of its lists; an empty slot has n == 0.
+// past its end, with its classes; an empty slot has n == 0.
 type classSlot struct {
 	lo, hi uint64
-	n      uint8
-	index  uint16
+	class  wordClass // the word's lists; its length in bits 48–55, free of lists and flags
 }
 
+const (
+	slotLenShift = 48
+	slotLenMask  = wordClass(0xff) << slotLenShift
+)
+
 var wordClassTable = newClassTable(wordClasses)
-
-// classValues are wordClassTable.values: token.cls indexes them.
-var classValues = wordClassTable.values
-
-// ampersandClass is the index of the lists of "&", a punctuation token.
-var ampersandClass = wordClassTable.index("&")
 
 func newClassTable(m map[string]wordClass) *classTable {
 	bits := uint(1)
 	for 1<<bits < 2*len(m) {
 		bits++
 	}
-	t := &classTable{shift: 64 - bits, slots: make([]classSlot, 1<<bits), long: map[string]uint16{}}
-	indexOf := map[wordClass]uint16{}
-	indexFor := func(c wordClass) uint16 {
-		if c&(wordClass(0xff)<<flagShift) != 0 {
-			panic("extract: word classes overlap the token flags")
-		}
-		i, ok := indexOf[c]
-		if !ok {
-			if len(t.values) > 0xffff {
-				panic("extract: more than 65536 distinct sets of word lists")
-			}
-			i = uint16(len(t.values))
-			indexOf[c] = i
-			t.values = append(t.values, c)
-		}
-		return i
-	}
-	indexFor(0)
-	indexFor(wElect)
+	t := &classTable{shift: 64 - bits, slots: make([]classSlot, 1<<bits), long: map[string]wordClass{}}
 	mask := uint64(len(t.slots) - 1)
 	for w, c := range m {
-		i := indexFor(c)
-		indexFor(c | wElect)
+		if c&slotLenMask != 0 {
+			panic("extract: word classes overlap the class table's length bits")
+		}
 		if len(w) == 0 || len(w) > 16 {
-			t.long[w] = i
+			t.long[w] = c
 			continue
 		}
 		lo, hi := packWord(w)
 		h := t.hash(lo, hi, len(w))
-		for t.slots[h].n != 0 {
+		for t.slots[h].class&slotLenMask != 0 {
 			h = (h + 1) & mask
 		}
-		t.slots[h] = classSlot{lo: lo, hi: hi, n: uint8(len(w)), index: i}
-	}
-	t.elect = make([]uint16, len(t.values))
-	for i, c := range t.values {
-		t.elect[i] = indexOf[c|wElect]
+		t.slots[h] = classSlot{lo: lo, hi: hi, class: c | wordClass(len(w))<<slotLenShift}
 	}
 	return t
 }
@@ -238,10 +209,7 @@ func wordHash(lo, hi uint64, n int, shift uint) uint64 {
 }
 
 // of returns the classes of a lower-cased word, 0 for a word in no list.
-func (t *classTable) of(w string) wordClass { return t.values[t.index(w)] }
-
-// index is the index in values of a lower-cased word's lists, 0 for a word in no list.
-func (t *classTable) index(w string) uint16 {
+func (t *classTable) of(w string) wordClass {
 	n := len(w)
 	if n > 16 || n == 0 {
 		return t.long[w]
@@ -250,12 +218,12 @@ func (t *classTable) index(w string) uint16 {
 	return t.packed(lo, hi, n)
 }
 
-// indexIn is index(text[start:end]), reading the word as two 8-byte loads when text
-// holds 16 bytes from start (the tokenizer's case: a word inside its entry).
-func (t *classTable) indexIn(text string, start, end int) uint16 {
+// ofIn is of(text[start:end]), reading the word as two 8-byte loads when text holds
+// 16 bytes from start (the tokenizer's case: a word inside its entry).
+func (t *classTable) ofIn(text string, start, end int) wordClass {
 	n := end - start
 	if n > 16 || n == 0 || start+16 > len(text) {
-		return t.index(text[start:end])
+		return t.of(text[start:end])
 	}
 	lo, hi := le64(text[start:]), le64(text[start+8:])
 	if n < 8 {
@@ -275,15 +243,17 @@ func le64(s string) uint64 {
 }
 
 // packed looks up a word of n bytes (1 to 16) packed by packWord.
-func (t *classTable) packed(lo, hi uint64, n int) uint16 {
+func (t *classTable) packed(lo, hi uint64, n int) wordClass {
+	want := wordClass(n) << slotLenShift
 	mask := uint64(len(t.slots) - 1)
 	for h := t.hash(lo, hi, n); ; h = (h + 1) & mask {
 		sl := &t.slots[h]
-		if sl.n == 0 {
+		got := sl.class & slotLenMask
+		if got == 0 {
 			return 0
 		}
-		if int(sl.n) == n && sl.lo == lo && sl.hi == hi {
-			return sl.index
+		if got == want && sl.lo == lo && sl.hi == hi {
+			return sl.class &^ slotLenMask
 		}
 	}
 }

@@ -168,9 +168,16 @@ func punctClass(c byte) wordClass {
 	return 0
 }
 
-func isASCIIWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isASCIIWordByte(c byte) bool { return asciiWordBytes[c] }
+
+// asciiWordBytes marks the ASCII letters and digits: one load per byte in the
+// tokenizer's innermost loop instead of three range tests.
+var asciiWordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
@@ -184,6 +191,12 @@ func isWordRune(r rune) bool {
 func scanWord(text, lower string, i int) token {
 	start := i
 	for i < len(text) {
+		for i < len(text) && asciiWordBytes[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if isASCIIWordByte(c) {

@@ -458,8 +458,15 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 		default:
 			j := i
 			for j > 0 {
-				c2, s2 := lastRune(text, j)
-				if unicodeSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
+				if c2 := text[j-1]; c2 < utf8.RuneSelf {
+					if endsWordBefore[c2] {
+						break
+					}
+					j--
+					continue
+				}
+				c2, s2 := utf8.DecodeLastRuneInString(text[:j])
+				if c2 == '“' || unicode.IsSpace(c2) {
 					break
 				}
 				j -= s2
@@ -472,6 +479,15 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 }
 
 func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+// endsWordBefore marks the ASCII characters a word read backwards by
+// appendWordsBefore stops at: white space, commas, brackets, quotes, ';' and ':'.
+var endsWordBefore = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range " \t\n\v\f\r,()\";:" {
+		t[c] = true
+	}
+	return t
+}()
 
 // lastRune is utf8.DecodeLastRuneInString(text[:i]), without a call for ASCII.
 func lastRune(text string, i int) (rune, int) {
@@ -500,7 +516,7 @@ func unicodeSpace(r rune) bool {
 // isLetterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), without a call for ASCII.
 func isLetterOrDigit(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		return asciiWordBytes[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

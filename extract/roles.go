@@ -1272,14 +1272,11 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		for i < len(text) && isASCIILetter(text[i]) {
 			i++
 		}
-		if i-a < 2 || i-a > len(buf) || i < len(text) && text[i] >= 0x80 {
-			continue
+		if i-a < 2 || i-a > len(buf) || i < len(text) && text[i] >= 0x80 || !legislatorInitials[text[a]|0x20] {
+			continue // most words: no legislator noun starts so
 		}
 		for k := a; k < i; k++ {
 			buf[k-a] = text[k] | 0x20
-		}
-		if !legislatorInitials[buf[0]] {
-			continue // most words: no legislator noun starts so
 		}
 		if w := buf[:i-a]; !legislatorNouns.has(string(w)) || string(w) == "members" || string(w) == "member" {
 			continue

@@ -47,20 +47,23 @@ func (x *Extractor) annotate(recs []Record) {
 func (x *Extractor) annotateDocument(doc *Document) {
 	var gz placeIndex = noPlaces{}
 	var slab tokenSlab
+	if x != nil && x.gz != nil {
+		gz = x.gz
+	}
 	if x != nil {
-		if x.gz != nil {
-			gz = x.gz
-		}
 		if b, ok := x.blocks.Get().(*slabBlocks); ok {
 			slab.spare = *b
 		}
-		defer func() { x.blocks.Put(slab.release()) }()
 	}
 	context := make([]string, 0, len(doc.Skipped))
 	for _, s := range doc.Skipped {
 		context = append(context, s.Text)
 	}
 	annotateIn(gz, &slab, doc.Records, context)
+	if x != nil {
+		// only after annotateIn returned: it leaves every entry it used zeroed
+		x.blocks.Put(slab.release())
+	}
 }
 
 // annotateWith runs the document's sweeps; each needs what the sweeps before it learnt
@@ -80,7 +83,9 @@ func annotateWith(gz placeIndex, recs []Record, context ...string) {
 func annotateIn(gz placeIndex, slab *tokenSlab, recs []Record, context []string) {
 	d := newDocIndex(gz)
 	for _, c := range context {
-		d.collectDefinitions(slab.newEntryScan(c))
+		e := slab.newEntryScan(c)
+		d.collectDefinitions(e)
+		*e = entryScan{} // read for definitions only: its tokens are no longer needed
 	}
 	entries := make([]*entryScan, len(recs))
 	for i := range recs {
@@ -195,18 +200,17 @@ func nextBlock[T any](spare, used *[][]T, size int) []T {
 	return b
 }
 
-// release returns every block of the slab, the entries zeroed (they point into the
-// document), for the next document's slab; the slab is empty after. A reused block of
-// tokens, sentence numbers or lower-cased text is overwritten before it is read.
+// release returns every block of the slab for the next document's slab; the slab is
+// empty after. The entries must be zeroed (annotateIn zeroes each when it is done
+// with it), so that the pool keeps nothing of the document alive and a reused entry
+// starts empty; a reused block of tokens, sentence numbers or lower-cased text is
+// overwritten before it is read.
 func (s *tokenSlab) release() *slabBlocks {
 	b := &slabBlocks{
 		toks:  append(s.used.toks, s.spare.toks...),
 		sent:  append(s.used.sent, s.spare.sent...),
 		scans: append(s.used.scans, s.spare.scans...),
 		lower: append(s.used.lower, s.spare.lower...),
-	}
-	for _, e := range s.used.scans {
-		clear(e[:cap(e)]) // the entries point to the document's text and mentions
 	}
 	*s = tokenSlab{}
 	return b

@@ -29,7 +29,7 @@ const (
 
 // every word list lies below the claim bits: a constant that cannot be negated
 // otherwise
-const _ = -(wHearsayVerbs >> claimShift)
+const _ = -(wJoinCues >> claimShift)
 
 func (t token) claim() int8 { return int8(t.class >> claimShift & 7) }
 

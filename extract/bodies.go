@@ -262,7 +262,7 @@ func (d *docIndex) longForm(e *entryScan, end int) (int, int, string) {
 	start := -1
 	for k := end; k >= 0; k-- {
 		t := toks[k]
-		if e.claimed[k] != 0 {
+		if e.toks[k].claim() != 0 {
 			break
 		}
 		if t.isWord() && (t.isCap() || t.isAcro() || isOrdinal(t.low(e))) && !(t.is(wFunctionStops) && t.low(e) != "the") {

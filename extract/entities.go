@@ -46,14 +46,24 @@ func (x *Extractor) annotate(recs []Record) {
 // and Snowboard Federation (FIS)" in an introduction defines FIS for every entry.
 func (x *Extractor) annotateDocument(doc *Document) {
 	var gz placeIndex = noPlaces{}
+	var slab tokenSlab
 	if x != nil && x.gz != nil {
 		gz = x.gz
+	}
+	if x != nil {
+		if b, ok := x.blocks.Get().(*slabBlocks); ok {
+			slab.spare = *b
+		}
 	}
 	context := make([]string, 0, len(doc.Skipped))
 	for _, s := range doc.Skipped {
 		context = append(context, s.Text)
 	}
-	annotateWith(gz, doc.Records, context...)
+	annotateIn(gz, &slab, doc.Records, context)
+	if x != nil {
+		// only after annotateIn returned: it leaves every entry it used zeroed
+		x.blocks.Put(slab.release())
+	}
 }
 
 // annotateWith runs the document's sweeps; each needs what the sweeps before it learnt
@@ -66,10 +76,16 @@ func (x *Extractor) annotateDocument(doc *Document) {
 //  5. loose readings of romanized names, places resolved with the entry's and the
 //     document's countries, and the records' people, bodies and places.
 func annotateWith(gz placeIndex, recs []Record, context ...string) {
+	annotateIn(gz, new(tokenSlab), recs, context)
+}
+
+// annotateIn is annotateWith with the entries' tokens carved from slab.
+func annotateIn(gz placeIndex, slab *tokenSlab, recs []Record, context []string) {
 	d := newDocIndex(gz)
-	var slab tokenSlab
 	for _, c := range context {
-		d.collectDefinitions(slab.newEntryScan(c))
+		e := slab.newEntryScan(c)
+		d.collectDefinitions(e)
+		*e = entryScan{} // read for definitions only: its tokens are no longer needed
 	}
 	entries := make([]*entryScan, len(recs))
 	for i := range recs {
@@ -123,14 +139,13 @@ type entryScan struct {
 	// lowerExact: lower is strings.ToLower(text), no letter left upper-case
 	lowerExact bool
 	// lacks: the roleCues none of the tokens holds (zero unless lowerExact)
-	lacks   wordClass
-	toks    []token
-	claimed []int8   // 0 free, claimBody, claimPerson, claimPlace
-	sent    []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
-	bodies  []bodyMention
-	people  []*personMention
-	cands   []placeCandidate
-	places  []placeMention
+	lacks  wordClass
+	toks   []token
+	sent   []uint16 // sentence number of each token, modulo 1<<16: see sameSentence
+	bodies []bodyMention
+	people []*personMention
+	cands  []placeCandidate
+	places []placeMention
 }
 
 const (
@@ -143,30 +158,74 @@ const (
 // tokenSlab hands out the token slices of a document's entries from large shared
 // blocks, each exactly as long as its entry's tokens: one allocation per 64k tokens
 // instead of one per entry, and no spare capacity kept alive until the last sweep.
+// The blocks come from spare, the blocks an earlier document used (Extractor.blocks),
+// before new ones are made: no string cut from a block outlives its document (the
+// lower-cased texts are read by the sweeps and the rules only; the gazetteer copies
+// the keys it caches; TestExtractReusesScratch).
 type tokenSlab struct {
 	scratch []token // the tokenizer's output for the current entry
 	block   []token
-	claimed []int8
 	sent    []uint16
 	scans   []entryScan // the entries themselves, 256 to an allocation
 	lower   []byte      // the entries' lower-cased texts, one allocation per 64 KiB
+	used    slabBlocks  // every block handed out for this document
+	spare   slabBlocks  // blocks of an earlier document, zeroed, not yet handed out
+}
+
+// slabBlocks are the fixed-size blocks of a tokenSlab, each with its full capacity.
+type slabBlocks struct {
+	toks  [][]token
+	sent  [][]uint16
+	scans [][]entryScan
+	lower [][]byte
 }
 
 const (
 	slabTokens = 1 << 16
 	slabLower  = 1 << 16
+	slabScans  = 256
 )
+
+// nextBlock returns an empty block of capacity size: a spare one if there is one, else
+// a new one; either way it is recorded in used.
+func nextBlock[T any](spare, used *[][]T, size int) []T {
+	var b []T
+	if n := len(*spare); n > 0 {
+		b = (*spare)[n-1][:0]
+		*spare = (*spare)[:n-1]
+	} else {
+		b = make([]T, 0, size)
+	}
+	*used = append(*used, b)
+	return b
+}
+
+// release returns every block of the slab for the next document's slab; the slab is
+// empty after. The entries must be zeroed (annotateIn zeroes each when it is done
+// with it), so that the pool keeps nothing of the document alive and a reused entry
+// starts empty; a reused block of tokens, sentence numbers or lower-cased text is
+// overwritten before it is read.
+func (s *tokenSlab) release() *slabBlocks {
+	b := &slabBlocks{
+		toks:  append(s.used.toks, s.spare.toks...),
+		sent:  append(s.used.sent, s.spare.sent...),
+		scans: append(s.used.scans, s.spare.scans...),
+		lower: append(s.used.lower, s.spare.lower...),
+	}
+	*s = tokenSlab{}
+	return b
+}
 
 func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	if len(s.scans) == cap(s.scans) {
-		s.scans = make([]entryScan, 0, 256)
+		s.scans = nextBlock(&s.spare.scans, &s.used.scans, slabScans)
 	}
 	s.scans = s.scans[:len(s.scans)+1]
 	e := &s.scans[len(s.scans)-1]
 	e.text = text
 	if n := len(text); n > 0 && n <= slabLower/4 { // lower-cased into the shared block
 		if cap(s.lower)-len(s.lower) < n {
-			s.lower = make([]byte, 0, slabLower)
+			s.lower = nextBlock(&s.spare.lower, &s.used.lower, slabLower)
 		}
 		k := len(s.lower)
 		s.lower, e.lowerExact = appendLower(s.lower, text)
@@ -180,7 +239,7 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	// straight into the block, without a copy
 	if len(text) <= slabTokens/4 {
 		if cap(s.block)-len(s.block) < len(text) {
-			s.block = make([]token, 0, slabTokens)
+			s.block = nextBlock(&s.spare.toks, &s.used.toks, slabTokens)
 		}
 		k := len(s.block)
 		s.block = tokenize(s.block, text, e.lower)
@@ -193,7 +252,7 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 		e.toks = slices.Clone(s.scratch) // a long entry gets its own block
 	} else {
 		if cap(s.block)-len(s.block) < n {
-			s.block = make([]token, 0, slabTokens)
+			s.block = nextBlock(&s.spare.toks, &s.used.toks, slabTokens)
 		}
 		k := len(s.block)
 		s.block = append(s.block, s.scratch...)
@@ -202,13 +261,14 @@ func (s *tokenSlab) newEntryScan(text string) *entryScan {
 	return e.scan(s)
 }
 
-// carve takes n zeroed elements from the block, starting a new block when it is full.
-func carve[T any](block *[]T, n int) []T {
+// carve takes n elements from the block, starting a new block (nextBlock of spare and
+// used) when it is full; they hold what a document before left in them.
+func carve[T any](block *[]T, spare, used *[][]T, n int) []T {
 	if n > slabTokens/4 {
 		return make([]T, n)
 	}
 	if cap(*block)-len(*block) < n {
-		*block = make([]T, 0, slabTokens)
+		*block = nextBlock(spare, used, slabTokens)
 	}
 	k := len(*block)
 	*block = (*block)[:k+n]
@@ -250,8 +310,7 @@ func (d *docIndex) appendPersonMention(ms []*personMention, m *personMention) []
 // scan fills the per-token state of an entry whose tokens are read.
 func (e *entryScan) scan(s *tokenSlab) *entryScan {
 	n := len(e.toks)
-	e.claimed = carve(&s.claimed, n)
-	e.sent = carve(&s.sent, n)
+	e.sent = carve(&s.sent, &s.spare.sent, &s.used.sent, n) // every number is set below
 	dateEnd := -1
 	in := false
 	var sent uint16
@@ -293,7 +352,7 @@ func (e *entryScan) scan(s *tokenSlab) *entryScan {
 		}
 	}
 	for j := 0; j <= dateEnd; j++ {
-		e.claimed[j] = claimOther
+		e.toks[j].setClaim(claimOther)
 	}
 	if e.lowerExact {
 		e.lacks = roleCues &^ has
@@ -324,12 +383,12 @@ func (e *entryScan) sameSentence(i, k int) bool {
 }
 
 func (e *entryScan) free(i int) bool {
-	return i >= 0 && i < len(e.toks) && e.claimed[i] == 0
+	return i >= 0 && i < len(e.toks) && e.toks[i].claim() == 0
 }
 
 func (e *entryScan) claim(i, j int, c int8) {
-	for k := i; k <= j && k < len(e.claimed); k++ {
-		e.claimed[k] = c
+	for k := i; k <= j && k < len(e.toks); k++ {
+		e.toks[k].setClaim(c)
 	}
 }
 

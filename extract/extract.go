@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"annals/extract/gazetteer"
 )
@@ -35,6 +36,9 @@ type SkippedLine struct {
 // Extractor turns chronologies into records. It holds the gazetteer, loaded once.
 type Extractor struct {
 	gz *gazetteer.Gazetteer
+	// blocks keeps the token blocks of a document for the next one (tokenSlab): a
+	// process extracting many documents touches no fresh memory for them
+	blocks sync.Pool
 }
 
 // New loads the embedded gazetteer and returns an Extractor safe for concurrent use.

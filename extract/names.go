@@ -14,10 +14,26 @@ import (
 // ending ("’s", "'s") is not part of the token but flagged.
 type token struct {
 	start, end int32 // [start, end) in the entry text
-	// class holds the word lists of the token's word and, in its top bits, the token's
-	// flags (fWord, fCap, fAcro, fNum, fPoss): 16 bytes a token
+	// class holds the word lists of the token's word, its claim (claimShift) and, in
+	// its top bits, the token's flags (fWord, fCap, fAcro, fNum, fPoss): 16 bytes a
+	// token, with no other per-token state than the sentence numbers
 	class wordClass
 }
+
+// A token's claim (0 free, claimBody, claimPerson, claimPlace, claimOther) is kept in
+// three bits of its class, above every word list and below the flags.
+const (
+	claimShift           = 48
+	claimMask  wordClass = 7 << claimShift
+)
+
+// every word list lies below the claim bits: a constant that cannot be negated
+// otherwise
+const _ = -(wJoinCues >> claimShift)
+
+func (t token) claim() int8 { return int8(t.class >> claimShift & 7) }
+
+func (t *token) setClaim(c int8) { t.class = t.class&^claimMask | wordClass(c)<<claimShift }
 
 // The token flags, kept in the top bits of token.class, above every word list.
 const (
@@ -152,9 +168,16 @@ func punctClass(c byte) wordClass {
 	return 0
 }
 
-func isASCIIWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isASCIIWordByte(c byte) bool { return asciiWordBytes[c] }
+
+// asciiWordBytes marks the ASCII letters and digits: one load per byte in the
+// tokenizer's innermost loop instead of three range tests.
+var asciiWordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
@@ -168,6 +191,12 @@ func isWordRune(r rune) bool {
 func scanWord(text, lower string, i int) token {
 	start := i
 	for i < len(text) {
+		for i < len(text) && asciiWordBytes[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if isASCIIWordByte(c) {

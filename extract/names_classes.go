@@ -53,6 +53,7 @@ const (
 	wGroupNouns
 	wObjectVerbs
 	wHearsayVerbs
+	wJoinCues // "as" and the verbs of joinVerbs: bodiesJoined
 )
 
 // roleCues are the classes an entry's Record.lacks reports on: a roles rule that
@@ -60,7 +61,7 @@ const (
 // lists must be a single token wherever lowerWord of a word the rules split off
 // (wordsBefore, wordsAfter, lastField, strings.Fields, trimmed of punctuation)
 // equals it: letters only, and no abbreviation that keeps its period.
-const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs
+const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs | wJoinCues
 
 var wordClasses = func() map[string]wordClass {
 	m := map[string]wordClass{}
@@ -110,6 +111,7 @@ var wordClasses = func() map[string]wordClass {
 	add(objectVerbs, wObjectVerbs)
 	add(passiveVerbs, wObjectVerbs) // refineParticipants' passives (passiveTarget)
 	add(hearsayVerbs, wHearsayVerbs)
+	add(joinCues, wJoinCues)
 	for w := range orgNouns.words {
 		m[w] |= wOrgNouns
 	}

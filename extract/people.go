@@ -370,7 +370,7 @@ func (d *docIndex) roleStart(e *entryScan, i int) int {
 	ti := i
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		t := e.toks[k]
-		if e.claimed[k] == claimPerson || e.claimed[k] == claimOther || !t.isWord() || !e.sameSentence(k, i) {
+		if e.toks[k].claim() == claimPerson || e.toks[k].claim() == claimOther || !t.isWord() || !e.sameSentence(k, i) {
 			break
 		}
 		if t.is(wTitleModifiers) && t.low(e) != "the" || (t.isCap() || t.isAcro()) && !t.is(wLeftStops) && !t.is(wCalendarWords) || isTitle(e, t) {
@@ -462,13 +462,13 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 	if !first.is(wRoleOpeners) && !isTitle(e, first) && !(first.isCap() && k+1 < len(toks) && isTitle(e, toks[k+1])) {
 		return
 	}
-	if e.claimed[k] == claimPerson {
+	if e.toks[k].claim() == claimPerson {
 		return // the next name of a list
 	}
 	end := k
 	for end < len(toks) && end < k+30 {
 		s := toks[end].str(e)
-		if s == "," || s == ")" || s == "." || s == ";" || s == "–" || e.claimed[end] == claimPerson {
+		if s == "," || s == ")" || s == "." || s == ";" || s == "–" || e.toks[end].claim() == claimPerson {
 			break
 		}
 		l := toks[end].low(e)
@@ -477,7 +477,7 @@ func (d *docIndex) addAppositionRole(e *entryScan, m *personMention) {
 		}
 		end++
 	}
-	if end < len(toks) && e.claimed[end] == claimPerson {
+	if end < len(toks) && e.toks[end].claim() == claimPerson {
 		return // the words before the next name are that person's role
 	}
 	end--
@@ -760,7 +760,7 @@ func (d *docIndex) seatCues(e *entryScan) {
 			continue
 		}
 		for k := m.j + 1; k < len(toks) && k <= m.j+10 && e.sameSentence(k, m.j); k++ {
-			if e.claimed[k] == claimPerson {
+			if e.toks[k].claim() == claimPerson {
 				break // the next person's clause
 			}
 			if !toks[k].isWord() || toks[k].isCap() || !seatVerbs.has(toks[k].low(e)) {
@@ -798,11 +798,11 @@ func (d *docIndex) besideKnownPerson(e *entryScan, i, j int) bool {
 		if toks[k].low(e) == "and" {
 			k++
 		}
-		if k < len(toks) && e.claimed[k] == claimPerson {
+		if k < len(toks) && e.toks[k].claim() == claimPerson {
 			return true
 		}
 	}
-	if i >= 2 && (toks[i-1].str(e) == "," || toks[i-1].low(e) == "and") && e.claimed[i-2] == claimPerson {
+	if i >= 2 && (toks[i-1].str(e) == "," || toks[i-1].low(e) == "and") && e.toks[i-2].claim() == claimPerson {
 		return true
 	}
 	return false
@@ -974,12 +974,12 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 			continue
 		}
 		if t.str(e) == "," {
-			if k == 0 || e.claimed[k-1] != claimPerson {
+			if k == 0 || e.toks[k-1].claim() != claimPerson {
 				attached = false
 			}
 			continue
 		}
-		if !t.isWord() || e.claimed[k] != 0 || t.isCap() {
+		if !t.isWord() || e.toks[k].claim() != 0 || t.isCap() {
 			continue
 		}
 		l := t.low(e)
@@ -988,7 +988,7 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 			return true // "according to its spokesman X": the person speaks
 		case l == "by":
 			return k > 0 && (toks[k-1].is(wParticipantByVerbs) || toks[k-1].low(e) == "speech" || toks[k-1].low(e) == "remarks")
-		case l == "from" && k > 0 && e.claimed[k-1] == claimPerson:
+		case l == "from" && k > 0 && e.toks[k-1].claim() == claimPerson:
 			continue // "Senator X from Ireland": the previous person's affiliation
 		case l == "from" && attached:
 			return k > 0 && (toks[k-1].low(e) == "remarks" || toks[k-1].low(e) == "speech" || toks[k-1].low(e) == "address" || toks[k-1].low(e) == "speeches")
@@ -1001,7 +1001,7 @@ func (d *docIndex) participant(e *entryScan, m *personMention) bool {
 			return false
 		case t.is(wParticipationVerbs):
 			return true
-		case l == "and" && k > 0 && (e.claimed[k-1] == claimPerson || toks[k-1].str(e) == ")" || toks[k-1].str(e) == ","):
+		case l == "and" && k > 0 && (e.toks[k-1].claim() == claimPerson || toks[k-1].str(e) == ")" || toks[k-1].str(e) == ","):
 			continue // a list of names shares its cue
 		case isTitle(e, t) || t.is(wTitleModifiers) || l == "a" || l == "an" || l == "the":
 			continue

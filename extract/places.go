@@ -240,17 +240,17 @@ func (d *docIndex) looseContext(e *entryScan, a, b int) bool {
 	if a > 0 && toks[a-1].is(wStrongLocatives) {
 		return true
 	}
-	if a >= 2 && (toks[a-1].str(e) == "," || toks[a-1].low(e) == "and") && e.claimed[a-2] == claimPlace {
+	if a >= 2 && (toks[a-1].str(e) == "," || toks[a-1].low(e) == "and") && e.toks[a-2].claim() == claimPlace {
 		return true
 	}
-	return b+2 < len(toks) && toks[b+1].str(e) == "," && e.claimed[b+2] == claimPlace
+	return b+2 < len(toks) && toks[b+1].str(e) == "," && e.toks[b+2].claim() == claimPlace
 }
 
 // partOfLongerName: the single word p stands beside capitalized words of the same run
 // that are no place ("Tehran-e Sar", "Astaneh Ashrafiyeh"): the run is one name.
 func (d *docIndex) partOfLongerName(e *entryScan, p, a, b int) bool {
 	toks := e.toks
-	if p > a && toks[p-1].isCap() && e.claimed[p-1] != claimPlace && !toks[p-1].is(wLeftStops) {
+	if p > a && toks[p-1].isCap() && e.toks[p-1].claim() != claimPlace && !toks[p-1].is(wLeftStops) {
 		return true
 	}
 	if p < b && toks[p+1].isCap() && !toks[p+1].is(wRegionWords) && len(d.placeOptions(toks[p+1].str(e))) == 0 {
@@ -344,8 +344,8 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	}
 	if loose {
 		// only where a list of places or a preposition of place surrounds it
-		return strongLocatives.has(prev) || (prev == "," || prev == "and") && c.i >= 2 && e.claimed[c.i-2] == claimPlace ||
-			next == "," && c.j+2 < len(toks) && e.claimed[c.j+2] == claimPlace
+		return strongLocatives.has(prev) || (prev == "," || prev == "and") && c.i >= 2 && e.toks[c.i-2].claim() == claimPlace ||
+			next == "," && c.j+2 < len(toks) && e.toks[c.j+2].claim() == claimPlace
 	}
 	if c.region {
 		return true
@@ -362,7 +362,7 @@ func (d *docIndex) acceptPlace(e *entryScan, c placeCandidate, loose bool) bool 
 	if best.Population >= 100_000 && !isSentenceStart(e, c.i) {
 		return true
 	}
-	if locativeCues.has(prev) || prev == "," && c.i >= 2 && (e.claimed[c.i-2] == claimPlace || d.candidateEndsAt(e, c.i-2)) {
+	if locativeCues.has(prev) || prev == "," && c.i >= 2 && (e.toks[c.i-2].claim() == claimPlace || d.candidateEndsAt(e, c.i-2)) {
 		return true
 	}
 	if next == "," && c.j+2 < len(toks) && toks[c.j+2].isCap() && len(d.placeOptions(toks[c.j+2].str(e))) > 0 {

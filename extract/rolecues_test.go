@@ -11,6 +11,7 @@ var roleCueLists = map[wordClass]*wordSet{
 	wGroupNouns:     groupNouns,
 	wObjectVerbs:    objectVerbs,
 	wHearsayVerbs:   hearsayVerbs,
+	wJoinCues:       joinCues,
 }
 
 // TestRoleCueWords checks what the pre-checks of the roles rules rely on: each word of

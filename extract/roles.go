@@ -458,8 +458,15 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 		default:
 			j := i
 			for j > 0 {
-				c2, s2 := lastRune(text, j)
-				if unicodeSpace(c2) || c2 == ',' || c2 == '(' || c2 == ')' || c2 == '“' || c2 == '"' || c2 == ';' || c2 == ':' {
+				if c2 := text[j-1]; c2 < utf8.RuneSelf {
+					if endsWordBefore[c2] {
+						break
+					}
+					j--
+					continue
+				}
+				c2, s2 := utf8.DecodeLastRuneInString(text[:j])
+				if c2 == '“' || unicode.IsSpace(c2) {
 					break
 				}
 				j -= s2
@@ -472,6 +479,15 @@ func appendWordsBefore(dst []string, text string, at, n int) []string {
 }
 
 func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+// endsWordBefore marks the ASCII characters a word read backwards by
+// appendWordsBefore stops at: white space, commas, brackets, quotes, ';' and ':'.
+var endsWordBefore = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range " \t\n\v\f\r,()\";:" {
+		t[c] = true
+	}
+	return t
+}()
 
 // lastRune is utf8.DecodeLastRuneInString(text[:i]), without a call for ASCII.
 func lastRune(text string, i int) (rune, int) {
@@ -500,7 +516,7 @@ func unicodeSpace(r rune) bool {
 // isLetterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), without a call for ASCII.
 func isLetterOrDigit(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		return asciiWordBytes[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -1256,14 +1272,11 @@ func (r *roleReader) legislatorCountries(text string, sitting map[string]bool) {
 		for i < len(text) && isASCIILetter(text[i]) {
 			i++
 		}
-		if i-a < 2 || i-a > len(buf) || i < len(text) && text[i] >= 0x80 {
-			continue
+		if i-a < 2 || i-a > len(buf) || i < len(text) && text[i] >= 0x80 || !legislatorInitials[text[a]|0x20] {
+			continue // most words: no legislator noun starts so
 		}
 		for k := a; k < i; k++ {
 			buf[k-a] = text[k] | 0x20
-		}
-		if !legislatorInitials[buf[0]] {
-			continue // most words: no legislator noun starts so
 		}
 		if w := buf[:i-a]; !legislatorNouns.has(string(w)) || string(w) == "members" || string(w) == "member" {
 			continue

@@ -103,11 +103,18 @@ func isPartyName(b *Body, adjective string) bool {
 // entered the House of Commons", "Y joined the Green Party".
 var joinVerbs = []string{" joined the ", " entered the ", " was elected to the ", " rejoined the "}
 
+// joinCues are the words bodiesJoined looks for (" as " and a verb of joinVerbs): an
+// entry whose tokens hold none of them lacks wJoinCues, and the rule skips it.
+var joinCues = set("as", "joined", "entered", "elected", "rejoined")
+
 // bodiesJoined are the bodies of rec that the person mentioned at [at, end) joins, or
 // holds an office of, later in the same sentence: "X ... entered the House of
 // Commons", "X announced that he would resign as leader of the Conservative Party".
 // Only when no other person is named between them, so that the act is the person's.
 func (r *roleReader) bodiesJoined(rec *Record, p *Person, end int) []string {
+	if rec.lacks&wJoinCues != 0 {
+		return nil // no " as " and no join verb in the whole entry
+	}
 	text := rec.Text
 	stop := sentenceEndAfter(text, end)
 	clause := text[end:stop]

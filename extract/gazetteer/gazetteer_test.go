@@ -1,8 +1,11 @@
 package gazetteer_test
 
 import (
+	"runtime"
 	"sync"
 	"testing"
+	"unsafe"
+	"weak"
 
 	"annals/extract/gazetteer"
 )
@@ -433,4 +436,30 @@ func FuzzLookup(f *testing.F) {
 		g.RegionOfAdjective(s)
 		g.Adjective(s)
 	})
+}
+
+// TestLookupCacheCopiesKeys: the cache must not keep the caller's memory as its key.
+// The extractor looks up names cut from a document's text (which a key would keep
+// alive) and from buffers it reuses for the next document (where a key would come to
+// name another word).
+func TestLookupCacheCopiesKeys(t *testing.T) {
+	g, err := gazetteer.Load() // a cache of its own
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64)
+	copy(buf, "Lyon")
+	alive := weak.Make(&buf[0])
+	if ps := g.Lookup(unsafe.String(&buf[0], len("Lyon"))); len(ps) == 0 {
+		t.Fatal("Lookup(Lyon) found nothing")
+	}
+	buf = nil
+	runtime.GC()
+	runtime.GC()
+	if alive.Value() != nil {
+		t.Error("the look-up cache keeps the memory of the name it was asked")
+	}
+	if ps := g.Lookup("Lyon"); len(ps) == 0 {
+		t.Error("Lookup(Lyon) found nothing the second time")
+	}
 }

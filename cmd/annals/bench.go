@@ -21,8 +21,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"annals/graph"
-	"annals/queries"
 	"annals/internal/pgtest"
+	"annals/queries"
 )
 
 // benchFlags are the flags of `annals bench`.

@@ -24,13 +24,13 @@ type restartReport struct {
 	AfterLoad    float64 `json:"after_load_ready_seconds"`
 	AfterLoadRSS int64   `json:"after_load_peak_rss_bytes"`
 	AfterLoadCPU float64 `json:"after_load_cpu_seconds"`
-	FirstReady float64 `json:"first_ready_seconds"` // no index file: scan and write it
-	FirstRSS   int64   `json:"first_peak_rss_bytes"`
-	FirstCPU   float64 `json:"first_cpu_seconds"`
-	Ready      float64 `json:"ready_seconds"` // a restart: the index file read
-	RSS        int64   `json:"peak_rss_bytes"`
-	CPU        float64 `json:"cpu_seconds"` // user + system, start to stop
-	IndexBytes int64   `json:"index_file_bytes"`
+	FirstReady   float64 `json:"first_ready_seconds"` // no index file: scan and write it
+	FirstRSS     int64   `json:"first_peak_rss_bytes"`
+	FirstCPU     float64 `json:"first_cpu_seconds"`
+	Ready        float64 `json:"ready_seconds"` // a restart: the index file read
+	RSS          int64   `json:"peak_rss_bytes"`
+	CPU          float64 `json:"cpu_seconds"` // user + system, start to stop
+	IndexBytes   int64   `json:"index_file_bytes"`
 }
 
 // benchRestart measures the start of annals serve right after the load (on the index

@@ -275,14 +275,6 @@ func (p *loadProgress) finished(file string, sum loader.Summary, err error) {
 	}
 }
 
-// loadFile loads the documents of one file: the records of a .jsonl file grouped by
-// source, or the extraction of a text file. newExtractor gives the extractor, made on
-// first need.
-func loadFile(ctx context.Context, s *graph.Store, file string, newExtractor func() (*extract.Extractor, error)) (loader.Summary, error) {
-	docs, err := prepareFile(file, newExtractor)
-	return loadPrepared(ctx, s, preparedFile{file: file, docs: docs, err: err}, nil)
-}
-
 // preparedFile is a file's documents, read (or extracted) and turned into quads, and
 // why the file or some of its documents could not be (err).
 type preparedFile struct {

@@ -913,17 +913,6 @@ func decodeIndex(b []byte) ([]uint64, error) {
 	return out, nil
 }
 
-func appendIndex(bytelist []byte, l []uint64) []byte {
-	b := make([]byte, len(bytelist)+(binary.MaxVarintLen64*len(l)))
-	copy(b[:len(bytelist)], bytelist)
-	off := len(bytelist)
-	for _, x := range l {
-		n := binary.PutUvarint(b[off:], x)
-		off += n
-	}
-	return b[:off]
-}
-
 func (qs *QuadStore) bestUnique() ([]QuadIndex, error) {
 	qs.indexes.RLock()
 	ind := qs.indexes.exists

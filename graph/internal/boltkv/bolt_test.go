@@ -17,40 +17,18 @@ import (
 // back.
 func TestLoadedPagesAreFull(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "t.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTemp(t)
 	const n = 50_000
 	r := rand.New(rand.NewPCG(1, 2))
 	keys := make([][]byte, n)
-	err = kv.Update(ctx, db, func(tx kv.Tx) error {
-		for i := range keys {
-			keys[i] = binary.BigEndian.AppendUint64(nil, r.Uint64())
-			if err := tx.Put(ctx, kv.Key{[]byte("ops"), keys[i]}, binary.AppendUvarint(nil, uint64(i))); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for i := range keys {
+		keys[i] = binary.BigEndian.AppendUint64(nil, r.Uint64())
 	}
-	err = db.DB().View(func(tx *bolt.Tx) error {
-		st := tx.Bucket([]byte("ops")).Stats()
-		if st.KeyN != n {
-			t.Errorf("%d keys in the bucket, want %d", st.KeyN, n)
-		}
-		if fill := float64(st.LeafInuse) / float64(st.LeafAlloc); fill < 0.75 {
-			t.Errorf("leaf pages %.2f full, want at least 0.75", fill)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	putAll(t, db, "ops", keys, func(i int) []byte { return binary.AppendUvarint(nil, uint64(i)) })
+	if got, fill := leafFill(t, db, "ops"); got != n || fill < 0.75 {
+		t.Errorf("%d keys in the bucket, leaf pages %.2f full; want %d keys, at least 0.75 full", got, fill, n)
 	}
-	err = kv.View(ctx, db, func(tx kv.Tx) error {
+	err := kv.View(ctx, db, func(tx kv.Tx) error {
 		for i, k := range keys {
 			v, err := tx.Get(ctx, kv.Key{[]byte("ops"), k})
 			if err != nil {
@@ -70,36 +48,59 @@ func TestLoadedPagesAreFull(t *testing.T) {
 // TestAppendOnlyPagesAreWhole: in a bucket named AppendOnly, keys written in increasing
 // order over several transactions fill its leaf pages whole.
 func TestAppendOnlyPagesAreWhole(t *testing.T) {
-	ctx := context.Background()
+	db := openTemp(t)
+	db.AppendOnly = []string{"log"}
+	id := uint64(0)
+	for range 5 {
+		keys := make([][]byte, 20_000)
+		for i := range keys {
+			id++
+			keys[i] = binary.BigEndian.AppendUint64(nil, id)
+		}
+		putAll(t, db, "log", keys, func(int) []byte { return []byte("a quad of about forty bytes, encoded") })
+	}
+	if _, fill := leafFill(t, db, "log"); fill < 0.95 {
+		t.Errorf("leaf pages %.2f full, want at least 0.95", fill)
+	}
+}
+
+func openTemp(t *testing.T) *DB {
+	t.Helper()
 	db, err := Open(filepath.Join(t.TempDir(), "t.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	db.AppendOnly = []string{"log"}
-	id := uint64(0)
-	for range 5 {
-		err = kv.Update(ctx, db, func(tx kv.Tx) error {
-			for range 20_000 {
-				id++
-				if err := tx.Put(ctx, kv.Key{[]byte("log"), binary.BigEndian.AppendUint64(nil, id)}, []byte("a quad of about forty bytes, encoded")); err != nil {
-					return err
-				}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// putAll writes keys into bucket in one transaction, the i-th with the value val(i).
+func putAll(t *testing.T, db *DB, bucket string, keys [][]byte, val func(i int) []byte) {
+	t.Helper()
+	ctx := context.Background()
+	err := kv.Update(ctx, db, func(tx kv.Tx) error {
+		for i, k := range keys {
+			if err := tx.Put(ctx, kv.Key{[]byte(bucket), k}, val(i)); err != nil {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	err = db.DB().View(func(tx *bolt.Tx) error {
-		st := tx.Bucket([]byte("log")).Stats()
-		if fill := float64(st.LeafInuse) / float64(st.LeafAlloc); fill < 0.95 {
-			t.Errorf("leaf pages %.2f full, want at least 0.95", fill)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// leafFill is how many keys bucket holds and how full its leaf pages are.
+func leafFill(t *testing.T, db *DB, bucket string) (keys int, fill float64) {
+	t.Helper()
+	err := db.DB().View(func(tx *bolt.Tx) error {
+		st := tx.Bucket([]byte(bucket)).Stats()
+		keys, fill = st.KeyN, float64(st.LeafInuse)/float64(st.LeafAlloc)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys, fill
 }

@@ -505,8 +505,8 @@ func (r *benchReport) markdown(w io.Writer) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nQuery index (built at start by annals serve and annals bench queries):\n\n")
-	fmt.Fprintln(w, "| entries | store | quads | build s | Go heap after | process peak RSS |")
+	fmt.Fprintf(w, "\nQuery index (opened by annals bench queries: its file, or a scan of the store when it has none):\n\n")
+	fmt.Fprintln(w, "| entries | store | quads | open s | Go heap after | process peak RSS |")
 	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: |")
 	for _, s := range r.Sizes {
 		for _, q := range s.Queries {

@@ -307,22 +307,15 @@ func readIndexFile(path string) (*snapshot, error) {
 	return snap, nil
 }
 
-// readParts reads the facts of the index file at path, which must describe fp.
+// readParts reads the facts of the index file at path, which must describe fp and
+// hold the counts of the snapshot read before (entries, events).
 func readParts(path string, fp graph.Fingerprint, entries, events int) (map[quad.IRI]*part, error) {
-	f, r, size, h, err := openIndexFile(path)
+	h, b, err := readFacts(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	if h.Store != fp.ID || h.Generation != fp.Generation {
 		return nil, fmt.Errorf("index file rewritten (generation %d, the index is at %d)", h.Generation, fp.Generation)
-	}
-	if err := readSection(r, size, nil); err != nil {
-		return nil, err
-	}
-	var b indexBody
-	if err := readSection(r, size, &b); err != nil {
-		return nil, err
 	}
 	if b.Entries != entries || b.Events != events {
 		return nil, fmt.Errorf("index file corrupt: its facts count %d entries and %d events, its snapshot %d and %d",
@@ -333,6 +326,24 @@ func readParts(path string, fp graph.Fingerprint, entries, events int) (map[quad
 		return nil, fmt.Errorf("index file corrupt: %w", err)
 	}
 	return parts, nil
+}
+
+// readFacts reads the header and the facts section of the index file at path, skipping
+// the snapshot between them undecoded.
+func readFacts(path string) (indexHeader, *indexBody, error) {
+	f, r, size, h, err := openIndexFile(path)
+	if err != nil {
+		return h, nil, err
+	}
+	defer f.Close()
+	if err := readSection(r, size, nil); err != nil {
+		return h, nil, err
+	}
+	var b indexBody
+	if err := readSection(r, size, &b); err != nil {
+		return h, nil, err
+	}
+	return h, &b, nil
 }
 
 func (b *indexBody) parts() (map[quad.IRI]*part, error) {

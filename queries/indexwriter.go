@@ -57,18 +57,19 @@ func NewIndexWriter(ctx context.Context, s *graph.Store, file string, log *slog.
 		w.parts = make(map[quad.IRI]*part)
 		return w
 	}
-	snap, err := readIndexFile(file)
+	// only the facts are needed: the snapshot is assembled anew at Save
+	h, b, err := readFacts(file)
 	if err != nil {
 		w.off = err.Error()
 		return w
 	}
-	if snap.fp != fp {
+	if h.Store != fp.ID || h.Generation != fp.Generation {
 		w.off = fmt.Sprintf("the index file describes generation %d of store %s, the store is at %d of %s",
-			snap.fp.Generation, snap.fp.ID, fp.Generation, fp.ID)
+			h.Generation, h.Store, fp.Generation, fp.ID)
 		return w
 	}
-	if w.parts, err = readParts(file, fp, snap.entries, len(snap.events)); err != nil {
-		w.off = err.Error()
+	if w.parts, err = b.parts(); err != nil {
+		w.off = fmt.Sprintf("index file corrupt: %v", err)
 	}
 	return w
 }

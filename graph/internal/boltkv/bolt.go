@@ -17,6 +17,7 @@ package boltkv
 import (
 	"bytes"
 	"context"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -317,10 +318,8 @@ func (tx *Tx) writeBucket(name []byte) (*bolt.Bucket, error) {
 		}
 	}
 	b.FillPercent = FillPercent
-	for _, a := range tx.db.AppendOnly {
-		if string(name) == a {
-			b.FillPercent = 1
-		}
+	if slices.Contains(tx.db.AppendOnly, string(name)) {
+		b.FillPercent = 1
 	}
 	return b, nil
 }

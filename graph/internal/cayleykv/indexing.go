@@ -1105,10 +1105,10 @@ func (qs *QuadStore) indexBuffer(ind QuadIndex) *indexBuffer {
 
 // bufferIndex adds the entry of quad p to index ind's buffer.
 func (qs *QuadStore) bufferIndex(ind QuadIndex, p *cproto.Primitive) error {
-	if len(ind.Dirs) == 0 || 8*len(ind.Dirs) > maxIndexKey {
+	buf := qs.indexBuffer(ind)
+	if buf == nil {
 		return fmt.Errorf("index of %d directions", len(ind.Dirs))
 	}
-	buf := qs.indexBuffer(ind)
 	e := indexEntry{klen: uint8(8 * len(ind.Dirs)), seq: uint32(len(buf.entries)), id: p.ID}
 	for i, d := range ind.Dirs {
 		quadKeyEnc.PutUint64(e.key[8*i:], p.GetDirection(d))
@@ -1152,7 +1152,6 @@ func (qs *QuadStore) flushIndex(ctx context.Context, tx kv.Tx, buf *indexBuffer)
 	// blocks shared by the transaction's entries
 	var keys, vals []byte
 	groups := 0
-	ids := make([]uint64, 0, 16)
 	for i := 0; i < len(es); {
 		j := i + 1
 		for j < len(es) && es[j].key == es[i].key && es[j].klen == es[i].klen {
@@ -1173,18 +1172,14 @@ func (qs *QuadStore) flushIndex(ctx context.Context, tx kv.Tx, buf *indexBuffer)
 			}
 			have = v
 		}
-		ids = ids[:0]
-		for _, e := range es[i:j] {
-			ids = append(ids, e.id)
-		}
-		n := len(have) + binary.MaxVarintLen64*len(ids)
+		n := len(have) + binary.MaxVarintLen64*(j-i)
 		if cap(vals)-len(vals) < n {
 			vals = make([]byte, 0, max(64<<10, n))
 		}
 		at := len(vals)
 		vals = append(vals, have...)
-		for _, id := range ids {
-			vals = binary.AppendUvarint(vals, id)
+		for _, e := range es[i:j] {
+			vals = binary.AppendUvarint(vals, e.id)
 		}
 		v := vals[at:len(vals):len(vals)]
 		if have != nil {

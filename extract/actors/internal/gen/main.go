@@ -6,7 +6,8 @@
 // companies and media, with their aliases and the country of their CAMEO code. Dropped:
 // people (entries the source took from its CountryInfo lists, entries whose codes hold
 // dates or the elite code ELI, names that start with a given name of the source's people
-// or hold a personal role word), country and place names (they are the gazetteer's),
+// or hold a personal role word, and the people the source lists among a group's
+// aliases: see trim.go), country and place names (they are the gazetteer's),
 // names of notable places, and names too generic or ambiguous for running text
 // (single words shorter than four letters, English words listed in stop.txt).
 package main
@@ -34,11 +35,14 @@ var stopText string
 
 // entry is one actor of a source file: its names and its codes.
 type entry struct {
-	file    string
-	names   []string // main name first, underscores as spaces
-	codes   []string // CAMEO codes without dates
-	dated   bool     // some code holds a date window: a person's career
-	comment string
+	file  string
+	names []string // main name first, underscores as spaces
+	codes []string // CAMEO codes without dates
+	dated bool     // some code holds a date window: a person's career
+	// individual: the main name ends with a double underscore, the form of the
+	// individuals in the source's list of militarized groups ("HAMBALI__")
+	individual bool
+	comment    string
 }
 
 func main() {
@@ -88,11 +92,12 @@ func run(src, out string) error {
 			country = p.Name
 		}
 		name := titleCase(e.names[0])
+		personal := g.personalKeys(e)
 		n := 0
 		for _, nm := range e.names {
 			for _, v := range variants(nm) {
 				k := actors.Fold(v)
-				if !g.usable(k) {
+				if personal[k] || !g.usable(k) {
 					continue
 				}
 				if _, dup := rows[k]; dup {
@@ -161,6 +166,7 @@ func readActors(path string) ([]entry, error) {
 			cur = &es[len(es)-1]
 			nm, _, _ := strings.Cut(t, "[")
 			cur.names = []string{clean(nm)}
+			cur.individual = strings.HasSuffix(strings.TrimSpace(nm), "__")
 			cur.comment = comment
 			addCodes(cur, t)
 		}

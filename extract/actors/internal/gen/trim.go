@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -24,6 +25,12 @@ var orgWords = wordSet(`party front movement army armies brigade brigades forces
 	broadcasting university college school church club airlines airways motor motors industries
 	group holdings energy oil petroleum gas telecom media channel journal herald tribune daily
 	agency council watch human rights relief aid mission bureau department secretariat board`)
+
+// foreignOrgWords are organisation words of the languages in which armed groups and
+// movements are named ("Jemaah Islamiyah", "Lashkar-e-Taiba", "Harakat al-Shabaab").
+var foreignOrgWords = wordSet(`jemaah jamaah jamaat jamiat jamiyat lashkar laskar harkat harakat
+	harakut hizb hizbul hezb tehrik tahrik tanzim jaish jaysh kumpulan kataib kataeb liwa saraya
+	ansar jabhat jabha majlis mujahiden mujahidin frente partido movimiento ejercito fuerzas`)
 
 // personRoles are words of a person's title or role: such an entry names an office
 // holder ("UN Secretary General"), not a body.
@@ -61,14 +68,31 @@ type trimmer struct {
 	stop  map[string]bool
 }
 
+// personTitles open a person's name in the source's aliases ("Sheikh Hassan
+// Nasrallah", "Mr. Assad").
+var personTitles = wordSet(`sheikh sheik shaykh sayyid sayyed seyyed syed mr mrs dr mullah
+	maulana ayatollah hajji haji`)
+
+// personComment: words with which the source's comment on an entry describes a person
+// ("HAMBALI__ [IMGSEAMUSJMA] # leader jma").
+var personComment = wordSet(`leader leaders founder co-founder cofounder commander head chief
+	alias spokesman ideologue mastermind maker`)
+
 func newTrimmer(gz *gazetteer.Gazetteer, all []entry) *trimmer {
 	t := &trimmer{gz: gz, given: map[string]bool{}, last: map[string]bool{}, stop: map[string]bool{}}
+	// the source's people give the given and family names: its leader lists whole,
+	// and of its other people (careers, elites) the names that read as a person's
+	// (two to four words, no title or role, no place or country word)
 	for _, e := range all {
-		if !strings.Contains(e.comment, "CountryInfo") {
+		leader := strings.Contains(e.comment, "CountryInfo")
+		if !leader && !sourcePerson(e) {
 			continue
 		}
 		for _, n := range e.names {
 			w := strings.Fields(actors.Fold(n))
+			if !leader && !t.plainName(w) {
+				continue
+			}
 			if len(w) >= 2 && len(w[0]) >= 3 && !orgWords[w[0]] && !particles[w[0]] {
 				t.given[w[0]] = true
 			}
@@ -85,10 +109,39 @@ func newTrimmer(gz *gazetteer.Gazetteer, all []entry) *trimmer {
 	return t
 }
 
+// organisational: a word of the name is an organisation word, in English or in the
+// languages armed groups are named in, or an acronym (no vowel: "JKLF").
+func organisational(w []string) bool {
+	return slices.ContainsFunc(w, func(x string) bool {
+		return orgWords[x] || foreignOrgWords[x] || len(x) >= 3 && !strings.ContainsAny(x, "aeiouy")
+	})
+}
+
+// connectors join the words of an organisation's name, never a person's.
+var connectors = wordSet(`and of the for in on against`)
+
 var particles = wordSet(`al el ul abu bin ibn abd abdul de la le van von der del di da`)
 
-// isPerson: the entry names a person or an office held by one.
-func (t *trimmer) isPerson(e entry) bool {
+// plainName: words that can only be a person's name: two to four, none a title, role,
+// organisation word, country, country adjective or place of the gazetteer.
+func (t *trimmer) plainName(w []string) bool {
+	if len(w) < 2 || len(w) > 4 || w[0] == w[len(w)-1] || organisational(w) {
+		return false
+	}
+	for _, x := range w {
+		if personRoles[x] || personTitles[x] || len(t.gz.Lookup(x)) > 0 {
+			return false
+		}
+		if _, ok := t.gz.CountryOfAdjective(x); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// sourcePerson: the source marks the entry as a person: taken from its CountryInfo
+// leader lists, coded with a date window (a career) or with the elite code ELI.
+func sourcePerson(e entry) bool {
 	if strings.Contains(e.comment, "CountryInfo") || e.dated {
 		return true
 	}
@@ -97,20 +150,134 @@ func (t *trimmer) isPerson(e entry) bool {
 			return true
 		}
 	}
+	return false
+}
+
+// isPerson: the entry names a person or an office held by one.
+func (t *trimmer) isPerson(e entry) bool {
+	if sourcePerson(e) {
+		return true
+	}
 	w := strings.Fields(actors.Fold(e.names[0]))
 	if len(w) == 0 {
 		return true
 	}
-	org := false
-	for _, x := range w {
-		if personRoles[x] {
+	if slices.ContainsFunc(w, func(x string) bool { return personRoles[x] }) {
+		return true
+	}
+	if organisational(w) {
+		return false
+	}
+	// a name of the form "Ayman al-Zawahiri" that the entry also lists by its last
+	// word alone ("+ZAWAHIRI")
+	if len(w) == 3 && particles[w[1]] && !particles[w[0]] && slices.ContainsFunc(e.names[1:], func(n string) bool { return actors.Fold(n) == w[2] }) {
+		return true
+	}
+	// a personal title first, or the form the source gives its individuals in the
+	// militarized groups' list ("UMAR_PATEK__", "AUM_SHINRIKYO_" for the group)
+	if personTitles[w[0]] || e.individual {
+		return true
+	}
+	// the source's comment describes a person ("leader jma", "alias of ...")
+	for _, x := range strings.Fields(strings.ToLower(e.comment)) {
+		if personComment[strings.Trim(x, ".,;:'()")] {
 			return true
 		}
-		org = org || orgWords[x]
 	}
 	// the international file lists people without marking them; elsewhere a given
 	// name and a family name of the source's people make one ("Shin Bet" is not)
-	return !org && len(w) >= 2 && len(w) <= 4 && t.given[w[0]] && (e.file == "Phoenix.International.actors.txt" || t.last[w[len(w)-1]])
+	return len(w) >= 2 && len(w) <= 4 && t.given[w[0]] && (e.file == "Phoenix.International.actors.txt" || t.last[w[len(w)-1]])
+}
+
+// personalKeys are the folded names of an organisation's entry that name a person: the
+// source lists a group's leaders among its aliases ("+HASSAN_NASRALLAH",
+// "+SHEIK_NASRALLAH", "+NASRALLAH" under Hezbollah). A name is a person's when it opens
+// with a personal title, or has two to four words, no organisation word and a given
+// name of the source's people first (a kunya, "Abu Muhammad al-Joulani", counts by its
+// second word); then its last word is a family name, and the entry's names that are
+// only that family name, with or without a particle ("al-Joulani"), are a person's too.
+func (t *trimmer) personalKeys(e entry) map[string]bool {
+	out := map[string]bool{}
+	family := map[string]bool{}
+	var rest []string
+	for _, nm := range e.names {
+		for _, v := range variants(nm) {
+			k := actors.Fold(v)
+			w := strings.Fields(k)
+			if len(w) < 2 {
+				rest = append(rest, k)
+				continue
+			}
+			if !t.personalWords(w) {
+				rest = append(rest, k)
+				continue
+			}
+			out[k] = true
+			family[w[len(w)-1]] = true
+		}
+	}
+	for _, k := range rest {
+		w := strings.Fields(k)
+		for len(w) > 1 && particles[w[0]] {
+			w = w[1:]
+		}
+		if len(w) == 1 && slices.ContainsFunc(slices.Collect(maps.Keys(family)), func(f string) bool { return sameName(w[0], f) }) {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// sameName: two spellings of one name, as transliterations differ ("Awlaki", "Awlaqi",
+// "Aulaqi"): the same first letter and at most two letters changed, added or dropped.
+func sameName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 5 || len(b) < 5 || a[0] != b[0] {
+		return false
+	}
+	return editDistance(a, b) <= 2
+}
+
+// editDistance is the Levenshtein distance of a and b, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// personalWords: the words of a name (two or more) read as a person's name.
+func (t *trimmer) personalWords(w []string) bool {
+	if personTitles[w[0]] {
+		return true
+	}
+	if len(w) > 4 || w[0] == w[len(w)-1] || organisational(w) {
+		return false
+	}
+	if slices.ContainsFunc(w, func(x string) bool { return connectors[x] }) {
+		return false
+	}
+	if (w[0] == "abu" || w[0] == "umm") && len(w) >= 3 {
+		return t.given[w[1]] // a kunya: "Abu Muhammad al-Joulani"
+	}
+	// a given name, then a family name of the source's people or an Arabic nisba
+	// ("Anwar al-Awlaki")
+	return t.given[w[0]] && (t.last[w[len(w)-1]] || len(w) >= 3 && particles[w[len(w)-2]])
 }
 
 // usable: a key fit to match in running text.
@@ -132,6 +299,9 @@ func (t *trimmer) usable(k string) bool {
 		if p.Kind != gazetteer.KindCity || p.Population >= 100000 {
 			return false // a country, a region or a notable city
 		}
+	}
+	if len(w) == 1 && len(k) >= 5 && t.given[k] {
+		return false // a given name alone ("Muhammed") names anyone
 	}
 	if len(w) == 1 && (institutionHeads[k] || genericHeads[k] || len(k) < 3 && k != "un" || strings.Trim(k, "0123456789") == "") {
 		return false

@@ -82,6 +82,7 @@ func (*Events) Query() string { return "events" }
 
 // session is the state of one query: the reader, the index snapshot and what was read.
 type session struct {
+	s       *graph.Store
 	r       *reader
 	snap    *snapshot
 	events  map[quad.IRI]*Event
@@ -96,7 +97,7 @@ func newSession(ctx context.Context, s *graph.Store, p Params) (*session, error)
 	if err != nil {
 		return nil, err
 	}
-	return &session{r: newReader(s), snap: x.get(), events: make(map[quad.IRI]*Event), entries: make(map[quad.IRI]*Provenance)}, nil
+	return &session{s: s, r: newReader(s), snap: x.get(), events: make(map[quad.IRI]*Event), entries: make(map[quad.IRI]*Provenance)}, nil
 }
 
 // refOf is the Ref of a node, named from the index.
@@ -173,13 +174,32 @@ func (ss *session) provenanceOf(ctx context.Context, info *eventInfo) (Provenanc
 		return *p, nil
 	}
 	p := &Provenance{Entry: string(info.entry), Source: ss.docName(info.source), Line: info.line}
-	states, err := ss.sentence(ctx, info.entry)
+	states, err := ss.sentenceByID(ctx, info)
 	if err != nil {
 		return Provenance{}, err
 	}
 	p.States = states
 	ss.entries[info.entry] = p
 	return *p, nil
+}
+
+// sentenceByID reads the text of an event's entry by the id the index keeps of it (one
+// look-up), or through the entry when the index has no id or the id reads back as
+// nothing (a value the store no longer holds).
+func (ss *session) sentenceByID(ctx context.Context, info *eventInfo) (string, error) {
+	if info.textID != 0 {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		v, err := ss.s.ValueByID(info.textID)
+		if err != nil {
+			return "", err
+		}
+		if v != nil {
+			return text(v), nil
+		}
+	}
+	return ss.sentence(ctx, info.entry)
 }
 
 // sentence reads the text of an entry: one walk of the entry's quads (a few), naming

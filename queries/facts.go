@@ -39,7 +39,16 @@ var predicates = []quad.IRI{
 	graph.Text, graph.Source,
 	// since format 3: what a listed event shows besides its sentence
 	graph.DateText, graph.Precision, graph.Line,
+	// where the store keeps an entry's sentence (no quad states it: see addTextIDs)
+	textIDPredicate,
 }
+
+// textIDPredicate marks the facts that give, for an entry, the store's id of its
+// sentence (graph.ValueIDs): a list of events reads each shown sentence with one
+// look-up by id instead of finding the entry, its quads and then the value. Stores
+// without value ids have no such facts, and an id that reads back as no string falls
+// back to the path through the entry.
+const textIDPredicate = quad.IRI("urn:annals:index:text-id")
 
 var predicateCode = func() map[quad.IRI]uint8 {
 	m := make(map[quad.IRI]uint8, len(predicates))
@@ -159,6 +168,43 @@ func newPart(qs []quad.Quad) *part {
 	return p
 }
 
+// addTextIDs adds to each part the id of its entry's sentence, read from the store in
+// one transaction: qs[i] are the quads parts[i] was made of.
+func addTextIDs(ctx context.Context, s *graph.Store, parts []*part, qs [][]quad.Quad) error {
+	var (
+		entries []quad.IRI
+		texts   []quad.Value
+		of      []*part
+	)
+	for i, p := range parts {
+		for _, q := range qs[i] {
+			if q.Predicate == graph.Text {
+				if e, ok := q.Subject.(quad.IRI); ok {
+					entries, texts, of = append(entries, e), append(texts, q.Object), append(of, p)
+				}
+				break
+			}
+		}
+	}
+	ids, err := s.ValueIDs(ctx, texts)
+	if err != nil || ids == nil {
+		return err
+	}
+	for i, id := range ids {
+		of[i].addTextID(entries[i], id)
+	}
+	return nil
+}
+
+// addTextID adds the fact that the sentence of entry has the store's id id.
+func (p *part) addTextID(entry quad.IRI, id uint64) {
+	if id == 0 {
+		return
+	}
+	p.facts = append(p.facts, fact{s: unique.Make(string(entry)), o: unique.Make(strconv.FormatUint(id, 10)), p: predicateCode[textIDPredicate]})
+	p.sort()
+}
+
 // sort orders the facts by subject, predicate and object, except that an event's
 // places, people and bodies (citations) keep the order the store gave them in: the
 // order the loader wrote them, which is the order of the entry's sentence, and the
@@ -209,6 +255,13 @@ func scanParts(ctx context.Context, s *graph.Store) (map[quad.IRI]*part, error) 
 		p.quads++
 		if f, ok := factOf(q); ok {
 			p.facts = append(p.facts, f)
+			if q.Predicate == graph.Text {
+				if ref, err := qs.QuadDirection(it.Result(), quad.Object); err == nil {
+					if id, ok := s.RefID(ref); ok {
+						p.facts = append(p.facts, fact{s: f.s, o: unique.Make(strconv.FormatUint(id, 10)), p: predicateCode[textIDPredicate]})
+					}
+				}
+			}
 		}
 	}
 	if err := it.Err(); err != nil {
@@ -227,6 +280,10 @@ func rescanParts(ctx context.Context, s *graph.Store, parts map[quad.IRI]*part, 
 	for l, p := range parts {
 		out[l] = p
 	}
+	var (
+		read []*part
+		of   [][]quad.Quad
+	)
 	for _, l := range labels {
 		qs, err := s.QuadsLabelled(ctx, l)
 		if err != nil {
@@ -236,7 +293,12 @@ func rescanParts(ctx context.Context, s *graph.Store, parts map[quad.IRI]*part, 
 			delete(out, l)
 			continue
 		}
-		out[l] = newPart(qs)
+		p := newPart(qs)
+		out[l] = p
+		read, of = append(read, p), append(of, qs)
+	}
+	if err := addTextIDs(ctx, s, read, of); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

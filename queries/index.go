@@ -297,6 +297,7 @@ type eventInfo struct {
 	mentioned           []quad.IRI // places named but not venues (annals:mentionsPlace)
 	line                int        // of its entry
 	source              quad.IRI   // its entry's document
+	textID              uint64     // the store's id of its entry's text, or 0
 }
 
 type document struct {
@@ -347,7 +348,7 @@ func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 		fp:       fp,
 		built:    time.Now(),
 	}
-	b := &builder{snap: snap, texts: make(map[quad.IRI]string), entryDoc: make(map[quad.IRI]quad.IRI),
+	b := &builder{snap: snap, texts: make(map[quad.IRI]string), textIDs: make(map[quad.IRI]uint64), entryDoc: make(map[quad.IRI]quad.IRI),
 		entryLine: make(map[quad.IRI]int), docNames: make(map[quad.IRI]string)}
 	labels := make([]quad.IRI, 0, len(parts))
 	for l := range parts {
@@ -375,7 +376,7 @@ func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 		}
 	}
 	for _, ev := range snap.events {
-		ev.line, ev.source = b.entryLine[ev.entry], b.entryDoc[ev.entry]
+		ev.line, ev.source, ev.textID = b.entryLine[ev.entry], b.entryDoc[ev.entry], b.textIDs[ev.entry]
 	}
 	snap.finish(b.texts, b.entryDoc)
 	return snap
@@ -385,6 +386,7 @@ func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 type builder struct {
 	snap      *snapshot
 	texts     map[quad.IRI]string // entry → the folded words of its text
+	textIDs   map[quad.IRI]uint64 // entry → the store's id of its text
 	entryDoc  map[quad.IRI]quad.IRI
 	entryLine map[quad.IRI]int
 	docNames  map[quad.IRI]string
@@ -498,6 +500,8 @@ func (b *builder) apply(label quad.IRI, f fact) {
 		b.event(sub).precision = obj
 	case graph.Line:
 		b.entryLine[sub], _ = strconv.Atoi(obj)
+	case textIDPredicate:
+		b.textIDs[sub], _ = strconv.ParseUint(obj, 10, 64)
 	}
 }
 

@@ -392,9 +392,9 @@ func dumpSnapshot(snap *snapshot) string {
 		for _, c := range ev.actors {
 			actors = append(actors, string(c.actor.iri)+" "+string(c.pred))
 		}
-		add("event %s %s..%s kind=%s entry=%s places=%v actors=%v doc=%s ord=%d date=%q/%s mentioned=%v line=%d source=%s",
+		add("event %s %s..%s kind=%s entry=%s places=%v actors=%v doc=%s ord=%d date=%q/%s mentioned=%v line=%d source=%s text=%d",
 			ev.iri, ev.start, ev.end, ev.kind, ev.entry, ev.places, actors, ev.doc, ev.ord, ev.dateText, ev.precision,
-			ev.mentioned, ev.line, ev.source)
+			ev.mentioned, ev.line, ev.source, ev.textID)
 	}
 	for w, evs := range snap.tokens {
 		var ids []quad.IRI

@@ -60,6 +60,7 @@ type flatEvent struct {
 	DateText, Precision, Source       string
 	Mentioned                         []string
 	Line                              int
+	TextID                            uint64 // the store's id of the entry's text; 0 in older files
 }
 
 type flatName struct {
@@ -122,7 +123,7 @@ func flatten(snap *snapshot) *flatSnapshot {
 		fv := &f.Events[i]
 		*fv = flatEvent{IRI: string(ev.iri), Start: ev.start, End: ev.end, Kind: ev.kind, Entry: string(ev.entry),
 			Doc: ev.doc, Places: iriStrings(ev.places), DateText: ev.dateText, Precision: ev.precision,
-			Source: string(ev.source), Mentioned: iriStrings(ev.mentioned), Line: ev.line}
+			Source: string(ev.source), Mentioned: iriStrings(ev.mentioned), Line: ev.line, TextID: ev.textID}
 		for _, c := range ev.actors {
 			fv.Actors = append(fv.Actors, pos[c.actor])
 			fv.ActorPreds = append(fv.ActorPreds, predicateCode[c.pred])
@@ -225,7 +226,7 @@ func (f *flatSnapshot) unflatten() (*snapshot, error) {
 	for i := range f.Events {
 		fv, ev := &f.Events[i], &evs[i]
 		*ev = eventInfo{iri: quad.IRI(fv.IRI), start: fv.Start, end: fv.End, kind: fv.Kind, entry: quad.IRI(fv.Entry),
-			doc: fv.Doc, ord: i, dateText: fv.DateText, precision: fv.Precision, source: quad.IRI(fv.Source), line: fv.Line}
+			doc: fv.Doc, ord: i, dateText: fv.DateText, precision: fv.Precision, source: quad.IRI(fv.Source), line: fv.Line, textID: fv.TextID}
 		if len(fv.Places) > 0 {
 			ev.places = iris(fv.Places)
 		}

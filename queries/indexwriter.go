@@ -98,22 +98,32 @@ func (w *IndexWriter) Wrote(ctx context.Context, s *graph.Store, known map[quad.
 	case ch.To.Generation != w.fp.Generation+1:
 		known = nil // another writer committed too: what it changed is read from the store
 	}
+	var (
+		made []*part
+		of   [][]quad.Quad
+	)
 	for _, l := range ch.Labels {
-		if qs, ok := known[l]; ok {
+		qs, ok := known[l]
+		if ok {
 			graph.WriteOrder(s, qs)
-			w.parts[l] = newPart(qs)
-			continue
+		} else {
+			var err error
+			if qs, err = s.QuadsLabelled(ctx, l); err != nil {
+				w.off = err.Error()
+				return
+			}
+			if len(qs) == 0 {
+				delete(w.parts, l)
+				continue
+			}
 		}
-		qs, err := s.QuadsLabelled(ctx, l)
-		if err != nil {
-			w.off = err.Error()
-			return
-		}
-		if len(qs) == 0 {
-			delete(w.parts, l)
-			continue
-		}
-		w.parts[l] = newPart(qs)
+		p := newPart(qs)
+		w.parts[l] = p
+		made, of = append(made, p), append(of, qs)
+	}
+	if err := addTextIDs(ctx, s, made, of); err != nil {
+		w.off = err.Error()
+		return
 	}
 	w.fp = ch.To
 	w.wrote++

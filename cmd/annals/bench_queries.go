@@ -37,6 +37,10 @@ type kindLatency struct {
 	P99    float64 `json:"p99_ms"`
 	CPUP50 float64 `json:"cpu_p50_ms"`
 	CPUP99 float64 `json:"cpu_p99_ms"`
+	// Faults is the mean of the page faults a request took (minor and major, on the
+	// bench's thread): touching the store's mapped file for the first time in this
+	// process costs one per page.
+	Faults float64 `json:"faults_per_request"`
 }
 
 // urlsPerKind is how many request paths `bench queries --urls` writes per kind.
@@ -103,18 +107,20 @@ same way, for a load generator.`,
 			rng := rand.New(rand.NewPCG(seed, uint64(i)))
 			kl := kindLatency{Kind: kind}
 			var wall, cpu []time.Duration
+			var faults int64
 			for j := range samples + 20 {
 				req, err := w.Draw(kind, rng)
 				if err != nil {
 					return err
 				}
 				req.Params.Index = x
-				t0, c0 := time.Now(), threadCPU()
+				t0, c0, f0 := time.Now(), threadCPU(), threadFaults()
 				_, qerr := req.Func(ctx, s, req.Params)
 				dw, dc := time.Since(t0), threadCPU()-c0
 				if j < 20 { // warm-up
 					continue
 				}
+				faults += threadFaults() - f0
 				if qerr != nil {
 					kl.Errors++
 					fmt.Fprintf(progress, "annals bench queries: %s: %v\n", req.Path, qerr)
@@ -124,8 +130,9 @@ same way, for a load generator.`,
 			kl.N = len(wall)
 			kl.P50, kl.P99 = percentileMS(wall, 50), percentileMS(wall, 99)
 			kl.CPUP50, kl.CPUP99 = percentileMS(cpu, 50), percentileMS(cpu, 99)
+			kl.Faults = float64(faults) / float64(kl.N)
 			out.Kinds = append(out.Kinds, kl)
-			fmt.Fprintf(progress, "%-22s p50 %.2f ms  p99 %.2f ms  (CPU %.2f / %.2f)\n", kind, kl.P50, kl.P99, kl.CPUP50, kl.CPUP99)
+			fmt.Fprintf(progress, "%-22s p50 %.2f ms  p99 %.2f ms  (CPU %.2f / %.2f)  %.0f page faults a request\n", kind, kl.P50, kl.P99, kl.CPUP50, kl.CPUP99, kl.Faults)
 		}
 		if urls != "" {
 			if err := writeWorkloadURLs(w, urls, seed); err != nil {
@@ -182,6 +189,16 @@ func percentileMS(ds []time.Duration, p int) float64 {
 	slices.Sort(ds)
 	i := min(len(ds)-1, (len(ds)*p+99)/100-1)
 	return float64(ds[max(i, 0)]) / float64(time.Millisecond)
+}
+
+// threadFaults is the number of page faults (minor and major) the calling thread has
+// taken.
+func threadFaults() int64 {
+	var ru unix.Rusage
+	if err := unix.Getrusage(unix.RUSAGE_THREAD, &ru); err != nil {
+		return 0
+	}
+	return ru.Minflt + ru.Majflt
 }
 
 // threadCPU is the CPU time the calling thread has used.

@@ -397,6 +397,20 @@ func (qs *QuadStore) ValueOf(s quad.Value) (graph.Ref, error) {
 	return out, nil
 }
 
+// ValueIDs are the ids of vals in one read transaction, 0 for a value the store does
+// not hold (annals: the query index keeps the id of each entry's sentence, read back
+// with one look-up in the log).
+func (qs *QuadStore) ValueIDs(ctx context.Context, vals []quad.Value) ([]uint64, error) {
+	var out []uint64
+	gen := qs.valueLRU.Gen()
+	err := kv.View(ctx, qs.db, func(tx kv.Tx) error {
+		var err error
+		out, err = qs.resolveQuadValues(ctx, tx, vals, gen)
+		return err
+	})
+	return out, err
+}
+
 func (qs *QuadStore) QuadDirection(val graph.Ref, d quad.Direction) (graph.Ref, error) {
 	p, ok := val.(*proto.Primitive)
 	if !ok {

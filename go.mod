@@ -3,6 +3,7 @@ module annals
 go 1.26
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/cayleygraph/cayley v0.7.7-0.20240706181042-81dcd7d73e45
 	github.com/cayleygraph/quad v1.3.0
 	github.com/compose-spec/compose-go/v2 v2.16.2

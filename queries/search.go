@@ -7,6 +7,7 @@ import (
 
 	"annals/graph"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/cayleygraph/quad"
 )
 
@@ -194,23 +195,4 @@ func (snap *snapshot) suggest(name, typ string, n int) []Ref {
 }
 
 // distance is the Levenshtein distance between two strings, by runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func distance(a, b string) int { return levenshtein.ComputeDistance(a, b) }

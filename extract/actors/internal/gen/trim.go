@@ -12,6 +12,8 @@ import (
 
 	"annals/extract/actors"
 	"annals/extract/gazetteer"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // orgWords are words that make a name an organisation's, whoever's given name it starts
@@ -237,28 +239,7 @@ func sameName(a, b string) bool {
 	if len(a) < 5 || len(b) < 5 || a[0] != b[0] {
 		return false
 	}
-	return editDistance(a, b) <= 2
-}
-
-// editDistance is the Levenshtein distance of a and b, by bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return levenshtein.ComputeDistance(a, b) <= 2
 }
 
 // personalWords: the words of a name (two or more) read as a person's name.

@@ -62,6 +62,26 @@ func profilePreds(typ string) []quad.IRI {
 
 // precompute counts what the snapshot's answers about hubs need (see above).
 func (snap *snapshot) precompute() {
+	snap.countProfiles()
+	for _, e := range snap.entities {
+		if (e.typ == TypePerson || e.typ == TypeBody) && len(e.events) >= hubMin {
+			for i, preds := range participations {
+				e.co[i] = coTally(e, preds)
+			}
+		}
+	}
+	snap.long = snap.long[:0]
+	for _, ev := range snap.byDate {
+		if long(ev) {
+			snap.long = append(snap.long, ev)
+		}
+	}
+}
+
+// countProfiles counts the profile of each entity: what a snapshot read from the index
+// file counts again (the co-appearances and long events are kept in the file; a
+// profile's list is most often the entity's own citations, and counting is one pass).
+func (snap *snapshot) countProfiles() {
 	seen := make(map[string]*entity) // documents of the entity being counted
 	for _, e := range snap.entities {
 		evs := citedBy(e, profilePreds(e.typ)...)
@@ -85,17 +105,6 @@ func (snap *snapshot) precompute() {
 		}
 		c.Documents = docs
 		e.profile = &profileOf{events: evs, counts: c}
-		if (e.typ == TypePerson || e.typ == TypeBody) && len(e.events) >= hubMin {
-			for i, preds := range participations {
-				e.co[i] = coTally(e, preds)
-			}
-		}
-	}
-	snap.long = snap.long[:0]
-	for _, ev := range snap.byDate {
-		if long(ev) {
-			snap.long = append(snap.long, ev)
-		}
 	}
 }
 

@@ -319,7 +319,7 @@ func TestIndexFileAcrossRestarts(t *testing.T) {
 					}
 					_, x := open(t)
 					expect(t, x, 1, 0, sp.logged)
-					if _, err := readIndexFile(file); err != nil {
+					if _, _, err := readIndexFile(file); err != nil {
 						t.Fatalf("the rebuilt index was not written back: %v", err)
 					}
 				})

@@ -42,7 +42,7 @@ type indexHeader struct {
 	Format     int
 	Store      string // graph.Fingerprint.ID
 	Generation uint64
-	Written    time.Time
+	Written    time.Time // when the snapshot was assembled (a conversion keeps it)
 }
 
 // indexBody is the index's parts, in columns of string ids: part i has the label
@@ -166,7 +166,7 @@ func writeIndexFile(path string, snap *snapshot, factsFrom string) (int64, error
 		return 0, err
 	}
 	defer os.Remove(f.Name()) // after the rename, removes nothing
-	err = writeSection(f, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
+	err = writeSection(f, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: snap.built})
 	if err == nil {
 		err = writeFramed(f, func(w io.Writer) error { return writeSnapshot(w, snap) })
 	}

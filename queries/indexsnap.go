@@ -39,13 +39,22 @@ type snapColumns struct {
 	docIRI, docName, docEntries, long             []uint32
 }
 
-// columns lists the columns in the order the file holds them.
+// columns lists the columns in the order the file holds them: the totals and the
+// events first, so that a restart links the events up while it reads the rest.
 func (c *snapColumns) columns() []any {
+	return append(c.eventColumns(), c.restColumns()...)
+}
+
+func (c *snapColumns) eventColumns() []any {
 	return []any{&c.totals,
 		&c.evIRI, &c.evStart, &c.evEnd, &c.evKind, &c.evEntry, &c.evDoc,
 		&c.evDateText, &c.evPrecision, &c.evSource, &c.evLine,
 		&c.evPlaces, &c.evMentioned, &c.evActors, &c.evActorPreds,
-		&c.enIRI, &c.enName, &c.enFlag, &c.enPlaceKind, &c.enCountry,
+	}
+}
+
+func (c *snapColumns) restColumns() []any {
+	return []any{&c.enIRI, &c.enName, &c.enFlag, &c.enPlaceKind, &c.enCountry,
 		&c.enCountryIRI, &c.enLat, &c.enLon, &c.enDegree,
 		&c.enNames, &c.enAliases, &c.enEvents, &c.enRoles,
 		&c.enNameCounts, &c.enEventPreds, &c.enRoleEntries, &c.enRoleFirst,
@@ -252,11 +261,60 @@ func b2u(b bool) uint32 {
 }
 
 // readSnapshot reads the columns written by writeSnapshot and links them up into a
-// snapshot; a position or id out of range is an error (a corrupt file).
+// snapshot; a position or id out of range is an error (a corrupt file). The work is
+// spread over two goroutines: the events are linked up while the other columns are
+// read, the look-ups (tokens, keys, names) while the entities are.
 func readSnapshot(cr *colReader) (*snapshot, error) {
 	strs := cr.strings()
 	var c snapColumns
-	for _, col := range c.columns() {
+	cr.columns(c.eventColumns())
+	if cr.e != nil {
+		return nil, cr.e
+	}
+	d, snap, err := c.begin(strs, cr.left)
+	if err != nil {
+		return nil, err
+	}
+	evd := *d // each goroutine keeps its own first error
+	evDone := make(chan struct{})
+	go func() {
+		defer close(evDone)
+		c.events(&evd, snap)
+	}()
+	cr.columns(c.restColumns())
+	if cr.e == nil && cr.left != 0 {
+		cr.fail(fmt.Errorf("%d bytes after the last column", cr.left))
+	}
+	if cr.e != nil {
+		<-evDone
+		return nil, cr.e
+	}
+	if c.checkRest(d); d.bad != nil {
+		<-evDone
+		return nil, d.bad
+	}
+	lkd := *d
+	lkDone := make(chan struct{})
+	go func() {
+		defer close(lkDone)
+		c.lookups(&lkd, snap)
+	}()
+	c.entities(d, snap)
+	c.coTables(d)
+	<-evDone
+	<-lkDone
+	for _, bad := range []error{evd.bad, d.bad, lkd.bad} {
+		if bad != nil {
+			return nil, bad
+		}
+	}
+	snap.countProfiles()
+	return snap, nil
+}
+
+// columns reads cols (pointers to columns, as snapColumns lists them).
+func (cr *colReader) columns(cols []any) {
+	for _, col := range cols {
 		switch col := col.(type) {
 		case *[]uint32:
 			*col = cr.u32s()
@@ -264,13 +322,6 @@ func readSnapshot(cr *colReader) (*snapshot, error) {
 			*col = cr.ragged()
 		}
 	}
-	if cr.e != nil {
-		return nil, cr.e
-	}
-	if cr.left != 0 {
-		return nil, fmt.Errorf("%d bytes after the last column", cr.left)
-	}
-	return c.snapshot(strs)
 }
 
 // decoding keeps the first error of a snapshot's decoding; its look-ups return a zero
@@ -345,15 +396,38 @@ func (d *decoding) lengths(what string, n int, cols ...[]uint32) {
 	}
 }
 
-func (c *snapColumns) snapshot(strs []string) (*snapshot, error) {
+// begin checks the totals and the event columns, and makes the snapshot they
+// describe, its entities and events allocated (zero) for the columns to fill; left is
+// what the section holds after the event columns.
+func (c *snapColumns) begin(strs []string, left int64) (*decoding, *snapshot, error) {
 	if len(c.totals) != 5 {
-		return nil, fmt.Errorf("totals: %d values", len(c.totals))
+		return nil, nil, fmt.Errorf("totals: %d values", len(c.totals))
 	}
 	nEnt, nEv := int(c.totals[3]), int(c.totals[4])
+	// counts are checked against columns read, or room left for them (4 bytes an
+	// entity's IRI), before anything is allocated by them
+	if len(c.evIRI) != nEv || int64(nEnt)*4 > left {
+		return nil, nil, fmt.Errorf("totals: %d events in a column of %d, %d entities in %d bytes", nEv, len(c.evIRI), nEnt, left)
+	}
 	d := &decoding{strs: strs, ents: make([]entity, nEnt), evs: make([]eventInfo, nEv)}
 	d.lengths("events", nEv, c.evIRI, c.evStart, c.evEnd, c.evKind, c.evEntry, c.evDoc, c.evDateText, c.evPrecision,
 		c.evSource, c.evLine, c.evPlaces.n, c.evMentioned.n, c.evActors.n)
 	d.lengths("event actors", len(c.evActors.v), c.evActorPreds)
+	if d.bad != nil {
+		return nil, nil, d.bad
+	}
+	return d, &snapshot{
+		entities: make(map[quad.IRI]*entity, nEnt),
+		events:   make(map[quad.IRI]*eventInfo, nEv),
+		byDate:   make([]*eventInfo, nEv),
+		entries:  int(c.totals[0]),
+		quads:    int64(c.totals[1]) | int64(c.totals[2])<<32,
+	}, nil
+}
+
+// checkRest checks the lengths of the columns after the events'.
+func (c *snapColumns) checkRest(d *decoding) {
+	nEnt := len(d.ents)
 	d.lengths("entities", nEnt, c.enIRI, c.enName, c.enFlag, c.enPlaceKind, c.enCountry, c.enCountryIRI, c.enLat,
 		c.enLon, c.enDegree, c.enNames.n, c.enAliases.n, c.enEvents.n, c.enRoles.n, c.enMemberOf.n, c.enParentOf.n,
 		c.enCountryOf.n, c.enMembers.n, c.enParts.n, c.enWithin.n)
@@ -369,28 +443,6 @@ func (c *snapColumns) snapshot(strs []string) (*snapshot, error) {
 	d.lengths("keys", len(c.keyWord), c.keyEntities.n)
 	d.lengths("names", len(c.nameKey), c.nameText, c.nameEntity)
 	d.lengths("documents", len(c.docIRI), c.docName, c.docEntries)
-	if d.bad != nil {
-		return nil, d.bad
-	}
-	snap := &snapshot{
-		entities: make(map[quad.IRI]*entity, nEnt),
-		byKey:    make(map[string][]*entity, len(c.keyWord)),
-		events:   make(map[quad.IRI]*eventInfo, nEv),
-		tokens:   make(map[string][]*eventInfo, len(c.tokWord)),
-		docs:     make(map[quad.IRI]*document, len(c.docIRI)),
-		byDate:   make([]*eventInfo, nEv),
-		entries:  int(c.totals[0]),
-		quads:    int64(c.totals[1]) | int64(c.totals[2])<<32,
-	}
-	c.events(d, snap)
-	c.entities(d, snap)
-	c.coTables(d)
-	c.lookups(d, snap)
-	if d.bad != nil {
-		return nil, d.bad
-	}
-	snap.countProfiles()
-	return snap, nil
 }
 
 func (c *snapColumns) events(d *decoding, snap *snapshot) {
@@ -527,6 +579,9 @@ func (c *snapColumns) coTables(d *decoding) {
 }
 
 func (c *snapColumns) lookups(d *decoding, snap *snapshot) {
+	snap.tokens = make(map[string][]*eventInfo, len(c.tokWord))
+	snap.byKey = make(map[string][]*entity, len(c.keyWord))
+	snap.docs = make(map[quad.IRI]*document, len(c.docIRI))
 	postings := make([]*eventInfo, len(c.tokEvents.v))
 	toks := cursor{r: c.tokEvents}
 	for _, w := range c.tokWord {

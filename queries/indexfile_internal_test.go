@@ -396,10 +396,10 @@ func dumpSnapshot(snap *snapshot) string {
 			ev.iri, ev.start, ev.end, ev.kind, ev.entry, ev.places, actors, ev.doc, ev.ord, ev.dateText, ev.precision,
 			ev.mentioned, ev.line, ev.source)
 	}
-	for w, evs := range snap.tokens {
+	for w, ords := range snap.tokens {
 		var ids []quad.IRI
-		for _, ev := range evs {
-			ids = append(ids, ev.iri)
+		for _, o := range ords {
+			ids = append(ids, snap.byDate[o].iri)
 		}
 		add("token %s %v", w, ids)
 	}

@@ -223,7 +223,7 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 	slices.Sort(words)
 	for _, w := range words {
 		c.tokWord = append(c.tokWord, t.id(w))
-		c.tokEvents.add(ords(snap.tokens[w])...)
+		c.tokEvents.add(snap.tokens[w]...)
 	}
 	keys := make([]string, 0, len(snap.byKey))
 	for k := range snap.byKey {
@@ -579,19 +579,20 @@ func (c *snapColumns) coTables(d *decoding) {
 }
 
 func (c *snapColumns) lookups(d *decoding, snap *snapshot) {
-	snap.tokens = make(map[string][]*eventInfo, len(c.tokWord))
+	snap.tokens = make(map[string][]uint32, len(c.tokWord))
 	snap.byKey = make(map[string][]*entity, len(c.keyWord))
 	snap.docs = make(map[quad.IRI]*document, len(c.docIRI))
-	postings := make([]*eventInfo, len(c.tokEvents.v))
+	// a word's events are kept as the column holds them (positions in date order)
 	toks := cursor{r: c.tokEvents}
 	for _, w := range c.tokWord {
-		at := toks.at
 		os := toks.next()
-		list := postings[at : at+len(os) : at+len(os)]
 		for j, o := range os {
-			list[j] = d.event(o)
+			if int(o) >= len(d.evs) || j > 0 && o <= os[j-1] {
+				d.fail("word %q: event %d of %d, after %d", d.str(w), o, len(d.evs), os[max(j-1, 0)])
+				break
+			}
 		}
-		snap.tokens[d.str(w)] = list
+		snap.tokens[d.str(w)] = os
 	}
 	keyed := make([]*entity, len(c.keyEntities.v))
 	keys := cursor{r: c.keyEntities}

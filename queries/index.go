@@ -318,9 +318,9 @@ type snapshot struct {
 	byKey    map[string][]*entity // folded name or alias → entities
 	names    []nameKey
 	events   map[quad.IRI]*eventInfo
-	byDate   []*eventInfo // sorted by start date, then IRI
+	byDate   []*eventInfo        // sorted by start date, then IRI
 	tokens   map[string][]uint32 // folded word → the events of entries using it (ords, ascending)
-	long     []*eventInfo // events lasting longer than longEvent, in date order
+	long     []*eventInfo        // events lasting longer than longEvent, in date order
 	docs     map[quad.IRI]*document
 	entries  int
 	quads    int64

@@ -44,7 +44,7 @@ type coTable struct {
 type coPartner struct {
 	e      *entity
 	weight int
-	first  []*eventInfo // the earliest shared events, at most maxSharedListed
+	first  []uint32 // the earliest shared events (ords), at most maxSharedListed
 }
 
 // participations are the predicates of each kind of participation a co-appearance
@@ -172,7 +172,7 @@ func coTally(actor *entity, preds []quad.IRI) *coTable {
 			t.last = info
 			t.weight++
 			if len(t.first) < maxSharedListed {
-				t.first = append(t.first, info)
+				t.first = append(t.first, uint32(info.ord))
 			}
 		}
 	}

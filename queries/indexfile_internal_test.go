@@ -380,8 +380,8 @@ func dumpSnapshot(snap *snapshot) string {
 			add("entity %s co %d events=%d people=%d bodies=%d", e.iri, i, tab.events, tab.people, tab.bodies)
 			for _, p := range tab.partners {
 				var first []quad.IRI
-				for _, ev := range p.first {
-					first = append(first, ev.iri)
+				for _, o := range p.first {
+					first = append(first, snap.byDate[o].iri)
 				}
 				add("entity %s co %d partner %s %d %v", e.iri, i, p.e.iri, p.weight, first)
 			}

@@ -211,7 +211,7 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 			for _, p := range tab.partners {
 				partners = append(partners, pos[p.e])
 				c.coWeights = append(c.coWeights, uint32(p.weight))
-				c.coFirst.add(ords(p.first)...)
+				c.coFirst.add(p.first...)
 			}
 			c.coPartners.add(partners...)
 		}
@@ -554,7 +554,6 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 
 func (c *snapColumns) coTables(d *decoding) {
 	partners := make([]coPartner, len(c.coPartners.v))
-	first := make([]*eventInfo, 0, len(c.coFirst.v))
 	firsts := cursor{r: c.coFirst}
 	ps := cursor{r: c.coPartners}
 	for i, of := range c.coOf {
@@ -564,14 +563,13 @@ func (c *snapColumns) coTables(d *decoding) {
 		es := ps.next()
 		tab.partners = partners[at : at+len(es) : at+len(es)]
 		for j, p := range es {
-			fs := firsts.next()
-			from := len(first)
+			fs := firsts.next() // kept as the column holds them
 			for _, o := range fs {
-				first = append(first, d.event(o))
+				d.event(o) // checked
 			}
 			tab.partners[j] = coPartner{e: d.ent(p), weight: int(c.coWeights[at+j])}
 			if len(fs) > 0 {
-				tab.partners[j].first = first[from:len(first):len(first)]
+				tab.partners[j].first = fs
 			}
 		}
 		e.co[of%2] = tab

@@ -78,9 +78,8 @@ func (snap *snapshot) precompute() {
 	}
 }
 
-// countProfiles counts the profile of each entity: what a snapshot read from the index
-// file counts again (the co-appearances and long events are kept in the file; a
-// profile's list is most often the entity's own citations, and counting is one pass).
+// countProfiles counts the profile of each entity (a snapshot read from the index file
+// keeps the counts it was written with).
 func (snap *snapshot) countProfiles() {
 	seen := make(map[string]*entity) // documents of the entity being counted
 	for _, e := range snap.entities {

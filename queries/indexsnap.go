@@ -23,6 +23,7 @@ type snapColumns struct {
 	evActorPreds                                  []uint32
 	enIRI, enName, enFlag, enPlaceKind, enCountry []uint32
 	enCountryIRI, enLat, enLon, enDegree          []uint32 // enLat, enLon: 0 for none
+	enCounts                                      []uint32 // a profile's Counts, six an entity
 	enNames, enAliases, enEvents, enRoles         ragged
 	enNameCounts, enEventPreds                    []uint32
 	enRoleEntries, enRoleFirst                    []uint32
@@ -55,7 +56,7 @@ func (c *snapColumns) eventColumns() []any {
 
 func (c *snapColumns) restColumns() []any {
 	return []any{&c.enIRI, &c.enName, &c.enFlag, &c.enPlaceKind, &c.enCountry,
-		&c.enCountryIRI, &c.enLat, &c.enLon, &c.enDegree,
+		&c.enCountryIRI, &c.enLat, &c.enLon, &c.enDegree, &c.enCounts,
 		&c.enNames, &c.enAliases, &c.enEvents, &c.enRoles,
 		&c.enNameCounts, &c.enEventPreds, &c.enRoleEntries, &c.enRoleFirst,
 		&c.enMemberOf, &c.enParentOf, &c.enCountryOf,
@@ -164,6 +165,12 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 		c.enLat = append(c.enLat, coord(e.lat))
 		c.enLon = append(c.enLon, coord(e.lon))
 		c.enDegree = append(c.enDegree, uint32(e.degree))
+		var n Counts
+		if e.profile != nil {
+			n = e.profile.counts
+		}
+		c.enCounts = append(c.enCounts, uint32(n.Events), uint32(n.Attended), uint32(n.Organized), uint32(n.Mentioned),
+			uint32(n.Located), uint32(n.Documents))
 		names := make([]string, 0, len(e.names))
 		for n := range e.names {
 			names = append(names, n)
@@ -308,7 +315,6 @@ func readSnapshot(cr *colReader) (*snapshot, error) {
 			return nil, bad
 		}
 	}
-	snap.countProfiles()
 	return snap, nil
 }
 
@@ -373,6 +379,16 @@ func (d *decoding) pred(c uint32) quad.IRI {
 	return predicates[c]
 }
 
+// below checks that every value of col is below n (a position in a table of n).
+func (d *decoding) below(what string, col []uint32, n int) {
+	for _, v := range col {
+		if int(v) >= n {
+			d.fail("%s: %d of %d", what, v, n)
+			return
+		}
+	}
+}
+
 // iris is the strings of ids, in one slice for all the calls sharing backing.
 func (d *decoding) iris(ids []uint32, backing *[]quad.IRI) []quad.IRI {
 	if len(ids) == 0 {
@@ -431,6 +447,7 @@ func (c *snapColumns) checkRest(d *decoding) {
 	d.lengths("entities", nEnt, c.enIRI, c.enName, c.enFlag, c.enPlaceKind, c.enCountry, c.enCountryIRI, c.enLat,
 		c.enLon, c.enDegree, c.enNames.n, c.enAliases.n, c.enEvents.n, c.enRoles.n, c.enMemberOf.n, c.enParentOf.n,
 		c.enCountryOf.n, c.enMembers.n, c.enParts.n, c.enWithin.n)
+	d.lengths("entity counts", 6*nEnt, c.enCounts)
 	d.lengths("entity names", len(c.enNames.v), c.enNameCounts)
 	d.lengths("entity citations", len(c.enEvents.v), c.enEventPreds)
 	d.lengths("roles", len(c.enRoles.v), c.enRoleEntries, c.enRoleFirst)
@@ -471,6 +488,7 @@ func (c *snapColumns) events(d *decoding, snap *snapshot) {
 
 func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 	cites := make([]citation, len(c.enEvents.v))
+	profiles := make([]profileOf, len(d.ents))
 	aliases := make([]string, len(c.enAliases.v))
 	roles := make([]roleTally, len(c.enRoles.v))
 	linked := make([]quad.IRI, 0, len(c.enMemberOfBy.v)+len(c.enParentOfBy.v)+len(c.enCountryOfBy.v))
@@ -548,6 +566,10 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 		e.members = entities(&members)
 		e.parts = entities(&parts)
 		e.within = entities(&within)
+		n := c.enCounts[6*i : 6*i+6]
+		e.profile = &profiles[i]
+		*e.profile = profileOf{events: citedBy(e, profilePreds(e.typ)...), counts: Counts{Events: int(n[0]),
+			Attended: int(n[1]), Organized: int(n[2]), Mentioned: int(n[3]), Located: int(n[4]), Documents: int(n[5])}}
 		snap.entities[e.iri] = e
 	}
 }
@@ -555,6 +577,7 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 func (c *snapColumns) coTables(d *decoding) {
 	partners := make([]coPartner, len(c.coPartners.v))
 	firsts := cursor{r: c.coFirst}
+	d.below("co-appearance events", c.coFirst.v, len(d.evs))
 	ps := cursor{r: c.coPartners}
 	for i, of := range c.coOf {
 		e := d.ent(of / 2)
@@ -564,9 +587,6 @@ func (c *snapColumns) coTables(d *decoding) {
 		tab.partners = partners[at : at+len(es) : at+len(es)]
 		for j, p := range es {
 			fs := firsts.next() // kept as the column holds them
-			for _, o := range fs {
-				d.event(o) // checked
-			}
 			tab.partners[j] = coPartner{e: d.ent(p), weight: int(c.coWeights[at+j])}
 			if len(fs) > 0 {
 				tab.partners[j].first = fs
@@ -582,15 +602,9 @@ func (c *snapColumns) lookups(d *decoding, snap *snapshot) {
 	snap.docs = make(map[quad.IRI]*document, len(c.docIRI))
 	// a word's events are kept as the column holds them (positions in date order)
 	toks := cursor{r: c.tokEvents}
+	d.below("word events", c.tokEvents.v, len(d.evs))
 	for _, w := range c.tokWord {
-		os := toks.next()
-		for j, o := range os {
-			if int(o) >= len(d.evs) || j > 0 && o <= os[j-1] {
-				d.fail("word %q: event %d of %d, after %d", d.str(w), o, len(d.evs), os[max(j-1, 0)])
-				break
-			}
-		}
-		snap.tokens[d.str(w)] = os
+		snap.tokens[d.str(w)] = toks.next()
 	}
 	keyed := make([]*entity, len(c.keyEntities.v))
 	keys := cursor{r: c.keyEntities}

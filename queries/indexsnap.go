@@ -270,7 +270,8 @@ func b2u(b bool) uint32 {
 // readSnapshot reads the columns written by writeSnapshot and links them up into a
 // snapshot; a position or id out of range is an error (a corrupt file). The work is
 // spread over two goroutines: the events are linked up while the other columns are
-// read, the look-ups (tokens, keys, names) while the entities are.
+// read, the look-ups (tokens, keys, names) and hubs' co-appearances while the entities
+// are.
 func readSnapshot(cr *colReader) (*snapshot, error) {
 	strs := cr.strings()
 	var c snapColumns
@@ -305,9 +306,9 @@ func readSnapshot(cr *colReader) (*snapshot, error) {
 	go func() {
 		defer close(lkDone)
 		c.lookups(&lkd, snap)
+		c.coTables(&lkd)
 	}()
 	c.entities(d, snap)
-	c.coTables(d)
 	<-evDone
 	<-lkDone
 	for _, bad := range []error{evd.bad, d.bad, lkd.bad} {
@@ -530,9 +531,10 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 	}
 	for i := range d.ents {
 		e := &d.ents[i]
-		*e = entity{iri: d.iri(c.enIRI[i]), name: d.str(c.enName[i]), flag: c.enFlag[i] != 0,
-			placeKind: d.str(c.enPlaceKind[i]), country: d.str(c.enCountry[i]), countryIRI: d.iri(c.enCountryIRI[i]),
-			lat: coord(c.enLat[i]), lon: coord(c.enLon[i]), degree: int(c.enDegree[i])}
+		// field by field: coTables fills e.co meanwhile
+		e.iri, e.name, e.flag = d.iri(c.enIRI[i]), d.str(c.enName[i]), c.enFlag[i] != 0
+		e.placeKind, e.country, e.countryIRI = d.str(c.enPlaceKind[i]), d.str(c.enCountry[i]), d.iri(c.enCountryIRI[i])
+		e.lat, e.lon, e.degree = coord(c.enLat[i]), coord(c.enLon[i]), int(c.enDegree[i])
 		e.typ = typeOf(e.iri)
 		at := names.at
 		ns := names.next()

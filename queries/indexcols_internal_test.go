@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"annals/graph"
+
+	"github.com/cayleygraph/quad"
 )
 
 // columnsOfCorpus is the snapshot of a corpus of listCorpora loaded into a memory
@@ -165,5 +167,21 @@ func TestIndexFileConvertsFormat3(t *testing.T) {
 				t.Fatalf("a restart on the converted file: %d scans, %d syncs\n%s", x.Scans(), x.Syncs(), logs.String())
 			}
 		})
+	}
+}
+
+// TestSnapshotColumnsEmpty checks that the snapshot of an empty store reads back.
+func TestSnapshotColumnsEmpty(t *testing.T) {
+	snap := assemble(map[quad.IRI]*part{}, graph.Fingerprint{})
+	var b bytes.Buffer
+	if err := writeSnapshot(&b, snap); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readColumns(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := dumpSnapshot(got), dumpSnapshot(snap); g != w {
+		t.Fatalf("read back:\n%s\nwant:\n%s", g, w)
 	}
 }

@@ -83,8 +83,8 @@ func CoAppearanceQuery(ctx context.Context, s *graph.Store, p Params) (Result, e
 			continue
 		}
 		pt := Partner{Ref: t.e.ref(), Weight: t.weight}
-		for _, info := range t.first {
-			se, err := ss.sharedEvent(ctx, info)
+		for _, o := range t.first {
+			se, err := ss.sharedEvent(ctx, ss.snap.byDate[o])
 			if err != nil {
 				return nil, err
 			}

@@ -13,9 +13,9 @@ import (
 // eventFilter is the part of Params that selects events.
 type eventFilter struct {
 	from, to, kind, country string
-	// lists are the events of each actor, event or word filter, each in date order
-	// (eventInfo.ord); an event must be in all of them.
-	lists [][]*eventInfo
+	// lists are the events of each actor, event or word filter, each their positions
+	// in date order (eventInfo.ord), ascending; an event must be in all of them.
+	lists [][]uint32
 }
 
 // newEventFilter reads the event filters of p. Actor filters (person, body, place,
@@ -27,7 +27,7 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 		return nil, err
 	}
 	f := &eventFilter{from: from, to: to, kind: strings.TrimSpace(p.Kind), country: strings.TrimSpace(p.Country)}
-	restrict := func(evs []*eventInfo) { f.lists = append(f.lists, evs) }
+	restrict := func(ords []uint32) { f.lists = append(f.lists, ords) }
 	actors := []struct{ param, value, typ string }{
 		{"body", p.Body, TypeBody},
 		{"place", p.Place, TypePlace},
@@ -48,18 +48,18 @@ func (ss *session) newEventFilter(ctx context.Context, p Params, withPerson bool
 			preds = []quad.IRI{graph.Location}
 		}
 		cites := ss.eventsOf(e, preds...)
-		evs := make([]*eventInfo, len(cites))
+		ords := make([]uint32, len(cites))
 		for i, c := range cites {
-			evs[i] = c.event
+			ords[i] = uint32(c.event.ord)
 		}
-		restrict(evs)
+		restrict(ords)
 	}
 	if p.Event != "" {
 		iri := EventIRIOf(p.Event)
 		if ss.snap.events[iri] == nil {
 			return nil, &ParamError{Param: "event", Value: p.Event, Reason: "no such event"}
 		}
-		restrict([]*eventInfo{ss.snap.events[iri]})
+		restrict([]uint32{uint32(ss.snap.events[iri].ord)})
 	}
 	if ws := words(p.Text); len(ws) > 0 {
 		for _, w := range ws {
@@ -76,8 +76,8 @@ func (f *eventFilter) selective() bool {
 
 func (f *eventFilter) match(ss *session, ev *eventInfo) bool {
 	for _, l := range f.lists {
-		i := sort.Search(len(l), func(i int) bool { return l[i].ord >= ev.ord })
-		if i == len(l) || l[i] != ev {
+		i := sort.Search(len(l), func(i int) bool { return int(l[i]) >= ev.ord })
+		if i == len(l) || int(l[i]) != ev.ord {
 			return false
 		}
 	}
@@ -123,8 +123,8 @@ func (f *eventFilter) events(ss *session) []*eventInfo {
 			shortest = l
 		}
 	}
-	for _, ev := range shortest {
-		if f.match(ss, ev) {
+	for _, o := range shortest {
+		if ev := ss.snap.byDate[o]; f.match(ss, ev) {
 			out = append(out, ev)
 		}
 	}

@@ -44,7 +44,7 @@ type coTable struct {
 type coPartner struct {
 	e      *entity
 	weight int
-	first  []*eventInfo // the earliest shared events, at most maxSharedListed
+	first  []uint32 // the earliest shared events (ords), at most maxSharedListed
 }
 
 // participations are the predicates of each kind of participation a co-appearance
@@ -62,6 +62,25 @@ func profilePreds(typ string) []quad.IRI {
 
 // precompute counts what the snapshot's answers about hubs need (see above).
 func (snap *snapshot) precompute() {
+	snap.countProfiles()
+	for _, e := range snap.entities {
+		if (e.typ == TypePerson || e.typ == TypeBody) && len(e.events) >= hubMin {
+			for i, preds := range participations {
+				e.co[i] = coTally(e, preds)
+			}
+		}
+	}
+	snap.long = snap.long[:0]
+	for _, ev := range snap.byDate {
+		if long(ev) {
+			snap.long = append(snap.long, ev)
+		}
+	}
+}
+
+// countProfiles counts the profile of each entity (a snapshot read from the index file
+// keeps the counts it was written with).
+func (snap *snapshot) countProfiles() {
 	seen := make(map[string]*entity) // documents of the entity being counted
 	for _, e := range snap.entities {
 		evs := citedBy(e, profilePreds(e.typ)...)
@@ -85,17 +104,6 @@ func (snap *snapshot) precompute() {
 		}
 		c.Documents = docs
 		e.profile = &profileOf{events: evs, counts: c}
-		if (e.typ == TypePerson || e.typ == TypeBody) && len(e.events) >= hubMin {
-			for i, preds := range participations {
-				e.co[i] = coTally(e, preds)
-			}
-		}
-	}
-	snap.long = snap.long[:0]
-	for _, ev := range snap.byDate {
-		if long(ev) {
-			snap.long = append(snap.long, ev)
-		}
 	}
 }
 
@@ -163,7 +171,7 @@ func coTally(actor *entity, preds []quad.IRI) *coTable {
 			t.last = info
 			t.weight++
 			if len(t.first) < maxSharedListed {
-				t.first = append(t.first, info)
+				t.first = append(t.first, uint32(info.ord))
 			}
 		}
 	}

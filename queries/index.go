@@ -319,9 +319,9 @@ type snapshot struct {
 	byKey    map[string][]*entity // folded name or alias → entities
 	names    []nameKey
 	events   map[quad.IRI]*eventInfo
-	byDate   []*eventInfo // sorted by start date, then IRI
-	tokens   map[string][]*eventInfo
-	long     []*eventInfo // events lasting longer than longEvent, in date order
+	byDate   []*eventInfo        // sorted by start date, then IRI
+	tokens   map[string][]uint32 // folded word → the events of entries using it (ords, ascending)
+	long     []*eventInfo        // events lasting longer than longEvent, in date order
 	docs     map[quad.IRI]*document
 	entries  int
 	quads    int64
@@ -342,7 +342,7 @@ func assemble(parts map[quad.IRI]*part, fp graph.Fingerprint) *snapshot {
 		entities: make(map[quad.IRI]*entity),
 		byKey:    make(map[string][]*entity),
 		events:   make(map[quad.IRI]*eventInfo),
-		tokens:   make(map[string][]*eventInfo),
+		tokens:   make(map[string][]uint32),
 		docs:     make(map[quad.IRI]*document),
 		parts:    parts,
 		fp:       fp,
@@ -599,18 +599,15 @@ func (snap *snapshot) finish(texts map[quad.IRI]string, entryDoc map[quad.IRI]qu
 			ev.end = ev.start
 		}
 		snap.byDate = append(snap.byDate, ev)
-		if t := texts[ev.entry]; t != "" {
-			for _, w := range strings.Split(t, "-") { // each word once (factOf)
-				snap.tokens[w] = append(snap.tokens[w], ev)
-			}
-		}
 	}
 	sort.Slice(snap.byDate, func(i, j int) bool { return eventBefore(snap.byDate[i], snap.byDate[j]) })
 	for i, ev := range snap.byDate {
 		ev.ord = i
-	}
-	for _, list := range snap.tokens {
-		sort.Slice(list, func(i, j int) bool { return list[i].ord < list[j].ord })
+		if t := texts[ev.entry]; t != "" { // in date order: each word's list ascending
+			for _, w := range strings.Split(t, "-") { // each word once (factOf)
+				snap.tokens[w] = append(snap.tokens[w], uint32(i))
+			}
+		}
 	}
 	for _, e := range snap.entities {
 		sort.Slice(e.events, func(i, j int) bool {

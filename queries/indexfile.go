@@ -28,15 +28,21 @@ import (
 // rebuilt. Version 3: a node's own statements come in the part of its document's label
 // (the loader's lean quads), and a link stated by a document lists its supporting
 // entries; a listed event's summary (date text, precision, line) is kept for the lists
-// answered from the index.
-const IndexFormat = 3
+// answered from the index. Version 4: the snapshot section is columns (indexsnap.go)
+// instead of a gob value, and keeps the co-appearances of hubs; a file of version 3
+// is converted at open, without a scan of the store.
+const IndexFormat = 4
+
+// formatGob is the last version whose snapshot section is a gob flatSnapshot: its
+// files are read and written again in the current format.
+const formatGob = 3
 
 // indexHeader opens an index file: which layout, and which store state it describes.
 type indexHeader struct {
 	Format     int
 	Store      string // graph.Fingerprint.ID
 	Generation uint64
-	Written    time.Time
+	Written    time.Time // when the snapshot was assembled (a conversion keeps it)
 }
 
 // indexBody is the index's parts, in columns of string ids: part i has the label
@@ -88,7 +94,7 @@ func OpenIndex(ctx context.Context, s *graph.Store, opts IndexOptions) (*Index, 
 		return x, nil
 	}
 	start := time.Now()
-	snap, err := readIndexFile(x.file)
+	snap, format, err := readIndexFile(x.file)
 	if err != nil {
 		if err := x.rebuild(ctx, s, err.Error()); err != nil {
 			return nil, err
@@ -98,6 +104,9 @@ func OpenIndex(ctx context.Context, s *graph.Store, opts IndexOptions) (*Index, 
 	x.install(ctx, s, snap)
 	x.log.Info("query index read from its file", "file", x.file, "generation", snap.fp.Generation,
 		"entries", snap.entries, "elapsed", time.Since(start).Round(time.Millisecond))
+	if format != IndexFormat {
+		x.convert(snap, format)
+	}
 	if fp, err := s.Fingerprint(ctx); err == nil && fp.ID == snap.fp.ID && fp.Generation != snap.fp.Generation {
 		x.log.Info("the store changed since the index was written: reading the entries changed",
 			"index_generation", snap.fp.Generation, "store_generation", fp.Generation)
@@ -108,6 +117,20 @@ func OpenIndex(ctx context.Context, s *graph.Store, opts IndexOptions) (*Index, 
 	return x, nil
 }
 
+// convert writes the index file read in an older format again in the current one: the
+// snapshot read, and the facts section copied as it is (its layout did not change). A
+// failure is logged: the old file stays, and is read (and converted) again next time.
+func (x *Index) convert(snap *snapshot, format int) {
+	start := time.Now()
+	size, err := writeIndexFile(x.file, snap, x.file)
+	if err != nil {
+		x.log.Warn("query index file not converted", "file", x.file, "from_format", format, "err", err)
+		return
+	}
+	x.log.Info("query index file converted", "file", x.file, "from_format", format, "format", IndexFormat,
+		"bytes", size, "elapsed", time.Since(start).Round(time.Millisecond))
+}
+
 // save writes snap to the index file, if there is one; a failure is logged, not
 // returned: the index in memory is right, and the next start rebuilds the file.
 func (x *Index) save(snap *snapshot) {
@@ -115,7 +138,7 @@ func (x *Index) save(snap *snapshot) {
 		return
 	}
 	start := time.Now()
-	size, err := writeIndexFile(x.file, snap)
+	size, err := writeIndexFile(x.file, snap, "")
 	if err != nil {
 		x.log.Warn("query index not written to its file", "file", x.file, "err", err)
 		return
@@ -124,14 +147,16 @@ func (x *Index) save(snap *snapshot) {
 		"elapsed", time.Since(start).Round(time.Millisecond))
 }
 
-// The index file is three sections, each its length (8 bytes, big-endian), its gob
-// payload and the CRC-32 of the payload (4 bytes): the header (indexHeader), the
-// snapshot (flatSnapshot: what queries read, decoded at start) and the facts by entry
-// (indexBody: what Sync reads again, decoded only at the first Sync that needs them).
+// The index file is three sections, each its length (8 bytes, big-endian), its
+// payload and the CRC-32 of the payload (4 bytes): the header (indexHeader, gob), the
+// snapshot (snapColumns: what queries read, decoded at start) and the facts by entry
+// (indexBody, gob: what Sync reads again, decoded only at the first Sync that needs
+// them).
 
 // writeIndexFile writes snap to path atomically: a temporary file beside it, synced,
-// renamed over path, and the directory synced.
-func writeIndexFile(path string, snap *snapshot) (int64, error) {
+// renamed over path, and the directory synced. The facts section is snap's, or, when
+// factsFrom names an index file, copied from it (converting a file of an older format).
+func writeIndexFile(path string, snap *snapshot, factsFrom string) (int64, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
@@ -141,11 +166,13 @@ func writeIndexFile(path string, snap *snapshot) (int64, error) {
 		return 0, err
 	}
 	defer os.Remove(f.Name()) // after the rename, removes nothing
-	err = writeSection(f, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: time.Now()})
+	err = writeSection(f, indexHeader{Format: IndexFormat, Store: snap.fp.ID, Generation: snap.fp.Generation, Written: snap.built})
 	if err == nil {
-		err = writeSection(f, flatten(snap))
+		err = writeFramed(f, func(w io.Writer) error { return writeSnapshot(w, snap) })
 	}
-	if err == nil {
+	if err == nil && factsFrom != "" {
+		err = copyFacts(f, factsFrom)
+	} else if err == nil {
 		err = writeSection(f, bodyOf(snap))
 	}
 	if err == nil {
@@ -169,9 +196,15 @@ func writeIndexFile(path string, snap *snapshot) (int64, error) {
 }
 
 // writeSection writes v gob-encoded at the end of f, framed by its length and
+// checksum.
+func writeSection(f *os.File, v any) error {
+	return writeFramed(f, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
+}
+
+// writeFramed writes what encode writes at the end of f, framed by its length and
 // checksum. The encoding streams to the file (the length is filled in afterwards), so
 // that a section is never held in memory whole.
-func writeSection(f *os.File, v any) error {
+func writeFramed(f *os.File, encode func(io.Writer) error) error {
 	start, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		return err
@@ -183,7 +216,7 @@ func writeSection(f *os.File, v any) error {
 	crc := crc32.NewIEEE()
 	w := bufio.NewWriterSize(f, 1<<20)
 	n := &countingWriter{}
-	if err := gob.NewEncoder(io.MultiWriter(w, crc, n)).Encode(v); err != nil {
+	if err := encode(io.MultiWriter(w, crc, n)); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {
@@ -202,6 +235,23 @@ type countingWriter struct{ n int64 }
 func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(len(p))
 	return len(p), nil
+}
+
+// copyFacts copies the facts section of the index file from to the end of f as it is.
+func copyFacts(f *os.File, from string) error {
+	src, r, size, _, err := openIndexFile(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if err := readSection(r, size, nil); err != nil {
+		return err
+	}
+	if _, err := f.Seek(0, io.SeekEnd); err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	return err
 }
 
 // readSection reads one section into v; skip only checks its length and moves past it.
@@ -279,31 +329,73 @@ func openIndexFile(path string) (*os.File, *bufio.Reader, int64, indexHeader, er
 		f.Close()
 		return nil, nil, 0, h, err
 	}
-	if h.Format != IndexFormat {
+	if h.Format != IndexFormat && h.Format != formatGob {
 		f.Close()
 		return nil, nil, 0, h, fmt.Errorf("index format %d, want %d", h.Format, IndexFormat)
 	}
 	return f, r, fi.Size(), h, nil
 }
 
-// readIndexFile reads the header and snapshot of the index file at path; the facts
-// are left for readParts.
-func readIndexFile(path string) (*snapshot, error) {
+// readIndexFile reads the header and snapshot of the index file at path, and tells
+// its format (IndexFormat, or formatGob for a file to convert); the facts are left for
+// readParts.
+func readIndexFile(path string) (*snapshot, int, error) {
 	f, r, size, h, err := openIndexFile(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
-	var flat flatSnapshot
-	if err := readSection(r, size, &flat); err != nil {
-		return nil, err
-	}
-	snap, err := flat.unflatten()
-	if err != nil {
-		return nil, fmt.Errorf("index file corrupt: %w", err)
+	var snap *snapshot
+	if h.Format == formatGob {
+		var flat flatSnapshot
+		if err := readSection(r, size, &flat); err != nil {
+			return nil, 0, err
+		}
+		if snap, err = flat.unflatten(); err != nil {
+			return nil, 0, fmt.Errorf("index file corrupt: %w", err)
+		}
+	} else if snap, err = readSnapshotSection(r, size); err != nil {
+		return nil, 0, err
 	}
 	snap.fp = graph.Fingerprint{ID: h.Store, Generation: h.Generation}
 	snap.built = h.Written
+	return snap, h.Format, nil
+}
+
+// readSnapshotSection reads the snapshot section as it streams from r, its checksum
+// computed on the way: the section is never in memory whole. A section that does not
+// decode is read to its end, so that a damaged file says so (checksum mismatch) rather
+// than what the damage made of it.
+func readSnapshotSection(r *bufio.Reader, size int64) (*snapshot, error) {
+	var frame [8]byte
+	if _, err := io.ReadFull(r, frame[:]); err != nil {
+		return nil, errTruncated
+	}
+	n := binary.BigEndian.Uint64(frame[:])
+	if n > uint64(size) {
+		return nil, errTruncated
+	}
+	crc := crc32.NewIEEE()
+	sec := bufio.NewReaderSize(io.TeeReader(io.LimitReader(r, int64(n)), crc), 1<<20)
+	snap, err := readSnapshot(&colReader{r: sec, left: int64(n)})
+	if err != nil {
+		if _, err := io.Copy(io.Discard, sec); err != nil {
+			return nil, errTruncated
+		}
+	}
+	var sum [4]byte
+	if _, err := io.ReadFull(r, sum[:]); err != nil {
+		return nil, errTruncated
+	}
+	if crc.Sum32() != binary.BigEndian.Uint32(sum[:]) {
+		return nil, errors.New("index file corrupt (checksum mismatch)")
+	}
+	if err != nil {
+		if errors.Is(err, errTruncated) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("index file corrupt: %w", err)
+	}
 	return snap, nil
 }
 

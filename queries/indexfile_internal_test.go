@@ -319,7 +319,7 @@ func TestIndexFileAcrossRestarts(t *testing.T) {
 					}
 					_, x := open(t)
 					expect(t, x, 1, 0, sp.logged)
-					if _, err := readIndexFile(file); err != nil {
+					if _, _, err := readIndexFile(file); err != nil {
 						t.Fatalf("the rebuilt index was not written back: %v", err)
 					}
 				})
@@ -380,8 +380,8 @@ func dumpSnapshot(snap *snapshot) string {
 			add("entity %s co %d events=%d people=%d bodies=%d", e.iri, i, tab.events, tab.people, tab.bodies)
 			for _, p := range tab.partners {
 				var first []quad.IRI
-				for _, ev := range p.first {
-					first = append(first, ev.iri)
+				for _, o := range p.first {
+					first = append(first, snap.byDate[o].iri)
 				}
 				add("entity %s co %d partner %s %d %v", e.iri, i, p.e.iri, p.weight, first)
 			}
@@ -396,10 +396,10 @@ func dumpSnapshot(snap *snapshot) string {
 			ev.iri, ev.start, ev.end, ev.kind, ev.entry, ev.places, actors, ev.doc, ev.ord, ev.dateText, ev.precision,
 			ev.mentioned, ev.line, ev.source, ev.textID)
 	}
-	for w, evs := range snap.tokens {
+	for w, ords := range snap.tokens {
 		var ids []quad.IRI
-		for _, ev := range evs {
-			ids = append(ids, ev.iri)
+		for _, o := range ords {
+			ids = append(ids, snap.byDate[o].iri)
 		}
 		add("token %s %v", w, ids)
 	}

@@ -129,12 +129,8 @@ func flatten(snap *snapshot) *flatSnapshot {
 			fv.ActorPreds = append(fv.ActorPreds, predicateCode[c.pred])
 		}
 	}
-	for w, evs := range snap.tokens {
+	for w, ords := range snap.tokens {
 		f.Tokens = append(f.Tokens, w)
-		ords := make([]uint32, len(evs))
-		for i, ev := range evs {
-			ords[i] = uint32(ev.ord)
-		}
 		f.TokenEvents = append(f.TokenEvents, ords)
 	}
 	for k, es := range snap.byKey {
@@ -173,7 +169,7 @@ func (f *flatSnapshot) unflatten() (*snapshot, error) {
 		entities: make(map[quad.IRI]*entity, len(f.Entities)),
 		byKey:    make(map[string][]*entity, len(f.Keys)),
 		events:   make(map[quad.IRI]*eventInfo, len(f.Events)),
-		tokens:   make(map[string][]*eventInfo, len(f.Tokens)),
+		tokens:   make(map[string][]uint32, len(f.Tokens)),
 		docs:     make(map[quad.IRI]*document, len(f.Docs)),
 		byDate:   make([]*eventInfo, len(f.Events)),
 		entries:  f.Entries,
@@ -271,11 +267,10 @@ func (f *flatSnapshot) unflatten() (*snapshot, error) {
 		return nil, fmt.Errorf("tokens or keys: columns of different lengths")
 	}
 	for i, w := range f.Tokens {
-		list := make([]*eventInfo, len(f.TokenEvents[i]))
-		for j, o := range f.TokenEvents[i] {
-			list[j] = event(o)
+		for _, o := range f.TokenEvents[i] {
+			event(o) // checked
 		}
-		snap.tokens[w] = list
+		snap.tokens[w] = f.TokenEvents[i]
 	}
 	for i, k := range f.Keys {
 		snap.byKey[k] = entities(f.KeyEntities[i])

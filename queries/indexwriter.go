@@ -145,7 +145,7 @@ func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
 	if st, err := s.Stats(ctx, false); err == nil {
 		snap.nodes = st.Nodes.Value
 	}
-	size, err := writeIndexFile(w.file, snap)
+	size, err := writeIndexFile(w.file, snap, "")
 	if err != nil {
 		return fmt.Errorf("write the query index file: %w", err)
 	}

@@ -50,7 +50,7 @@ func TestIndexWriterMatchesRebuild(t *testing.T) {
 			}
 			check := func(step string) {
 				t.Helper()
-				snap, err := readIndexFile(file)
+				snap, _, err := readIndexFile(file)
 				if err != nil {
 					t.Fatalf("%s: %v", step, err)
 				}

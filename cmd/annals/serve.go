@@ -66,6 +66,7 @@ that the query index follows the loads that replicate (docs/deployment.md).`,
 	followFl := cmd.Flags().Bool("follow", false, "serve a read replica (postgres): read-only, the index refreshed as loads replicate")
 	primary := cmd.Flags().String("primary", "", "with --follow: where loads go, named in the answer to a write (e.g. the primary's host:port; no password)")
 	followEvery := cmd.Flags().Duration("follow-every", time.Second, "with --follow: how often the load log is polled")
+	heapHeadroom := cmd.Flags().Uint64("heap-headroom", 1<<30, "heap the requests may fill with garbage before a collection, above what is live once the query index is open (Go's soft memory limit; 0: Go's default, the heap grows to twice what is live; GOMEMLIMIT overrides)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx, stop := signal.NotifyContext(commandContext(cmd), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -132,6 +133,7 @@ that the query index follows the loads that replicate (docs/deployment.md).`,
 			return err
 		}
 		log.Info("query index ready", "elapsed", time.Since(start).Round(time.Millisecond), "scans", x.Scans(), "syncs", x.Syncs())
+		go limitHeap(log, *heapHeadroom)
 		if *followFl {
 			go follow(ctx, log, s, x, gen, *followEvery)
 		}

@@ -331,8 +331,9 @@ func (cr *colReader) columns(cols []any) {
 	}
 }
 
-// decoding keeps the first error of a snapshot's decoding; its look-ups return a zero
-// value after one.
+// decoding is the tables a snapshot's columns point into; a look-up out of range
+// keeps the first such error (bad) and returns a zero value, so that a damaged file
+// is an error, never a panic.
 type decoding struct {
 	strs []string
 	ents []entity

@@ -95,7 +95,7 @@ func flatten(snap *snapshot) *flatSnapshot {
 	links := func(ls []statedLink) []flatLink {
 		out := make([]flatLink, len(ls))
 		for i, l := range ls {
-			out[i] = flatLink{To: string(l.to), Entries: iriStrings(l.entries)}
+			out[i] = flatLink{To: string(l.to), Entries: iriStrings(l.list())}
 		}
 		return out
 	}

@@ -151,7 +151,7 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 		var tos []uint32
 		for _, l := range ls {
 			tos = append(tos, t.id(string(l.to)))
-			by.add(ids(l.entries)...)
+			by.add(ids(l.list())...)
 		}
 		to.add(tos...)
 	}
@@ -493,7 +493,12 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 	profiles := make([]profileOf, len(d.ents))
 	aliases := make([]string, len(c.enAliases.v))
 	roles := make([]roleTally, len(c.enRoles.v))
-	linked := make([]quad.IRI, 0, len(c.enMemberOfBy.v)+len(c.enParentOfBy.v)+len(c.enCountryOfBy.v))
+	for _, by := range []ragged{c.enMemberOfBy, c.enParentOfBy, c.enCountryOfBy} {
+		d.below("link entries", by.v, len(d.strs))
+		if slices.Contains(by.n, 0) {
+			d.fail("a link stated by no entry")
+		}
+	}
 	names, al, evs, rs := cursor{r: c.enNames}, cursor{r: c.enAliases}, cursor{r: c.enEvents}, cursor{r: c.enRoles}
 	mem, par, cty := cursor{r: c.enMemberOf}, cursor{r: c.enParentOf}, cursor{r: c.enCountryOf}
 	memBy, parBy, ctyBy := cursor{r: c.enMemberOfBy}, cursor{r: c.enParentOfBy}, cursor{r: c.enCountryOfBy}
@@ -505,7 +510,7 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 		}
 		out := make([]statedLink, len(tos))
 		for j, t := range tos {
-			out[j] = statedLink{to: d.iri(t), entries: d.iris(by.next(), &linked)}
+			out[j] = statedLink{to: d.iri(t), ids: by.next(), strs: d.strs}
 		}
 		return out
 	}

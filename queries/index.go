@@ -230,10 +230,43 @@ type entity struct {
 }
 
 // statedLink is a link from an entity to another node, with the entries stating it,
-// earliest first.
+// earliest first (at least one).
 type statedLink struct {
 	to      quad.IRI
 	entries []quad.IRI
+	// A link read from the index file keeps its entries as ids into strs, the file's
+	// string table, instead (entries nil): at a million entries ten million of them,
+	// 4 bytes each and no pointer for the collector to follow, instead of 16.
+	ids  []uint32
+	strs []string
+}
+
+// count is how many entries state the link.
+func (l *statedLink) count() int {
+	if l.entries != nil {
+		return len(l.entries)
+	}
+	return len(l.ids)
+}
+
+// entry is the i-th entry stating the link, earliest first.
+func (l *statedLink) entry(i int) quad.IRI {
+	if l.entries != nil {
+		return l.entries[i]
+	}
+	return quad.IRI(l.strs[l.ids[i]])
+}
+
+// list is the entries stating the link, earliest first.
+func (l *statedLink) list() []quad.IRI {
+	if l.entries != nil {
+		return l.entries
+	}
+	out := make([]quad.IRI, len(l.ids))
+	for i := range l.ids {
+		out[i] = l.entry(i)
+	}
+	return out
 }
 
 // addStated records that entry states the link to node.

@@ -361,13 +361,13 @@ func dumpSnapshot(snap *snapshot) string {
 			add("entity %s role %q %d %s", e.iri, r.role, r.entries, r.first)
 		}
 		for _, l := range e.memberOf {
-			add("entity %s memberOf %s %v", e.iri, l.to, l.entries)
+			add("entity %s memberOf %s %v", e.iri, l.to, l.list())
 		}
 		for _, l := range e.parentOf {
-			add("entity %s parentOf %s %v", e.iri, l.to, l.entries)
+			add("entity %s parentOf %s %v", e.iri, l.to, l.list())
 		}
 		for _, l := range e.countryOf {
-			add("entity %s country %s %v", e.iri, l.to, l.entries)
+			add("entity %s country %s %v", e.iri, l.to, l.list())
 		}
 		add("entity %s members=%v parts=%v within=%v", e.iri, iris(e.members), iris(e.parts), iris(e.within))
 		if e.profile != nil {

@@ -8,9 +8,9 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// flatSnapshot is a snapshot as the index file keeps it: pointers become positions
-// (entities in IRI order, events in date order), so that a restart decodes it and
-// links it up without assembling it again from facts.
+// flatSnapshot is a snapshot as an index file of format 3 (formatGob) kept it, a gob
+// value: pointers become positions (entities in IRI order, events in date order). It
+// is read to convert such a file (snapColumns is the current layout).
 type flatSnapshot struct {
 	Entities    []flatEntity
 	Events      []flatEvent // in date order: an event's ord is its position
@@ -73,7 +73,8 @@ type flatDoc struct {
 	Entries   int
 }
 
-// flatten is snap as the index file keeps it.
+// flatten is snap as an index file of format 3 kept it (the conversion's tests write
+// one).
 func flatten(snap *snapshot) *flatSnapshot {
 	f := &flatSnapshot{Entries: snap.entries, Quads: snap.quads}
 	ents := make([]*entity, 0, len(snap.entities))
@@ -95,7 +96,7 @@ func flatten(snap *snapshot) *flatSnapshot {
 	links := func(ls []statedLink) []flatLink {
 		out := make([]flatLink, len(ls))
 		for i, l := range ls {
-			out[i] = flatLink{To: string(l.to), Entries: iriStrings(l.entries)}
+			out[i] = flatLink{To: string(l.to), Entries: iriStrings(l.list())}
 		}
 		return out
 	}

@@ -153,7 +153,7 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 		var tos []uint32
 		for _, l := range ls {
 			tos = append(tos, t.id(string(l.to)))
-			by.add(ids(l.entries)...)
+			by.add(ids(l.list())...)
 		}
 		to.add(tos...)
 	}
@@ -333,8 +333,9 @@ func (cr *colReader) columns(cols []any) {
 	}
 }
 
-// decoding keeps the first error of a snapshot's decoding; its look-ups return a zero
-// value after one.
+// decoding is the tables a snapshot's columns point into; a look-up out of range
+// keeps the first such error (bad) and returns a zero value, so that a damaged file
+// is an error, never a panic.
 type decoding struct {
 	strs []string
 	ents []entity
@@ -495,7 +496,12 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 	profiles := make([]profileOf, len(d.ents))
 	aliases := make([]string, len(c.enAliases.v))
 	roles := make([]roleTally, len(c.enRoles.v))
-	linked := make([]quad.IRI, 0, len(c.enMemberOfBy.v)+len(c.enParentOfBy.v)+len(c.enCountryOfBy.v))
+	for _, by := range []ragged{c.enMemberOfBy, c.enParentOfBy, c.enCountryOfBy} {
+		d.below("link entries", by.v, len(d.strs))
+		if slices.Contains(by.n, 0) {
+			d.fail("a link stated by no entry")
+		}
+	}
 	names, al, evs, rs := cursor{r: c.enNames}, cursor{r: c.enAliases}, cursor{r: c.enEvents}, cursor{r: c.enRoles}
 	mem, par, cty := cursor{r: c.enMemberOf}, cursor{r: c.enParentOf}, cursor{r: c.enCountryOf}
 	memBy, parBy, ctyBy := cursor{r: c.enMemberOfBy}, cursor{r: c.enParentOfBy}, cursor{r: c.enCountryOfBy}
@@ -507,7 +513,7 @@ func (c *snapColumns) entities(d *decoding, snap *snapshot) {
 		}
 		out := make([]statedLink, len(tos))
 		for j, t := range tos {
-			out[j] = statedLink{to: d.iri(t), entries: d.iris(by.next(), &linked)}
+			out[j] = statedLink{to: d.iri(t), ids: by.next(), strs: d.strs}
 		}
 		return out
 	}

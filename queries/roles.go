@@ -22,11 +22,11 @@ type Link struct {
 func (ss *session) links(ctx context.Context, ls []statedLink) ([]Link, error) {
 	out := make([]Link, 0, len(ls))
 	for _, l := range ls {
-		prov, err := ss.provenance(ctx, l.entries[0])
+		prov, err := ss.provenance(ctx, l.entry(0))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Link{Ref: ss.refOf(l.to), Entries: len(l.entries), Provenance: *prov})
+		out = append(out, Link{Ref: ss.refOf(l.to), Entries: l.count(), Provenance: *prov})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Entries > out[j].Entries })
 	return out, nil
@@ -272,7 +272,7 @@ func (ss *session) topBody(iri quad.IRI) (quad.IRI, bool) {
 func mostStated(ls []statedLink) quad.IRI {
 	best := ls[0]
 	for _, l := range ls[1:] {
-		if len(l.entries) > len(best.entries) {
+		if l.count() > best.count() {
 			best = l
 		}
 	}

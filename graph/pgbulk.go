@@ -42,9 +42,14 @@ const bulkSchema = `CREATE TABLE IF NOT EXISTS annals_bulk (
 // unless a live bulk load dropped it.
 const labelIndex = `CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`
 
-// bulkLockKey is the advisory lock a bulk load holds while the store lacks what it
-// dropped ("annals bulk" in ASCII, cut to 63 bits).
-const bulkLockKey int64 = 0x616e6e616c732062
+// bulkLockKey is the first key of the advisory lock a bulk load holds while the store
+// lacks what it dropped ("anbk" in ASCII); the second is a hash of the store's schema
+// (bulkLock), so that stores in other schemas of one database do not share it.
+const bulkLockKey int32 = 0x616e626b
+
+// bulkLock is the SQL of the advisory lock's keys, taken with pg_try_advisory_lock and
+// released with pg_advisory_unlock (or the session's end).
+const bulkLock = `($1::int4, hashtext(current_schema()))`
 
 // bulkLockWait bounds the wait for the exclusive lock on the quads table that dropping
 // its indexes takes: a long read in another process (a query of annals serve) holds it
@@ -93,7 +98,7 @@ func (s *Store) BeginBulk(ctx context.Context, log *slog.Logger) (*Bulk, error) 
 // empty; it reports whether it did.
 func (b *Bulk) begin(ctx context.Context) (bool, error) {
 	var locked bool
-	if err := b.conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, bulkLockKey).Scan(&locked); err != nil {
+	if err := b.conn.QueryRow(ctx, `SELECT pg_try_advisory_lock`+bulkLock, bulkLockKey).Scan(&locked); err != nil {
 		return false, fmt.Errorf("bulk load: lock: %w", err)
 	}
 	if !locked {
@@ -120,7 +125,11 @@ func (b *Bulk) begin(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("bulk load: %w", err)
 	}
 	if !empty {
-		return false, nil
+		// Holding the lock, the load rebuilds what an unfinished bulk load left out.
+		if err := tx.Rollback(ctx); err != nil {
+			return false, fmt.Errorf("bulk load: %w", err)
+		}
+		return false, b.repair(ctx)
 	}
 	items, err := dropSecondary(ctx, tx)
 	if err != nil {
@@ -197,6 +206,32 @@ func (b *Bulk) Finish(ctx context.Context) error {
 		return fmt.Errorf("bulk load: analyze: %w", err)
 	}
 	b.log.Info("bulk load: indexes and foreign keys of quads rebuilt", "items", n, "elapsed", time.Since(start))
+	return nil
+}
+
+// repair rebuilds what an unfinished bulk load dropped, if it left anything listed,
+// with a log line saying so. The caller holds the lock.
+func (b *Bulk) repair(ctx context.Context) error {
+	var pending bool
+	if err := b.conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM annals_bulk)`).Scan(&pending); err != nil || !pending {
+		return err
+	}
+	return rebuildUnfinished(ctx, pgxExec{b.conn}, b.log)
+}
+
+// rebuildUnfinished rebuilds what an unfinished bulk load dropped and logs that it did.
+// The caller holds the lock.
+func rebuildUnfinished(ctx context.Context, c execer, log *slog.Logger) error {
+	log.Warn("a bulk load did not finish: rebuilding the indexes and foreign keys of quads it dropped")
+	if err := c.exec(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
+		return err
+	}
+	start := time.Now()
+	n, err := restoreBulk(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	log.Warn("rebuilt the indexes and foreign keys an unfinished bulk load dropped", "items", n, "elapsed", time.Since(start))
 	return nil
 }
 
@@ -318,24 +353,17 @@ func repairBulk(ctx context.Context, db *sql.DB, log *slog.Logger) error {
 		}
 		defer conn.Close()
 		var locked bool
-		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, bulkLockKey).Scan(&locked); err != nil {
+		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock`+bulkLock, bulkLockKey).Scan(&locked); err != nil {
 			return fmt.Errorf("lock: %w", err)
 		}
 		if !locked {
 			log.Info("a bulk load is running: its indexes and foreign keys are rebuilt when it ends")
 			return nil
 		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, bulkLockKey)
-		log.Warn("a bulk load did not finish: rebuilding the indexes and foreign keys of quads it dropped")
-		if _, err := conn.ExecContext(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock`+bulkLock, bulkLockKey)
+		if err := rebuildUnfinished(ctx, sqlExec{conn}, log); err != nil {
 			return err
 		}
-		start := time.Now()
-		n, err := restoreBulk(ctx, sqlExec{conn}, log)
-		if err != nil {
-			return err
-		}
-		log.Warn("rebuilt the indexes and foreign keys an unfinished bulk load dropped", "items", n, "elapsed", time.Since(start))
 	}
 	_, err := db.ExecContext(ctx, labelIndex)
 	return err

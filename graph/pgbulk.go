@@ -57,6 +57,10 @@ const bulkLock = `($1::int4, hashtext(current_schema()))`
 // the normal way.
 const bulkLockWait = 5 * time.Second
 
+// bulkRepairWait is how long an open that finds dropped indexes listed waits for the
+// advisory lock before leaving them to the bulk load that holds it.
+const bulkRepairWait = 2 * time.Second
+
 // bulkMaintenanceMem is the memory each index build of a bulk load may sort in
 // (maintenance_work_mem, for this session only): the direction indexes of 10 million
 // quads sort in about 600 MB each, and with PostgreSQL's default of 64 MB the sort
@@ -352,9 +356,17 @@ func repairBulk(ctx context.Context, db *sql.DB, log *slog.Logger) error {
 			return err
 		}
 		defer conn.Close()
+		// The server session of a load killed in the middle of a statement holds the
+		// lock until that statement ends: wait a little for it.
 		var locked bool
-		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock`+bulkLock, bulkLockKey).Scan(&locked); err != nil {
-			return fmt.Errorf("lock: %w", err)
+		for deadline := time.Now().Add(bulkRepairWait); ; {
+			if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock`+bulkLock, bulkLockKey).Scan(&locked); err != nil {
+				return fmt.Errorf("lock: %w", err)
+			}
+			if locked || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 		if !locked {
 			log.Info("a bulk load is running: its indexes and foreign keys are rebuilt when it ends")

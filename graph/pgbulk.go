@@ -380,3 +380,21 @@ func repairBulk(ctx context.Context, db *sql.DB, log *slog.Logger) error {
 	_, err := db.ExecContext(ctx, labelIndex)
 	return err
 }
+
+// BulkLoading reports whether the store lacks indexes a bulk load dropped: one is
+// running, or one died and no read-write open has rebuilt them yet. On a replica it
+// answers what the replica replayed. Other store kinds never bulk load.
+func (s *Store) BulkLoading(ctx context.Context) (bool, error) {
+	pg, ok := s.QuadStore.(*batchedPostgres)
+	if !ok {
+		return false, nil
+	}
+	var pending bool
+	err := pg.pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM annals_bulk)`).Scan(&pending)
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "42P01" { // undefined_table
+		return false, nil // a store the primary has not opened since bulk loads came
+	} else if err != nil {
+		return false, fmt.Errorf("read annals_bulk: %w", err)
+	}
+	return pending, nil
+}

@@ -205,6 +205,9 @@ func TestBulkLoadKilledIsRepairedOnOpen(t *testing.T) {
 	}
 	loadDocs(t, bs, docs[:2])
 
+	if busy, err := bs.BulkLoading(ctx); err != nil || !busy {
+		t.Errorf("BulkLoading during a bulk load: %v, %v; want true", busy, err)
+	}
 	other := openPG(t, bulkDSN, log)
 	if !strings.Contains(logs.String(), "a bulk load is running") {
 		t.Errorf("an open during a bulk load did not say it left the indexes to it:\n%s", logs.String())
@@ -221,6 +224,9 @@ func TestBulkLoadKilledIsRepairedOnOpen(t *testing.T) {
 	openPG(t, bulkDSN, log)
 	if !strings.Contains(logs.String(), "a bulk load did not finish") {
 		t.Errorf("the open after a killed bulk load did not log the rebuild:\n%s", logs.String())
+	}
+	if busy, err := bs.BulkLoading(ctx); err != nil || busy {
+		t.Errorf("BulkLoading after the repair: %v, %v; want false", busy, err)
 	}
 	if got, want := tableState(t, bulkDSN), tableState(t, normalDSN); got != want {
 		t.Errorf("after the repair the store holds\n%s\na normal load's holds\n%s", got, want)

@@ -333,7 +333,7 @@ func restoreBulk(ctx context.Context, c execer, log *slog.Logger) (int, error) {
 				return 0, fmt.Errorf("bulk load: rebuild %s %s: %w", kind, name, err)
 			}
 		}
-		log.Debug("bulk load: rebuilt", "name", name, "kind", kind, "elapsed", time.Since(start))
+		log.Info("bulk load: rebuilt", "name", name, "kind", kind, "elapsed", time.Since(start))
 	}
 	return len(items), nil
 }

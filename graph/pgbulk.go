@@ -187,6 +187,20 @@ func dropSecondary(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	return names, nil
 }
 
+// Analyze gathers the planner's statistics of the tables the load filled (and with them
+// the row estimates of Store.Stats): without them the first queries after a load into
+// an empty store may plan as for an empty table. Call it before Finish, on the same
+// goroutine. Analyze on nil does nothing.
+func (b *Bulk) Analyze(ctx context.Context) error {
+	if b == nil {
+		return nil
+	}
+	if _, err := b.conn.Exec(context.WithoutCancel(ctx), `ANALYZE quads, nodes`); err != nil {
+		return fmt.Errorf("bulk load: analyze: %w", err)
+	}
+	return nil
+}
+
 // Finish rebuilds what BeginBulk dropped and ends the bulk load. It runs even when ctx
 // is cancelled (an interrupted load ends with its indexes), and logs how long each
 // rebuild took. Finish on nil does nothing.
@@ -203,11 +217,6 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	n, err := restoreBulk(ctx, pgxExec{b.conn}, b.log)
 	if err != nil {
 		return err
-	}
-	// The planner's statistics of a table that grew from nothing: without them the
-	// first queries after the load may plan as for an empty table.
-	if _, err := b.conn.Exec(ctx, `ANALYZE quads, nodes`); err != nil {
-		return fmt.Errorf("bulk load: analyze: %w", err)
 	}
 	b.log.Info("bulk load: indexes and foreign keys of quads rebuilt", "items", n, "elapsed", time.Since(start))
 	return nil

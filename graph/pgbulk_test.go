@@ -160,6 +160,9 @@ func TestBulkLoadMatchesNormalLoad(t *testing.T) {
 		t.Errorf("the bulk load dropped the unique indexes its writes need:\n%s", during)
 	}
 	loadDocs(t, bs, docs)
+	if err := b.Analyze(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if err := b.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}

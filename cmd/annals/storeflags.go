@@ -42,8 +42,10 @@ func addStoreFlags(cmd *cobra.Command) *storeFlags {
 // held by another process (most often a running `annals serve`) gets advice.
 func (f *storeFlags) open(ctx context.Context) (*graph.Store, error) {
 	cfg := f.config()
-	if log, err := commandLogger(f.cmd); err == nil {
-		cfg.Log = log
+	if f.cmd != nil {
+		if log, err := commandLogger(f.cmd); err == nil {
+			cfg.Log = log
+		}
 	}
 	s, err := graph.Open(ctx, cfg)
 	if errors.Is(err, graph.ErrLocked) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,6 +57,9 @@ type Config struct {
 	// ReadOnly opens a PostgreSQL store without creating or altering its schema, as a
 	// read replica (a hot standby) requires: the primary creates it. Writes fail.
 	ReadOnly bool
+	// Log receives what opening did besides opening: on PostgreSQL, the rebuild of
+	// indexes a bulk load that did not finish dropped. Nil is slog.Default().
+	Log *slog.Logger
 }
 
 // Store is an open Cayley store.
@@ -120,7 +124,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.changes.id = cayleykv.NewStoreID()
 		s.ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	case KindPostgres:
-		qs, err = openPostgres(ctx, s.Addr, cfg.ReadOnly)
+		log := cfg.Log
+		if log == nil {
+			log = slog.Default()
+		}
+		qs, err = openPostgres(ctx, s.Addr, cfg.ReadOnly, log)
 		if err != nil {
 			return nil, err
 		}
@@ -231,14 +239,15 @@ func unwrapPath(err error) error {
 }
 
 // postgresSchema is what annals adds to Cayley's PostgreSQL schema on every open (each
-// statement is idempotent): Cayley's schema has no index on label_hash, and without one
-// finding the quads of an entry scans the whole table.
+// statement is idempotent). After it, repairBulk (graph/pgbulk.go) makes the index on
+// label_hash that Cayley's schema lacks (without it, finding the quads of an entry
+// scans the whole table), unless a bulk load running now dropped it.
 //
 // annals_loads is the load log: one row per transaction the writer commits, written in
 // that transaction, so that a process reading a replica learns of new loads by
 // polling it (LoadGeneration); see docs/deployment.md.
 var postgresSchema = append([]string{
-	`CREATE INDEX IF NOT EXISTS annals_label_index ON quads (label_hash, subject_hash)`,
+	bulkSchema,
 	`CREATE TABLE IF NOT EXISTS annals_loads (
 		generation bigserial PRIMARY KEY,
 		document text,
@@ -248,12 +257,15 @@ var postgresSchema = append([]string{
 	)`,
 }, postgresGenerationSchema...)
 
-func openPostgres(ctx context.Context, dsn string, readOnly bool) (cgraph.QuadStore, error) {
+func openPostgres(ctx context.Context, dsn string, readOnly bool, log *slog.Logger) (cgraph.QuadStore, error) {
 	schema := postgresSchema
+	var repair func(context.Context, *sql.DB) error
 	if readOnly {
 		schema = nil
+	} else {
+		repair = func(ctx context.Context, db *sql.DB) error { return repairBulk(ctx, db, log) }
 	}
-	qs, err := openSQL(ctx, KindPostgres, "postgres", dsn, "postgres://user@host/db", schema, readOnly)
+	qs, err := openSQL(ctx, KindPostgres, "postgres", dsn, "postgres://user@host/db", schema, repair, readOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -262,8 +274,9 @@ func openPostgres(ctx context.Context, dsn string, readOnly bool) (cgraph.QuadSt
 
 // openSQL opens Cayley's SQL store of kind at dsn through the database/sql driver: it
 // checks the server answers, initializes Cayley's tables on first use (unless
-// readOnly), runs annals' schema statements, then opens the store.
-func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []string, readOnly bool) (cgraph.QuadStore, error) {
+// readOnly), runs annals' schema statements and then after (if not nil), then opens the
+// store.
+func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []string, after func(context.Context, *sql.DB) error, readOnly bool) (cgraph.QuadStore, error) {
 	if dsn == "" {
 		return nil, fmt.Errorf("connect %s: no DSN (use --db %s or ANNALS_DB)", kind, example)
 	}
@@ -292,6 +305,11 @@ func openSQL(ctx context.Context, kind, driver, dsn, example string, schema []st
 	for _, stmt := range schema {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			return nil, fmt.Errorf("initialize %s store: %s: %w", kind, stmt, err)
+		}
+	}
+	if after != nil {
+		if err := after(ctx, db); err != nil {
+			return nil, fmt.Errorf("initialize %s store: %w", kind, err)
 		}
 	}
 	// database/sql keeps two idle connections by default: under concurrent requests

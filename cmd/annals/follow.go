@@ -16,6 +16,7 @@ import (
 func follow(ctx context.Context, log *slog.Logger, s *graph.Store, x *queries.Index, seen int64, period time.Duration) {
 	t := time.NewTicker(period)
 	defer t.Stop()
+	waiting := false // logged that a bulk load holds the refresh off
 	for {
 		select {
 		case <-ctx.Done():
@@ -30,6 +31,21 @@ func follow(ctx context.Context, log *slog.Logger, s *graph.Store, x *queries.In
 		if gen == seen {
 			continue
 		}
+		// While a bulk load has the quads table's secondary indexes dropped, reading
+		// the changed entries would scan the table once per entry: keep answering from
+		// the index as it is until they are rebuilt.
+		if bulk, err := s.BulkLoading(ctx); err != nil {
+			log.Warn("follow: read the bulk load state", "err", err)
+			continue
+		} else if bulk {
+			if !waiting {
+				log.Info("follow: a bulk load has the store's indexes dropped: the query index is refreshed once they are rebuilt",
+					"generation", gen, "was", seen)
+			}
+			waiting = true
+			continue
+		}
+		waiting = false
 		start := time.Now()
 		if err := refreshIndex(ctx, s, x); err != nil {
 			log.Warn("follow: refresh the query index", "generation", gen, "err", err)

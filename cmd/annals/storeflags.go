@@ -19,12 +19,14 @@ type storeFlags struct {
 	addr string
 	// readOnly opens a PostgreSQL store as a replica (serve --follow).
 	readOnly bool
+	// cmd is the command the flags belong to: open logs through its logger.
+	cmd *cobra.Command
 }
 
 // addStoreFlags registers --store and --db on cmd. Call open in RunE to open the store
 // they choose; the caller closes it.
 func addStoreFlags(cmd *cobra.Command) *storeFlags {
-	f := &storeFlags{}
+	f := &storeFlags{cmd: cmd}
 	kind := os.Getenv("ANNALS_STORE")
 	if kind == "" {
 		kind = graph.KindBolt
@@ -39,7 +41,13 @@ func addStoreFlags(cmd *cobra.Command) *storeFlags {
 // open opens the store the flags choose, initializing it on first use. A bolt file
 // held by another process (most often a running `annals serve`) gets advice.
 func (f *storeFlags) open(ctx context.Context) (*graph.Store, error) {
-	s, err := graph.Open(ctx, f.config())
+	cfg := f.config()
+	if f.cmd != nil {
+		if log, err := commandLogger(f.cmd); err == nil {
+			cfg.Log = log
+		}
+	}
+	s, err := graph.Open(ctx, cfg)
 	if errors.Is(err, graph.ErrLocked) {
 		return nil, fmt.Errorf("%w; bolt lets one process use the file at a time: if `annals serve` holds it, "+
 			"stop it and run this again, ask the server over HTTP (curl http://localhost:8080/api/stats), "+

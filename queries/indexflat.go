@@ -73,10 +73,9 @@ type flatDoc struct {
 	Entries   int
 }
 
-// flatten is snap as an index file of format 3 kept it (the conversion's tests write
-// one).
-func flatten(snap *snapshot) *flatSnapshot {
-	f := &flatSnapshot{Entries: snap.entries, Quads: snap.quads}
+// entityOrder is snap's entities in IRI order, the order index files keep them in, and
+// each entity's position in it, and a function giving the positions of a list.
+func entityOrder(snap *snapshot) ([]*entity, map[*entity]uint32, func([]*entity) []uint32) {
 	ents := make([]*entity, 0, len(snap.entities))
 	for _, e := range snap.entities {
 		ents = append(ents, e)
@@ -93,6 +92,14 @@ func flatten(snap *snapshot) *flatSnapshot {
 		}
 		return out
 	}
+	return ents, pos, positions
+}
+
+// flatten is snap as an index file of format 3 kept it (the conversion's tests write
+// one).
+func flatten(snap *snapshot) *flatSnapshot {
+	f := &flatSnapshot{Entries: snap.entries, Quads: snap.quads}
+	ents, pos, positions := entityOrder(snap)
 	links := func(ls []statedLink) []flatLink {
 		out := make([]flatLink, len(ls))
 		for i, l := range ls {

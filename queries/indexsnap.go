@@ -91,22 +91,7 @@ func writeSnapshot(w io.Writer, snap *snapshot) error {
 
 func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 	c := &snapColumns{}
-	ents := make([]*entity, 0, len(snap.entities))
-	for _, e := range snap.entities {
-		ents = append(ents, e)
-	}
-	slices.SortFunc(ents, func(a, b *entity) int { return strings.Compare(string(a.iri), string(b.iri)) })
-	pos := make(map[*entity]uint32, len(ents))
-	for i, e := range ents {
-		pos[e] = uint32(i)
-	}
-	positions := func(es []*entity) []uint32 {
-		out := make([]uint32, len(es))
-		for i, e := range es {
-			out[i] = pos[e]
-		}
-		return out
-	}
+	ents, pos, positions := entityOrder(snap)
 	ids := func(xs []quad.IRI) []uint32 {
 		out := make([]uint32, len(xs))
 		for i, x := range xs {

@@ -201,8 +201,13 @@ func (p *part) addTextID(entry quad.IRI, id uint64) {
 	if id == 0 {
 		return
 	}
-	p.facts = append(p.facts, fact{s: unique.Make(string(entry)), o: unique.Make(strconv.FormatUint(id, 10)), p: predicateCode[textIDPredicate]})
+	p.facts = append(p.facts, textIDFact(unique.Make(string(entry)), id))
 	p.sort()
+}
+
+// textIDFact is the fact that the sentence of entry has the store's id id.
+func textIDFact(entry unique.Handle[string], id uint64) fact {
+	return fact{s: entry, o: unique.Make(strconv.FormatUint(id, 10)), p: predicateCode[textIDPredicate]}
 }
 
 // sort orders the facts by subject, predicate and object, except that an event's
@@ -258,7 +263,7 @@ func scanParts(ctx context.Context, s *graph.Store) (map[quad.IRI]*part, error) 
 			if q.Predicate == graph.Text {
 				if ref, err := qs.QuadDirection(it.Result(), quad.Object); err == nil {
 					if id, ok := s.RefID(ref); ok {
-						p.facts = append(p.facts, fact{s: f.s, o: unique.Make(strconv.FormatUint(id, 10)), p: predicateCode[textIDPredicate]})
+						p.facts = append(p.facts, textIDFact(f.s, id))
 					}
 				}
 			}
@@ -276,29 +281,58 @@ func scanParts(ctx context.Context, s *graph.Store) (map[quad.IRI]*part, error) 
 // rescanParts returns a copy of parts with the parts of labels read again from the
 // store (dropped when the store has no quad labelled so any more).
 func rescanParts(ctx context.Context, s *graph.Store, parts map[quad.IRI]*part, labels []quad.IRI) (map[quad.IRI]*part, error) {
+	read, err := labelParts(ctx, s, labels, nil)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[quad.IRI]*part, len(parts)+len(labels))
 	for l, p := range parts {
 		out[l] = p
 	}
+	setParts(out, read)
+	return out, nil
+}
+
+// labelParts makes the parts of labels, with the ids of their sentences: from the
+// quads known holds for a label (in the order they were written), else from the quads
+// the store labels so. A label the store no longer uses gets a nil part.
+func labelParts(ctx context.Context, s *graph.Store, labels []quad.IRI, known map[quad.IRI][]quad.Quad) (map[quad.IRI]*part, error) {
+	out := make(map[quad.IRI]*part, len(labels))
 	var (
-		read []*part
+		made []*part
 		of   [][]quad.Quad
 	)
 	for _, l := range labels {
-		qs, err := s.QuadsLabelled(ctx, l)
-		if err != nil {
-			return nil, err
+		qs, ok := known[l]
+		if ok {
+			graph.WriteOrder(s, qs)
+		} else {
+			var err error
+			if qs, err = s.QuadsLabelled(ctx, l); err != nil {
+				return nil, err
+			}
 		}
 		if len(qs) == 0 {
-			delete(out, l)
+			out[l] = nil
 			continue
 		}
 		p := newPart(qs)
 		out[l] = p
-		read, of = append(read, p), append(of, qs)
+		made, of = append(made, p), append(of, qs)
 	}
-	if err := addTextIDs(ctx, s, read, of); err != nil {
+	if err := addTextIDs(ctx, s, made, of); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// setParts puts read (labelParts) into parts, dropping the labels it gives no part.
+func setParts(parts, read map[quad.IRI]*part) {
+	for l, p := range read {
+		if p == nil {
+			delete(parts, l)
+		} else {
+			parts[l] = p
+		}
+	}
 }

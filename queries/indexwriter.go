@@ -98,33 +98,12 @@ func (w *IndexWriter) Wrote(ctx context.Context, s *graph.Store, known map[quad.
 	case ch.To.Generation != w.fp.Generation+1:
 		known = nil // another writer committed too: what it changed is read from the store
 	}
-	var (
-		made []*part
-		of   [][]quad.Quad
-	)
-	for _, l := range ch.Labels {
-		qs, ok := known[l]
-		if ok {
-			graph.WriteOrder(s, qs)
-		} else {
-			var err error
-			if qs, err = s.QuadsLabelled(ctx, l); err != nil {
-				w.off = err.Error()
-				return
-			}
-			if len(qs) == 0 {
-				delete(w.parts, l)
-				continue
-			}
-		}
-		p := newPart(qs)
-		w.parts[l] = p
-		made, of = append(made, p), append(of, qs)
-	}
-	if err := addTextIDs(ctx, s, made, of); err != nil {
+	read, err := labelParts(ctx, s, ch.Labels, known)
+	if err != nil {
 		w.off = err.Error()
 		return
 	}
+	setParts(w.parts, read)
 	w.fp = ch.To
 	w.wrote++
 }

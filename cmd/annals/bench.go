@@ -122,6 +122,16 @@ type sizeReport struct {
 	Restarts  []restartReport `json:"restarts"`
 }
 
+// load is the load of store at this size, if it was loaded.
+func (s *sizeReport) load(store string) (loadReport, bool) {
+	for _, l := range s.Loads {
+		if l.Store == store {
+			return l, true
+		}
+	}
+	return loadReport{}, false
+}
+
 type loadReport struct {
 	Store     string    `json:"store"`
 	Quads     int64     `json:"quads"`
@@ -485,12 +495,10 @@ func (r *benchReport) markdown(w io.Writer) {
 	fmt.Fprintln(w, "| entries | store | extract | load | first start | total |")
 	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: |")
 	for _, s := range r.Sizes {
-		for _, l := range s.Loads {
-			for _, rr := range s.Restarts {
-				if rr.Store == l.Store {
-					fmt.Fprintf(w, "| %d | %s | %.1f | %.1f | %.1f | **%.1f** |\n", s.Entries, l.Store, s.Extract.Wall,
-						l.Proc.Wall, rr.AfterLoad, s.Extract.Wall+l.Proc.Wall+rr.AfterLoad)
-				}
+		for _, rr := range s.Restarts {
+			if l, ok := s.load(rr.Store); ok {
+				fmt.Fprintf(w, "| %d | %s | %.1f | %.1f | %.1f | **%.1f** |\n", s.Entries, l.Store, s.Extract.Wall,
+					l.Proc.Wall, rr.AfterLoad, s.Extract.Wall+l.Proc.Wall+rr.AfterLoad)
 			}
 		}
 	}
@@ -519,12 +527,8 @@ func (r *benchReport) markdown(w io.Writer) {
 	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, s := range r.Sizes {
 		for _, rr := range s.Restarts {
-			var quads int64
-			for _, l := range s.Loads {
-				if l.Store == rr.Store {
-					quads = l.Quads
-				}
-			}
+			l, _ := s.load(rr.Store)
+			quads := l.Quads
 			scan := "— | — | —" // not timed (--scan=false)
 			if rr.FirstReady > 0 {
 				scan = fmt.Sprintf("%.1f | %.1f | %s", rr.FirstReady, rr.FirstCPU, mib(rr.FirstRSS))

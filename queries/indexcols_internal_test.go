@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,21 +114,7 @@ func TestIndexFileConvertsFormat3(t *testing.T) {
 			cfg := st.cfg(t)
 			file := filepath.Join(t.TempDir(), "annals.index")
 			var logs bytes.Buffer
-			open := func(t *testing.T) (*graph.Store, *Index) {
-				t.Helper()
-				logs.Reset()
-				s, err := graph.Open(ctx, cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { s.Close() })
-				x, err := OpenIndex(ctx, s, IndexOptions{File: file, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-				if err != nil {
-					t.Fatal(err)
-				}
-				sameIndex(t, "opened", x, s)
-				return s, x
-			}
+			open := func(t *testing.T) (*graph.Store, *Index) { return openLogged(t, cfg, file, &logs) }
 			s, x := open(t)
 			load(t, s, "a.txt", records(t, "testdata/chronology.jsonl", "a.txt"))
 			if err := x.Sync(ctx, s); err != nil {

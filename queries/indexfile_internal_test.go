@@ -194,6 +194,25 @@ func write(t *testing.T, s *graph.Store, action cgraph.Procedure, qs ...quad.Qua
 	}
 }
 
+// openLogged opens the store of cfg and its index kept in file, logging into logs
+// (emptied first), and checks that the index holds what a scan of the store gives.
+func openLogged(t *testing.T, cfg graph.Config, file string, logs *bytes.Buffer) (*graph.Store, *Index) {
+	t.Helper()
+	logs.Reset()
+	ctx := context.Background()
+	s, err := graph.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	x, err := OpenIndex(ctx, s, IndexOptions{File: file, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, "opened", x, s)
+	return s, x
+}
+
 // TestIndexFileAcrossRestarts checks that a restart reads the index file (no scan of
 // the store), that writes made while no index was open (annals load) are caught up
 // from the change log, and that a file that cannot be used is rebuilt with a log line
@@ -208,21 +227,7 @@ func TestIndexFileAcrossRestarts(t *testing.T) {
 			cfg := st.cfg(t)
 			file := filepath.Join(t.TempDir(), "annals.index")
 			var logs bytes.Buffer
-			open := func(t *testing.T) (*graph.Store, *Index) {
-				t.Helper()
-				logs.Reset()
-				s, err := graph.Open(ctx, cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { s.Close() })
-				x, err := OpenIndex(ctx, s, IndexOptions{File: file, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-				if err != nil {
-					t.Fatal(err)
-				}
-				sameIndex(t, "opened", x, s)
-				return s, x
-			}
+			open := func(t *testing.T) (*graph.Store, *Index) { return openLogged(t, cfg, file, &logs) }
 			expect := func(t *testing.T, x *Index, scans, syncs int64, logged string) {
 				t.Helper()
 				if x.Scans() != scans || x.Syncs() != syncs {

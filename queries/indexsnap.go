@@ -3,6 +3,7 @@ package queries
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,13 +159,8 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 		}
 		c.enCounts = append(c.enCounts, uint32(n.Events), uint32(n.Attended), uint32(n.Organized), uint32(n.Mentioned),
 			uint32(n.Located), uint32(n.Documents))
-		names := make([]string, 0, len(e.names))
-		for n := range e.names {
-			names = append(names, n)
-		}
-		slices.Sort(names)
 		var nameIDs []uint32
-		for _, n := range names {
+		for _, n := range slices.Sorted(maps.Keys(e.names)) {
 			nameIDs = append(nameIDs, t.id(n))
 			c.enNameCounts = append(c.enNameCounts, uint32(e.names[n]))
 		}
@@ -210,21 +206,11 @@ func columnsOf(snap *snapshot, t *stringTable) *snapColumns {
 			c.coPartners.add(partners...)
 		}
 	}
-	words := make([]string, 0, len(snap.tokens))
-	for w := range snap.tokens {
-		words = append(words, w)
-	}
-	slices.Sort(words)
-	for _, w := range words {
+	for _, w := range slices.Sorted(maps.Keys(snap.tokens)) {
 		c.tokWord = append(c.tokWord, t.id(w))
 		c.tokEvents.add(snap.tokens[w]...)
 	}
-	keys := make([]string, 0, len(snap.byKey))
-	for k := range snap.byKey {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(snap.byKey)) {
 		c.keyWord = append(c.keyWord, t.id(k))
 		c.keyEntities.add(positions(snap.byKey[k])...)
 	}

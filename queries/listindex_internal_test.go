@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -159,9 +160,9 @@ func TestListsFromIndexMatchStore(t *testing.T) {
 							switch {
 							case reference == nil:
 								reference, referenceSets = got, sets
-							case st.kind == "postgres" && !maps(sets, referenceSets):
+							case st.kind == "postgres" && !maps.Equal(sets, referenceSets):
 								t.Error("event summaries differ from those on the memory store, as sets")
-							case st.kind != "postgres" && !maps(got, reference):
+							case st.kind != "postgres" && !maps.Equal(got, reference):
 								t.Error("event summaries differ from those on the memory store")
 							}
 							if n := compareLists(t, s, x.x); n == 0 && c.name == "sample" {
@@ -199,18 +200,6 @@ func actorsOf(x *Index) []*entity {
 		out = append(out, e)
 	}
 	return out
-}
-
-func maps(a, b map[quad.IRI]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // compareEvents checks every event of x against the store and returns their JSON, in

@@ -210,16 +210,23 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	}
 	ctx = context.WithoutCancel(ctx)
 	defer b.conn.Close(ctx)
-	if _, err := b.conn.Exec(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
-		return fmt.Errorf("bulk load: %w", err)
-	}
-	start := time.Now()
-	n, err := restoreBulk(ctx, pgxExec{b.conn}, b.log)
+	n, elapsed, err := rebuildListed(ctx, pgxExec{b.conn}, b.log)
 	if err != nil {
 		return err
 	}
-	b.log.Info("bulk load: indexes and foreign keys of quads rebuilt", "items", n, "elapsed", time.Since(start))
+	b.log.Info("bulk load: indexes and foreign keys of quads rebuilt", "items", n, "elapsed", elapsed)
 	return nil
+}
+
+// rebuildListed recreates what annals_bulk lists (restoreBulk), with the sorting
+// memory of a bulk load's index builds, and tells how many items and how long.
+func rebuildListed(ctx context.Context, c execer, log *slog.Logger) (int, time.Duration, error) {
+	if err := c.exec(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
+		return 0, 0, fmt.Errorf("bulk load: %w", err)
+	}
+	start := time.Now()
+	n, err := restoreBulk(ctx, c, log)
+	return n, time.Since(start), err
 }
 
 // repair rebuilds what an unfinished bulk load dropped, if it left anything listed,
@@ -236,15 +243,11 @@ func (b *Bulk) repair(ctx context.Context) error {
 // The caller holds the lock.
 func rebuildUnfinished(ctx context.Context, c execer, log *slog.Logger) error {
 	log.Warn("a bulk load did not finish: rebuilding the indexes and foreign keys of quads it dropped")
-	if err := c.exec(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
-		return err
-	}
-	start := time.Now()
-	n, err := restoreBulk(ctx, c, log)
+	n, elapsed, err := rebuildListed(ctx, c, log)
 	if err != nil {
 		return err
 	}
-	log.Warn("rebuilt the indexes and foreign keys an unfinished bulk load dropped", "items", n, "elapsed", time.Since(start))
+	log.Warn("rebuilt the indexes and foreign keys an unfinished bulk load dropped", "items", n, "elapsed", elapsed)
 	return nil
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -223,8 +222,14 @@ func (t *trimmer) personalKeys(e entry) map[string]bool {
 		for len(w) > 1 && particles[w[0]] {
 			w = w[1:]
 		}
-		if len(w) == 1 && slices.ContainsFunc(slices.Collect(maps.Keys(family)), func(f string) bool { return sameName(w[0], f) }) {
-			out[k] = true
+		if len(w) != 1 {
+			continue
+		}
+		for f := range family {
+			if sameName(w[0], f) {
+				out[k] = true
+				break
+			}
 		}
 	}
 	return out

@@ -493,9 +493,6 @@ func (p *Prepared) Written() map[quad.IRI][]quad.Quad {
 	return out
 }
 
-// Source is the document the prepared quads belong to.
-func (p *Prepared) Source() string { return p.source }
-
 // Load writes the prepared document into s in one transaction, as LoadDocument does: the
 // quads the store holds for it and the document no longer states are removed, the new
 // ones added. Load it once.

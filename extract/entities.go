@@ -421,9 +421,10 @@ type docIndex struct {
 	// placeBuf backs the place mentions of the entry being resolved: they live only
 	// from resolvePlaces to placesOf, so one buffer serves every entry
 	placeBuf []placeMention
-	// candBuf holds the place candidates of the entry being read; candBlock backs
-	// them afterwards (findPlaceCandidates)
+	// candBuf holds the new place candidates of the entry being read, kept those of
+	// its earlier pass; candBlock backs them afterwards (findPlaceCandidates)
 	candBuf   []placeCandidate
+	kept      []placeCandidate
 	candBlock []placeCandidate
 	// and the first body and person mentions (appendBodyMention, appendPersonMention)
 	bodyMentionBlock   []bodyMention

@@ -45,23 +45,23 @@ var topicNouns = set("policy", "policies", "uprising", "uprisings", "protests", 
 // findPlaceCandidates reads the free capitalized runs of an entry and keeps the spans
 // that the gazetteer knows, greedily longest first, and sites named by their shape.
 //
-// The candidates grow in a buffer that serves every entry (candBuf) and are kept at
-// their final length in a block shared by the document's entries (candBlock): no
-// allocation for each growth step, and no spare room kept until the last sweep.
+// The new candidates grow in a buffer that serves every entry (candBuf), while those
+// of an earlier pass wait in d.kept; only an entry that gains some is given a slice
+// of both, at its final length, in a block shared by the document's entries
+// (candBlock): no copy for an entry that gains none, no allocation for each growth
+// step, and no spare room kept until the last sweep.
 func (d *docIndex) findPlaceCandidates(e *entryScan, loose bool) {
-	kept := e.cands
-	if cap(d.candBuf) == 0 {
-		d.candBuf = make([]placeCandidate, 0, 64)
-	}
-	e.cands = append(d.candBuf[:0], kept...)
+	d.kept = e.cands
+	e.cands = d.candBuf[:0]
 	d.scanRuns(e, loose)
 	found := e.cands
 	d.candBuf = found[:0]
-	if len(found) == len(kept) {
-		e.cands = kept // nothing new
-		return
+	e.cands, d.kept = d.kept, nil
+	if len(found) == 0 {
+		return // nothing new
 	}
-	e.cands = append(room(&d.candBlock, len(found), 1024), found...)
+	all := room(&d.candBlock, len(e.cands)+len(found), 1024)
+	e.cands = append(append(all, e.cands...), found...)
 }
 
 // scanRuns is findPlaceCandidates into e.cands.
@@ -392,9 +392,11 @@ func possessedRole(e *entryScan, k int) bool {
 }
 
 func (d *docIndex) candidateEndsAt(e *entryScan, k int) bool {
-	for _, c := range e.cands {
-		if c.j == k {
-			return true
+	for _, cs := range [2][]placeCandidate{d.kept, e.cands} {
+		for _, c := range cs {
+			if c.j == k {
+				return true
+			}
 		}
 	}
 	return false

@@ -11,13 +11,16 @@ import (
 // cpuThroughput reports, beside the wall-clock MB/s, the throughput per second of
 // CPU time: on a shared machine the wall clock also counts time spent waiting for
 // a core. Call it as a deferred function right after b.ResetTimer.
+// It also reports the minor page faults per op (first touches of fresh memory,
+// ~13 µs each on the machine of BENCHMARKS.md).
 func cpuThroughput(b *testing.B, bytesPerOp int) func() {
-	start := cpuTime()
+	start, faults := cpuTime(), pageFaults()
 	return func() {
 		used := cpuTime() - start
 		if used > 0 && b.N > 0 {
 			mb := float64(bytesPerOp) * float64(b.N) / 1e6
 			b.ReportMetric(mb/used.Seconds(), "MB/cpu-s")
+			b.ReportMetric(float64(pageFaults()-faults)/float64(b.N), "faults/op")
 		}
 	}
 }

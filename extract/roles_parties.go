@@ -41,20 +41,39 @@ func (r *roleReader) partyBefore(text string, at int, d *docBodies) string {
 }
 
 // usPartyAfter reads the U.S. notation of a legislator's party and state after the
-// name, "Sheila Jackson Lee (D-TX)", as the Democratic or Republican Party that the
-// document names; "" otherwise.
+// name, "Sheila Jackson Lee (D-TX)", as the Democratic or Republican Party: the one the
+// document names, else the party's own name when the document names no party of that
+// adjective (the notation states the membership by itself); "" when several fit.
 func (r *roleReader) usPartyAfter(rest string, d *docBodies) string {
 	rest = strings.TrimLeft(rest, " ")
 	if len(rest) < 5 || rest[0] != '(' || rest[2] != '-' && !strings.HasPrefix(rest[2:], "–") || !isUpperByte(rest[3]) && rest[2] == '-' {
 		return ""
 	}
+	var adjective string
 	switch rest[1] {
 	case 'D':
-		return r.partyNamed("Democratic", d)
+		adjective = "Democratic"
 	case 'R':
-		return r.partyNamed("Republican", d)
+		adjective = "Republican"
+	default:
+		return ""
 	}
-	return ""
+	if p := r.partyNamed(adjective, d); p != "" || d.namesPartyLike(adjective) {
+		return p
+	}
+	return adjective + " Party"
+}
+
+// namesPartyLike: one of the document's parties has a name that starts with adjective.
+func (d *docBodies) namesPartyLike(adjective string) bool {
+	for _, b := range d.parties {
+		for f := range bodyForms(b) {
+			if strings.HasPrefix(f, adjective) && wordBoundaryAfter(f, len(adjective)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // partyNamed is the one party of the document whose name is adjective followed by

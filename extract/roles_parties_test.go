@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -59,6 +60,52 @@ April 4 – Representatives Dana Kolb (D-OR) and Luis Pardo (R-TX) met the Democ
 	for name := range want {
 		if !seen[name] {
 			t.Errorf("%s not found as a person", name)
+		}
+	}
+}
+
+// TestUSPartyNotationAlone: the U.S. notation states the party by itself, so a
+// document that names no party still gives the member the Democratic or Republican
+// Party; one that names another party of the same adjective gives none, as the
+// notation might mean either. Invented people.
+func TestUSPartyNotationAlone(t *testing.T) {
+	cases := []struct {
+		text string
+		want map[string][]string
+	}{
+		{`March 2024
+
+March 5 – Representatives Dana Kolb (D-OR) and Luis Pardo (R-TX) unveiled a bill on river dams in Washington.
+`, map[string][]string{"Dana Kolb": {"Democratic Party"}, "Luis Pardo": {"Republican Party"}}},
+		{`March 2024
+
+March 4 – The Democratic Unionist Party of Vandria met in Orsk.
+March 5 – Representative Dana Kolb (D-OR) spoke in Washington.
+`, map[string][]string{"Dana Kolb": nil}},
+	}
+	for _, c := range cases {
+		doc := extractText(t, c.text)
+		seen := 0
+		for _, r := range doc.Records {
+			for _, p := range r.People {
+				w, ok := c.want[p.Name]
+				if !ok {
+					continue
+				}
+				seen++
+				var parties []string
+				for _, m := range p.MemberOf {
+					if strings.Contains(m, "Party") {
+						parties = append(parties, m)
+					}
+				}
+				if !slices.Equal(parties, w) {
+					t.Errorf("line %d: %s's parties %q, want %q", r.Line, p.Name, parties, w)
+				}
+			}
+		}
+		if seen != len(c.want) {
+			t.Errorf("%d of the people %v found", seen, c.want)
 		}
 	}
 }

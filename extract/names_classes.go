@@ -56,12 +56,20 @@ const (
 	wJoinCues // "as" and the verbs of joinVerbs: bodiesJoined
 )
 
+// wFoundCues (the words of foundVerbs: bodiesFounded) is the one word list above the
+// bits below 48 that the lists above fill: above a token's claim bits (48–50) and the
+// class table's length bits (48–55), below the token flags (58–63).
+const wFoundCues wordClass = 1 << 56
+
+// the token flags lie above wFoundCues
+const _ = uint(fQuoted>>57 - 1)
+
 // roleCues are the classes an entry's Record.lacks reports on: a roles rule that
 // needs a word of one of them skips an entry whose tokens hold none. A word of these
 // lists must be a single token wherever lowerWord of a word the rules split off
 // (wordsBefore, wordsAfter, lastField, strings.Fields, trimmed of punctuation)
 // equals it: letters only, and no abbreviation that keeps its period.
-const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs | wJoinCues
+const roleCues = wNewsClassNouns | wGroupNouns | wObjectVerbs | wHearsayVerbs | wJoinCues | wFoundCues
 
 var wordClasses = func() map[string]wordClass {
 	m := map[string]wordClass{}
@@ -112,6 +120,7 @@ var wordClasses = func() map[string]wordClass {
 	add(passiveVerbs, wObjectVerbs) // refineParticipants' passives (passiveTarget)
 	add(hearsayVerbs, wHearsayVerbs)
 	add(joinCues, wJoinCues)
+	add(foundCues, wFoundCues)
 	for w := range orgNouns.words {
 		m[w] |= wOrgNouns
 	}

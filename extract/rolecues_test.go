@@ -12,6 +12,7 @@ var roleCueLists = map[wordClass]*wordSet{
 	wObjectVerbs:    objectVerbs,
 	wHearsayVerbs:   hearsayVerbs,
 	wJoinCues:       joinCues,
+	wFoundCues:      foundCues,
 }
 
 // TestRoleCueWords checks what the pre-checks of the roles rules rely on: each word of

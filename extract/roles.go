@@ -1812,6 +1812,9 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person, d *docBodies) []string
 			for _, b := range r.bodiesJoined(rec, p, at+len(f)) {
 				joined = appendNew(joined, b)
 			}
+			for _, b := range r.bodiesFounded(rec, at+len(f)) {
+				joined = appendNew(joined, b)
+			}
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}

@@ -531,16 +531,7 @@ func (r *roleReader) hostCountry(rec *Record, p *Person) string {
 }
 
 // bodyAt reports whether a name of a body of rec starts at offset at.
-func (r *roleReader) bodyAt(rec *Record, at int) bool {
-	for j := range rec.Bodies {
-		for bf := range bodyForms(&rec.Bodies[j]) {
-			if strings.HasPrefix(rec.Text[at:], bf) && wordBoundaryAfter(rec.Text[at:], len(bf)) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (r *roleReader) bodyAt(rec *Record, at int) bool { return r.bodyStarting(rec, rec.Text[at:]) >= 0 }
 
 // ambiguousRegion reports whether places holds a region of another country than
 // country: "Nord" is a department of France and of Haiti, and names neither.

@@ -126,6 +126,122 @@ var joinVerbs = []string{" joined the ", " entered the ", " was elected to the "
 // entry whose tokens hold none of them lacks wJoinCues, and the rule skips it.
 var joinCues = set("as", "joined", "entered", "elected", "rejoined")
 
+// foundCues are the words of foundVerbs, for wFoundCues: an entry without one lacks it,
+// and bodiesFounded skips it.
+var foundCues = set("founded", "established", "formed", "launched", "created",
+	"establishment", "formation", "creation", "launch")
+
+// foundVerbs after the people who found a group: "A and B founded the X Caucus", "A
+// and B unveiled the establishment of a caucus".
+var foundVerbs = []string{" founded ", " established ", " formed ", " launched ", " created ",
+	" the establishment of ", " the formation of ", " the creation of ", " the launch of "}
+
+// foundedHeads are the heads of the bodies whose founders are members: a caucus or a
+// party is, a campaign, a fund or a report is none.
+var foundedHeads = set("caucus", "group", "intergroup", "committee", "coalition", "alliance", "network", "forum",
+	"association", "league", "council", "party", "front", "movement", "union", "society", "club")
+
+// bodiesFounded is the body of rec that the person mentioned right before end founds
+// with the other subjects of the sentence, nil if none: the body named right after
+// the verb ("founded the X Caucus"), else the one body of the entry whose head is the
+// group noun after it ("unveiled the establishment of a bipartisan caucus ... Dubbed
+// the X Caucus"). The person must be one of the verb's subjects: only names, "and",
+// commas and parentheses ("(D-TX)") stand between the mention and the verb.
+func (r *roleReader) bodiesFounded(rec *Record, end int) []string {
+	if rec.lacks&wFoundCues != 0 {
+		return nil
+	}
+	text := rec.Text
+	clause := text[end:sentenceEndAfter(text, end)]
+	k, verb := -1, ""
+	for _, v := range foundVerbs {
+		if i := strings.Index(clause, v); i >= 0 && (k < 0 || i < k) {
+			k, verb = i, v
+		}
+	}
+	if k < 0 {
+		return nil
+	}
+	subjects := clause[:k]
+	if strings.HasPrefix(verb, " the ") {
+		_, subjects = lastField(subjects) // "announced the creation of", "unveiled the establishment of"
+	}
+	if !onlySubjects(subjects) {
+		return nil
+	}
+	rest := clause[k+len(verb):]
+	for _, a := range []string{"the ", "a ", "an "} {
+		rest = strings.TrimPrefix(rest, a)
+	}
+	if j := r.bodyStarting(rec, rest); j >= 0 {
+		return []string{rec.Bodies[j].Name}
+	}
+	var buf [6]string
+	for _, w := range appendFields(buf[:0], rest) {
+		w = lowerWord(strings.TrimRight(w, ",;:"))
+		if !foundedHeads.has(w) {
+			continue
+		}
+		found := ""
+		for j := range rec.Bodies {
+			if r.nameFacts(rec.Bodies[j].Name).head != w {
+				continue
+			}
+			if found != "" {
+				return nil // two bodies of that kind: which one is not said
+			}
+			found = rec.Bodies[j].Name
+		}
+		if found != "" {
+			return []string{found}
+		}
+		return nil
+	}
+	return nil
+}
+
+// bodyStarting is the first body of rec one of whose forms starts s, -1 if none.
+func (r *roleReader) bodyStarting(rec *Record, s string) int {
+	for j := range rec.Bodies {
+		for bf := range bodyForms(&rec.Bodies[j]) {
+			if strings.HasPrefix(s, bf) && wordBoundaryAfter(s, len(bf)) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// onlySubjects: s, between a person's mention and a verb, holds only more subjects:
+// names, "and", "&", commas and parenthesized notes.
+func onlySubjects(s string) bool {
+	depth := 0
+	var word []byte
+	check := func() bool {
+		w := strings.TrimRight(string(word), ",")
+		word = word[:0]
+		return w == "" || w == "and" || w == "&" || startsUpper(w)
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case depth > 0:
+		case c == ' ':
+			if !check() {
+				return false
+			}
+		default:
+			word = append(word, c)
+		}
+	}
+	return depth == 0 && check()
+}
+
 // bodiesJoined are the bodies of rec that the person mentioned at [at, end) joins, or
 // holds an office of, later in the same sentence: "X ... entered the House of
 // Commons", "X announced that he would resign as leader of the Conservative Party".

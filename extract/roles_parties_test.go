@@ -109,3 +109,49 @@ March 5 – Representative Dana Kolb (D-OR) spoke in Washington.
 		}
 	}
 }
+
+// TestFoundersAreMembers: the people who found a group are its members, whether the
+// group is named right after the verb or later in the entry, when a noun of a group
+// follows the verb; someone the sentence only meets is none, and neither is the
+// founder of a campaign, nor of one of two caucuses the entry names. Invented people
+// and bodies.
+func TestFoundersAreMembers(t *testing.T) {
+	doc := extractText(t, `March 2024
+
+March 5 – Senators Dana Kolb and Luis Pardo founded the Vandria Friendship Group in the Senate of Ostland.
+March 6 – Representatives Ines Maro (D-OR) and Paul Wendt (R-TX) unveiled the establishment of a bipartisan caucus on river dams. Dubbed the River Dams Caucus, it counts 12 legislators.
+March 7 – Senator Olga Brant met Tomas Reyes, who launched a caucus of his own.
+March 8 – Senator Hana Ruiz launched a campaign for clean rivers with the Ostland Anglers Association.
+March 9 – Senator Ivo Salas formed a caucus on rivers. The Ostland Rivers Caucus and the Ostland Lakes Caucus met in Orsk.
+`)
+	want := map[string]string{
+		"Dana Kolb":  "Vandria Friendship Group",
+		"Luis Pardo": "Vandria Friendship Group",
+		"Ines Maro":  "River Dams Caucus",
+		"Paul Wendt": "River Dams Caucus",
+		"Olga Brant": "",
+		"Hana Ruiz":  "",
+		"Ivo Salas":  "",
+	}
+	seen := 0
+	for _, r := range doc.Records {
+		for _, p := range r.People {
+			w, ok := want[p.Name]
+			if !ok {
+				continue
+			}
+			seen++
+			for _, m := range p.MemberOf {
+				if m != w && (strings.HasSuffix(m, "Caucus") || strings.HasSuffix(m, "Group") || strings.HasSuffix(m, "Association")) {
+					t.Errorf("line %d: %s member of %q, want no group but %q", r.Line, p.Name, m, w)
+				}
+			}
+			if w != "" && !slices.Contains(p.MemberOf, w) {
+				t.Errorf("line %d: %s member of %q, want %q among them", r.Line, p.Name, p.MemberOf, w)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d of the %d people found", seen, len(want))
+	}
+}

@@ -1301,7 +1301,7 @@ var legislatorInitials = func() (in [256]bool) {
 }()
 
 // listOpeners open or continue a list of names.
-var listOpeners = set("and", "including", "as", "like", "among", "notably", "namely", "particularly", "especially")
+var listOpeners = set("and", "including", "such", "as", "like", "among", "notably", "namely", "particularly", "especially")
 
 // groupNouns after a demonym or country name a group of people whom a list of names
 // then details: "British MPs, David Jones, ...", "U.S. politicians, including ...".
@@ -1375,7 +1375,11 @@ func (r *roleReader) peopleRoles(rec *Record, d *docBodies, home string) {
 		for _, b := range r.bodiesBeside(rec, p, d) {
 			member = appendNew(member, b)
 		}
-		groupCountry, groupTitle := r.groupBefore(rec, p)
+		clause := r.listClause(rec, p)
+		if b := r.listedMemberOf(rec, clause); b != "" {
+			member = appendNew(member, b)
+		}
+		groupCountry, groupTitle := r.groupBefore(clause)
 		country := roleCountry
 		for _, m := range member {
 			b := bodyNamed(rec, m) // the entry's own: two bodies may share a name ("Environment Committee")
@@ -1516,38 +1520,13 @@ func (r *roleReader) nameCountry(name string) string {
 	return ""
 }
 
-// groupBefore reads the words before the person's first mention in its sentence for a
-// group the person is listed in ("British MPs, David Jones", "renowned U.S.
-// politicians, including ..."): its country and its noun.
-func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) {
-	if rec.lacks&wGroupNouns != 0 {
-		return "", "" // no group noun in the entry
-	}
-	at := -1
-	for f := range namesOf(p.Name, p.Aliases) {
-		for m := range mentions(rec.Text, f) {
-			rest := rec.Text[m+len(f):]
-			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
-				continue // "Jane Holt's plan": not a member of a list
-			}
-			if at < 0 || m < at {
-				at = m
-			}
-			break
-		}
-	}
-	if at < 0 {
-		return "", ""
-	}
-	start := sentenceStart(rec.Text, at)
-	// The person must stand in the list: after a comma, "and", "including", "such
-	// as" or the group's noun, titles aside ("including former Vice President").
-	if !inListLast(rec.Text[start:at]) {
-		return "", ""
-	}
+// groupBefore reads the clause before a person's first mention in its sentence
+// (listClause) for a group the person is listed in ("British MPs, David Jones",
+// "renowned U.S. politicians, including ..."): its country and its noun.
+func (r *roleReader) groupBefore(clause string) (country, noun string) {
 	// The words of the clause from its end, for a group noun and, up to four words
 	// before it, the group's country.
-	for rest := rec.Text[start:at]; ; {
+	for rest := clause; ; {
 		wi, before := lastField(rest)
 		if wi == "" {
 			return "", ""
@@ -1573,6 +1552,103 @@ func (r *roleReader) groupBefore(rec *Record, p *Person) (country, noun string) 
 			return "", w // "the two MPs, A and B"
 		}
 	}
+}
+
+// listClause is the clause before the person's first mention in its sentence when the
+// person stands in a list there (after a comma, "and", "including", "such as" or a
+// group's noun, titles aside), "" otherwise or when the entry has no group noun.
+func (r *roleReader) listClause(rec *Record, p *Person) string {
+	if rec.lacks&wGroupNouns != 0 {
+		return "" // no group noun in the entry
+	}
+	at := -1
+	for f := range namesOf(p.Name, p.Aliases) {
+		for m := range mentions(rec.Text, f) {
+			rest := rec.Text[m+len(f):]
+			if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+				continue // "Jane Holt's plan": not a member of a list
+			}
+			if at < 0 || m < at {
+				at = m
+			}
+			break
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	clause := rec.Text[sentenceStart(rec.Text, at):at]
+	if !inListLast(clause) {
+		return ""
+	}
+	return clause
+}
+
+// listMemberNouns before "from the" or "of the" make the people a list then names members
+// of the body that follows: "key figures from the coalition of ..., such as A, B",
+// "members of the Foreign Affairs Committee, including A". Supporters, friends or
+// critics of a body are none.
+var listMemberNouns = []string{"members", "figures", "representatives", "leaders", "officials", "delegates",
+	"lawmakers", "legislators", "parliamentarians", "senators", "mps", "meps", "deputies", "politicians"}
+
+// listedMemberOf is the body of rec whose members a list the person stands in names,
+// read in the clause before the person (listClause; only names, list words and
+// parenthesized notes between the group and the person):
+// the body named right after "<members> from the" or "<members> of the", else the one
+// body of the entry whose head is the head of the words there ("figures from the
+// coalition of the Syrian opposition forces" and the entry's "National Coalition");
+// "" if none or several.
+func (r *roleReader) listedMemberOf(rec *Record, clause string) string {
+	if clause == "" {
+		return ""
+	}
+	lower := strings.ToLower(clause)
+	for _, n := range listMemberNouns {
+		for _, prep := range []string{" from the ", " of the "} {
+			k := strings.Index(lower, " "+n+prep)
+			if k < 0 {
+				continue
+			}
+			phrase := clause[k+1+len(n)+len(prep):]
+			e := strings.IndexAny(phrase, ",;:(")
+			if e < 0 || !onlyNames(phrase[e:], listOpeners) {
+				return "" // the person is not in the list that details the group
+			}
+			phrase = strings.TrimSpace(phrase[:e])
+			if strings.Contains(phrase, ". ") || strings.Count(phrase, " ") >= 8 {
+				return "" // a sentence or a clause of its own, not the group's noun
+			}
+			for j := range rec.Bodies {
+				if slices.Contains(slices.Collect(bodyForms(&rec.Bodies[j])), phrase) {
+					return rec.Bodies[j].Name // the body's name and nothing after it
+				}
+			}
+			if r.bodyStarting(rec, phrase) >= 0 {
+				return "" // "members of the X met officials of Y, ...": the list is not X's
+			}
+			head := phrase
+			if o := strings.Index(head, " of "); o >= 0 {
+				head = head[:o]
+			}
+			h, _ := lastField(head)
+			h = lowerWord(h)
+			if h == "" || !foundedHeads.has(h) && !bodyHeads.has(h) {
+				return ""
+			}
+			found := ""
+			for j := range rec.Bodies {
+				if r.nameFacts(rec.Bodies[j].Name).head != h {
+					continue
+				}
+				if found != "" && found != rec.Bodies[j].Name {
+					return "" // two bodies of that kind: which one is not said
+				}
+				found = rec.Bodies[j].Name
+			}
+			return found
+		}
+	}
+	return ""
 }
 
 // inListLast is the first test of groupBefore read from the end of the clause

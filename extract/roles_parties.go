@@ -166,7 +166,7 @@ func (r *roleReader) bodiesFounded(rec *Record, end int) []string {
 	if strings.HasPrefix(verb, " the ") {
 		_, subjects = lastField(subjects) // "announced the creation of", "unveiled the establishment of"
 	}
-	if !onlySubjects(subjects) {
+	if !onlyNames(subjects, nil) {
 		return nil
 	}
 	rest := clause[k+len(verb):]
@@ -212,15 +212,16 @@ func (r *roleReader) bodyStarting(rec *Record, s string) int {
 	return -1
 }
 
-// onlySubjects: s, between a person's mention and a verb, holds only more subjects:
-// names, "and", "&", commas and parenthesized notes.
-func onlySubjects(s string) bool {
+// onlyNames: s holds only names (capitalized words), "and", "&", commas, parenthesized
+// notes and the words of also: the subjects between a person's mention and a verb, the
+// list between a group and a person.
+func onlyNames(s string, also *wordSet) bool {
 	depth := 0
 	var word []byte
 	check := func() bool {
 		w := strings.TrimRight(string(word), ",")
 		word = word[:0]
-		return w == "" || w == "and" || w == "&" || startsUpper(w)
+		return w == "" || w == "and" || w == "&" || startsUpper(w) || also != nil && also.has(w)
 	}
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {

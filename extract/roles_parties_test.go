@@ -155,3 +155,51 @@ March 9 – Senator Ivo Salas formed a caucus on rivers. The Ostland Rivers Cauc
 		t.Errorf("%d of the %d people found", seen, len(want))
 	}
 }
+
+// TestListedMembers: a list that details "members of" or "figures from" a body names
+// its members, whether the body is named there or is the one body of the entry with
+// that head ("the coalition of ..."); a list after another clause, supporters of a
+// body, and a list after "Members of the X met officials of Y" give none. Invented
+// people and bodies.
+func TestListedMembers(t *testing.T) {
+	doc := extractText(t, `March 2024
+
+March 5 – Members of the Ostland Rivers Committee, including Ms. Dana Kolb and Mr. Luis Pardo, visited Orsk.
+March 6 – Key figures from the coalition of the Vandrian opposition forces, such as Mr. Ivo Salas, Mr. Hugo Brandt (deputy chair of the Vandrian National Coalition), and Mr. Tomas Reyes, spoke in Orsk.
+March 7 – Members of the Ostland Anglers Association met officials of the Vandrian Lakes Council in Orsk. Speakers included Ms. Hana Ruiz and Ms. Olga Brant.
+March 8 – Supporters of the Ostland Rivers Committee, including Mrs. Pia Dahl, marched in Orsk.
+March 9 – A delegation of members of the Ostland Parliament, led by Senator Mira Solberg, met with Mrs. Ilse Marr, a writer, in Orsk.
+`)
+	want := map[string]string{
+		"Dana Kolb":   "Ostland Rivers Committee",
+		"Luis Pardo":  "Ostland Rivers Committee",
+		"Ivo Salas":   "Vandrian National Coalition",
+		"Tomas Reyes": "Vandrian National Coalition",
+		"Hana Ruiz":   "",
+		"Olga Brant":  "",
+		"Pia Dahl":    "",
+		"Ilse Marr":   "",
+	}
+	unwanted := []string{"Ostland Anglers Association", "Ostland Rivers Committee", "Ostland Parliament"}
+	seen := 0
+	for _, r := range doc.Records {
+		for _, p := range r.People {
+			w, ok := want[p.Name]
+			if !ok {
+				continue
+			}
+			seen++
+			if w != "" && !slices.Contains(p.MemberOf, w) {
+				t.Errorf("line %d: %s member of %q, want %q among them", r.Line, p.Name, p.MemberOf, w)
+			}
+			for _, u := range unwanted {
+				if w == "" && slices.Contains(p.MemberOf, u) {
+					t.Errorf("line %d: %s member of %q, want no %q", r.Line, p.Name, p.MemberOf, u)
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d of the %d people found", seen, len(want))
+	}
+}

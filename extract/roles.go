@@ -1588,8 +1588,8 @@ func (r *roleReader) listClause(rec *Record, p *Person) string {
 // of the body that follows: "key figures from the coalition of ..., such as A, B",
 // "members of the Foreign Affairs Committee, including A". Supporters, friends or
 // critics of a body are none.
-var listMemberNouns = []string{"members", "figures", "representatives", "leaders", "officials", "delegates",
-	"lawmakers", "legislators", "parliamentarians", "senators", "mps", "meps", "deputies", "politicians"}
+var listMemberNouns = set("members", "figures", "representatives", "leaders", "officials", "delegates",
+	"lawmakers", "legislators", "parliamentarians", "senators", "mps", "meps", "deputies", "politicians")
 
 // listedMemberOf is the body of rec whose members a list the person stands in names,
 // read in the clause before the person (listClause; only names, list words and
@@ -1599,56 +1599,63 @@ var listMemberNouns = []string{"members", "figures", "representatives", "leaders
 // coalition of the Syrian opposition forces" and the entry's "National Coalition");
 // "" if none or several.
 func (r *roleReader) listedMemberOf(rec *Record, clause string) string {
-	if clause == "" {
-		return ""
-	}
-	lower := strings.ToLower(clause)
-	for _, n := range listMemberNouns {
-		for _, prep := range []string{" from the ", " of the "} {
-			k := strings.Index(lower, " "+n+prep)
-			if k < 0 {
-				continue
+	// the group nearest the person: "<member noun> from the" or "<member noun> of the"
+	k := -1
+	for _, prep := range []string{" from the ", " of the "} {
+		for rest := clause; ; {
+			i := strings.LastIndex(rest, prep)
+			if i < 0 {
+				break
 			}
-			phrase := clause[k+1+len(n)+len(prep):]
-			e := strings.IndexAny(phrase, ",;:(")
-			if e < 0 || !onlyNames(phrase[e:], listOpeners) {
-				return "" // the person is not in the list that details the group
+			if w, _ := lastField(rest[:i]); listMemberNouns.has(lowerWord(w)) {
+				k = max(k, i+len(prep))
+				break
 			}
-			phrase = strings.TrimSpace(phrase[:e])
-			if strings.Contains(phrase, ". ") || strings.Count(phrase, " ") >= 8 {
-				return "" // a sentence or a clause of its own, not the group's noun
-			}
-			for j := range rec.Bodies {
-				if slices.Contains(slices.Collect(bodyForms(&rec.Bodies[j])), phrase) {
-					return rec.Bodies[j].Name // the body's name and nothing after it
-				}
-			}
-			if r.bodyStarting(rec, phrase) >= 0 {
-				return "" // "members of the X met officials of Y, ...": the list is not X's
-			}
-			head := phrase
-			if o := strings.Index(head, " of "); o >= 0 {
-				head = head[:o]
-			}
-			h, _ := lastField(head)
-			h = lowerWord(h)
-			if h == "" || !foundedHeads.has(h) && !bodyHeads.has(h) {
-				return ""
-			}
-			found := ""
-			for j := range rec.Bodies {
-				if r.nameFacts(rec.Bodies[j].Name).head != h {
-					continue
-				}
-				if found != "" && found != rec.Bodies[j].Name {
-					return "" // two bodies of that kind: which one is not said
-				}
-				found = rec.Bodies[j].Name
-			}
-			return found
+			rest = rest[:i]
 		}
 	}
-	return ""
+	if k < 0 {
+		return ""
+	}
+	phrase := clause[k:]
+	e := strings.IndexAny(phrase, ",;:(")
+	if e < 0 || !onlyNames(phrase[e:], listOpeners) {
+		return "" // the person is not in the list that details the group
+	}
+	phrase = strings.TrimSpace(phrase[:e])
+	if strings.Contains(phrase, ". ") || strings.Count(phrase, " ") >= 8 {
+		return "" // a sentence or a clause of its own, not the group's noun
+	}
+	for j := range rec.Bodies {
+		for f := range bodyForms(&rec.Bodies[j]) {
+			if f == phrase {
+				return rec.Bodies[j].Name // the body's name and nothing after it
+			}
+		}
+	}
+	if r.bodyStarting(rec, phrase) >= 0 {
+		return "" // "members of the X met officials of Y, ...": the list is not X's
+	}
+	head := phrase
+	if o := strings.Index(head, " of "); o >= 0 {
+		head = head[:o]
+	}
+	h, _ := lastField(head)
+	h = lowerWord(h)
+	if h == "" || !foundedHeads.has(h) && !bodyHeads.has(h) {
+		return ""
+	}
+	found := ""
+	for j := range rec.Bodies {
+		if r.nameFacts(rec.Bodies[j].Name).head != h {
+			continue
+		}
+		if found != "" && found != rec.Bodies[j].Name {
+			return "" // two bodies of that kind: which one is not said
+		}
+		found = rec.Bodies[j].Name
+	}
+	return found
 }
 
 // inListLast is the first test of groupBefore read from the end of the clause

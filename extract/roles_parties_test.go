@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"annals/extract"
 )
 
 // TestPartyMemberships: a party named by its adjective before an office, or by the
@@ -26,42 +28,20 @@ April 2 – Hugo Brandt won the by-election in Orsk and entered the National Ass
 April 3 – Mira Solberg resigned as president of the Vandrian Farmers Association. Pia Dahl said she would step down as leader of the Vandrian Teachers Union next year.
 April 4 – Representatives Dana Kolb (D-OR) and Luis Pardo (R-TX) met the Democratic Party's and the Republican Party's chairs in Washington.
 `)
-	want := map[string][]string{
-		"Tamsin Okoro": {"Progressive Party of Vandria"},
-		"Bram Velde":   {"Rural Union Party"},
-		"Ilse Marr":    nil,
-		"Oona Fisk":    nil,
-		"Dana Kolb":    {"Democratic Party"},
-		"Luis Pardo":   {"Republican Party"},
-		"Hugo Brandt":  {"National Assembly of Vandria"},
-		"Pia Dahl":     {"Vandrian Teachers Union"},
-		"Mira Solberg": nil,
+	want := map[string]string{
+		"Tamsin Okoro": "Progressive Party of Vandria",
+		"Bram Velde":   "Rural Union Party",
+		"Ilse Marr":    "",
+		"Oona Fisk":    "",
+		"Dana Kolb":    "Democratic Party",
+		"Luis Pardo":   "Republican Party",
+		"Hugo Brandt":  "National Assembly of Vandria",
+		"Pia Dahl":     "Vandrian Teachers Union",
+		"Mira Solberg": "",
 	}
-	seen := map[string]bool{}
-	for _, r := range doc.Records {
-		for _, p := range r.People {
-			w, ok := want[p.Name]
-			if !ok {
-				continue
-			}
-			seen[p.Name] = true
-			for _, b := range w {
-				if !slices.Contains(p.MemberOf, b) {
-					t.Errorf("line %d: %s member of %q, want %q among them", r.Line, p.Name, p.MemberOf, b)
-				}
-			}
-			for _, m := range p.MemberOf {
-				if len(w) == 0 && (m == "Progressive Party of Vandria" || m == "Rural Union Party" || m == "Vandrian Farmers Association") {
-					t.Errorf("line %d: %s member of %q, want no party", r.Line, p.Name, p.MemberOf)
-				}
-			}
-		}
-	}
-	for name := range want {
-		if !seen[name] {
-			t.Errorf("%s not found as a person", name)
-		}
-	}
+	checkMemberships(t, doc, want, func(m string) bool {
+		return m == "Progressive Party of Vandria" || m == "Rural Union Party" || m == "Vandrian Farmers Association"
+	})
 }
 
 // TestUSPartyNotationAlone: the U.S. notation states the party by itself, so a
@@ -133,27 +113,9 @@ March 9 – Senator Ivo Salas formed a caucus on rivers. The Ostland Rivers Cauc
 		"Hana Ruiz":  "",
 		"Ivo Salas":  "",
 	}
-	seen := 0
-	for _, r := range doc.Records {
-		for _, p := range r.People {
-			w, ok := want[p.Name]
-			if !ok {
-				continue
-			}
-			seen++
-			for _, m := range p.MemberOf {
-				if m != w && (strings.HasSuffix(m, "Caucus") || strings.HasSuffix(m, "Group") || strings.HasSuffix(m, "Association")) {
-					t.Errorf("line %d: %s member of %q, want no group but %q", r.Line, p.Name, m, w)
-				}
-			}
-			if w != "" && !slices.Contains(p.MemberOf, w) {
-				t.Errorf("line %d: %s member of %q, want %q among them", r.Line, p.Name, p.MemberOf, w)
-			}
-		}
-	}
-	if seen != len(want) {
-		t.Errorf("%d of the %d people found", seen, len(want))
-	}
+	checkMemberships(t, doc, want, func(m string) bool {
+		return strings.HasSuffix(m, "Caucus") || strings.HasSuffix(m, "Group") || strings.HasSuffix(m, "Association")
+	})
 }
 
 // TestListedMembers: a list that details "members of" or "figures from" a body names
@@ -181,25 +143,34 @@ March 9 – A delegation of members of the Ostland Parliament, led by Senator Mi
 		"Ilse Marr":   "",
 	}
 	unwanted := []string{"Ostland Anglers Association", "Ostland Rivers Committee", "Ostland Parliament"}
-	seen := 0
+	checkMemberships(t, doc, want, func(m string) bool { return slices.Contains(unwanted, m) })
+}
+
+// checkMemberships checks the people of want: each is found, is a member of its body
+// (none for ""), and of no other body that unwanted reports.
+func checkMemberships(t *testing.T, doc *extract.Document, want map[string]string, unwanted func(string) bool) {
+	t.Helper()
+	seen := map[string]bool{}
 	for _, r := range doc.Records {
 		for _, p := range r.People {
 			w, ok := want[p.Name]
 			if !ok {
 				continue
 			}
-			seen++
+			seen[p.Name] = true
 			if w != "" && !slices.Contains(p.MemberOf, w) {
 				t.Errorf("line %d: %s member of %q, want %q among them", r.Line, p.Name, p.MemberOf, w)
 			}
-			for _, u := range unwanted {
-				if w == "" && slices.Contains(p.MemberOf, u) {
-					t.Errorf("line %d: %s member of %q, want no %q", r.Line, p.Name, p.MemberOf, u)
+			for _, m := range p.MemberOf {
+				if m != w && unwanted(m) {
+					t.Errorf("line %d: %s member of %q, want no %q", r.Line, p.Name, p.MemberOf, m)
 				}
 			}
 		}
 	}
-	if seen != len(want) {
-		t.Errorf("%d of the %d people found", seen, len(want))
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("%s not found as a person", name)
+		}
 	}
 }

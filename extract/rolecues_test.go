@@ -127,3 +127,25 @@ func TestSameSentenceLongEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceBounds: a full stop after a lower-case letter of any script ends a
+// sentence ("in Nechí. Speakers"); one after an abbreviated title or a capital does not.
+func TestSentenceBounds(t *testing.T) {
+	for _, tc := range []struct {
+		text, at   string // the sentence holding at starts at the word start
+		start, end string
+	}{
+		{"Members met in Nechí. Speakers included Ana Ruiz.", "Ana", "Speakers", "Ana Ruiz."},
+		{"Members met in Orsk. Speakers included Ana Ruiz.", "Ana", "Speakers", "Ana Ruiz."},
+		{"They met Dr. Ana Ruiz of the FPSF. Then they left.", "Ana", "They", "Ana Ruiz of the FPSF. Then they left."},
+	} {
+		at := strings.Index(tc.text, tc.at)
+		if got := tc.text[sentenceStart(tc.text, at):]; !strings.HasPrefix(got, tc.start) {
+			t.Errorf("sentenceStart(%q) at %q: %q, want it to start with %q", tc.text, tc.at, got, tc.start)
+		}
+		end := sentenceEndAfter(tc.text, at)
+		if got := tc.text[at:min(end+1, len(tc.text))]; got != tc.end {
+			t.Errorf("sentenceEndAfter(%q) at %q: %q, want %q", tc.text, tc.at, got, tc.end)
+		}
+	}
+}

@@ -1774,7 +1774,7 @@ func unifyPeople(recs []Record, guessed map[*Person]bool) {
 // full stop that follows a lower-case word ("D.C." and "U.S." end no sentence).
 func sentenceStart(text string, at int) int {
 	for i := at - 2; i > 0; i-- {
-		if text[i] != '.' || text[i+1] != ' ' || text[i-1] < 'a' || text[i-1] > 'z' {
+		if text[i] != '.' || text[i+1] != ' ' || !lowerBefore(text, i) {
 			continue
 		}
 		w := i

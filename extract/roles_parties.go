@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // partyOffices are the offices a party's member holds that a text writes between the
@@ -315,9 +317,18 @@ var leftVerbs = set("resigned", "quit", "stepped", "stood", "retired", "removed"
 // full stop after a lower-case word, or the end of text.
 func sentenceEndAfter(text string, at int) int {
 	for i := at; i+1 < len(text); i++ {
-		if text[i] == '.' && text[i+1] == ' ' && i > 0 && text[i-1] >= 'a' && text[i-1] <= 'z' {
+		if text[i] == '.' && text[i+1] == ' ' && i > 0 && lowerBefore(text, i) {
 			return i
 		}
 	}
 	return len(text)
+}
+
+// lowerBefore: the letter before offset i is lower-case, in any script ("in Nechí.").
+func lowerBefore(text string, i int) bool {
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return c >= 'a' && c <= 'z'
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsLower(r)
 }

@@ -914,6 +914,10 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 		if i == j && toks[i].is(wCalendarWords) {
 			continue // "in February, the state news agency X": a date
 		}
+		if hyphenAdjective(toks[j].low(e)) {
+			i = j
+			continue // "the Toulouse-based company": an adjective, not the company's name
+		}
 		leading := leadingOrgWords.has(toks[i].low(e))
 		if leading {
 			j = romanceName(e, i, j) // "Clan del Golfo", "Banco do Brasil"

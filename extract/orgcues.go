@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"annals/extract/actors"
@@ -235,9 +236,17 @@ func (d *docIndex) findCuedBodies(e *entryScan) {
 			continue // "Automakers Ford", "Shareholders of Toshiba": the cue opens the sentence
 		}
 		j := d.nameRun(e, i)
-		country, list, ok := d.bodyCue(e, i, j)
+		country, end, list, ok := d.bodyCue(e, i, j)
 		if !ok {
 			i = j
+			continue
+		}
+		if end > j {
+			// "the Sinaloa cartel": the group noun is part of the name; a second pass
+			// of the loop must not read the noun's run again
+			ent := d.addActorBody(e, i, end, span(e.text, toks, i, end), country, false)
+			d.orgs.words[d.fold(span(e.text, toks, i, end))] = ent
+			i = end
 			continue
 		}
 		ent := d.addActorBody(e, i, j, span(e.text, toks, i, j), country, false)
@@ -316,7 +325,52 @@ const (
 	cueMember
 	cueOwner
 	cueFacility
+	cueGroupNoun      // "the Sinaloa cartel": the name and its group noun
+	cueTheSubject     // "The Bundesbank warned": one word after "The" (no plural: "The Houthis"), subject of a statement
+	cueCountryAcronym // "Ukraine's SBU", "South Africa's ANC": an acronym after a country's possessive
 )
+
+// groupKindNouns after a name, with an article before it, name an organised group
+// together with it: "the Sinaloa cartel", "a Wagner-linked militia" is none (hyphen).
+var groupKindNouns = set("cartel", "gang", "militia", "syndicate", "clan", "mafia")
+
+// acronymVerbs after an acronym, besides subjectVerbs, make it the subject of an
+// organisation's act ("FIFA and UEFA opened talks", "OPEC cut output"); kept apart
+// from subjectVerbs, which also reads two capitalized names as organisations.
+var acronymVerbs = set("opened", "signed", "held", "met", "began", "voted", "ruled", "fined", "banned",
+	"sued", "backed", "raised", "cut", "imposed", "lifted", "sent", "filed", "bought", "sold", "acquired",
+	"agreed", "deployed", "seized", "arrested", "detained", "killed", "attacked", "struck", "fired")
+
+// adjectiveSuffixes end a hyphenated adjective that is no name ("the Toulouse-based
+// company", "a Saudi-led coalition").
+var adjectiveSuffixes = []string{"-based", "-led", "-owned", "-backed", "-funded", "-run", "-controlled", "-born", "-linked", "-made"}
+
+// hyphenAdjective: the lower-cased word ends in one of adjectiveSuffixes.
+func hyphenAdjective(low string) bool {
+	return slices.ContainsFunc(adjectiveSuffixes, func(s string) bool { return strings.HasSuffix(low, s) })
+}
+
+// acronymActs: the acronym at i (alone or as "X and Y") is the subject of a verb of
+// subjectVerbs or acronymVerbs.
+func acronymActs(e *entryScan, i int) bool {
+	toks := e.toks
+	acro := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].isAcro() && len(toks[k].str(e)) >= 3 && !isPluralAcronym(toks[k].str(e))
+	}
+	verb := func(k int) bool {
+		return k < len(toks) && (toks[k].is(wSubjectVerbs) || acronymVerbs.has(toks[k].low(e)))
+	}
+	if !acro(i) {
+		return false
+	}
+	if verb(i + 1) {
+		return true
+	}
+	if i+3 < len(toks) && toks[i+1].low(e) == "and" && acro(i+2) && verb(i+3) {
+		return true // "FIFA and UEFA opened"
+	}
+	return i >= 2 && toks[i-1].low(e) == "and" && acro(i-2) && verb(i+1) // UEFA of "FIFA and UEFA opened"
+}
 
 // ownerNouns before "of" make the name after them a company's: "shareholders of
 // Toshiba", "workers of Volvo".
@@ -355,7 +409,7 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if j+1 < len(toks) && toks[j+1].is(wReportVerbs) || i > 1 && toks[i-1].low(e) == "to" && toks[i-2].low(e) == "according" {
 		return cueReport, 0
 	}
-	if i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 3 && !isPluralAcronym(toks[i].str(e)) && j+1 < len(toks) && toks[j+1].is(wSubjectVerbs) {
+	if i == j && acronymActs(e, i) {
 		return cueAcronymSubject, 0
 	}
 	if j+1 < len(toks) && toks[j+1].is(wMemberNouns) && !toks[j+1].isCap() && !toks[j].hasPoss() {
@@ -367,40 +421,81 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if i > 0 && j+1 < len(toks) && (toks[i-1].low(e) == "the" || toks[i-1].low(e) == "a") && toks[j+1].isWord() && !toks[j+1].isCap() && facilityNouns.has(toks[j+1].low(e)) {
 		return cueFacility, 0
 	}
+	if i > 0 && j+1 < len(toks) && toks[i-1].low(e) == "the" && toks[j+1].isWord() && !toks[j+1].isCap() && groupKindNouns.has(toks[j+1].low(e)) && !toks[j].hasPoss() {
+		return cueGroupNoun, j + 1
+	}
+	if i == j && i > 0 && toks[i-1].str(e) == "The" && !toks[i].isAcro() && !toks[i].hasPoss() && !strings.HasSuffix(toks[i].low(e), "s") && j+1 < len(toks) && toks[j+1].is(wSubjectVerbs) {
+		return cueTheSubject, 0
+	}
+	if i == j && i > 0 && toks[i].isAcro() && len(toks[i].str(e)) >= 2 && !isPluralAcronym(toks[i].str(e)) && toks[i-1].hasPoss() && toks[i-1].isCap() {
+		return cueCountryAcronym, 0 // bodyCue checks that the possessive is a country's
+	}
 	return cueNone, 0
 }
 
 // bodyCue reports whether context shows tokens i..j to name an organisation; country is
 // the country a descriptor gives it ("the Swiss bank"), list is set after a plural
 // class noun.
-func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, list, ok bool) {
+//
+// end is the name's last token: j, or the group noun of "the Sinaloa cartel". An
+// acronym after a country's possessive ("Ukraine's SBU", "South Africa's ANC") takes
+// that country.
+func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, end int, list, ok bool) {
 	toks := e.toks
 	cue, k := cueAt(e, i, j)
 	if cue == cueNone {
-		return "", false, false
+		return "", j, false, false
 	}
 	if isTitle(e, toks[i]) || toks[i].is(wHonorific|wCalendarWords) || d.knownPerson(e, i, j) {
-		return "", false, false
+		return "", j, false, false
 	}
 	if i == j && (toks[i].is(wBodyHeads) || d.orgs.dict.MayEndAgent(toks[i].low(e)) || d.countryAdjective(e, i, i)) {
-		return "", false, false
+		return "", j, false, false
+	}
+	if hyphenAdjective(toks[j].low(e)) {
+		return "", j, false, false // "the Toulouse-based company": an adjective
 	}
 	switch cue {
 	case cueClassBefore:
-		return d.descriptorCountry(e, max(0, i-5), k), strings.HasSuffix(toks[k].low(e), "s"), true
+		return d.descriptorCountry(e, max(0, i-5), k), j, strings.HasSuffix(toks[k].low(e), "s"), true
 	case cuePossessive:
-		return "", false, true
+		return "", j, false, true
+	case cueGroupNoun:
+		return "", k, false, true // "the Sinaloa cartel", though Sinaloa is a state
+	case cueCountryAcronym:
+		return d.possessiveCountry(e, i), j, false, true
 	}
 	if d.regionOrCountry(e, i, j) {
-		return "", false, false
+		return "", j, false, false
 	}
 	switch cue {
 	case cueClassAfter:
-		return d.descriptorCountry(e, j+3, k), false, true
+		return d.descriptorCountry(e, j+3, k), j, false, true
 	case cueReport:
-		return "", false, true
+		return "", j, false, true
 	}
-	return "", false, !d.isPlaceName(e, i, j) || toks[i].isAcro()
+	if d.isPlaceName(e, i, j) && !toks[i].isAcro() {
+		return "", j, false, false
+	}
+	if cue == cueAcronymSubject && d.bodyOfInitials(toks[i].str(e)) != nil {
+		return "", j, false, false // "the TPLF signed": findKnownWords links it to its full name
+	}
+	return d.possessiveCountry(e, i), j, false, true
+}
+
+// possessiveCountry is the country whose possessive stands right before token i
+// ("Ukraine's SBU", "South Africa's ANC"), "" if none.
+func (d *docIndex) possessiveCountry(e *entryScan, i int) string {
+	toks := e.toks
+	if i == 0 || !toks[i-1].hasPoss() {
+		return ""
+	}
+	for a := i - 1; a >= 0 && a >= i-3 && toks[a].isCap(); a-- {
+		if c, ok := d.country(span(e.text, toks, a, i-1)); ok {
+			return c.Name
+		}
+	}
+	return ""
 }
 
 // regionOrCountry: tokens i..j name a country or a region exactly.

@@ -328,7 +328,27 @@ const (
 	cueGroupNoun      // "the Sinaloa cartel": the name and its group noun
 	cueTheSubject     // "The Bundesbank warned": one word after "The" (no plural: "The Houthis"), subject of a statement
 	cueCountryAcronym // "Ukraine's SBU", "South Africa's ANC": an acronym after a country's possessive
+	cueNounAfter      // "the APC candidate", "AMISOM troops", "Petrobras shares": a noun only an organisation has
 )
+
+// acronymNouns after an acronym make it an organisation's: "the APC candidate", "his PTI
+// party", "AMISOM troops", "an ANC spokesman". Acronyms of other things (GDP, COVID,
+// CEO) stand before none of them.
+var acronymNouns = set("candidate", "candidates", "party", "government", "troops", "forces", "lawmakers",
+	"legislators", "leader", "leaders", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
+	"chairman", "chairwoman", "president", "members", "member", "executives", "headquarters", "peacekeepers",
+	"delegation", "delegates", "envoy", "shares", "stock", "secretary-general", "director-general")
+
+// stockNouns after any name make it a listed company's: "Petrobras shares fell".
+var stockNouns = set("shares", "stock")
+
+// rulingNouns after a name that follows a country's possessive make it that country's
+// party or coalition: "Hungary's Fidesz government", "Argentina's Peronist coalition".
+var rulingNouns = set("government", "coalition", "party", "movement", "alliance")
+
+// groupRulingNouns are the ruling nouns that name the group with the word before them
+// ("Peronist coalition"); a party or a government is named by that word alone ("Fidesz").
+var groupRulingNouns = set("coalition", "movement", "alliance")
 
 // groupKindNouns after a name, with an article before it, name an organised group
 // together with it: "the Sinaloa cartel", "a Wagner-linked militia" is none (hyphen).
@@ -430,6 +450,15 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if i == j && i > 0 && toks[i].isAcro() && len(toks[i].str(e)) >= 2 && !isPluralAcronym(toks[i].str(e)) && toks[i-1].hasPoss() && toks[i-1].isCap() {
 		return cueCountryAcronym, 0 // bodyCue checks that the possessive is a country's
 	}
+	if j+1 < len(toks) && toks[j+1].isWord() && !toks[j+1].isCap() && !toks[j].hasPoss() {
+		next := toks[j+1].low(e)
+		switch {
+		case i == j && toks[i].isAcro() && len(toks[i].str(e)) >= 2 && !isPluralAcronym(toks[i].str(e)) && acronymNouns.has(next),
+			stockNouns.has(next),
+			i > 0 && toks[i-1].hasPoss() && toks[i-1].isCap() && rulingNouns.has(next):
+			return cueNounAfter, 0 // bodyCue checks the country of a ruling noun's possessive
+		}
+	}
 	return cueNone, 0
 }
 
@@ -468,6 +497,9 @@ func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, end int, lis
 	if d.regionOrCountry(e, i, j) {
 		return "", j, false, false
 	}
+	if _, ok := d.country(span(e.text, toks, i, j)); ok && toks[i].isAcro() {
+		return "", j, false, false // "the UK government": a country's code
+	}
 	switch cue {
 	case cueClassAfter:
 		return d.descriptorCountry(e, j+3, k), j, false, true
@@ -477,10 +509,19 @@ func (d *docIndex) bodyCue(e *entryScan, i, j int) (country string, end int, lis
 	if d.isPlaceName(e, i, j) && !toks[i].isAcro() {
 		return "", j, false, false
 	}
-	if cue == cueAcronymSubject && d.bodyOfInitials(toks[i].str(e)) != nil {
+	if (cue == cueAcronymSubject || cue == cueNounAfter) && d.bodyOfInitials(toks[i].str(e)) != nil {
 		return "", j, false, false // "the TPLF signed": findKnownWords links it to its full name
 	}
-	return d.possessiveCountry(e, i), j, false, true
+	country = d.possessiveCountry(e, i)
+	if cue == cueNounAfter && !toks[i].isAcro() && !stockNouns.has(toks[j+1].low(e)) {
+		if country == "" {
+			return "", j, false, false // a ruling noun after a possessive that is no country's
+		}
+		if groupRulingNouns.has(toks[j+1].low(e)) {
+			return country, j + 1, false, true // "the Peronist coalition": named with its noun
+		}
+	}
+	return country, j, false, true
 }
 
 // possessiveCountry is the country whose possessive stands right before token i

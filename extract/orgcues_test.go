@@ -138,3 +138,27 @@ func TestOrganisationsOnAnyText(t *testing.T) {
 		})
 	}
 }
+
+// TestPeopleWithoutTitles: a name with no title is a person when "as" and a title
+// follow it, after a determiner and adjectives ("chose X as its presidential
+// candidate"), or when "his" or "her" opens the next clause ("the release of X; his
+// party"). Invented names.
+func TestPeopleWithoutTitles(t *testing.T) {
+	doc := extractText(t, `News
+
+March 2024
+
+March 4 – The coalition chose Aldo Brenner as its presidential candidate in Lisbon.
+March 5 – A court ordered the release of Tomas Valdar; his party called for protests in Porto.
+March 6 – The court ordered the release of Porto Alegre; the city said little.
+`)
+	var got []string
+	for _, r := range doc.Records {
+		for _, p := range r.People {
+			got = append(got, p.Name)
+		}
+	}
+	if !slices.Equal(got, []string{"Aldo Brenner", "Tomas Valdar"}) {
+		t.Errorf("people %q, want Aldo Brenner and Tomas Valdar", got)
+	}
+}

@@ -681,7 +681,7 @@ func (d *docIndex) personCue(e *entryScan, i, j int) (strong, appos bool) {
 		return false, false // "Bloc Québécois leader X": an affiliation
 	}
 	byCue := i > 1 && (toks[i-1].low(e) == "by" && toks[i-2].isWord() && !toks[i-2].isCap() || toks[i-1].low(e) == "with")
-	strong = toks[j].hasPoss() || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue
+	strong = toks[j].hasPoss() || d.verbAfter(e, j) || d.listCue(e, i) || d.nationalityAfter(e, j) || d.asTitleAfter(e, j) || byCue || pronounAfter(e, j)
 	return strong, appos
 }
 
@@ -704,10 +704,43 @@ func (d *docIndex) nationalityAfter(e *entryScan, j int) bool {
 	return false
 }
 
-// asTitleAfter: "elected Anthony Rota as Speaker".
+// asTitleAfter: "elected Anthony Rota as Speaker", "chose X as its presidential
+// candidate" (a determiner and up to two lower-case words before the title).
 func (d *docIndex) asTitleAfter(e *entryScan, j int) bool {
 	toks := e.toks
-	return j+2 < len(toks) && toks[j+1].low(e) == "as" && isTitle(e, toks[j+2])
+	if j+2 >= len(toks) || toks[j+1].low(e) != "as" {
+		return false
+	}
+	k := j + 2
+	if determiners.has(toks[k].low(e)) {
+		k++
+	}
+	for n := 0; n < 3 && k < len(toks) && toks[k].isWord(); n, k = n+1, k+1 {
+		if isTitle(e, toks[k]) {
+			return true
+		}
+		if toks[k].isCap() {
+			return false
+		}
+	}
+	return false
+}
+
+// determiners may open the title after "as": "as its candidate", "as the new chair".
+var determiners = set("its", "their", "his", "her", "the", "a", "an", "our")
+
+// pronounAfter: a personal possessive right after the name's clause mark refers to it:
+// "the release of Imran Khan; his party called for protests".
+func pronounAfter(e *entryScan, j int) bool {
+	toks := e.toks
+	if j+2 >= len(toks) {
+		return false
+	}
+	if s := toks[j+1].str(e); s != ";" && s != "," {
+		return false
+	}
+	w := toks[j+2].low(e)
+	return w == "his" || w == "her"
 }
 
 // findKnownPeople marks full names and surnames that the document uses for a person

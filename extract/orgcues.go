@@ -326,7 +326,7 @@ const (
 	cueOwner
 	cueFacility
 	cueGroupNoun      // "the Sinaloa cartel": the name and its group noun
-	cueTheSubject     // "The Bundesbank warned": one word after "The" (no plural: "The Houthis"), subject of a statement
+	cueTheSubject     // "The Bundesbank warned", "The White House called": a name of up to three words after "The" (no plural: "The Houthis"), subject of a statement
 	cueCountryAcronym // "Ukraine's SBU", "South Africa's ANC": an acronym after a country's possessive
 	cueNounAfter      // "the APC candidate", "AMISOM troops", "Petrobras shares": a noun only an organisation has
 )
@@ -444,7 +444,7 @@ func cueAt(e *entryScan, i, j int) (cue, k int) {
 	if i > 0 && j+1 < len(toks) && toks[i-1].low(e) == "the" && toks[j+1].isWord() && !toks[j+1].isCap() && groupKindNouns.has(toks[j+1].low(e)) && !toks[j].hasPoss() {
 		return cueGroupNoun, j + 1
 	}
-	if i == j && i > 0 && toks[i-1].str(e) == "The" && !toks[i].isAcro() && !toks[i].hasPoss() && !strings.HasSuffix(toks[i].low(e), "s") && j+1 < len(toks) && toks[j+1].is(wSubjectVerbs) {
+	if j-i < 3 && i > 0 && toks[i-1].str(e) == "The" && !toks[i].isAcro() && !toks[j].hasPoss() && !strings.HasSuffix(toks[j].low(e), "s") && j+1 < len(toks) && toks[j+1].is(wSubjectVerbs) {
 		return cueTheSubject, 0
 	}
 	if i == j && i > 0 && toks[i].isAcro() && len(toks[i].str(e)) >= 2 && !isPluralAcronym(toks[i].str(e)) && toks[i-1].hasPoss() && toks[i-1].isCap() {

@@ -471,6 +471,10 @@ func FuzzAnnotate(f *testing.F) {
 		"March 2 – “Unclosed quote by Dr. X", "March 3 – The House of", "March 4 – in , , Lisbon,",
 		"March 5 – Place", "March 6 – X’s Y’s", "\u00a0\u00a0Mrs.\u00a0Ann\u00a0Lee,",
 		"March 7 – the state Senate and the Senate", "March 8 – (NCRI)(PMOI/MEK)",
+		"March 9 – Ann Lee (D-TX) and Bo Li (R-SC) unveiled the establishment of a caucus. Dubbed the X Caucus,",
+		"March 10 – figures from the coalition of the Y forces, such as Mr. Ann Lee (chair of the Z Coalition), and",
+		"March 11 – Ukraine's SBU, the Sinaloa cartel, The Zentralkasse warned; the APC candidate",
+		"March 12 – chose Ann Lee as its; the release of Bo Li; his", "March 13 – in Nechí. Speakers included Ann",
 	} {
 		f.Add(s)
 	}

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,15 +35,18 @@ func TestIndexWriterMatchesRebuild(t *testing.T) {
 			chron := records(t, "testdata/chronology.jsonl", "a.txt")
 			loadAll := func(w *IndexWriter, docs ...[]extract.Record) {
 				t.Helper()
+				// in one transaction where the store allows (loader.LoadGroup), as annals load
+				var ps []*loader.Prepared
 				for _, recs := range docs {
 					p, err := loader.Prepare(recs[0].Source, recs)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if _, err := p.Load(ctx, s); err != nil {
-						t.Fatal(err)
-					}
-					w.Wrote(ctx, s, p.Written())
+					ps = append(ps, p)
+				}
+				_, errs := loader.LoadGroup(ctx, s, ps, func(c []*loader.Prepared) { w.Wrote(ctx, s, loader.Written(c)) })
+				if err := errors.Join(errs...); err != nil {
+					t.Fatal(err)
 				}
 				if err := w.Save(ctx, s); err != nil {
 					t.Fatal(err)

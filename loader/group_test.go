@@ -83,7 +83,11 @@ func TestLoadGroupMatchesOneByOne(t *testing.T) {
 			for r, round := range rounds {
 				var ps []*loader.Prepared
 				for _, d := range round {
-					ps = append(ps, prepare(t, d.source, d.recs))
+					p := prepare(t, d.source, d.recs)
+					if len(ps)%2 == 0 {
+						p.HashQuads() // hashed ahead or at the write: both in one transaction
+					}
+					ps = append(ps, p)
 					if _, err := prepare(t, d.source, d.recs).Load(ctx, single); err != nil {
 						t.Fatal(err)
 					}

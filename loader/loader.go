@@ -456,6 +456,17 @@ type Prepared struct {
 	sum    Summary
 	took   time.Duration // Prepare's own time, counted in the summary's Elapsed
 	fresh  bool          // Load found no quad of the document in the store
+	hashes graph.QuadHashes
+}
+
+// HashQuads computes the hashes of the document's values that a bolt store's write of
+// a first load needs (graph.HashQuads), so that they are not computed by the writer:
+// annals load calls it on the core that prepares the next file. Prepare leaves it to
+// the caller, as the other stores do not use them.
+func (p *Prepared) HashQuads() {
+	start := time.Now()
+	p.hashes = graph.HashQuads(p.want)
+	p.took += time.Since(start)
 }
 
 // Prepare checks the records of the document source and builds its quads. Its errors
@@ -510,10 +521,11 @@ func Written(docs []*Prepared) map[quad.IRI][]quad.Quad {
 func (p *Prepared) Load(ctx context.Context, s *graph.Store) (Summary, error) {
 	start := time.Now()
 	var sum Summary
-	err := s.UpdateDocument(ctx, p.source, func(ctx context.Context) (deltas []cgraph.Delta, err error) {
-		deltas, sum, err = p.plan(ctx, s)
-		return deltas, err
+	err := s.UpdateHashed(ctx, p.source, func(ctx context.Context) (deltas []cgraph.Delta, hashes graph.QuadHashes, err error) {
+		deltas, hashes, sum, err = p.plan(ctx, s)
+		return deltas, hashes, err
 	})
+	p.hashes = nil
 	if err != nil {
 		return Summary{}, fmt.Errorf("load %s: %w", p.source, err)
 	}
@@ -528,15 +540,20 @@ func (p *Prepared) Source() string { return p.source }
 func (p *Prepared) Quads() int { return len(p.want) }
 
 // plan reads the quads the store holds for the document and returns the deltas that
-// make them the document's, and the document's summary without its time. Run it under
-// the store's write lock (in the plan of an update).
-func (p *Prepared) plan(ctx context.Context, s *graph.Store) ([]cgraph.Delta, Summary, error) {
+// make them the document's, their hashes if HashQuads computed them (nil otherwise),
+// and the document's summary without its time. Run it under the store's write lock
+// (in the plan of an update).
+func (p *Prepared) plan(ctx context.Context, s *graph.Store) ([]cgraph.Delta, graph.QuadHashes, Summary, error) {
 	have, err := documentQuads(ctx, s, p.source)
 	if err != nil {
-		return nil, Summary{}, fmt.Errorf("read the document's quads: %w", err)
+		return nil, nil, Summary{}, fmt.Errorf("read the document's quads: %w", err)
 	}
 	deltas := diff(have, p.want)
 	p.fresh = len(have) == 0
+	var hashes graph.QuadHashes
+	if p.fresh {
+		hashes = p.hashes // diff gave want itself
+	}
 	sum := p.sum
 	for _, d := range deltas {
 		if d.Action == cgraph.Add {
@@ -545,7 +562,7 @@ func (p *Prepared) plan(ctx context.Context, s *graph.Store) ([]cgraph.Delta, Su
 			sum.QuadsRemoved++
 		}
 	}
-	return deltas, sum, nil
+	return deltas, hashes, sum, nil
 }
 
 // LoadGroup writes docs into s, each whole, in as few transactions as it may: on bolt
@@ -569,22 +586,36 @@ func LoadGroup(ctx context.Context, s *graph.Store, docs []*Prepared, committed 
 		return sums, errs
 	}
 	start := time.Now()
-	err := s.Update(ctx, func(ctx context.Context) ([]cgraph.Delta, error) {
+	err := s.UpdateHashed(ctx, "", func(ctx context.Context) ([]cgraph.Delta, graph.QuadHashes, error) {
 		n := 0
 		for _, p := range docs {
 			n += len(p.want)
 		}
 		all := make([]cgraph.Delta, 0, n)
+		var hashes graph.QuadHashes
 		for i, p := range docs {
-			deltas, sum, err := p.plan(ctx, s)
+			deltas, h, sum, err := p.plan(ctx, s)
 			if err != nil {
-				return nil, fmt.Errorf("load %s: %w", p.source, err)
+				return nil, nil, fmt.Errorf("load %s: %w", p.source, err)
 			}
 			sums[i] = sum
+			if h != nil && hashes == nil {
+				hashes = make(graph.QuadHashes, 0, n)
+				hashes = append(hashes, graph.HashQuads(all)...) // the documents before
+			}
+			if hashes != nil {
+				if h == nil {
+					h = graph.HashQuads(deltas)
+				}
+				hashes = append(hashes, h...)
+			}
 			all = append(all, deltas...)
 		}
-		return all, nil
+		return all, hashes, nil
 	})
+	for _, p := range docs {
+		p.hashes = nil
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			for i, p := range docs {

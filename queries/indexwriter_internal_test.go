@@ -42,6 +42,7 @@ func TestIndexWriterMatchesRebuild(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
+					p.HashQuads()
 					ps = append(ps, p)
 				}
 				_, errs := loader.LoadGroup(ctx, s, ps, func(c []*loader.Prepared) { w.Wrote(ctx, s, loader.Written(c)) })

@@ -182,6 +182,11 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					continue
 				}
 				docs, err := prepareFile(file, newExtractor)
+				if s.Kind == graph.KindBolt {
+					for _, d := range docs {
+						d.HashQuads()
+					}
+				}
 				prepared <- preparedFile{file: file, docs: docs, err: err}
 			}
 		}()

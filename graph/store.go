@@ -18,7 +18,6 @@ import (
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
-	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
@@ -342,13 +341,16 @@ func (s *Store) UpdateDocument(ctx context.Context, source string, plan func(ctx
 	})
 }
 
-// QuadHashes are the hashes of the values of deltas' quads, one for each delta
-// (HashQuads). A bolt write given them does not compute them: a loader computes them
-// on another core while the store writes the transaction before.
-type QuadHashes []refs.QuadHash
+// QuadHashes are the hashes of the values of deltas' quads, one for each delta, in
+// chunks one after the other (HashQuads gives one; append those of deltas appended).
+// A bolt write given them does not compute them: a loader computes them on another
+// core while the store writes the transaction before.
+type QuadHashes []*cayleykv.Hashes
 
 // HashQuads is the QuadHashes of deltas.
-func HashQuads(deltas []cgraph.Delta) QuadHashes { return cayleykv.HashDeltas(deltas) }
+func HashQuads(deltas []cgraph.Delta) QuadHashes {
+	return QuadHashes{cayleykv.HashDeltas(deltas)}
+}
 
 // UpdateHashed is UpdateDocument with plan giving the QuadHashes of its deltas too
 // (nil: computed at the write).

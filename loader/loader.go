@@ -600,8 +600,7 @@ func LoadGroup(ctx context.Context, s *graph.Store, docs []*Prepared, committed 
 			}
 			sums[i] = sum
 			if h != nil && hashes == nil {
-				hashes = make(graph.QuadHashes, 0, n)
-				hashes = append(hashes, graph.HashQuads(all)...) // the documents before
+				hashes = graph.HashQuads(all) // the documents before
 			}
 			if hashes != nil {
 				if h == nil {

@@ -654,11 +654,18 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 }
 
 // ApplyHashedDeltas is ApplyDeltas with the hashes of the deltas' quads computed ahead
-// (HashDeltas; nil: computed here), so that a loader can hash the next transaction's
-// values on another core while this one is written (annals fix 12).
-func (qs *QuadStore) ApplyHashedDeltas(in []graph.Delta, hashes []refs.QuadHash, ignoreOpts graph.IgnoreOpts) (err error) {
-	if hashes != nil && len(hashes) != len(in) {
-		return fmt.Errorf("cayleykv: %d hashes for %d deltas", len(hashes), len(in))
+// (HashDeltas; nil: computed here), in chunks one after the other (a document's each),
+// so that a loader can hash the next transaction's values on another core while this
+// one is written (annals fix 12).
+func (qs *QuadStore) ApplyHashedDeltas(in []graph.Delta, hashes []*Hashes, ignoreOpts graph.IgnoreOpts) (err error) {
+	if hashes != nil {
+		n := 0
+		for _, c := range hashes {
+			n += c.Len()
+		}
+		if n != len(in) {
+			return fmt.Errorf("cayleykv: %d hashes for %d deltas", n, len(in))
+		}
 	}
 	mApplyBatch.Observe(float64(len(in)))
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()

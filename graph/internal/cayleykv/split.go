@@ -10,37 +10,64 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// HashDeltas is the hashes of the values of each delta's quad, for ApplyHashedDeltas
-// (annals fix 12). A value that repeats is hashed once.
-func HashDeltas(in []graph.Delta) []refs.QuadHash {
-	out := make([]refs.QuadHash, len(in))
-	seen := make(map[quad.Value]refs.ValueHash, len(in)/2)
+// Hashes are the hashes of the values of deltas' quads, for ApplyHashedDeltas (annals
+// fix 12): each distinct value's once, and for each quad where its values' are, in a
+// fifth of the room a hash for each quad's each value takes.
+type Hashes struct {
+	vals  []refs.ValueHash
+	quads [][4]uint32 // for each delta, 1 + the index in vals of each direction's value; 0: none
+}
+
+// Len is how many deltas' hashes h holds.
+func (h *Hashes) Len() int { return len(h.quads) }
+
+// quad is the hashes of the i-th delta's quad.
+func (h *Hashes) quad(i int) refs.QuadHash {
+	var q refs.QuadHash
+	for j, dir := range quad.Directions {
+		if k := h.quads[i][j]; k != 0 {
+			q.Set(dir, h.vals[k-1])
+		}
+	}
+	return q
+}
+
+// HashDeltas is the Hashes of the values of in's quads.
+func HashDeltas(in []graph.Delta) *Hashes {
+	h := &Hashes{quads: make([][4]uint32, len(in))}
+	seen := make(map[quad.Value]uint32, len(in)/4)
 	for i, d := range in {
-		for _, dir := range quad.Directions {
+		for j, dir := range quad.Directions {
 			v := d.Quad.Get(dir)
 			if v == nil {
 				continue
 			}
-			h, ok := seen[v]
+			k, ok := seen[v]
 			if !ok {
-				h = refs.HashOf(v)
-				seen[v] = h
+				h.vals = append(h.vals, refs.HashOf(v))
+				k = uint32(len(h.vals))
+				seen[v] = k
 			}
-			out[i].Set(dir, h)
+			h.quads[i][j] = k
 		}
 	}
-	return out
+	h.vals = slices.Clip(h.vals)
+	return h
 }
 
-// splitDeltas is graphlog.SplitDeltas with the quads' hashes given (hashes[i] those of
-// in[i]; nil: computed here) and room for the values a transaction of documents holds
+// splitDeltas is graphlog.SplitDeltas with the quads' hashes given (hashes, in chunks
+// one after the other, those of in in order; nil: computed here) and room for the values a transaction of documents holds
 // (about one for every two quads, not two for every quad), their updates counted in
 // place (annals fix 12).
-func splitDeltas(in []graph.Delta, hashes []refs.QuadHash) *graphlog.Deltas {
+func splitDeltas(in []graph.Delta, hashes []*Hashes) *graphlog.Deltas {
 	idx := make(map[refs.ValueHash]int, len(in)/2) // into nodes
 	nodes := make([]graphlog.NodeUpdate, 0, len(in)/2)
 	quadAdd := make([]graphlog.QuadUpdate, 0, len(in))
 	var quadDel []graphlog.QuadUpdate
+	var (
+		chunk *Hashes // of hashes, the one that holds in[i]'s
+		at    int     // in[i]'s in chunk
+	)
 	for i, d := range in {
 		dn := 0
 		switch d.Action {
@@ -53,7 +80,11 @@ func splitDeltas(in []graph.Delta, hashes []refs.QuadHash) *graphlog.Deltas {
 		}
 		var q refs.QuadHash
 		if hashes != nil {
-			q = hashes[i]
+			for chunk == nil || at == chunk.Len() {
+				chunk, hashes, at = hashes[0], hashes[1:], 0
+			}
+			q = chunk.quad(at)
+			at++
 		}
 		for _, dir := range quad.Directions {
 			v := d.Quad.Get(dir)

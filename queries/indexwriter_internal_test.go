@@ -98,6 +98,7 @@ func TestIndexWriterMatchesRebuild(t *testing.T) {
 			if w.off != "" {
 				t.Fatalf("a store its file describes: the writer is off: %s", w.off)
 			}
+			w.Background(ctx, s) // as annals load: parts built beside the writes
 			loadAll(w, recs, records(t, "testdata/chronology.jsonl", "c.txt"))
 			check("a reload and a new document")
 

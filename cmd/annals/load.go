@@ -87,6 +87,7 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 		var wrote func([]*loader.Prepared)
 		if len(stores) == 1 {
 			index = queries.NewIndexWriter(ctx, s, queries.IndexFile(s), log)
+			index.Background(ctx, s)
 			wrote = func(docs []*loader.Prepared) { index.Wrote(ctx, s, loader.Written(docs)) }
 		}
 		start := time.Now()

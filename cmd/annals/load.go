@@ -33,8 +33,10 @@ func newLoadCmd() *cobra.Command {
 		Use:   "load FILE...",
 		Short: "Extract chronologies (or read .jsonl extraction records) and load them into the store",
 		Long: `load extracts each text FILE (or reads a .jsonl FILE of extraction records) and
-replaces the facts of each document in the store, one transaction a document. Loading
-a document again changes only the entries that changed. A file that cannot be read or
+replaces the facts of each document in the store, each document whole or not at all.
+On bolt, the documents of consecutive files share one transaction until they hold
+--group-quads quads (fewer, larger commits); on postgres each document is one
+transaction. Loading a document again changes only the entries that changed. A file that cannot be read or
 extracted is reported and skipped; the other files are still loaded. On postgres,
 --jobs N loads N files at once, each through connections of its own.
 

@@ -33,11 +33,12 @@ func newLoadCmd() *cobra.Command {
 		Use:   "load FILE...",
 		Short: "Extract chronologies (or read .jsonl extraction records) and load them into the store",
 		Long: `load extracts each text FILE (or reads a .jsonl FILE of extraction records) and
-replaces the facts of each document in the store, each document whole or not at all.
-On bolt, the documents of consecutive files share one transaction until they hold
---group-quads quads (fewer, larger commits); on postgres each document is one
-transaction. Loading a document again changes only the entries that changed. A file that cannot be read or
-extracted is reported and skipped; the other files are still loaded. On postgres,
+replaces the facts of each document in the store, each document whole or not at all:
+on bolt the documents of consecutive files share one transaction until they hold
+--group-quads quads (fewer, larger commits), on postgres each document is one
+transaction. Loading a document again changes only the entries that changed. A file
+that cannot be read or extracted is reported and skipped; the other files are still
+loaded. On postgres,
 --jobs N loads N files at once, each through connections of its own.
 
 On postgres, a load into a store that holds no quads is a bulk load (unless
@@ -131,8 +132,9 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 	return cmd
 }
 
-// loadFiles loads every file, each document in its own transaction, and returns the
-// total summary and the number of files that failed. Failures are logged, not fatal.
+// loadFiles loads every file, each document whole (several in one transaction on bolt),
+// and returns the total summary and the number of files that failed. Failures are
+// logged, not fatal.
 func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
 	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr, defaultGroupQuads, nil)
 }
@@ -157,8 +159,9 @@ const (
 // progress: a bar when stderr is a terminal, a log line every few seconds otherwise.
 //
 // A worker writes the documents of several files in one transaction until they hold
-// groupQuads quads (loader.LoadGroup; on bolt and in memory) and reports each file
-// after that transaction; wrote, if not nil, is called after each commit.
+// groupQuads quads (loader.LoadGroup; on bolt and in memory, not on postgres, where
+// each document is a transaction of its own anyway) and reports each file after that
+// transaction; wrote, if not nil, is called after each commit.
 func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer, groupQuads int, wrote func([]*loader.Prepared)) (loader.Summary, int) {
 	start := time.Now()
 	p := &loadProgress{log: log, stderr: stderr, files: len(files), start: start}
@@ -193,6 +196,10 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 				prepared <- preparedFile{file: file, docs: docs, err: err}
 			}
 		}()
+		limit := groupQuads
+		if s.Kind == graph.KindPostgres {
+			limit = 0 // a file at a time: nothing to gain by holding it back
+		}
 		wg.Go(func() {
 			var g fileGroup
 			write := func() {
@@ -225,7 +232,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					write()
 				}
 				g.add(pf)
-				if g.quads >= groupQuads {
+				if g.quads >= limit {
 					write()
 				}
 			}

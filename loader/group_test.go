@@ -3,11 +3,13 @@ package loader_test
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"testing"
 
 	"annals/extract"
 	"annals/graph"
+	"annals/internal/pgtest"
 	"annals/loader"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -80,6 +82,10 @@ func TestLoadGroupMatchesOneByOne(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			grouped, single := b.open(t), b.open(t)
+			if b.name == graph.KindPostgres { // b.open names the schema for the test: another one
+				single = openStore(t, graph.Config{Kind: graph.KindPostgres,
+					Addr: pgtest.SchemaFor(t, os.Getenv("ANNALS_TEST_POSTGRES"), t.Name()+"-one-by-one")})
+			}
 			for r, round := range rounds {
 				var ps []*loader.Prepared
 				for _, d := range round {

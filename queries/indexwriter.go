@@ -189,11 +189,17 @@ func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
 		return nil
 	}
 	start := time.Now()
+	// the facts section is made from the parts on the other core while they are
+	// assembled (both only read them)
+	facts := make(chan *indexBody, 1)
+	go func() { facts <- factsBody(w.parts) }()
 	snap := assemble(w.parts, w.fp)
 	if st, err := s.Stats(ctx, false); err == nil {
 		snap.nodes = st.Nodes.Value
 	}
-	size, err := writeIndexFile(w.file, snap, "")
+	body := <-facts
+	body.Entries, body.Events = snap.entries, len(snap.events)
+	size, err := writeIndexFileWith(w.file, snap, "", body)
 	if err != nil {
 		return fmt.Errorf("write the query index file: %w", err)
 	}

@@ -335,9 +335,33 @@ func (s *Store) Update(ctx context.Context, plan func(ctx context.Context) ([]cg
 // UpdateDocument is Update for the document named source: on PostgreSQL the load log
 // (LoadGeneration) records it in the same transaction.
 func (s *Store) UpdateDocument(ctx context.Context, source string, plan func(ctx context.Context) ([]cgraph.Delta, error)) error {
+	return s.update(ctx, source, func(ctx context.Context) ([]cgraph.Delta, QuadHashes, error) {
+		deltas, err := plan(ctx)
+		return deltas, nil, err
+	})
+}
+
+// QuadHashes are the hashes of the values of deltas' quads, one for each delta, in
+// chunks one after the other (HashQuads gives one; append those of deltas appended).
+// A bolt write given them does not compute them: a loader computes them on another
+// core while the store writes the transaction before.
+type QuadHashes []*cayleykv.Hashes
+
+// HashQuads is the QuadHashes of deltas.
+func HashQuads(deltas []cgraph.Delta) QuadHashes {
+	return QuadHashes{cayleykv.HashDeltas(deltas)}
+}
+
+// UpdateHashed is UpdateDocument with plan giving the QuadHashes of its deltas too
+// (nil: computed at the write).
+func (s *Store) UpdateHashed(ctx context.Context, source string, plan func(ctx context.Context) ([]cgraph.Delta, QuadHashes, error)) error {
+	return s.update(ctx, source, plan)
+}
+
+func (s *Store) update(ctx context.Context, source string, plan func(ctx context.Context) ([]cgraph.Delta, QuadHashes, error)) error {
 	s.write.Lock()
 	defer s.write.Unlock()
-	deltas, err := plan(ctx)
+	deltas, hashes, err := plan(ctx)
 	if err != nil {
 		return err
 	}
@@ -356,7 +380,12 @@ func (s *Store) UpdateDocument(ctx context.Context, source string, plan func(ctx
 	if pg, ok := s.QuadStore.(*batchedPostgres); ok {
 		return pg.applyDocument(ctx, deltas, s.ignore, source)
 	}
-	if err := s.QuadStore.ApplyDeltas(deltas, s.ignore); err != nil {
+	if kv, ok := s.QuadStore.(*cayleykv.QuadStore); ok {
+		err = kv.ApplyHashedDeltas(deltas, hashes, s.ignore)
+	} else {
+		err = s.QuadStore.ApplyDeltas(deltas, s.ignore)
+	}
+	if err != nil {
 		return err
 	}
 	if s.Kind == KindMemory {

@@ -5,6 +5,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -455,6 +456,17 @@ type Prepared struct {
 	sum    Summary
 	took   time.Duration // Prepare's own time, counted in the summary's Elapsed
 	fresh  bool          // Load found no quad of the document in the store
+	hashes graph.QuadHashes
+}
+
+// HashQuads computes the hashes of the document's values that a bolt store's write of
+// a first load needs (graph.HashQuads), so that they are not computed by the writer:
+// annals load calls it on the core that prepares the next file. Prepare leaves it to
+// the caller, as the other stores do not use them.
+func (p *Prepared) HashQuads() {
+	start := time.Now()
+	p.hashes = graph.HashQuads(p.want)
+	p.took += time.Since(start)
 }
 
 // Prepare checks the records of the document source and builds its quads. Its errors
@@ -493,34 +505,157 @@ func (p *Prepared) Written() map[quad.IRI][]quad.Quad {
 	return out
 }
 
+// Written is Prepared.Written of the documents one transaction wrote (LoadGroup's
+// commits), in one map.
+func Written(docs []*Prepared) map[quad.IRI][]quad.Quad {
+	out := make(map[quad.IRI][]quad.Quad)
+	for _, d := range docs {
+		maps.Copy(out, d.Written())
+	}
+	return out
+}
+
 // Load writes the prepared document into s in one transaction, as LoadDocument does: the
 // quads the store holds for it and the document no longer states are removed, the new
 // ones added. Load it once.
 func (p *Prepared) Load(ctx context.Context, s *graph.Store) (Summary, error) {
 	start := time.Now()
-	sum := p.sum
-	err := s.UpdateDocument(ctx, p.source, func(ctx context.Context) ([]cgraph.Delta, error) {
-		have, err := documentQuads(ctx, s, p.source)
-		if err != nil {
-			return nil, fmt.Errorf("read the document's quads: %w", err)
-		}
-		deltas := diff(have, p.want)
-		p.fresh = len(have) == 0
-		sum.QuadsAdded, sum.QuadsRemoved = 0, 0
-		for _, d := range deltas {
-			if d.Action == cgraph.Add {
-				sum.QuadsAdded++
-			} else {
-				sum.QuadsRemoved++
-			}
-		}
-		return deltas, nil
+	var sum Summary
+	err := s.UpdateHashed(ctx, p.source, func(ctx context.Context) (deltas []cgraph.Delta, hashes graph.QuadHashes, err error) {
+		deltas, hashes, sum, err = p.plan(ctx, s)
+		return deltas, hashes, err
 	})
+	p.hashes = nil
 	if err != nil {
 		return Summary{}, fmt.Errorf("load %s: %w", p.source, err)
 	}
 	sum.Elapsed = p.took + time.Since(start)
 	return sum, nil
+}
+
+// Source is the document's name.
+func (p *Prepared) Source() string { return p.source }
+
+// Quads is how many quads the document states.
+func (p *Prepared) Quads() int { return len(p.want) }
+
+// plan reads the quads the store holds for the document and returns the deltas that
+// make them the document's, their hashes if HashQuads computed them (nil otherwise),
+// and the document's summary without its time. Run it under the store's write lock
+// (in the plan of an update).
+func (p *Prepared) plan(ctx context.Context, s *graph.Store) ([]cgraph.Delta, graph.QuadHashes, Summary, error) {
+	have, err := documentQuads(ctx, s, p.source)
+	if err != nil {
+		return nil, nil, Summary{}, fmt.Errorf("read the document's quads: %w", err)
+	}
+	deltas := diff(have, p.want)
+	p.fresh = len(have) == 0
+	var hashes graph.QuadHashes
+	if p.fresh {
+		hashes = p.hashes // diff gave want itself
+	}
+	sum := p.sum
+	for _, d := range deltas {
+		if d.Action == cgraph.Add {
+			sum.QuadsAdded++
+		} else {
+			sum.QuadsRemoved++
+		}
+	}
+	return deltas, hashes, sum, nil
+}
+
+// LoadGroup writes docs into s, each whole, in as few transactions as it may: on bolt
+// and in memory all of them in one (a commit is the bulk of a bolt write, and its cost
+// grows with the store, not with the transaction), on PostgreSQL one a document (its
+// load log names each). When the shared transaction fails, each document is loaded
+// again in a transaction of its own, so that one document's failure loses no other.
+// committed, if not nil, is called after each commit with the documents it wrote.
+// It returns each document's summary and error; docs name distinct sources.
+func LoadGroup(ctx context.Context, s *graph.Store, docs []*Prepared, committed func([]*Prepared)) ([]Summary, []error) {
+	sums, errs := make([]Summary, len(docs)), make([]error, len(docs))
+	one := func(i int) {
+		if sums[i], errs[i] = docs[i].Load(ctx, s); errs[i] == nil && committed != nil {
+			committed(docs[i : i+1])
+		}
+	}
+	if len(docs) < 2 || s.Kind == graph.KindPostgres || !distinctSources(docs) {
+		for i := range docs {
+			one(i)
+		}
+		return sums, errs
+	}
+	start := time.Now()
+	err := s.UpdateHashed(ctx, "", func(ctx context.Context) ([]cgraph.Delta, graph.QuadHashes, error) {
+		n := 0
+		for _, p := range docs {
+			n += len(p.want)
+		}
+		all := make([]cgraph.Delta, 0, n)
+		var hashes graph.QuadHashes
+		for i, p := range docs {
+			deltas, h, sum, err := p.plan(ctx, s)
+			if err != nil {
+				return nil, nil, fmt.Errorf("load %s: %w", p.source, err)
+			}
+			sums[i] = sum
+			if h != nil && hashes == nil {
+				hashes = graph.HashQuads(all) // the documents before
+			}
+			if hashes != nil {
+				if h == nil {
+					h = graph.HashQuads(deltas)
+				}
+				hashes = append(hashes, h...)
+			}
+			all = append(all, deltas...)
+		}
+		return all, hashes, nil
+	})
+	for _, p := range docs {
+		p.hashes = nil
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			for i, p := range docs {
+				sums[i], errs[i] = Summary{}, fmt.Errorf("load %s: %w", p.source, ctx.Err())
+			}
+			return sums, errs
+		}
+		for i := range docs {
+			one(i)
+		}
+		return sums, errs
+	}
+	if committed != nil {
+		committed(docs)
+	}
+	// the transaction's time, shared by the documents in proportion to their quads
+	took, quads := time.Since(start), 0
+	for _, p := range docs {
+		quads += len(p.want)
+	}
+	for i, p := range docs {
+		sums[i].Elapsed = p.took
+		if quads > 0 {
+			sums[i].Elapsed += took * time.Duration(len(p.want)) / time.Duration(quads)
+		}
+	}
+	return sums, errs
+}
+
+// distinctSources reports whether no two of docs name the same source: a document's
+// plan reads the store as it was before the transaction, not as an earlier document of
+// the same transaction left it.
+func distinctSources(docs []*Prepared) bool {
+	seen := make(map[string]bool, len(docs))
+	for _, p := range docs {
+		if seen[p.source] {
+			return false
+		}
+		seen[p.source] = true
+	}
+	return true
 }
 
 // checkRecord rejects a record whose provenance cannot be recorded.

@@ -157,6 +157,12 @@ func (x *Index) save(snap *snapshot) {
 // renamed over path, and the directory synced. The facts section is snap's, or, when
 // factsFrom names an index file, copied from it (converting a file of an older format).
 func writeIndexFile(path string, snap *snapshot, factsFrom string) (int64, error) {
+	return writeIndexFileWith(path, snap, factsFrom, nil)
+}
+
+// writeIndexFileWith is writeIndexFile with the facts section's content made already
+// (body, from the parts snap was assembled from; nil: made here).
+func writeIndexFileWith(path string, snap *snapshot, factsFrom string, body *indexBody) (int64, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
@@ -173,7 +179,10 @@ func writeIndexFile(path string, snap *snapshot, factsFrom string) (int64, error
 	if err == nil && factsFrom != "" {
 		err = copyFacts(f, factsFrom)
 	} else if err == nil {
-		err = writeSection(f, bodyOf(snap))
+		if body == nil {
+			body = bodyOf(snap)
+		}
+		err = writeSection(f, body)
 	}
 	if err == nil {
 		err = f.Sync()
@@ -285,7 +294,15 @@ func readSection(r io.Reader, size int64, v any) error {
 }
 
 func bodyOf(snap *snapshot) *indexBody {
-	b := &indexBody{Entries: snap.entries, Events: len(snap.events)}
+	b := factsBody(snap.parts)
+	b.Entries, b.Events = snap.entries, len(snap.events)
+	return b
+}
+
+// factsBody is the facts of parts as the index file stores them, without the counts of
+// the snapshot assembled from them (bodyOf).
+func factsBody(parts map[quad.IRI]*part) *indexBody {
+	b := &indexBody{}
 	ids := make(map[unique.Handle[string]]uint32)
 	id := func(h unique.Handle[string]) uint32 {
 		n, ok := ids[h]
@@ -296,7 +313,7 @@ func bodyOf(snap *snapshot) *indexBody {
 		}
 		return n
 	}
-	for l, p := range snap.parts {
+	for l, p := range parts {
 		b.Labels = append(b.Labels, id(unique.Make(string(l))))
 		b.Quads = append(b.Quads, uint32(p.quads))
 		b.Facts = append(b.Facts, uint32(len(p.facts)))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"annals/graph"
@@ -29,6 +30,69 @@ type IndexWriter struct {
 	fp    graph.Fingerprint
 	off   string // why the file is not kept; "" while it is
 	wrote int    // transactions followed
+
+	// Set by Background: the parts of written labels are built by a goroutine of their
+	// own, which sets failed (guarded by mu) when it cannot.
+	jobs   chan partsJob
+	done   chan struct{}
+	mu     sync.Mutex
+	failed string
+}
+
+// partsJob is the labels one transaction changed, for the goroutine that builds their
+// parts.
+type partsJob struct {
+	labels []quad.IRI
+	known  map[quad.IRI][]quad.Quad
+}
+
+// Background makes Wrote return once it has read which labels the transaction
+// changed, and builds their parts on a goroutine of its own (annals load's writer
+// then writes the next transaction meanwhile); Save waits for it. The parts of a label
+// read from the store then reflect the store as it is when they are read, which may be
+// later than the transaction: a later transaction that changes the label again is
+// followed too, and Save writes the file only after every one has been.
+func (w *IndexWriter) Background(ctx context.Context, s *graph.Store) {
+	if w.off != "" || w.jobs != nil {
+		return
+	}
+	w.jobs, w.done = make(chan partsJob, 1), make(chan struct{})
+	go func() {
+		defer close(w.done)
+		for j := range w.jobs {
+			if w.failedWhy() != "" {
+				continue
+			}
+			read, err := labelParts(ctx, s, j.labels, j.known)
+			if err != nil {
+				w.mu.Lock()
+				w.failed = err.Error()
+				w.mu.Unlock()
+				continue
+			}
+			setParts(w.parts, read)
+		}
+	}()
+}
+
+func (w *IndexWriter) failedWhy() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.failed
+}
+
+// wait ends the goroutine Background started, once it has built every part sent, and
+// stops the writer if it failed.
+func (w *IndexWriter) wait() {
+	if w.jobs == nil {
+		return
+	}
+	close(w.jobs)
+	<-w.done
+	w.jobs = nil
+	if why := w.failedWhy(); why != "" && w.off == "" {
+		w.off = why
+	}
 }
 
 // NewIndexWriter starts keeping the index file of s at file (IndexFile(s); "" keeps
@@ -98,19 +162,24 @@ func (w *IndexWriter) Wrote(ctx context.Context, s *graph.Store, known map[quad.
 	case ch.To.Generation != w.fp.Generation+1:
 		known = nil // another writer committed too: what it changed is read from the store
 	}
+	w.fp = ch.To
+	w.wrote++
+	if w.jobs != nil {
+		w.jobs <- partsJob{labels: ch.Labels, known: known}
+		return
+	}
 	read, err := labelParts(ctx, s, ch.Labels, known)
 	if err != nil {
 		w.off = err.Error()
 		return
 	}
 	setParts(w.parts, read)
-	w.fp = ch.To
-	w.wrote++
 }
 
 // Save assembles the index of the writes followed and writes the index file, or logs
 // why the file was not kept.
 func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
+	w.wait()
 	if w.off != "" {
 		w.log.Info("query index file not updated: the next annals serve reads the store's changes or rebuilds it",
 			"file", w.file, "why", w.off)
@@ -120,11 +189,17 @@ func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
 		return nil
 	}
 	start := time.Now()
+	// the facts section is made from the parts on the other core while they are
+	// assembled (both only read them)
+	facts := make(chan *indexBody, 1)
+	go func() { facts <- factsBody(w.parts) }()
 	snap := assemble(w.parts, w.fp)
 	if st, err := s.Stats(ctx, false); err == nil {
 		snap.nodes = st.Nodes.Value
 	}
-	size, err := writeIndexFile(w.file, snap, "")
+	body := <-facts
+	body.Entries, body.Events = snap.entries, len(snap.events)
+	size, err := writeIndexFileWith(w.file, snap, "", body)
 	if err != nil {
 		return fmt.Errorf("write the query index file: %w", err)
 	}

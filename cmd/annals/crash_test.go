@@ -292,7 +292,10 @@ func checkIndexAfterKill(t *testing.T, s *graph.Store, file string, round int) {
 // reports whether the process was killed; a load that ends first must succeed.
 func runAndKill(t *testing.T, bin string, cfg crashConfig, files []string, afterFiles int, delay time.Duration) bool {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"load", "--store", cfg.kind, "--db", cfg.addr}, files...)...)
+	// Transactions of about two files (four documents): kills fall between and inside
+	// transactions that each write several documents.
+	args := []string{"load", "--store", cfg.kind, "--db", cfg.addr, "--group-quads", "4000"}
+	cmd := exec.Command(bin, append(args, files...)...)
 	cmd.Dir = t.TempDir()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -33,9 +33,12 @@ func newLoadCmd() *cobra.Command {
 		Use:   "load FILE...",
 		Short: "Extract chronologies (or read .jsonl extraction records) and load them into the store",
 		Long: `load extracts each text FILE (or reads a .jsonl FILE of extraction records) and
-replaces the facts of each document in the store, one transaction a document. Loading
-a document again changes only the entries that changed. A file that cannot be read or
-extracted is reported and skipped; the other files are still loaded. On postgres,
+replaces the facts of each document in the store, each document whole or not at all:
+on bolt the documents of consecutive files share one transaction until they hold
+--group-quads quads (fewer, larger commits), on postgres each document is one
+transaction. Loading a document again changes only the entries that changed. A file
+that cannot be read or extracted is reported and skipped; the other files are still
+loaded. On postgres,
 --jobs N loads N files at once, each through connections of its own.
 
 On postgres, a load into a store that holds no quads is a bulk load (unless
@@ -47,6 +50,7 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 	sf := addStoreFlags(cmd)
 	jobs := cmd.Flags().IntP("jobs", "j", 1, "files loaded at once, each through connections of its own (postgres)")
 	bulk := cmd.Flags().Bool("bulk", true, "into an empty postgres store, drop the secondary indexes and foreign keys of quads and rebuild them at the end")
+	group := cmd.Flags().Int("group-quads", defaultGroupQuads, "on bolt, write documents together in one transaction until they hold this many quads (0: one transaction a document)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx := cmd.Context()
 		if ctx == nil {
@@ -83,10 +87,11 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 		// One writer keeps the query index file beside the store current, so that the
 		// first annals serve after the load reads it instead of scanning the store.
 		var index *queries.IndexWriter
-		var wrote func(*loader.Prepared)
+		var wrote func([]*loader.Prepared)
 		if len(stores) == 1 {
 			index = queries.NewIndexWriter(ctx, s, queries.IndexFile(s), log)
-			wrote = func(p *loader.Prepared) { index.Wrote(ctx, s, p.Written()) }
+			index.Background(ctx, s)
+			wrote = func(docs []*loader.Prepared) { index.Wrote(ctx, s, loader.Written(docs)) }
 		}
 		start := time.Now()
 		var bl *graph.Bulk
@@ -95,7 +100,7 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 				return err
 			}
 		}
-		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr(), wrote)
+		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr(), *group, wrote)
 		// The server rebuilds the bulk load's indexes while this process writes the
 		// query index file (which reads only the store's statistics, made by Analyze).
 		// Rebuilt even when the load was interrupted (both ignore ctx's end).
@@ -127,11 +132,19 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 	return cmd
 }
 
-// loadFiles loads every file, each document in its own transaction, and returns the
-// total summary and the number of files that failed. Failures are logged, not fatal.
+// loadFiles loads every file, each document whole (several in one transaction on bolt),
+// and returns the total summary and the number of files that failed. Failures are
+// logged, not fatal.
 func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
-	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr, nil)
+	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr, defaultGroupQuads, nil)
 }
+
+// defaultGroupQuads is how many quads a load writes in one bolt transaction at least
+// when its files hold that many (--group-quads): a bolt commit rewrites every page the
+// transaction touched, and the documents of a chronology touch most of the store's
+// value buckets and indexes, so fewer and larger transactions write each page fewer
+// times. A kill or an error still leaves each document whole or absent.
+const defaultGroupQuads = 1 << 20
 
 // progressAfter is how long a load runs before it shows its progress; progressEvery is
 // how often it logs a progress line when stderr is not a terminal.
@@ -144,7 +157,12 @@ const (
 // loads it through its own store (its own connections), so that documents of
 // different files load at once. A load that takes longer than a second shows its
 // progress: a bar when stderr is a terminal, a log line every few seconds otherwise.
-func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer, wrote func(*loader.Prepared)) (loader.Summary, int) {
+//
+// A worker writes the documents of several files in one transaction until they hold
+// groupQuads quads (loader.LoadGroup; on bolt and in memory, not on postgres, where
+// each document is a transaction of its own anyway) and reports each file after that
+// transaction; wrote, if not nil, is called after each commit.
+func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer, groupQuads int, wrote func([]*loader.Prepared)) (loader.Summary, int) {
 	start := time.Now()
 	p := &loadProgress{log: log, stderr: stderr, files: len(files), start: start}
 	stopProgress := p.run()
@@ -170,12 +188,39 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					continue
 				}
 				docs, err := prepareFile(file, newExtractor)
+				if s.Kind == graph.KindBolt {
+					for _, d := range docs {
+						d.HashQuads()
+					}
+				}
 				prepared <- preparedFile{file: file, docs: docs, err: err}
 			}
 		}()
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		limit := groupQuads
+		if s.Kind == graph.KindPostgres {
+			limit = 0 // a file at a time: nothing to gain by holding it back
+		}
+		wg.Go(func() {
+			var g fileGroup
+			write := func() {
+				if len(g.files) == 0 {
+					return
+				}
+				p.started(g.files[0].file)
+				sums, errs := g.load(ctx, s, wrote)
+				mu.Lock()
+				for i := range sums {
+					total.Add(sums[i])
+					if errs[i] != nil {
+						failed++
+					}
+				}
+				mu.Unlock()
+				for i, pf := range g.files {
+					p.finished(pf.file, sums[i], errs[i])
+				}
+				g = fileGroup{}
+			}
 			for pf := range prepared {
 				if ctx.Err() != nil {
 					mu.Lock()
@@ -183,17 +228,16 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					mu.Unlock()
 					continue
 				}
-				p.started(pf.file)
-				sum, err := loadPrepared(ctx, s, pf, wrote)
-				mu.Lock()
-				total.Add(sum)
-				if err != nil {
-					failed++
+				if g.repeats(pf) {
+					write()
 				}
-				mu.Unlock()
-				p.finished(pf.file, sum, err)
+				g.add(pf)
+				if g.quads >= limit {
+					write()
+				}
 			}
-		}()
+			write()
+		})
 	}
 	for _, file := range files {
 		work <- file
@@ -353,20 +397,55 @@ func prepareFile(file string, newExtractor func() (*extract.Extractor, error)) (
 	return out, errors.Join(errs...)
 }
 
-// loadPrepared writes a prepared file's documents into s, each in its own transaction:
-// a document that failed its checks is reported with the others' outcome, and the
-// others are loaded all the same. wrote, if not nil, is called after each document
-// written.
-func loadPrepared(ctx context.Context, s *graph.Store, pf preparedFile, wrote func(*loader.Prepared)) (loader.Summary, error) {
-	errs := []error{pf.err}
-	var total loader.Summary
+// fileGroup is prepared files whose documents a worker writes in one transaction.
+type fileGroup struct {
+	files   []preparedFile
+	quads   int
+	sources map[string]bool
+}
+
+// repeats reports whether pf holds a document the group holds already (a file given
+// twice): a document's changes are read from the store before the transaction, so the
+// second must wait for the first's commit.
+func (g *fileGroup) repeats(pf preparedFile) bool {
 	for _, d := range pf.docs {
-		sum, err := d.Load(ctx, s)
-		total.Add(sum)
-		errs = append(errs, err)
-		if err == nil && wrote != nil {
-			wrote(d)
+		if g.sources[d.Source()] {
+			return true
 		}
 	}
-	return total, errors.Join(errs...)
+	return false
+}
+
+func (g *fileGroup) add(pf preparedFile) {
+	if g.sources == nil {
+		g.sources = make(map[string]bool)
+	}
+	g.files = append(g.files, pf)
+	for _, d := range pf.docs {
+		g.sources[d.Source()] = true
+		g.quads += d.Quads()
+	}
+}
+
+// load writes the group's documents into s (loader.LoadGroup) and returns each file's
+// summary and error: a document that failed its checks is reported with the others'
+// outcome, and the others are loaded all the same.
+func (g *fileGroup) load(ctx context.Context, s *graph.Store, wrote func([]*loader.Prepared)) ([]loader.Summary, []error) {
+	var docs []*loader.Prepared
+	for _, pf := range g.files {
+		docs = append(docs, pf.docs...)
+	}
+	dsums, derrs := loader.LoadGroup(ctx, s, docs, wrote)
+	sums, errs := make([]loader.Summary, len(g.files)), make([]error, len(g.files))
+	i := 0
+	for f, pf := range g.files {
+		fe := []error{pf.err}
+		for range pf.docs {
+			sums[f].Add(dsums[i])
+			fe = append(fe, derrs[i])
+			i++
+		}
+		errs[f] = errors.Join(fe...)
+	}
+	return sums, errs
 }

@@ -42,4 +42,8 @@
 //  11. The filters that spare a load from empty the look-up of index keys and values
 //     it has not written yet grow with what they hold (stagedBloom), instead of each
 //     being sized for 100 million keys (78 MB) at the first write.
+//  12. A write can be given the SHA-1 hashes of its quads' values, computed ahead on
+//     another core (HashDeltas, ApplyHashedDeltas; each distinct value once), and
+//     splits its deltas with a map sized for the values a transaction of documents
+//     holds; a new value's hash is not computed a second time to index it.
 package cayleykv

@@ -375,7 +375,7 @@ func (qs *QuadStore) incNodes(ctx context.Context, tx kv.Tx, deltas []graphlog.N
 
 			node.ID = id
 			ids[iv.Hash] = resolvedNode{ID: id, New: true}
-			if err := qs.indexNode(ctx, tx, node, iv.Val); err != nil {
+			if err := qs.indexNode(ctx, tx, node, iv.Val, iv.Hash); err != nil {
 				return ids, err
 			}
 			ins[i].ID = id
@@ -650,6 +650,23 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 }
 
 func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) (err error) {
+	return qs.ApplyHashedDeltas(in, nil, ignoreOpts)
+}
+
+// ApplyHashedDeltas is ApplyDeltas with the hashes of the deltas' quads computed ahead
+// (HashDeltas; nil: computed here), in chunks one after the other (a document's each),
+// so that a loader can hash the next transaction's values on another core while this
+// one is written (annals fix 12).
+func (qs *QuadStore) ApplyHashedDeltas(in []graph.Delta, hashes []*Hashes, ignoreOpts graph.IgnoreOpts) (err error) {
+	if hashes != nil {
+		n := 0
+		for _, c := range hashes {
+			n += c.Len()
+		}
+		if n != len(in) {
+			return fmt.Errorf("cayleykv: %d hashes for %d deltas", n, len(in))
+		}
+	}
 	mApplyBatch.Observe(float64(len(in)))
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()
 
@@ -674,7 +691,7 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 	defer tx.Close()
 	tx = wrapTx(tx)
 
-	deltas := graphlog.SplitDeltas(in)
+	deltas := splitDeltas(in, hashes) // annals fix 12
 	if len(deltas.QuadDel) != 0 || len(deltas.DecNode) != 0 {
 		qs.mapNodes = nil
 	}
@@ -785,7 +802,7 @@ func (qs *QuadStore) commit(ctx context.Context, tx kv.Tx) error {
 // commit and is odd while one is being made.
 func (qs *QuadStore) CommitSeq() uint64 { return qs.seq.Load() }
 
-func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitive, val quad.Value) error {
+func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitive, val quad.Value, hash refs.ValueHash) error {
 	var err error
 	if val == nil {
 		val, err = pquads.UnmarshalValue(p.Value)
@@ -793,8 +810,8 @@ func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitiv
 			return err
 		}
 	}
-	hash := quad.HashOf(val)
-	err = tx.Put(ctx, bucketForVal(hash[0], hash[1]).AppendBytes(hash), uint64toBytes(p.ID))
+	// annals fix 12: the value's hash, known to the caller, is not computed again
+	err = tx.Put(ctx, bucketForVal(hash[0], hash[1]).AppendBytes(hash[:]), uint64toBytes(p.ID))
 	if err != nil {
 		return err
 	}
@@ -802,7 +819,7 @@ func (qs *QuadStore) indexNode(ctx context.Context, tx kv.Tx, p *cproto.Primitiv
 		qs.cacheID(string(iri), p.ID)
 	}
 	if qs.mapNodes != nil {
-		qs.mapNodes.Add(hash)
+		qs.mapNodes.Add(hash[:])
 	}
 	return qs.addToLog(ctx, tx, p)
 }

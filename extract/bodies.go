@@ -918,7 +918,7 @@ func (d *docIndex) findDescribedBodies(e *entryScan) {
 			i = j
 			continue // "the Toulouse-based company": an adjective, not the company's name
 		}
-		leading := leadingOrgWords.has(toks[i].low(e))
+		leading := toks[i].is(wLeadingOrg)
 		if leading {
 			j = romanceName(e, i, j) // "Clan del Golfo", "Banco do Brasil"
 		}

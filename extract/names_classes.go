@@ -56,13 +56,17 @@ const (
 	wJoinCues // "as" and the verbs of joinVerbs: bodiesJoined
 )
 
-// wFoundCues (the words of foundVerbs: bodiesFounded) is the one word list above the
-// bits below 48 that the lists above fill: above a token's claim bits (48–50) and the
-// class table's length bits (48–55), below the token flags (58–63).
-const wFoundCues wordClass = 1 << 56
+// wFoundCues (the words of foundVerbs: bodiesFounded) and wLeadingOrg (leadingOrgWords:
+// "Banco", "Grupo") are the word lists above the bits below 48 that the lists above
+// fill: above a token's claim bits (48–50) and the class table's length bits (48–55),
+// below the token flags (58–63).
+const (
+	wFoundCues  wordClass = 1 << 56
+	wLeadingOrg wordClass = 1 << 57
+)
 
-// the token flags lie above wFoundCues
-const _ = uint(fQuoted>>57 - 1)
+// the token flags lie above wLeadingOrg
+const _ = uint(fQuoted>>58 - 1)
 
 // roleCues are the classes an entry's Record.lacks reports on: a roles rule that
 // needs a word of one of them skips an entry whose tokens hold none. A word of these
@@ -121,6 +125,7 @@ var wordClasses = func() map[string]wordClass {
 	add(hearsayVerbs, wHearsayVerbs)
 	add(joinCues, wJoinCues)
 	add(foundCues, wFoundCues)
+	add(leadingOrgWords, wLeadingOrg)
 	for w := range orgNouns.words {
 		m[w] |= wOrgNouns
 	}

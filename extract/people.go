@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -28,6 +29,19 @@ type personMention struct {
 	roles      []string
 	legislator bool
 	listCue    bool // introduced by a plural legislator noun ("British MPs, …")
+	// key and skel: the parts joined, and "~" and their skeleton, made once (keys)
+	key, skel string
+}
+
+// keys are the mention's look-up keys in personKey: its folded parts joined, and
+// "~" and their skeleton. clusterPeople runs twice over every mention; the keys are
+// made at the first.
+func (m *personMention) keys() (key, skel string) {
+	if m.key == "" {
+		m.key = strings.Join(m.parts, " ")
+		m.skel = "~" + personSkeleton(m.key)
+	}
+	return m.key, m.skel
 }
 
 // pluralTitles introduce lists of names ("Senators A, B and C").
@@ -98,7 +112,7 @@ func (d *docIndex) nameToken(e *entryScan, t token, strict bool) bool {
 	if t.class&(wLeftStops|wCalendarWords|wBodyHeads|wLegislatorWords|wTitle|wHonorific) != 0 || t.low(e) == "house" || t.low(e) == "houses" {
 		return false
 	}
-	if t.is(wElect) || leadingOrgWords.has(t.low(e)) {
+	if t.is(wElect | wLeadingOrg) {
 		return false // "Grupo México", "Banco Santander": an organisation's name
 	}
 	if strict && t.class&(wCommonCapitalized|wSiteLeading|wRegionWords) != 0 {
@@ -882,12 +896,12 @@ func (d *docIndex) clusterPeople(entries []*entryScan) {
 			multi = append(multi, m)
 		}
 	}
-	sort.SliceStable(multi, func(a, b int) bool { return len(multi[a].parts) > len(multi[b].parts) })
+	slices.SortStableFunc(multi, func(a, b *personMention) int { return cmp.Compare(len(b.parts), len(a.parts)) })
 	for _, m := range multi {
-		key := strings.Join(m.parts, " ")
+		key, skel := m.keys()
 		p := d.personKey[key]
 		if p == nil {
-			p = d.personKey["~"+personSkeleton(key)]
+			p = d.personKey[skel]
 		}
 		if p == nil {
 			p = d.extending(m)
@@ -899,7 +913,7 @@ func (d *docIndex) clusterPeople(entries []*entryScan) {
 			d.surnames[last] = append(d.surnames[last], p)
 		}
 		d.personKey[key] = p
-		d.personKey["~"+personSkeleton(key)] = p
+		d.personKey[skel] = p
 		d.attach(p, m)
 	}
 	for _, m := range all {

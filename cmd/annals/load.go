@@ -143,8 +143,12 @@ func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Lo
 // when its files hold that many (--group-quads): a bolt commit rewrites every page the
 // transaction touched, and the documents of a chronology touch most of the store's
 // value buckets and indexes, so fewer and larger transactions write each page fewer
-// times. A kill or an error still leaves each document whole or absent.
-const defaultGroupQuads = 1 << 20
+// times. A kill or an error still leaves each document whole or absent. Larger groups
+// load faster still but grow the file: a transaction's new pages cannot reuse the
+// pages it frees before it commits (at 1M entries, 1 Mi quads loaded in 617 s into a
+// 6.11 GiB file, 512 Ki in 658 s into 5.99 GiB, one document a transaction in 892 s
+// into 5.95 GiB; BENCHMARKS.md).
+const defaultGroupQuads = 1 << 19
 
 // progressAfter is how long a load runs before it shows its progress; progressEvery is
 // how often it logs a progress line when stderr is not a terminal.

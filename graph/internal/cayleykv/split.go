@@ -56,9 +56,9 @@ func HashDeltas(in []graph.Delta) *Hashes {
 }
 
 // splitDeltas is graphlog.SplitDeltas with the quads' hashes given (hashes, in chunks
-// one after the other, those of in in order; nil: computed here) and room for the values a transaction of documents holds
-// (about one for every two quads, not two for every quad), their updates counted in
-// place (annals fix 12).
+// one after the other, those of in in order; nil: computed here) and room for the
+// values a transaction of documents holds (about one for every two quads, not two for
+// every quad), their updates counted in place (annals fix 12).
 func splitDeltas(in []graph.Delta, hashes []*Hashes) *graphlog.Deltas {
 	idx := make(map[refs.ValueHash]int, len(in)/2) // into nodes
 	nodes := make([]graphlog.NodeUpdate, 0, len(in)/2)

@@ -1939,7 +1939,7 @@ func (r *roleReader) officeBefore(rec *Record, at int) int {
 	if !officeNounLast(rec.Text[:at]) {
 		return -1
 	}
-	var wbuf [16]string
+	var wbuf [64]string // the words from the sentence's start: most sentences fit, on the stack
 	ws := appendFields(wbuf[:0], rec.Text[sentenceStart(rec.Text, at):at])
 	// drop honorifics and the comma of an apposition: "..., Mr. "
 	for len(ws) > 0 && titleAbbreviations.has(lowerWord(strings.TrimSuffix(ws[len(ws)-1], "."))) {

@@ -28,6 +28,17 @@ type indexStore struct {
 	cfg  func(t *testing.T) graph.Config
 }
 
+// open opens a store of the kind, closed when the test ends.
+func (st indexStore) open(t *testing.T) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), st.cfg(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func indexStores(t *testing.T) []indexStore {
 	dir := t.TempDir()
 	out := []indexStore{
@@ -106,11 +117,7 @@ func TestIndexDeltasMatchRebuild(t *testing.T) {
 	ctx := context.Background()
 	for _, st := range indexStores(t) {
 		t.Run(st.kind, func(t *testing.T) {
-			s, err := graph.Open(ctx, st.cfg(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := st.open(t)
 			chron := records(t, "testdata/chronology.jsonl", "a.txt")
 			load(t, s, "a.txt", chron)
 			x, err := OpenIndex(ctx, s, IndexOptions{File: filepath.Join(t.TempDir(), "x.index")})

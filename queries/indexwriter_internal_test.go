@@ -26,11 +26,7 @@ func TestIndexWriterMatchesRebuild(t *testing.T) {
 			continue // keeps no index file
 		}
 		t.Run(st.kind, func(t *testing.T) {
-			s, err := graph.Open(ctx, st.cfg(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := st.open(t)
 			file := filepath.Join(t.TempDir(), "x.index")
 			chron := records(t, "testdata/chronology.jsonl", "a.txt")
 			loadAll := func(w *IndexWriter, docs ...[]extract.Record) {

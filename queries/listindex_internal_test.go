@@ -116,11 +116,7 @@ func TestListsFromIndexMatchStore(t *testing.T) {
 			var reference, referenceSets map[quad.IRI]string
 			for _, st := range indexStores(t) {
 				t.Run(st.kind, func(t *testing.T) {
-					s, err := graph.Open(ctx, st.cfg(t))
-					if err != nil {
-						t.Fatal(err)
-					}
-					defer s.Close()
+					s := st.open(t)
 					sources := make([]string, 0, len(c.docs))
 					for src := range c.docs {
 						sources = append(sources, src)

@@ -18,11 +18,7 @@ func TestSentencesByID(t *testing.T) {
 	ctx := context.Background()
 	for _, st := range indexStores(t) {
 		t.Run(st.kind, func(t *testing.T) {
-			s, err := graph.Open(ctx, st.cfg(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := st.open(t)
 			chron := records(t, "testdata/chronology.jsonl", "a.txt")
 			load(t, s, "a.txt", chron)
 			x, err := OpenIndex(ctx, s, IndexOptions{})

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -21,11 +20,7 @@ import (
 // (the test is skipped without one) and returns a DSN whose search_path is it.
 func pgSchema(t *testing.T, suffix string) string {
 	t.Helper()
-	dsn := os.Getenv("ANNALS_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("ANNALS_TEST_POSTGRES is not set (scripts/postgres.sh run go test ...)")
-	}
-	return pgtest.SchemaFor(t, dsn, "pgbatch_"+t.Name()+"_"+suffix)
+	return pgtest.SchemaFor(t, pgtest.Require(t), "pgbatch_"+t.Name()+"_"+suffix)
 }
 
 // checkRefs fails the test unless every value's reference count is the number of quad

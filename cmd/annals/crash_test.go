@@ -96,10 +96,7 @@ func TestLoadKilledLeavesWholeDocumentsPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and kills loads")
 	}
-	dsn := os.Getenv("ANNALS_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("ANNALS_TEST_POSTGRES is not set")
-	}
+	dsn := pgtest.Require(t)
 	testLoadKilled(t, crashConfig{kind: graph.KindPostgres, addr: crashSchema(t, dsn),
 		docs: 10, entries: 60, rounds: 8, maxDelay: 300 * time.Millisecond})
 }
@@ -182,10 +179,7 @@ func TestBulkLoadKilledPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and kills a load")
 	}
-	dsn := os.Getenv("ANNALS_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("ANNALS_TEST_POSTGRES is not set")
-	}
+	dsn := pgtest.Require(t)
 	cfg := crashConfig{kind: graph.KindPostgres, addr: pgtest.SchemaFor(t, dsn, fmt.Sprintf("bulkcrash_%d", os.Getpid()))}
 	bin := annalsBinary(t)
 	docs := newVersionedDocs(t, 8, 60, 7001)

@@ -22,6 +22,16 @@ const EnvDSN = "ANNALS_TEST_POSTGRES"
 // DSN returns the test server's DSN, or "" when no server is configured.
 func DSN() string { return os.Getenv(EnvDSN) }
 
+// Require returns the test server's DSN and skips t when no server is configured.
+func Require(t testing.TB) string {
+	t.Helper()
+	dsn := DSN()
+	if dsn == "" {
+		t.Skip(EnvDSN + " is not set (scripts/postgres.sh run go test ...)")
+	}
+	return dsn
+}
+
 var unsafe = regexp.MustCompile(`[^a-z0-9_]+`)
 
 // schemaName is "annals_test_NAME" made safe for SQL; a name too long for PostgreSQL's

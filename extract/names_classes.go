@@ -56,7 +56,7 @@ const (
 	wJoinCues // "as" and the verbs of joinVerbs: bodiesJoined
 )
 
-// wFoundCues (the words of foundVerbs: bodiesFounded) and wLeadingOrg (leadingOrgWords:
+// wFoundCues (the words of foundVerbs: bodyFounded) and wLeadingOrg (leadingOrgWords:
 // "Banco", "Grupo") are the word lists above the bits below 48 that the lists above
 // fill: above a token's claim bits (48–50) and the class table's length bits (48–55),
 // below the token flags (58–63).

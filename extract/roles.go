@@ -1645,13 +1645,19 @@ func (r *roleReader) listedMemberOf(rec *Record, clause string) string {
 	if h == "" || !foundedHeads.has(h) && !bodyHeads.has(h) {
 		return ""
 	}
+	return r.bodyWithHead(rec, h)
+}
+
+// bodyWithHead is the name of the one body of rec whose head word is h, "" if none
+// or several: which one a common noun ("the coalition", "a caucus") means is not said.
+func (r *roleReader) bodyWithHead(rec *Record, h string) string {
 	found := ""
 	for j := range rec.Bodies {
 		if r.nameFacts(rec.Bodies[j].Name).head != h {
 			continue
 		}
 		if found != "" && found != rec.Bodies[j].Name {
-			return "" // two bodies of that kind: which one is not said
+			return ""
 		}
 		found = rec.Bodies[j].Name
 	}
@@ -1895,9 +1901,7 @@ func (r *roleReader) bodiesBeside(rec *Record, p *Person, d *docBodies) []string
 			for _, b := range r.bodiesJoined(rec, p, at+len(f)) {
 				joined = appendNew(joined, b)
 			}
-			for _, b := range r.bodiesFounded(rec, at+len(f)) {
-				joined = appendNew(joined, b)
-			}
+			joined = appendNew(joined, r.bodyFounded(rec, at+len(f)))
 			if b := r.officeBefore(rec, at); b >= 0 {
 				out = appendNew(out, rec.Bodies[b].Name)
 			}

@@ -129,7 +129,7 @@ var joinVerbs = []string{" joined the ", " entered the ", " was elected to the "
 var joinCues = set("as", "joined", "entered", "elected", "rejoined")
 
 // foundCues are the words of foundVerbs, for wFoundCues: an entry without one lacks it,
-// and bodiesFounded skips it.
+// and bodyFounded skips it.
 var foundCues = set("founded", "established", "formed", "launched", "created",
 	"establishment", "formation", "creation", "launch")
 
@@ -143,15 +143,15 @@ var foundVerbs = []string{" founded ", " established ", " formed ", " launched "
 var foundedHeads = set("caucus", "group", "intergroup", "committee", "coalition", "alliance", "network", "forum",
 	"association", "league", "council", "party", "front", "movement", "union", "society", "club")
 
-// bodiesFounded is the body of rec that the person mentioned right before end founds
+// bodyFounded is the body of rec that the person mentioned right before end founds
 // with the other subjects of the sentence, nil if none: the body named right after
 // the verb ("founded the X Caucus"), else the one body of the entry whose head is the
 // group noun after it ("unveiled the establishment of a bipartisan caucus ... Dubbed
 // the X Caucus"). The person must be one of the verb's subjects: only names, "and",
 // commas and parentheses ("(D-TX)") stand between the mention and the verb.
-func (r *roleReader) bodiesFounded(rec *Record, end int) []string {
+func (r *roleReader) bodyFounded(rec *Record, end int) string {
 	if rec.lacks&wFoundCues != 0 {
-		return nil
+		return ""
 	}
 	text := rec.Text
 	clause := text[end:sentenceEndAfter(text, end)]
@@ -162,21 +162,21 @@ func (r *roleReader) bodiesFounded(rec *Record, end int) []string {
 		}
 	}
 	if k < 0 {
-		return nil
+		return ""
 	}
 	subjects := clause[:k]
 	if strings.HasPrefix(verb, " the ") {
 		_, subjects = lastField(subjects) // "announced the creation of", "unveiled the establishment of"
 	}
 	if !onlyNames(subjects, nil) {
-		return nil
+		return ""
 	}
 	rest := clause[k+len(verb):]
 	for _, a := range []string{"the ", "a ", "an "} {
 		rest = strings.TrimPrefix(rest, a)
 	}
 	if j := r.bodyStarting(rec, rest); j >= 0 {
-		return []string{rec.Bodies[j].Name}
+		return rec.Bodies[j].Name
 	}
 	var buf [6]string
 	for _, w := range appendFields(buf[:0], rest) {
@@ -184,22 +184,9 @@ func (r *roleReader) bodiesFounded(rec *Record, end int) []string {
 		if !foundedHeads.has(w) {
 			continue
 		}
-		found := ""
-		for j := range rec.Bodies {
-			if r.nameFacts(rec.Bodies[j].Name).head != w {
-				continue
-			}
-			if found != "" {
-				return nil // two bodies of that kind: which one is not said
-			}
-			found = rec.Bodies[j].Name
-		}
-		if found != "" {
-			return []string{found}
-		}
-		return nil
+		return r.bodyWithHead(rec, w)
 	}
-	return nil
+	return ""
 }
 
 // bodyStarting is the first body of rec one of whose forms starts s, -1 if none.

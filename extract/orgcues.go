@@ -241,14 +241,7 @@ func (d *docIndex) findCuedBodies(e *entryScan) {
 			i = j
 			continue
 		}
-		if end > j {
-			// "the Sinaloa cartel": the group noun is part of the name; a second pass
-			// of the loop must not read the noun's run again
-			ent := d.addActorBody(e, i, end, span(e.text, toks, i, end), country, false)
-			d.orgs.words[d.fold(span(e.text, toks, i, end))] = ent
-			i = end
-			continue
-		}
+		j = end // "the Sinaloa cartel": the group noun is part of the name
 		ent := d.addActorBody(e, i, j, span(e.text, toks, i, j), country, false)
 		if i == j {
 			d.orgs.words[d.fold(toks[i].str(e))] = ent

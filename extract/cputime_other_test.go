@@ -4,8 +4,5 @@ package extract_test
 
 import "time"
 
-// cpuTime is not measured on this system; benchmarks then report wall time only.
-func cpuTime() time.Duration { return 0 }
-
-// pageFaults is not measured on this system.
-func pageFaults() int64 { return 0 }
+// usage is not measured on this system; benchmarks then report wall time only.
+func usage() (cpu time.Duration, faults int64) { return 0, 0 }

@@ -1,0 +1,403 @@
+package boltkv
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// testBucket is a top-level bucket's name and its keys and values in key order.
+type testBucket struct {
+	name   []byte
+	keys   [][]byte
+	values [][]byte
+}
+
+// randomBuckets returns buckets of every shape the builder writes: one huge one with
+// overflowing values, one with keys long enough for overflowing branch pages, one just
+// too large to be inline, one just small enough, many tiny and empty ones.
+func randomBuckets(r *rand.Rand) []testBucket {
+	page := os.Getpagesize()
+	var bs []testBucket
+	add := func(name string, n, minKey, maxKey int, value func(i int) int) {
+		keys := make(map[string]bool, n)
+		for len(keys) < n {
+			k := make([]byte, minKey+r.IntN(maxKey-minKey+1))
+			for j := range k {
+				k[j] = byte(r.IntN(256))
+			}
+			keys[string(k)] = true
+		}
+		b := testBucket{name: []byte(name)}
+		for k := range keys {
+			b.keys = append(b.keys, []byte(k))
+		}
+		slices.SortFunc(b.keys, bytes.Compare)
+		for i := range b.keys {
+			v := make([]byte, value(i))
+			for j := range v {
+				v[j] = byte(r.IntN(256))
+			}
+			b.values = append(b.values, v)
+		}
+		bs = append(bs, b)
+	}
+	add("huge", 120_000, 1, 24, func(i int) int {
+		switch {
+		case i%5000 == 17:
+			return page + r.IntN(4*page) // an overflow page, at times beside another
+		case i%7 == 0:
+			return 0
+		}
+		return r.IntN(40)
+	})
+	add("long keys", 300, 1, 3*page, func(int) int { return r.IntN(10) })
+	// A bucket whose one leaf is a quarter page exactly (inline), and one a byte over.
+	add("quarter", 1, 1, 1, func(int) int { return page/4 - pageHeaderSize - pageElementSize - 1 })
+	add("quarter+1", 1, 1, 1, func(int) int { return page/4 - pageHeaderSize - pageElementSize })
+	add("two leaves", 3, 4, 4, func(int) int { return page / 2 })
+	for i := range 400 {
+		add(fmt.Sprintf("v%c%c", byte(i>>8), byte(i)), r.IntN(6), 1, 8, func(int) int { return r.IntN(20) })
+	}
+	r.Shuffle(len(bs), func(i, j int) { bs[i], bs[j] = bs[j], bs[i] })
+	return bs
+}
+
+func build(t testing.TB, path string, bs []testBucket) {
+	t.Helper()
+	b, err := NewBuilder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, value := make([]byte, 0, 64), make([]byte, 0, 64)
+	for _, bk := range bs {
+		if err := b.Bucket(bk.name); err != nil {
+			t.Fatal(err)
+		}
+		for i, k := range bk.keys {
+			// The builder must copy: the caller's buffers are overwritten after each Put.
+			key, value = append(key[:0], k...), append(value[:0], bk.values[i]...)
+			if err := b.Put(key, value); err != nil {
+				t.Fatal(err)
+			}
+			clear(key)
+			clear(value)
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// putThroughBolt writes bs through bbolt's own Put, in key order, one transaction a
+// bucket, FillPercent 1.
+func putThroughBolt(t testing.TB, path string, bs []testBucket) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, bk := range bs {
+		err := db.Update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucket(bk.name)
+			if err != nil {
+				return err
+			}
+			b.FillPercent = 1
+			for i, k := range bk.keys {
+				if err := b.Put(k, bk.values[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func check(t *testing.T, db *bolt.DB) {
+	t.Helper()
+	err := db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			t.Errorf("check: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameContents reports the first difference between the buckets of db and bs.
+func sameContents(db *bolt.DB, bs []testBucket) error {
+	return db.View(func(tx *bolt.Tx) error {
+		n := 0
+		if err := tx.ForEach(func([]byte, *bolt.Bucket) error { n++; return nil }); err != nil {
+			return err
+		}
+		if n != len(bs) {
+			return fmt.Errorf("%d buckets, want %d", n, len(bs))
+		}
+		for _, bk := range bs {
+			b := tx.Bucket(bk.name)
+			if b == nil {
+				return fmt.Errorf("bucket %q missing", bk.name)
+			}
+			i := 0
+			c := b.Cursor()
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if i >= len(bk.keys) {
+					return fmt.Errorf("bucket %q: key %x beyond the %d put", bk.name, k, len(bk.keys))
+				}
+				if !bytes.Equal(k, bk.keys[i]) || !bytes.Equal(v, bk.values[i]) {
+					return fmt.Errorf("bucket %q: entry %d is %x=%.40x, want %x=%.40x", bk.name, i, k, v, bk.keys[i], bk.values[i])
+				}
+				i++
+			}
+			if i != len(bk.keys) {
+				return fmt.Errorf("bucket %q: %d keys, want %d", bk.name, i, len(bk.keys))
+			}
+		}
+		return nil
+	})
+}
+
+// stats returns bolt's statistics of each bucket of db.
+func stats(t *testing.T, db *bolt.DB) map[string]bolt.BucketStats {
+	t.Helper()
+	s := make(map[string]bolt.BucketStats)
+	err := db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			s[string(name)] = b.Stats()
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestBuilderWritesBoltFile: a file built from random buckets passes bolt's
+// consistency check and holds exactly the keys and values put, each bucket with the
+// same statistics (pages of each kind, overflow, depth, inline, bytes in use) as the
+// same data put through bolt in one transaction a bucket; it then takes
+// ordinary bolt writes and still passes the check after reopening.
+func TestBuilderWritesBoltFile(t *testing.T) {
+	dir := t.TempDir()
+	bs := randomBuckets(rand.New(rand.NewPCG(3, 4)))
+	built, viaBolt := filepath.Join(dir, "built.db"), filepath.Join(dir, "bolt.db")
+	build(t, built, bs)
+	putThroughBolt(t, viaBolt, bs)
+
+	db, err := bolt.Open(built, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, db)
+	if err := sameContents(db, bs); err != nil {
+		t.Fatalf("built file: %v", err)
+	}
+	ref, err := bolt.Open(viaBolt, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sameContents(ref, bs); err != nil {
+		t.Fatalf("file written through bolt: %v", err)
+	}
+	got, want := stats(t, db), stats(t, ref)
+	ref.Close()
+	for name, w := range want {
+		g := got[name]
+		if g != w {
+			t.Errorf("bucket %q: statistics %+v; through bolt %+v", name, g, w)
+		}
+	}
+	for _, name := range []string{"quarter", "quarter+1", "huge"} {
+		t.Logf("bucket %q: built %d leaf pages (+%d overflow), %d inline; through bolt %d (+%d), %d inline",
+			name, got[name].LeafPageN, got[name].LeafOverflowN, got[name].InlineBucketN,
+			want[name].LeafPageN, want[name].LeafOverflowN, want[name].InlineBucketN)
+	}
+	if got["quarter"].InlineBucketN != 1 || got["quarter+1"].InlineBucketN != 0 {
+		t.Errorf("a bucket of a quarter page is inline %d times, of one byte more %d times; want 1 and 0",
+			got["quarter"].InlineBucketN, got["quarter+1"].InlineBucketN)
+	}
+
+	bs = writeAfterBuild(t, db, bs)
+	db.Close()
+	db, err = bolt.Open(built, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	check(t, db)
+	if err := sameContents(db, bs); err != nil {
+		t.Fatalf("after bolt's writes and reopening: %v", err)
+	}
+}
+
+// writeAfterBuild writes through bolt into the built file: it deletes and adds keys in
+// the huge bucket, grows an inline bucket into a bucket of its own, creates a bucket,
+// and returns bs with those changes.
+func writeAfterBuild(t *testing.T, db *bolt.DB, bs []testBucket) []testBucket {
+	t.Helper()
+	find := func(name string) *testBucket {
+		for i := range bs {
+			if string(bs[i].name) == name {
+				return &bs[i]
+			}
+		}
+		t.Fatalf("no bucket %q", name)
+		return nil
+	}
+	huge, small := find("huge"), find("v\x00\x07")
+	err := db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(huge.name)
+		for i := len(huge.keys) - 1; i >= 0; i -= 3 {
+			if err := b.Delete(huge.keys[i]); err != nil {
+				return err
+			}
+			huge.keys = slices.Delete(huge.keys, i, i+1)
+			huge.values = slices.Delete(huge.values, i, i+1)
+		}
+		last := bytes.Repeat([]byte{0xff}, 25) // after every key of up to 24 bytes
+		if err := b.Put(last, []byte("last")); err != nil {
+			return err
+		}
+		huge.keys = append(huge.keys, last)
+		huge.values = append(huge.values, []byte("last"))
+
+		s := tx.Bucket(small.name)
+		for i := range 2000 {
+			k := fmt.Appendf(nil, "\xfe%06d", i)
+			if err := s.Put(k, []byte("grown")); err != nil {
+				return err
+			}
+			small.keys = append(small.keys, k)
+			small.values = append(small.values, []byte("grown"))
+		}
+		c, err := tx.CreateBucket([]byte("created"))
+		if err != nil {
+			return err
+		}
+		if err := c.Put([]byte("k"), []byte("v")); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBucket(small)
+	return append(bs, testBucket{name: []byte("created"), keys: [][]byte{[]byte("k")}, values: [][]byte{[]byte("v")}})
+}
+
+// sortBucket puts b's keys, and their values with them, back in key order.
+func sortBucket(b *testBucket) {
+	idx := make([]int, len(b.keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(x, y int) int { return bytes.Compare(b.keys[x], b.keys[y]) })
+	keys, values := make([][]byte, len(idx)), make([][]byte, len(idx))
+	for i, j := range idx {
+		keys[i], values[i] = b.keys[j], b.values[j]
+	}
+	b.keys, b.values = keys, values
+}
+
+// TestBuilderRefusesBadInput: keys out of order, a bucket named twice, a key before any
+// bucket and an empty key are refused with an error naming what is wrong, and the
+// builder goes on: the file it then closes holds everything else.
+func TestBuilderRefusesBadInput(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.db")
+	b, err := NewBuilder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Put([]byte("k"), nil); !errors.Is(err, ErrNoBucket) {
+		t.Errorf("put before any bucket: %v, want %v", err, ErrNoBucket)
+	}
+	steps := []struct {
+		name       string
+		bucket     string
+		key        string
+		wantErr    error
+		wantSaying string
+	}{
+		{"first key", "a", "k2", nil, ""},
+		{"same key again", "", "k2", ErrKeyOrder, `bucket "a": key 6b32 after 6b32`},
+		{"smaller key", "", "k1", ErrKeyOrder, `bucket "a": key 6b31 after 6b32`},
+		{"empty key", "", "", ErrEmptyKey, `bucket "a": put: empty key`},
+		{"next key", "", "k3", nil, ""},
+		{"second bucket", "b", "k0", nil, ""},
+		{"first bucket again", "a", "", ErrBucketTwice, `bucket "a": bucket given twice`},
+	}
+	for _, s := range steps {
+		var err error
+		if s.bucket != "" {
+			err = b.Bucket([]byte(s.bucket))
+		}
+		if err == nil && s.key != "" || s.bucket == "" {
+			err = b.Put([]byte(s.key), []byte("v"))
+		}
+		if !errors.Is(err, s.wantErr) || err != nil && !bytes.Contains([]byte(err.Error()), []byte(s.wantSaying)) {
+			t.Errorf("%s: error %v, want %v saying %q", s.name, err, s.wantErr, s.wantSaying)
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Put([]byte("z"), nil); !errors.Is(err, ErrBuilderFinished) {
+		t.Errorf("put after close: %v, want %v", err, ErrBuilderFinished)
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := []testBucket{
+		{name: []byte("a"), keys: [][]byte{[]byte("k2"), []byte("k3")}, values: [][]byte{[]byte("v"), []byte("v")}},
+		{name: []byte("b"), keys: [][]byte{[]byte("k0")}, values: [][]byte{[]byte("v")}},
+	}
+	if err := sameContents(db, want); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestBuilderAbortRemovesFile: Abort removes the file, however far the build went.
+func TestBuilderAbortRemovesFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "aborted.db")
+	b, err := NewBuilder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Bucket([]byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10_000 {
+		if err := b.Put(fmt.Appendf(nil, "%08d", i), make([]byte, 100)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("before Abort: %v", err)
+	}
+	b.Abort()
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("after Abort: stat %s: %v, want it gone", path, err)
+	}
+	if err := b.Bucket([]byte("b")); !errors.Is(err, ErrBuilderFinished) {
+		t.Errorf("bucket after Abort: %v, want %v", err, ErrBuilderFinished)
+	}
+}

@@ -58,7 +58,8 @@ type Config struct {
 	// read replica (a hot standby) requires: the primary creates it. Writes fail.
 	ReadOnly bool
 	// Log receives what opening did besides opening: on PostgreSQL, the rebuild of
-	// indexes a bulk load that did not finish dropped. Nil is slog.Default().
+	// indexes a bulk load that did not finish dropped; on bolt, the removal of the file
+	// of a bulk load that did not finish. Nil is slog.Default().
 	Log *slog.Logger
 }
 
@@ -89,6 +90,8 @@ type Store struct {
 	seq atomic.Uint64
 	// changes is the generation and change log of a memory store (generation.go).
 	changes changeLog
+	// log is Config.Log (bolt's reopen after a bulk load logs through it).
+	log *slog.Logger
 }
 
 // Open opens the store, initializing it on first use.
@@ -99,7 +102,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Kind == "" {
 		cfg.Kind = KindBolt
 	}
-	s := &Store{Kind: cfg.Kind, Addr: cfg.Addr}
+	s := &Store{Kind: cfg.Kind, Addr: cfg.Addr, log: cfg.Log}
 	var (
 		qs  cgraph.QuadStore
 		err error
@@ -109,7 +112,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if s.Addr == "" {
 			s.Addr = DefaultBoltPath
 		}
-		qs, err = openBolt(s.Addr)
+		qs, err = openBolt(ctx, s.Addr, cfg.Log)
 		if err != nil {
 			return nil, fmt.Errorf("open store bolt at %s: %w", s.Addr, err)
 		}
@@ -157,7 +160,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 var boltIndexes = append(slices.Clone(cayleykv.DefaultQuadIndexes),
 	cayleykv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}})
 
-func openBolt(path string) (cgraph.QuadStore, error) {
+func openBolt(ctx context.Context, path string, log *slog.Logger) (cgraph.QuadStore, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, unwrapPath(err)
@@ -171,6 +174,10 @@ func openBolt(path string) (cgraph.QuadStore, error) {
 		return nil, fmt.Errorf("%w (waited %s)", ErrLocked, boltLockTimeout)
 	} else if err != nil {
 		return nil, unwrapPath(err)
+	}
+	if err := removeBulkFile(path, log); err != nil {
+		db.Close()
+		return nil, err
 	}
 	// Cayley's quad log is keyed by increasing ids: its pages are filled whole
 	db.AppendOnly = []string{cayleykv.LogBucket}

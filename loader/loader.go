@@ -533,6 +533,22 @@ func (p *Prepared) Load(ctx context.Context, s *graph.Store) (Summary, error) {
 	return sum, nil
 }
 
+// AddTo adds the document to a bulk load of an empty store (its first load): its
+// quads are written, and its summary holds, once the bulk is written (BoltBulk.Write).
+// Written then gives its quads, as after a first Load.
+func (p *Prepared) AddTo(b *graph.BoltBulk) (Summary, error) {
+	start := time.Now()
+	if err := b.Add(p.want, p.hashes); err != nil {
+		return Summary{}, fmt.Errorf("load %s: %w", p.source, err)
+	}
+	p.hashes = nil
+	p.fresh = true
+	sum := p.sum
+	sum.QuadsAdded = len(p.want)
+	sum.Elapsed = p.took + time.Since(start)
+	return sum, nil
+}
+
 // Source is the document's name.
 func (p *Prepared) Source() string { return p.source }
 

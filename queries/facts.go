@@ -168,32 +168,51 @@ func newPart(qs []quad.Quad) *part {
 	return p
 }
 
-// addTextIDs adds to each part the id of its entry's sentence, read from the store in
-// one transaction: qs[i] are the quads parts[i] was made of.
-func addTextIDs(ctx context.Context, s *graph.Store, parts []*part, qs [][]quad.Quad) error {
-	var (
-		entries []quad.IRI
-		texts   []quad.Value
-		of      []*part
-	)
+// textRefs are the sentences of parts' entries, whose store ids the parts need: of[i]
+// is the part of entries[i], whose sentence is texts[i].
+type textRefs struct {
+	entries []quad.IRI
+	texts   []quad.Value
+	of      []*part
+}
+
+// textsOf returns the sentences of parts' entries: qs[i] are the quads parts[i] was
+// made of.
+func textsOf(parts []*part, qs [][]quad.Quad) textRefs {
+	var t textRefs
 	for i, p := range parts {
 		for _, q := range qs[i] {
 			if q.Predicate == graph.Text {
 				if e, ok := q.Subject.(quad.IRI); ok {
-					entries, texts, of = append(entries, e), append(texts, q.Object), append(of, p)
+					t.entries, t.texts, t.of = append(t.entries, e), append(t.texts, q.Object), append(t.of, p)
 				}
 				break
 			}
 		}
 	}
-	ids, err := s.ValueIDs(ctx, texts)
-	if err != nil || ids == nil {
+	return t
+}
+
+// add adds to each part the id of its entry's sentence, read from the store in one
+// transaction.
+func (t textRefs) add(ctx context.Context, s *graph.Store) error {
+	if len(t.texts) == 0 {
+		return nil
+	}
+	ids, err := s.ValueIDs(ctx, t.texts)
+	if err != nil {
 		return err
 	}
-	for i, id := range ids {
-		of[i].addTextID(entries[i], id)
-	}
+	t.addIDs(ids)
 	return nil
+}
+
+// addIDs adds to each part the id of its entry's sentence, ids[i] that of texts[i]
+// (nil: none).
+func (t textRefs) addIDs(ids []uint64) {
+	for i, id := range ids {
+		t.of[i].addTextID(t.entries[i], id)
+	}
 }
 
 // addTextID adds the fact that the sentence of entry has the store's id id.
@@ -297,6 +316,19 @@ func rescanParts(ctx context.Context, s *graph.Store, parts map[quad.IRI]*part, 
 // quads known holds for a label (in the order they were written), else from the quads
 // the store labels so. A label the store no longer uses gets a nil part.
 func labelParts(ctx context.Context, s *graph.Store, labels []quad.IRI, known map[quad.IRI][]quad.Quad) (map[quad.IRI]*part, error) {
+	out, texts, err := labelPartsWithout(ctx, s, labels, known)
+	if err != nil {
+		return nil, err
+	}
+	if err := texts.add(ctx, s); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// labelPartsWithout is labelParts without the ids of the sentences: it returns the
+// sentences, for textRefs.add once the store holds them.
+func labelPartsWithout(ctx context.Context, s *graph.Store, labels []quad.IRI, known map[quad.IRI][]quad.Quad) (map[quad.IRI]*part, textRefs, error) {
 	out := make(map[quad.IRI]*part, len(labels))
 	var (
 		made []*part
@@ -309,7 +341,7 @@ func labelParts(ctx context.Context, s *graph.Store, labels []quad.IRI, known ma
 		} else {
 			var err error
 			if qs, err = s.QuadsLabelled(ctx, l); err != nil {
-				return nil, err
+				return nil, textRefs{}, err
 			}
 		}
 		if len(qs) == 0 {
@@ -320,10 +352,7 @@ func labelParts(ctx context.Context, s *graph.Store, labels []quad.IRI, known ma
 		out[l] = p
 		made, of = append(made, p), append(of, qs)
 	}
-	if err := addTextIDs(ctx, s, made, of); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return out, textsOf(made, of), nil
 }
 
 // setParts puts read (labelParts) into parts, dropping the labels it gives no part.

@@ -44,6 +44,27 @@ type IndexWriter struct {
 type partsJob struct {
 	labels []quad.IRI
 	known  map[quad.IRI][]quad.Quad
+	// a bulk load's, not written yet: the store ids of their sentences, from the bulk
+	ids func([]quad.Value) []uint64
+}
+
+// run builds the parts of job j into w.parts.
+func (w *IndexWriter) run(ctx context.Context, s *graph.Store, j partsJob) error {
+	if j.ids == nil {
+		read, err := labelParts(ctx, s, j.labels, j.known)
+		if err != nil {
+			return err
+		}
+		setParts(w.parts, read)
+		return nil
+	}
+	read, texts, err := labelPartsWithout(ctx, s, j.labels, j.known)
+	if err != nil {
+		return err
+	}
+	texts.addIDs(j.ids(texts.texts))
+	setParts(w.parts, read)
+	return nil
 }
 
 // Background makes Wrote return once it has read which labels the transaction
@@ -63,14 +84,11 @@ func (w *IndexWriter) Background(ctx context.Context, s *graph.Store) {
 			if w.failedWhy() != "" {
 				continue
 			}
-			read, err := labelParts(ctx, s, j.labels, j.known)
-			if err != nil {
+			if err := w.run(ctx, s, j); err != nil {
 				w.mu.Lock()
 				w.failed = err.Error()
 				w.mu.Unlock()
-				continue
 			}
-			setParts(w.parts, read)
 		}
 	}()
 }
@@ -164,16 +182,80 @@ func (w *IndexWriter) Wrote(ctx context.Context, s *graph.Store, known map[quad.
 	}
 	w.fp = ch.To
 	w.wrote++
+	w.send(ctx, s, partsJob{labels: ch.Labels, known: known})
+}
+
+// send runs job j: on the goroutine of Background if it runs, here otherwise.
+func (w *IndexWriter) send(ctx context.Context, s *graph.Store, j partsJob) {
 	if w.jobs != nil {
-		w.jobs <- partsJob{labels: ch.Labels, known: known}
+		w.jobs <- j
 		return
 	}
-	read, err := labelParts(ctx, s, ch.Labels, known)
+	if err := w.run(ctx, s, j); err != nil {
+		w.off = err.Error()
+	}
+}
+
+// Staged follows a bulk load (graph.BoltBulk) of an empty store before it is written:
+// known holds, whole, the quads of documents it will write, and ids gives the store ids
+// their values will have. Their parts are built now, so that the load does not hold
+// the quads until the write. SaveAfter (or Committed, then Save) follows the write.
+func (w *IndexWriter) Staged(ctx context.Context, s *graph.Store, known map[quad.IRI][]quad.Quad, ids func([]quad.Value) []uint64) {
+	if w.off != "" {
+		return
+	}
+	labels := make([]quad.IRI, 0, len(known))
+	for l := range known {
+		labels = append(labels, l)
+	}
+	w.send(ctx, s, partsJob{labels: labels, known: known, ids: ids})
+}
+
+// Committed follows the write of the bulk load whose documents Staged followed, or
+// stops the writer when err (the write failed).
+func (w *IndexWriter) Committed(ctx context.Context, s *graph.Store, err error) {
+	if w.off != "" {
+		return
+	}
 	if err != nil {
+		w.off = fmt.Sprintf("the bulk load failed: %v", err)
+		return
+	}
+	fp, err := s.Fingerprint(ctx)
+	switch {
+	case err != nil:
 		w.off = err.Error()
 		return
+	case fp.ID != w.fp.ID:
+		w.off = fmt.Sprintf("another store (identity %s, was %s)", fp.ID, w.fp.ID)
+		return
+	case fp.Generation != w.fp.Generation+1:
+		w.off = fmt.Sprintf("the bulk load moved the store from generation %d to %d, not by one", w.fp.Generation, fp.Generation)
+		return
 	}
-	setParts(w.parts, read)
+	w.fp = fp
+	w.wrote++
+}
+
+// SaveAfter is Committed and Save for a bulk load whose write ends with written's
+// value: the index is assembled while the store is written, and the file written once
+// the store is. Save after it writes nothing unless a later write was followed, and
+// says why the file was not written if it was not.
+func (w *IndexWriter) SaveAfter(ctx context.Context, s *graph.Store, written <-chan error) error {
+	w.wait()
+	if w.off != "" {
+		w.Committed(ctx, s, <-written)
+		return nil // Save says why
+	}
+	start := time.Now()
+	snap, body := w.assemble()
+	if w.Committed(ctx, s, <-written); w.off != "" {
+		return nil
+	}
+	snap.fp = w.fp
+	err := w.write(ctx, s, snap, body, start)
+	w.wrote = 0
+	return err
 }
 
 // Save assembles the index of the writes followed and writes the index file, or logs
@@ -189,15 +271,25 @@ func (w *IndexWriter) Save(ctx context.Context, s *graph.Store) error {
 		return nil
 	}
 	start := time.Now()
+	snap, body := w.assemble()
+	return w.write(ctx, s, snap, body, start)
+}
+
+// assemble makes the snapshot of the writes followed and its file's facts section.
+func (w *IndexWriter) assemble() (*snapshot, *indexBody) {
 	// the facts section is made from the parts on the other core while they are
 	// assembled (both only read them)
 	facts := make(chan *indexBody, 1)
 	go func() { facts <- factsBody(w.parts) }()
 	snap := assemble(w.parts, w.fp)
+	return snap, <-facts
+}
+
+// write writes the index file of snap, begun at start.
+func (w *IndexWriter) write(ctx context.Context, s *graph.Store, snap *snapshot, body *indexBody, start time.Time) error {
 	if st, err := s.Stats(ctx, false); err == nil {
 		snap.nodes = st.Nodes.Value
 	}
-	body := <-facts
 	body.Entries, body.Events = snap.entries, len(snap.events)
 	size, err := writeIndexFileWith(w.file, snap, "", body)
 	if err != nil {

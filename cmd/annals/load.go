@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -41,15 +42,20 @@ that cannot be read or extracted is reported and skipped; the other files are st
 loaded. On postgres,
 --jobs N loads N files at once, each through connections of its own.
 
-On postgres, a load into a store that holds no quads is a bulk load (unless
---bulk=false): the quads table's secondary indexes and foreign keys are dropped before
+A load into a store nothing was ever written to is a bulk load (unless --bulk=false).
+On bolt, the documents are gathered in memory and written at the end, each of the
+store's buckets once and in key order: until then the store holds none of them, and a
+load stopped or killed before the end leaves the store empty (the next open starts the
+file anew). A file naming a document the bulk holds already ends the bulk: it is
+written, and the files from there on are loaded one transaction group at a time. On
+postgres, the quads table's secondary indexes and foreign keys are dropped before
 the first document and rebuilt, each by one pass over the table, after the last. A
 load killed meanwhile leaves them to the next read-write open, which rebuilds them.`,
 		Args: cobra.MinimumNArgs(1),
 	}
 	sf := addStoreFlags(cmd)
 	jobs := cmd.Flags().IntP("jobs", "j", 1, "files loaded at once, each through connections of its own (postgres)")
-	bulk := cmd.Flags().Bool("bulk", true, "into an empty postgres store, drop the secondary indexes and foreign keys of quads and rebuild them at the end")
+	bulk := cmd.Flags().Bool("bulk", true, "into an empty store, load in bulk: on bolt, write every document at the end, each bucket in key order; on postgres, drop the secondary indexes and foreign keys of quads and rebuild them at the end")
 	group := cmd.Flags().Int("group-quads", defaultGroupQuads, "on bolt, write documents together in one transaction until they hold this many quads (0: one transaction a document)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx := cmd.Context()
@@ -87,11 +93,11 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 		// One writer keeps the query index file beside the store current, so that the
 		// first annals serve after the load reads it instead of scanning the store.
 		var index *queries.IndexWriter
-		var wrote func([]*loader.Prepared)
+		var hooks loadHooks
 		if len(stores) == 1 {
 			index = queries.NewIndexWriter(ctx, s, queries.IndexFile(s), log)
 			index.Background(ctx, s)
-			wrote = func(docs []*loader.Prepared) { index.Wrote(ctx, s, loader.Written(docs)) }
+			hooks.wrote = func(docs []*loader.Prepared) { index.Wrote(ctx, s, loader.Written(docs)) }
 		}
 		start := time.Now()
 		var bl *graph.Bulk
@@ -99,8 +105,31 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 			if bl, err = s.BeginBulk(ctx, log); err != nil {
 				return err
 			}
+			if hooks.bulk, err = s.BeginBoltBulk(ctx); err != nil {
+				return err
+			}
+			if index != nil && hooks.bulk != nil {
+				ids := hooks.bulk.ValueIDs
+				hooks.staged = func(docs []*loader.Prepared) { index.Staged(ctx, s, loader.Written(docs), ids) }
+				hooks.bulkWrite = func(write func() (int, error), last bool) (int, error) {
+					if !last {
+						n, err := write()
+						index.Committed(ctx, s, err)
+						return n, err
+					}
+					// the index is assembled while the store is written
+					written, saved := make(chan error, 1), make(chan error, 1)
+					go func() { saved <- index.SaveAfter(ctx, s, written) }()
+					n, err := write()
+					written <- err
+					if err := <-saved; err != nil {
+						log.Warn("query index file not written", "err", err)
+					}
+					return n, err
+				}
+			}
 		}
-		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr(), *group, wrote)
+		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr(), *group, hooks)
 		// The server rebuilds the bulk load's indexes while this process writes the
 		// query index file (which reads only the store's statistics, made by Analyze).
 		// Rebuilt even when the load was interrupted (both ignore ctx's end).
@@ -136,7 +165,18 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 // and returns the total summary and the number of files that failed. Failures are
 // logged, not fatal.
 func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Logger, stderr io.Writer) (loader.Summary, int) {
-	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr, defaultGroupQuads, nil)
+	return loadFilesWith(ctx, []*graph.Store{s}, files, log, stderr, defaultGroupQuads, loadHooks{})
+}
+
+// loadHooks are what a load calls besides writing: wrote after each commit with the
+// documents it wrote; with bulk (a bulk load of an empty bolt store), staged after
+// documents were added to it, and bulkWrite (if not nil) to write it: it calls write
+// and follows it (last: no file is loaded after the bulk).
+type loadHooks struct {
+	wrote     func([]*loader.Prepared)
+	bulk      *graph.BoltBulk
+	staged    func([]*loader.Prepared)
+	bulkWrite func(write func() (int, error), last bool) (int, error)
 }
 
 // defaultGroupQuads is how many quads a load writes in one bolt transaction at least
@@ -165,8 +205,11 @@ const (
 // A worker writes the documents of several files in one transaction until they hold
 // groupQuads quads (loader.LoadGroup; on bolt and in memory, not on postgres, where
 // each document is a transaction of its own anyway) and reports each file after that
-// transaction; wrote, if not nil, is called after each commit.
-func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer, groupQuads int, wrote func([]*loader.Prepared)) (loader.Summary, int) {
+// transaction; hooks.wrote, if not nil, is called after each commit. With hooks.bulk
+// (one store), the documents are added to the bulk load and written at the end, or
+// when a file repeats a document the bulk holds; the files after that are loaded in
+// groups.
+func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, log *slog.Logger, stderr io.Writer, groupQuads int, hooks loadHooks) (loader.Summary, int) {
 	start := time.Now()
 	p := &loadProgress{log: log, stderr: stderr, files: len(files), start: start}
 	stopProgress := p.run()
@@ -204,14 +247,13 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 		if s.Kind == graph.KindPostgres {
 			limit = 0 // a file at a time: nothing to gain by holding it back
 		}
+		var bulk *bulkGroup
+		if hooks.bulk != nil && len(stores) == 1 {
+			bulk = &bulkGroup{b: hooks.bulk, sources: make(map[string]bool)}
+		}
 		wg.Go(func() {
 			var g fileGroup
-			write := func() {
-				if len(g.files) == 0 {
-					return
-				}
-				p.started(g.files[0].file)
-				sums, errs := g.load(ctx, s, wrote)
+			report := func(files []string, sums []loader.Summary, errs []error) {
 				mu.Lock()
 				for i := range sums {
 					total.Add(sums[i])
@@ -220,9 +262,50 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					}
 				}
 				mu.Unlock()
-				for i, pf := range g.files {
-					p.finished(pf.file, sums[i], errs[i])
+				for i, file := range files {
+					p.finished(file, sums[i], errs[i])
 				}
+			}
+			writeBulk := func(last bool) {
+				if bulk == nil {
+					return
+				}
+				log.Info("bulk load: writing the store", "files", len(bulk.files), "quads", bulk.b.Quads())
+				start := time.Now()
+				write := func() (int, error) {
+					n, err := bulk.b.Write(ctx)
+					if err == nil {
+						log.Info("bulk load: store written", "quads", n, "elapsed", time.Since(start).Round(time.Millisecond))
+					}
+					return n, err
+				}
+				var (
+					n   int
+					err error
+				)
+				if hooks.bulkWrite != nil {
+					n, err = hooks.bulkWrite(write, last)
+				} else {
+					n, err = write()
+				}
+				if err == nil {
+					log.Info("bulk load: written", "quads", n, "elapsed", time.Since(start).Round(time.Millisecond))
+				}
+				sums, errs := bulk.outcome(err)
+				report(bulk.files, sums, errs)
+				bulk = nil
+			}
+			write := func() {
+				if len(g.files) == 0 {
+					return
+				}
+				p.started(g.files[0].file)
+				sums, errs := g.load(ctx, s, hooks.wrote)
+				files := make([]string, len(g.files))
+				for i, pf := range g.files {
+					files[i] = pf.file
+				}
+				report(files, sums, errs)
 				g = fileGroup{}
 			}
 			for pf := range prepared {
@@ -232,6 +315,14 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					mu.Unlock()
 					continue
 				}
+				if bulk != nil {
+					if !bulk.repeats(pf) {
+						p.started(pf.file)
+						bulk.add(pf, hooks.staged)
+						continue
+					}
+					writeBulk(false)
+				}
 				if g.repeats(pf) {
 					write()
 				}
@@ -240,6 +331,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					write()
 				}
 			}
+			writeBulk(true)
 			write()
 		})
 	}
@@ -450,6 +542,62 @@ func (g *fileGroup) load(ctx context.Context, s *graph.Store, wrote func([]*load
 			i++
 		}
 		errs[f] = errors.Join(fe...)
+	}
+	return sums, errs
+}
+
+// bulkGroup is the files of a bulk load (graph.BoltBulk): their documents are added as
+// they come, and written together.
+type bulkGroup struct {
+	b       *graph.BoltBulk
+	files   []string
+	sums    []loader.Summary
+	errs    []error // each file's, before the write
+	sources map[string]bool
+}
+
+// repeats reports whether pf holds a document the bulk holds already.
+func (g *bulkGroup) repeats(pf preparedFile) bool {
+	for _, d := range pf.docs {
+		if g.sources[d.Source()] {
+			return true
+		}
+	}
+	return false
+}
+
+// add adds pf's documents to the bulk, then calls staged (if not nil) with them.
+func (g *bulkGroup) add(pf preparedFile, staged func([]*loader.Prepared)) {
+	var sum loader.Summary
+	errs := []error{pf.err}
+	added := make([]*loader.Prepared, 0, len(pf.docs))
+	for _, d := range pf.docs {
+		ds, err := d.AddTo(g.b)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sum.Add(ds)
+		g.sources[d.Source()] = true
+		added = append(added, d)
+	}
+	g.files = append(g.files, pf.file)
+	g.sums = append(g.sums, sum)
+	g.errs = append(g.errs, errors.Join(errs...))
+	if staged != nil && len(added) > 0 {
+		staged(added)
+	}
+}
+
+// outcome is each file's summary and error once the bulk was written with err: a file
+// whose documents were added has failed too when the write did, and loaded nothing.
+func (g *bulkGroup) outcome(err error) ([]loader.Summary, []error) {
+	sums, errs := slices.Clone(g.sums), slices.Clone(g.errs)
+	for i := range g.files {
+		if err != nil && g.sums[i].Documents > 0 {
+			sums[i] = loader.Summary{}
+			errs[i] = errors.Join(errs[i], fmt.Errorf("load %s: %w", g.files[i], err))
+		}
 	}
 	return sums, errs
 }

@@ -4,10 +4,10 @@ package cayleykv
 // load through ApplyDeltas puts each value, quad and index entry into bolt's B-trees in
 // hash or id order, transaction after transaction: every commit rewrites the pages of
 // most value buckets and indexes again, and its cost grows with the store. Bulk holds
-// the documents' quads in memory as ids (values resolved once, by hash), then writes
-// each bucket once, in key order, in transactions of a bounded size: bolt only ever
-// appends to the right edge of a bucket. The file has the same buckets, keys and
-// values as one ApplyDeltas of the same deltas would write.
+// the documents' quads in memory as ids (values resolved once, by hash), then gives
+// each bucket of the new store once, in key order, to a sink (boltkv.Builder writes
+// them as a new bolt file, bottom-up). The store has the same buckets, keys and values
+// as one ApplyDeltas of each Add's deltas would write.
 
 import (
 	"bytes"
@@ -16,8 +16,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -26,6 +28,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	"github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -33,31 +36,65 @@ import (
 // it was removed since): its buckets may hold keys a bulk write would overwrite.
 var ErrNotPristine = errors.New("the store has been written to: a bulk load needs a new store")
 
-// keyBulk marks a store a bulk write is filling: set by its first commit, removed by
-// its last. A store that holds it was left by a bulk write that did not finish, into a
-// store that held nothing (BulkUnfinished).
-var keyBulk = metaBucket.AppendBytes([]byte("annals_bulk"))
-
 // Bulk gathers the quads of documents for one write into a pristine store (Write).
-// It is not safe for concurrent use.
+// Add and Write are not safe for concurrent use; ValueIDs is, with either.
 type Bulk struct {
 	qs    *QuadStore
+	mu    sync.RWMutex              // guards ids and vals' growth: ValueIDs runs beside Add
 	ids   map[refs.ValueHash]uint32 // 1 + the value's index in vals
-	vals  []bulkValue
-	data  []byte // the values' encodings (pquads), one after the other
-	quads []bulkQuad
+	vals  chunks[bulkValue]
+	data  [][]byte // the values' encodings (pquads), in blocks
+	quads chunks[bulkQuad]
 	segs  []bulkSeg // the ids given, in order
 	next  uint64    // the next id to give
 }
 
-// bulkValue is a value the bulk writes: its hash, id, encoding (data[off:off+n]) and
-// how many of the quads written use it (Cayley's reference count).
+// bulkValue is a value the bulk writes: its hash, id, encoding (data[blk][off:off+n])
+// and how many of the quads written use it (Cayley's reference count).
 type bulkValue struct {
-	hash refs.ValueHash
-	n    uint32
-	id   uint64
-	off  uint64
-	refs uint64
+	hash     refs.ValueHash
+	n        uint32
+	id       uint64
+	blk, off uint32
+	refs     uint64
+}
+
+// chunks is a growing array kept in blocks of chunkLen: growing it never copies what it
+// holds (an array of tens of millions of quads copied at each growth took a tenth of a
+// load's CPU).
+type chunks[T any] struct {
+	blocks [][]T
+	n      int
+}
+
+const chunkBits = 16
+
+func (c *chunks[T]) append(x T) {
+	if c.n>>chunkBits == len(c.blocks) {
+		c.blocks = append(c.blocks, make([]T, 0, 1<<chunkBits))
+	}
+	last := &c.blocks[len(c.blocks)-1]
+	*last = append(*last, x)
+	c.n++
+}
+
+func (c *chunks[T]) at(i int) *T { return &c.blocks[i>>chunkBits][i&(1<<chunkBits-1)] }
+
+func (c *chunks[T]) len() int { return c.n }
+
+// encoding is v's encoding.
+func (b *Bulk) encoding(v *bulkValue) []byte { return b.data[v.blk][v.off : v.off+v.n] }
+
+// keep stores enc in the data blocks and returns where.
+func (b *Bulk) keep(enc []byte) (blk, off uint32) {
+	const block = 1 << 20
+	if len(b.data) == 0 || len(b.data[len(b.data)-1])+len(enc) > cap(b.data[len(b.data)-1]) {
+		b.data = append(b.data, make([]byte, 0, max(block, len(enc))))
+	}
+	last := &b.data[len(b.data)-1]
+	off = uint32(len(*last))
+	*last = append(*last, enc...)
+	return uint32(len(b.data) - 1), off
 }
 
 // bulkQuad is a quad: for each direction 1 + its value's index in vals (0: none).
@@ -99,7 +136,7 @@ func (qs *QuadStore) pristine(ctx context.Context) error {
 }
 
 // Quads is how many quads were added (duplicates included).
-func (b *Bulk) Quads() int { return len(b.quads) }
+func (b *Bulk) Quads() int { return b.quads.len() }
 
 // Add adds the quads of in, all additions, with their values' hashes (HashDeltas; nil:
 // computed here). As in one ApplyDeltas, the values new to the bulk are given ids
@@ -110,7 +147,7 @@ func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 	} else if h.Len() != len(in) {
 		return fmt.Errorf("cayleykv: %d hashes for %d deltas", h.Len(), len(in))
 	}
-	if len(b.quads)+len(in) > math.MaxUint32 {
+	if b.quads.len()+len(in) > math.MaxUint32 {
 		return errors.New("cayleykv: a bulk write holds at most 2^32-1 quads")
 	}
 	ts := time.Now().UnixNano()
@@ -121,6 +158,8 @@ func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 		i, j int    // where in: in[i]'s direction j
 	}
 	var fresh []newValue
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	for i := range in {
 		if in[i].Action != graph.Add {
 			return fmt.Errorf("cayleykv: a bulk write only adds quads (delta %d removes %v)", i, in[i].Quad)
@@ -138,28 +177,28 @@ func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 			}
 		}
 	}
-	if len(b.vals)+len(fresh) >= math.MaxUint32 {
+	if b.vals.len()+len(fresh) >= math.MaxUint32 {
 		return errors.New("cayleykv: a bulk write holds at most 2^32-2 values")
 	}
 	slices.SortFunc(fresh, func(x, y newValue) int { return bytes.Compare(h.vals[x.k-1][:], h.vals[y.k-1][:]) })
-	vseg := bulkSeg{values: true, at: len(b.vals), n: len(fresh), ts: ts}
+	vseg := bulkSeg{values: true, at: b.vals.len(), n: len(fresh), ts: ts}
 	for _, f := range fresh {
 		enc, err := pquads.MarshalValue(in[f.i].Quad.Get(quad.Directions[f.j]))
 		if err != nil {
 			return err
 		}
 		hash := h.vals[f.k-1]
-		b.vals = append(b.vals, bulkValue{hash: hash, n: uint32(len(enc)), id: b.next, off: uint64(len(b.data))})
-		b.data = append(b.data, enc...)
+		blk, off := b.keep(enc)
+		b.vals.append(bulkValue{hash: hash, n: uint32(len(enc)), id: b.next, blk: blk, off: off})
 		b.next++
-		x := uint32(len(b.vals))
+		x := uint32(b.vals.len())
 		b.ids[hash] = x
 		local[f.k-1] = x
 	}
 	if vseg.n > 0 {
 		b.segs = append(b.segs, vseg)
 	}
-	qseg := bulkSeg{at: len(b.quads), n: len(in), ts: ts}
+	qseg := bulkSeg{at: b.quads.len(), n: len(in), ts: ts}
 	for i := range in {
 		q := bulkQuad{id: b.next}
 		for j := range q.v {
@@ -167,7 +206,7 @@ func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 				q.v[j] = local[k-1]
 			}
 		}
-		b.quads = append(b.quads, q)
+		b.quads.append(q)
 		b.next++
 	}
 	if qseg.n > 0 {
@@ -176,35 +215,48 @@ func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 	return nil
 }
 
-// Write writes what was added into the store, in transactions of about txBytes bytes
-// of keys and values each, and returns how many quads it wrote (duplicates once). The
-// first commit marks the store as being filled and the last removes the mark with the
-// store's size, id horizon and generation, so that a write that stops between them
-// leaves a store BulkUnfinished reports. Call it once.
-func (b *Bulk) Write(ctx context.Context, txBytes int) (written int, err error) {
+// ValueIDs returns the ids the bulk gave vals (0 for a value it does not hold): the
+// store's ids once it is written.
+func (b *Bulk) ValueIDs(vals []quad.Value) []uint64 {
+	out := make([]uint64, len(vals))
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	for i, v := range vals {
+		if v == nil {
+			continue
+		}
+		if x, ok := b.ids[refs.HashOf(v)]; ok {
+			out[i] = b.vals.at(int(x - 1)).id
+		}
+	}
+	return out
+}
+
+// BulkSink receives the buckets of a store a bulk writes (boltkv.Builder writes them
+// as a new bolt file): each top-level bucket once, its keys in increasing order. It
+// keeps no key or value after Put returns.
+type BulkSink interface {
+	Bucket(name []byte) error
+	Put(key, value []byte) error
+}
+
+// WriteTo writes the store qs becomes with what was added to sink, whole: every bucket
+// of qs (which holds none of the store's quads: it is pristine) with the quads, the
+// values and their indexes, and the meta bucket with the store's size, id horizon and
+// the next generation, whose change log names every label. qs itself is not written:
+// the caller puts the new store in its place. It returns how many quads the store
+// holds (a quad added twice once). Call it once.
+func (b *Bulk) WriteTo(ctx context.Context, sink BulkSink) (written int, err error) {
 	qs := b.qs
 	qs.writer.Lock()
 	defer qs.writer.Unlock()
 	if err := qs.pristine(ctx); err != nil {
 		return 0, err
 	}
-	qs.beginWrite()
-	defer func() {
-		// what the store's write caches know of it (an empty store) is no longer true
-		qs.forgetTx()
-		qs.mapBloom, qs.mapNodes = nil, nil
-		qs.exists.built = false
-		qs.endWrite(false)
-	}()
-	w := &bulkWriter{ctx: ctx, db: qs.db, limit: txBytes, key: make(kv.Key, 2), qs: qs}
-	defer w.close()
-	if err := w.put(keyBulk, []byte{1}); err != nil {
+	meta, err := qs.metaEntries(ctx)
+	if err != nil {
 		return 0, err
 	}
-	if err := w.commit(); err != nil {
-		return 0, err
-	}
-
 	qs.indexes.RLock()
 	indexes := slices.Clone(qs.indexes.all)
 	qs.indexes.RUnlock()
@@ -212,20 +264,23 @@ func (b *Bulk) Write(ctx context.Context, txBytes int) (written int, err error) 
 		return 0, errors.New("cayleykv: the store has no quad index")
 	}
 	// The first index's sort, on every direction, finds the duplicates.
-	keys := make([]bulkKey, 0, len(b.quads))
+	keys := make([]bulkKey, 0, b.quads.len())
 	keys = b.sortedKeys(keys, indexes[0], true)
 	dup := markDuplicates(keys)
-	written = len(b.quads) - len(dup)
-	for pos, q := range b.quads {
+	written = b.quads.len() - len(dup)
+	b.mu.Lock() // ValueIDs reads vals' ids beside: their counts are set apart
+	for pos := range b.quads.len() {
 		if _, ok := dup[uint64(pos)]; ok {
 			continue
 		}
-		for _, x := range q.v {
+		for _, x := range b.quads.at(pos).v {
 			if x != 0 {
-				b.vals[x-1].refs++
+				b.vals.at(int(x-1)).refs++
 			}
 		}
 	}
+	b.mu.Unlock()
+	w := &bulkWriter{ctx: ctx, sink: sink}
 	if err := b.writeLog(w, dup); err != nil {
 		return 0, err
 	}
@@ -242,36 +297,77 @@ func (b *Bulk) Write(ctx context.Context, txBytes int) (written int, err error) 
 		return 0, err
 	}
 
-	var buf [8]byte
-	for _, kvp := range []struct {
-		key string
-		val uint64
-	}{{"size", uint64(written)}, {"horizon", b.next - 1}} {
-		binary.LittleEndian.PutUint64(buf[:], kvp.val)
-		if err := w.put(metaBucket.AppendBytes([]byte(kvp.key)), bytes.Clone(buf[:])); err != nil {
-			return 0, err
+	return written, b.writeMeta(w, meta, written)
+}
+
+// metaEntries is every key and value of qs's meta bucket.
+func (qs *QuadStore) metaEntries(ctx context.Context) (map[string][]byte, error) {
+	out := make(map[string][]byte)
+	err := kv.View(ctx, qs.db, func(tx kv.Tx) error {
+		it := tx.Scan(ctx, options.WithPrefixKV(metaBucket))
+		defer it.Close()
+		for it.Next(ctx) {
+			k := it.Key()
+			out[string(k[len(k)-1])] = bytes.Clone(it.Val())
+		}
+		return it.Err()
+	})
+	return out, err
+}
+
+// writeMeta writes the meta bucket: meta (the store's) with the store's size and id
+// horizon, and the next generation, whose change log names every label.
+func (b *Bulk) writeMeta(w *bulkWriter, meta map[string][]byte, written int) error {
+	le := func(v uint64) []byte { return binary.LittleEndian.AppendUint64(nil, v) }
+	meta["size"], meta["horizon"] = le(uint64(written)), le(b.next-1)
+	var gen uint64
+	if v, ok := meta[string(keyGeneration[1])]; ok {
+		if len(v) != 8 {
+			return errors.New("cayleykv: bad generation record")
+		}
+		gen = binary.BigEndian.Uint64(v)
+	}
+	gen++
+	meta[string(keyGeneration[1])] = binary.BigEndian.AppendUint64(nil, gen)
+	meta[string(logKey(gen)[1])] = EncodeChanges(nil, true)
+	if err := w.bucket(metaBucket[0]); err != nil {
+		return err
+	}
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		if err := w.put([]byte(k), meta[k]); err != nil {
+			return err
 		}
 	}
-	if err := w.begin(); err != nil {
-		return 0, err
-	}
-	if err := logChanges(ctx, w.tx, nil, true); err != nil {
-		return 0, err
-	}
-	if err := w.tx.Del(ctx, keyBulk); err != nil {
-		return 0, err
-	}
-	if err := w.commit(); err != nil {
-		return 0, err
-	}
-	return written, nil
+	return nil
 }
 
 // bulkKey is a quad's key in an index (its values' indexes in the index's directions,
-// then, for the duplicates' sort, in the others) and its index in quads.
+// then, for the duplicates' sort, in the others; two in each word, the first high) and
+// its index in quads.
 type bulkKey struct {
-	k   [4]uint32
-	pos uint32
+	hi, lo uint64
+	pos    uint32
+}
+
+// part is the key's i-th value index.
+func (e *bulkKey) part(i int) uint32 {
+	if i < 2 {
+		return uint32(e.hi >> (32 * (1 - i)))
+	}
+	return uint32(e.lo >> (32 * (3 - i)))
+}
+
+// samePrefix reports whether e and f have the same first n value indexes.
+func (e *bulkKey) samePrefix(f *bulkKey, n int) bool {
+	switch n {
+	case 1:
+		return e.hi>>32 == f.hi>>32
+	case 2:
+		return e.hi == f.hi
+	case 3:
+		return e.hi == f.hi && e.lo>>32 == f.lo>>32
+	}
+	return e.hi == f.hi && e.lo == f.lo
 }
 
 // sortedKeys appends to keys the key in index ind of every quad, sorted (by position
@@ -291,18 +387,20 @@ func (b *Bulk) sortedKeys(keys []bulkKey, ind QuadIndex, all bool) []bulkKey {
 			}
 		}
 	}
-	for pos, q := range b.quads {
-		e := bulkKey{pos: uint32(pos)}
+	for pos := range b.quads.len() {
+		q := b.quads.at(pos)
+		var k [4]uint64
 		for i := range n {
-			e.k[i] = q.v[order[i]]
+			k[i] = uint64(q.v[order[i]])
 		}
-		keys = append(keys, e)
+		keys = append(keys, bulkKey{hi: k[0]<<32 | k[1], lo: k[2]<<32 | k[3], pos: uint32(pos)})
 	}
 	slices.SortFunc(keys, func(a, b bulkKey) int {
-		for i := range a.k {
-			if c := cmp.Compare(a.k[i], b.k[i]); c != 0 {
-				return c
-			}
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
+		}
+		if a.lo != b.lo {
+			return cmp.Compare(a.lo, b.lo)
 		}
 		return cmp.Compare(a.pos, b.pos)
 	})
@@ -323,7 +421,7 @@ func dirIndex(d quad.Direction) int {
 func markDuplicates(keys []bulkKey) map[uint64]struct{} {
 	dup := make(map[uint64]struct{})
 	for i := 1; i < len(keys); i++ {
-		if keys[i].k == keys[i-1].k {
+		if keys[i].hi == keys[i-1].hi && keys[i].lo == keys[i-1].lo {
 			dup[uint64(keys[i].pos)] = struct{}{}
 		}
 	}
@@ -335,32 +433,34 @@ func (b *Bulk) id(x uint32) uint64 {
 	if x == 0 {
 		return 0
 	}
-	return b.vals[x-1].id
+	return b.vals.at(int(x - 1)).id
 }
 
 // writeLog writes Cayley's log: each value and quad in id order.
 func (b *Bulk) writeLog(w *bulkWriter, dup map[uint64]struct{}) error {
 	bucket := []byte(LogBucket)
+	if err := w.bucket(bucket); err != nil {
+		return err
+	}
+	var k [8]byte
 	for _, s := range b.segs {
 		for i := s.at; i < s.at+s.n; i++ {
 			var p cproto.Primitive
 			p.Timestamp = s.ts
 			if s.values {
-				v := &b.vals[i]
-				p.ID, p.Value = v.id, b.data[v.off:v.off+uint64(v.n)]
+				v := b.vals.at(i)
+				p.ID, p.Value = v.id, b.encoding(v)
 			} else {
 				if _, ok := dup[uint64(i)]; ok {
 					continue
 				}
-				q := &b.quads[i]
+				q := b.quads.at(i)
 				p.ID = q.id
 				p.Subject, p.Predicate, p.Object, p.Label = b.id(q.v[0]), b.id(q.v[1]), b.id(q.v[2]), b.id(q.v[3])
 			}
-			k := w.alloc(8)
-			quadKeyEnc.PutUint64(k, p.ID)
-			v := appendPrimitive(w.alloc(0), &p)
-			w.used(len(v))
-			if err := w.putIn(bucket, k, v); err != nil {
+			quadKeyEnc.PutUint64(k[:], p.ID)
+			w.buf = appendPrimitive(w.buf[:0], &p)
+			if err := w.put(k[:], w.buf); err != nil {
 				return err
 			}
 		}
@@ -372,31 +472,35 @@ func (b *Bulk) writeLog(w *bulkWriter, dup map[uint64]struct{}) error {
 // its quads in increasing order, as uvarints.
 func (b *Bulk) writeIndex(w *bulkWriter, ind QuadIndex, keys []bulkKey, dup map[uint64]struct{}) error {
 	bucket := ind.bucket()[0]
+	if err := w.bucket(bucket); err != nil {
+		return err
+	}
 	nd := len(ind.Dirs)
-	var ids []uint64
+	var (
+		ids []uint64
+		k   [8 * 4]byte
+	)
 	for i := 0; i < len(keys); {
 		j := i + 1
-		for j < len(keys) && slices.Equal(keys[j].k[:nd], keys[i].k[:nd]) {
+		for j < len(keys) && keys[j].samePrefix(&keys[i], nd) {
 			j++
 		}
 		ids = ids[:0]
 		for _, e := range keys[i:j] {
 			if _, ok := dup[uint64(e.pos)]; !ok {
-				ids = append(ids, b.quads[e.pos].id)
+				ids = append(ids, b.quads.at(int(e.pos)).id)
 			}
 		}
 		if len(ids) > 0 {
 			slices.Sort(ids) // the duplicates' sort orders a key's quads by their other values
-			k := w.alloc(8 * nd)
 			for d := range nd {
-				quadKeyEnc.PutUint64(k[8*d:], b.id(keys[i].k[d]))
+				quadKeyEnc.PutUint64(k[8*d:], b.id(keys[i].part(d)))
 			}
-			v := w.alloc(0)
+			w.buf = w.buf[:0]
 			for _, id := range ids {
-				v = binary.AppendUvarint(v, id)
+				w.buf = binary.AppendUvarint(w.buf, id)
 			}
-			w.used(len(v))
-			if err := w.putIn(bucket, k, v); err != nil {
+			if err := w.put(k[:8*nd], w.buf); err != nil {
 				return err
 			}
 		}
@@ -405,23 +509,38 @@ func (b *Bulk) writeIndex(w *bulkWriter, ind QuadIndex, keys []bulkKey, dup map[
 	return nil
 }
 
-// writeValues writes the values' buckets: each value's id by hash, then its reference
-// count by hash.
+// writeValues writes the values' buckets, every one of them (Cayley creates them all
+// up front): each value's id by hash, then its reference count by hash.
 func (b *Bulk) writeValues(w *bulkWriter) error {
-	slices.SortFunc(b.vals, func(x, y bulkValue) int { return bytes.Compare(x.hash[:], y.hash[:]) })
+	order := make([]uint32, b.vals.len()) // vals by hash; vals stay as they are, for ValueIDs
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(x, y uint32) int { return bytes.Compare(b.vals.at(int(x)).hash[:], b.vals.at(int(y)).hash[:]) })
 	for _, refsOnly := range []bool{false, true} {
-		for i := range b.vals {
-			v := &b.vals[i]
-			bucket := bucketForVal(v.hash[0], v.hash[1])[0]
-			n := v.id
+		next := 0 // in order
+		for h := range 1 << 16 {
+			h0, h1 := byte(h>>8), byte(h)
+			bucket := bucketForVal(h0, h1)[0]
 			if refsOnly {
-				bucket = bucketForValRefs(v.hash[0], v.hash[1])[0]
-				n = v.refs
+				bucket = bucketForValRefs(h0, h1)[0]
 			}
-			val := binary.AppendUvarint(w.alloc(0), n)
-			w.used(len(val))
-			if err := w.putIn(bucket, v.hash[:], val); err != nil {
+			if err := w.bucket(bucket); err != nil {
 				return err
+			}
+			for ; next < len(order); next++ {
+				v := b.vals.at(int(order[next]))
+				if v.hash[0] != h0 || v.hash[1] != h1 {
+					break
+				}
+				n := v.id
+				if refsOnly {
+					n = v.refs
+				}
+				w.buf = binary.AppendUvarint(w.buf[:0], n)
+				if err := w.put(v.hash[:], w.buf); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -451,115 +570,26 @@ func appendPrimitive(b []byte, p *cproto.Primitive) []byte {
 	return b
 }
 
-// bulkWriter puts keys into a store in transactions of about limit bytes each. The
-// keys and values it is given must stay unchanged until the transaction commits: bolt
-// keeps them until then; alloc cuts them from blocks of the writer.
+// bulkWriter gives a sink its buckets, checking the context now and then.
 type bulkWriter struct {
-	ctx   context.Context
-	db    kv.KV
-	tx    kv.Tx
-	limit int
-	bytes int    // put in tx
-	block []byte // alloc's
-	key   kv.Key // reused: the kv keeps no key
-	qs    *QuadStore
+	ctx  context.Context
+	sink BulkSink
+	buf  []byte // a value being encoded; the sink keeps none
+	n    int    // keys put
 }
 
-func (w *bulkWriter) begin() error {
-	if w.tx != nil {
-		return nil
-	}
-	tx, err := w.db.Tx(w.ctx, true)
-	if err != nil {
-		return err
-	}
-	w.tx = tx
-	return nil
-}
-
-// alloc returns an empty slice with room for n bytes (and more), cut from the block;
-// used(m) then takes m of them.
-func (w *bulkWriter) alloc(n int) []byte {
-	const room = 32 // the longest value written: a few uvarints, or a log record
-	if cap(w.block)-len(w.block) < max(n, room) {
-		w.block = make([]byte, 0, 1<<20)
-	}
-	if n > 0 {
-		b := w.block[len(w.block) : len(w.block)+n : len(w.block)+n]
-		w.block = w.block[:len(w.block)+n]
-		return b
-	}
-	return w.block[len(w.block):len(w.block)]
-}
-
-// used takes m bytes of the block, appended to the slice alloc(0) returned. The slice
-// may have grown out of the block (a longer value): then it is its own.
-func (w *bulkWriter) used(m int) {
-	if len(w.block)+m <= cap(w.block) {
-		w.block = w.block[: len(w.block)+m : cap(w.block)]
-	}
-}
-
-func (w *bulkWriter) put(key kv.Key, val []byte) error {
-	if err := w.begin(); err != nil {
-		return err
-	}
-	if err := w.tx.Put(w.ctx, key, val); err != nil {
-		return err
-	}
-	return w.count(key[len(key)-1], val)
-}
-
-// putIn puts key into the top-level bucket named bucket.
-func (w *bulkWriter) putIn(bucket, key, val []byte) error {
-	if err := w.begin(); err != nil {
-		return err
-	}
-	w.key[0], w.key[1] = bucket, key
-	if err := w.tx.Put(w.ctx, w.key, val); err != nil {
-		return err
-	}
-	return w.count(key, val)
-}
-
-func (w *bulkWriter) count(key, val []byte) error {
-	w.bytes += len(key) + len(val) + 16
-	if w.bytes < w.limit {
-		return nil
-	}
-	return w.commit()
-}
-
-func (w *bulkWriter) commit() error {
-	if w.tx == nil {
-		return nil
-	}
+func (w *bulkWriter) bucket(name []byte) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
-	tx := w.tx
-	w.tx, w.bytes, w.block = nil, 0, nil
-	return w.qs.commit(w.ctx, tx)
+	return w.sink.Bucket(name)
 }
 
-func (w *bulkWriter) close() {
-	if w.tx != nil {
-		w.tx.Close()
-		w.tx = nil
-	}
-}
-
-// BulkUnfinished reports whether db holds a store a bulk write began to fill and did not
-// finish: the store held nothing before it began.
-func BulkUnfinished(ctx context.Context, db kv.KV) (bool, error) {
-	found := false
-	err := kv.View(ctx, db, func(tx kv.Tx) error {
-		_, err := tx.Get(ctx, keyBulk)
-		if errors.Is(err, kv.ErrNotFound) {
-			return nil
+func (w *bulkWriter) put(key, val []byte) error {
+	if w.n++; w.n%(1<<16) == 0 {
+		if err := w.ctx.Err(); err != nil {
+			return err
 		}
-		found = err == nil
-		return err
-	})
-	return found, err
+	}
+	return w.sink.Put(key, val)
 }

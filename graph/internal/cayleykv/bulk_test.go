@@ -6,16 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"annals/graph/internal/boltkv"
 	"annals/graph/internal/cayleykv"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
-	"github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 	"google.golang.org/protobuf/proto"
@@ -36,6 +37,47 @@ func newKVStore(t *testing.T) (*hbolt.DB, *cayleykv.QuadStore) {
 		t.Fatal(err)
 	}
 	return db, qs.(*cayleykv.QuadStore)
+}
+
+// bulkWrite adds docs (the hashes given for every other one) to a bulk of the store
+// from, writes it into a new bolt file (boltkv.Builder) and returns it opened, and how many quads it wrote.
+func bulkWrite(t *testing.T, from *cayleykv.QuadStore, docs [][]cgraph.Delta) (*hbolt.DB, *cayleykv.QuadStore, int) {
+	t.Helper()
+	b, err := cayleykv.NewBulk(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		var h *cayleykv.Hashes
+		if i%2 == 0 {
+			h = cayleykv.HashDeltas(d)
+		}
+		if err := b.Add(d, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "bulk.db")
+	bd, err := boltkv.NewBuilder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := b.WriteTo(context.Background(), bd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bd.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := hbolt.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	qs, err := cayleykv.New(db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, qs.(*cayleykv.QuadStore), n
 }
 
 // bulkDocs are documents of quads with shared values of several kinds (IRIs, strings,
@@ -124,11 +166,10 @@ func diffDumps(t *testing.T, want, got map[string]string) {
 	}
 }
 
-// TestBulkWritesWhatApplyDeltasWrites: documents written by a bulk (in many small
-// transactions) and by ApplyDeltas, one transaction a document, leave the same keys and
-// values in every bucket, and the store takes later writes alike.
+// TestBulkWritesWhatApplyDeltasWrites: documents written by a bulk and by ApplyDeltas,
+// one transaction a document, leave the same keys and values in every bucket, and the
+// stores take later writes alike.
 func TestBulkWritesWhatApplyDeltasWrites(t *testing.T) {
-	ctx := context.Background()
 	docs := bulkDocs(4, 400)
 	wantDB, want := newKVStore(t)
 	for _, d := range docs {
@@ -136,30 +177,14 @@ func TestBulkWritesWhatApplyDeltasWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	gotDB, got := newKVStore(t)
-	b, err := cayleykv.NewBulk(got)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, d := range docs {
-		var h *cayleykv.Hashes
-		if i%2 == 0 {
-			h = cayleykv.HashDeltas(d)
-		}
-		if err := b.Add(d, h); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n, err := b.Write(ctx, 4<<10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, pristine := newKVStore(t)
+	gotDB, got, n := bulkWrite(t, pristine, docs)
 	if n != 1600 {
 		t.Errorf("Write wrote %d quads, want 1600", n)
 	}
 	diffDumps(t, dump(t, wantDB), dump(t, gotDB))
-	if unfinished, err := cayleykv.BulkUnfinished(ctx, gotDB); err != nil || unfinished {
-		t.Errorf("BulkUnfinished after the write = %v, %v", unfinished, err)
+	if _, err := cayleykv.NewBulk(got); !errors.Is(err, cayleykv.ErrNotPristine) {
+		t.Errorf("NewBulk on the written store: %v, want ErrNotPristine", err)
 	}
 
 	// A later load reloads a document edited: the bulk's store must know its values.
@@ -185,22 +210,18 @@ func TestBulkWritesARepeatedQuadOnce(t *testing.T) {
 	ctx := context.Background()
 	a := q("s", "p", "o", "doc")
 	c := q("s", "p", "other", "doc")
-	_, qs := newKVStore(t)
-	b, err := cayleykv.NewBulk(qs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var docs [][]cgraph.Delta
 	for _, doc := range [][]quad.Quad{{a, c, a}, {a}} {
 		var ds []cgraph.Delta
 		for _, x := range doc {
 			ds = append(ds, cgraph.Delta{Quad: x, Action: cgraph.Add})
 		}
-		if err := b.Add(ds, nil); err != nil {
-			t.Fatal(err)
-		}
+		docs = append(docs, ds)
 	}
-	if n, err := b.Write(ctx, 1<<20); err != nil || n != 2 {
-		t.Fatalf("Write = %d, %v; want 2 quads", n, err)
+	_, pristine := newKVStore(t)
+	_, qs, n := bulkWrite(t, pristine, docs)
+	if n != 2 {
+		t.Fatalf("WriteTo wrote %d quads, want 2", n)
 	}
 	if got := all(t, qs); !slices.Equal(got, nquads(a, c)) {
 		t.Errorf("store holds %v", got)
@@ -231,69 +252,13 @@ func TestBulkRefusesAWrittenStore(t *testing.T) {
 	}
 }
 
-// TestBulkInterrupted: a bulk write that stops after any of its commits but the last
-// leaves the store marked unfinished; one that completes leaves no mark.
-func TestBulkInterrupted(t *testing.T) {
-	ctx := context.Background()
-	docs := bulkDocs(2, 300)
-	write := func(db kv.KV) error {
-		qs, err := cayleykv.New(db, nil)
-		if err != nil {
-			return err
-		}
-		b, err := cayleykv.NewBulk(qs.(*cayleykv.QuadStore))
-		if err != nil {
-			return err
-		}
-		for _, d := range docs {
-			if err := b.Add(d, nil); err != nil {
-				return err
-			}
-		}
-		_, err = b.Write(ctx, 8<<10)
-		return err
-	}
-	count := &crashingKV{KV: newKV(t), n: 1 << 30}
-	if err := write(count); err != nil {
-		t.Fatal(err)
-	}
-	commits := count.writes
-	if commits < 5 {
-		t.Fatalf("the bulk wrote %d transactions, want several", commits)
-	}
-	for _, n := range []int{1, commits / 2, commits - 1} {
-		db := newKV(t)
-		if err := write(&crashingKV{KV: db, n: n}); !errors.Is(err, errCrash) {
-			t.Fatalf("after %d commits: the write did not crash: %v", n, err)
-		}
-		if unfinished, err := cayleykv.BulkUnfinished(ctx, db); err != nil || !unfinished {
-			t.Errorf("after %d of %d commits: BulkUnfinished = %v, %v", n, commits, unfinished, err)
-		}
-	}
-}
-
-// newKV is a bolt kv with a new store's buckets.
-func newKV(t *testing.T) kv.KV {
-	db, _ := newKVStore(t)
-	return db
-}
-
 // TestBulkLogRecordsAsProto: the log records the bulk encodes are the bytes
 // proto.Marshal gives, for values and for quads.
 func TestBulkLogRecordsAsProto(t *testing.T) {
-	db, qs := newKVStore(t)
-	b, err := cayleykv.NewBulk(qs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Add(bulkDocs(1, 50)[0], nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Write(context.Background(), 1<<20); err != nil {
-		t.Fatal(err)
-	}
+	_, pristine := newKVStore(t)
+	db, _, _ := bulkWrite(t, pristine, bulkDocs(1, 50))
 	n := 0
-	err = db.DB().View(func(tx *bolt.Tx) error {
+	err := db.DB().View(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(cayleykv.LogBucket)).ForEach(func(k, v []byte) error {
 			var p cproto.Primitive
 			if err := proto.Unmarshal(v, &p); err != nil {

@@ -46,4 +46,8 @@
 //     another core (HashDeltas, ApplyHashedDeltas; each distinct value once), and
 //     splits its deltas with a map sized for the values a transaction of documents
 //     holds; a new value's hash is not computed a second time to index it.
+//  13. Bulk writes the first load of a store nothing was ever written to: the quads
+//     held in memory as ids, then every bucket of the new store given once, in key
+//     order, to a sink that writes a new file (boltkv.Builder), with the same keys and
+//     values as ApplyDeltas would write (bulk.go).
 package cayleykv

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"annals/graph"
+	"annals/queries"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// storeQuads is every quad of the bolt store at path, as sorted N-Quads.
+func storeQuads(t *testing.T, path string) []string {
+	t.Helper()
+	s, err := graph.Open(context.Background(), graph.Config{Kind: graph.KindBolt, Addr: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := cgraph.NewQuadStoreReader(s.QuadStore)
+	defer r.Close()
+	qq, err := quad.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(qq))
+	for i, q := range qq {
+		out[i] = q.NQuad()
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkLoadedStore checks that the bolt store at path holds every document of docs in
+// the version chosen, and that its index file describes it as an index built from the
+// store does, without a scan.
+func checkLoadedStore(t *testing.T, path string, docs []*versionedDoc, chosen []int, step string) {
+	t.Helper()
+	s, err := graph.Open(context.Background(), graph.Config{Kind: graph.KindBolt, Addr: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i, st := range checkDocuments(t, s, docs) {
+		if int(st) != chosen[i] {
+			t.Errorf("%s: document %d is in state %d, want version %d", step, i, st, chosen[i])
+		}
+	}
+	checkIndexAfterKill(t, s, queries.IndexFile(s), 2)
+}
+
+// TestBulkLoadBolt: a load into a new bolt store is a bulk load, and it leaves the
+// quads a load by transactions (--bulk=false) leaves, with an index file that needs no
+// scan; the store then takes a reload of edited documents as the other store does.
+func TestBulkLoadBolt(t *testing.T) {
+	docs := newVersionedDocs(t, 4, 60, 9100)
+	bulkDB, txDB := filepath.Join(t.TempDir(), "bulk.db"), filepath.Join(t.TempDir(), "tx.db")
+	for round, chosen := range [][]int{{0, 0, 0, 0}, {1, 0, 1, 0}} {
+		files := writeVersions(t, t.TempDir(), docs, chosen)
+		_, bulkLog, err := runLoadCmd(t, append([]string{"--db", bulkDB}, files...)...)
+		if err != nil {
+			t.Fatalf("round %d: %v\n%s", round, err, bulkLog)
+		}
+		if bulk := strings.Contains(bulkLog, "bulk load: written"); bulk != (round == 0) {
+			t.Errorf("round %d: a bulk load %v, want %v (only into the new store)", round, bulk, round == 0)
+		}
+		if _, txLog, err := runLoadCmd(t, append([]string{"--db", txDB, "--bulk=false"}, files...)...); err != nil {
+			t.Fatal(err)
+		} else if strings.Contains(txLog, "bulk load") {
+			t.Errorf("round %d: --bulk=false loaded in bulk", round)
+		}
+		if b, x := storeQuads(t, bulkDB), storeQuads(t, txDB); !slices.Equal(b, x) {
+			t.Fatalf("round %d: the bulk-loaded store holds %d quads, the other %d", round, len(b), len(x))
+		}
+		checkLoadedStore(t, bulkDB, docs, chosen, fmt.Sprintf("round %d", round))
+	}
+}
+
+// TestBulkLoadRepeatedDocument: a file that names a document the bulk holds already
+// ends the bulk: the first is written in bulk, the second replaces it as a reload does.
+func TestBulkLoadRepeatedDocument(t *testing.T) {
+	docs := newVersionedDocs(t, 4, 40, 9300) // two a file
+	first := writeVersions(t, t.TempDir(), docs, []int{0, 0, 0, 0})
+	second := writeVersions(t, t.TempDir(), docs, []int{1, 1, 1, 1})
+	db := filepath.Join(t.TempDir(), "x.db")
+	_, logs, err := runLoadCmd(t, "--db", db, first[0], first[1], second[1])
+	if err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+	if !strings.Contains(logs, "bulk load: written") {
+		t.Error("the load into a new store was not a bulk load")
+	}
+	checkLoadedStore(t, db, docs, []int{0, 0, 1, 1}, "after the repeat")
+}
+
+// TestBulkLoadKilledBolt kills `annals load` into a new bolt store while the bulk is
+// being written, at random points: the next open finds the store either whole (every
+// document) or empty, removes the bulk's unfinished file, and a load then fills it.
+func TestBulkLoadKilledBolt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and kills loads")
+	}
+	bin := annalsBinary(t)
+	docs := newVersionedDocs(t, 6, 200, 9500)
+	zero := make([]int, len(docs))
+	files := writeVersions(t, t.TempDir(), docs, zero)
+	rng := rand.New(rand.NewPCG(crashSeed(t), 0xb01))
+	// the write's duration, from a load that is not killed
+	took := runBulkAndKill(t, bin, filepath.Join(t.TempDir(), "x.db"), files, -1)
+	if took <= 0 {
+		t.Fatal("the first load was not a bulk load")
+	}
+	var partial, whole, empty int
+	for round := range 10 {
+		db := filepath.Join(t.TempDir(), "x.db")
+		delay := time.Duration(rng.Int64N(int64(took)))
+		runBulkAndKill(t, bin, db, files, delay)
+		_, err := os.Stat(graph.BulkFile(db))
+		left := err == nil
+		var logs strings.Builder
+		s, err := graph.Open(context.Background(), graph.Config{Kind: graph.KindBolt, Addr: db,
+			Log: slog.New(slog.NewTextHandler(&logs, nil))})
+		if err != nil {
+			t.Fatalf("round %d: reopen: %v", round, err)
+		}
+		present := 0
+		for _, st := range checkDocuments(t, s, docs) {
+			if st != absent {
+				present++
+			}
+		}
+		removed := strings.Contains(logs.String(), "did not finish")
+		s.Close()
+		if _, err := os.Stat(graph.BulkFile(db)); left && (!removed || err == nil) {
+			t.Errorf("round %d: the bulk's unfinished file was not removed (logged: %v)", round, removed)
+		}
+		switch present {
+		case 0:
+			empty++
+			if left {
+				partial++
+			}
+		case len(docs):
+			whole++
+		default:
+			t.Fatalf("round %d (killed %s into the write): %d of %d documents present", round, delay, present, len(docs))
+		}
+		if round == 0 || present == 0 && left && partial == 1 {
+			// the store left is a new one: a load fills it, in bulk again
+			if runBulkAndKill(t, bin, db, files, -1) <= 0 {
+				t.Errorf("round %d: the load after the kill was not a bulk load", round)
+			}
+			checkLoadedStore(t, db, docs, zero, fmt.Sprintf("round %d, loaded again", round))
+		}
+	}
+	t.Logf("write of %s; %d kills left the store whole, %d empty, of which %d left a partly written file", took, whole, empty, partial)
+	if partial == 0 {
+		t.Error("no kill fell while the bulk's file was written")
+	}
+}
+
+var bulkWrittenRE = regexp.MustCompile(`"msg":"bulk load: store written".*"elapsed":"([^"]+)"`)
+
+// runBulkAndKill runs `annals load --db db files` and kills it with SIGKILL delay after
+// it logs that it writes the bulk (delay < 0: never). Unkilled, it returns how long the
+// write took (0 when it loaded no bulk).
+func runBulkAndKill(t *testing.T, bin, db string, files []string, delay time.Duration) time.Duration {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"load", "--db", db}, files...)...)
+	cmd.Dir = t.TempDir()
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		took   time.Duration
+		killed bool
+		logs   strings.Builder
+	)
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		line := sc.Text()
+		logs.WriteString(line + "\n")
+		if m := bulkWrittenRE.FindStringSubmatch(line); m != nil {
+			took, _ = time.ParseDuration(m[1])
+		}
+		if delay >= 0 && !killed && strings.Contains(line, `"msg":"bulk load: writing the store"`) {
+			time.Sleep(delay)
+			killed = cmd.Process.Signal(syscall.SIGKILL) == nil
+		}
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case killed && errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL:
+	default:
+		t.Fatalf("annals load: %v\n%s", err, logs.String())
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("no store after the load: %v", err)
+	}
+	return took
+}

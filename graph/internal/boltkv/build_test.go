@@ -172,6 +172,40 @@ func sameContents(db *bolt.DB, bs []testBucket) error {
 	})
 }
 
+// buildLikeBolt builds path from bs and checks that bolt finds it consistent, with
+// the contents of bs, and each bucket with the same statistics as bs put through
+// bolt; it returns the statistics.
+func buildLikeBolt(t *testing.T, path string, bs []testBucket) map[string]bolt.BucketStats {
+	t.Helper()
+	build(t, path, bs)
+	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	check(t, db)
+	if err := sameContents(db, bs); err != nil {
+		t.Fatalf("built file: %v", err)
+	}
+	viaBolt := filepath.Join(t.TempDir(), "bolt.db")
+	putThroughBolt(t, viaBolt, bs)
+	ref, err := bolt.Open(viaBolt, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	if err := sameContents(ref, bs); err != nil {
+		t.Fatalf("file written through bolt: %v", err)
+	}
+	got, want := stats(t, db), stats(t, ref)
+	for name, w := range want {
+		if g := got[name]; g != w {
+			t.Errorf("bucket %q: statistics %+v; through bolt %+v", name, g, w)
+		}
+	}
+	return got
+}
+
 // stats returns bolt's statistics of each bucket of db.
 func stats(t *testing.T, db *bolt.DB) map[string]bolt.BucketStats {
 	t.Helper()
@@ -194,45 +228,22 @@ func stats(t *testing.T, db *bolt.DB) map[string]bolt.BucketStats {
 // same data put through bolt in one transaction a bucket; it then takes
 // ordinary bolt writes and still passes the check after reopening.
 func TestBuilderWritesBoltFile(t *testing.T) {
-	dir := t.TempDir()
 	bs := randomBuckets(rand.New(rand.NewPCG(3, 4)))
-	built, viaBolt := filepath.Join(dir, "built.db"), filepath.Join(dir, "bolt.db")
-	build(t, built, bs)
-	putThroughBolt(t, viaBolt, bs)
-
-	db, err := bolt.Open(built, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	check(t, db)
-	if err := sameContents(db, bs); err != nil {
-		t.Fatalf("built file: %v", err)
-	}
-	ref, err := bolt.Open(viaBolt, 0o644, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sameContents(ref, bs); err != nil {
-		t.Fatalf("file written through bolt: %v", err)
-	}
-	got, want := stats(t, db), stats(t, ref)
-	ref.Close()
-	for name, w := range want {
-		g := got[name]
-		if g != w {
-			t.Errorf("bucket %q: statistics %+v; through bolt %+v", name, g, w)
-		}
-	}
+	built := filepath.Join(t.TempDir(), "built.db")
+	got := buildLikeBolt(t, built, bs)
 	for _, name := range []string{"quarter", "quarter+1", "huge"} {
-		t.Logf("bucket %q: built %d leaf pages (+%d overflow), %d inline; through bolt %d (+%d), %d inline",
-			name, got[name].LeafPageN, got[name].LeafOverflowN, got[name].InlineBucketN,
-			want[name].LeafPageN, want[name].LeafOverflowN, want[name].InlineBucketN)
+		t.Logf("bucket %q: %d leaf pages (+%d overflow), %d inline",
+			name, got[name].LeafPageN, got[name].LeafOverflowN, got[name].InlineBucketN)
 	}
 	if got["quarter"].InlineBucketN != 1 || got["quarter+1"].InlineBucketN != 0 {
 		t.Errorf("a bucket of a quarter page is inline %d times, of one byte more %d times; want 1 and 0",
 			got["quarter"].InlineBucketN, got["quarter+1"].InlineBucketN)
 	}
 
+	db, err := bolt.Open(built, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bs = writeAfterBuild(t, db, bs)
 	db.Close()
 	db, err = bolt.Open(built, 0o644, nil)
@@ -243,6 +254,10 @@ func TestBuilderWritesBoltFile(t *testing.T) {
 	check(t, db)
 	if err := sameContents(db, bs); err != nil {
 		t.Fatalf("after bolt's writes and reopening: %v", err)
+	}
+	grown := "v\x00\x07"
+	if before, after := got[grown].InlineBucketN, stats(t, db)[grown].InlineBucketN; before != 1 || after != 0 {
+		t.Errorf("bucket %q inline %d times before bolt's writes, %d after; want 1 and 0", grown, before, after)
 	}
 }
 
@@ -314,6 +329,55 @@ func sortBucket(b *testBucket) {
 		keys[i], values[i] = b.keys[j], b.values[j]
 	}
 	b.keys, b.values = keys, values
+}
+
+// TestBuilderSplitsAsBolt: buckets at the edges of bolt's rules for splitting pages
+// and for inline buckets have the same pages as when put through bolt.
+func TestBuilderSplitsAsBolt(t *testing.T) {
+	page := os.Getpagesize()
+	// each returns n keys of klen bytes with values of vlen(i) bytes.
+	each := func(n, klen int, vlen func(i int) int) testBucket {
+		b := testBucket{name: []byte("b")}
+		for i := range n {
+			k := fmt.Appendf(nil, "%0*d", klen, i)
+			b.keys = append(b.keys, k)
+			b.values = append(b.values, bytes.Repeat([]byte{byte(i)}, vlen(i)))
+		}
+		return b
+	}
+	elem := pageElementSize + 8 // with 8-byte keys
+	tests := []struct {
+		name    string
+		buckets []testBucket
+	}{
+		{"no buckets", nil},
+		{"one empty bucket", []testBucket{{name: []byte("e")}}},
+		{"five elements of exactly a page", []testBucket{each(5, 8, func(i int) int {
+			v := (page-pageHeaderSize)/5 - elem
+			if i == 0 {
+				v += (page - pageHeaderSize) % 5
+			}
+			return v
+		})}},
+		{"five elements a byte over a page", []testBucket{each(5, 8, func(i int) int {
+			v := (page-pageHeaderSize)/5 - elem
+			if i == 0 {
+				v += (page-pageHeaderSize)%5 + 1
+			}
+			return v
+		})}},
+		{"four elements of a page each", []testBucket{each(4, 8, func(int) int { return page })}},
+		{"seven elements of a third page", []testBucket{each(7, 8, func(int) int { return page / 3 })}},
+		{"values over a page and small ones", []testBucket{each(40, 8, func(i int) int { return (i % 4) * page * 3 / 4 })}},
+		{"keys of bolt's largest size", []testBucket{each(9, maxKeySize, func(int) int { return 1 })}},
+		{"branches of long keys", []testBucket{each(2000, 700, func(int) int { return 0 })}},
+		{"three levels of branches", []testBucket{each(200_000, 120, func(int) int { return 0 })}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			buildLikeBolt(t, filepath.Join(t.TempDir(), "built.db"), tt.buckets)
+		})
+	}
 }
 
 // TestBuilderRefusesBadInput: keys out of order, a bucket named twice, a key before any

@@ -79,7 +79,8 @@ type Builder struct {
 	root    []rootEntry // the finished top-level buckets, in the order given
 	scratch []byte      // a page header and element array being encoded
 	err     error       // the first write error; every later call returns it
-	done    bool
+	done    bool        // closed, by Close or Abort
+	closed  bool        // Close succeeded: Abort leaves the file
 }
 
 // rootEntry is a top-level bucket as the root bucket's leaf holds it: its name and
@@ -91,6 +92,10 @@ type rootEntry struct {
 // NewBuilder creates (or truncates) the bolt file at path, with the operating
 // system's page size as bolt's own default.
 func NewBuilder(path string) (*Builder, error) {
+	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
+		// bolt writes its pages in the machine's byte order; the builder in little-endian.
+		return nil, fmt.Errorf("build %s: a bolt file of a big-endian machine is not supported", path)
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("build bolt file: %w", err)
@@ -204,11 +209,16 @@ func (b *Builder) Close() error {
 	if err := b.f.Close(); err != nil {
 		return fmt.Errorf("build %s: %w", b.path, err)
 	}
+	b.closed = true
 	return nil
 }
 
-// Abort closes and removes the file.
+// Abort closes and removes the file, unless Close succeeded: a caller may defer Abort
+// to remove the file on every path that does not reach a successful Close.
 func (b *Builder) Abort() {
+	if b.closed {
+		return
+	}
 	if !b.done {
 		b.done = true
 		b.f.Close()

@@ -2,11 +2,13 @@ package boltkv
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -425,6 +427,7 @@ func TestBuilderRefusesBadInput(t *testing.T) {
 	if err := b.Put([]byte("z"), nil); !errors.Is(err, ErrBuilderFinished) {
 		t.Errorf("put after close: %v, want %v", err, ErrBuilderFinished)
 	}
+	b.Abort() // after a successful Close: leaves the file
 	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -572,4 +575,43 @@ func putInTransactions(db *bolt.DB, bs []testBucket, limit int) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// TestBuilderMemoryIsBounded: the builder streams pages to the file: building 64 MB of
+// keys and values leaves the heap less than a tenth of that larger.
+func TestBuilderMemoryIsBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.db")
+	b, err := NewBuilder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Abort()
+	heap := func() uint64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	if err := b.Bucket([]byte("big")); err != nil {
+		t.Fatal(err)
+	}
+	const n, size = 1 << 19, 128
+	key, value := make([]byte, 8), make([]byte, size-8)
+	for i := range n {
+		binary.BigEndian.PutUint64(key, uint64(i))
+		value[i%len(value)] = byte(i)
+		if err := b.Put(key, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if grown := int64(heap()) - int64(before); grown > n*size/10 {
+		t.Errorf("heap grew by %d bytes while building %d bytes of keys and values", grown, n*size)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() < n*size {
+		t.Errorf("file of %v bytes (%v), want at least %d", fi.Size(), err, n*size)
+	}
 }

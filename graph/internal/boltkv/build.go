@@ -64,6 +64,7 @@ var (
 // bolt's inline rule is written inline in the root bucket's leaf, as bolt does.
 //
 // The file it leaves is an ordinary bolt file: bbolt opens, checks, reads and writes it.
+// Until Close succeeds its meta pages are zero, and bolt refuses to open it.
 type Builder struct {
 	path     string
 	f        *os.File
@@ -190,7 +191,13 @@ func (b *Builder) Close() error {
 	if err != nil {
 		return err
 	}
+	// The pages reach the disk before the meta pages that make them a bolt file, as in
+	// bolt's commit: a file whose build stopped short has zero meta pages, which bolt
+	// refuses to open.
 	if err := b.w.Flush(); err != nil {
+		return b.fail(err)
+	}
+	if err := b.f.Sync(); err != nil {
 		return b.fail(err)
 	}
 	// Two valid meta pages, as bolt leaves after its first two transactions: bolt reads

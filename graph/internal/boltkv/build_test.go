@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -613,5 +614,32 @@ func TestBuilderMemoryIsBounded(t *testing.T) {
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Size() < n*size {
 		t.Errorf("file of %v bytes (%v), want at least %d", fi.Size(), err, n*size)
+	}
+}
+
+// TestUnfinishedBuildIsNoBoltFile: a file whose build has not reached Close (its pages
+// flushed by a full buffer) is refused by bolt rather than read as a partial store.
+func TestUnfinishedBuildIsNoBoltFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "unfinished.db")
+	b, err := NewBuilder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Abort()
+	if err := b.Bucket([]byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50_000 {
+		if err := b.Put(binary.BigEndian.AppendUint64(nil, uint64(i)), make([]byte, 64)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err == nil {
+		db.Close()
+		t.Fatal("bolt opened a file whose build had not finished")
+	}
+	if !errors.Is(err, bolt.ErrInvalid) {
+		t.Errorf("bolt.Open: %v, want %v", err, bolt.ErrInvalid)
 	}
 }

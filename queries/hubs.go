@@ -1,8 +1,10 @@
 package queries
 
 import (
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"annals/graph"
@@ -60,16 +62,25 @@ func profilePreds(typ string) []quad.IRI {
 	return actorLinks
 }
 
-// precompute counts what the snapshot's answers about hubs need (see above).
+// precompute counts what the snapshot's answers about hubs need (see above). Each
+// entity's counts read the others and write its own: the entities are shared among
+// one goroutine per core.
 func (snap *snapshot) precompute() {
-	snap.countProfiles()
+	ents := make([]*entity, 0, len(snap.entities))
 	for _, e := range snap.entities {
-		if (e.typ == TypePerson || e.typ == TypeBody) && len(e.events) >= hubMin {
-			for i, preds := range participations {
-				e.co[i] = coTally(e, preds)
+		ents = append(ents, e)
+	}
+	eachEntity(ents, func() func(*entity) {
+		seen := make(map[string]*entity) // documents of the entity being counted
+		return func(e *entity) {
+			e.profile = countProfile(e, seen)
+			if (e.typ == TypePerson || e.typ == TypeBody) && len(e.events) >= hubMin {
+				for i, preds := range participations {
+					e.co[i] = coTally(e, preds)
+				}
 			}
 		}
-	}
+	})
 	snap.long = snap.long[:0]
 	for _, ev := range snap.byDate {
 		if long(ev) {
@@ -78,33 +89,47 @@ func (snap *snapshot) precompute() {
 	}
 }
 
-// countProfiles counts the profile of each entity (a snapshot read from the index file
-// keeps the counts it was written with).
-func (snap *snapshot) countProfiles() {
-	seen := make(map[string]*entity) // documents of the entity being counted
-	for _, e := range snap.entities {
-		evs := citedBy(e, profilePreds(e.typ)...)
-		c := Counts{Events: len(evs)}
-		docs := 0
-		for _, ev := range evs {
-			switch ev.pred {
-			case graph.Attendee:
-				c.Attended++
-			case graph.Organizer:
-				c.Organized++
-			case graph.Location:
-				c.Located++
-			default:
-				c.Mentioned++
+// eachEntity calls a function of newWorker on each of ents, one worker a core, each
+// on its own share of them.
+func eachEntity(ents []*entity, newWorker func() func(*entity)) {
+	n := min(runtime.GOMAXPROCS(0), max(1, len(ents)/1024))
+	var wg sync.WaitGroup
+	for w := range n {
+		do := newWorker()
+		share := ents[w*len(ents)/n : (w+1)*len(ents)/n]
+		wg.Go(func() {
+			for _, e := range share {
+				do(e)
 			}
-			if seen[ev.event.doc] != e {
-				seen[ev.event.doc] = e
-				docs++
-			}
-		}
-		c.Documents = docs
-		e.profile = &profileOf{events: evs, counts: c}
+		})
 	}
+	wg.Wait()
+}
+
+// countProfile counts the profile of entity e (seen: a map for its documents, reused
+// from one entity to the next).
+func countProfile(e *entity, seen map[string]*entity) *profileOf {
+	evs := citedBy(e, profilePreds(e.typ)...)
+	c := Counts{Events: len(evs)}
+	docs := 0
+	for _, ev := range evs {
+		switch ev.pred {
+		case graph.Attendee:
+			c.Attended++
+		case graph.Organizer:
+			c.Organized++
+		case graph.Location:
+			c.Located++
+		default:
+			c.Mentioned++
+		}
+		if seen[ev.event.doc] != e {
+			seen[ev.event.doc] = e
+			docs++
+		}
+	}
+	c.Documents = docs
+	return &profileOf{events: evs, counts: c}
 }
 
 // long tells whether an event lasts longer than longEvent, or has dates the range

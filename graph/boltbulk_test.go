@@ -39,24 +39,32 @@ func bulkDeltas(n int) []cgraph.Delta {
 	return out
 }
 
+// newBoltBulk opens a new bolt store at path (closed at the test's end) and begins its
+// bulk load.
+func newBoltBulk(t *testing.T, path string) (*graph.Store, *graph.BoltBulk) {
+	t.Helper()
+	s, err := graph.Open(context.Background(), graph.Config{Kind: graph.KindBolt, Addr: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	b, err := s.BeginBoltBulk(context.Background())
+	if err != nil || b == nil {
+		t.Fatalf("BeginBoltBulk on a new store = %v, %v", b, err)
+	}
+	return s, b
+}
+
 // TestBoltBulkReplacesTheStore: a bulk write puts its quads in the store, which keeps
 // its identity, moves by one generation, takes later writes and is found again at the
 // next open; a store written to is no bulk's.
 func TestBoltBulkReplacesTheStore(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
-	s, err := graph.Open(ctx, graph.Config{Kind: graph.KindBolt, Addr: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, b := newBoltBulk(t, path)
 	before, err := s.Fingerprint(ctx)
 	if err != nil {
 		t.Fatal(err)
-	}
-	b, err := s.BeginBoltBulk(ctx)
-	if err != nil || b == nil {
-		t.Fatalf("BeginBoltBulk on a new store = %v, %v", b, err)
 	}
 	deltas := bulkDeltas(3000)
 	if err := b.Add(deltas, nil); err != nil {
@@ -86,6 +94,7 @@ func TestBoltBulkReplacesTheStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	if n, err := s.QuadCount(ctx); err != nil || n != int64(len(deltas))+1 {
 		t.Errorf("reopened, the store holds %d quads (%v), want %d", n, err, len(deltas)+1)
 	}
@@ -99,15 +108,7 @@ func TestBoltBulkReplacesTheStore(t *testing.T) {
 func TestBoltBulkStopped(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
-	s, err := graph.Open(ctx, graph.Config{Kind: graph.KindBolt, Addr: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	b, err := s.BeginBoltBulk(ctx)
-	if err != nil || b == nil {
-		t.Fatalf("BeginBoltBulk = %v, %v", b, err)
-	}
+	s, b := newBoltBulk(t, path)
 	if err := b.Add(bulkDeltas(3000), nil); err != nil {
 		t.Fatal(err)
 	}

@@ -478,7 +478,7 @@ func (r *benchReport) markdown(w io.Writer) {
 		fmt.Fprintf(w, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s |\n", s.Entries, s.Documents, mb,
 			s.Extract.Wall, mb/s.Extract.Wall, mb/nonzero(s.Extract.CPU), mib(s.Extract.MaxRSS))
 	}
-	fmt.Fprintf(w, "\n#### Load (annals load --store S, one transaction per document)\n\n")
+	fmt.Fprintf(w, "\n#### Load (annals load --store S: into a new store, a bulk load)\n\n")
 	fmt.Fprintln(w, "| entries | store | quads | wall s | quads/s | quads/cpu-s | peak RSS | on disk |")
 	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, s := range r.Sizes {

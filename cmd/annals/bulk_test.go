@@ -19,9 +19,6 @@ import (
 
 	"annals/graph"
 	"annals/queries"
-
-	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/quad"
 )
 
 // storeQuads is every quad of the bolt store at path, as sorted N-Quads.
@@ -32,12 +29,7 @@ func storeQuads(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	r := cgraph.NewQuadStoreReader(s.QuadStore)
-	defer r.Close()
-	qq, err := quad.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	qq := allQuads(t, s)
 	out := make([]string, len(qq))
 	for i, q := range qq {
 		out[i] = q.NQuad()

@@ -44,9 +44,9 @@ loaded. On postgres,
 
 A load into a store nothing was ever written to is a bulk load (unless --bulk=false).
 On bolt, the documents are gathered in memory and written at the end, each of the
-store's buckets once and in key order: until then the store holds none of them, and a
-load stopped or killed before the end leaves the store empty (the next open starts the
-file anew). A file naming a document the bulk holds already ends the bulk: it is
+store's buckets once and in key order, as a new file put in the store's place: until
+then the store holds none of them, and a load stopped or killed before the end leaves
+the store empty (the next open removes the unfinished file). A file naming a document the bulk holds already ends the bulk: it is
 written, and the files from there on are loaded one transaction group at a time. On
 postgres, the quads table's secondary indexes and foreign keys are dropped before
 the first document and rebuilt, each by one pass over the table, after the last. A
@@ -268,6 +268,11 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 			}
 			writeBulk := func(last bool) {
 				if bulk == nil {
+					return
+				}
+				if bulk.b.Quads() == 0 { // no document to write: the store stays as it is
+					report(bulk.files, bulk.sums, bulk.errs)
+					bulk = nil
 					return
 				}
 				log.Info("bulk load: writing the store", "files", len(bulk.files), "quads", bulk.b.Quads())

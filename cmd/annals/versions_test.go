@@ -121,6 +121,18 @@ func writeVersions(t testing.TB, dir string, docs []*versionedDoc, chosen []int)
 	return files
 }
 
+// allQuads is every quad of s.
+func allQuads(t testing.TB, s *graph.Store) []quad.Quad {
+	t.Helper()
+	r := cgraph.NewQuadStoreReader(s.QuadStore)
+	defer r.Close()
+	all, err := quad.ReadAll(r)
+	if err != nil {
+		t.Fatalf("read the store: %v", err)
+	}
+	return all
+}
+
 // docState is what the store holds of one document: absent (-1), or version 0 or 1 in
 // full. checkDocuments fails the test on anything else.
 type docState int
@@ -141,13 +153,8 @@ func checkDocuments(t testing.TB, s *graph.Store, docs []*versionedDoc) []docSta
 			}
 		}
 	}
-	r := cgraph.NewQuadStoreReader(s.QuadStore)
-	all, err := quad.ReadAll(r)
-	r.Close()
-	if err != nil {
-		t.Fatalf("read the store: %v", err)
-	}
 	have := make([][]quad.Quad, len(docs))
+	all := allQuads(t, s)
 	for _, q := range all {
 		i, ok := owner[q.Label]
 		if !ok {

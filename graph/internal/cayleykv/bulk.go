@@ -36,8 +36,8 @@ import (
 // it was removed since): its buckets may hold keys a bulk write would overwrite.
 var ErrNotPristine = errors.New("the store has been written to: a bulk load needs a new store")
 
-// Bulk gathers the quads of documents for one write into a pristine store (Write).
-// Add and Write are not safe for concurrent use; ValueIDs is, with either.
+// Bulk gathers the quads of documents for the store a pristine store becomes
+// (WriteTo). Add and WriteTo are not safe for concurrent use; ValueIDs is, with either.
 type Bulk struct {
 	qs    *QuadStore
 	mu    sync.RWMutex              // guards ids and vals' growth: ValueIDs runs beside Add
@@ -59,7 +59,7 @@ type bulkValue struct {
 	refs     uint64
 }
 
-// chunks is a growing array kept in blocks of chunkLen: growing it never copies what it
+// chunks is a growing array kept in blocks of 1<<chunkBits: growing it never copies what it
 // holds (an array of tens of millions of quads copied at each growth took a tenth of a
 // load's CPU).
 type chunks[T any] struct {
@@ -140,7 +140,8 @@ func (b *Bulk) Quads() int { return b.quads.len() }
 
 // Add adds the quads of in, all additions, with their values' hashes (HashDeltas; nil:
 // computed here). As in one ApplyDeltas, the values new to the bulk are given ids
-// first, then the quads; a quad added twice is written once.
+// first, then the quads; a quad added twice is written once. On error the bulk is as
+// it was.
 func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 	if h == nil {
 		h = HashDeltas(in)
@@ -181,12 +182,16 @@ func (b *Bulk) Add(in []graph.Delta, h *Hashes) error {
 		return errors.New("cayleykv: a bulk write holds at most 2^32-2 values")
 	}
 	slices.SortFunc(fresh, func(x, y newValue) int { return bytes.Compare(h.vals[x.k-1][:], h.vals[y.k-1][:]) })
-	vseg := bulkSeg{values: true, at: b.vals.len(), n: len(fresh), ts: ts}
-	for _, f := range fresh {
-		enc, err := pquads.MarshalValue(in[f.i].Quad.Get(quad.Directions[f.j]))
-		if err != nil {
+	encs := make([][]byte, len(fresh)) // all made before the bulk changes: an error leaves it as it was
+	for n, f := range fresh {
+		var err error
+		if encs[n], err = pquads.MarshalValue(in[f.i].Quad.Get(quad.Directions[f.j])); err != nil {
 			return err
 		}
+	}
+	vseg := bulkSeg{values: true, at: b.vals.len(), n: len(fresh), ts: ts}
+	for n, f := range fresh {
+		enc := encs[n]
 		hash := h.vals[f.k-1]
 		blk, off := b.keep(enc)
 		b.vals.append(bulkValue{hash: hash, n: uint32(len(enc)), id: b.next, blk: blk, off: off})

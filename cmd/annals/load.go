@@ -249,7 +249,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 		}
 		var bulk *bulkGroup
 		if hooks.bulk != nil && len(stores) == 1 {
-			bulk = &bulkGroup{b: hooks.bulk, sources: make(map[string]bool)}
+			bulk = &bulkGroup{b: hooks.bulk, sources: make(sourceSet)}
 		}
 		wg.Go(func() {
 			var g fileGroup
@@ -321,14 +321,14 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					continue
 				}
 				if bulk != nil {
-					if !bulk.repeats(pf) {
+					if !bulk.sources.repeats(pf) {
 						p.started(pf.file)
 						bulk.add(pf, hooks.staged)
 						continue
 					}
 					writeBulk(false)
 				}
-				if g.repeats(pf) {
+				if g.sources.repeats(pf) {
 					write()
 				}
 				g.add(pf)
@@ -502,15 +502,18 @@ func prepareFile(file string, newExtractor func() (*extract.Extractor, error)) (
 type fileGroup struct {
 	files   []preparedFile
 	quads   int
-	sources map[string]bool
+	sources sourceSet
 }
 
-// repeats reports whether pf holds a document the group holds already (a file given
-// twice): a document's changes are read from the store before the transaction, so the
-// second must wait for the first's commit.
-func (g *fileGroup) repeats(pf preparedFile) bool {
+// sourceSet is the sources of the documents a group holds.
+type sourceSet map[string]bool
+
+// repeats reports whether pf holds a document of a source the group holds already (a
+// file given twice): a document's changes are read from the store before it is
+// written, so the second must wait until the first is.
+func (set sourceSet) repeats(pf preparedFile) bool {
 	for _, d := range pf.docs {
-		if g.sources[d.Source()] {
+		if set[d.Source()] {
 			return true
 		}
 	}
@@ -519,7 +522,7 @@ func (g *fileGroup) repeats(pf preparedFile) bool {
 
 func (g *fileGroup) add(pf preparedFile) {
 	if g.sources == nil {
-		g.sources = make(map[string]bool)
+		g.sources = make(sourceSet)
 	}
 	g.files = append(g.files, pf)
 	for _, d := range pf.docs {
@@ -558,17 +561,7 @@ type bulkGroup struct {
 	files   []string
 	sums    []loader.Summary
 	errs    []error // each file's, before the write
-	sources map[string]bool
-}
-
-// repeats reports whether pf holds a document the bulk holds already.
-func (g *bulkGroup) repeats(pf preparedFile) bool {
-	for _, d := range pf.docs {
-		if g.sources[d.Source()] {
-			return true
-		}
-	}
-	return false
+	sources sourceSet
 }
 
 // add adds pf's documents to the bulk, then calls staged (if not nil) with them.

@@ -30,7 +30,6 @@ import (
 type BoltBulk struct {
 	s    *Store
 	bulk *cayleykv.Bulk
-	ids  *cayleykv.Bulk // bulk, kept after Write for ValueIDs
 }
 
 // BulkFile is the file a bulk load of the bolt store at path writes before it takes
@@ -52,7 +51,7 @@ func (s *Store) BeginBoltBulk(ctx context.Context) (*BoltBulk, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("bulk load: %w", err)
 	}
-	return &BoltBulk{s: s, bulk: b, ids: b}, nil
+	return &BoltBulk{s: s, bulk: b}, nil
 }
 
 // Add adds the quads of one document (all additions) with their hashes (HashQuads;
@@ -70,7 +69,7 @@ func (b *BoltBulk) Quads() int { return b.bulk.Quads() }
 
 // ValueIDs returns the ids the store gives vals once the bulk is written (0 for a value
 // it does not hold); it may run beside Add and Write.
-func (b *BoltBulk) ValueIDs(vals []quad.Value) []uint64 { return b.ids.ValueIDs(vals) }
+func (b *BoltBulk) ValueIDs(vals []quad.Value) []uint64 { return b.bulk.ValueIDs(vals) }
 
 // Write writes the quads added and puts them in the store, and returns how many it
 // wrote (a quad added twice once). The store moves by one generation, whose change log
@@ -89,7 +88,6 @@ func (b *BoltBulk) Write(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("bulk load: %w", err)
 	}
 	n, err := b.bulk.WriteTo(ctx, bd)
-	b.bulk = nil
 	if err != nil {
 		bd.Abort()
 		return 0, fmt.Errorf("bulk load: %w", err)

@@ -223,9 +223,6 @@ func (qs *QuadStore) Stats(ctx context.Context, exact bool) (graph.Stats, error)
 	return st, nil
 }
 
-// KV is the key-value store qs reads and writes (annals).
-func (qs *QuadStore) KV() kv.KV { return qs.db }
-
 func (qs *QuadStore) Close() error {
 	return qs.db.Close()
 }

@@ -105,10 +105,13 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 			if bl, err = s.BeginBulk(ctx, log); err != nil {
 				return err
 			}
-			if hooks.bulk, err = s.BeginBoltBulk(ctx); err != nil {
-				return err
+			// a bulk load of a new bolt store (one store: the index writer follows it)
+			if index != nil {
+				if hooks.bulk, err = s.BeginBoltBulk(ctx); err != nil {
+					return err
+				}
 			}
-			if index != nil && hooks.bulk != nil {
+			if hooks.bulk != nil {
 				ids := hooks.bulk.ValueIDs
 				hooks.staged = func(docs []*loader.Prepared) { index.Staged(ctx, s, loader.Written(docs), ids) }
 				hooks.bulkWrite = func(write func() (int, error), last bool) (int, error) {
@@ -169,9 +172,9 @@ func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Lo
 }
 
 // loadHooks are what a load calls besides writing: wrote after each commit with the
-// documents it wrote; with bulk (a bulk load of an empty bolt store), staged after
-// documents were added to it, and bulkWrite (if not nil) to write it: it calls write
-// and follows it (last: no file is loaded after the bulk).
+// documents it wrote; with bulk (a bulk load of an empty bolt store, through one
+// store), staged after documents were added to it, and bulkWrite to write it: it calls
+// write and follows it (last: no file is loaded after the bulk).
 type loadHooks struct {
 	wrote     func([]*loader.Prepared)
 	bulk      *graph.BoltBulk
@@ -248,7 +251,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 			limit = 0 // a file at a time: nothing to gain by holding it back
 		}
 		var bulk *bulkGroup
-		if hooks.bulk != nil && len(stores) == 1 {
+		if hooks.bulk != nil {
 			bulk = &bulkGroup{b: hooks.bulk, sources: make(sourceSet)}
 		}
 		wg.Go(func() {
@@ -284,15 +287,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					}
 					return n, err
 				}
-				var (
-					n   int
-					err error
-				)
-				if hooks.bulkWrite != nil {
-					n, err = hooks.bulkWrite(write, last)
-				} else {
-					n, err = write()
-				}
+				n, err := hooks.bulkWrite(write, last)
 				if err == nil {
 					log.Info("bulk load: written", "quads", n, "elapsed", time.Since(start).Round(time.Millisecond))
 				}

@@ -244,7 +244,7 @@ func (w *IndexWriter) Committed(ctx context.Context, s *graph.Store, err error) 
 func (w *IndexWriter) SaveAfter(ctx context.Context, s *graph.Store, written <-chan error) error {
 	w.wait()
 	if w.off != "" {
-		w.Committed(ctx, s, <-written)
+		<-written
 		return nil // Save says why
 	}
 	start := time.Now()

@@ -55,8 +55,8 @@ func (s *Store) BeginBoltBulk(ctx context.Context) (*BoltBulk, error) {
 }
 
 // Add adds the quads of one document (all additions) with their hashes (HashQuads;
-// nil: computed here).
-func (b *BoltBulk) Add(deltas []cgraph.Delta, hashes QuadHashes) error {
+// nil: computed here). The store keeps no record of the document's name.
+func (b *BoltBulk) Add(_ string, deltas []cgraph.Delta, hashes QuadHashes) error {
 	var h *cayleykv.Hashes
 	if len(hashes) == 1 {
 		h = hashes[0]

@@ -67,7 +67,7 @@ func TestBoltBulkReplacesTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	deltas := bulkDeltas(3000)
-	if err := b.Add(deltas, nil); err != nil {
+	if err := b.Add("doc", deltas, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := b.Write(ctx); err != nil || n != len(deltas) {
@@ -109,7 +109,7 @@ func TestBoltBulkStopped(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
 	s, b := newBoltBulk(t, path)
-	if err := b.Add(bulkDeltas(3000), nil); err != nil {
+	if err := b.Add("doc", bulkDeltas(3000), nil); err != nil {
 		t.Fatal(err)
 	}
 	// asked before the write, then at each bucket and every 65,536 keys: stopped while

@@ -468,31 +468,48 @@ func insertQuads(ctx context.Context, tx pgx.Tx, hs []refs.QuadHash, ignoreDup b
 // WriteOrder puts quads that one transaction adds to s in the order s lays them out,
 // which is the order its scans return them in: as given on bolt and memory; on
 // PostgreSQL, by the hashes of their subject, predicate, object and label, the order
-// insertQuads inserts them in. A reader that keeps what it wrote (queries.IndexWriter)
+// insertQuads inserts them in (and PGBulk numbers a bulk load's quads in). A reader that keeps what it wrote (queries.IndexWriter)
 // then sees what a scan of the store would show.
 func WriteOrder(s *Store, quads []quad.Quad) {
-	if s.Kind != KindPostgres {
+	if s.Kind != KindPostgres || len(quads) < 2 {
 		return
 	}
-	type keyed struct {
-		k [4]refs.ValueHash
-		q quad.Quad
+	// The quads of a label share the label and most of their subjects and predicates:
+	// each value is hashed once.
+	seen := make(map[quad.Value]refs.ValueHash, len(quads))
+	hash := func(v quad.Value) refs.ValueHash {
+		switch v.(type) {
+		case nil:
+			return refs.ValueHash{}
+		case quad.IRI, quad.String, quad.BNode, quad.Int, quad.Bool, quad.TypedString, quad.LangString:
+			h, ok := seen[v]
+			if !ok {
+				h = refs.HashOf(v)
+				seen[v] = h
+			}
+			return h
+		}
+		return refs.HashOf(v) // a type not known to be comparable
 	}
-	ks := make([]keyed, len(quads))
+	keys := make([][4]refs.ValueHash, len(quads))
+	order := make([]int, len(quads))
 	for i, q := range quads {
-		ks[i] = keyed{[4]refs.ValueHash{refs.HashOf(q.Subject), refs.HashOf(q.Predicate), refs.HashOf(q.Object), refs.HashOf(q.Label)}, q}
+		keys[i] = [4]refs.ValueHash{hash(q.Subject), hash(q.Predicate), hash(q.Object), hash(q.Label)}
+		order[i] = i
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		for d := range a.k {
-			if c := bytes.Compare(a.k[d][:], b.k[d][:]); c != 0 {
+	slices.SortStableFunc(order, func(a, b int) int {
+		for d := range keys[a] {
+			if c := bytes.Compare(keys[a][d][:], keys[b][d][:]); c != 0 {
 				return c
 			}
 		}
 		return 0
 	})
-	for i := range ks {
-		quads[i] = ks[i].q
+	sorted := make([]quad.Quad, len(quads))
+	for i, x := range order {
+		sorted[i] = quads[x]
 	}
+	copy(quads, sorted)
 }
 
 // settleRefs adds refInc to the values' reference counts, then removes the values whose

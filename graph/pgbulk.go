@@ -1,12 +1,15 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -71,6 +74,7 @@ const bulkMaintenanceMem = "1GB"
 // dropped. A nil *Bulk is a load that runs the normal way; its Finish does nothing.
 type Bulk struct {
 	conn *pgx.Conn // holds bulkLockKey
+	cfg  *pgx.ConnConfig
 	log  *slog.Logger
 }
 
@@ -79,17 +83,22 @@ type Bulk struct {
 // (see above) and returns the Bulk whose Finish rebuilds them. Otherwise (another store
 // kind, quads present, another bulk load, the table busy with reads for bulkLockWait)
 // it returns nil and the load runs the normal way. Call Finish whatever the load's
-// outcome; if the process dies first, the next read-write open rebuilds them.
+// outcome; if the process dies first, the next read-write open rebuilds them. A nil
+// log logs nothing.
 func (s *Store) BeginBulk(ctx context.Context, log *slog.Logger) (*Bulk, error) {
 	pg, ok := s.QuadStore.(*batchedPostgres)
 	if !ok {
 		return nil, nil
 	}
-	conn, err := pgx.ConnectConfig(ctx, pg.pool.Config().ConnConfig.Copy())
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg := pg.pool.Config().ConnConfig
+	conn, err := pgx.ConnectConfig(ctx, cfg.Copy())
 	if err != nil {
 		return nil, fmt.Errorf("bulk load: connect: %w", err)
 	}
-	b := &Bulk{conn: conn, log: log}
+	b := &Bulk{conn: conn, cfg: cfg, log: log}
 	started, err := b.begin(ctx)
 	if err != nil || !started {
 		conn.Close(context.Background())
@@ -210,7 +219,16 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	}
 	ctx = context.WithoutCancel(ctx)
 	defer b.conn.Close(ctx)
-	n, elapsed, err := rebuildListed(ctx, pgxExec{b.conn}, b.log)
+	conns := []execer{pgxExec{b.conn}}
+	// a second session builds indexes beside the first (the server sorts each one
+	// on a core; its own parallel workers leave the final merge to one)
+	if more, err := pgx.ConnectConfig(ctx, b.cfg.Copy()); err != nil {
+		b.log.Warn("bulk load: indexes rebuilt through one connection", "err", err)
+	} else {
+		defer more.Close(ctx)
+		conns = append(conns, pgxExec{more})
+	}
+	n, elapsed, err := rebuildListed(ctx, conns, b.log)
 	if err != nil {
 		return err
 	}
@@ -218,14 +236,24 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	return nil
 }
 
-// rebuildListed recreates what annals_bulk lists (restoreBulk), with the sorting
-// memory of a bulk load's index builds, and tells how many items and how long.
-func rebuildListed(ctx context.Context, c execer, log *slog.Logger) (int, time.Duration, error) {
-	if err := c.exec(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
-		return 0, 0, fmt.Errorf("bulk load: %w", err)
+// rebuildListed recreates what annals_bulk lists (restoreBulk) through conns, with
+// the sorting memory of a bulk load's index builds, and tells how many items and how
+// long.
+func rebuildListed(ctx context.Context, conns []execer, log *slog.Logger) (int, time.Duration, error) {
+	for _, c := range conns {
+		if err := c.exec(ctx, `SET maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
+			return 0, 0, fmt.Errorf("bulk load: %w", err)
+		}
+		if len(conns) > 1 {
+			// each session sorts on a core of its own: parallel workers would only
+			// add their merge
+			if err := c.exec(ctx, `SET max_parallel_maintenance_workers = 0`); err != nil {
+				return 0, 0, fmt.Errorf("bulk load: %w", err)
+			}
+		}
 	}
 	start := time.Now()
-	n, err := restoreBulk(ctx, c, log)
+	n, err := restoreBulk(ctx, conns, log)
 	return n, time.Since(start), err
 }
 
@@ -236,14 +264,14 @@ func (b *Bulk) repair(ctx context.Context) error {
 	if err := b.conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM annals_bulk)`).Scan(&pending); err != nil || !pending {
 		return err
 	}
-	return rebuildUnfinished(ctx, pgxExec{b.conn}, b.log)
+	return rebuildUnfinished(ctx, []execer{pgxExec{b.conn}}, b.log)
 }
 
 // rebuildUnfinished rebuilds what an unfinished bulk load dropped and logs that it did.
 // The caller holds the lock.
-func rebuildUnfinished(ctx context.Context, c execer, log *slog.Logger) error {
+func rebuildUnfinished(ctx context.Context, conns []execer, log *slog.Logger) error {
 	log.Warn("a bulk load did not finish: rebuilding the indexes and foreign keys of quads it dropped")
-	n, elapsed, err := rebuildListed(ctx, c, log)
+	n, elapsed, err := rebuildListed(ctx, conns, log)
 	if err != nil {
 		return err
 	}
@@ -300,54 +328,109 @@ func (e sqlExec) rows(ctx context.Context, query string) ([][3]string, error) {
 	return out, rows.Err()
 }
 
-// restoreBulk recreates every index and foreign key listed in annals_bulk, indexes
-// first (the foreign keys' checks are joins that use none of them), each in its own
-// transaction with the removal of its row, and returns how many it recreated. Each
-// step tolerates finding its item there already (another process's open made the label
-// index). The caller holds bulkLockKey.
-func restoreBulk(ctx context.Context, c execer, log *slog.Logger) (int, error) {
-	items, err := c.rows(ctx, `SELECT name, kind, definition FROM annals_bulk ORDER BY kind DESC, name`)
+// restoreBulk recreates every index and foreign key listed in annals_bulk and returns
+// how many it recreated: the indexes first, each by the next of conns free, then the
+// foreign keys by the first (their checks are joins that use none of the indexes, and
+// each locks the table against the others and against index builds). Each item is
+// made in its own transaction with the removal of its row, and tolerates finding its
+// item there already (another process's open made the label index). The caller holds
+// bulkLockKey.
+func restoreBulk(ctx context.Context, conns []execer, log *slog.Logger) (int, error) {
+	items, err := conns[0].rows(ctx, `SELECT name, kind, definition FROM annals_bulk ORDER BY kind DESC, name`)
 	if err != nil {
 		return 0, fmt.Errorf("bulk load: read annals_bulk: %w", err)
 	}
+	var indexes, keys [][3]string
 	for _, it := range items {
-		name, kind, def := it[0], it[1], it[2]
-		start := time.Now()
-		var stmts []string
-		switch kind {
-		case "index":
-			stmt, ok := strings.CutPrefix(def, "CREATE INDEX ")
-			if !ok {
-				return 0, fmt.Errorf("bulk load: index %s: unexpected definition %q", name, def)
-			}
-			stmts = []string{`CREATE INDEX IF NOT EXISTS ` + stmt}
-		case "foreign key":
-			// NOT VALID adds the constraint without a check (new rows are checked from
-			// then on); VALIDATE checks the rows there with one join and, unlike a plain
-			// ADD, lets reads and writes of quads go on meanwhile.
-			q := pgx.Identifier{name}.Sanitize()
-			stmts = []string{
-				`DO $$ BEGIN
-					IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'quads'::regclass AND conname = ` + quoteLiteral(name) + `) THEN
-						ALTER TABLE quads ADD CONSTRAINT ` + q + ` ` + def + ` NOT VALID;
-					END IF;
-				END $$`,
-				`ALTER TABLE quads VALIDATE CONSTRAINT ` + q,
-			}
-		default:
-			return 0, fmt.Errorf("bulk load: %s: unknown kind %q", name, kind)
+		if it[1] == "index" {
+			indexes = append(indexes, it)
+		} else {
+			keys = append(keys, it)
 		}
-		stmts = append([]string{`BEGIN`}, stmts...)
-		stmts = append(stmts, `DELETE FROM annals_bulk WHERE name = `+quoteLiteral(name), `COMMIT`)
-		for _, stmt := range stmts {
-			if err := c.exec(ctx, stmt); err != nil {
-				_ = c.exec(context.WithoutCancel(ctx), `ROLLBACK`)
-				return 0, fmt.Errorf("bulk load: rebuild %s %s: %w", kind, name, err)
+	}
+	// the longest builds first, so that the sessions end together
+	slices.SortStableFunc(indexes, func(a, b [3]string) int { return cmp.Compare(buildCost(b[2]), buildCost(a[2])) })
+	work := make(chan [3]string)
+	errs := make([]error, len(conns))
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Go(func() {
+			for it := range work {
+				if errs[i] == nil {
+					errs[i] = restoreItem(ctx, c, it, log)
+				}
 			}
+		})
+	}
+	for _, it := range indexes {
+		work <- it
+	}
+	close(work)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+	for _, it := range keys {
+		if err := restoreItem(ctx, conns[0], it, log); err != nil {
+			return 0, err
 		}
-		log.Info("bulk load: rebuilt", "name", name, "kind", kind, "elapsed", time.Since(start))
 	}
 	return len(items), nil
+}
+
+// buildCost ranks the build of the index defined by def: a bulk load writes the quads
+// in the order of their subject, predicate and object (PGBulk), so that an index led
+// by the subject finds them sorted; annals' label index has two columns to compare,
+// the other direction indexes three.
+func buildCost(def string) int {
+	switch {
+	case strings.Contains(def, "(subject_hash"):
+		return 1
+	case strings.Contains(def, "(label_hash"):
+		return 2
+	}
+	return 3
+}
+
+// restoreItem recreates the item of annals_bulk it (name, kind, definition) and
+// removes its row, in one transaction.
+func restoreItem(ctx context.Context, c execer, it [3]string, log *slog.Logger) error {
+	name, kind, def := it[0], it[1], it[2]
+	start := time.Now()
+	var stmts []string
+	switch kind {
+	case "index":
+		stmt, ok := strings.CutPrefix(def, "CREATE INDEX ")
+		if !ok {
+			return fmt.Errorf("bulk load: index %s: unexpected definition %q", name, def)
+		}
+		stmts = []string{`CREATE INDEX IF NOT EXISTS ` + stmt}
+	case "foreign key":
+		// NOT VALID adds the constraint without a check (new rows are checked from
+		// then on); VALIDATE checks the rows there with one join and, unlike a plain
+		// ADD, lets reads and writes of quads go on meanwhile.
+		q := pgx.Identifier{name}.Sanitize()
+		stmts = []string{
+			`DO $$ BEGIN
+				IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'quads'::regclass AND conname = ` + quoteLiteral(name) + `) THEN
+					ALTER TABLE quads ADD CONSTRAINT ` + q + ` ` + def + ` NOT VALID;
+				END IF;
+			END $$`,
+			`ALTER TABLE quads VALIDATE CONSTRAINT ` + q,
+		}
+	default:
+		return fmt.Errorf("bulk load: %s: unknown kind %q", name, kind)
+	}
+	stmts = append([]string{`BEGIN`}, stmts...)
+	stmts = append(stmts, `DELETE FROM annals_bulk WHERE name = `+quoteLiteral(name), `COMMIT`)
+	for _, stmt := range stmts {
+		if err := c.exec(ctx, stmt); err != nil {
+			_ = c.exec(context.WithoutCancel(ctx), `ROLLBACK`)
+			return fmt.Errorf("bulk load: rebuild %s %s: %w", kind, name, err)
+		}
+	}
+	log.Info("bulk load: rebuilt", "name", name, "kind", kind, "elapsed", time.Since(start))
+	return nil
 }
 
 // quoteLiteral is s as an SQL string literal.
@@ -385,7 +468,7 @@ func repairBulk(ctx context.Context, db *sql.DB, log *slog.Logger) error {
 			return nil
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock`+bulkLock, bulkLockKey)
-		if err := rebuildUnfinished(ctx, sqlExec{conn}, log); err != nil {
+		if err := rebuildUnfinished(ctx, []execer{sqlExec{conn}}, log); err != nil {
 			return err
 		}
 	}

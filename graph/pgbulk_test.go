@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"annals/graph"
+	"annals/internal/pgtest"
 )
 
 // bulkDocs are three transactions of a load: labelled and unlabelled quads over values
@@ -101,8 +103,11 @@ func tableState(t *testing.T, dsn string) string {
 }
 
 // labelled is what the store answers for the quads of an entry and for the quads
-// naming a person: queries that use the label and object indexes.
-func labelled(t *testing.T, s *graph.Store) string {
+// naming a person: queries that use the label and object indexes. With anyOrder, the
+// quads naming the person are sorted: a store written in bulk numbers its quads in the
+// order of the unique index, not document after document, and a scan across
+// documents follows that order (an entry's quads keep theirs).
+func labelled(t *testing.T, s *graph.Store, anyOrder ...bool) string {
 	t.Helper()
 	qs, err := s.QuadsLabelled(context.Background(), quad.IRI("doc1#entry7"))
 	if err != nil {
@@ -121,6 +126,9 @@ func labelled(t *testing.T, s *graph.Store) string {
 			t.Fatal(err)
 		}
 		into = append(into, q.String())
+	}
+	if len(anyOrder) > 0 && anyOrder[0] {
+		slices.Sort(into)
 	}
 	return fmt.Sprintf("%d quads of entry 7 of doc1: %v\nquads naming person7: %v", len(qs), qs, into)
 }
@@ -236,5 +244,160 @@ func TestBulkLoadKilledIsRepairedOnOpen(t *testing.T) {
 	}
 	if got, want := labelled(t, bs), labelled(t, ns); got != want {
 		t.Errorf("repaired store answers\n%s\nnormally loaded one\n%s", got, want)
+	}
+}
+
+// gatherDocs adds docs to a bulk load of s, as documents doc0, doc1, …, and checks
+// that Add leaves each document's deltas in the order the store lays them out.
+func gatherDocs(t *testing.T, s *graph.Store, b *graph.PGBulk, docs [][]cgraph.Delta) {
+	t.Helper()
+	for i, d := range docs {
+		if err := b.Add(fmt.Sprintf("doc%d", i), d, nil); err != nil {
+			t.Fatalf("document %d: %v", i, err)
+		}
+		qs := make([]quad.Quad, len(d))
+		for j := range d {
+			qs[j] = d[j].Quad
+		}
+		ordered := slices.Clone(qs)
+		graph.WriteOrder(s, ordered)
+		if !slices.Equal(qs, ordered) {
+			t.Errorf("document %d: Add did not put its quads in the store's order", i)
+		}
+	}
+}
+
+// loadLog is the load log of the store at dsn: each row's document and quads added.
+func loadLog(t *testing.T, dsn string) []string {
+	t.Helper()
+	rows, err := pgtest.Conn(t, dsn).Query(`SELECT coalesce(document, '') || ' ' || quads_added || ' ' || quads_removed FROM annals_loads ORDER BY generation`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// TestPGBulkMatchesNormalLoad gathers documents and writes them in one transaction
+// (PGBulk): the tables, their indexes and validated foreign keys, the load log and the
+// answers must be those of the same documents loaded one transaction each, and the
+// store must move by one generation that names every label.
+func TestPGBulkMatchesNormalLoad(t *testing.T) {
+	ctx := context.Background()
+	bulkDSN, normalDSN := pgSchema(t, "bulk"), pgSchema(t, "normal")
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	bs, ns := openPG(t, bulkDSN, log), openPG(t, normalDSN, log)
+	docs := bulkDocs()[:2]
+	before, err := bs.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	b, err := bs.BeginBulk(ctx, log)
+	if err != nil || b == nil {
+		t.Fatalf("BeginBulk on an empty store: %v, %v", b, err)
+	}
+	g := b.Gather(bs)
+	gatherDocs(t, bs, g, docs)
+	if st := tableState(t, bulkDSN); !strings.HasPrefix(st, "0 quads") {
+		t.Errorf("gathering wrote to the store:\n%s", st)
+	}
+	n, err := g.Write(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(docs[0]) + len(docs[1]); n != want {
+		t.Errorf("Write wrote %d quads, want %d", n, want)
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	loadDocs(t, ns, docs)
+
+	if got, want := tableState(t, bulkDSN), tableState(t, normalDSN); got != want {
+		t.Errorf("bulk write left\n%s\nnormal load left\n%s", got, want)
+	}
+	if got, want := labelled(t, bs, true), labelled(t, ns, true); got != want {
+		t.Errorf("bulk-written store answers\n%s\nnormally loaded one\n%s", got, want)
+	}
+	if got, want := loadLog(t, bulkDSN), loadLog(t, normalDSN); !slices.Equal(got, want) {
+		t.Errorf("load log of the bulk write %q, of the normal load %q", got, want)
+	}
+	ch, err := bs.ChangesSince(ctx, before.Generation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.All || ch.To.Generation != before.Generation+1 || ch.To.ID != before.ID {
+		t.Errorf("after the bulk write the store moved from %+v to %+v (all labels %v); want one generation naming every label", before, ch.To, ch.All)
+	}
+	checkRefs(t, pgtest.Conn(t, bulkDSN))
+}
+
+// TestPGBulkRepeatedQuad: a quad two documents state is written once, counted once
+// in its values' references and in the load log of the first document.
+func TestPGBulkRepeatedQuad(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgSchema(t, "bulk")
+	s := openPG(t, dsn, nil)
+	shared := quad.Make(quad.IRI("person1"), quad.IRI("name"), quad.String("Name 1"), nil)
+	docs := [][]cgraph.Delta{
+		adds(shared, quad.Make(quad.IRI("e1"), quad.IRI("mentions"), quad.IRI("person1"), quad.IRI("e1"))),
+		adds(quad.Make(quad.IRI("e2"), quad.IRI("mentions"), quad.IRI("person1"), quad.IRI("e2")), shared),
+	}
+	b, err := s.BeginBulk(ctx, slog.New(slog.DiscardHandler))
+	if err != nil || b == nil {
+		t.Fatalf("BeginBulk: %v, %v", b, err)
+	}
+	g := b.Gather(s)
+	gatherDocs(t, s, g, docs)
+	if n, err := g.Write(ctx); err != nil || n != 3 {
+		t.Errorf("Write = %d, %v; want 3 quads", n, err)
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkRefs(t, pgtest.Conn(t, dsn))
+	if got, want := loadLog(t, dsn), []string{"doc0 2 0", "doc1 1 0"}; !slices.Equal(got, want) {
+		t.Errorf("load log %q, want %q", got, want)
+	}
+}
+
+// TestPGBulkStoreWrittenMeanwhile: when another session wrote to the store after the
+// bulk load began, the documents gathered are written one transaction each instead,
+// and the store holds them all.
+func TestPGBulkStoreWrittenMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	dsn, normalDSN := pgSchema(t, "bulk"), pgSchema(t, "normal")
+	log := slog.New(slog.DiscardHandler)
+	s, other, ns := openPG(t, dsn, log), openPG(t, dsn, log), openPG(t, normalDSN, log)
+	docs := bulkDocs()[:2]
+	b, err := s.BeginBulk(ctx, log)
+	if err != nil || b == nil {
+		t.Fatalf("BeginBulk: %v, %v", b, err)
+	}
+	g := b.Gather(s)
+	gatherDocs(t, s, g, docs[:1])
+	loadDocs(t, other, [][]cgraph.Delta{nil, docs[1]}) // doc1, by another session
+	if n, err := g.Write(ctx); err != nil || n != len(docs[0]) {
+		t.Errorf("Write = %d, %v; want %d quads", n, err, len(docs[0]))
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	loadDocs(t, ns, docs)
+	if got, want := tableState(t, dsn), tableState(t, normalDSN); got != want {
+		t.Errorf("store written meanwhile holds\n%s\nnormal load\n%s", got, want)
+	}
+	if got := loadLog(t, dsn); !slices.Equal(got, []string{fmt.Sprintf("doc1 %d 0", len(docs[1])), fmt.Sprintf("doc0 %d 0", len(docs[0]))}) {
+		t.Errorf("load log %q: want doc1's transaction, then doc0's", got)
 	}
 }

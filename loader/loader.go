@@ -534,11 +534,12 @@ func (p *Prepared) Load(ctx context.Context, s *graph.Store) (Summary, error) {
 }
 
 // AddTo adds the document to a bulk load of an empty store (its first load): its
-// quads are written, and its summary holds, once the bulk is written (BoltBulk.Write).
-// Written then gives its quads, as after a first Load.
-func (p *Prepared) AddTo(b *graph.BoltBulk) (Summary, error) {
+// quads are written, and its summary holds, once the bulk is written (the Write of
+// graph.BulkLoader). Written then gives its quads, in the order the store lays them
+// out, as after a first Load.
+func (p *Prepared) AddTo(b graph.BulkLoader) (Summary, error) {
 	start := time.Now()
-	if err := b.Add(p.want, p.hashes); err != nil {
+	if err := b.Add(p.source, p.want, p.hashes); err != nil {
 		return Summary{}, fmt.Errorf("load %s: %w", p.source, err)
 	}
 	p.hashes = nil

@@ -316,7 +316,7 @@ func rescanParts(ctx context.Context, s *graph.Store, parts map[quad.IRI]*part, 
 // quads known holds for a label (in the order they were written), else from the quads
 // the store labels so. A label the store no longer uses gets a nil part.
 func labelParts(ctx context.Context, s *graph.Store, labels []quad.IRI, known map[quad.IRI][]quad.Quad) (map[quad.IRI]*part, error) {
-	out, texts, err := labelPartsWithout(ctx, s, labels, known)
+	out, texts, err := labelPartsWithout(ctx, s, labels, known, false)
 	if err != nil {
 		return nil, err
 	}
@@ -327,8 +327,9 @@ func labelParts(ctx context.Context, s *graph.Store, labels []quad.IRI, known ma
 }
 
 // labelPartsWithout is labelParts without the ids of the sentences: it returns the
-// sentences, for textRefs.add once the store holds them.
-func labelPartsWithout(ctx context.Context, s *graph.Store, labels []quad.IRI, known map[quad.IRI][]quad.Quad) (map[quad.IRI]*part, textRefs, error) {
+// sentences, for textRefs.add once the store holds them. With ordered, the quads known
+// are in the order the store lays them out already (graph.BulkLoader.Add puts them so).
+func labelPartsWithout(ctx context.Context, s *graph.Store, labels []quad.IRI, known map[quad.IRI][]quad.Quad, ordered bool) (map[quad.IRI]*part, textRefs, error) {
 	out := make(map[quad.IRI]*part, len(labels))
 	var (
 		made []*part
@@ -336,9 +337,9 @@ func labelPartsWithout(ctx context.Context, s *graph.Store, labels []quad.IRI, k
 	)
 	for _, l := range labels {
 		qs, ok := known[l]
-		if ok {
+		if ok && !ordered {
 			graph.WriteOrder(s, qs)
-		} else {
+		} else if !ok {
 			var err error
 			if qs, err = s.QuadsLabelled(ctx, l); err != nil {
 				return nil, textRefs{}, err

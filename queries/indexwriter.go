@@ -58,7 +58,7 @@ func (w *IndexWriter) run(ctx context.Context, s *graph.Store, j partsJob) error
 		setParts(w.parts, read)
 		return nil
 	}
-	read, texts, err := labelPartsWithout(ctx, s, j.labels, j.known)
+	read, texts, err := labelPartsWithout(ctx, s, j.labels, j.known, true)
 	if err != nil {
 		return err
 	}

@@ -42,20 +42,25 @@ that cannot be read or extracted is reported and skipped; the other files are st
 loaded. On postgres,
 --jobs N loads N files at once, each through connections of its own.
 
-A load into a store nothing was ever written to is a bulk load (unless --bulk=false).
-On bolt, the documents are gathered in memory and written at the end, each of the
-store's buckets once and in key order, as a new file put in the store's place: until
-then the store holds none of them, and a load stopped or killed before the end leaves
-the store empty (the next open removes the unfinished file). A file naming a document the bulk holds already ends the bulk: it is
-written, and the files from there on are loaded one transaction group at a time. On
-postgres, the quads table's secondary indexes and foreign keys are dropped before
-the first document and rebuilt, each by one pass over the table, after the last. A
-load killed meanwhile leaves them to the next read-write open, which rebuilds them.`,
+A load into a store nothing was ever written to is a bulk load (unless --bulk=false):
+the documents are gathered in memory and written at the end, all at once. On bolt,
+each of the store's buckets is written once and in key order, as a new file put in
+the store's place: until then the store holds none of them, and a load stopped or
+killed before the end leaves the store empty (the next open removes the unfinished
+file). On postgres, the quads table's secondary indexes and foreign keys are dropped
+before the first document; the values and quads are then copied into Cayley's tables
+in one transaction, which builds the unique indexes and checks the foreign keys (a
+load killed before its commit leaves the tables empty), and the other indexes are
+built after it, two at a time; a load killed meanwhile leaves them to the next
+read-write open, which builds them. A file naming a document the bulk holds already
+ends the bulk: it is written, and the files from there on are loaded one transaction
+(group) at a time. With --jobs N on postgres, the documents are loaded one
+transaction each, N at once, between the drop of the indexes and their rebuild.`,
 		Args: cobra.MinimumNArgs(1),
 	}
 	sf := addStoreFlags(cmd)
 	jobs := cmd.Flags().IntP("jobs", "j", 1, "files loaded at once, each through connections of its own (postgres)")
-	bulk := cmd.Flags().Bool("bulk", true, "into an empty store, load in bulk: on bolt, write every document at the end, each bucket in key order; on postgres, drop the secondary indexes and foreign keys of quads and rebuild them at the end")
+	bulk := cmd.Flags().Bool("bulk", true, "into an empty store, load in bulk: gather the documents and write them at the end (on bolt, each bucket in key order; on postgres, by COPY in one transaction, with the secondary indexes built after it)")
 	group := cmd.Flags().Int("group-quads", defaultGroupQuads, "on bolt, write documents together in one transaction until they hold this many quads (0: one transaction a document)")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		ctx := cmd.Context()
@@ -101,14 +106,31 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 		}
 		start := time.Now()
 		var bl *graph.Bulk
+		// rebuild starts rebuilding what a postgres bulk load dropped, once: as soon as
+		// the last document is written
+		rebuilt := make(chan error, 1)
+		rebuilding := false
+		rebuild := func() {
+			if !rebuilding {
+				rebuilding = true
+				go func() { rebuilt <- bl.Finish(ctx) }()
+			}
+		}
 		if *bulk {
 			if bl, err = s.BeginBulk(ctx, log); err != nil {
 				return err
 			}
-			// a bulk load of a new bolt store (one store: the index writer follows it)
+			// a bulk load gathered and written at once: of a new bolt store, or of an
+			// empty postgres store through one connection (the index writer follows it)
 			if index != nil {
-				if hooks.bulk, err = s.BeginBoltBulk(ctx); err != nil {
+				bb, err := s.BeginBoltBulk(ctx)
+				if err != nil {
 					return err
+				}
+				if bb != nil {
+					hooks.bulk = bb
+				} else if pb := bl.Gather(s); pb != nil {
+					hooks.bulk = pb
 				}
 			}
 			if hooks.bulk != nil {
@@ -124,6 +146,9 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 					written, saved := make(chan error, 1), make(chan error, 1)
 					go func() { saved <- index.SaveAfter(ctx, s, written) }()
 					n, err := write()
+					if err == nil && bl != nil {
+						rebuild() // on postgres, while the index file is written
+					}
 					written <- err
 					if err := <-saved; err != nil {
 						log.Warn("query index file not written", "err", err)
@@ -134,13 +159,15 @@ load killed meanwhile leaves them to the next read-write open, which rebuilds th
 		}
 		sum, failed := loadFilesWith(ctx, stores, files, log, cmd.ErrOrStderr(), *group, hooks)
 		// The server rebuilds the bulk load's indexes while this process writes the
-		// query index file (which reads only the store's statistics, made by Analyze).
-		// Rebuilt even when the load was interrupted (both ignore ctx's end).
-		rebuilt := make(chan error, 1)
-		if err := bl.Analyze(ctx); err != nil {
-			return fmt.Errorf("load: %w", err)
+		// query index file (which reads only the store's statistics, made by Analyze,
+		// or by the write of the documents gathered). Rebuilt even when the load was
+		// interrupted (both ignore ctx's end).
+		if !rebuilding {
+			if err := bl.Analyze(ctx); err != nil {
+				return fmt.Errorf("load: %w", err)
+			}
+			rebuild()
 		}
-		go func() { rebuilt <- bl.Finish(ctx) }()
 		if index != nil {
 			if err := index.Save(ctx, s); err != nil {
 				log.Warn("query index file not written", "err", err)
@@ -172,12 +199,12 @@ func loadFiles(ctx context.Context, s *graph.Store, files []string, log *slog.Lo
 }
 
 // loadHooks are what a load calls besides writing: wrote after each commit with the
-// documents it wrote; with bulk (a bulk load of an empty bolt store, through one
-// store), staged after documents were added to it, and bulkWrite to write it: it calls
-// write and follows it (last: no file is loaded after the bulk).
+// documents it wrote; with bulk (a bulk load of an empty store, through one store),
+// staged after documents were added to it, and bulkWrite to write it: it calls write
+// and follows it (last: no file is loaded after the bulk).
 type loadHooks struct {
 	wrote     func([]*loader.Prepared)
-	bulk      *graph.BoltBulk
+	bulk      graph.BulkLoader
 	staged    func([]*loader.Prepared)
 	bulkWrite func(write func() (int, error), last bool) (int, error)
 }
@@ -238,7 +265,7 @@ func loadFilesWith(ctx context.Context, stores []*graph.Store, files []string, l
 					continue
 				}
 				docs, err := prepareFile(file, newExtractor)
-				if s.Kind == graph.KindBolt {
+				if s.Kind == graph.KindBolt || hooks.bulk != nil {
 					for _, d := range docs {
 						d.HashQuads()
 					}
@@ -549,10 +576,10 @@ func (g *fileGroup) load(ctx context.Context, s *graph.Store, wrote func([]*load
 	return sums, errs
 }
 
-// bulkGroup is the files of a bulk load (graph.BoltBulk): their documents are added as
-// they come, and written together.
+// bulkGroup is the files of a bulk load (graph.BulkLoader): their documents are added
+// as they come, and written together.
 type bulkGroup struct {
-	b       *graph.BoltBulk
+	b       graph.BulkLoader
 	files   []string
 	sums    []loader.Summary
 	errs    []error // each file's, before the write

@@ -21,8 +21,8 @@ type Hashes struct {
 // Len is how many deltas' hashes h holds.
 func (h *Hashes) Len() int { return len(h.quads) }
 
-// quad is the hashes of the i-th delta's quad.
-func (h *Hashes) quad(i int) refs.QuadHash {
+// Quad is the hashes of the i-th delta's quad.
+func (h *Hashes) Quad(i int) refs.QuadHash {
 	var q refs.QuadHash
 	for j, dir := range quad.Directions {
 		if k := h.quads[i][j]; k != 0 {
@@ -83,7 +83,7 @@ func splitDeltas(in []graph.Delta, hashes []*Hashes) *graphlog.Deltas {
 			for chunk == nil || at == chunk.Len() {
 				chunk, hashes, at = hashes[0], hashes[1:], 0
 			}
-			q = chunk.quad(at)
+			q = chunk.Quad(at)
 			at++
 		}
 		for _, dir := range quad.Directions {

@@ -401,3 +401,51 @@ func TestPGBulkStoreWrittenMeanwhile(t *testing.T) {
 		t.Errorf("load log %q: want doc1's transaction, then doc0's", got)
 	}
 }
+
+// TestPGBulkTablesBusy: when a reader holds the quads table for longer than the write
+// waits, the documents gathered are written one transaction each instead of failing.
+func TestPGBulkTablesBusy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the lock timeout")
+	}
+	ctx := context.Background()
+	dsn := pgSchema(t, "bulk")
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	s := openPG(t, dsn, log)
+	docs := bulkDocs()[:2]
+	b, err := s.BeginBulk(ctx, log)
+	if err != nil || b == nil {
+		t.Fatalf("BeginBulk: %v, %v", b, err)
+	}
+	g := b.Gather(s)
+	gatherDocs(t, s, g, docs)
+	reader, err := pgtest.Conn(t, dsn).Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if _, err := reader.ExecContext(ctx, `BEGIN`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reader.ExecContext(ctx, `SELECT count(*) FROM quads`); err != nil { // holds ACCESS SHARE
+		t.Fatal(err)
+	}
+	n, err := g.Write(ctx)
+	if _, err := reader.ExecContext(ctx, `ROLLBACK`); err != nil {
+		t.Fatal(err)
+	}
+	if err != nil || n != len(docs[0])+len(docs[1]) {
+		t.Fatalf("Write = %d, %v; want %d quads", n, err, len(docs[0])+len(docs[1]))
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "busy with reads") {
+		t.Errorf("no log line says why the documents were not copied at once:\n%s", logs.String())
+	}
+	if got := loadLog(t, dsn); len(got) != 2 {
+		t.Errorf("load log %q: want one transaction a document", got)
+	}
+	checkRefs(t, pgtest.Conn(t, dsn))
+}

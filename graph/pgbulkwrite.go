@@ -18,6 +18,7 @@ import (
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"annals/graph/internal/cayleykv"
 )
@@ -216,8 +217,8 @@ func (b *PGBulk) Quads() int {
 func (b *PGBulk) ValueIDs([]quad.Value) []uint64 { return nil }
 
 // Write writes the quads added (see PGBulk). If another session wrote quads since the
-// bulk load began, the documents are written the normal way instead, each in one
-// transaction.
+// bulk load began, or reads hold the tables for bulkLockWait, the documents are
+// written the normal way instead, each in one transaction.
 func (b *PGBulk) Write(ctx context.Context) (int, error) {
 	s := b.s
 	s.write.Lock()
@@ -232,7 +233,8 @@ func (b *PGBulk) Write(ctx context.Context) (int, error) {
 	s.seq.Add(1)
 	defer s.seq.Add(1)
 	n, err := b.copyAll(ctx, kept)
-	if errors.Is(err, errNotEmpty) {
+	if errors.Is(err, errCannotCopy) {
+		b.logger.Info("bulk load: the documents are written one transaction each", "why", err)
 		return b.writeEach(ctx)
 	} else if err != nil {
 		return 0, err
@@ -294,8 +296,9 @@ func (b *PGBulk) sortQuads(rank []uint32) []pgBulkQuad {
 	return kept
 }
 
-// errNotEmpty is a store another session wrote quads to since the bulk load began.
-var errNotEmpty = errors.New("the store is not empty")
+// errCannotCopy is a store the documents gathered cannot be copied into at once: it
+// is not empty any more, or its tables are busy.
+var errCannotCopy = errors.New("bulk load: the documents cannot be copied at once")
 
 // copyAll writes the values and quads in one transaction (see PGBulk) and returns how
 // many quads it wrote.
@@ -315,7 +318,10 @@ func (b *PGBulk) copyAll(ctx context.Context, quads []pgBulkQuad) (int, error) {
 		`SET LOCAL maintenance_work_mem = '` + bulkMaintenanceMem + `'`,
 		`LOCK TABLE quads, nodes IN ACCESS EXCLUSIVE MODE`,
 	} {
-		if _, err := tx.Exec(ctx, stmt); err != nil {
+		_, err := tx.Exec(ctx, stmt)
+		if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
+			return 0, fmt.Errorf("%w: the tables were busy with reads for %s", errCannotCopy, bulkLockWait)
+		} else if err != nil {
 			return 0, fmt.Errorf("bulk load: %w", err)
 		}
 	}
@@ -324,7 +330,7 @@ func (b *PGBulk) copyAll(ctx context.Context, quads []pgBulkQuad) (int, error) {
 		return 0, fmt.Errorf("bulk load: %w", err)
 	}
 	if !empty {
-		return 0, errNotEmpty
+		return 0, fmt.Errorf("%w: another session wrote quads since the bulk load began", errCannotCopy)
 	}
 	rebuild, err := dropQuadIndexes(ctx, tx)
 	if err != nil {

@@ -343,31 +343,44 @@ func TestPGBulkMatchesNormalLoad(t *testing.T) {
 }
 
 // TestPGBulkRepeatedQuad: a quad two documents state is written once, counted once
-// in its values' references and in the load log of the first document.
+// in its values' references and in the load log of the first document; so too when
+// another session's write makes the bulk load write the documents one by one.
 func TestPGBulkRepeatedQuad(t *testing.T) {
-	ctx := context.Background()
-	dsn := pgSchema(t, "bulk")
-	s := openPG(t, dsn, nil)
-	shared := quad.Make(quad.IRI("person1"), quad.IRI("name"), quad.String("Name 1"), nil)
-	docs := [][]cgraph.Delta{
-		adds(shared, quad.Make(quad.IRI("e1"), quad.IRI("mentions"), quad.IRI("person1"), quad.IRI("e1"))),
-		adds(quad.Make(quad.IRI("e2"), quad.IRI("mentions"), quad.IRI("person1"), quad.IRI("e2")), shared),
-	}
-	b, err := s.BeginBulk(ctx, slog.New(slog.DiscardHandler))
-	if err != nil || b == nil {
-		t.Fatalf("BeginBulk: %v, %v", b, err)
-	}
-	g := b.Gather(s)
-	gatherDocs(t, s, g, docs)
-	if n, err := g.Write(ctx); err != nil || n != 3 {
-		t.Errorf("Write = %d, %v; want 3 quads", n, err)
-	}
-	if err := b.Finish(ctx); err != nil {
-		t.Fatal(err)
-	}
-	checkRefs(t, pgtest.Conn(t, dsn))
-	if got, want := loadLog(t, dsn), []string{"doc0 2 0", "doc1 1 0"}; !slices.Equal(got, want) {
-		t.Errorf("load log %q, want %q", got, want)
+	for _, meanwhile := range []bool{false, true} {
+		t.Run(fmt.Sprintf("meanwhile=%v", meanwhile), func(t *testing.T) {
+			ctx := context.Background()
+			dsn := pgSchema(t, "bulk")
+			s := openPG(t, dsn, nil)
+			shared := quad.Make(quad.IRI("person1"), quad.IRI("name"), quad.String("Name 1"), nil)
+			docs := [][]cgraph.Delta{
+				adds(shared, quad.Make(quad.IRI("e1"), quad.IRI("mentions"), quad.IRI("person1"), quad.IRI("e1"))),
+				adds(quad.Make(quad.IRI("e2"), quad.IRI("mentions"), quad.IRI("person1"), quad.IRI("e2")), shared),
+			}
+			b, err := s.BeginBulk(ctx, slog.New(slog.DiscardHandler))
+			if err != nil || b == nil {
+				t.Fatalf("BeginBulk: %v, %v", b, err)
+			}
+			g := b.Gather(s)
+			gatherDocs(t, s, g, docs)
+			want := []string{"doc0 2 0", "doc1 1 0"}
+			if meanwhile {
+				other := adds(quad.Make(quad.IRI("e3"), quad.IRI("mentions"), quad.IRI("person3"), quad.IRI("e3")))
+				if err := openPG(t, dsn, nil).UpdateDocument(ctx, "other", func(context.Context) ([]cgraph.Delta, error) { return other, nil }); err != nil {
+					t.Fatal(err)
+				}
+				want = append([]string{"other 1 0"}, want...)
+			}
+			if n, err := g.Write(ctx); err != nil || n != 3 {
+				t.Errorf("Write = %d, %v; want 3 quads", n, err)
+			}
+			if err := b.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			checkRefs(t, pgtest.Conn(t, dsn))
+			if got := loadLog(t, dsn); !slices.Equal(got, want) {
+				t.Errorf("load log %q, want %q", got, want)
+			}
+		})
 	}
 }
 

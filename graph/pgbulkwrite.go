@@ -53,9 +53,11 @@ type BulkLoader interface {
 // the bulk load kept (the primary key and the unique indexes, which an insert
 // maintains row by row, several times slower than a build from the table), copies, and
 // builds them again from the table; the quads go in the order of the unique index, so
-// that its build finds them sorted. Other sessions see the tables empty with their
-// indexes, or full with them. The indexes the bulk load dropped are rebuilt after the
-// commit (Bulk.Finish). A load killed before the commit leaves the tables empty.
+// that its build finds them sorted. It also adds the foreign keys the bulk load
+// dropped, each checked by one join. Other sessions see the tables empty, or full with
+// those indexes and checked keys. The other indexes the bulk load dropped are rebuilt
+// after the commit (Bulk.Finish). A load killed before the commit leaves the tables
+// empty.
 type PGBulk struct {
 	s      *Store
 	pg     *batchedPostgres
@@ -218,7 +220,8 @@ func (b *PGBulk) ValueIDs([]quad.Value) []uint64 { return nil }
 
 // Write writes the quads added (see PGBulk). If another session wrote quads since the
 // bulk load began, or reads hold the tables for bulkLockWait, the documents are
-// written the normal way instead, each in one transaction.
+// written the normal way instead, each in one transaction (an error there leaves the
+// documents before it written).
 func (b *PGBulk) Write(ctx context.Context) (int, error) {
 	s := b.s
 	s.write.Lock()
@@ -235,7 +238,7 @@ func (b *PGBulk) Write(ctx context.Context) (int, error) {
 	n, err := b.copyAll(ctx, kept)
 	if errors.Is(err, errCannotCopy) {
 		b.logger.Info("bulk load: the documents are written one transaction each", "why", err)
-		return b.writeEach(ctx)
+		return b.writeEach(ctx, kept)
 	} else if err != nil {
 		return 0, err
 	}
@@ -505,11 +508,11 @@ func (b *PGBulk) copyQuads(ctx context.Context, tx pgx.Tx, quads []pgBulkQuad) e
 	return nil
 }
 
-// writeEach writes the documents the normal way, one transaction each, when the store
-// is no longer empty, and returns how many quads they added.
-func (b *PGBulk) writeEach(ctx context.Context) (int, error) {
+// writeEach writes the documents of quads (sortQuads' kept quads) the normal way, one
+// transaction each, and returns how many quads they hold.
+func (b *PGBulk) writeEach(ctx context.Context, quads []pgBulkQuad) (int, error) {
 	byDoc := make([][]cgraph.Delta, len(b.docs))
-	for _, q := range b.quads {
+	for _, q := range quads {
 		var qd quad.Quad
 		for j, dir := range quad.Directions {
 			if x := q.v[j]; x != math.MaxUint32 {

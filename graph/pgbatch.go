@@ -2,7 +2,9 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -468,48 +470,63 @@ func insertQuads(ctx context.Context, tx pgx.Tx, hs []refs.QuadHash, ignoreDup b
 // WriteOrder puts quads that one transaction adds to s in the order s lays them out,
 // which is the order its scans return them in: as given on bolt and memory; on
 // PostgreSQL, by the hashes of their subject, predicate, object and label, the order
-// insertQuads inserts them in (and PGBulk numbers a bulk load's quads in). A reader that keeps what it wrote (queries.IndexWriter)
-// then sees what a scan of the store would show.
+// insertQuads inserts them in and PGBulk numbers a bulk load's quads in. A reader that
+// keeps what it wrote (queries.IndexWriter) then sees what a scan of the store would
+// show.
 func WriteOrder(s *Store, quads []quad.Quad) {
 	if s.Kind != KindPostgres || len(quads) < 2 {
 		return
 	}
-	// The quads of a label share the label and most of their subjects and predicates:
-	// each value is hashed once.
-	seen := make(map[quad.Value]refs.ValueHash, len(quads))
-	hash := func(v quad.Value) refs.ValueHash {
-		switch v.(type) {
-		case nil:
-			return refs.ValueHash{}
-		case quad.IRI, quad.String, quad.BNode, quad.Int, quad.Bool, quad.TypedString, quad.LangString:
-			h, ok := seen[v]
-			if !ok {
-				h = refs.HashOf(v)
-				seen[v] = h
-			}
-			return h
-		}
-		return refs.HashOf(v) // a type not known to be comparable
-	}
-	keys := make([][4]refs.ValueHash, len(quads))
-	order := make([]int, len(quads))
+	deltas := make([]cgraph.Delta, len(quads))
 	for i, q := range quads {
-		keys[i] = [4]refs.ValueHash{hash(q.Subject), hash(q.Predicate), hash(q.Object), hash(q.Label)}
+		deltas[i].Quad = q
+	}
+	permute(quads, writeOrder(cayleykv.HashDeltas(deltas)))
+}
+
+// writeOrder is the order of the quads h hashes in the store (WriteOrder): by the
+// hashes of their subject, predicate, object and label. The first 8 bytes of each hash
+// decide all but rare ties.
+func writeOrder(h *cayleykv.Hashes) []int {
+	type key struct {
+		prefix [4]uint64
+		q      refs.QuadHash
+	}
+	keys := make([]key, h.Len())
+	order := make([]int, h.Len())
+	for i := range keys {
+		keys[i].q = h.Quad(i)
+		for j, dir := range quad.Directions {
+			vh := keys[i].q.Get(dir)
+			keys[i].prefix[j] = binary.BigEndian.Uint64(vh[:8])
+		}
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		for d := range keys[a] {
-			if c := bytes.Compare(keys[a][d][:], keys[b][d][:]); c != 0 {
+	slices.SortFunc(order, func(a, b int) int {
+		ka, kb := &keys[a], &keys[b]
+		for j := range ka.prefix {
+			if c := cmp.Compare(ka.prefix[j], kb.prefix[j]); c != 0 {
 				return c
 			}
 		}
-		return 0
+		for _, dir := range quad.Directions {
+			x, y := ka.q.Get(dir), kb.q.Get(dir)
+			if c := bytes.Compare(x[:], y[:]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a, b)
 	})
-	sorted := make([]quad.Quad, len(quads))
+	return order
+}
+
+// permute puts xs in order: xs[i] becomes the old xs[order[i]].
+func permute[T any](xs []T, order []int) {
+	sorted := make([]T, len(xs))
 	for i, x := range order {
-		sorted[i] = quads[x]
+		sorted[i] = xs[x]
 	}
-	copy(quads, sorted)
+	copy(xs, sorted)
 }
 
 // settleRefs adds refInc to the values' reference counts, then removes the values whose

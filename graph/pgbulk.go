@@ -123,19 +123,13 @@ func (b *Bulk) begin(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("bulk load: begin: %w", err)
 	}
 	defer tx.Rollback(context.Background())
-	if _, err := tx.Exec(ctx, fmt.Sprintf(`SET LOCAL lock_timeout = %d`, bulkLockWait.Milliseconds())); err != nil {
-		return false, fmt.Errorf("bulk load: %w", err)
-	}
-	if _, err := tx.Exec(ctx, `LOCK TABLE quads IN ACCESS EXCLUSIVE MODE`); err != nil {
-		if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
-			b.log.Info("the quads table is busy with reads: this load keeps every index", "waited", bulkLockWait)
-			return false, nil
-		}
+	locked, empty, err := lockEmpty(ctx, tx, "quads")
+	if err != nil {
 		return false, fmt.Errorf("bulk load: lock the quads table: %w", err)
 	}
-	var empty bool
-	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM quads)`).Scan(&empty); err != nil {
-		return false, fmt.Errorf("bulk load: %w", err)
+	if !locked {
+		b.log.Info("the quads table is busy with reads: this load keeps every index", "waited", bulkLockWait)
+		return false, nil
 	}
 	if !empty {
 		// Holding the lock, the load rebuilds what an unfinished bulk load left out.
@@ -154,6 +148,23 @@ func (b *Bulk) begin(ctx context.Context) (bool, error) {
 	b.log.Info("bulk load: secondary indexes and foreign keys of quads dropped until the load ends",
 		"dropped", strings.Join(items, ", "))
 	return true, nil
+}
+
+// lockEmpty takes tables (a comma-separated list) exclusively in tx, waiting at most
+// bulkLockWait, and reports whether it took them (false: reads held them that long)
+// and, if it did, whether quads holds no quad.
+func lockEmpty(ctx context.Context, tx pgx.Tx, tables string) (locked, empty bool, err error) {
+	if _, err := tx.Exec(ctx, fmt.Sprintf(`SET LOCAL lock_timeout = %d`, bulkLockWait.Milliseconds())); err != nil {
+		return false, false, err
+	}
+	_, err = tx.Exec(ctx, `LOCK TABLE `+tables+` IN ACCESS EXCLUSIVE MODE`)
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
+		return false, false, nil
+	} else if err != nil {
+		return false, false, err
+	}
+	err = tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM quads)`).Scan(&empty)
+	return true, empty, err
 }
 
 // dropSecondary lists in annals_bulk, then drops, the non-unique indexes and the
@@ -286,7 +297,13 @@ type execer interface {
 	rows(ctx context.Context, query string) ([][3]string, error)
 }
 
-type pgxExec struct{ c *pgx.Conn }
+// pgxExec runs statements on a pgx connection or transaction.
+type pgxExec struct {
+	c interface {
+		Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+		Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	}
+}
 
 func (e pgxExec) exec(ctx context.Context, stmt string, args ...any) error {
 	_, err := e.c.Exec(ctx, stmt, args...)
@@ -395,6 +412,23 @@ func buildCost(def string) int {
 // restoreItem recreates the item of annals_bulk it (name, kind, definition) and
 // removes its row, in one transaction.
 func restoreItem(ctx context.Context, c execer, it [3]string, log *slog.Logger) error {
+	if err := c.exec(ctx, `BEGIN`); err != nil {
+		return fmt.Errorf("bulk load: rebuild %s %s: %w", it[1], it[0], err)
+	}
+	if err := makeItem(ctx, c, it, log); err != nil {
+		_ = c.exec(context.WithoutCancel(ctx), `ROLLBACK`)
+		return err
+	}
+	if err := c.exec(ctx, `COMMIT`); err != nil {
+		_ = c.exec(context.WithoutCancel(ctx), `ROLLBACK`)
+		return fmt.Errorf("bulk load: rebuild %s %s: %w", it[1], it[0], err)
+	}
+	return nil
+}
+
+// makeItem recreates the item of annals_bulk it (name, kind, definition) and removes
+// its row, in the transaction c is in, and logs that it did.
+func makeItem(ctx context.Context, c execer, it [3]string, log *slog.Logger) error {
 	name, kind, def := it[0], it[1], it[2]
 	start := time.Now()
 	var stmts []string
@@ -421,11 +455,9 @@ func restoreItem(ctx context.Context, c execer, it [3]string, log *slog.Logger) 
 	default:
 		return fmt.Errorf("bulk load: %s: unknown kind %q", name, kind)
 	}
-	stmts = append([]string{`BEGIN`}, stmts...)
-	stmts = append(stmts, `DELETE FROM annals_bulk WHERE name = `+quoteLiteral(name), `COMMIT`)
+	stmts = append(stmts, `DELETE FROM annals_bulk WHERE name = `+quoteLiteral(name))
 	for _, stmt := range stmts {
 		if err := c.exec(ctx, stmt); err != nil {
-			_ = c.exec(context.WithoutCancel(ctx), `ROLLBACK`)
 			return fmt.Errorf("bulk load: rebuild %s %s: %w", kind, name, err)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,7 +17,6 @@ import (
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"annals/graph/internal/cayleykv"
 )
@@ -164,48 +162,8 @@ func (b *PGBulk) Add(source string, deltas []cgraph.Delta, hashes QuadHashes) er
 	b.vals = append(b.vals, fresh...)
 	b.quads = append(b.quads, qs...)
 	b.docs = append(b.docs, pgBulkDoc{source: source})
-	sorted := make([]cgraph.Delta, len(deltas))
-	for i, x := range order {
-		sorted[i] = deltas[x]
-	}
-	copy(deltas, sorted)
+	permute(deltas, order)
 	return nil
-}
-
-// writeOrder is the order of the quads h hashes in the store (WriteOrder): by the
-// hashes of their subject, predicate, object and label. The first 8 bytes of each hash
-// decide all but rare ties.
-func writeOrder(h *cayleykv.Hashes) []int {
-	type key struct {
-		prefix [4]uint64
-		q      refs.QuadHash
-	}
-	keys := make([]key, h.Len())
-	order := make([]int, h.Len())
-	for i := range keys {
-		keys[i].q = h.Quad(i)
-		for j, dir := range quad.Directions {
-			vh := keys[i].q.Get(dir)
-			keys[i].prefix[j] = binary.BigEndian.Uint64(vh[:8])
-		}
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		ka, kb := &keys[a], &keys[b]
-		for j := range ka.prefix {
-			if c := cmp.Compare(ka.prefix[j], kb.prefix[j]); c != 0 {
-				return c
-			}
-		}
-		for _, dir := range quad.Directions {
-			x, y := ka.q.Get(dir), kb.q.Get(dir)
-			if c := bytes.Compare(x[:], y[:]); c != 0 {
-				return c
-			}
-		}
-		return cmp.Compare(a, b)
-	})
-	return order
 }
 
 // Quads is how many quads were added.
@@ -316,23 +274,16 @@ func (b *PGBulk) copyAll(ctx context.Context, quads []pgBulkQuad) (int, error) {
 		return 0, fmt.Errorf("bulk load: begin: %w", err)
 	}
 	defer tx.Rollback(context.Background())
-	for _, stmt := range []string{
-		fmt.Sprintf(`SET LOCAL lock_timeout = %d`, bulkLockWait.Milliseconds()),
-		`SET LOCAL maintenance_work_mem = '` + bulkMaintenanceMem + `'`,
-		`LOCK TABLE quads, nodes IN ACCESS EXCLUSIVE MODE`,
-	} {
-		_, err := tx.Exec(ctx, stmt)
-		if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
-			return 0, fmt.Errorf("%w: the tables were busy with reads for %s", errCannotCopy, bulkLockWait)
-		} else if err != nil {
-			return 0, fmt.Errorf("bulk load: %w", err)
-		}
-	}
-	var empty bool
-	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM quads)`).Scan(&empty); err != nil {
+	if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '`+bulkMaintenanceMem+`'`); err != nil {
 		return 0, fmt.Errorf("bulk load: %w", err)
 	}
-	if !empty {
+	locked, empty, err := lockEmpty(ctx, tx, "quads, nodes")
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("bulk load: lock the tables: %w", err)
+	case !locked:
+		return 0, fmt.Errorf("%w: the tables were busy with reads for %s", errCannotCopy, bulkLockWait)
+	case !empty:
 		return 0, fmt.Errorf("%w: another session wrote quads since the bulk load began", errCannotCopy)
 	}
 	rebuild, err := dropQuadIndexes(ctx, tx)
@@ -416,32 +367,21 @@ func dropQuadIndexes(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	return rebuild, nil
 }
 
-// restoreForeignKeys adds the foreign keys of quads the bulk load dropped, each checked
-// by one join of the tables, and takes them off annals_bulk's list. In the transaction
-// that fills the tables, the checks run while the loader assembles its query index
-// (annals load), instead of after it, when the other indexes are built (each check
-// locks the table against index builds).
+// restoreForeignKeys adds, in tx, the foreign keys of quads the bulk load dropped,
+// each checked by one join of the tables, and takes them off annals_bulk's list. In
+// the transaction that fills the tables, the checks run while the loader assembles its
+// query index (annals load), instead of after it, when the other indexes are built
+// (each check locks the table against index builds).
 func restoreForeignKeys(ctx context.Context, tx pgx.Tx, log *slog.Logger) error {
-	rows, err := tx.Query(ctx, `SELECT name, definition FROM annals_bulk WHERE kind = 'foreign key' ORDER BY name`)
-	if err != nil {
-		return fmt.Errorf("bulk load: read annals_bulk: %w", err)
-	}
-	keys, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([2]string, error) {
-		var k [2]string
-		return k, r.Scan(&k[0], &k[1])
-	})
+	c := pgxExec{tx}
+	keys, err := c.rows(ctx, `SELECT name, kind, definition FROM annals_bulk WHERE kind = 'foreign key' ORDER BY name`)
 	if err != nil {
 		return fmt.Errorf("bulk load: read annals_bulk: %w", err)
 	}
 	for _, k := range keys {
-		start := time.Now()
-		if _, err := tx.Exec(ctx, `ALTER TABLE quads ADD CONSTRAINT `+pgx.Identifier{k[0]}.Sanitize()+` `+k[1]); err != nil {
-			return fmt.Errorf("bulk load: foreign key %s: %w", k[0], err)
+		if err := makeItem(ctx, c, k, log); err != nil {
+			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM annals_bulk WHERE name = $1`, k[0]); err != nil {
-			return fmt.Errorf("bulk load: %w", err)
-		}
-		log.Info("bulk load: rebuilt", "name", k[0], "kind", "foreign key", "elapsed", time.Since(start))
 	}
 	return nil
 }

@@ -337,13 +337,14 @@ func labelPartsWithout(ctx context.Context, s *graph.Store, labels []quad.IRI, k
 	)
 	for _, l := range labels {
 		qs, ok := known[l]
-		if ok && !ordered {
-			graph.WriteOrder(s, qs)
-		} else if !ok {
+		switch {
+		case !ok:
 			var err error
 			if qs, err = s.QuadsLabelled(ctx, l); err != nil {
 				return nil, textRefs{}, err
 			}
+		case !ordered:
+			graph.WriteOrder(s, qs)
 		}
 		if len(qs) == 0 {
 			out[l] = nil

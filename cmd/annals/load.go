@@ -146,7 +146,7 @@ transaction each, N at once, between the drop of the indexes and their rebuild.`
 					written, saved := make(chan error, 1), make(chan error, 1)
 					go func() { saved <- index.SaveAfter(ctx, s, written) }()
 					n, err := write()
-					if err == nil && bl != nil {
+					if err == nil {
 						rebuild() // on postgres, while the index file is written
 					}
 					written <- err
